@@ -1,0 +1,13 @@
+"""HTTP entry points. Each blueprint is thin: parse, call one service, commit
+once, render or redirect."""
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    from eventapp.blueprints.api import bp as api
+    from eventapp.blueprints.auth.views import bp as auth
+    from eventapp.blueprints.organiser.views import bp as organiser
+    from eventapp.blueprints.public.views import bp as public
+
+    for blueprint in (public, auth, organiser, api):
+        app.register_blueprint(blueprint)

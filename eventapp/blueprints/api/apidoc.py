@@ -1,0 +1,25 @@
+"""Pieces shared by the API modules' OpenAPI descriptions."""
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {"error": {
+        "type": "object",
+        "required": ["code", "message"],
+        "properties": {
+            "code": {"type": "string", "example": "invalid"},
+            "message": {"type": "string"},
+            "fields": {"type": "object", "additionalProperties": {"type": "string"},
+                       "description": "Field path (e.g. organisation.province, products[0].stars) to message."},
+        },
+    }},
+}
+
+
+def openapi_errors(*statuses: int) -> dict:
+    meaning = {400: "Malformed request", 401: "No or bad token", 403: "Not allowed for this role or event",
+               404: "Unknown resource", 409: "Conflict (e.g. e-mail already registered for the event)",
+               422: "Invalid field(s); nothing was written"}
+    return {str(status): {"description": meaning[status],
+                          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+            for status in statuses}

@@ -1,0 +1,69 @@
+"""What every API endpoint shares: who is calling, reading the body, paging."""
+from typing import Any
+
+from flask import current_app, g, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError, validate_csrf
+from wtforms.validators import ValidationError as CSRFValidationError
+
+from eventapp.domain.errors import AuthenticationRequired, MalformedInput, Text
+from eventapp.extensions import csrf, db
+from eventapp.models import User
+from eventapp.services.accounts import user_for_token
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def actor() -> User:
+    """The calling account; 401 when there is none."""
+    user = g.get("api_user")
+    if user is None:
+        raise AuthenticationRequired(Text("Send a valid API token: Authorization: Bearer <token>."))
+    return user
+
+
+def identify_caller() -> None:
+    """Bearer token first; else the browser session, which must then prove the
+    request came from our own page (CSRF header) when it changes anything."""
+    g.api_user = None
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise AuthenticationRequired(Text("Send a valid API token: Authorization: Bearer <token>."))
+        g.api_user = user_for_token(db.session, token.strip())
+        if g.api_user is None:
+            raise AuthenticationRequired(Text("This API token is not valid."))
+        return
+    if current_user.is_authenticated:
+        if request.method not in SAFE_METHODS:
+            try:
+                validate_csrf(request.headers.get("X-CSRFToken", ""))
+            except CSRFValidationError as error:
+                raise CSRFError(error.args[0]) from None
+        g.api_user = current_user._get_current_object()
+
+
+def json_body() -> dict[str, Any]:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise MalformedInput(Text("The request body must be a JSON object."))
+    return body
+
+
+def page_arguments() -> tuple[int, int]:
+    def number(name: str, default: int) -> int:
+        text = request.args.get(name, "")
+        if not text:
+            return default
+        if not text.isdigit() or int(text) < 1:
+            raise MalformedInput(Text("%(name)s must be a positive whole number.", {"name": name}),
+                                 {name: Text("A positive whole number.")})
+        return int(text)
+
+    return number("page", 1), min(number("per_page", 50), current_app.config["API_MAX_PER_PAGE"])
+
+
+def setup(bp) -> None:
+    csrf.exempt(bp)
+    bp.before_request(identify_caller)

@@ -1,0 +1,102 @@
+from flask import jsonify
+
+from eventapp.blueprints.api import bp
+from eventapp.blueprints.api.apidoc import openapi_errors
+from eventapp.blueprints.api.common import actor, json_body, page_arguments
+from eventapp.domain.events import EventInput
+from eventapp.extensions import db
+from eventapp.models import Event
+from eventapp.services import events as event_service
+
+
+def event_json(event: Event) -> dict:
+    return {
+        "id": event.id,
+        "name": event.name,
+        "venue": event.venue,
+        "province": event.province,
+        "starts_on": event.starts_on.isoformat(),
+        "ends_on": event.ends_on.isoformat(),
+        "timezone": event.timezone,
+        "registration_open": event.registration_open,
+        "description": event.description,
+    }
+
+
+@bp.get("/events")
+def list_events():
+    page, per_page = page_arguments()
+    events, total = event_service.list_events(db.session, actor(), page=page, per_page=per_page)
+    return jsonify({"items": [event_json(event) for event in events], "total": total})
+
+
+@bp.post("/events")
+def create_event():
+    body = json_body()
+    data = EventInput(
+        name=body.get("name"), venue=body.get("venue", ""), province=body.get("province"),
+        starts_on=body.get("starts_on"), ends_on=body.get("ends_on"),
+        timezone=body.get("timezone") or "Asia/Ho_Chi_Minh",
+        registration_open=body.get("registration_open", True) is not False,
+        description=body.get("description", ""),
+    )
+    event = event_service.create_event(db.session, actor(), data)
+    db.session.commit()
+    return jsonify(event_json(event)), 201
+
+
+@bp.get("/events/<int:event_id>")
+def get_event(event_id: int):
+    return jsonify(event_json(event_service.get_event(db.session, actor(), event_id)))
+
+
+_EVENT = {"$ref": "#/components/schemas/Event"}
+OPENAPI_SCHEMAS = {
+    "Event": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"}, "name": {"type": "string"}, "venue": {"type": "string"},
+            "province": {"type": "string", "nullable": True, "description": "Province code, e.g. soc-trang"},
+            "starts_on": {"type": "string", "format": "date"}, "ends_on": {"type": "string", "format": "date"},
+            "timezone": {"type": "string", "example": "Asia/Ho_Chi_Minh"},
+            "registration_open": {"type": "boolean"}, "description": {"type": "string"},
+        },
+    },
+    "EventInput": {
+        "type": "object",
+        "required": ["name", "starts_on", "ends_on"],
+        "properties": {
+            "name": {"type": "string"}, "venue": {"type": "string"}, "province": {"type": "string"},
+            "starts_on": {"type": "string", "format": "date"}, "ends_on": {"type": "string", "format": "date"},
+            "timezone": {"type": "string", "default": "Asia/Ho_Chi_Minh"},
+            "registration_open": {"type": "boolean", "default": True}, "description": {"type": "string"},
+        },
+    },
+}
+OPENAPI_PATHS = {
+    "/events": {
+        "get": {
+            "summary": "List events",
+            "parameters": [{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                           {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1}}],
+            "responses": {"200": {"description": "Events", "content": {"application/json": {"schema": {
+                "type": "object", "properties": {"items": {"type": "array", "items": _EVENT},
+                                                 "total": {"type": "integer"}}}}}},
+                          **openapi_errors(400, 401)},
+        },
+        "post": {
+            "summary": "Create an event (administrators)",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "$ref": "#/components/schemas/EventInput"}}}},
+            "responses": {"201": {"description": "Created", "content": {"application/json": {"schema": _EVENT}}},
+                          **openapi_errors(400, 401, 403, 422)},
+        },
+    },
+    "/events/{event_id}": {
+        "parameters": [{"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "get": {"summary": "One event",
+                "responses": {"200": {"description": "The event",
+                                      "content": {"application/json": {"schema": _EVENT}}},
+                              **openapi_errors(401, 404)}},
+    },
+}

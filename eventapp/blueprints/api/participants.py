@@ -1,0 +1,221 @@
+from typing import Any
+
+from flask import jsonify, request
+
+from eventapp.blueprints.api import bp
+from eventapp.blueprints.api.apidoc import openapi_errors
+from eventapp.blueprints.api.common import actor, json_body, page_arguments
+from eventapp.domain.errors import Text, ValidationError
+from eventapp.domain.registration import OrganisationInput, ParticipantInput, ProductInput
+from eventapp.extensions import db
+from eventapp.models import Participant
+from eventapp.services import participants as participant_service, registration
+
+
+def participant_json(participant: Participant) -> dict:
+    organisation = participant.organisation
+    return {
+        "id": participant.id,
+        "event_id": participant.event_id,
+        "full_name": participant.full_name,
+        "email": participant.email,
+        "phone": participant.phone,
+        "position": participant.position,
+        "role": participant.role,
+        "status": participant.status,
+        "language": participant.language,
+        "booth": participant.booth,
+        "organisation": {
+            "id": organisation.id,
+            "name": organisation.name,
+            "kind": organisation.kind,
+            "province": organisation.province,
+            "tax_code": organisation.tax_code,
+        },
+        "products": [
+            {"id": p.id, "name": p.name, "group": p.group, "stars": p.stars, "description": p.description}
+            for p in participant.products
+        ],
+        "created_at": participant.created_at.isoformat(),
+        "updated_at": participant.updated_at.isoformat(),
+    }
+
+
+def _object(value: Any, path: str) -> dict:
+    if not isinstance(value, dict):
+        raise ValidationError(Text("Please correct the highlighted fields."), {path: Text("Must be an object.")})
+    return value
+
+
+def _products(value: Any) -> tuple[ProductInput, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise ValidationError(Text("Please correct the highlighted fields."), {"products": Text("Must be a list.")})
+    products = []
+    for index, item in enumerate(value):
+        item = _object(item, f"products[{index}]")
+        products.append(ProductInput(name=item.get("name"), group=item.get("group"), stars=item.get("stars"),
+                                     description=item.get("description") or ""))
+    return tuple(products)
+
+
+def participant_input(body: dict, base: ParticipantInput | None = None) -> ParticipantInput:
+    """The body as a registration; with ``base``, only the keys present change it."""
+    def pick(key: str, default: Any = None) -> Any:
+        if key in body:
+            return body[key]
+        return getattr(base, key) if base is not None else default
+
+    organisation_body = _object(body["organisation"], "organisation") if "organisation" in body else {}
+    base_organisation = base.organisation if base else None
+
+    def organisation_field(key: str) -> Any:
+        if key in organisation_body:
+            return organisation_body[key]
+        return getattr(base_organisation, key) if base_organisation else None
+
+    if base is None and "organisation" not in body:
+        raise ValidationError(Text("Please correct the highlighted fields."),
+                              {"organisation": Text("This field is required.")})
+    return ParticipantInput(
+        full_name=pick("full_name"), email=pick("email"), phone=pick("phone"), position=pick("position", "") or "",
+        role=pick("role"), language=pick("language", "vi") or "vi", booth=pick("booth"),
+        organisation=OrganisationInput(name=organisation_field("name"), kind=organisation_field("kind"),
+                                       province=organisation_field("province"),
+                                       tax_code=organisation_field("tax_code")),
+        products=_products(body["products"]) if "products" in body else (base.products if base else ()),
+    )
+
+
+@bp.get("/events/<int:event_id>/participants")
+def list_participants(event_id: int):
+    page, per_page = page_arguments()
+    criteria = participant_service.parse_filter(request.args.to_dict())
+    result = participant_service.search(db.session, actor(), event_id, criteria, page=page, per_page=per_page)
+    return jsonify({"items": [participant_json(p) for p in result.items], "total": result.total,
+                    "page": result.page, "per_page": result.per_page})
+
+
+@bp.post("/events/<int:event_id>/participants")
+def create_participant(event_id: int):
+    body = json_body()
+    participant = registration.register(db.session, actor(), event_id, participant_input(body))
+    db.session.commit()
+    return jsonify(participant_json(participant)), 201
+
+
+@bp.get("/events/<int:event_id>/participants/<int:participant_id>")
+def get_participant(event_id: int, participant_id: int):
+    return jsonify(participant_json(registration.get_participant(db.session, actor(), event_id, participant_id)))
+
+
+@bp.patch("/events/<int:event_id>/participants/<int:participant_id>")
+def patch_participant(event_id: int, participant_id: int):
+    body = json_body()
+    participant = registration.update_participant(
+        db.session, actor(), event_id, participant_id,
+        lambda current: participant_input(body, base=current), status=body.get("status"))
+    db.session.commit()
+    return jsonify(participant_json(participant))
+
+
+_ORGANISATION_KINDS = ["government", "enterprise", "cooperative", "household", "distributor", "association", "other"]
+_PRODUCT = {
+    "type": "object",
+    "required": ["name", "group", "stars"],
+    "properties": {
+        "id": {"type": "integer", "readOnly": True}, "name": {"type": "string"},
+        "group": {"type": "string", "enum": ["food", "beverage", "herbal", "textile", "handicraft", "tourism"]},
+        "stars": {"type": "integer", "enum": [3, 4, 5]}, "description": {"type": "string"},
+    },
+}
+_ORGANISATION = {
+    "type": "object",
+    "required": ["name", "kind", "province"],
+    "properties": {
+        "id": {"type": "integer", "readOnly": True}, "name": {"type": "string"},
+        "kind": {"type": "string", "enum": _ORGANISATION_KINDS},
+        "province": {"type": "string", "description": "Province code (soc-trang) or name (Sóc Trăng)"},
+        "tax_code": {"type": "string", "nullable": True, "pattern": "^(\\d{10}(-\\d{3})?|\\d{12})$"},
+    },
+}
+_PARTICIPANT_FIELDS = {
+    "full_name": {"type": "string"}, "email": {"type": "string", "format": "email"},
+    "phone": {"type": "string", "nullable": True, "description": "Vietnamese number, stored as 0912345678"},
+    "position": {"type": "string"},
+    "role": {"type": "string", "enum": ["delegate", "exhibitor", "buyer", "press", "speaker"]},
+    "language": {"type": "string", "enum": ["vi", "en"], "default": "vi"},
+    "booth": {"type": "string", "nullable": True},
+    "organisation": {"$ref": "#/components/schemas/Organisation"},
+    "products": {"type": "array", "items": {"$ref": "#/components/schemas/Product"}},
+}
+OPENAPI_SCHEMAS = {
+    "Product": _PRODUCT,
+    "Organisation": _ORGANISATION,
+    "Participant": {"type": "object", "properties": {
+        "id": {"type": "integer"}, "event_id": {"type": "integer"}, **_PARTICIPANT_FIELDS,
+        "status": {"type": "string", "enum": ["pending", "approved", "rejected", "cancelled"]},
+        "created_at": {"type": "string", "format": "date-time"},
+        "updated_at": {"type": "string", "format": "date-time"},
+    }},
+    "ParticipantInput": {"type": "object", "required": ["full_name", "email", "role", "organisation"],
+                         "properties": _PARTICIPANT_FIELDS},
+    "ParticipantPatch": {"type": "object", "properties": {
+        **_PARTICIPANT_FIELDS,
+        "status": {"type": "string", "enum": ["pending", "approved", "rejected", "cancelled"]},
+    }, "description": "Only the keys sent change; products, when sent, replace the list."},
+}
+_PARTICIPANT = {"$ref": "#/components/schemas/Participant"}
+_EVENT_ID = {"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+OPENAPI_PATHS = {
+    "/events/{event_id}/participants": {
+        "parameters": [_EVENT_ID],
+        "get": {
+            "summary": "Participants of an event (organisers)",
+            "parameters": [
+                {"name": "q", "in": "query", "schema": {"type": "string"},
+                 "description": "Name, e-mail, phone or organisation; tone marks optional"},
+                {"name": "role", "in": "query", "schema": {"type": "string"}},
+                {"name": "status", "in": "query", "schema": {"type": "string"}},
+                {"name": "province", "in": "query", "schema": {"type": "string"}},
+                {"name": "product_group", "in": "query", "schema": {"type": "string"}},
+                {"name": "stars", "in": "query", "schema": {"type": "integer", "enum": [3, 4, 5]}},
+                {"name": "sort", "in": "query", "schema": {"type": "string", "enum": [
+                    "name", "-name", "organisation", "-organisation", "province", "-province",
+                    "status", "-status", "registered", "-registered"]}},
+                {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
+            ],
+            "responses": {"200": {"description": "A page of participants", "content": {"application/json": {
+                "schema": {"type": "object", "properties": {
+                    "items": {"type": "array", "items": _PARTICIPANT}, "total": {"type": "integer"},
+                    "page": {"type": "integer"}, "per_page": {"type": "integer"}}}}}},
+                **openapi_errors(400, 401, 403, 404, 422)},
+        },
+        "post": {
+            "summary": "Register a participant (approved at once with an organiser's token)",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "$ref": "#/components/schemas/ParticipantInput"}}}},
+            "responses": {"201": {"description": "Registered",
+                                  "content": {"application/json": {"schema": _PARTICIPANT}}},
+                          **openapi_errors(400, 401, 403, 404, 409, 422)},
+        },
+    },
+    "/events/{event_id}/participants/{participant_id}": {
+        "parameters": [_EVENT_ID, {"name": "participant_id", "in": "path", "required": True,
+                                   "schema": {"type": "integer"}}],
+        "get": {"summary": "One participant (organisers)",
+                "responses": {"200": {"description": "The participant",
+                                      "content": {"application/json": {"schema": _PARTICIPANT}}},
+                              **openapi_errors(401, 403, 404)}},
+        "patch": {
+            "summary": "Change a participant (organisers); a status change e-mails the person",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "$ref": "#/components/schemas/ParticipantPatch"}}}},
+            "responses": {"200": {"description": "Changed",
+                                  "content": {"application/json": {"schema": _PARTICIPANT}}},
+                          **openapi_errors(400, 401, 403, 404, 409, 422)},
+        },
+    },
+}

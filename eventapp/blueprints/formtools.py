@@ -1,0 +1,54 @@
+"""Showing a service's field errors on a WTForms form.
+
+Services name fields as the API does (``organisation.province``,
+``products[1].stars``); WTForms names them ``organisation-province`` and
+``products-1-stars``.
+"""
+from collections.abc import Iterator
+
+from wtforms import Field, Form
+from wtforms.fields import FieldList, FormField
+from wtforms.fields.choices import SelectChoice
+
+from eventapp import i18n
+from eventapp.domain.errors import DomainError
+
+
+def form_field_name(path: str) -> str:
+    return path.replace(".", "-").replace("[", "-").replace("]", "")
+
+
+def _leaf_fields(form: Form) -> Iterator[Field]:
+    """Fields a person types into; errors about a whole group (``products``)
+    are shown above the form instead."""
+    for field in form:
+        if isinstance(field, FormField):
+            yield from _leaf_fields(field.form)
+        elif isinstance(field, FieldList):
+            for entry in field.entries:
+                if isinstance(entry, FormField):
+                    yield from _leaf_fields(entry.form)
+                else:
+                    yield entry
+        else:
+            yield field
+
+
+def apply_errors(form: Form, error: DomainError) -> list[str]:
+    """Attach each field error to its field; return what belongs to no field
+    (shown above the form), starting with the error's own message."""
+    by_name = {field.name: field for field in _leaf_fields(form)}
+    general = [i18n.render(error.message)]
+    for path, message in error.fields.items():
+        text = i18n.render(message)
+        field = by_name.get(form_field_name(path))
+        if field is None:
+            general.append(text)
+        else:
+            field.errors = [*field.errors, text]
+    return general
+
+
+def options(pairs) -> list[SelectChoice]:
+    """``(value, label)`` pairs as the choices of a select or radio field."""
+    return [SelectChoice(str(value), label) for value, label in pairs]

@@ -1,0 +1,117 @@
+from types import SimpleNamespace
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, ngettext
+from flask_login import current_user, login_required
+
+from eventapp import i18n
+from eventapp.blueprints.formtools import apply_errors
+from eventapp.blueprints.organiser.forms import DecisionForm, ParticipantEditForm
+from eventapp.domain.errors import DomainError, ValidationError
+from eventapp.domain.vocabulary import EventRole
+from eventapp.extensions import db
+from eventapp.models import Participant
+from eventapp.services import participants as participant_service, registration
+from eventapp.services.access import require_event_role, staff_events
+from eventapp.web import current_language
+
+bp = Blueprint("organiser", __name__, url_prefix="/manage")
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Every page here is for signed-in staff; each view then checks the role
+    at the event it touches."""
+
+
+@bp.get("/")
+def home():
+    return render_template("organiser/home.html", events=staff_events(db.session, current_user))
+
+
+@bp.get("/events/<int:event_id>/")
+def event_overview(event_id: int):
+    overview = participant_service.overview(db.session, current_user, event_id)
+    return render_template("organiser/event.html", event=overview.event, overview=overview)
+
+
+@bp.get("/events/<int:event_id>/participants")
+def participants(event_id: int):
+    event = require_event_role(db.session, current_user, event_id, {EventRole.ORGANISER})
+    try:
+        criteria = participant_service.parse_filter(request.args.to_dict())
+        filter_errors: dict[str, str] = {}
+    except ValidationError as error:
+        criteria = participant_service.ParticipantFilter()
+        filter_errors = {name: i18n.render(text) for name, text in error.fields.items()}
+    page_text = request.args.get("page", "1")
+    page = participant_service.search(
+        db.session, current_user, event_id, criteria,
+        page=int(page_text) if page_text.isdigit() else 1, per_page=current_app.config["PARTICIPANTS_PER_PAGE"])
+    return render_template("organiser/participants.html", event=event, page=page, criteria=criteria,
+                           filter_errors=filter_errors, decision_form=DecisionForm(),
+                           sorts=participant_service.SORTS)
+
+
+@bp.post("/events/<int:event_id>/participants/decide")
+def decide(event_id: int):
+    form = DecisionForm()
+    ids = [int(value) for value in request.form.getlist("participant_ids") if value.isdigit()]
+    try:
+        changed = registration.decide(db.session, current_user, event_id, ids, form.decision.data or "")
+    except ValidationError as error:
+        db.session.rollback()
+        flash(i18n.render(error.message), "danger")
+    else:
+        db.session.commit()
+        flash(ngettext("%(num)d registration changed; each person is notified by e-mail.",
+                       "%(num)d registrations changed; each person is notified by e-mail.", changed), "success")
+    return redirect(request.form.get("next") or url_for("organiser.participants", event_id=event_id))
+
+
+@bp.get("/events/<int:event_id>/participants/<int:participant_id>")
+def participant_detail(event_id: int, participant_id: int):
+    participant = registration.get_participant(db.session, current_user, event_id, participant_id)
+    return render_template("organiser/participant.html", event=participant.event, participant=participant,
+                           decision_form=DecisionForm())
+
+
+@bp.route("/events/<int:event_id>/participants/<int:participant_id>/edit", methods=["GET", "POST"])
+def participant_edit(event_id: int, participant_id: int):
+    participant = registration.get_participant(db.session, current_user, event_id, participant_id)
+    event = participant.event
+    form = ParticipantEditForm(obj=None if request.method == "POST" else _form_data(participant))
+    form.setup(event.starts_on, current_language(), list(i18n.PARTICIPANT_STATUSES.items()))
+    errors: list[str] = []
+    if form.add_product.data:
+        form.products.append_entry()
+    elif form.validate_on_submit():
+        try:
+            registration.update_participant(
+                db.session, current_user, event_id, participant_id,
+                lambda current: form.to_input(booth=form.booth.data or None), status=form.status.data)
+        except DomainError as error:
+            db.session.rollback()
+            errors = apply_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("organiser.participant_detail", event_id=event_id, participant_id=participant_id))
+    return render_template("organiser/participant_edit.html", event=event, participant=participant, form=form,
+                           errors=errors)
+
+
+def _form_data(participant: Participant) -> SimpleNamespace:
+    """The stored participant in the shape the edit form reads."""
+    organisation = participant.organisation
+    return SimpleNamespace(
+        role=participant.role, full_name=participant.full_name, position=participant.position,
+        email=participant.email, phone=participant.phone, language=participant.language,
+        booth=participant.booth, status=participant.status,
+        organisation=SimpleNamespace(name=organisation.name, kind=organisation.kind,
+                                     province=organisation.province, tax_code=organisation.tax_code),
+        products=[SimpleNamespace(name=p.name, group=p.group, stars=str(p.stars), description=p.description)
+                  for p in participant.products] or [SimpleNamespace(name="", group="food", stars="3",
+                                                                    description="")],
+    )

@@ -1,0 +1,53 @@
+from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from eventapp.blueprints.formtools import apply_errors
+from eventapp.blueprints.public.forms import RegistrationForm
+from eventapp.domain.errors import DomainError
+from eventapp.extensions import db
+from eventapp.services import events as event_service, registration
+from eventapp.services.access import get_event
+from eventapp.web import current_language
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+def home():
+    return render_template("public/home.html", events=event_service.public_events(db.session))
+
+
+@bp.get("/events/<int:event_id>")
+def event_page(event_id: int):
+    return render_template("public/event.html", event=get_event(db.session, event_id))
+
+
+@bp.route("/events/<int:event_id>/register", methods=["GET", "POST"])
+def register(event_id: int):
+    event = get_event(db.session, event_id)
+    if not event.registration_open:
+        return render_template("public/register_closed.html", event=event), 403
+    form = RegistrationForm()
+    form.setup(event.starts_on, current_language())
+    errors: list[str] = []
+    if form.add_product.data:
+        # Without JavaScript the page adds a product row by sending the form back.
+        form.products.append_entry()
+    elif form.validate_on_submit():
+        try:
+            participant = registration.register(db.session, None, event_id, form.to_input())
+        except DomainError as error:
+            db.session.rollback()
+            errors = apply_errors(form, error)
+        else:
+            db.session.commit()
+            return redirect(url_for("public.participant_home", access_key=participant.access_key, registered=1))
+    elif form.is_submitted():
+        errors = [_("The form expired. Please send it again.")]
+    return render_template("public/register.html", event=event, form=form, errors=errors)
+
+
+@bp.get("/p/<access_key>")
+def participant_home(access_key: str):
+    participant = registration.participant_by_key(db.session, access_key)
+    return render_template("public/participant.html", participant=participant, event=participant.event)

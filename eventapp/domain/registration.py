@@ -1,0 +1,177 @@
+"""What a registration must contain, checked and normalised before it is stored.
+
+Field paths in errors use the API's names (``organisation.province``,
+``products[1].stars``) so the same error can be shown on the web form or
+returned as JSON.
+"""
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from eventapp.domain import provinces
+from eventapp.domain.contact import normalise_email, normalise_phone, normalise_tax_code
+from eventapp.domain.errors import Text, ValidationError
+from eventapp.domain.vocabulary import (
+    OCOP_STARS,
+    Language,
+    OrganisationKind,
+    ParticipantRole,
+    ProductGroup,
+    values,
+)
+
+NAME_MAX = 200
+POSITION_MAX = 200
+DESCRIPTION_MAX = 2000
+BOOTH_MAX = 20
+MAX_PRODUCTS = 30
+
+
+@dataclass(frozen=True)
+class OrganisationInput:
+    name: str
+    kind: str
+    province: str
+    tax_code: str | None = None
+
+
+@dataclass(frozen=True)
+class ProductInput:
+    name: str
+    group: str
+    stars: int | str | None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ParticipantInput:
+    full_name: str
+    email: str
+    role: str
+    organisation: OrganisationInput
+    phone: str | None = None
+    position: str = ""
+    language: str = Language.VI.value
+    booth: str | None = None
+    products: tuple[ProductInput, ...] = field(default_factory=tuple)
+
+
+class _Errors:
+    def __init__(self) -> None:
+        self.fields: dict[str, Text] = {}
+
+    def add(self, path: str, message: Text) -> None:
+        self.fields.setdefault(path, message)
+
+    def raise_if_any(self) -> None:
+        if self.fields:
+            raise ValidationError(Text("Please correct the highlighted fields."), self.fields)
+
+
+def _required_text(errors: _Errors, path: str, value: object, limit: int) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        errors.add(path, Text("This field is required."))
+    elif len(text) > limit:
+        errors.add(path, Text("At most %(limit)s characters.", {"limit": limit}))
+    return text
+
+
+def _optional_text(errors: _Errors, path: str, value: object, limit: int) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    if len(text) > limit:
+        errors.add(path, Text("At most %(limit)s characters.", {"limit": limit}))
+    return text
+
+
+def _choice(errors: _Errors, path: str, value: object, allowed: tuple[str, ...]) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        errors.add(path, Text("This field is required."))
+    elif text not in allowed:
+        errors.add(path, Text("Choose one of: %(choices)s.", {"choices": ", ".join(allowed)}))
+    return text
+
+
+def clean_organisation(errors: _Errors, prefix: str, data: OrganisationInput, event_day: date) -> OrganisationInput:
+    name = _required_text(errors, f"{prefix}name", data.name, NAME_MAX)
+    kind = _choice(errors, f"{prefix}kind", data.kind, values(OrganisationKind))
+    province_code = ""
+    if not (isinstance(data.province, str) and data.province.strip()):
+        errors.add(f"{prefix}province", Text("This field is required."))
+    else:
+        found = provinces.find_province(data.province, event_day)
+        if found is None:
+            errors.add(f"{prefix}province", Text("Choose a province of Vietnam in force on the event's date."))
+        else:
+            province_code = found.code
+    tax_code = None
+    if isinstance(data.tax_code, str) and data.tax_code.strip():
+        try:
+            tax_code = normalise_tax_code(data.tax_code)
+        except ValueError as error:
+            errors.add(f"{prefix}tax_code", error.args[0])
+    elif data.tax_code is not None and not isinstance(data.tax_code, str):
+        errors.add(f"{prefix}tax_code", Text("A tax code has 10 digits (a branch adds -001), or 12 for a household business."))
+    return OrganisationInput(name=name, kind=kind, province=province_code, tax_code=tax_code)
+
+
+def clean_product(errors: _Errors, prefix: str, data: ProductInput) -> ProductInput:
+    name = _required_text(errors, f"{prefix}name", data.name, NAME_MAX)
+    group = _choice(errors, f"{prefix}group", data.group, values(ProductGroup))
+    stars: int | None = None
+    raw = data.stars
+    if isinstance(raw, bool):
+        raw = None
+    if isinstance(raw, str) and raw.strip().isdigit():
+        raw = int(raw.strip())
+    if isinstance(raw, int) and raw in OCOP_STARS:
+        stars = raw
+    else:
+        errors.add(f"{prefix}stars", Text("An OCOP rating is 3, 4 or 5 stars."))
+    description = _optional_text(errors, f"{prefix}description", data.description, DESCRIPTION_MAX)
+    return ProductInput(name=name, group=group, stars=stars, description=description)
+
+
+def clean_participant(data: ParticipantInput, *, event_day: date,
+                      allowed_roles: tuple[str, ...] = values(ParticipantRole)) -> ParticipantInput:
+    """The registration, normalised, or ``ValidationError`` naming every bad field."""
+    errors = _Errors()
+    full_name = _required_text(errors, "full_name", data.full_name, NAME_MAX)
+    email = ""
+    if not (isinstance(data.email, str) and data.email.strip()):
+        errors.add("email", Text("This field is required."))
+    else:
+        try:
+            email = normalise_email(data.email)
+        except ValueError as error:
+            errors.add("email", error.args[0])
+    phone = None
+    if isinstance(data.phone, str) and data.phone.strip():
+        try:
+            phone = normalise_phone(data.phone)
+        except ValueError as error:
+            errors.add("phone", error.args[0])
+    elif data.phone is not None and not isinstance(data.phone, str):
+        errors.add("phone", Text("Enter a Vietnamese phone number, e.g. 0912 345 678 or +84 912 345 678."))
+    position = _optional_text(errors, "position", data.position, POSITION_MAX)
+    role = _choice(errors, "role", data.role, allowed_roles)
+    language = _choice(errors, "language", data.language or Language.VI.value, values(Language))
+    booth = _optional_text(errors, "booth", data.booth or "", BOOTH_MAX) or None
+    organisation = clean_organisation(errors, "organisation.", data.organisation, event_day)
+
+    products: list[ProductInput] = []
+    if len(data.products) > MAX_PRODUCTS:
+        errors.add("products", Text("At most %(limit)s products.", {"limit": MAX_PRODUCTS}))
+    else:
+        products = [clean_product(errors, f"products[{index}].", product)
+                    for index, product in enumerate(data.products)]
+    if role == ParticipantRole.EXHIBITOR and not products:
+        errors.add("products", Text("An exhibitor lists at least one OCOP product."))
+    if role and role != ParticipantRole.EXHIBITOR and products:
+        errors.add("products", Text("Only exhibitors list products."))
+    names = [product.name.casefold() for product in products if product.name]
+    if len(names) != len(set(names)):
+        errors.add("products", Text("Each product is listed once."))
+    errors.raise_if_any()
+    return replace(data, full_name=full_name, email=email, phone=phone, position=position, role=role,
+                   language=language, booth=booth, organisation=organisation, products=tuple(products))

@@ -1,0 +1,111 @@
+"""Language choice and translated labels for the fixed vocabularies.
+
+Vietnamese is the default everywhere; the English switch is remembered in the
+session. API clients may ask for English with ``Accept-Language``.
+"""
+import logging
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import current_app, request, session
+from flask_babel import gettext, lazy_gettext as _l
+from flask_login import current_user
+
+from eventapp.domain.errors import Message, Text
+
+LANGUAGE_SESSION_KEY = "language"
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    chosen = request.args.get("lang")
+    if chosen in languages:
+        return chosen
+    if request.blueprint == "api":
+        return request.accept_languages.best_match(languages) or languages[0]
+    if session.get(LANGUAGE_SESSION_KEY) in languages:
+        return session[LANGUAGE_SESSION_KEY]
+    if current_user and current_user.is_authenticated and current_user.language in languages:
+        return current_user.language
+    return languages[0]
+
+
+def select_timezone() -> str:
+    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+def render(message: Message) -> str:
+    """A domain message in the reader's language."""
+    if isinstance(message, Text):
+        return message.render(gettext)
+    return gettext(message) if message else ""
+
+
+ORGANISATION_KINDS = {
+    "government": _l("State agency"),
+    "enterprise": _l("Enterprise"),
+    "cooperative": _l("Cooperative"),
+    "household": _l("Household business"),
+    "distributor": _l("Distributor / retail chain"),
+    "association": _l("Association"),
+    "other": _l("Other"),
+}
+
+PARTICIPANT_ROLES = {
+    "delegate": _l("Delegate"),
+    "exhibitor": _l("Exhibitor"),
+    "buyer": _l("Buyer"),
+    "press": _l("Press"),
+    "speaker": _l("Speaker"),
+}
+
+PARTICIPANT_STATUSES = {
+    "pending": _l("Pending"),
+    "approved": _l("Approved"),
+    "rejected": _l("Rejected"),
+    "cancelled": _l("Cancelled"),
+}
+
+PRODUCT_GROUPS = {
+    "food": _l("Food"),
+    "beverage": _l("Beverages"),
+    "herbal": _l("Herbal products"),
+    "textile": _l("Textiles and garments"),
+    "handicraft": _l("Handicrafts and souvenirs"),
+    "tourism": _l("Rural tourism services"),
+}
+
+LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+
+EVENT_ROLES = {
+    "organiser": _l("Organiser"),
+    "checkin": _l("Check-in staff"),
+    "official": _l("Official"),
+}
+
+
+
+TRANSLATIONS_ROOT = Path(__file__).resolve().parent / "translations"
+
+
+def translation_directories() -> list[Path]:
+    """One catalogue folder per feature (core, checkin, ...): Flask-Babel merges
+    them, and features never edit each other's catalogue."""
+    return sorted(path for path in TRANSLATIONS_ROOT.iterdir() if path.is_dir())
+
+
+def compile_catalogues(logger: logging.Logger) -> None:
+    """Build each ``.mo`` from its ``.po`` when missing or stale, so a fresh
+    checkout speaks Vietnamese without a separate build step."""
+    for po_path in TRANSLATIONS_ROOT.glob("*/*/LC_MESSAGES/messages.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        try:
+            with po_path.open("rb") as source:
+                catalogue = read_po(source)
+            with mo_path.open("wb") as target:
+                write_mo(target, catalogue)
+        except OSError:
+            logger.warning("could not compile %s; run make install", po_path)

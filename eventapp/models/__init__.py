@@ -1,0 +1,8 @@
+"""SQLAlchemy models. Importing this package registers every table with the
+metadata, which Alembic and the tests rely on."""
+from eventapp.models.accounts import ApiToken, Membership, User
+from eventapp.models.base import Base
+from eventapp.models.events import Event
+from eventapp.models.people import Organisation, Participant, Product
+
+__all__ = ["ApiToken", "Base", "Event", "Membership", "Organisation", "Participant", "Product", "User"]

@@ -1,0 +1,31 @@
+from datetime import date
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from eventapp.domain import provinces
+from eventapp.models.base import Base, TimestampMixin, one_of
+
+
+class Event(TimestampMixin, Base):
+    __tablename__ = "event"
+    __table_args__ = (
+        sa.CheckConstraint("ends_on >= starts_on", name="dates_in_order"),
+        one_of("province", provinces.ALL_CODES, "province_known"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    name: so.Mapped[str] = so.mapped_column(sa.String(300))
+    venue: so.Mapped[str] = so.mapped_column(sa.String(300), default="")
+    province: so.Mapped[str | None] = so.mapped_column(sa.String(40))
+    starts_on: so.Mapped[date]
+    ends_on: so.Mapped[date]
+    timezone: so.Mapped[str] = so.mapped_column(sa.String(64), default="Asia/Ho_Chi_Minh")
+    registration_open: so.Mapped[bool] = so.mapped_column(default=True)
+    description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+
+    participants: so.WriteOnlyMapped["Participant"] = so.relationship(  # noqa: F821
+        back_populates="event", passive_deletes=True)
+
+    def __repr__(self) -> str:
+        return f"<Event {self.id} {self.name!r}>"

@@ -1,0 +1,72 @@
+"""Who may do what at which event. Every service asks here first."""
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from eventapp.domain.errors import AuthenticationRequired, NotFound, PermissionDenied, Text
+from eventapp.domain.vocabulary import EventRole
+from eventapp.models import Event, Membership, User
+
+# An organiser can do what check-in staff and officials do at their event.
+IMPLIED_ROLES: dict[str, frozenset[str]] = {
+    EventRole.ORGANISER: frozenset(EventRole),
+    EventRole.CHECKIN: frozenset({EventRole.CHECKIN}),
+    EventRole.OFFICIAL: frozenset({EventRole.OFFICIAL}),
+}
+
+
+def get_event(session: so.Session, event_id: int) -> Event:
+    event = session.get(Event, event_id)
+    if event is None:
+        raise NotFound(Text("This event does not exist."))
+    return event
+
+
+def event_roles(session: so.Session, actor: User | None, event_id: int) -> frozenset[str]:
+    if actor is None or not actor.is_authenticated:
+        return frozenset()
+    if actor.is_admin:
+        return frozenset(EventRole)
+    held = session.scalars(
+        sa.select(Membership.role).where(Membership.user_id == actor.id, Membership.event_id == event_id))
+    return frozenset().union(*(IMPLIED_ROLES[role] for role in held))
+
+
+def require_event_role(session: so.Session, actor: User | None, event_id: int,
+                       roles: Iterable[str]) -> Event:
+    """The event, if ``actor`` holds one of ``roles`` there (directly or implied)."""
+    require_signed_in(actor)
+    event = get_event(session, event_id)
+    if not event_roles(session, actor, event_id) & set(roles):
+        raise PermissionDenied(Text("You do not have permission to do this at this event."))
+    return event
+
+
+def require_signed_in(actor: User | None) -> User:
+    if actor is None or not actor.is_authenticated:
+        raise AuthenticationRequired(Text("Sign in first."))
+    return actor
+
+
+def require_admin(actor: User | None) -> User:
+    require_signed_in(actor)
+    if not actor.is_admin:
+        raise PermissionDenied(Text("Only administrators can do this."))
+    return actor
+
+
+def staff_events(session: so.Session, actor: User) -> list[tuple[Event, frozenset[str]]]:
+    """The events ``actor`` works at, newest first, with the roles held there."""
+    if actor.is_admin:
+        events = session.scalars(sa.select(Event).order_by(Event.starts_on.desc(), Event.id.desc()))
+        return [(event, frozenset(EventRole)) for event in events]
+    rows = session.execute(
+        sa.select(Event, Membership.role).join(Membership, Membership.event_id == Event.id)
+        .where(Membership.user_id == actor.id).order_by(Event.starts_on.desc(), Event.id.desc()))
+    roles: dict[int, set[str]] = {}
+    events_by_id: dict[int, Event] = {}
+    for event, role in rows:
+        events_by_id[event.id] = event
+        roles.setdefault(event.id, set()).update(IMPLIED_ROLES[role])
+    return [(event, frozenset(roles[event.id])) for event in events_by_id.values()]

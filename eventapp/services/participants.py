@@ -1,0 +1,152 @@
+"""Finding participants: the organiser's list, the API and exports share one
+query so that a filter means the same thing everywhere."""
+from dataclasses import dataclass
+from math import ceil
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from eventapp.domain.errors import Text, ValidationError
+from eventapp.domain.text import fold
+from eventapp.domain.vocabulary import OCOP_STARS, EventRole, ParticipantRole, ParticipantStatus, ProductGroup, values
+from eventapp.models import Event, Organisation, Participant, Product, User
+from eventapp.services.access import event_roles, require_event_role
+
+SORTS = {
+    "name": (Participant.full_name, Participant.id),
+    "-name": (Participant.full_name.desc(), Participant.id.desc()),
+    "organisation": (Organisation.name, Participant.full_name),
+    "-organisation": (Organisation.name.desc(), Participant.full_name.desc()),
+    "province": (Organisation.province, Organisation.name),
+    "-province": (Organisation.province.desc(), Organisation.name.desc()),
+    "status": (Participant.status, Participant.full_name),
+    "-status": (Participant.status.desc(), Participant.full_name.desc()),
+    "registered": (Participant.created_at, Participant.id),
+    "-registered": (Participant.created_at.desc(), Participant.id.desc()),
+}
+DEFAULT_SORT = "-registered"
+
+
+@dataclass(frozen=True)
+class ParticipantFilter:
+    search: str = ""
+    role: str = ""
+    status: str = ""
+    province: str = ""
+    product_group: str = ""
+    stars: int | None = None
+    sort: str = DEFAULT_SORT
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Participant]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, ceil(self.total / self.per_page))
+
+
+def parse_filter(arguments: dict[str, str]) -> ParticipantFilter:
+    """Filters from a query string; an unknown value is an error, not ignored,
+    so that a typo never silently shows everyone."""
+    fields: dict[str, Text] = {}
+
+    def choice(name: str, allowed: tuple[str, ...]) -> str:
+        value = (arguments.get(name) or "").strip()
+        if value and value not in allowed:
+            fields[name] = Text("Choose one of: %(choices)s.", {"choices": ", ".join(allowed)})
+        return value
+
+    stars_text = (arguments.get("stars") or "").strip()
+    stars = None
+    if stars_text:
+        if stars_text.isdigit() and int(stars_text) in OCOP_STARS:
+            stars = int(stars_text)
+        else:
+            fields["stars"] = Text("An OCOP rating is 3, 4 or 5 stars.")
+    result = ParticipantFilter(
+        search=(arguments.get("q") or "").strip()[:200],
+        role=choice("role", values(ParticipantRole)),
+        status=choice("status", values(ParticipantStatus)),
+        province=(arguments.get("province") or "").strip(),
+        product_group=choice("product_group", values(ProductGroup)),
+        stars=stars,
+        sort=choice("sort", tuple(SORTS)) or DEFAULT_SORT,
+    )
+    if fields:
+        raise ValidationError(Text("Please correct the highlighted fields."), fields)
+    return result
+
+
+def filtered_query(event_id: int, criteria: ParticipantFilter) -> sa.Select:
+    query = (sa.select(Participant).join(Participant.organisation)
+             .where(Participant.event_id == event_id))
+    if criteria.search:
+        for word in fold(criteria.search).split():
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            query = query.where(Participant.search_text.like(f"%{escaped}%", escape="\\"))
+    if criteria.role:
+        query = query.where(Participant.role == criteria.role)
+    if criteria.status:
+        query = query.where(Participant.status == criteria.status)
+    if criteria.province:
+        query = query.where(Organisation.province == criteria.province)
+    if criteria.product_group or criteria.stars:
+        products = sa.select(Product.id).where(Product.participant_id == Participant.id)
+        if criteria.product_group:
+            products = products.where(Product.group == criteria.product_group)
+        if criteria.stars:
+            products = products.where(Product.stars == criteria.stars)
+        query = query.where(products.exists())
+    return query
+
+
+def search(session: so.Session, actor: User | None, event_id: int, criteria: ParticipantFilter,
+           page: int = 1, per_page: int = 25) -> Page:
+    require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    query = filtered_query(event_id, criteria)
+    total = session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
+    page = max(1, page)
+    items = session.scalars(
+        query.options(so.selectinload(Participant.products))
+        .order_by(*SORTS[criteria.sort]).limit(per_page).offset((page - 1) * per_page)
+    ).all()
+    return Page(items=list(items), total=total or 0, page=page, per_page=per_page)
+
+
+def all_matching(session: so.Session, actor: User | None, event_id: int,
+                 criteria: ParticipantFilter) -> list[Participant]:
+    """Every participant the filter selects, for exports and batch work."""
+    require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    return list(session.scalars(
+        filtered_query(event_id, criteria).options(so.selectinload(Participant.products))
+        .order_by(*SORTS[criteria.sort])))
+
+
+@dataclass(frozen=True)
+class Overview:
+    event: Event
+    roles_held: frozenset[str]
+    total: int
+    by_status: dict[str, int]
+    by_role: dict[str, int]
+
+
+def overview(session: so.Session, actor: User | None, event_id: int) -> Overview:
+    """Registration counts for any staff member of the event."""
+    event = require_event_role(session, actor, event_id, set(EventRole))
+    by_status: dict[str, int] = dict.fromkeys(values(ParticipantStatus), 0)
+    by_role: dict[str, int] = dict.fromkeys(values(ParticipantRole), 0)
+    rows = session.execute(
+        sa.select(Participant.status, Participant.role, sa.func.count())
+        .where(Participant.event_id == event_id).group_by(Participant.status, Participant.role))
+    for status, role, count in rows:
+        by_status[status] += count
+        if status == ParticipantStatus.APPROVED:
+            by_role[role] += count
+    return Overview(event=event, roles_held=event_roles(session, actor, event_id),
+                    total=sum(by_status.values()), by_status=by_status, by_role=by_role)

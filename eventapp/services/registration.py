@@ -1,0 +1,211 @@
+"""Registering people for an event: on the public form, through the API, by
+import; and changing a registration afterwards."""
+from collections.abc import Callable
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from sqlalchemy.exc import IntegrityError
+
+from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
+from eventapp.domain.registration import (
+    OrganisationInput,
+    ParticipantInput,
+    ProductInput,
+    clean_participant,
+)
+from eventapp.domain.text import fold, name_key
+from eventapp.domain.vocabulary import (
+    SELF_REGISTRATION_ROLES,
+    EventRole,
+    ParticipantRole,
+    ParticipantStatus,
+    values,
+)
+from eventapp.models import Organisation, Participant, Product, User
+from eventapp.services import mail
+from eventapp.services.access import event_roles, get_event, require_event_role
+from eventapp.services.links import participant_url
+
+
+def search_text_for(participant: Participant) -> str:
+    parts = [participant.full_name, participant.email, participant.phone or "",
+             participant.organisation.name if participant.organisation else ""]
+    return fold(" ".join(parts))[:800]
+
+
+def organisation_for(session: so.Session, data: OrganisationInput) -> Organisation:
+    """The organisation these details name, created when new.
+
+    A tax code identifies an organisation; without one, the folded name and
+    the province do. Shared rows are never edited from a registration, except
+    to fill in a missing tax code.
+    """
+    key = name_key(data.name)
+    if data.tax_code:
+        by_tax_code = session.scalar(sa.select(Organisation).where(Organisation.tax_code == data.tax_code))
+        if by_tax_code is not None:
+            return by_tax_code
+    existing = session.scalar(
+        sa.select(Organisation).where(Organisation.name_key == key, Organisation.province == data.province))
+    if existing is not None:
+        if data.tax_code and existing.tax_code and existing.tax_code != data.tax_code:
+            raise ValidationError(Text("Please correct the highlighted fields."), {
+                "organisation.tax_code": Text("%(name)s in this province is registered with another tax code.",
+                                              {"name": existing.name})})
+        if data.tax_code and existing.tax_code is None:
+            existing.tax_code = data.tax_code
+        return existing
+    organisation = Organisation(name=data.name, name_key=key, kind=data.kind, province=data.province,
+                                tax_code=data.tax_code)
+    try:
+        # A savepoint: another registration of the same company may win the race.
+        with session.begin_nested():
+            session.add(organisation)
+    except IntegrityError:
+        return session.scalars(
+            sa.select(Organisation).where(Organisation.name_key == key, Organisation.province == data.province)
+        ).one()
+    return organisation
+
+
+def _email_taken(session: so.Session, event_id: int, email: str, except_id: int | None = None) -> bool:
+    query = sa.select(Participant.id).where(Participant.event_id == event_id, Participant.email == email)
+    if except_id is not None:
+        query = query.where(Participant.id != except_id)
+    return session.scalar(query) is not None
+
+
+def _duplicate_email() -> Conflict:
+    message = Text("This e-mail address is already registered for this event.")
+    return Conflict(message, {"email": message})
+
+
+def _queue_notice(session: so.Session, participant: Participant, template: str) -> None:
+    mail.queue(session, mail.compose(
+        template, to=participant.email, language=participant.language,
+        participant=participant, event=participant.event, portal_url=participant_url(participant)))
+
+
+def register(session: so.Session, actor: User | None, event_id: int, data: ParticipantInput) -> Participant:
+    """A new participant. The public may register while registration is open,
+    in the self-service roles, and waits for approval; an organiser may add
+    anyone at any time, approved at once."""
+    event = get_event(session, event_id)
+    by_organiser = EventRole.ORGANISER in event_roles(session, actor, event_id)
+    if not by_organiser and not event.registration_open:
+        raise PermissionDenied(Text("Registration for this event is closed."))
+    allowed = values(ParticipantRole) if by_organiser else tuple(SELF_REGISTRATION_ROLES)
+    clean = clean_participant(data, event_day=event.starts_on, allowed_roles=allowed)
+    if _email_taken(session, event_id, clean.email):
+        raise _duplicate_email()
+    participant = Participant(
+        event=event,
+        organisation=organisation_for(session, clean.organisation),
+        full_name=clean.full_name, email=clean.email, phone=clean.phone, position=clean.position,
+        role=clean.role, language=clean.language, booth=clean.booth,
+        status=ParticipantStatus.APPROVED if by_organiser else ParticipantStatus.PENDING,
+        products=[Product(name=p.name, group=p.group, stars=p.stars, description=p.description)
+                  for p in clean.products],
+    )
+    participant.search_text = search_text_for(participant)
+    session.add(participant)
+    session.flush()
+    _queue_notice(session, participant, "registration_approved" if by_organiser else "registration_received")
+    return participant
+
+
+def get_participant(session: so.Session, actor: User | None, event_id: int, participant_id: int) -> Participant:
+    require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    participant = session.get(Participant, participant_id)
+    if participant is None or participant.event_id != event_id:
+        raise NotFound(Text("This participant does not exist at this event."))
+    return participant
+
+
+def as_input(participant: Participant) -> ParticipantInput:
+    organisation = participant.organisation
+    return ParticipantInput(
+        full_name=participant.full_name, email=participant.email, phone=participant.phone,
+        position=participant.position, role=participant.role, language=participant.language,
+        booth=participant.booth,
+        organisation=OrganisationInput(name=organisation.name, kind=organisation.kind,
+                                       province=organisation.province, tax_code=organisation.tax_code),
+        products=tuple(ProductInput(name=p.name, group=p.group, stars=p.stars, description=p.description)
+                       for p in participant.products),
+    )
+
+
+def update_participant(session: so.Session, actor: User | None, event_id: int, participant_id: int,
+                       changes: Callable[[ParticipantInput], ParticipantInput],
+                       status: object = None) -> Participant:
+    """Change a registration: ``changes`` turns the stored details into the
+    wanted ones (the edit form replaces them, an API PATCH merges a few keys);
+    the result is checked as a whole, like a new registration."""
+    participant = get_participant(session, actor, event_id, participant_id)
+    clean = clean_participant(changes(as_input(participant)), event_day=participant.event.starts_on)
+    if status is not None and status not in values(ParticipantStatus):
+        raise ValidationError(Text("Please correct the highlighted fields."), {
+            "status": Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(ParticipantStatus))})})
+    if _email_taken(session, event_id, clean.email, except_id=participant.id):
+        raise _duplicate_email()
+    participant.organisation = organisation_for(session, clean.organisation)
+    for name in ("full_name", "email", "phone", "position", "role", "language", "booth"):
+        setattr(participant, name, getattr(clean, name))
+    _replace_products(participant, clean.products)
+    participant.search_text = search_text_for(participant)
+    session.flush()
+    if status is not None:
+        _set_status(session, participant, status)
+    return participant
+
+
+def _replace_products(participant: Participant, products: tuple[ProductInput, ...]) -> None:
+    """Keep rows whose name is unchanged (later features refer to products)."""
+    by_name = {product.name.casefold(): product for product in participant.products}
+    kept: list[Product] = []
+    for wanted in products:
+        row = by_name.pop(wanted.name.casefold(), None) or Product()
+        row.name, row.group, row.stars, row.description = wanted.name, wanted.group, wanted.stars, wanted.description
+        kept.append(row)
+    participant.products = kept
+
+
+def _set_status(session: so.Session, participant: Participant, status: str) -> bool:
+    if participant.status == status:
+        return False
+    participant.status = status
+    if status == ParticipantStatus.APPROVED:
+        _queue_notice(session, participant, "registration_approved")
+    elif status == ParticipantStatus.REJECTED:
+        _queue_notice(session, participant, "registration_rejected")
+    return True
+
+
+def decide(session: so.Session, actor: User | None, event_id: int, participant_ids: list[int],
+           status: str) -> int:
+    """Approve, reject or cancel several registrations at once; returns how
+    many changed. Each changed person is told by e-mail."""
+    require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    if status not in values(ParticipantStatus) or status == ParticipantStatus.PENDING:
+        raise ValidationError(Text("Unknown decision."))
+    if not participant_ids:
+        raise ValidationError(Text("Select at least one participant."))
+    participants = session.scalars(
+        sa.select(Participant).where(Participant.event_id == event_id, Participant.id.in_(participant_ids))
+    ).all()
+    if len(participants) != len(set(participant_ids)):
+        raise NotFound(Text("Some selected participants do not belong to this event."))
+    changed = sum(_set_status(session, participant, status) for participant in participants)
+    session.flush()
+    return changed
+
+
+
+def participant_by_key(session: so.Session, access_key: str) -> Participant:
+    """The participant whose private link this is."""
+    participant = session.scalar(
+        sa.select(Participant).where(Participant.access_key == access_key)
+        .options(so.selectinload(Participant.products)))
+    if participant is None:
+        raise NotFound(Text("This link is not valid. Use the link in your confirmation e-mail."))
+    return participant

@@ -1,0 +1,66 @@
+"""What every page needs: the signed-in user, the language, labels and
+formatting helpers for templates."""
+from urllib.parse import urlencode
+
+from flask import Flask, request, session
+from flask_babel import get_locale, lazy_gettext as _l
+
+from eventapp import i18n
+from eventapp.domain import provinces
+from eventapp.domain.contact import format_phone
+from eventapp.extensions import db, login_manager
+from eventapp.models import Event, User
+
+
+def current_language() -> str:
+    return str(get_locale() or "vi")
+
+
+def province_label(code: str | None) -> str:
+    return provinces.province_name(code, current_language())
+
+
+def province_choices(event: Event) -> list[tuple[str, str]]:
+    """The provinces in force on the event's date, named in the reader's language."""
+    language = current_language()
+    return [(province.code, province.name(language)) for province in provinces.provinces_on(event.starts_on)]
+
+
+def url_with_lang(language: str) -> str:
+    """This page's address with the language switched."""
+    arguments = request.args.to_dict()
+    arguments["lang"] = language
+    return f"{request.path}?{urlencode(arguments)}"
+
+
+def init_app(app: Flask) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to open this page.")
+    login_manager.login_message_category = "warning"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+    @app.before_request
+    def remember_language_switch() -> None:
+        chosen = request.args.get("lang")
+        if chosen in app.config["LANGUAGES"] and request.blueprint != "api":
+            session[i18n.LANGUAGE_SESSION_KEY] = chosen
+
+    app.jinja_env.globals.update(
+        current_language=current_language,
+        url_with_lang=url_with_lang,
+        province_choices=province_choices,
+        LANGUAGES=i18n.LANGUAGES,
+        ORGANISATION_KINDS=i18n.ORGANISATION_KINDS,
+        PARTICIPANT_ROLES=i18n.PARTICIPANT_ROLES,
+        PARTICIPANT_STATUSES=i18n.PARTICIPANT_STATUSES,
+        PRODUCT_GROUPS=i18n.PRODUCT_GROUPS,
+        EVENT_ROLES=i18n.EVENT_ROLES,
+    )
+    app.jinja_env.filters.update(
+        province=province_label,
+        phone=lambda number: format_phone(number) if number else "",
+        message=i18n.render,
+    )
