@@ -3,6 +3,21 @@ metadata, which Alembic and the tests rely on."""
 from eventapp.models.accounts import ApiToken, Membership, User
 from eventapp.models.base import Base
 from eventapp.models.events import Event
+from eventapp.models.matchmaking import (
+    MatchmakingProfile,
+    MatchmakingSetup,
+    Meeting,
+    MeetingBreak,
+    MeetingOutcome,
+    MeetingRequest,
+    MeetingSeat,
+    MeetingSession,
+    MeetingSlot,
+    MeetingTable,
+    ScheduleRun,
+)
 from eventapp.models.people import Organisation, Participant, Product
 
-__all__ = ["ApiToken", "Base", "Event", "Membership", "Organisation", "Participant", "Product", "User"]
+__all__ = ["ApiToken", "Base", "Event", "MatchmakingProfile", "MatchmakingSetup", "Meeting", "MeetingBreak",
+           "MeetingOutcome", "MeetingRequest", "MeetingSeat", "MeetingSession", "MeetingSlot", "MeetingTable",
+           "Membership", "Organisation", "Participant", "Product", "ScheduleRun", "User"]
