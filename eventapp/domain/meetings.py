@@ -5,7 +5,7 @@ how much a requested pair weighs, and where a meeting can be placed by hand.
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -345,6 +345,11 @@ def free_cells(slot_ids: Sequence[int], tables: Sequence[int | None], *, open_sl
             for table_id in tables if table_id is None or (table_id, slot_id) not in taken_cells]
 
 
+def table_code(number: int) -> str:
+    """A table's id in the exchange format and on printed sheets: T01, T02..."""
+    return f"T{number:02d}"
+
+
 def day_index(day: date, first_day: date) -> int:
     return (day - first_day).days + 1
 
@@ -352,7 +357,3 @@ def day_index(day: date, first_day: date) -> int:
 def slot_code(local_start: datetime, first_day: date) -> str:
     """A slot's id in the exchange format: d<day of the event>-<HHMM>, like generate.py."""
     return f"d{day_index(local_start.date(), first_day)}-{local_start:%H%M}"
-
-
-def minutes_between(start: datetime, end: datetime) -> int:
-    return int((end - start) / timedelta(minutes=1))

@@ -6,13 +6,23 @@ has one ``meeting_seat`` per participant, unique per participant and slot, and a
 meeting is unique per table and slot. A seat names its slot through a composite
 foreign key to ``(meeting.id, meeting.slot_id)``, so a seat can never sit in
 another slot than its meeting.
+
+Relationships delete their children through the ORM rather than relying on
+``ON DELETE CASCADE``, which SQLite only honours with a pragma the app does not set.
 """
 from datetime import date, datetime, time
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from eventapp.domain.meetings import Attendance, Interest, MeetingPlaces, MeetingRequestStatus, ScheduleRunStatus
+from eventapp.domain.meetings import (
+    Attendance,
+    Interest,
+    MeetingPlaces,
+    MeetingRequestStatus,
+    ScheduleRunStatus,
+    table_code,
+)
 from eventapp.domain.scheduler import Objective
 from eventapp.domain.vocabulary import values
 from eventapp.models.base import Base, TimestampMixin, UTCDateTime, one_of, utcnow
@@ -72,11 +82,9 @@ class MeetingSession(Base):
     changeover_minutes: so.Mapped[int] = so.mapped_column(sa.SmallInteger, default=0)
 
     breaks: so.Mapped[list["MeetingBreak"]] = so.relationship(
-        back_populates="session", cascade="all, delete-orphan", order_by="MeetingBreak.starts",
-        passive_deletes=True)
+        back_populates="session", cascade="all, delete-orphan", order_by="MeetingBreak.starts")
     slots: so.Mapped[list["MeetingSlot"]] = so.relationship(
-        back_populates="session", cascade="all, delete-orphan", order_by="MeetingSlot.starts_at",
-        passive_deletes=True)
+        back_populates="session", cascade="all, delete-orphan", order_by="MeetingSlot.starts_at")
 
 
 class MeetingBreak(Base):
@@ -133,8 +141,7 @@ class MeetingTable(Base):
 
     @property
     def code(self) -> str:
-        """The table's id in the exchange format and on printed sheets."""
-        return f"T{self.number:02d}"
+        return table_code(self.number)
 
 
 class MatchmakingProfile(TimestampMixin, Base):
@@ -214,12 +221,13 @@ class Meeting(TimestampMixin, Base):
     # Kept as it is when the scheduler runs again.
     locked: so.Mapped[bool] = so.mapped_column(default=False)
 
+    event: so.Mapped[Event] = so.relationship()
     participant_a: so.Mapped[Participant] = so.relationship(foreign_keys=[participant_a_id])
     participant_b: so.Mapped[Participant] = so.relationship(foreign_keys=[participant_b_id])
     slot: so.Mapped[MeetingSlot] = so.relationship()
     table: so.Mapped[MeetingTable | None] = so.relationship()
     seats: so.Mapped[list["MeetingSeat"]] = so.relationship(
-        back_populates="meeting", cascade="all, delete-orphan", passive_deletes=True)
+        back_populates="meeting", cascade="all, delete-orphan")
     outcome: so.Mapped["MeetingOutcome | None"] = so.relationship(back_populates="meeting")
 
     def counterpart_of(self, participant_id: int) -> Participant:
