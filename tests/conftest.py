@@ -166,7 +166,7 @@ def make_user(db):
 
     def make(role: str = "organiser", event=None, email: str | None = None,
              password: str = "mat-khau-123"):
-        address = email or f"{role}{next(counter)}@eventapp.test"
+        address = email or f"{role}{next(counter)}@staff.example.vn"
         user = accounts.create_user(db, address, password, role=role,
                                     event_id=event.id if event is not None else None)
         db.commit()

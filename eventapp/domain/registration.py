@@ -165,9 +165,10 @@ def clean_participant(data: ParticipantInput, *, event_day: date,
     else:
         products = [clean_product(errors, f"products[{index}].", product)
                     for index, product in enumerate(data.products)]
-    if role == ParticipantRole.EXHIBITOR and not products:
+    role_known = "role" not in errors.fields
+    if role_known and role == ParticipantRole.EXHIBITOR and not products:
         errors.add("products", Text("An exhibitor lists at least one OCOP product."))
-    if role and role != ParticipantRole.EXHIBITOR and products:
+    if role_known and role != ParticipantRole.EXHIBITOR and products:
         errors.add("products", Text("Only exhibitors list products."))
     names = [product.name.casefold() for product in products if product.name]
     if len(names) != len(set(names)):
