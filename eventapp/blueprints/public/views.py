@@ -5,7 +5,8 @@ from eventapp.blueprints.formtools import apply_errors
 from eventapp.blueprints.public.forms import RegistrationForm
 from eventapp.domain.errors import DomainError
 from eventapp.extensions import db
-from eventapp.services import events as event_service, registration
+from eventapp.services import events as event_service
+from eventapp.services import registration
 from eventapp.services.access import get_event
 from eventapp.web import current_language
 
