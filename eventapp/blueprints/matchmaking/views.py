@@ -22,7 +22,7 @@ from eventapp.blueprints.matchmaking.forms import (
     SourcingForm,
 )
 from eventapp.blueprints.matchmaking.labels import TEMPLATE_GLOBALS
-from eventapp.domain.errors import DomainError, ValidationError
+from eventapp.domain.errors import Conflict, ValidationError
 from eventapp.domain.meetings import AvailabilityInput, SessionInput, format_breaks
 from eventapp.extensions import db
 from eventapp.models import Event, Meeting, MeetingSession, MeetingSlot, Participant
@@ -39,6 +39,10 @@ from eventapp.web import current_language
 
 bp = Blueprint("matchmaking", __name__)
 cli.register(bp.cli)
+
+# What a person can put right on the page; the other errors (no permission,
+# not found) become their own error page with the right status.
+CORRECTABLE = (ValidationError, Conflict)
 
 
 @bp.record_once
@@ -80,7 +84,7 @@ def _manage(event_id: int, view: str, **values) -> str:
     return url_for(f"matchmaking.{view}", event_id=event_id, **values)
 
 
-def _failed(error: DomainError) -> None:
+def _failed(error: ValidationError | Conflict) -> None:
     db.session.rollback()
     flash(i18n.render(error.message), "danger")
 
@@ -119,7 +123,7 @@ def save_settings(event_id: int):
             objective=form.objective.data or "", places=form.places.data or "", pool_tables=form.pool_tables.data,
             include_pending=form.include_pending.data, requests_open=form.requests_open.data,
             time_limit=form.time_limit.data))
-    except DomainError as error:
+    except CORRECTABLE as error:
         db.session.rollback()
         messages = apply_errors(form, error)
         flash(" ".join(messages + [text for field in form for text in field.errors]), "danger")
@@ -140,7 +144,7 @@ def add_session(event_id: int):
     form = SessionForm()
     try:
         row = setup_service.add_session(db.session, current_user, event_id, _session_input(form))
-    except ValidationError as error:
+    except CORRECTABLE as error:
         db.session.rollback()
         errors = apply_errors(form, error)
         view = setup_service.overview(db.session, current_user, event_id)
@@ -166,7 +170,7 @@ def edit_session(event_id: int, session_id: int):
     if form.validate_on_submit():
         try:
             setup_service.update_session(db.session, current_user, event_id, session_id, _session_input(form))
-        except DomainError as error:
+        except CORRECTABLE as error:
             db.session.rollback()
             errors = apply_errors(form, error)
         else:
@@ -181,7 +185,7 @@ def edit_session(event_id: int, session_id: int):
 def delete_session(event_id: int, session_id: int):
     try:
         setup_service.delete_session(db.session, current_user, event_id, session_id)
-    except DomainError as error:
+    except CORRECTABLE as error:
         _failed(error)
     else:
         db.session.commit()
@@ -205,7 +209,7 @@ def edit_profile(event_id: int, participant_id: int):
                 availability=AvailabilityInput(form.available_from.data, form.available_until.data,
                                                form.max_meetings.data),
                 sourcing=form.sourcing.data or ""))
-        except DomainError as error:
+        except CORRECTABLE as error:
             db.session.rollback()
             errors = apply_errors(form, error)
         else:
@@ -235,7 +239,7 @@ def requests(event_id: int):
             meeting_requests.request_meeting_for(db.session, current_user, event_id, meeting_requests.RequestInput(
                 from_id=form.sender.data, to_id=form.recipient.data, priority=form.priority.data,
                 message=form.message.data or ""))
-        except DomainError as error:
+        except CORRECTABLE as error:
             db.session.rollback()
             errors = apply_errors(form, error)
             for path, field in (("from", form.sender), ("to", form.recipient)):
@@ -262,7 +266,7 @@ def requests(event_id: int):
 def cancel_request(event_id: int, request_id: int):
     try:
         meeting_requests.cancel_request(db.session, current_user, event_id, request_id)
-    except DomainError as error:
+    except CORRECTABLE as error:
         _failed(error)
     else:
         db.session.commit()
@@ -285,7 +289,7 @@ def run(event_id: int):
     calls the API and polls the progress."""
     try:
         result = matchmaking.run_schedule(db.session, current_user, event_id)
-    except DomainError as error:
+    except CORRECTABLE as error:
         _failed(error)
     else:
         db.session.commit()
@@ -298,7 +302,7 @@ def run(event_id: int):
 def publish(event_id: int):
     try:
         sent = matchmaking.publish(db.session, current_user, event_id)
-    except DomainError as error:
+    except CORRECTABLE as error:
         _failed(error)
     else:
         db.session.commit()
@@ -311,7 +315,7 @@ def publish(event_id: int):
 def clear(event_id: int):
     try:
         removed = matchmaking.clear_schedule(db.session, current_user, event_id)
-    except DomainError as error:
+    except CORRECTABLE as error:
         _failed(error)
     else:
         db.session.commit()
@@ -354,7 +358,7 @@ def move(event_id: int, meeting_id: int):
     slot_id, table_id = _cell_from_form()
     try:
         matchmaking.move_meeting(db.session, current_user, event_id, meeting_id, slot_id or 0, table_id)
-    except DomainError as error:
+    except CORRECTABLE as error:
         _failed(error)
         return redirect(_manage(event_id, "meeting_detail", meeting_id=meeting_id))
     db.session.commit()
@@ -367,7 +371,7 @@ def lock(event_id: int, meeting_id: int):
     locked = request.form.get("locked") == "1"
     try:
         matchmaking.set_locked(db.session, current_user, event_id, meeting_id, locked)
-    except DomainError as error:
+    except CORRECTABLE as error:
         _failed(error)
     else:
         db.session.commit()
@@ -379,7 +383,7 @@ def lock(event_id: int, meeting_id: int):
 def remove(event_id: int, meeting_id: int):
     try:
         matchmaking.remove_meeting(db.session, current_user, event_id, meeting_id)
-    except DomainError as error:
+    except CORRECTABLE as error:
         _failed(error)
         return redirect(_manage(event_id, "meeting_detail", meeting_id=meeting_id))
     db.session.commit()
@@ -393,7 +397,7 @@ def organiser_outcome(event_id: int, meeting_id: int):
     try:
         meeting_outcomes.record_outcome(db.session, current_user, event_id, meeting_id, meeting_outcomes.OutcomeInput(
             attendance=form.attendance.data, interest=form.interest.data, note=form.note.data))
-    except DomainError as error:
+    except CORRECTABLE as error:
         _failed(error)
     else:
         db.session.commit()
@@ -408,7 +412,7 @@ def place(event_id: int):
         slot_id, table_id = _cell_from_form()
         try:
             matchmaking.place_meeting(db.session, current_user, event_id, a_id, b_id, slot_id or 0, table_id)
-        except DomainError as error:
+        except CORRECTABLE as error:
             _failed(error)
         else:
             db.session.commit()
@@ -500,7 +504,7 @@ def participant_request(access_key: str):
     try:
         sent = meeting_requests.request_meeting(db.session, access_key, form.to.data, form.priority.data,
                                                 form.message.data)
-    except DomainError as error:
+    except CORRECTABLE as error:
         db.session.rollback()
         messages = [i18n.render(error.message)] + [i18n.render(text) for text in error.fields.values()]
         flash(" ".join(messages), "danger")
@@ -520,7 +524,7 @@ def participant_answer(access_key: str, request_id: int):
     accept = request.form.get("accept") == "1"
     try:
         meeting_requests.answer_request(db.session, access_key, request_id, accept)
-    except DomainError as error:
+    except CORRECTABLE as error:
         _failed(error)
     else:
         db.session.commit()
@@ -532,7 +536,7 @@ def participant_answer(access_key: str, request_id: int):
 def participant_withdraw(access_key: str, request_id: int):
     try:
         meeting_requests.withdraw_request(db.session, access_key, request_id)
-    except DomainError as error:
+    except CORRECTABLE as error:
         _failed(error)
     else:
         db.session.commit()
@@ -546,7 +550,7 @@ def participant_sourcing(access_key: str):
     try:
         me = meeting_requests.acting_participant(db.session, access_key)
         setup_service.update_own_sourcing(db.session, me, form.sourcing.data or "")
-    except DomainError as error:
+    except CORRECTABLE as error:
         _failed(error)
     else:
         db.session.commit()
@@ -560,7 +564,7 @@ def participant_outcome(access_key: str, meeting_id: int):
     try:
         meeting_outcomes.record_own_outcome(db.session, access_key, meeting_id, meeting_outcomes.OutcomeInput(
             attendance=form.attendance.data, interest=form.interest.data, note=form.note.data))
-    except DomainError as error:
+    except CORRECTABLE as error:
         _failed(error)
     else:
         db.session.commit()
