@@ -53,7 +53,7 @@ from eventapp.domain.scheduler import (
     solve,
 )
 from eventapp.domain.scheduler import Meeting as ScheduledMeeting, Participant as Person
-from eventapp.domain.vocabulary import EventRole, ParticipantRole
+from eventapp.domain.vocabulary import EventRole, ParticipantRole, ParticipantStatus
 from eventapp.models import (
     Event,
     MatchmakingProfile,
@@ -376,10 +376,12 @@ def apply_meetings(session: so.Session, event: Event,
     """Change the event's meetings into ``wanted`` in two steps, so that no
     intermediate state breaks a unique constraint: first clear what moves or
     goes, then place. Meetings with a recorded outcome are never touched."""
-    current = {m.participant_ids: m for m in _event_meetings(session, event.id) if m.outcome is None}
+    current = {m.participant_ids: m for m in _event_meetings(session, event.id)}
     affected: set[int] = set()
     moving: list[tuple[Meeting, MeetingSlot, MeetingTable | None]] = []
     for pair, meeting in current.items():
+        if meeting.outcome is not None:
+            continue
         target = wanted.get(pair)
         if target is None:
             affected.update(pair)
@@ -754,10 +756,11 @@ def _involved_participants(session: so.Session, event_id: int) -> set[int]:
 
 
 def notify_agenda_changes(session: so.Session, event: Event, setup: MatchmakingSetup, participant_ids: set[int]) -> None:
-    """After publishing, whoever's agenda changed gets it again."""
+    """After publishing, whoever's agenda changed gets it again (people who
+    left the programme are not written to)."""
     if setup.published_at is None or not participant_ids:
         return
-    people = session.scalars(sa.select(Participant).where(Participant.id.in_(participant_ids))
-                             .order_by(Participant.id))
+    people = session.scalars(sa.select(Participant).where(
+        Participant.id.in_(participant_ids), Participant.status == ParticipantStatus.APPROVED).order_by(Participant.id))
     for participant in people:
         queue_agenda_email(session, participant, changed=True)
