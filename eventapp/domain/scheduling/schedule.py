@@ -56,8 +56,8 @@ class Unscheduled:
     detail: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"a": self.a, "b": self.b, "reason": self.reason.code,
-                "meaning": self.reason.meaning, "detail": self.detail}
+        """The reason as its code; ``Schedule.to_json`` adds what each code means."""
+        return {"a": self.a, "b": self.b, "reason": self.reason.code, "detail": self.detail}
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,7 @@ class Schedule:
             "meetings": [m.to_json() for m in self.meetings],
             "stats": self.stats.to_json(),
             "unscheduled": [u.to_json() for u in self.unscheduled],
+            "reasons": {reason.code: reason.meaning for reason in Reason},
         }
 
 

@@ -17,15 +17,29 @@ from collections.abc import Callable
 from eventapp.domain.scheduling.compiled import CompiledProblem
 from eventapp.domain.scheduling.problem import Objective
 
-GAP_UNIT = 1
-SECONDARY_UNIT = 8
-PRIMARY_UNIT = SECONDARY_UNIT * 256
+SCORE_UNITS = {
+    Objective.FAIR: (2048, 8),
+    Objective.WEIGHT: (4, 16),
+}
+"""What a covered participant and a unit of weight are worth, in idle gaps, to annealing.
+
+Under ``fair`` no gain of weight or gaps pays for a starved participant. Under
+``weight`` a unit of weight outweighs four covered participants: a stricter ratio
+made the search drift less but move less too. Either way the schedule kept is the
+best by the exact lexicographic order of the objective.
+"""
+UNMOVABLE = 1 << 60
+SLOT_SAMPLES = 3
+COVER_DEPTH = 1
+STALL_WORK_PER_ITEM = 1000
+POOL_SAMPLES = 6
 
 
 class LocalSearch:
     def __init__(self, compiled: CompiledProblem, objective: Objective, rng: random.Random) -> None:
         self.cp = compiled
         self.fair = objective is Objective.FAIR
+        self.cover_unit, self.weight_unit = SCORE_UNITS[objective]
         self.rng = rng
         self.n_slots = compiled.n_slots
         n_requests = compiled.n_requests
@@ -34,10 +48,12 @@ class LocalSearch:
         self.occupant = [-1] * (compiled.n_resources * self.n_slots)
         self.busy = [0] * compiled.n_resources
         self.count = [0] * n_people
-        self.person_gaps = [0] * n_people
+        self.day_mask_of = [next(day for day in compiled.day_masks if day >> s & 1) for s in range(self.n_slots)]
         self.pool_at: list[list[int]] = [[] for _ in range(self.n_slots)]
         self.pool_full = 0 if compiled.pool_capacity else (1 << self.n_slots) - 1
         self.locked = [False] * n_requests
+        self.pinned = [0] * n_requests
+        self.stamp = 0
         self.weight = 0
         self.covered = 0
         self.gaps = 0
@@ -62,8 +78,7 @@ class LocalSearch:
         return (self.weight, self.covered, -self.gaps)
 
     def score(self) -> int:
-        first, second, gaps = self.key()
-        return first * PRIMARY_UNIT + second * SECONDARY_UNIT + gaps * GAP_UNIT
+        return self.covered * self.cover_unit + self.weight * self.weight_unit - self.gaps
 
     def placements(self) -> list[tuple[int, int]]:
         return [(r, s) for r, s in enumerate(self.slot_of) if s >= 0]
@@ -96,19 +111,30 @@ class LocalSearch:
                 self._place_in_best_free_slot(r)
         self.log.clear()
 
+    def fill(self) -> None:
+        """Add every request that still fits in a free slot, heaviest first."""
+        weight = self.cp.weight
+        for r in sorted(self.unscheduled, key=lambda r: (-weight[r], r)):
+            self._place_in_best_free_slot(r)
+        self.log.clear()
+
     # -- annealing ----------------------------------------------------------------
 
     def anneal(self, budget: int, deadline: float, progress: Callable[[float], None] | None,
                start_temperature: float, end_temperature: float) -> str:
         """Run moves until ``budget`` units of work are done or the clock passes ``deadline``.
 
-        Returns why it stopped; the state is left at the best schedule seen.
+        Also stops, ``converged``, when the best schedule has not changed for long
+        (in proportion to the problem's size). Returns why it stopped; the state is
+        left at the best schedule seen.
         """
         rng = self.rng
         best_key = self.key()
         best_slots = list(self.slot_of)
         at_best = True
         start_work = self.work
+        last_gain = self.work
+        stall_limit = STALL_WORK_PER_ITEM * (self.cp.n_requests + len(self.count))
         cooling = math.log(end_temperature / start_temperature)
         reported = 0.0
         stopped_by = "work_budget"
@@ -117,7 +143,11 @@ class LocalSearch:
             done = (self.work - start_work) / budget if budget > 0 else 1.0
             if done >= 1.0:
                 break
+            if self.work - last_gain > stall_limit:
+                stopped_by = "converged"
+                break
             iteration += 1
+            self.work += 1
             if iteration % 256 == 0:
                 if time.perf_counter() > deadline:
                     stopped_by = "time_limit"
@@ -134,16 +164,16 @@ class LocalSearch:
             if delta < 0 and rng.random() >= math.exp(delta / temperature):
                 self._undo()
                 continue
-            if delta < 0 and at_best:
+            key = self.key()
+            if key >= best_key:
+                if key > best_key:
+                    best_key = key
+                    last_gain = self.work
+                at_best = True
+            elif at_best:
                 best_slots = self._slots_before_move()
                 at_best = False
             self.log.clear()
-            key = self.key()
-            if key > best_key:
-                best_key = key
-                at_best = True
-            elif key < best_key:
-                at_best = False
         if not at_best:
             self.restore(best_slots)
         return stopped_by
@@ -152,6 +182,7 @@ class LocalSearch:
         """Apply one move, logging its changes; False when it can't be made."""
         cp = self.cp
         rng = self.rng
+        self.stamp += 1
         roll = rng.random()
         if roll < 0.6:
             if self.fair and self.starved and roll < 0.2:
@@ -162,64 +193,157 @@ class LocalSearch:
                 return False
             if self._place_in_best_free_slot(r):
                 return True
-            slot = _random_bit(cp.allowed[r], rng)
+            targets = cp.allowed[r]
         else:
             if not self.scheduled:
                 return False
             r = rng.choice(self.scheduled)
-            elsewhere = cp.allowed[r] & ~(1 << self.slot_of[r])
-            if not elsewhere:
+            targets = cp.allowed[r] & ~(1 << self.slot_of[r])
+            if not targets:
                 return False
             self._unplace(r)
-            slot = _random_bit(elsewhere, rng)
+        slot = self._cheap_slot(r, targets)
+        if slot < 0:
+            return False
         pushed_out = self._force(r, slot)
         if pushed_out is None:
             return False
-        rng.shuffle(pushed_out)
-        for other in pushed_out:
-            self._place_in_best_free_slot(other)
+        self._settle(pushed_out, COVER_DEPTH)
         return True
 
+    def _settle(self, pushed_out: list[int], depth: int) -> None:
+        """Put pushed-out meetings back in free slots; cover again whoever that leaves starved."""
+        self.rng.shuffle(pushed_out)
+        for other in pushed_out:
+            if not self._place_in_best_free_slot(other):
+                self._cover_again(other, depth)
+
+    def _cover_again(self, dropped: int, depth: int) -> None:
+        """Give a participant left without meetings by ``dropped`` another one.
+
+        A free slot is best; failing that, one of its requests is pushed in where it
+        costs least, and what that pushes out is settled in turn, ``depth`` times over:
+        a chain that moves coverage along, like an augmenting path.
+        """
+        cp = self.cp
+        for person in (cp.a[dropped], cp.b[dropped]):
+            if self.count[person]:
+                continue
+            options = sorted((r for r in cp.requests_of[person] if r != dropped and self.slot_of[r] < 0),
+                             key=lambda r: -cp.weight[r])
+            if not options or any(self._place_in_best_free_slot(r) for r in options):
+                continue
+            r = self.rng.choice(options)
+            slot = self._cheap_slot(r, cp.allowed[r])
+            pushed_out = self._force(r, slot) if slot >= 0 else None
+            if pushed_out is None:
+                continue
+            if depth > 0:
+                self._settle(pushed_out, depth - 1)
+            else:
+                for other in pushed_out:
+                    self._place_in_best_free_slot(other)
+
+    def _cheap_slot(self, r: int, targets: int) -> int:
+        """The slot among a few sampled targets where pushing in ``r`` loses least; -1 if none can."""
+        best_slot, best_cost = -1, UNMOVABLE
+        for _ in range(SLOT_SAMPLES):
+            slot = _random_bit(targets, self.rng)
+            cost = self._push_cost(r, slot)
+            if cost < best_cost:
+                best_slot, best_cost = slot, cost
+        return best_slot
+
+    def _push_cost(self, r: int, slot: int) -> int:
+        cp = self.cp
+        self.work += 1
+        n_slots = self.n_slots
+        cost = 0
+        previous = -1
+        for resource in cp.resources[r]:
+            other = self.occupant[resource * n_slots + slot]
+            if other >= 0 and other != previous:
+                if self.locked[other] or self.pinned[other] == self.stamp:
+                    return UNMOVABLE
+                cost += self._loss(other)
+                previous = other
+        if cp.uses_pool[r] and self.pool_full >> slot & 1:
+            victim = self._pool_victim(slot)
+            cost += UNMOVABLE if victim < 0 else self._loss(victim)
+        return cost
+
+    def _pool_victim(self, slot: int) -> int:
+        """The cheapest of a few pool meetings of ``slot`` that may move; -1 if none may."""
+        at = self.pool_at[slot]
+        rng = self.rng
+        self.work += 3
+        best, best_loss = -1, UNMOVABLE
+        for _ in range(POOL_SAMPLES):
+            other = at[int(rng.random() * len(at))]
+            if self.locked[other] or self.pinned[other] == self.stamp:
+                continue
+            loss = self._loss(other)
+            if loss < best_loss:
+                best, best_loss = other, loss
+        return best
+
+    def _loss(self, r: int) -> int:
+        """How much the score drops if meeting ``r`` goes, ignoring idle gaps."""
+        cp = self.cp
+        uncovered = (self.count[cp.a[r]] == 1) + (self.count[cp.b[r]] == 1)
+        return uncovered * self.cover_unit + cp.weight[r] * self.weight_unit
+
     def _force(self, r: int, slot: int) -> list[int] | None:
-        """Place ``r`` in ``slot``, removing every meeting in its way (None if one is locked)."""
+        """Place ``r`` in ``slot``, removing every meeting in its way (None if one may not move)."""
         cp = self.cp
         n_slots = self.n_slots
+        stamp = self.stamp
+        self.pinned[r] = stamp
         pushed_out: list[int] = []
         for resource in cp.resources[r]:
             other = self.occupant[resource * n_slots + slot]
             if other >= 0:
-                if self.locked[other]:
+                if self.locked[other] or self.pinned[other] == stamp:
                     return None
                 self._unplace(other)
                 pushed_out.append(other)
         if cp.uses_pool[r] and self.pool_full >> slot & 1:
-            movable = [o for o in self.pool_at[slot] if not self.locked[o]]
-            if not movable:
+            other = self._pool_victim(slot)
+            if other < 0:
                 return None
-            other = self.rng.choice(movable)
             self._unplace(other)
             pushed_out.append(other)
         for person in (cp.a[r], cp.b[r]):
             if self.count[person] >= cp.cap[person]:
-                movable = self._movable_meetings(person)
+                movable = [o for o in self._meetings_of(person) if not self.locked[o] and self.pinned[o] != stamp]
                 if not movable:
                     return None
-                other = self.rng.choice(movable)
+                other = self._cheapest(movable)
                 self._unplace(other)
                 pushed_out.append(other)
         self._place(r, slot)
         return pushed_out
 
-    def _movable_meetings(self, person: int) -> list[int]:
+    def _cheapest(self, meetings: list[int]) -> int:
+        """The meeting whose loss hurts the score least, ties broken at random."""
+        best: list[int] = []
+        best_loss = UNMOVABLE
+        for r in meetings:
+            loss = self._loss(r)
+            if loss < best_loss:
+                best, best_loss = [r], loss
+            elif loss == best_loss:
+                best.append(r)
+        return best[0] if len(best) == 1 else self.rng.choice(best)
+
+    def _meetings_of(self, person: int) -> list[int]:
         base = person * self.n_slots
         out = []
         busy = self.busy[person]
         while busy:
             low = busy & -busy
             busy ^= low
-            r = self.occupant[base + low.bit_length() - 1]
-            if not self.locked[r]:
-                out.append(r)
+            out.append(self.occupant[base + low.bit_length() - 1])
         return out
 
     def _slots_before_move(self) -> list[int]:
@@ -251,21 +375,22 @@ class LocalSearch:
         return free
 
     def _place_in_best_free_slot(self, r: int) -> bool:
+        """Place ``r`` in the free slot that adds fewest idle gaps (the earliest of equals)."""
         free = self.free_slots(r)
         if not free:
             return False
         cp = self.cp
-        a, b = cp.a[r], cp.b[r]
-        busy_a, busy_b = self.busy[a], self.busy[b]
-        gaps_a, gaps_b = self.person_gaps[a], self.person_gaps[b]
-        day_masks = self.cp.day_masks
+        busy_a, busy_b = self.busy[cp.a[r]], self.busy[cp.b[r]]
+        day_of = self.day_mask_of
         best_slot, best_cost = -1, 1 << 30
         while free:
             low = free & -free
             free ^= low
-            cost = (_gaps(busy_a | low, day_masks) - gaps_a) + (_gaps(busy_b | low, day_masks) - gaps_b)
+            slot = low.bit_length() - 1
+            day = day_of[slot]
+            cost = _added_gaps(busy_a & day, slot) + _added_gaps(busy_b & day, slot)
             if cost < best_cost:
-                best_cost, best_slot = cost, low.bit_length() - 1
+                best_cost, best_slot = cost, slot
         self.work += 1
         self._place(r, best_slot)
         return True
@@ -274,6 +399,8 @@ class LocalSearch:
         cp = self.cp
         bit = 1 << slot
         n_slots = self.n_slots
+        day = self.day_mask_of[slot]
+        self.gaps += _added_gaps(self.busy[cp.a[r]] & day, slot) + _added_gaps(self.busy[cp.b[r]] & day, slot)
         for resource in cp.resources[r]:
             self.occupant[resource * n_slots + slot] = r
             self.busy[resource] |= bit
@@ -289,12 +416,11 @@ class LocalSearch:
             if self.count[person] == 1:
                 self.covered += 1
                 self._drop_from_starved(person)
-            self._refresh_gaps(person)
         if not self.locked[r]:
             self._drop_from_list(r, self.unscheduled)
             self._add_to_list(r, self.scheduled)
         self.log.append((r, -1))
-        self.work += 1
+        self.work += 2
 
     def _unplace(self, r: int) -> None:
         cp = self.cp
@@ -314,17 +440,13 @@ class LocalSearch:
             if self.count[person] == 0:
                 self.covered -= 1
                 self._add_to_starved(person)
-            self._refresh_gaps(person)
+        day = self.day_mask_of[slot]
+        self.gaps -= _added_gaps(self.busy[cp.a[r]] & day, slot) + _added_gaps(self.busy[cp.b[r]] & day, slot)
         if not self.locked[r]:
             self._drop_from_list(r, self.scheduled)
             self._add_to_list(r, self.unscheduled)
         self.log.append((r, slot))
-        self.work += 1
-
-    def _refresh_gaps(self, person: int) -> None:
-        gaps = _gaps(self.busy[person], self.cp.day_masks)
-        self.gaps += gaps - self.person_gaps[person]
-        self.person_gaps[person] = gaps
+        self.work += 2
 
     def _drop_from_list(self, r: int, items: list[int]) -> None:
         i = self.position[r]
@@ -350,18 +472,22 @@ class LocalSearch:
         self.starved.append(person)
 
 
-def _gaps(busy: int, day_masks: list[int]) -> int:
-    total = 0
-    for day in day_masks:
-        mask = busy & day
-        if mask:
-            total += mask.bit_length() - (mask & -mask).bit_length() + 1 - mask.bit_count()
-    return total
+def _added_gaps(busy_that_day: int, slot: int) -> int:
+    """How many idle gaps a meeting in free ``slot`` adds to a participant's day (-1: fills one)."""
+    if not busy_that_day:
+        return 0
+    last = busy_that_day.bit_length() - 1
+    if slot > last:
+        return slot - last - 1
+    first = (busy_that_day & -busy_that_day).bit_length() - 1
+    if slot < first:
+        return first - slot - 1
+    return -1
 
 
 def _random_bit(mask: int, rng: random.Random) -> int:
     """Index of a uniformly chosen set bit."""
-    k = rng.randrange(mask.bit_count())
+    k = int(rng.random() * mask.bit_count())
     while k:
         mask &= mask - 1
         k -= 1

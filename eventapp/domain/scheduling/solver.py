@@ -10,33 +10,37 @@ from eventapp.domain.scheduling.problem import Problem
 from eventapp.domain.scheduling.schedule import (
     Meeting, Reason, Schedule, ScheduleStats, Unscheduled, evaluate,
 )
-from eventapp.domain.scheduling.search import SECONDARY_UNIT, LocalSearch
+from eventapp.domain.scheduling.search import LocalSearch
 
-WORK_PER_SECOND = 60_000
-"""Units of search work (a meeting placed or removed) done per second on the
-reference machine (2 cores, Python 3.11). The search stops after this many units per
-second of the time limit rather than at the clock, so that a seed gives the same
-schedule run after run; the clock only stops a machine much slower than that."""
+WORK_PER_SECOND = 400_000
+"""Units of search work (see ``LocalSearch.work``) done per second on the reference
+machine (2 cores, Python 3.11). The search stops after the units that fit the time
+limit rather than at the clock, so that a seed gives the same schedule run after run;
+the clock only stops it on a machine much slower than that."""
 
-SETUP_SHARE = 0.85
-"""The part of the time limit left to the search once the problem is compiled; the
-rest covers building the result."""
+SEARCH_SHARE = 0.75
+SECONDS_PER_REQUEST = 2.5e-5
+"""Reading the problem, the greedy start and building the result take about this
+long per request; with the search's share, it keeps the whole call in the limit."""
 
 
 def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0,
           progress: Callable[[float], None] | None = None) -> Schedule:
+    """The best schedule found in ``time_limit`` seconds; the same for the same seed.
+
+    ``progress`` is called now and then with the fraction of the work done.
+    """
     started = time.perf_counter()
-    deadline = started + time_limit
+    overhead = SECONDS_PER_REQUEST * len(problem.requests)
     compiled = CompiledProblem(problem)
     search = LocalSearch(compiled, problem.objective, random.Random(seed))
     search.construct()
-    budget = int(WORK_PER_SECOND * time_limit * SETUP_SHARE)
+    budget = int(WORK_PER_SECOND * max(0.0, time_limit * SEARCH_SHARE - overhead))
     stopped_by = search.anneal(
-        budget, started + time_limit * SETUP_SHARE, progress,
-        start_temperature=SECONDARY_UNIT * 0.6, end_temperature=0.3,
+        budget, started + time_limit - overhead, progress,
+        start_temperature=2.0, end_temperature=0.2,
     )
-    if time.perf_counter() > deadline:
-        stopped_by = "time_limit"
+    search.fill()
     meetings = _meetings(compiled, search.placements())
     figures = evaluate(problem, meetings)
     if progress is not None:
@@ -71,25 +75,20 @@ def _meetings(compiled: CompiledProblem, placements: list[tuple[int, int]]) -> l
 
 
 def _unscheduled(compiled: CompiledProblem, search: LocalSearch) -> list[Unscheduled]:
-    problem = compiled.problem
-    out = [Unscheduled(problem.requests[x.request].a, problem.requests[x.request].b, x.reason, x.detail)
-           for x in compiled.rejected]
+    """Every request without a meeting, in the problem's order, with the reason why."""
+    requests = compiled.problem.requests
+    reasons: dict[int, tuple[Reason, str]] = {x.request: (x.reason, x.detail) for x in compiled.rejected}
     for r, slot in enumerate(search.slot_of):
-        if slot >= 0:
-            continue
-        request = problem.requests[compiled.source[r]]
-        full = [compiled.person_ids[p] for p in (compiled.a[r], compiled.b[r])
-                if search.count[p] >= compiled.cap[p]]
-        if full:
-            reason, detail = Reason.CAP_REACHED, f"{full[0]} has reached its {search.count[compiled.a[r] if full[0] == request.a else compiled.b[r]]} meetings"
-        elif _both_free(compiled, search, r):
-            reason, detail = Reason.TABLES_FULL, ""
-        else:
-            reason, detail = Reason.LOST_TO_CONFLICT, ""
-        out.append(Unscheduled(request.a, request.b, reason, detail))
-    order = {pair: i for i, pair in enumerate(r.pair for r in problem.requests)}
-    return sorted(out, key=lambda u: order[frozenset((u.a, u.b))])
+        if slot < 0:
+            reasons[compiled.source[r]] = _reason_left_out(compiled, search, r)
+    return [Unscheduled(requests[i].a, requests[i].b, *reasons[i]) for i in sorted(reasons)]
 
 
-def _both_free(compiled: CompiledProblem, search: LocalSearch, r: int) -> bool:
-    return bool(compiled.allowed[r] & ~search.busy[compiled.a[r]] & ~search.busy[compiled.b[r]])
+def _reason_left_out(compiled: CompiledProblem, search: LocalSearch, r: int) -> tuple[Reason, str]:
+    for person in (compiled.a[r], compiled.b[r]):
+        if search.count[person] >= compiled.cap[person]:
+            return Reason.CAP_REACHED, f"{compiled.person_ids[person]} has its {compiled.cap[person]} meetings"
+    both_free = compiled.allowed[r] & ~search.busy[compiled.a[r]] & ~search.busy[compiled.b[r]]
+    if both_free:
+        return Reason.TABLES_FULL, ""
+    return Reason.LOST_TO_CONFLICT, ""
