@@ -107,7 +107,7 @@ def _day_table(day: AgendaDay, labels: AgendaLabels, styles: dict[str, Paragraph
         if row.details:
             who.append(Paragraph(_text(row.details), styles["cell_small"]))
         data.append([Paragraph(_text(row.time), styles["cell"]), Paragraph(_text(row.place), styles["cell"]), who])
-    table = Table(data, colWidths=[28 * mm, 24 * mm, width - 52 * mm], repeatRows=1)
+    table = Table(data, colWidths=[30 * mm, 38 * mm, width - 68 * mm], repeatRows=1)
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), GREEN),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

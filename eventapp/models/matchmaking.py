@@ -27,7 +27,7 @@ from eventapp.domain.scheduler import Objective
 from eventapp.domain.vocabulary import values
 from eventapp.models.base import Base, TimestampMixin, UTCDateTime, one_of, utcnow
 from eventapp.models.events import Event
-from eventapp.models.people import Participant
+from eventapp.models.people import Organisation, Participant
 
 MESSAGE_MAX = 500
 SOURCING_MAX = 1000
@@ -122,22 +122,23 @@ class MeetingSlot(Base):
 
 
 class MeetingTable(Base):
-    """A numbered table; hosted by one buyer, or shared from the pool."""
+    """A numbered table: hosted by one buyer organisation (a distributor's
+    team sits there and every meeting of its buyers happens there, one per
+    slot), or shared from the pool."""
 
     __tablename__ = "meeting_table"
     __table_args__ = (
         sa.UniqueConstraint("event_id", "number"),
-        sa.UniqueConstraint("host_participant_id"),
+        sa.UniqueConstraint("event_id", "host_organisation_id"),
         sa.CheckConstraint("number > 0", name="number_positive"),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     event_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"))
     number: so.Mapped[int]
-    host_participant_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("participant.id", ondelete="CASCADE"))
+    host_organisation_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("organisation.id"))
 
-    host: so.Mapped[Participant | None] = so.relationship()
+    host: so.Mapped[Organisation | None] = so.relationship()
 
     @property
     def code(self) -> str:

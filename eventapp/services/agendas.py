@@ -1,7 +1,7 @@
 """Everyone's agenda: on their private page, by e-mail, as a PDF and as a
 calendar file; and the organisers' printouts (all agendas, one sheet per
 table for its host)."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import groupby
 from pathlib import Path
@@ -114,7 +114,8 @@ def organisation_line(participant: Participant, language: str) -> str:
 
 
 def products_line(participant: Participant) -> str:
-    return ", ".join(f"{p.name} ({p.stars}★)" for p in participant.products)
+    # Words, not ★: the PDF font has no star glyph.
+    return ", ".join(f"{p.name} ({_('%(num)s stars', num=p.stars)})" for p in participant.products)
 
 
 def details_of(participant: Participant, sourcing: dict[int, str]) -> str:
@@ -184,9 +185,9 @@ def _participant_sheet(participant: Participant, entries: list[AgendaEntry], eve
                                   subheading=organisation_line(participant, language), days=_days(event, rows))
 
 
-def _render(event: Event, sheets: list[agenda_pdf.AgendaSheet]) -> bytes:
+def _render(event: Event, sheets: list[agenda_pdf.AgendaSheet], labels: agenda_pdf.AgendaLabels | None = None) -> bytes:
     return agenda_pdf.render_agendas(sheets, event_name=event.name, event_line=_event_line(event),
-                                     labels=_labels(event), fonts=_fonts())
+                                     labels=labels or _labels(event), fonts=_fonts())
 
 
 def agenda_pdf_for(session: so.Session, access_key: str, language: str) -> tuple[str, bytes]:
@@ -214,30 +215,30 @@ def all_agendas_pdf(session: so.Session, actor: User | None, event_id: int, lang
 
 
 def table_sheets_pdf(session: so.Session, actor: User | None, event_id: int, language: str) -> bytes:
-    """One sheet per table: who sits there in each slot, for the table's host."""
+    """One sheet per table for whoever sits there: in each slot, which buyer
+    meets which exhibitor."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     meetings = list(session.scalars(
         sa.select(Meeting).join(Meeting.slot).where(Meeting.event_id == event_id, Meeting.table_id.is_not(None))
         .options(so.contains_eager(Meeting.slot), so.joinedload(Meeting.participant_a),
                  so.joinedload(Meeting.participant_b)).order_by(MeetingSlot.starts_at)).unique())
-    sourcing = _sourcing(session, list({p for m in meetings for p in m.participant_ids}))
     sheets = []
     with force_locale(language):
+        labels = replace(_labels(event), place=_("Buyer"), who=_("Exhibitor"))
         for table in event_tables(session, event_id):
             rows = []
             for meeting in (m for m in meetings if m.table_id == table.id):
-                guests = [p for p in (meeting.participant_a, meeting.participant_b) if p.id != table.host_participant_id]
+                buyer, exhibitor = sorted((meeting.participant_a, meeting.participant_b),
+                                          key=lambda p: p.role != ParticipantRole.BUYER)
                 rows.append((meeting.slot, agenda_pdf.AgendaRow(
-                    time=time_range(meeting.slot, event), place=_("Table %(number)s", number=table.number),
-                    who=" — ".join(g.full_name for g in guests),
-                    organisation=" — ".join(organisation_line(g, language) for g in guests),
-                    details=" — ".join(filter(None, (details_of(g, sourcing) for g in guests))))))
+                    time=time_range(meeting.slot, event), place=buyer.full_name, who=exhibitor.full_name,
+                    organisation=organisation_line(exhibitor, language), details=products_line(exhibitor))))
             heading = _("Table %(number)s", number=table.number)
-            subheading = organisation_line(table.host, language) if table.host else ""
-            if table.host:
-                heading = _("Table %(number)s, hosted by %(name)s", number=table.number, name=table.host.full_name)
-            sheets.append(agenda_pdf.AgendaSheet(heading=heading, subheading=subheading, days=_days(event, rows)))
-        return _render(event, sheets)
+            if table.host is not None:
+                heading = _("Table %(number)s: %(organisation)s", number=table.number,
+                            organisation=table.host.name)
+            sheets.append(agenda_pdf.AgendaSheet(heading=heading, subheading="", days=_days(event, rows)))
+        return _render(event, sheets, labels)
 
 
 # E-mail -----------------------------------------------------------------------

@@ -110,8 +110,8 @@ class EventProblem:
     problem: Problem
     slots: dict[str, MeetingSlot]
     tables: dict[str, MeetingTable]
-    # Host tables the problem assumes for buyers who have none yet, as code:
-    # (number, buyer's id); made when the schedule is written.
+    # Host tables the problem assumes for buyer organisations that have none
+    # yet, as code: (number, organisation id); made when the schedule is written.
     planned_host_tables: dict[str, tuple[int, int]]
     people: dict[int, Participant]
 
@@ -156,22 +156,24 @@ def build_event_problem(session: so.Session, event: Event, setup: MatchmakingSet
 
     tables: dict[str, MeetingTable] = {}
     host_code: dict[int, str] = {}
-    planned: dict[str, int] = {}
+    planned: dict[str, tuple[int, int]] = {}
     if setup.places != MeetingPlaces.BOOTHS:
         rows = event_tables(session, event.id)
+        hosts = {p.organisation_id for p in people_rows if p.role == ParticipantRole.BUYER}
         for table in rows:
-            if setup.places == MeetingPlaces.HOST and table.host_participant_id not in people:
+            if setup.places == MeetingPlaces.HOST and table.host_organisation_id not in hosts:
                 continue
             tables[table.code] = table
             if setup.places == MeetingPlaces.HOST:
-                host_code[table.host_participant_id] = table.code
+                host_code[table.host_organisation_id] = table.code
         if setup.places == MeetingPlaces.HOST:
-            waiting = sorted((p for p in people_rows if p.role == ParticipantRole.BUYER and p.id not in host_code),
-                             key=lambda p: (p.organisation.name, p.id))
-            for number, person in enumerate(waiting, start=max((t.number for t in rows), default=0) + 1):
+            waiting = sorted({p.organisation for p in people_rows
+                              if p.role == ParticipantRole.BUYER and p.organisation_id not in host_code},
+                             key=lambda organisation: (organisation.name, organisation.id))
+            for number, organisation in enumerate(waiting, start=max((t.number for t in rows), default=0) + 1):
                 code = table_code(number)
-                planned[code] = (number, person.id)
-                host_code[person.id] = code
+                planned[code] = (number, organisation.id)
+                host_code[organisation.id] = code
 
     code_of_table = {table.id: code for code, table in tables.items()}
     pairs = schedulable_pairs(session, event.id, setup, people)
@@ -201,7 +203,7 @@ def build_event_problem(session: so.Session, event: Event, setup: MatchmakingSet
         participants.append(Person(
             id=str(person.id), side=Side.BUYER if person.role == ParticipantRole.BUYER else Side.SELLER,
             available=available, max_meetings=profile.max_meetings if profile else None,
-            table=host_code.get(person.id)))
+            table=host_code.get(person.organisation_id) if person.role == ParticipantRole.BUYER else None))
     table_ids = sorted([*tables, *planned])
     try:
         problem = Problem(
@@ -358,8 +360,8 @@ def schedule_event(session: so.Session, event: Event, *, requested_by: User | No
 
 def _write_schedule(session: so.Session, event: Event, built: EventProblem, schedule: Schedule) -> set[int]:
     """Make the stored meetings equal ``schedule``; returns who is affected."""
-    planned_tables = {code: MeetingTable(event_id=event.id, number=number, host_participant_id=buyer)
-                      for code, (number, buyer) in built.planned_host_tables.items()}
+    planned_tables = {code: MeetingTable(event_id=event.id, number=number, host_organisation_id=organisation)
+                      for code, (number, organisation) in built.planned_host_tables.items()}
     session.add_all(planned_tables.values())
     session.flush()
     wanted: dict[Pair, tuple[MeetingSlot, MeetingTable | None]] = {}
@@ -499,9 +501,15 @@ def placement_for(session: so.Session, event: Event, a: Participant, b: Particip
                   if all(_covers(profiles.get(person.id), slot) and slot.id not in busy[person.id]
                          for person in (a, b))}
     tables = event_tables(session, event.id)
-    hosts = {t.host_participant_id: t.id for t in tables if t.host_participant_id is not None}
-    pool = [t.id for t in tables if t.host_participant_id is None]
-    allowed = tables_for_pair(setup.places, hosts.get(a.id), hosts.get(b.id),
+    hosts = {t.host_organisation_id: t.id for t in tables if t.host_organisation_id is not None}
+
+    def host_table(person: Participant) -> int | None:
+        if setup.places != MeetingPlaces.HOST or person.role != ParticipantRole.BUYER:
+            return None
+        return hosts.get(person.organisation_id)
+
+    pool = [t.id for t in tables if t.host_organisation_id is None]
+    allowed = tables_for_pair(setup.places, host_table(a), host_table(b),
                               pool if setup.places == MeetingPlaces.POOL else [])
     if allowed is None:
         return Placement(a, b, [], Text("No table can hold this pair: each hosts a different table, or there is "
@@ -644,11 +652,12 @@ def clear_schedule(session: so.Session, actor: User | None, event_id: int) -> in
 
 @dataclass(frozen=True)
 class Column:
-    """A column of the grid: a table (with its host), or a buyer at the booths."""
+    """A column of the grid: a table (hosted by a buyer organisation or
+    pooled), or a buyer at the booths."""
 
     id: int
     table: MeetingTable | None
-    buyer: Participant | None
+    buyer: Participant | None = None
 
 
 @dataclass(frozen=True)
@@ -672,7 +681,7 @@ class Board:
     run_state: str | None
     figures: Figures | None
     figures_problem: Text | None
-    buyers_without_table: int
+    organisations_without_table: int
 
 
 def board(session: so.Session, actor: User | None, event_id: int) -> Board:
@@ -684,7 +693,7 @@ def board(session: so.Session, actor: User | None, event_id: int) -> Board:
         sa.select(Meeting).where(Meeting.event_id == event_id)
         .options(so.selectinload(Meeting.outcome), so.joinedload(Meeting.participant_a),
                  so.joinedload(Meeting.participant_b))))
-    buyers_without_table = 0
+    organisations_without_table = 0
     if setup.places == MeetingPlaces.BOOTHS:
         buyers = [p for p in people.values() if p.role == ParticipantRole.BUYER]
         buyers.sort(key=lambda p: (p.organisation.name, p.id))
@@ -693,12 +702,12 @@ def board(session: so.Session, actor: User | None, event_id: int) -> Board:
                             else m.participant_b_id) for m in meetings}
     else:
         tables = event_tables(session, event_id)
-        columns = [Column(t.id, t, t.host) for t in tables]
+        columns = [Column(t.id, t) for t in tables]
         column_of = {m.id: m.table_id for m in meetings}
         if setup.places == MeetingPlaces.HOST:
-            hosted = {t.host_participant_id for t in tables}
-            buyers_without_table = sum(1 for p in people.values()
-                                       if p.role == ParticipantRole.BUYER and p.id not in hosted)
+            hosted = {t.host_organisation_id for t in tables}
+            organisations_without_table = len({p.organisation_id for p in people.values()
+                                        if p.role == ParticipantRole.BUYER and p.organisation_id not in hosted})
     cells = {(m.slot_id, column_of[m.id]): m for m in meetings if column_of[m.id] is not None}
 
     run = last_run(session, event_id)
@@ -723,7 +732,7 @@ def board(session: so.Session, actor: User | None, event_id: int) -> Board:
             for m in meetings if m.participant_a_id in people and m.participant_b_id in people])
     return Board(event=event, setup=setup, slots=slots, columns=columns, cells=cells, meetings=meetings,
                  unscheduled=unscheduled, run=run, run_state=run_state(run) if run else None, figures=figures,
-                 figures_problem=figures_problem, buyers_without_table=buyers_without_table)
+                 figures_problem=figures_problem, organisations_without_table=organisations_without_table)
 
 
 # Publishing and telling people --------------------------------------------------

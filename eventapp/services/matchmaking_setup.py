@@ -159,18 +159,18 @@ def update_settings(session: so.Session, actor: User | None, event_id: int, data
 
 
 def sync_tables(session: so.Session, event: Event, setup: MatchmakingSetup, *, pool_tables: int | None = None) -> None:
-    """Make the tables match the setup: one per approved buyer (host), a pool
+    """Make the tables match the setup: one per buyer organisation (host), a pool
     of ``pool_tables`` numbered tables (pool) or none (booths). A table in use
     by a meeting is never removed."""
     tables = event_tables(session, event.id)
     used = set(session.scalars(sa.select(Meeting.table_id).where(
         Meeting.event_id == event.id, Meeting.table_id.is_not(None)).distinct()))
     if setup.places == MeetingPlaces.HOST:
-        unwanted = [t for t in tables if t.host_participant_id is None]
+        unwanted = [t for t in tables if t.host_organisation_id is None]
     elif setup.places == MeetingPlaces.POOL:
-        wanted = pool_tables if pool_tables is not None else sum(1 for t in tables if t.host_participant_id is None)
-        pool = [t for t in tables if t.host_participant_id is None]
-        unwanted = [t for t in tables if t.host_participant_id is not None] + pool[wanted:]
+        wanted = pool_tables if pool_tables is not None else sum(1 for t in tables if t.host_organisation_id is None)
+        pool = [t for t in tables if t.host_organisation_id is None]
+        unwanted = [t for t in tables if t.host_organisation_id is not None] + pool[wanted:]
     else:
         unwanted = list(tables)
     blocked = [t for t in unwanted if t.id in used]
@@ -194,27 +194,26 @@ def sync_tables(session: so.Session, event: Event, setup: MatchmakingSetup, *, p
         session.flush()
 
 
-def ensure_host_tables(session: so.Session, event_id: int, tables: list[MeetingTable] | None = None) -> list[MeetingTable]:
-    """A table for every approved buyer who has none yet, numbered after the
-    existing ones; returns the new tables."""
-    tables = event_tables(session, event_id) if tables is None else tables
-    hosted = {t.host_participant_id for t in tables}
-    buyers = session.scalars(
-        sa.select(Participant).join(Participant.organisation)
+def host_organisations(session: so.Session, event_id: int) -> list[Organisation]:
+    """The organisations whose approved buyers host a table, by name."""
+    return list(session.scalars(
+        sa.select(Organisation).join(Participant, Participant.organisation_id == Organisation.id)
         .where(Participant.event_id == event_id, Participant.role == ParticipantRole.BUYER,
                Participant.status == ParticipantStatus.APPROVED)
-        .order_by(Organisation.name, Participant.id))
+        .distinct().order_by(Organisation.name, Organisation.id)))
+
+
+def ensure_host_tables(session: so.Session, event_id: int, tables: list[MeetingTable] | None = None) -> None:
+    """A table for every buyer organisation that has none yet, numbered after
+    the existing ones."""
+    tables = event_tables(session, event_id) if tables is None else tables
+    hosted = {t.host_organisation_id for t in tables}
     number = max((t.number for t in tables), default=0)
-    created = []
-    for buyer in buyers:
-        if buyer.id in hosted:
-            continue
-        number += 1
-        table = MeetingTable(event_id=event_id, number=number, host_participant_id=buyer.id)
-        session.add(table)
-        created.append(table)
+    for organisation in host_organisations(session, event_id):
+        if organisation.id not in hosted:
+            number += 1
+            session.add(MeetingTable(event_id=event_id, number=number, host_organisation_id=organisation.id))
     session.flush()
-    return created
 
 
 # Sessions -------------------------------------------------------------------

@@ -144,13 +144,13 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('event_id', sa.Integer(), nullable=False),
     sa.Column('number', sa.Integer(), nullable=False),
-    sa.Column('host_participant_id', sa.Integer(), nullable=True),
+    sa.Column('host_organisation_id', sa.Integer(), nullable=True),
     sa.CheckConstraint('number > 0', name=op.f('ck_meeting_table_number_positive')),
     sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_meeting_table_event_id_event'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['host_participant_id'], ['participant.id'], name=op.f('fk_meeting_table_host_participant_id_participant'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['host_organisation_id'], ['organisation.id'], name=op.f('fk_meeting_table_host_organisation_id_organisation')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_meeting_table')),
-    sa.UniqueConstraint('event_id', 'number', name=op.f('uq_meeting_table_event_id_number')),
-    sa.UniqueConstraint('host_participant_id', name=op.f('uq_meeting_table_host_participant_id'))
+    sa.UniqueConstraint('event_id', 'host_organisation_id', name=op.f('uq_meeting_table_event_id_host_organisation_id')),
+    sa.UniqueConstraint('event_id', 'number', name=op.f('uq_meeting_table_event_id_number'))
     )
     op.create_table('meeting',
     sa.Column('id', sa.Integer(), nullable=False),

@@ -144,7 +144,7 @@ def test_sessions_and_places_with_meetings_cannot_change_under_them(db, organise
     post(organiser_client, f"{base(scenario)}/board/clear")
     post(organiser_client, f"{base(scenario)}/settings", objective="weight", places="pool", pool_tables="5",
          time_limit="3")
-    assert db.scalar(sa.select(sa.func.count(MeetingTable.id)).where(MeetingTable.host_participant_id.is_(None))) == 5
+    assert db.scalar(sa.select(sa.func.count(MeetingTable.id)).where(MeetingTable.host_organisation_id.is_(None))) == 5
 
 
 def test_availability_and_cap_are_set_per_participant(db, organiser_client, scenario):
@@ -187,7 +187,7 @@ def test_printouts_are_vietnamese_pdfs(organiser_client, scenario):
     assert "Lịch gặp gỡ giao thương" in reader.pages[0].extract_text()
     tables = PdfReader(BytesIO(organiser_client.get(f"{base(scenario)}/tables.pdf").data))
     text = "".join(page.extract_text() for page in tables.pages)
-    assert "Bàn 2, chủ bàn Lê Thị Mua 1" in text
+    assert "Bàn 2: Saigon Co.op" in text and "Lê Thị Mua 1" in text
     assert all(e.full_name in text for e in scenario.exhibitors)
 
 

@@ -178,7 +178,7 @@ def test_a_buyer_approved_after_the_setup_gets_a_host_table_at_the_run(db, scena
     late = make_participant(scenario.event, role="buyer", full_name="Phạm Văn Muộn")
     ask(db, scenario.exhibitors[0], late)
     run(db, scenario)
-    table = db.scalar(sa.select(MeetingTable).where(MeetingTable.host_participant_id == late.id))
+    table = db.scalar(sa.select(MeetingTable).where(MeetingTable.host_organisation_id == late.organisation_id))
     assert table is not None and table.number == 3
     assert meetings(db)[tuple(sorted((late.id, scenario.exhibitors[0].id)))].table_id == table.id
 
@@ -260,7 +260,7 @@ def test_a_meeting_moves_only_to_a_cell_free_for_both(db, scenario):
     with pytest.raises(ValidationError):
         matchmaking.move_meeting(db, scenario.organiser, scenario.event.id, first.id, second.slot_id, second.table_id)
     db.rollback()
-    other_table = db.scalar(sa.select(MeetingTable).where(MeetingTable.host_participant_id == scenario.buyers[1].id))
+    other_table = db.scalar(sa.select(MeetingTable).where(MeetingTable.host_organisation_id == scenario.buyers[1].organisation_id))
     with pytest.raises(ValidationError):
         matchmaking.move_meeting(db, scenario.organiser, scenario.event.id, first.id, first.slot_id, other_table.id)
     db.rollback()
@@ -270,7 +270,7 @@ def test_a_meeting_moves_only_to_a_cell_free_for_both(db, scenario):
 
 def test_placing_by_hand_needs_a_live_request(db, scenario):
     slot = _slots(db)[0]
-    table = db.scalar(sa.select(MeetingTable).where(MeetingTable.host_participant_id == scenario.buyers[0].id))
+    table = db.scalar(sa.select(MeetingTable).where(MeetingTable.host_organisation_id == scenario.buyers[0].organisation_id))
     with pytest.raises(ValidationError):
         matchmaking.place_meeting(db, scenario.organiser, scenario.event.id, scenario.exhibitors[0].id,
                                   scenario.buyers[0].id, slot.id, table.id)

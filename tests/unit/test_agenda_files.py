@@ -62,7 +62,7 @@ def render(sheets) -> PdfReader:
 
 def test_a_vietnamese_agenda_extracts_with_its_tone_marks():
     row = agenda_pdf.AgendaRow(time="08:30–08:50", place="Bàn 3", who="Nguyễn Thị Hương <Giám đốc> & cộng sự",
-                               organisation="Saigon Co.op · TP. Hồ Chí Minh", details="Bánh pía sầu riêng (4★)")
+                               organisation="Saigon Co.op · TP. Hồ Chí Minh", details="Bánh pía sầu riêng (4 sao)")
     sheet = agenda_pdf.AgendaSheet(heading="Trần Văn Bán", subheading="Cơ sở Tân Huê Viên · Sóc Trăng",
                                    days=(agenda_pdf.AgendaDay("Thứ Sáu, 20 tháng 11, 2020", (row,)),))
     text = render([sheet]).pages[0].extract_text()

@@ -106,7 +106,7 @@ def setup(event_id: int):
     db.session.commit()
     settings = SettingsForm(data={
         "objective": view.setup.objective, "places": view.setup.places,
-        "pool_tables": sum(1 for t in view.tables if t.host_participant_id is None) or None,
+        "pool_tables": sum(1 for t in view.tables if t.host_organisation_id is None) or None,
         "include_pending": view.setup.include_pending, "requests_open": view.setup.requests_open,
         "time_limit": view.setup.time_limit})
     session_form = SessionForm(data={"day": view.event.starts_on.isoformat(), "starts": "08:30", "ends": "11:30",
