@@ -311,6 +311,28 @@ class RunChannel:
         self._update(status=ScheduleRunStatus.FAILED, finished_at=utcnow(), error=message[:500])
 
 
+class QuietRun:
+    """The run's row in the caller's own transaction, for a caller that works
+    alone and has written in it already (the demo): nobody watches, and a
+    second connection would wait for that transaction."""
+
+    def __init__(self, session: so.Session, event_id: int, requested_by: User | None, time_limit: int) -> None:
+        self.session = session
+        self.run = ScheduleRun(event_id=event_id, status=ScheduleRunStatus.RUNNING.value, time_limit=time_limit,
+                               requested_by_user_id=requested_by.id if requested_by is not None else None)
+
+    def start(self) -> int:
+        self.session.add(self.run)
+        self.session.flush()
+        return self.run.id
+
+    def report(self, fraction: float) -> None:
+        """Nobody polls a quiet run."""
+
+    def fail(self, message: str) -> None:
+        """The caller's transaction rolls back, run row and all."""
+
+
 def run_schedule(session: so.Session, actor: User | None, event_id: int, *,
                  progress: Callable[[float], None] | None = None) -> ScheduleRun:
     """Schedule the event (organisers), keeping locked meetings."""
@@ -319,17 +341,20 @@ def run_schedule(session: so.Session, actor: User | None, event_id: int, *,
 
 
 def schedule_event(session: so.Session, event: Event, *, requested_by: User | None,
-                   progress: Callable[[float], None] | None = None) -> ScheduleRun:
+                   progress: Callable[[float], None] | None = None, live: bool = True) -> ScheduleRun:
     """Run the scheduler and write its schedule: meetings that stay keep their
     id, moved ones are updated, the others removed or added. Once the
-    schedule is published, everyone whose agenda changed is told."""
+    schedule is published, everyone whose agenda changed is told. ``live``
+    shows the progress to other workers (see ``RunChannel``); without it the
+    run is recorded in the caller's transaction (``QuietRun``)."""
     setup = current_setup(session, event)
     built = build_event_problem(session, event, setup)
     if not built.problem.slots:
         raise ValidationError(Text("Add a meeting session first: there are no slots to schedule."))
     if not built.problem.requests:
         raise ValidationError(Text("There are no meeting requests to schedule yet."))
-    channel = RunChannel(session.get_bind(), event.id, requested_by, setup.time_limit)
+    channel = (RunChannel(session.get_bind(), event.id, requested_by, setup.time_limit) if live
+               else QuietRun(session, event.id, requested_by, setup.time_limit))
     run_id = channel.start()
 
     def report(fraction: float) -> None:
