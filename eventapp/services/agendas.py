@@ -16,7 +16,16 @@ from eventapp.domain import agenda_pdf, icalendar, provinces
 from eventapp.domain.errors import NotFound, Text
 from eventapp.domain.meetings import MeetingPlaces
 from eventapp.domain.vocabulary import EventRole, ParticipantRole
-from eventapp.models import Event, MatchmakingProfile, MatchmakingSetup, Meeting, MeetingSeat, MeetingSlot, Participant, User
+from eventapp.models import (
+    Event,
+    MatchmakingProfile,
+    MatchmakingSetup,
+    Meeting,
+    MeetingSeat,
+    MeetingSlot,
+    Participant,
+    User,
+)
 from eventapp.services import mail
 from eventapp.services.access import require_event_role
 from eventapp.services.links import external_url, participant_url
@@ -185,7 +194,8 @@ def _participant_sheet(participant: Participant, entries: list[AgendaEntry], eve
                                   subheading=organisation_line(participant, language), days=_days(event, rows))
 
 
-def _render(event: Event, sheets: list[agenda_pdf.AgendaSheet], labels: agenda_pdf.AgendaLabels | None = None) -> bytes:
+def _render(event: Event, sheets: list[agenda_pdf.AgendaSheet],
+            labels: agenda_pdf.AgendaLabels | None = None) -> bytes:
     return agenda_pdf.render_agendas(sheets, event_name=event.name, event_line=_event_line(event),
                                      labels=labels or _labels(event), fonts=_fonts())
 

@@ -789,7 +789,8 @@ def _involved_participants(session: so.Session, event_id: int) -> set[int]:
     return set(seated) | {person for row in asked for person in row}
 
 
-def notify_agenda_changes(session: so.Session, event: Event, setup: MatchmakingSetup, participant_ids: set[int]) -> None:
+def notify_agenda_changes(session: so.Session, event: Event, setup: MatchmakingSetup,
+                          participant_ids: set[int]) -> None:
     """After publishing, whoever's agenda changed gets it again (people who
     left the programme are not written to)."""
     if setup.published_at is None or not participant_ids:

@@ -23,7 +23,7 @@ from eventapp.models import Event, MeetingRequest, Organisation, Participant, Pr
 from eventapp.models.base import utcnow
 from eventapp.models.matchmaking import MESSAGE_MAX
 from eventapp.services import mail
-from eventapp.services.access import get_event, require_event_role
+from eventapp.services.access import require_event_role
 from eventapp.services.links import external_url
 from eventapp.services.matchmaking import current_setup, drop_meeting_of_pair
 from eventapp.services.matchmaking_setup import MATCHMAKING_ROLES, profiles_of
@@ -313,7 +313,8 @@ def answer_request(session: so.Session, access_key: str, request_id: int, accept
     request.answered_at = utcnow()
     if not accept:
         mine = session.scalar(sa.select(MeetingRequest).where(
-            MeetingRequest.from_participant_id == me.id, MeetingRequest.to_participant_id == request.from_participant_id,
+            MeetingRequest.from_participant_id == me.id,
+            MeetingRequest.to_participant_id == request.from_participant_id,
             MeetingRequest.status.in_(LIVE_REQUEST_STATUSES)))
         if mine is not None:
             mine.status = MeetingRequestStatus.WITHDRAWN.value
@@ -400,7 +401,8 @@ def list_requests(session: so.Session, actor: User | None, event_id: int, *, sta
     return RequestPage(items=items, total=total, page=page, per_page=per_page, counts=counts)
 
 
-def request_choices(session: so.Session, actor: User | None, event_id: int) -> tuple[list[Participant], list[Participant]]:
+def request_choices(session: so.Session, actor: User | None,
+                    event_id: int) -> tuple[list[Participant], list[Participant]]:
     """Buyers and exhibitors, for the organisers' "ask for someone" form."""
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     people = session.scalars(
@@ -412,6 +414,3 @@ def request_choices(session: so.Session, actor: User | None, event_id: int) -> t
         (buyers if person.role == ParticipantRole.BUYER else exhibitors).append(person)
     return buyers, exhibitors
 
-
-def event_for_participant(session: so.Session, access_key: str) -> Event:
-    return get_event(session, participant_by_key(session, access_key).event_id)

@@ -41,6 +41,10 @@ def mail_since(outbox, before: list) -> list:
     return [message for message in outbox() if message["Message-ID"] not in seen]
 
 
+def host_table(db, buyer) -> MeetingTable | None:
+    return db.scalar(sa.select(MeetingTable).where(MeetingTable.host_organisation_id == buyer.organisation_id))
+
+
 def meetings(db) -> dict[tuple[int, int], Meeting]:
     return {m.participant_ids: m for m in db.scalars(sa.select(Meeting))}
 
@@ -178,7 +182,7 @@ def test_a_buyer_approved_after_the_setup_gets_a_host_table_at_the_run(db, scena
     late = make_participant(scenario.event, role="buyer", full_name="Phạm Văn Muộn")
     ask(db, scenario.exhibitors[0], late)
     run(db, scenario)
-    table = db.scalar(sa.select(MeetingTable).where(MeetingTable.host_organisation_id == late.organisation_id))
+    table = host_table(db, late)
     assert table is not None and table.number == 3
     assert meetings(db)[tuple(sorted((late.id, scenario.exhibitors[0].id)))].table_id == table.id
 
@@ -260,7 +264,7 @@ def test_a_meeting_moves_only_to_a_cell_free_for_both(db, scenario):
     with pytest.raises(ValidationError):
         matchmaking.move_meeting(db, scenario.organiser, scenario.event.id, first.id, second.slot_id, second.table_id)
     db.rollback()
-    other_table = db.scalar(sa.select(MeetingTable).where(MeetingTable.host_organisation_id == scenario.buyers[1].organisation_id))
+    other_table = host_table(db, scenario.buyers[1])
     with pytest.raises(ValidationError):
         matchmaking.move_meeting(db, scenario.organiser, scenario.event.id, first.id, first.slot_id, other_table.id)
     db.rollback()
@@ -270,7 +274,7 @@ def test_a_meeting_moves_only_to_a_cell_free_for_both(db, scenario):
 
 def test_placing_by_hand_needs_a_live_request(db, scenario):
     slot = _slots(db)[0]
-    table = db.scalar(sa.select(MeetingTable).where(MeetingTable.host_organisation_id == scenario.buyers[0].organisation_id))
+    table = host_table(db, scenario.buyers[0])
     with pytest.raises(ValidationError):
         matchmaking.place_meeting(db, scenario.organiser, scenario.event.id, scenario.exhibitors[0].id,
                                   scenario.buyers[0].id, slot.id, table.id)
@@ -451,8 +455,8 @@ def test_closed_requests_stop_participants_not_organisers(db, scenario):
     with pytest.raises(PermissionDenied):
         meeting_requests.request_meeting(db, scenario.exhibitors[0].access_key, scenario.buyers[0].id, 1, "")
     db.rollback()
-    made = meeting_requests.request_meeting_for(db, scenario.organiser, scenario.event.id, meeting_requests.RequestInput(
-        scenario.exhibitors[0].id, scenario.buyers[0].id, 3, "Qua điện thoại"))
+    on_behalf = meeting_requests.RequestInput(scenario.exhibitors[0].id, scenario.buyers[0].id, 3, "Qua điện thoại")
+    made = meeting_requests.request_meeting_for(db, scenario.organiser, scenario.event.id, on_behalf)
     db.commit()
     assert made.status == "accepted" and made.created_by_user_id == scenario.organiser.id
 
