@@ -215,7 +215,7 @@ class LocalSearch:
         """Put pushed-out meetings back in free slots; cover again whoever that leaves starved."""
         self.rng.shuffle(pushed_out)
         for other in pushed_out:
-            if not self._place_in_best_free_slot(other):
+            if self.slot_of[other] < 0 and not self._place_in_best_free_slot(other):
                 self._cover_again(other, depth)
 
     def _cover_again(self, dropped: int, depth: int) -> None:
@@ -242,7 +242,8 @@ class LocalSearch:
                 self._settle(pushed_out, depth - 1)
             else:
                 for other in pushed_out:
-                    self._place_in_best_free_slot(other)
+                    if self.slot_of[other] < 0:
+                        self._place_in_best_free_slot(other)
 
     def _cheap_slot(self, r: int, targets: int) -> int:
         """The slot among a few sampled targets where pushing in ``r`` loses least; -1 if none can."""
