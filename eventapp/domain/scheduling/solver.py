@@ -5,8 +5,9 @@ import random
 import time
 from collections.abc import Callable
 
+from eventapp.domain.scheduling import relaxation
 from eventapp.domain.scheduling.compiled import CompiledProblem
-from eventapp.domain.scheduling.problem import Problem
+from eventapp.domain.scheduling.problem import Objective, Problem
 from eventapp.domain.scheduling.schedule import (
     Meeting, Reason, Schedule, ScheduleStats, Unscheduled, evaluate,
 )
@@ -17,6 +18,14 @@ WORK_PER_SECOND = 400_000
 machine (2 cores, Python 3.11). The search stops after the units that fit the time
 limit rather than at the clock, so that a seed gives the same schedule run after run;
 the clock only stops it on a machine much slower than that."""
+
+START_TEMPERATURE = 2.0
+END_TEMPERATURE = 0.2
+"""Annealing temperatures, in idle gaps (see ``SCORE_UNITS``): at the start a move
+losing a unit of weight under ``fair`` is accepted one time in 55."""
+
+RELAXATION_SHARE = 0.5
+"""The most of the time limit that solving the linear relaxation may take."""
 
 SEARCH_SHARE = 0.75
 SECONDS_PER_REQUEST = 2.5e-5
@@ -34,11 +43,20 @@ def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0,
     overhead = SECONDS_PER_REQUEST * len(problem.requests)
     compiled = CompiledProblem(problem)
     search = LocalSearch(compiled, problem.objective, random.Random(seed))
+    if relaxation.worth_trying(compiled):
+        estimate = relaxation.SECONDS_PER_VARIABLE * relaxation.n_variables(compiled)
+        if estimate <= RELAXATION_SHARE * time_limit:
+            overhead += estimate
+            placements = relaxation.relaxed_placements(
+                compiled, *_lexicographic_values(compiled, problem.objective),
+                time_limit=RELAXATION_SHARE * time_limit,
+            )
+            search.start_from(placements or [])
     search.construct()
     budget = int(WORK_PER_SECOND * max(0.0, time_limit * SEARCH_SHARE - overhead))
     stopped_by = search.anneal(
-        budget, started + time_limit - overhead, progress,
-        start_temperature=2.0, end_temperature=0.2,
+        budget, started + time_limit - SECONDS_PER_REQUEST * len(problem.requests), progress,
+        start_temperature=START_TEMPERATURE, end_temperature=END_TEMPERATURE,
     )
     search.fill()
     meetings = _meetings(compiled, search.placements())
@@ -50,6 +68,13 @@ def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0,
         seed=seed, time_limit=time_limit, stopped_by=stopped_by,
     )
     return Schedule(tuple(meetings), tuple(_unscheduled(compiled, search)), stats)
+
+
+def _lexicographic_values(compiled: CompiledProblem, objective: Objective) -> tuple[float, float]:
+    """Values of a covered participant and of a unit of weight that rank them as ``objective`` does."""
+    if objective is Objective.FAIR:
+        return float(sum(compiled.weight) + 1), 1.0
+    return 1.0, float(len(compiled.person_ids) + 1)
 
 
 def _meetings(compiled: CompiledProblem, placements: list[tuple[int, int]]) -> list[Meeting]:
