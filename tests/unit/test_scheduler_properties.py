@@ -17,6 +17,9 @@ from eventapp.domain.scheduler import (
 from eventapp.domain.scheduling.problem import TableKind
 
 QUICK = 0.1
+ROOMY = 5.0
+"""Small problems converge long before this; a limit that can't bind keeps runs
+deterministic on a busy machine."""
 CHECK_PY = Path(__file__).resolve().parents[2].parent / "shared" / "matchmaking" / "check.py"
 
 
@@ -46,7 +49,7 @@ def problems(draw: st.DrawFn) -> Problem:
     people = []
     for i in range(draw(st.integers(0, 7))):
         person: dict = {"id": f"p{i}", "side": draw(st.sampled_from(["buyer", "seller", "any"]))}
-        if slot_ids and draw(st.booleans()):
+        if draw(st.booleans()) and slot_ids:
             person["available"] = draw(st.lists(st.sampled_from(slot_ids), unique=True))
         if draw(st.booleans()):
             person["max_meetings"] = draw(st.integers(0, 4))
@@ -73,14 +76,18 @@ def with_locked(problem: Problem, raw: dict, wishes: list[tuple[tuple[str, str],
     locked: list[LockedMeeting] = []
     for (a, b), slot in wishes:
         need = problem.table_need(a, b)
+        tables: list[str | None]
         if need.kind is TableKind.HOST:
             tables = [need.host_table]
         elif need.kind is TableKind.POOL:
-            tables = [t for t in problem.pool_tables if all((m.slot, m.table) != (slot, t) for m in locked)][:1]
+            free: list[str | None] = [
+                t for t in problem.pool_tables if all((m.slot, m.table) != (slot, t) for m in locked)
+            ]
+            tables = free[:1]
         else:
             tables = [None]
         for table in tables:
-            candidate = locked + [LockedMeeting(a, b, slot, table)]
+            candidate = [*locked, LockedMeeting(a, b, slot, table)]
             try:
                 Problem.from_json({**raw, "locked": [vars(m) for m in candidate]})
             except ProblemError:
@@ -167,8 +174,10 @@ def test_never_worse_than_the_naive_greedy_on_the_objective(problem: Problem) ->
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems(), st.integers(0, 5))
 def test_same_seed_same_schedule(problem: Problem, seed: int) -> None:
-    first = solve(problem, time_limit=QUICK, seed=seed)
-    second = solve(problem, time_limit=QUICK, seed=seed)
+    first = solve(problem, time_limit=ROOMY, seed=seed)
+    second = solve(problem, time_limit=ROOMY, seed=seed)
+
+    assert first.stats.stopped_by == "converged"
 
     assert first.meetings == second.meetings
     assert first.unscheduled == second.unscheduled
