@@ -60,6 +60,12 @@ UNMOVABLE = 1 << 60
 
 
 class LocalSearch:
+    """The state of a schedule under search, with every figure kept up to date move by move.
+
+    Each change is logged so that a rejected move is undone exactly; ``work``
+    counts units of effort, which the time limit is turned into.
+    """
+
     def __init__(self, compiled: CompiledProblem, objective: Objective, rng: random.Random) -> None:
         self.cp = compiled
         self.fair = objective is Objective.FAIR
@@ -108,6 +114,7 @@ class LocalSearch:
         return [(r, s) for r, s in enumerate(self.slot_of) if s >= 0]
 
     def restore(self, slot_of: list[int]) -> None:
+        """Go back to a schedule saved as the slot of every request."""
         for r, s in enumerate(self.slot_of):
             if s >= 0 and slot_of[r] != s:
                 self._unplace(r)
