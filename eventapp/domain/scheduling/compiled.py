@@ -64,7 +64,7 @@ class CompiledProblem:
             if zero_cap:
                 self.rejected.append(Rejected(i, Reason.CAP_REACHED, f"{zero_cap[0]} may have no meeting"))
                 continue
-            resources = (a, b)
+            resources: tuple[int, ...] = (a, b)
             if need.host_table in table_resource:
                 resources += (table_resource[need.host_table],)
             self.source.append(i)

@@ -1,11 +1,18 @@
-"""Local search over time-indexed meetings: greedy construction, then simulated annealing.
+"""Local search over time-indexed meetings: greedy start, then simulated annealing.
 
-The state is the slot of every possible request (or none). A move puts one request
-in one slot, pushing out whatever stands in its way (the meetings of its two
-participants or of its shared table in that slot, a meeting holding the last pool
-table, a meeting over a participant's cap), then puts each pushed-out meeting back
-in the best free slot it still has. Annealing accepts a move by the change of a
-single score that ranks the objective's three figures lexicographically.
+The state is the slot of every possible request (or none). Two kinds of move:
+
+- *push in*: put one request in one slot (the cheapest of a few sampled), pushing
+  out whatever stands in its way (the meetings of its participants or of its shared
+  table in that slot, the cheapest of a few meetings holding the pool tables, one
+  over a participant's cap); pushed-out meetings go back into free slots, and a
+  participant left starved is covered again, pushing in once more if need be;
+- *swap chain*: exchange two slots over a Kempe chain of meetings, which re-times
+  meetings without changing which ones are held (this is what closes idle gaps
+  once every table and participant is busy).
+
+Annealing accepts a move by the change of one score (``SCORE_UNITS``) and keeps the
+best schedule by the objective's exact lexicographic order.
 """
 from __future__ import annotations
 
@@ -25,17 +32,40 @@ SCORE_UNITS = {
 
 Under ``fair`` no gain of weight or gaps pays for a starved participant. Under
 ``weight`` a unit of weight outweighs four covered participants: a stricter ratio
-made the search drift less but move less too. Either way the schedule kept is the
-best by the exact lexicographic order of the objective.
+made the search drift less but move less too.
 """
-UNMOVABLE = 1 << 60
+
 SLOT_SAMPLES = 3
-COVER_DEPTH = 1
-STALL_WORK_PER_ITEM = 1000
+"""Slots sampled when pushing a request in; the cheapest wins. One made moves blind,
+all of them made each move slow."""
+
 POOL_SAMPLES = 6
+"""Pool meetings of a slot sampled when one must give up its table."""
+
+COVER_DEPTH = 1
+"""How many times covering a starved participant again may itself push in; deeper
+chains were measured to hurt more than help."""
+
+KEMPE_SHARE = 0.5
+"""The share of moves that only re-time meetings."""
+
+MAX_CHAIN = 24
+"""A longer swap chain is not tried: it rarely helps and costs in proportion."""
+
+STALL_WORK_PER_ITEM = 1000
+"""Work without a better schedule, per request and participant, after which the
+search counts as converged and stops early (small problems finish in a blink)."""
+
+UNMOVABLE = 1 << 60
 
 
 class LocalSearch:
+    """The state of a schedule under search, with every figure kept up to date move by move.
+
+    Each change is logged so that a rejected move is undone exactly; ``work``
+    counts units of effort, which the time limit is turned into.
+    """
+
     def __init__(self, compiled: CompiledProblem, objective: Objective, rng: random.Random) -> None:
         self.cp = compiled
         self.fair = objective is Objective.FAIR
@@ -84,6 +114,7 @@ class LocalSearch:
         return [(r, s) for r, s in enumerate(self.slot_of) if s >= 0]
 
     def restore(self, slot_of: list[int]) -> None:
+        """Go back to a schedule saved as the slot of every request."""
         for r, s in enumerate(self.slot_of):
             if s >= 0 and slot_of[r] != s:
                 self._unplace(r)
@@ -109,6 +140,13 @@ class LocalSearch:
         for r in by_weight:
             if self.slot_of[r] < 0:
                 self._place_in_best_free_slot(r)
+        self.log.clear()
+
+    def start_from(self, placements: list[tuple[int, int]]) -> None:
+        """Place the given meetings where they still fit, as a start for ``construct``."""
+        for r, slot in placements:
+            if self.slot_of[r] < 0 and self.free_slots(r) >> slot & 1:
+                self._place(r, slot)
         self.log.clear()
 
     def fill(self) -> None:
@@ -183,6 +221,8 @@ class LocalSearch:
         cp = self.cp
         rng = self.rng
         self.stamp += 1
+        if rng.random() < KEMPE_SHARE:
+            return self._swap_chain()
         roll = rng.random()
         if roll < 0.6:
             if self.fair and self.starved and roll < 0.2:
@@ -211,11 +251,55 @@ class LocalSearch:
         self._settle(pushed_out, COVER_DEPTH)
         return True
 
+    def _swap_chain(self) -> bool:
+        """Swap two slots over a chain of meetings (a Kempe chain), to close idle gaps.
+
+        Starting from a random meeting, every meeting that shares a participant or a
+        table with the chain in the other slot joins it; swapping the two slots of the
+        whole chain keeps everyone single-booked and changes only who waits when.
+        """
+        cp = self.cp
+        rng = self.rng
+        if not self.scheduled:
+            return False
+        first = rng.choice(self.scheduled)
+        here = self.slot_of[first]
+        targets = cp.allowed[first] & ~(1 << here)
+        if not targets:
+            return False
+        there = _random_bit(targets, rng)
+        n_slots = self.n_slots
+        chain = [first]
+        member = {first}
+        for meeting in chain:
+            other_slot = there if self.slot_of[meeting] == here else here
+            for resource in cp.resources[meeting]:
+                other = self.occupant[resource * n_slots + other_slot]
+                if other >= 0 and other not in member:
+                    if self.locked[other] or not cp.allowed[other] >> here & 1 or not cp.allowed[other] >> there & 1:
+                        return False
+                    member.add(other)
+                    chain.append(other)
+            if len(chain) > MAX_CHAIN:
+                return False
+        self.work += len(chain)
+        pool_here = sum(1 for m in chain if cp.uses_pool[m] and self.slot_of[m] == here)
+        pool_there = sum(1 for m in chain if cp.uses_pool[m] and self.slot_of[m] == there)
+        if (len(self.pool_at[here]) - pool_here + pool_there > cp.pool_capacity
+                or len(self.pool_at[there]) - pool_there + pool_here > cp.pool_capacity):
+            return False
+        moves = [(m, there if self.slot_of[m] == here else here) for m in chain]
+        for m, _ in moves:
+            self._unplace(m)
+        for m, slot in moves:
+            self._place(m, slot)
+        return True
+
     def _settle(self, pushed_out: list[int], depth: int) -> None:
         """Put pushed-out meetings back in free slots; cover again whoever that leaves starved."""
         self.rng.shuffle(pushed_out)
         for other in pushed_out:
-            if not self._place_in_best_free_slot(other):
+            if self.slot_of[other] < 0 and not self._place_in_best_free_slot(other):
                 self._cover_again(other, depth)
 
     def _cover_again(self, dropped: int, depth: int) -> None:
@@ -242,7 +326,8 @@ class LocalSearch:
                 self._settle(pushed_out, depth - 1)
             else:
                 for other in pushed_out:
-                    self._place_in_best_free_slot(other)
+                    if self.slot_of[other] < 0:
+                        self._place_in_best_free_slot(other)
 
     def _cheap_slot(self, r: int, targets: int) -> int:
         """The slot among a few sampled targets where pushing in ``r`` loses least; -1 if none can."""
