@@ -585,7 +585,7 @@ def _check_cell(placement: Placement, slot_id: int, table_id: int | None) -> tup
         if cell == Cell(slot_id, table_id):
             return slot, table
     raise ValidationError(placement.problem or Text("This cell is not free for both participants. Choose one of "
-                                                    "the free cells."), {"cell": Text("Choose a free cell.")})
+                                                    "the free cells."))
 
 
 def move_meeting(session: so.Session, actor: User | None, event_id: int, meeting_id: int, slot_id: int,

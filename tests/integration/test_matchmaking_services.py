@@ -483,3 +483,21 @@ def test_moving_a_meeting_moves_its_seats_under_the_composite_key(db, scenario):
     matchmaking.move_meeting(db, scenario.organiser, scenario.event.id, meeting.id, target.id, meeting.table_id)
     db.commit()
     assert {seat.slot_id for seat in db.scalars(sa.select(MeetingSeat))} == {target.id}
+
+
+def test_progress_is_visible_to_other_workers_while_the_run_is_under_way(db, scenario):
+    """The board polls from whichever web worker: what it reads must be
+    committed while the run's own transaction is still open."""
+    for exhibitor in scenario.exhibitors:
+        ask(db, exhibitor, scenario.buyers[0])
+    seen = []
+
+    def look(fraction: float) -> None:
+        with db.get_bind().connect() as other_worker:
+            seen.append(other_worker.execute(sa.select(ScheduleRun.status, ScheduleRun.progress)).one())
+
+    matchmaking.run_schedule(db, scenario.organiser, scenario.event.id, progress=look)
+    db.commit()
+    assert seen and all(status == "running" for status, _progress in seen)
+    assert seen[-1][1] > 0
+    assert db.scalars(sa.select(ScheduleRun)).one().status == "done"

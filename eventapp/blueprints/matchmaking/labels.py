@@ -11,7 +11,7 @@ OBJECTIVES = {
 OBJECTIVE_NAMES = {"fair": _l("Fair"), "weight": _l("Priorities first")}
 
 PLACES = {
-    "host": _l("One table hosted by each buyer"),
+    "host": _l("One table hosted by each buyer organisation (distributor)"),
     "pool": _l("A pool of numbered tables"),
     "booths": _l("At the exhibitors' booths (no table limit)"),
 }
