@@ -18,7 +18,6 @@ from eventapp.domain.meetings import MeetingPlaces
 from eventapp.domain.vocabulary import EventRole, ParticipantRole
 from eventapp.models import (
     Event,
-    MatchmakingProfile,
     MatchmakingSetup,
     Meeting,
     MeetingSeat,
@@ -264,6 +263,3 @@ def queue_agenda_email(session: so.Session, participant: Participant, *, changed
         ics_url=external_url("matchmaking.participant_agenda_ics", access_key=participant.access_key),
         pdf_url=external_url("matchmaking.participant_agenda_pdf", access_key=participant.access_key)))
 
-
-def profile_of(session: so.Session, participant: Participant) -> MatchmakingProfile | None:
-    return session.get(MatchmakingProfile, participant.id)

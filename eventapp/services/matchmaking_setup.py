@@ -355,7 +355,8 @@ def update_profile(session: so.Session, actor: User | None, event_id: int, parti
 
 
 def update_own_sourcing(session: so.Session, participant: Participant, sourcing: str) -> MatchmakingProfile:
-    """A buyer describes what they source, from their private page."""
+    """A buyer describes what they source, from their private page (the
+    caller has checked the link: ``meeting_requests.update_sourcing``)."""
     if participant.role != ParticipantRole.BUYER:
         raise ValidationError(Text("Only buyers describe what they source."))
     profile = profile_row(session, participant)

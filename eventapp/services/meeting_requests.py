@@ -19,14 +19,15 @@ from eventapp.domain.vocabulary import (
     ProductGroup,
     values,
 )
-from eventapp.models import Event, MeetingRequest, Organisation, Participant, Product, User
+from eventapp.models import Event, MatchmakingProfile, MeetingRequest, Organisation, Participant, Product, User
 from eventapp.models.base import utcnow
 from eventapp.models.matchmaking import MESSAGE_MAX
 from eventapp.services import mail
 from eventapp.services.access import require_event_role
+from eventapp.services.agendas import ParticipantAgenda, participant_agenda
 from eventapp.services.links import external_url
 from eventapp.services.matchmaking import current_setup, drop_meeting_of_pair
-from eventapp.services.matchmaking_setup import MATCHMAKING_ROLES, profiles_of
+from eventapp.services.matchmaking_setup import MATCHMAKING_ROLES, profiles_of, update_own_sourcing
 from eventapp.services.registration import participant_by_key
 
 BROWSE_PER_PAGE = 20
@@ -88,6 +89,8 @@ class Candidate:
 
 @dataclass(frozen=True)
 class BrowsePage:
+    participant: Participant
+    requests_open: bool
     items: list[Candidate]
     total: int
     page: int
@@ -129,7 +132,8 @@ def browse(session: so.Session, access_key: str, criteria: BrowseFilter, page: i
     shown = people[(page - 1) * BROWSE_PER_PAGE: page * BROWSE_PER_PAGE]
     sent, received = _requests_between(session, me, [p.id for p in shown])
     items = [Candidate(p, sourcing.get(p.id, ""), sent.get(p.id), received.get(p.id)) for p in shown]
-    return BrowsePage(items=items, total=len(people), page=page, per_page=BROWSE_PER_PAGE)
+    return BrowsePage(participant=me, requests_open=current_setup(session, me.event).requests_open, items=items,
+                      total=len(people), page=page, per_page=BROWSE_PER_PAGE)
 
 
 def _requests_between(session: so.Session, me: Participant,
@@ -149,14 +153,18 @@ def _requests_between(session: so.Session, me: Participant,
 
 
 @dataclass(frozen=True)
-class RequestLists:
+class ParticipantMeetings:
+    """Everything on a participant's meetings page."""
+
     participant: Participant
     sent: list[MeetingRequest]
     received: list[MeetingRequest]
     requests_open: bool
+    agenda: ParticipantAgenda
+    sourcing: str
 
 
-def requests_of(session: so.Session, access_key: str) -> RequestLists:
+def participant_meetings(session: so.Session, access_key: str) -> ParticipantMeetings:
     me = acting_participant(session, access_key)
 
     def listing(column, other) -> list[MeetingRequest]:
@@ -165,10 +173,18 @@ def requests_of(session: so.Session, access_key: str) -> RequestLists:
             .options(so.joinedload(other).selectinload(Participant.products))
             .order_by(MeetingRequest.created_at.desc(), MeetingRequest.id.desc())).unique())
 
-    return RequestLists(participant=me,
-                        sent=listing(MeetingRequest.from_participant_id, MeetingRequest.recipient),
-                        received=listing(MeetingRequest.to_participant_id, MeetingRequest.sender),
-                        requests_open=current_setup(session, me.event).requests_open)
+    profile = session.get(MatchmakingProfile, me.id)
+    return ParticipantMeetings(participant=me,
+                               sent=listing(MeetingRequest.from_participant_id, MeetingRequest.recipient),
+                               received=listing(MeetingRequest.to_participant_id, MeetingRequest.sender),
+                               requests_open=current_setup(session, me.event).requests_open,
+                               agenda=participant_agenda(session, access_key),
+                               sourcing=profile.sourcing if profile is not None else "")
+
+
+def update_sourcing(session: so.Session, access_key: str, sourcing: str) -> MatchmakingProfile:
+    """A buyer says what they source, from their private page."""
+    return update_own_sourcing(session, acting_participant(session, access_key), sourcing)
 
 
 # Asking -------------------------------------------------------------------------

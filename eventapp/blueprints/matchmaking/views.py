@@ -100,8 +100,9 @@ def _local_input(moment: datetime | None, event: Event) -> str:
     return f"{moment.astimezone(ZoneInfo(event.timezone)):%Y-%m-%dT%H:%M}" if moment else ""
 
 
-@bp.get("/manage/events/<int:event_id>/matchmaking/")
-def setup(event_id: int):
+def _setup_page(event_id: int, session_form: SessionForm | None = None, errors: list[str] | None = None) -> str:
+    """The setup page; the organiser's role is checked by ``overview``, which
+    also creates the event's settings the first time (hence the commit)."""
     view = setup_service.overview(db.session, current_user, event_id)
     db.session.commit()
     settings = SettingsForm(data={
@@ -109,10 +110,16 @@ def setup(event_id: int):
         "pool_tables": sum(1 for t in view.tables if t.host_organisation_id is None) or None,
         "include_pending": view.setup.include_pending, "requests_open": view.setup.requests_open,
         "time_limit": view.setup.time_limit})
-    session_form = SessionForm(data={"day": view.event.starts_on.isoformat(), "starts": "08:30", "ends": "11:30",
-                                     "slot_minutes": "20", "changeover_minutes": "0"})
+    session_form = session_form or SessionForm(data={
+        "day": view.event.starts_on.isoformat(), "starts": "08:30", "ends": "11:30", "slot_minutes": "20",
+        "changeover_minutes": "0"})
     return render_template("matchmaking/setup.html", event=view.event, view=view, settings=settings,
-                           session_form=session_form, errors=[])
+                           session_form=session_form, errors=errors or [])
+
+
+@bp.get("/manage/events/<int:event_id>/matchmaking/")
+def setup(event_id: int):
+    return _setup_page(event_id)
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/settings")
@@ -146,14 +153,7 @@ def add_session(event_id: int):
         row = setup_service.add_session(db.session, current_user, event_id, _session_input(form))
     except CORRECTABLE as error:
         db.session.rollback()
-        errors = apply_errors(form, error)
-        view = setup_service.overview(db.session, current_user, event_id)
-        db.session.commit()
-        settings = SettingsForm(data={"objective": view.setup.objective, "places": view.setup.places,
-                                      "include_pending": view.setup.include_pending,
-                                      "requests_open": view.setup.requests_open, "time_limit": view.setup.time_limit})
-        return render_template("matchmaking/setup.html", event=view.event, view=view, settings=settings,
-                               session_form=form, errors=errors), 422
+        return _setup_page(event_id, form, apply_errors(form, error)), 422
     db.session.commit()
     flash(ngettext("Session added: %(num)d slot.", "Session added: %(num)d slots.", len(row.slots)), "success")
     return redirect(_manage(event_id, "setup"))
@@ -468,10 +468,9 @@ def _participant_url(access_key: str) -> str:
 
 @bp.get("/p/<access_key>/meetings")
 def participant_meetings(access_key: str):
-    lists = meeting_requests.requests_of(db.session, access_key)
-    agenda = agendas.participant_agenda(db.session, access_key)
-    profile = agendas.profile_of(db.session, lists.participant)
-    sourcing_form = SourcingForm(data={"sourcing": profile.sourcing if profile else ""})
+    lists = meeting_requests.participant_meetings(db.session, access_key)
+    agenda = lists.agenda
+    sourcing_form = SourcingForm(data={"sourcing": lists.sourcing})
     outcome_forms = {entry.meeting.id: OutcomeForm(prefix=f"m{entry.meeting.id}", data={
         "attendance": entry.meeting.outcome.attendance if entry.meeting.outcome else "held",
         "interest": (entry.meeting.outcome.interest if entry.meeting.outcome else None) or "follow_up",
@@ -483,7 +482,6 @@ def participant_meetings(access_key: str):
 
 @bp.get("/p/<access_key>/meetings/browse")
 def participant_browse(access_key: str):
-    me = meeting_requests.acting_participant(db.session, access_key)
     try:
         criteria = meeting_requests.parse_browse_filter(request.args.to_dict())
         filter_errors: dict[str, str] = {}
@@ -492,10 +490,9 @@ def participant_browse(access_key: str):
         filter_errors = {name: i18n.render(text) for name, text in error.fields.items()}
     page_text = request.args.get("page", "1")
     page = meeting_requests.browse(db.session, access_key, criteria, int(page_text) if page_text.isdigit() else 1)
-    requests_open = matchmaking.current_setup(db.session, me.event).requests_open
-    return render_template("matchmaking/browse.html", participant=me, event=me.event, page=page, criteria=criteria,
-                           filter_errors=filter_errors, request_form=MeetingRequestForm(),
-                           requests_open=requests_open)
+    return render_template("matchmaking/browse.html", participant=page.participant, event=page.participant.event,
+                           page=page, criteria=criteria, filter_errors=filter_errors,
+                           request_form=MeetingRequestForm(), requests_open=page.requests_open)
 
 
 @bp.post("/p/<access_key>/meetings/requests")
@@ -548,8 +545,7 @@ def participant_withdraw(access_key: str, request_id: int):
 def participant_sourcing(access_key: str):
     form = SourcingForm()
     try:
-        me = meeting_requests.acting_participant(db.session, access_key)
-        setup_service.update_own_sourcing(db.session, me, form.sourcing.data or "")
+        meeting_requests.update_sourcing(db.session, access_key, form.sourcing.data or "")
     except CORRECTABLE as error:
         _failed(error)
     else:
