@@ -34,7 +34,6 @@ from eventapp.services import (
     meeting_outcomes,
     meeting_requests,
 )
-from eventapp.services.access import event_roles
 from eventapp.web import current_language
 
 bp = Blueprint("matchmaking", __name__)
@@ -279,8 +278,7 @@ def cancel_request(event_id: int, request_id: int):
 @bp.get("/manage/events/<int:event_id>/matchmaking/board")
 def board(event_id: int):
     view = matchmaking.board(db.session, current_user, event_id)
-    return render_template("matchmaking/board.html", event=view.event, board=view,
-                           roles_held=event_roles(db.session, current_user, event_id))
+    return render_template("matchmaking/board.html", event=view.event, board=view)
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/run")
