@@ -111,8 +111,8 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
-def _t(translate: Translate, msgid: str, **params: object) -> str:
-    return Text(msgid, params).render(translate)
+def _t(translate: Translate, text: Text) -> str:
+    return text.render(translate)
 
 
 def _grid(data: list[list[object]], widths: list[float], *, total_row: bool = False,
@@ -135,10 +135,10 @@ def _grid(data: list[list[object]], widths: list[float], *, total_row: bool = Fa
 
 
 def _header(summary: MouSummary, translate: Translate, styles: dict[str, ParagraphStyle]) -> list:
-    left = [_p(_t(translate, "ORGANISING COMMITTEE"), styles["agency"]),
+    left = [_p(_t(translate, Text("ORGANISING COMMITTEE")), styles["agency"]),
             HRFlowable(width="35%", thickness=0.7, color=INK, spaceBefore=1, hAlign="CENTER")]
-    right = [_p(_t(translate, "SOCIALIST REPUBLIC OF VIETNAM"), styles["motto_1"]),
-             _p(_t(translate, "Independence – Freedom – Happiness"), styles["motto_2"]),
+    right = [_p(_t(translate, Text("SOCIALIST REPUBLIC OF VIETNAM")), styles["motto_1"]),
+             _p(_t(translate, Text("Independence – Freedom – Happiness")), styles["motto_2"]),
              HRFlowable(width="62%", thickness=0.7, color=INK, spaceBefore=1, hAlign="CENTER")]
     masthead = Table([[left, right]], colWidths=[WIDTH * 0.40, WIDTH * 0.60])
     masthead.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
@@ -146,11 +146,11 @@ def _header(summary: MouSummary, translate: Translate, styles: dict[str, Paragra
     generated = summary.generated_at
     day = {"day": f"{generated.day:02d}", "month": f"{generated.month:02d}", "year": generated.year}
     if summary.place:
-        dated = _t(translate, "%(place)s, %(day)s/%(month)s/%(year)s", place=summary.place, **day)
+        dated = _t(translate, Text("%(place)s, %(day)s/%(month)s/%(year)s", {"place": summary.place, **day}))
     else:
-        dated = _t(translate, "%(day)s/%(month)s/%(year)s", **day)
+        dated = _t(translate, Text("%(day)s/%(month)s/%(year)s", day))
     return [masthead, Spacer(1, 4 * mm), _p(dated, styles["place_date"]), Spacer(1, 5 * mm),
-            _p(_t(translate, "SUMMARY REPORT ON THE SIGNED MEMORANDA OF UNDERSTANDING"), styles["title"]),
+            _p(_t(translate, Text("SUMMARY REPORT ON THE SIGNED MEMORANDA OF UNDERSTANDING")), styles["title"]),
             _p(summary.event_name, styles["subtitle"]),
             HRFlowable(width="25%", thickness=0.7, color=INK, spaceBefore=3, spaceAfter=8, hAlign="CENTER")]
 
@@ -161,32 +161,31 @@ def _event_facts(summary: MouSummary, translate: Translate, styles: dict[str, Pa
         dates = f"{dates} – {format_day(summary.ends_on)}"
     where = ", ".join(part for part in (summary.venue, summary.place) if part)
     local = summary.generated_at
-    facts = [(_t(translate, "Event:"), summary.event_name), (_t(translate, "Venue:"), where or "—"),
-             (_t(translate, "Dates:"), dates),
-             (_t(translate, "Figures as of:"), f"{local:%H:%M} {format_day(local.date())}")]
+    facts = [(_t(translate, Text("Event:")), summary.event_name), (_t(translate, Text("Venue:")), where or "—"),
+             (_t(translate, Text("Dates:")), dates),
+             (_t(translate, Text("Figures as of:")), f"{local:%H:%M} {format_day(local.date())}")]
     return [Paragraph(f"<b>{escape(label)}</b> {escape(value)}", styles["info"]) for label, value in facts]
 
 
 def _category_section(summary: MouSummary, translate: Translate, styles: dict[str, ParagraphStyle]) -> list:
     counts, language = summary.counts, summary.language
     rows: list[list[object]] = [[
-        _p(_t(translate, "No."), styles["head"]), _p(_t(translate, "Category of MoU"), styles["head"]),
-        _p(_t(translate, "Number"), styles["head"]), _p(_t(translate, "Share (%)"), styles["head"]),
-        _p(_t(translate, "Committed value"), styles["head"])]]
+        _p(_t(translate, Text("No.")), styles["head"]), _p(_t(translate, Text("Category of MoU")), styles["head"]),
+        _p(_t(translate, Text("Number")), styles["head"]), _p(_t(translate, Text("Share (%)")), styles["head"]),
+        _p(_t(translate, Text("Committed value")), styles["head"])]]
     for index, figure in enumerate(counts.categories, start=1):
         rows.append([_p(str(index), styles["cell_center"]), _p(figure.label, styles["cell"]),
                      _p(format_number(figure.count, language), styles["cell_right"]),
                      _p(percent(figure.count, counts.total, language), styles["cell_right"]),
                      _p(format_vnd(figure.value_vnd, language), styles["cell_right"])])
-    rows.append(["", _p(_t(translate, "Total"), styles["total"]),
+    rows.append(["", _p(_t(translate, Text("Total")), styles["total"]),
                  _p(format_number(counts.total, language), styles["total_right"]),
                  _p(percent(counts.total, counts.total, language), styles["total_right"]),
                  _p(format_vnd(counts.value_vnd_total, language), styles["total_right"])])
     widths = [10 * mm, WIDTH - 10 * mm - 20 * mm - 20 * mm - 37 * mm, 20 * mm, 20 * mm, 37 * mm]
-    summary_line = _t(translate, "MoUs signed: %(total)s; committed value: %(value)s.",
-                      total=format_number(counts.total, language),
-                      value=format_vnd(counts.value_vnd_total, language))
-    return [_p(_t(translate, "I. MoUs by category"), styles["section"]),
+    summary_line = _t(translate, Text("MoUs signed: %(total)s; committed value: %(value)s.", {
+        "total": format_number(counts.total, language), "value": format_vnd(counts.value_vnd_total, language)}))
+    return [_p(_t(translate, Text("I. MoUs by category")), styles["section"]),
             _p(summary_line, styles["body"]), Spacer(1, 3 * mm),
             _grid(rows, widths, total_row=True), Spacer(1, 4 * mm),
             KeepTogether([_chart(summary, translate)])]
@@ -228,7 +227,7 @@ def _chart(summary: MouSummary, translate: Translate) -> Drawing:
     chart.barLabels.fontSize = 9
     chart.barLabels.nudge = 7
     drawing.add(chart)
-    drawing.add(String(WIDTH / 2, height - 6, _t(translate, "Number of MoUs by category"),
+    drawing.add(String(WIDTH / 2, height - 6, _t(translate, Text("Number of MoUs by category")),
                        fontName=BOLD, fontSize=9.5, textAnchor="middle", fillColor=INK))
     return drawing
 
@@ -236,17 +235,18 @@ def _chart(summary: MouSummary, translate: Translate) -> Drawing:
 def _province_section(summary: MouSummary, translate: Translate, styles: dict[str, ParagraphStyle]) -> list:
     language = summary.language
     rows: list[list[object]] = [[
-        _p(_t(translate, "No."), styles["head"]), _p(_t(translate, "Province / city"), styles["head"]),
-        _p(_t(translate, "MoUs with a party from the province"), styles["head"])]]
+        _p(_t(translate, Text("No.")), styles["head"]), _p(_t(translate, Text("Province / city")), styles["head"]),
+        _p(_t(translate, Text("MoUs with a party from the province")), styles["head"])]]
     for index, figure in enumerate(summary.counts.provinces, start=1):
         rows.append([_p(str(index), styles["cell_center"]), _p(figure.name, styles["cell"]),
                      _p(format_number(figure.count, language), styles["cell_right"])])
     if len(rows) == 1:
-        rows.append(["", _p(_t(translate, "No MoU recorded yet."), styles["cell"]), ""])
+        rows.append(["", _p(_t(translate, Text("No MoU recorded yet.")), styles["cell"]), ""])
     widths = [10 * mm, WIDTH - 10 * mm - 55 * mm, 55 * mm]
-    return [_p(_t(translate, "II. MoUs by province"), styles["section"]), _grid(rows, widths, long=True),
-            _p(_t(translate, "Note: an MoU counts once for each province that one of its parties comes from, "
-                             "so these figures add up to more than the total."), styles["note"])]
+    note = Text("An MoU counts once for each province that one of its parties comes from, "
+                "so these figures add up to more than the total.")
+    return [_p(_t(translate, Text("II. MoUs by province")), styles["section"]), _grid(rows, widths, long=True),
+            _p(f"{_t(translate, Text('Note:'))} {_t(translate, note)}", styles["note"])]
 
 
 def _mou_rows(lines: list[MouLine], language: str, styles: dict[str, ParagraphStyle]) -> list[list[object]]:
@@ -262,19 +262,19 @@ def _mou_rows(lines: list[MouLine], language: str, styles: dict[str, ParagraphSt
 
 
 def _list_section(summary: MouSummary, translate: Translate, styles: dict[str, ParagraphStyle]) -> list:
-    flowables: list = [_p(_t(translate, "III. List of the MoUs"), styles["section"])]
+    flowables: list = [_p(_t(translate, Text("III. List of the MoUs")), styles["section"])]
     if not summary.mous:
-        return [*flowables, _p(_t(translate, "No MoU recorded yet."), styles["body"])]
-    head = [_p(_t(translate, "No."), styles["head"]), _p(_t(translate, "MoU"), styles["head"]),
-            _p(_t(translate, "Parties"), styles["head"]), _p(_t(translate, "Signed on"), styles["head"]),
-            _p(_t(translate, "Value"), styles["head"])]
+        return [*flowables, _p(_t(translate, Text("No MoU recorded yet.")), styles["body"])]
+    head = [_p(_t(translate, Text("No.")), styles["head"]), _p(_t(translate, Text("MoU")), styles["head"]),
+            _p(_t(translate, Text("Parties")), styles["head"]), _p(_t(translate, Text("Signed on")), styles["head"]),
+            _p(_t(translate, Text("Value")), styles["head"])]
     widths = [10 * mm, 42 * mm, WIDTH - 10 * mm - 42 * mm - 23 * mm - 30 * mm, 23 * mm, 30 * mm]
     for number, figure in enumerate(summary.counts.categories, start=1):
         lines = [line for line in summary.mous if line.category == figure.code]
         if not lines:
             continue
-        heading = _t(translate, "%(number)s. %(category)s (%(count)s)", number=number, category=figure.label,
-                     count=format_number(len(lines), summary.language))
+        heading = _t(translate, Text("%(number)s. %(category)s (%(count)s)", {
+            "number": number, "category": figure.label, "count": format_number(len(lines), summary.language)}))
         table = _grid([head, *_mou_rows(lines, summary.language, styles)], widths, long=True)
         flowables += [KeepTogether([_p(heading, styles["subsection"])]), table]
     return flowables
@@ -283,8 +283,8 @@ def _list_section(summary: MouSummary, translate: Translate, styles: dict[str, P
 def _numbered_canvas(summary: MouSummary, translate: Translate) -> type[Canvas]:
     """A canvas that holds each page until the end, so every footer can say
     "Trang x/y" with the real page count."""
-    footer_left = _t(translate, "Generated at %(time)s on %(date)s by eventapp",
-                     time=f"{summary.generated_at:%H:%M}", date=format_day(summary.generated_at.date()))
+    footer_left = _t(translate, Text("Generated at %(time)s on %(date)s by eventapp", {
+        "time": f"{summary.generated_at:%H:%M}", "date": format_day(summary.generated_at.date())}))
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: object, **kwargs: object) -> None:
@@ -312,7 +312,8 @@ def _numbered_canvas(summary: MouSummary, translate: Translate) -> type[Canvas]:
             self.setFillColor(RULE)
             self.drawString(LEFT, BOTTOM - 8 * mm, footer_left)
             self.drawRightString(A4[0] - RIGHT, BOTTOM - 8 * mm,
-                                 _t(translate, "Page %(page)s of %(pages)s", page=self._pageNumber, pages=count))
+                                 _t(translate, Text("Page %(page)s of %(pages)s",
+                                                       {"page": self._pageNumber, "pages": count})))
             self.restoreState()
 
     return NumberedCanvas
@@ -323,7 +324,7 @@ def render_summary_pdf(summary: MouSummary, fonts: ReportFonts, translate: Trans
     _register(fonts)
     styles = _styles()
     buffer = io.BytesIO()
-    title = _t(translate, "SUMMARY REPORT ON THE SIGNED MEMORANDA OF UNDERSTANDING")
+    title = _t(translate, Text("SUMMARY REPORT ON THE SIGNED MEMORANDA OF UNDERSTANDING"))
     document = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP, bottomMargin=BOTTOM,
         title=f"{title} – {summary.event_name}", author="eventapp", subject=summary.event_name,

@@ -4,6 +4,7 @@ The figures come from ``services.mous`` (SQL aggregates); the layout from
 ``domain.mou_report`` and ``domain.mou_export``. This module only maps rows
 to the domain's dataclasses and picks the language and the font files.
 """
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -39,10 +40,16 @@ def _line(mou: Mou, language: str) -> MouLine:
                       for party in mou.parties))
 
 
-def summary_pdf(session: so.Session, actor: User | None, event_id: int, language: str) -> bytes:
-    """The A4 report officials hand on, in Vietnamese unless ``language`` is en."""
+@dataclass(frozen=True)
+class Report:
+    content: bytes
+    filename: str
+
+
+def summary_pdf(session: so.Session, actor: User | None, event_id: int, language: str | None) -> Report:
+    """The A4 report officials hand on: Vietnamese unless English is asked for."""
     event = require_event_role(session, actor, event_id, mous.READ_ROLES)
-    language = mous.refuse_unknown_language(language)
+    language = mous.report_language(language)
     figures = mous.count_figures(session, event_id, language)
     lines = tuple(_line(mou, language) for mou in mous.all_matching(session, actor, event_id, MouFilter()))
     summary = MouSummary(
@@ -51,13 +58,10 @@ def summary_pdf(session: so.Session, actor: User | None, event_id: int, language
         ends_on=event.ends_on, counts=figures, mous=lines,
         generated_at=datetime.now(ZoneInfo(event.timezone)))
     with force_locale(language):
-        return render_summary_pdf(summary, report_fonts(), gettext)
-
-
-def summary_filename(event_id: int, language: str) -> str:
+        content = render_summary_pdf(summary, report_fonts(), gettext)
     if language == "en":
-        return f"mou-summary-event-{event_id}.pdf"
-    return f"bao-cao-ky-ket-bien-ban-ghi-nho-su-kien-{event_id}.pdf"
+        return Report(content, f"mou-summary-event-{event_id}.pdf")
+    return Report(content, f"bao-cao-ky-ket-bien-ban-ghi-nho-su-kien-{event_id}.pdf")
 
 
 EXPORT_COLUMNS = (

@@ -21,6 +21,7 @@ from eventapp.domain.mou_stats import CategoryFigure, MouCounts, province_figure
 from eventapp.domain.mous import (
     DEFAULT_CATEGORIES,
     CategoryInput,
+    CheckedDocument,
     CleanMou,
     CleanParty,
     MouFilter,
@@ -39,7 +40,7 @@ from eventapp.domain.vocabulary import EventRole
 from eventapp.models import Event, Organisation, Participant, User
 from eventapp.models.mou import Mou, MouAudit, MouCategory, MouParty, MouProductGroup
 from eventapp.services import mou_documents
-from eventapp.services.access import event_roles, require_event_role
+from eventapp.services.access import require_event_role
 from eventapp.services.registration import organisation_for
 
 READ_ROLES = frozenset({EventRole.ORGANISER, EventRole.OFFICIAL})
@@ -81,6 +82,20 @@ def ensure_categories(session: so.Session, event_id: int) -> list[MouCategory]:
     except IntegrityError:
         return _stored_categories(session, event_id)
     return defaults
+
+
+@dataclass(frozen=True)
+class CategoryUsage:
+    category: MouCategory
+    mous: int
+
+
+def category_usage(session: so.Session, actor: User | None, event_id: int) -> list[CategoryUsage]:
+    """The categories with how many MoUs each holds (only empty ones may go)."""
+    require_event_role(session, actor, event_id, WRITE_ROLES)
+    used = dict(session.execute(sa.select(Mou.category_id, sa.func.count(Mou.id))
+                                .where(Mou.event_id == event_id).group_by(Mou.category_id)).all())
+    return [CategoryUsage(category, used.get(category.id, 0)) for category in event_categories(session, event_id)]
 
 
 def list_categories(session: so.Session, actor: User | None, event_id: int) -> list[MouCategory]:
@@ -241,12 +256,56 @@ def _apply(session: so.Session, mou: Mou, clean: CleanMou, resolver: _PartyResol
     mou.product_groups = [groups.get(group) or MouProductGroup(group=group) for group in clean.product_groups]
 
 
-def record_mou(session: so.Session, actor: User | None, event_id: int, data: MouInput) -> Mou:
+@dataclass(frozen=True)
+class Upload:
+    """A file as received, before its content is checked."""
+
+    filename: str
+    content: bytes
+    max_bytes: int
+
+
+def _checked_mou(session: so.Session, event: Event, data: MouInput, resolver: "_PartyResolver",
+                 upload: Upload | None) -> tuple[CleanMou, CheckedDocument | None]:
+    """The MoU and its scan checked together, so that one answer names every
+    field to correct."""
+    document_problems: dict = {}
+    checked = None
+    if upload is not None:
+        try:
+            checked = check_document(upload.filename, upload.content, upload.max_bytes)
+        except ValidationError as error:
+            document_problems = error.fields
+    try:
+        clean = clean_mou(data, _rules(session, event), resolver)
+    except ValidationError as error:
+        error.fields.update(document_problems)
+        raise
+    if document_problems:
+        raise ValidationError(Text("Please correct the highlighted fields."), document_problems)
+    return clean, checked
+
+
+def _keep_document(session: so.Session, mou: Mou, checked: CheckedDocument, content: bytes) -> None:
+    mou_documents.discard_after_commit(session, mou.document_file)
+    mou.document_file = mou_documents.store(session, checked, content)
+    mou.document_name, mou.document_type, mou.document_size = checked.filename, checked.type.value, checked.size
+
+
+def _drop_document(session: so.Session, mou: Mou) -> None:
+    mou_documents.discard_after_commit(session, mou.document_file)
+    mou.document_file = mou.document_name = mou.document_type = mou.document_size = None
+
+
+def record_mou(session: so.Session, actor: User | None, event_id: int, data: MouInput,
+               upload: Upload | None = None) -> Mou:
     event = require_event_role(session, actor, event_id, WRITE_ROLES)
     resolver = _PartyResolver(session, event)
-    clean = clean_mou(data, _rules(session, event), resolver)
+    clean, checked = _checked_mou(session, event, data, resolver, upload)
     mou = Mou(event_id=event_id, recorded_by=actor)
     _apply(session, mou, clean, resolver)
+    if checked is not None and upload is not None:
+        _keep_document(session, mou, checked, upload.content)
     session.add(mou)
     session.flush()
     _audit(session, mou, "created", actor, snapshot(mou))
@@ -277,16 +336,21 @@ def as_input(mou: Mou) -> MouInput:
 
 
 def update_mou(session: so.Session, actor: User | None, event_id: int, mou_id: int,
-               changes: Callable[[MouInput], MouInput]) -> Mou:
+               changes: Callable[[MouInput], MouInput], *, upload: Upload | None = None,
+               remove_document: bool = False) -> Mou:
     """Change an MoU: ``changes`` turns the stored MoU into the wanted one (the
     edit form replaces it, an API PATCH merges a few keys); the result is
-    checked as a whole, like a new MoU."""
+    checked as a whole, like a new MoU. A new scan replaces the old one."""
     event = require_event_role(session, actor, event_id, WRITE_ROLES)
     mou = _load(session, event_id, mou_id)
     before = snapshot(mou)
     resolver = _PartyResolver(session, event)
-    clean = clean_mou(changes(as_input(mou)), _rules(session, event), resolver)
+    clean, checked = _checked_mou(session, event, changes(as_input(mou)), resolver, upload)
     _apply(session, mou, clean, resolver)
+    if checked is not None and upload is not None:
+        _keep_document(session, mou, checked, upload.content)
+    elif remove_document and mou.document_file is not None:
+        _drop_document(session, mou)
     session.flush()
     _audit_changes(session, mou, actor, before)
     return mou
@@ -317,16 +381,14 @@ def history(session: so.Session, actor: User | None, event_id: int, mou_id: int)
 
 # Scanned documents ------------------------------------------------------------
 
-def attach_document(session: so.Session, actor: User | None, event_id: int, mou_id: int, filename: str,
-                    content: bytes, max_bytes: int) -> Mou:
+def attach_document(session: so.Session, actor: User | None, event_id: int, mou_id: int,
+                    upload: Upload) -> Mou:
     """Keep the scanned signed MoU, replacing any earlier scan."""
     require_event_role(session, actor, event_id, WRITE_ROLES)
     mou = _load(session, event_id, mou_id)
-    checked = check_document(filename, content, max_bytes)
+    checked = check_document(upload.filename, upload.content, upload.max_bytes)
     before = snapshot(mou)
-    mou_documents.discard_after_commit(session, mou.document_file)
-    mou.document_file = mou_documents.store(session, checked, content)
-    mou.document_name, mou.document_type, mou.document_size = checked.filename, checked.type.value, checked.size
+    _keep_document(session, mou, checked, upload.content)
     session.flush()
     _audit_changes(session, mou, actor, before)
     return mou
@@ -338,8 +400,7 @@ def remove_document(session: so.Session, actor: User | None, event_id: int, mou_
     if mou.document_file is None:
         raise NotFound(Text("No scanned copy is kept for this MoU."))
     before = snapshot(mou)
-    mou_documents.discard_after_commit(session, mou.document_file)
-    mou.document_file = mou.document_name = mou.document_type = mou.document_size = None
+    _drop_document(session, mou)
     session.flush()
     _audit_changes(session, mou, actor, before)
     return mou
@@ -367,6 +428,19 @@ def document(session: so.Session, actor: User | None, event_id: int, mou_id: int
 def parse_filter(session: so.Session, event_id: int, arguments: dict[str, str]) -> MouFilter:
     codes = tuple(category.code for category in event_categories(session, event_id))
     return parse_mou_filter(arguments, codes)
+
+
+def organisation_names(session: so.Session, event_id: int) -> list[str]:
+    """Names of the event's organisations, offered while typing a party."""
+    return list(session.scalars(sa.select(Organisation.name).where(
+        Organisation.id.in_(_event_organisation_ids(event_id))).order_by(Organisation.name)))
+
+
+def party_names(session: so.Session, event_id: int) -> list[str]:
+    """Names of the organisations that signed the event's MoUs, for the filter."""
+    return list(session.scalars(sa.select(Organisation.name).where(Organisation.id.in_(
+        sa.select(MouParty.organisation_id).join(Mou, Mou.id == MouParty.mou_id).where(Mou.event_id == event_id)))
+        .order_by(Organisation.name)))
 
 
 def _party_ids(session: so.Session, event_id: int, text: str) -> list[int]:
@@ -470,19 +544,17 @@ def count_figures(session: so.Session, event_id: int, language: str) -> MouCount
                      provinces=province_figures(by_province, language))
 
 
-def may_write(session: so.Session, actor: User | None, event_id: int) -> bool:
-    return bool(event_roles(session, actor, event_id) & WRITE_ROLES)
-
-
-def categories_for_filter(categories: list[MouCategory]) -> tuple[str, ...]:
-    return tuple(category.code for category in categories)
-
-
 def require_readable(session: so.Session, actor: User | None, event_id: int) -> Event:
     return require_event_role(session, actor, event_id, READ_ROLES)
 
 
-def refuse_unknown_language(language: str) -> str:
+def require_writable(session: so.Session, actor: User | None, event_id: int) -> Event:
+    return require_event_role(session, actor, event_id, WRITE_ROLES)
+
+
+def report_language(requested: str | None) -> str:
+    """Reports are in Vietnamese unless English is asked for by name."""
+    language = requested or "vi"
     if language not in ("vi", "en"):
         raise ValidationError(Text("Please correct the highlighted fields."),
                               {"lang": Text("Choose one of: %(choices)s.", {"choices": "vi, en"})})

@@ -125,8 +125,8 @@ def put_mou_document(event_id: int, mou_id: int):
     upload = request.files.get("file")
     if upload is None:
         raise MalformedInput(Text("Send the scanned MoU as multipart/form-data in the field \"file\"."))
-    mou = mous.attach_document(db.session, actor(), event_id, mou_id, upload.filename or "", upload.read(),
-                               current_app.config["MOU_DOCUMENT_MAX_BYTES"])
+    mou = mous.attach_document(db.session, actor(), event_id, mou_id, mous.Upload(
+        filename=upload.filename or "", content=upload.read(), max_bytes=current_app.config["MOU_DOCUMENT_MAX_BYTES"]))
     db.session.commit()
     return jsonify(mou_json(mou))
 
@@ -158,11 +158,9 @@ def mou_summary(event_id: int):
 
 @bp.get("/events/<int:event_id>/mous/summary.pdf")
 def mou_summary_pdf(event_id: int):
-    language = request.args.get("lang", "vi")
-    pdf = mou_reports.summary_pdf(db.session, actor(), event_id, language)
-    response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = (
-        f'inline; filename="{mou_reports.summary_filename(event_id, language)}"')
+    report = mou_reports.summary_pdf(db.session, actor(), event_id, request.args.get("lang"))
+    response = Response(report.content, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{report.filename}"'
     return response
 
 
