@@ -62,20 +62,28 @@ def test_an_organiser_registers_an_approved_exhibitor(client, db, make_event, ma
     assert item["full_name"] == "Huỳnh Văn Phước" and item["products"][0]["stars"] == 5
 
 
-def test_another_account_registers_a_pending_participant(client, make_event, make_user, api_headers):
+def test_checkin_staff_register_walk_ins_for_approval(client, make_event, make_user, api_headers):
     event = make_event()
-    other = make_user("checkin", event)
-    response = client.post(f"/api/v1/events/{event.id}/participants", headers=api_headers(other), json=NEW_EXHIBITOR)
+    door = make_user("checkin", event)
+    response = client.post(f"/api/v1/events/{event.id}/participants", headers=api_headers(door), json=NEW_EXHIBITOR)
     assert response.status_code == 201
     assert response.get_json()["status"] == "pending"
+
+
+def test_officials_do_not_register_people(client, make_event, make_user, api_headers):
+    event = make_event()
+    official = make_user("official", event)
+    response = client.post(f"/api/v1/events/{event.id}/participants", headers=api_headers(official),
+                           json=NEW_EXHIBITOR)
+    assert response.status_code == 403
 
 
 def test_duplicate_email_in_the_event_is_a_conflict(client, db, make_event, make_user, api_headers):
     event = make_event()
     headers = api_headers(make_user("organiser", event))
-    assert client.post(f"/api/v1/events/{event.id}/participants", headers=headers, json=NEW_EXHIBITOR).status_code == 201
-    again = client.post(f"/api/v1/events/{event.id}/participants", headers=headers,
-                        json=NEW_EXHIBITOR | {"email": "PHUOC@GaoST25.vn"})
+    url = f"/api/v1/events/{event.id}/participants"
+    assert client.post(url, headers=headers, json=NEW_EXHIBITOR).status_code == 201
+    again = client.post(url, headers=headers, json=NEW_EXHIBITOR | {"email": "PHUOC@GaoST25.vn"})
     assert again.status_code == 409
     assert "email" in again.get_json()["error"]["fields"]
     assert count(db, Participant) == 1

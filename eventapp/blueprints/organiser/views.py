@@ -1,7 +1,8 @@
 from types import SimpleNamespace
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from eventapp import i18n
@@ -11,7 +12,9 @@ from eventapp.domain.errors import DomainError, ValidationError
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
 from eventapp.models import Participant
-from eventapp.services import events as event_service, participants as participant_service, registration
+from eventapp.services import events as event_service
+from eventapp.services import participants as participant_service
+from eventapp.services import registration
 from eventapp.services.access import require_admin, require_event_role, staff_events
 from eventapp.web import current_language
 
