@@ -12,6 +12,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
@@ -33,10 +34,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.flowables import HRFlowable
-from xml.sax.saxutils import escape
 
 from eventapp.domain.errors import Text
 from eventapp.domain.mou_stats import MouLine, MouSummary, format_day, format_number, format_vnd, percent
+from eventapp.domain.text import fold
 
 Translate = Callable[..., str]
 
@@ -159,9 +160,11 @@ def _event_facts(summary: MouSummary, translate: Translate, styles: dict[str, Pa
     dates = format_day(summary.starts_on)
     if summary.ends_on != summary.starts_on:
         dates = f"{dates} – {format_day(summary.ends_on)}"
-    where = ", ".join(part for part in (summary.venue, summary.place) if part)
+    # "Trung tâm Hội nghị tỉnh Sóc Trăng" already says where it is.
+    in_venue = summary.place and fold(summary.place) in fold(summary.venue)
+    where = summary.venue if in_venue else ", ".join(part for part in (summary.venue, summary.place) if part)
     local = summary.generated_at
-    facts = [(_t(translate, Text("Event:")), summary.event_name), (_t(translate, Text("Venue:")), where or "—"),
+    facts = [(_t(translate, Text("Venue:")), where or "—"),
              (_t(translate, Text("Dates:")), dates),
              (_t(translate, Text("Figures as of:")), f"{local:%H:%M} {format_day(local.date())}")]
     return [Paragraph(f"<b>{escape(label)}</b> {escape(value)}", styles["info"]) for label, value in facts]
@@ -252,9 +255,11 @@ def _province_section(summary: MouSummary, translate: Translate, styles: dict[st
 def _mou_rows(lines: list[MouLine], language: str, styles: dict[str, ParagraphStyle]) -> list[list[object]]:
     rows = []
     for index, line in enumerate(lines, start=1):
+        # The province only where the name does not say it ("Sở Công Thương tỉnh Hậu Giang").
         parties = "<br/>".join(
             f"{escape(party.name)} <font color='#555555' size='8'>({escape(party.province)})</font>"
-            if party.province else escape(party.name) for party in line.parties)
+            if party.province and fold(party.province) not in fold(party.name) else escape(party.name)
+            for party in line.parties)
         rows.append([_p(str(index), styles["cell_center"]), _p(line.title, styles["cell"]),
                      Paragraph(parties, styles["cell"]), _p(format_day(line.signed_on), styles["cell_center"]),
                      _p(format_vnd(line.value_vnd, language), styles["cell_right"])])
@@ -268,7 +273,7 @@ def _list_section(summary: MouSummary, translate: Translate, styles: dict[str, P
     head = [_p(_t(translate, Text("No.")), styles["head"]), _p(_t(translate, Text("MoU")), styles["head"]),
             _p(_t(translate, Text("Parties")), styles["head"]), _p(_t(translate, Text("Signed on")), styles["head"]),
             _p(_t(translate, Text("Value")), styles["head"])]
-    widths = [10 * mm, 42 * mm, WIDTH - 10 * mm - 42 * mm - 23 * mm - 30 * mm, 23 * mm, 30 * mm]
+    widths = [10 * mm, 44 * mm, WIDTH - 10 * mm - 44 * mm - 22 * mm - 28 * mm, 22 * mm, 28 * mm]
     for number, figure in enumerate(summary.counts.categories, start=1):
         lines = [line for line in summary.mous if line.category == figure.code]
         if not lines:

@@ -69,12 +69,16 @@ class PartyInput:
 
 @dataclass(frozen=True)
 class MouInput:
+    """An MoU as received: values are checked by ``clean_mou``, shapes too
+    (``parties`` should be a sequence of ``PartyInput``, ``product_groups``
+    a sequence of codes), so that a caller can pass what it was sent."""
+
     title: object
     category: object
-    parties: tuple[PartyInput, ...]
+    parties: object
     signed_on: object
     value_vnd: object = None
-    product_groups: tuple[object, ...] = ()
+    product_groups: object = ()
     notes: object = ""
 
 
@@ -240,7 +244,14 @@ def clean_mou(data: MouInput, rules: MouRules,
     notes = _text(errors, "notes", data.notes, NOTES_MAX, required=False)
 
     groups: list[str] = []
-    for index, group in enumerate(data.product_groups):
+    if data.product_groups is None:
+        product_groups: list | tuple = ()
+    elif isinstance(data.product_groups, (list, tuple)):
+        product_groups = data.product_groups
+    else:
+        errors.add("product_groups", Text("Must be a list."))
+        product_groups = ()
+    for index, group in enumerate(product_groups):
         if group not in values(ProductGroup):
             errors.add(f"product_groups[{index}]", Text("Choose one of: %(choices)s.",
                                                         {"choices": ", ".join(values(ProductGroup))}))
@@ -248,7 +259,11 @@ def clean_mou(data: MouInput, rules: MouRules,
             groups.append(str(group))
 
     parties: list[CleanParty] = []
-    if len(data.parties) < MIN_PARTIES:
+    if data.parties is None:
+        errors.add("parties", Text("This field is required."))
+    elif not isinstance(data.parties, (list, tuple)):
+        errors.add("parties", Text("Must be a list."))
+    elif len(data.parties) < MIN_PARTIES:
         errors.add("parties", Text("An MoU has at least two parties."))
     elif len(data.parties) > MAX_PARTIES:
         errors.add("parties", Text("At most %(limit)s parties.", {"limit": MAX_PARTIES}))
@@ -256,6 +271,9 @@ def clean_mou(data: MouInput, rules: MouRules,
         seen: dict[Hashable, int] = {}
         for index, party in enumerate(data.parties):
             prefix = f"parties[{index}]."
+            if not isinstance(party, PartyInput):
+                errors.add(f"parties[{index}]", Text("Must be an object."))
+                continue
             before = len(errors.fields)
             clean = _party(errors, prefix, party, rules.event_starts_on)
             parties.append(clean)

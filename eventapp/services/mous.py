@@ -16,7 +16,7 @@ import sqlalchemy.orm as so
 from sqlalchemy.exc import IntegrityError
 
 from eventapp.domain import provinces
-from eventapp.domain.errors import Conflict, NotFound, Text, ValidationError
+from eventapp.domain.errors import Conflict, MalformedInput, NotFound, Text, ValidationError
 from eventapp.domain.mou_stats import CategoryFigure, MouCounts, province_figures
 from eventapp.domain.mous import (
     DEFAULT_CATEGORIES,
@@ -382,10 +382,12 @@ def history(session: so.Session, actor: User | None, event_id: int, mou_id: int)
 # Scanned documents ------------------------------------------------------------
 
 def attach_document(session: so.Session, actor: User | None, event_id: int, mou_id: int,
-                    upload: Upload) -> Mou:
+                    upload: Upload | None) -> Mou:
     """Keep the scanned signed MoU, replacing any earlier scan."""
     require_event_role(session, actor, event_id, WRITE_ROLES)
     mou = _load(session, event_id, mou_id)
+    if upload is None:
+        raise MalformedInput(Text("Send the scanned MoU as multipart/form-data in the field \"file\"."))
     checked = check_document(upload.filename, upload.content, upload.max_bytes)
     before = snapshot(mou)
     _keep_document(session, mou, checked, upload.content)

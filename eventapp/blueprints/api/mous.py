@@ -7,7 +7,6 @@ from flask import Response, current_app, jsonify, request, send_file, url_for
 from eventapp.blueprints.api import bp
 from eventapp.blueprints.api.apidoc import openapi_errors
 from eventapp.blueprints.api.common import actor, json_body, page_arguments
-from eventapp.domain.errors import MalformedInput, Text, ValidationError
 from eventapp.domain.mous import MouInput, PartyInput
 from eventapp.extensions import db
 from eventapp.models.mou import Mou, MouCategory
@@ -40,27 +39,13 @@ def category_json(category: MouCategory) -> dict:
     return {"code": category.code, "label_vi": category.label_vi, "label_en": category.label_en}
 
 
-def _invalid(path: str, message: Text) -> ValidationError:
-    return ValidationError(Text("Please correct the highlighted fields."), {path: message})
-
-
-def _parties(value: Any) -> tuple[PartyInput, ...]:
+def _parties(value: Any) -> Any:
+    """Objects become parties; anything else is left for the domain to refuse,
+    after the caller's role is checked."""
     if not isinstance(value, list):
-        raise _invalid("parties", Text("Must be a list."))
-    parties = []
-    for index, item in enumerate(value):
-        if not isinstance(item, dict):
-            raise _invalid(f"parties[{index}]", Text("Must be an object."))
-        parties.append(PartyInput(name=item.get("name"), kind=item.get("kind"), province=item.get("province")))
-    return tuple(parties)
-
-
-def _product_groups(value: Any) -> tuple[object, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        raise _invalid("product_groups", Text("Must be a list."))
-    return tuple(value)
+        return value
+    return [PartyInput(name=item.get("name"), kind=item.get("kind"), province=item.get("province"))
+            if isinstance(item, dict) else item for item in value]
 
 
 def mou_input(body: dict, base: MouInput | None = None) -> MouInput:
@@ -70,14 +55,10 @@ def mou_input(body: dict, base: MouInput | None = None) -> MouInput:
             return body[key]
         return getattr(base, key) if base is not None else default
 
-    if base is None and "parties" not in body:
-        raise _invalid("parties", Text("This field is required."))
     return MouInput(
         title=pick("title"), category=pick("category"), signed_on=pick("signed_on"),
-        parties=_parties(body["parties"]) if "parties" in body else base.parties,
-        value_vnd=pick("value_vnd"),
-        product_groups=_product_groups(body["product_groups"]) if "product_groups" in body else
-        (base.product_groups if base else ()),
+        parties=_parties(body["parties"]) if "parties" in body else pick("parties"),
+        value_vnd=pick("value_vnd"), product_groups=pick("product_groups", ()),
         notes=pick("notes", "") or "",
     )
 
@@ -122,11 +103,10 @@ def delete_mou(event_id: int, mou_id: int):
 
 @bp.put("/events/<int:event_id>/mous/<int:mou_id>/document")
 def put_mou_document(event_id: int, mou_id: int):
-    upload = request.files.get("file")
-    if upload is None:
-        raise MalformedInput(Text("Send the scanned MoU as multipart/form-data in the field \"file\"."))
-    mou = mous.attach_document(db.session, actor(), event_id, mou_id, mous.Upload(
-        filename=upload.filename or "", content=upload.read(), max_bytes=current_app.config["MOU_DOCUMENT_MAX_BYTES"]))
+    file = request.files.get("file")
+    upload = None if file is None else mous.Upload(
+        filename=file.filename or "", content=file.read(), max_bytes=current_app.config["MOU_DOCUMENT_MAX_BYTES"])
+    mou = mous.attach_document(db.session, actor(), event_id, mou_id, upload)
     db.session.commit()
     return jsonify(mou_json(mou))
 

@@ -165,7 +165,8 @@ def document(event_id: int, mou_id: int):
     return send_file(stored.path, mimetype=stored.content_type, as_attachment=True, download_name=stored.filename)
 
 
-@bp.get("/export.<any(csv, xlsx):kind>")
+@bp.get("/export.csv", defaults={"kind": "csv"})
+@bp.get("/export.xlsx", defaults={"kind": "xlsx"})
 def export(event_id: int, kind: str):
     criteria = mous.parse_filter(db.session, event_id, request.args.to_dict())
     sheet = mou_reports.export_sheet(db.session, current_user, event_id, criteria, current_language())
