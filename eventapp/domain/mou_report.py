@@ -26,6 +26,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     KeepTogether,
+    CondPageBreak,
+    Flowable,
     LongTable,
     Paragraph,
     SimpleDocTemplate,
@@ -117,9 +119,9 @@ def _t(translate: Translate, text: Text) -> str:
 
 
 def _grid(data: list[list[object]], widths: list[float], *, total_row: bool = False,
-          long: bool = False) -> Table:
+          long: bool = False, heights: list[float] | None = None) -> Table:
     table_class = LongTable if long else Table
-    table = table_class(data, colWidths=widths, repeatRows=1, hAlign="CENTER")
+    table = table_class(data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="CENTER")
     style = [
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
@@ -260,28 +262,90 @@ def _mou_rows(lines: list[MouLine], language: str, styles: dict[str, ParagraphSt
             f"{escape(party.name)} <font color='#555555' size='8'>({escape(party.province)})</font>"
             if party.province and fold(party.province) not in fold(party.name) else escape(party.name)
             for party in line.parties)
-        rows.append([_p(str(index), styles["cell_center"]), _p(line.title, styles["cell"]),
-                     Paragraph(parties, styles["cell"]), _p(format_day(line.signed_on), styles["cell_center"]),
-                     _p(format_vnd(line.value_vnd, language), styles["cell_right"])])
+        # Plain strings where nothing wraps: paragraphs are slow to lay out.
+        rows.append([str(index), _p(line.title, styles["cell"]), Paragraph(parties, styles["cell"]),
+                     format_day(line.signed_on), format_vnd(line.value_vnd, language)])
     return rows
+
+
+# The plain cells of the list: number, date and value columns.
+LIST_CELLS = [("FONTNAME", (0, 1), (-1, -1), REGULAR), ("FONTSIZE", (0, 1), (-1, -1), 9),
+              ("LEADING", (0, 1), (-1, -1), 11.5), ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+              ("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (3, 1), (3, -1), "CENTER"),
+              ("ALIGN", (4, 1), (4, -1), "RIGHT")]
+CELL_PADDING = 3 + 4  # top and bottom, as in _grid
+
+
+def _height(row: list[object], widths: list[float]) -> float:
+    """A row's height as the table will draw it."""
+    tallest = 11.5
+    for cell, width in zip(row, widths, strict=True):
+        if isinstance(cell, Paragraph):
+            tallest = max(tallest, cell.wrap(width - 8, A4[1])[1])
+    return tallest + CELL_PADDING
+
+
+class _PagedTable(Flowable):
+    """Rows measured once, laid out one table per page (each with its header).
+
+    Reportlab measures every remaining row of a table again at each page
+    break, so one table of 10,000 MoUs takes minutes; this hands the frame a
+    table of just the rows that fit, and itself again for the rest.
+    """
+
+    def __init__(self, header: list[object], rows: list[list[object]], widths: list[float], start: int = 0,
+                 measured: tuple[float, list[float]] | None = None) -> None:
+        super().__init__()
+        self.header, self.rows, self.widths, self.start = header, rows, widths, start
+        if measured is None:
+            measured = (_height(header, widths), [_height(row, widths) for row in rows])
+        self.header_height, self.heights = measured
+
+    def _table(self, end: int) -> Table:
+        grid = _grid([self.header, *self.rows[self.start:end]], self.widths, long=True,
+                     heights=[self.header_height, *self.heights[self.start:end]])
+        grid.setStyle(TableStyle(LIST_CELLS))
+        return grid
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = sum(self.widths)
+        self.height = self.header_height + sum(self.heights[self.start:])
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        room, end = available_height - self.header_height, self.start
+        while end < len(self.rows) and room >= self.heights[end]:
+            room -= self.heights[end]
+            end += 1
+        if end == self.start:
+            return []  # not even one row here: the frame moves on to the next page
+        rest = _PagedTable(self.header, self.rows, self.widths, end, (self.header_height, self.heights))
+        return [self._table(end), rest]
+
+    def draw(self) -> None:
+        table = self._table(len(self.rows))
+        table.wrapOn(self.canv, self.width, self.height)
+        table.drawOn(self.canv, 0, 0)
 
 
 def _list_section(summary: MouSummary, translate: Translate, styles: dict[str, ParagraphStyle]) -> list:
     flowables: list = [_p(_t(translate, Text("III. List of the MoUs")), styles["section"])]
     if not summary.mous:
         return [*flowables, _p(_t(translate, Text("No MoU recorded yet.")), styles["body"])]
-    head = [_p(_t(translate, Text("No.")), styles["head"]), _p(_t(translate, Text("MoU")), styles["head"]),
-            _p(_t(translate, Text("Parties")), styles["head"]), _p(_t(translate, Text("Signed on")), styles["head"]),
-            _p(_t(translate, Text("Value")), styles["head"])]
-    widths = [10 * mm, 44 * mm, WIDTH - 10 * mm - 44 * mm - 22 * mm - 28 * mm, 22 * mm, 28 * mm]
+    widths = [10 * mm, 42 * mm, WIDTH - 10 * mm - 42 * mm - 21 * mm - 31 * mm, 21 * mm, 31 * mm]
     for number, figure in enumerate(summary.counts.categories, start=1):
         lines = [line for line in summary.mous if line.category == figure.code]
         if not lines:
             continue
-        heading = _t(translate, Text("%(number)s. %(category)s (%(count)s)", {
-            "number": number, "category": figure.label, "count": format_number(len(lines), summary.language)}))
-        table = _grid([head, *_mou_rows(lines, summary.language, styles)], widths, long=True)
-        flowables += [KeepTogether([_p(heading, styles["subsection"])]), table]
+        heading = _p(_t(translate, Text("%(number)s. %(category)s (%(count)s)", {
+            "number": number, "category": figure.label, "count": format_number(len(lines), summary.language)})),
+            styles["subsection"])
+        header = [_p(_t(translate, Text(label)), styles["head"])
+                  for label in ("No.", "MoU", "Parties", "Signed on", "Value")]
+        table = _PagedTable(header, _mou_rows(lines, summary.language, styles), widths)
+        # A heading never ends a page: it stays with the header and the first row.
+        flowables += [CondPageBreak(heading.wrap(WIDTH, A4[1])[1] + 20 + table.header_height + table.heights[0]),
+                      heading, table]
     return flowables
 
 
