@@ -56,7 +56,7 @@ class MouForm(FlaskForm):
 
     def setup(self, categories: list[MouCategory], event_day: date, language: str) -> None:
         self.category.choices = options((category.code, category.label(language)) for category in categories)
-        kinds = options([("", _l("— organisation of the event —"))] + [
+        kinds = options([("", _l("— existing organisation —"))] + [
             (kind.value, i18n.ORGANISATION_KINDS[kind.value]) for kind in OrganisationKind])
         places = options([("", "—")] + [(p.code, p.name(language)) for p in provinces.provinces_on(event_day)])
         for entry in self.parties.entries:
