@@ -3,7 +3,8 @@ formatting helpers for templates."""
 from urllib.parse import urlencode
 
 from flask import Flask, request, session
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 
 from eventapp import i18n
 from eventapp.domain import provinces

@@ -15,6 +15,9 @@ _LANDLINE = re.compile(r"02\d{9}")
 # individuals use their 12-digit citizen identity number.
 _TAX_CODE = re.compile(r"\d{10}(-\d{3})?|\d{12}")
 
+PHONE_FORMAT = Text("Enter a Vietnamese phone number, e.g. 0912 345 678 or +84 912 345 678.")
+TAX_CODE_FORMAT = Text("A tax code has 10 digits (a branch adds -001), or 12 for a household business.")
+
 
 def normalise_email(text: str) -> str:
     """The address as stored: trimmed, domain lower-cased, checked for form.
@@ -40,7 +43,7 @@ def normalise_phone(text: str) -> str:
         digits = "0" + digits[2:]
     if _MOBILE.fullmatch(digits) or _LANDLINE.fullmatch(digits):
         return digits
-    raise ValueError(Text("Enter a Vietnamese phone number, e.g. 0912 345 678 or +84 912 345 678."))
+    raise ValueError(PHONE_FORMAT)
 
 
 def format_phone(number: str) -> str:
@@ -55,5 +58,5 @@ def format_phone(number: str) -> str:
 def normalise_tax_code(text: str) -> str:
     code = text.strip().replace(" ", "")
     if not _TAX_CODE.fullmatch(code):
-        raise ValueError(Text("A tax code has 10 digits (a branch adds -001), or 12 for a household business."))
+        raise ValueError(TAX_CODE_FORMAT)
     return code

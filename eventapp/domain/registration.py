@@ -8,7 +8,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from eventapp.domain import provinces
-from eventapp.domain.contact import normalise_email, normalise_phone, normalise_tax_code
+from eventapp.domain.contact import (
+    PHONE_FORMAT,
+    TAX_CODE_FORMAT,
+    normalise_email,
+    normalise_phone,
+    normalise_tax_code,
+)
 from eventapp.domain.errors import Text, ValidationError
 from eventapp.domain.vocabulary import (
     OCOP_STARS,
@@ -111,7 +117,7 @@ def clean_organisation(errors: _Errors, prefix: str, data: OrganisationInput, ev
         except ValueError as error:
             errors.add(f"{prefix}tax_code", error.args[0])
     elif data.tax_code is not None and not isinstance(data.tax_code, str):
-        errors.add(f"{prefix}tax_code", Text("A tax code has 10 digits (a branch adds -001), or 12 for a household business."))
+        errors.add(f"{prefix}tax_code", TAX_CODE_FORMAT)
     return OrganisationInput(name=name, kind=kind, province=province_code, tax_code=tax_code)
 
 
@@ -152,7 +158,7 @@ def clean_participant(data: ParticipantInput, *, event_day: date,
         except ValueError as error:
             errors.add("phone", error.args[0])
     elif data.phone is not None and not isinstance(data.phone, str):
-        errors.add("phone", Text("Enter a Vietnamese phone number, e.g. 0912 345 678 or +84 912 345 678."))
+        errors.add("phone", PHONE_FORMAT)
     position = _optional_text(errors, "position", data.position, POSITION_MAX)
     role = _choice(errors, "role", data.role, allowed_roles)
     language = _choice(errors, "language", data.language or Language.VI.value, values(Language))
@@ -165,9 +171,10 @@ def clean_participant(data: ParticipantInput, *, event_day: date,
     else:
         products = [clean_product(errors, f"products[{index}].", product)
                     for index, product in enumerate(data.products)]
-    if role == ParticipantRole.EXHIBITOR and not products:
+    role_known = "role" not in errors.fields
+    if role_known and role == ParticipantRole.EXHIBITOR and not products:
         errors.add("products", Text("An exhibitor lists at least one OCOP product."))
-    if role and role != ParticipantRole.EXHIBITOR and products:
+    if role_known and role != ParticipantRole.EXHIBITOR and products:
         errors.add("products", Text("Only exhibitors list products."))
     names = [product.name.casefold() for product in products if product.name]
     if len(names) != len(set(names)):

@@ -7,6 +7,8 @@ from eventapp.domain.vocabulary import EventRole
 from eventapp.models import Event, User
 from eventapp.services.access import (
     get_event as load_event,
+)
+from eventapp.services.access import (
     require_admin,
     require_event_role,
     require_signed_in,

@@ -87,11 +87,16 @@ def queue_notice(session: so.Session, participant: Participant, template: str) -
 
 
 def register(session: so.Session, actor: User | None, event_id: int, data: ParticipantInput) -> Participant:
-    """A new participant. The public may register while registration is open,
-    in the self-service roles, and waits for approval; an organiser may add
-    anyone at any time, approved at once."""
+    """A new participant. The public (``actor`` None: the web form) may
+    register while registration is open, in the self-service roles, and waits
+    for approval. Staff register through their accounts: an organiser adds
+    anyone at any time, approved at once; check-in staff add walk-ins at the
+    door, for an organiser to approve."""
     event = get_event(session, event_id)
-    by_organiser = EventRole.ORGANISER in event_roles(session, actor, event_id)
+    roles = event_roles(session, actor, event_id)
+    if actor is not None and not roles & {EventRole.ORGANISER, EventRole.CHECKIN}:
+        raise PermissionDenied(Text("You do not have permission to do this at this event."))
+    by_organiser = EventRole.ORGANISER in roles
     if not by_organiser and not event.registration_open:
         raise PermissionDenied(Text("Registration for this event is closed."))
     allowed = values(ParticipantRole) if by_organiser else tuple(SELF_REGISTRATION_ROLES)

@@ -1,4 +1,5 @@
 """What every API endpoint shares: who is calling, reading the body, paging."""
+from functools import wraps
 from typing import Any
 
 from flask import current_app, g, request
@@ -9,9 +10,17 @@ from wtforms.validators import ValidationError as CSRFValidationError
 from eventapp.domain.errors import AuthenticationRequired, MalformedInput, Text
 from eventapp.extensions import csrf, db
 from eventapp.models import User
+from eventapp.services.access import require_event_role
 from eventapp.services.accounts import user_for_token
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+PUBLIC_ENDPOINTS: set[str] = set()
+
+
+def public(view):
+    """Mark an endpoint that needs no token (the API description, health)."""
+    PUBLIC_ENDPOINTS.add(f"api.{view.__name__}")
+    return view
 
 
 def actor() -> User:
@@ -42,6 +51,22 @@ def identify_caller() -> None:
             except CSRFValidationError as error:
                 raise CSRFError(error.args[0]) from None
         g.api_user = current_user._get_current_object()
+        return
+    if request.endpoint not in PUBLIC_ENDPOINTS:
+        actor()
+
+
+def event_roles_required(*roles: str):
+    """Refuse callers without one of ``roles`` at the URL's event before the
+    body is even read: a stranger learns nothing from validation errors. The
+    service checks again; this only decides the order of refusals."""
+    def decorate(view):
+        @wraps(view)
+        def wrapper(event_id: int, **kwargs):
+            require_event_role(db.session, actor(), event_id, set(roles))
+            return view(event_id=event_id, **kwargs)
+        return wrapper
+    return decorate
 
 
 def json_body() -> dict[str, Any]:

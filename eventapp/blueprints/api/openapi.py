@@ -7,6 +7,7 @@ from flask import jsonify
 
 from eventapp.blueprints.api import bp, events, participants
 from eventapp.blueprints.api.apidoc import ERROR_SCHEMA
+from eventapp.blueprints.api.common import public
 
 DESCRIBED_MODULES = (events, participants)
 
@@ -37,5 +38,6 @@ def build_document() -> dict:
 
 
 @bp.get("/openapi.json")
+@public
 def openapi_document():
     return jsonify(build_document())

@@ -4,12 +4,14 @@ from flask import jsonify, request
 
 from eventapp.blueprints.api import bp
 from eventapp.blueprints.api.apidoc import openapi_errors
-from eventapp.blueprints.api.common import actor, json_body, page_arguments
+from eventapp.blueprints.api.common import actor, event_roles_required, json_body, page_arguments
 from eventapp.domain.errors import Text, ValidationError
 from eventapp.domain.registration import OrganisationInput, ParticipantInput, ProductInput
+from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
 from eventapp.models import Participant
-from eventapp.services import participants as participant_service, registration
+from eventapp.services import participants as participant_service
+from eventapp.services import registration
 
 
 def participant_json(participant: Participant) -> dict:
@@ -98,6 +100,7 @@ def list_participants(event_id: int):
 
 
 @bp.post("/events/<int:event_id>/participants")
+@event_roles_required(EventRole.ORGANISER, EventRole.CHECKIN)
 def create_participant(event_id: int):
     body = json_body()
     participant = registration.register(db.session, actor(), event_id, participant_input(body))
@@ -111,6 +114,7 @@ def get_participant(event_id: int, participant_id: int):
 
 
 @bp.patch("/events/<int:event_id>/participants/<int:participant_id>")
+@event_roles_required(EventRole.ORGANISER)
 def patch_participant(event_id: int, participant_id: int):
     body = json_body()
     participant = registration.update_participant(

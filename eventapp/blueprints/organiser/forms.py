@@ -1,10 +1,13 @@
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, SubmitField
-from wtforms.fields import FieldList, IntegerField
+from wtforms import BooleanField, DateField, SelectField, StringField, SubmitField, TextAreaField
 
 from eventapp.blueprints.formtools import options
 from eventapp.blueprints.public.forms import ParticipantFields
+from eventapp.domain import provinces
+from eventapp.domain.events import EventInput
 from eventapp.domain.vocabulary import ParticipantRole, values
 
 
@@ -21,6 +24,29 @@ class ParticipantEditForm(ParticipantFields):
 class DecisionForm(FlaskForm):
     """Approve or reject the ticked rows of the list (or one participant)."""
 
-    participant_ids = FieldList(IntegerField(), min_entries=0)
     decision = SelectField(validate_choice=False,
                            choices=options([("approved", ""), ("rejected", ""), ("cancelled", "")]))
+
+
+class EventForm(FlaskForm):
+    name = StringField(_l("Event name"), render_kw={"maxlength": 300})
+    venue = StringField(_l("Venue"), render_kw={"maxlength": 300})
+    province = SelectField(_l("Province / city"), validate_choice=False)
+    starts_on = DateField(_l("First day"))
+    ends_on = DateField(_l("Last day"))
+    timezone = StringField(_l("Time zone"), default="Asia/Ho_Chi_Minh")
+    registration_open = BooleanField(_l("Registration is open"), default=True)
+    description = TextAreaField(_l("Description"), render_kw={"rows": 5})
+    submit = SubmitField(_l("Save"))
+
+    def setup(self, day: date | None, language: str) -> None:
+        on = day or date.today()
+        self.province.choices = options([("", _l("— choose —"))] + [
+            (p.code, p.name(language)) for p in provinces.provinces_on(on)])
+
+    def to_input(self) -> EventInput:
+        return EventInput(name=self.name.data or "", venue=self.venue.data or "",
+                          province=self.province.data or None, starts_on=self.starts_on.data,
+                          ends_on=self.ends_on.data, timezone=self.timezone.data or "",
+                          registration_open=bool(self.registration_open.data),
+                          description=self.description.data or "")

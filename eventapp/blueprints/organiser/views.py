@@ -1,18 +1,21 @@
 from types import SimpleNamespace
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from eventapp import i18n
 from eventapp.blueprints.formtools import apply_errors
-from eventapp.blueprints.organiser.forms import DecisionForm, ParticipantEditForm
+from eventapp.blueprints.organiser.forms import DecisionForm, EventForm, ParticipantEditForm
 from eventapp.domain.errors import DomainError, ValidationError
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
 from eventapp.models import Participant
-from eventapp.services import participants as participant_service, registration
-from eventapp.services.access import require_event_role, staff_events
+from eventapp.services import events as event_service
+from eventapp.services import participants as participant_service
+from eventapp.services import registration
+from eventapp.services.access import require_admin, require_event_role, staff_events
 from eventapp.web import current_language
 
 bp = Blueprint("organiser", __name__, url_prefix="/manage")
@@ -36,6 +39,44 @@ def event_overview(event_id: int):
     return render_template("organiser/event.html", event=overview.event, overview=overview)
 
 
+@bp.route("/events/new", methods=["GET", "POST"])
+def event_create():
+    require_admin(current_user)
+    form = EventForm()
+    form.setup(form.starts_on.data, current_language())
+    errors: list[str] = []
+    if form.validate_on_submit():
+        try:
+            event = event_service.create_event(db.session, current_user, form.to_input())
+        except DomainError as error:
+            db.session.rollback()
+            errors = apply_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Event created."), "success")
+            return redirect(url_for("organiser.event_overview", event_id=event.id))
+    return render_template("organiser/event_form.html", form=form, errors=errors, event=None)
+
+
+@bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
+def event_edit(event_id: int):
+    event = require_event_role(db.session, current_user, event_id, {EventRole.ORGANISER})
+    form = EventForm(obj=None if request.method == "POST" else event)
+    form.setup(form.starts_on.data or event.starts_on, current_language())
+    errors: list[str] = []
+    if form.validate_on_submit():
+        try:
+            event_service.update_event(db.session, current_user, event_id, form.to_input())
+        except DomainError as error:
+            db.session.rollback()
+            errors = apply_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("organiser.event_overview", event_id=event_id))
+    return render_template("organiser/event_form.html", form=form, errors=errors, event=event)
+
+
 @bp.get("/events/<int:event_id>/participants")
 def participants(event_id: int):
     event = require_event_role(db.session, current_user, event_id, {EventRole.ORGANISER})
@@ -50,7 +91,7 @@ def participants(event_id: int):
         db.session, current_user, event_id, criteria,
         page=int(page_text) if page_text.isdigit() else 1, per_page=current_app.config["PARTICIPANTS_PER_PAGE"])
     return render_template("organiser/participants.html", event=event, page=page, criteria=criteria,
-                           filter_errors=filter_errors, decision_form=DecisionForm(),
+                           filter_errors=filter_errors,
                            sorts=participant_service.SORTS)
 
 
@@ -73,8 +114,7 @@ def decide(event_id: int):
 @bp.get("/events/<int:event_id>/participants/<int:participant_id>")
 def participant_detail(event_id: int, participant_id: int):
     participant = registration.get_participant(db.session, current_user, event_id, participant_id)
-    return render_template("organiser/participant.html", event=participant.event, participant=participant,
-                           decision_form=DecisionForm())
+    return render_template("organiser/participant.html", event=participant.event, participant=participant)
 
 
 @bp.route("/events/<int:event_id>/participants/<int:participant_id>/edit", methods=["GET", "POST"])

@@ -1,11 +1,11 @@
 from flask import Blueprint, redirect, render_template, url_for
-from flask_babel import gettext as _
 
 from eventapp.blueprints.formtools import apply_errors
 from eventapp.blueprints.public.forms import RegistrationForm
 from eventapp.domain.errors import DomainError
 from eventapp.extensions import db
-from eventapp.services import events as event_service, registration
+from eventapp.services import events as event_service
+from eventapp.services import registration
 from eventapp.services.access import get_event
 from eventapp.web import current_language
 
@@ -42,8 +42,6 @@ def register(event_id: int):
         else:
             db.session.commit()
             return redirect(url_for("public.participant_home", access_key=participant.access_key, registered=1))
-    elif form.is_submitted():
-        errors = [_("The form expired. Please send it again.")]
     return render_template("public/register.html", event=event, form=form, errors=errors)
 
 
