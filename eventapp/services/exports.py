@@ -54,6 +54,7 @@ def export_participants(session: so.Session, actor: User | None, event_id: int,
     """The participants the filter selects, in its order. Vietnamese headers
     and value names by default; ``header_language="en"`` writes the column
     keys and codes."""
+    require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     _check_choices(file_format, header_language)
     people = participant_service.all_matching(session, actor, event_id, criteria)
     rows = [participant_table.export_row(as_input(person), person.status, header_language) for person in people]
@@ -63,6 +64,6 @@ def export_participants(session: so.Session, actor: User | None, event_id: int,
 def import_template(session: so.Session, actor: User | None, event_id: int, *, file_format: str,
                     header_language: str = "vi") -> ExportFile:
     """An empty list with the headers, to fill in and import."""
-    _check_choices(file_format, header_language)
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    _check_choices(file_format, header_language)
     return _file(event_id, "import-template", file_format, header_language, [])
