@@ -252,7 +252,7 @@ class _RowErrors:
 
     @property
     def items(self) -> list[RowError]:
-        return [error for _, error in sorted(self._found, key=lambda item: item[0])]
+        return [error for _, error in sorted(self._found, key=lambda item: (item[0], item[1].product or 0))]
 
     def add(self, key: str, message: Text, product: int | None = None) -> None:
         if key in self._columns and product is None:

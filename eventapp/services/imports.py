@@ -45,7 +45,9 @@ def import_participants(session: so.Session, actor: User | None, event_id: int, 
     ``ImportRejected`` listing every bad row; then nothing was added (the
     caller rolls back what was flushed)."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
-    sheet = spreadsheets.read_sheet(content, encoding=encoding, max_rows=max_rows)
+    # The header, and title lines above it, come on top of the participants' rows.
+    sheet = spreadsheets.read_sheet(content, encoding=encoding,
+                                    max_rows=max_rows + participant_table.HEADER_SEARCH_ROWS)
     taken = set(session.scalars(sa.select(Participant.email).where(Participant.event_id == event_id)))
     table = participant_table.read_participants(sheet, event_day=event.starts_on, taken_emails=taken,
                                                 max_rows=max_rows)

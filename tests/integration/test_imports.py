@@ -118,6 +118,13 @@ def test_xlsx_with_numbers_where_excel_put_them(db, event, organiser):
         "Đặng Thị Thu Hà", "0912345678", "0101234567")
 
 
+def test_exactly_the_limit_is_fine_one_more_is_not(db, event, organiser):
+    content = csv_file(*ROWS)
+    with pytest.raises(ValidationError, match="more than 3 participant rows"):
+        imports.import_participants(db, organiser, event.id, content, max_rows=3)
+    assert imports.import_participants(db, organiser, event.id, content, max_rows=4).created == 4
+
+
 def test_a_file_level_problem_writes_nothing(db, event, organiser):
     with pytest.raises(ValidationError, match="empty"):
         run(db, organiser, event, b"")

@@ -132,10 +132,10 @@ def test_every_kind_of_row_error_is_reported_with_row_and_column():
         (7, "Tỉnh/thành phố", None, "Choose a province of Vietnam in force on the event's date."),
         (8, "Mã số thuế", None, "A tax code has 10 digits (a branch adds -001), or 12 for a household business."),
         (9, "Sản phẩm OCOP", 1, "Write each product as name|group|stars, e.g. Bánh pía sầu riêng|food|4."),
+        (10, "Sản phẩm OCOP", 1, "An OCOP rating is 3, 4 or 5 stars."),
         (10, "Sản phẩm OCOP", 2, "“đồ ăn” is not a known value; write one of: Thực phẩm (food); Đồ uống (beverage); "
                                  "Thảo dược (herbal); Vải và may mặc (textile); Lưu niệm - nội thất - trang trí "
                                  "(handicraft); Dịch vụ du lịch nông thôn (tourism)."),
-        (10, "Sản phẩm OCOP", 1, "An OCOP rating is 3, 4 or 5 stars."),
         (11, "Sản phẩm OCOP", None, "Only exhibitors list products."),
         (12, "Sản phẩm OCOP", None, "An exhibitor lists at least one OCOP product."),
         (13, "Thư điện tử", None, "This e-mail address is also on row 2."),

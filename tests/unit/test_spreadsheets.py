@@ -182,3 +182,15 @@ def test_xlsx_export_keeps_every_value_as_text():
     assert sheet["A2"].value == "0912345678" and sheet["A2"].data_type == "s"
     assert sheet["B2"].value == "=1+1" and sheet["B2"].data_type == "s"
     assert sheet["A1"].font.bold and sheet.freeze_panes == "A2"
+
+
+def test_an_xlsx_that_inflates_beyond_reason_is_refused(monkeypatch):
+    content = xlsx([["Họ và tên"], ["Nguyễn Văn An"]])
+    monkeypatch.setattr(spreadsheets, "XLSX_MAX_UNCOMPRESSED", 1000)
+    with pytest.raises(ValidationError, match="too large"):
+        read_sheet(content, max_rows=10)
+
+
+def test_only_the_first_worksheet_is_read():
+    rows = read_sheet(xlsx([["Họ và tên"], ["Nguyễn Văn An"]], sheets=2), max_rows=10).rows
+    assert [row.cells for row in rows] == [("Họ và tên",), ("Nguyễn Văn An",)]
