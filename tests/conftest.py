@@ -86,6 +86,7 @@ def app(instance_path: Path, database_url: str) -> Iterator[Flask]:
         "MAIL_SERVER": None,
         "PUBLIC_BASE_URL": "http://eventapp.test",
         "SERVER_NAME": None,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     })
     app.test_client_class = RequestIsolatingClient
     with app.app_context():

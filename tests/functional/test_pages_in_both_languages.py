@@ -30,3 +30,10 @@ def test_registration_form_lists_the_provinces_of_the_event_date(client, make_ev
     new_form = client.get(f"/events/{new.id}/register").get_data(as_text=True)
     assert ">Sóc Trăng<" in old_form and ">Sóc Trăng<" not in new_form
     assert ">Cần Thơ<" in new_form
+
+
+def test_pages_forbid_foreign_scripts_and_keep_private_links_out_of_referers(client, make_event):
+    response = client.get(f"/events/{make_event().id}")
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert "<script>" not in response.get_data(as_text=True)
