@@ -9,8 +9,7 @@ and Central Highlands provinces, and one by Đại Hưng Phát with 13 businesse
 and cooperatives.
 
 Parties are the organisations the people step registered, found by name
-and province; one that is missing is created, so this step stands on its
-own. MoUs are recorded through the service, as an organiser of the event, so
+and province; one that is missing is created. MoUs are recorded through the service, as an organiser of the event, so
 they carry an audit trail like any other. The counts come from the reports;
 the values of the business MoUs are invented (the reports give none).
 An event that has MoUs already is left as it is.
@@ -21,13 +20,14 @@ from datetime import date
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from eventapp.demo.catalogue import DEMO_DOMAIN
+from eventapp.demo.result import DemoResult
 from eventapp.domain import provinces
 from eventapp.domain.mous import MAX_PARTIES, MouInput, PartyInput
 from eventapp.domain.vocabulary import EventRole
 from eventapp.models import Event, Membership, Mou, Organisation, Participant, Product, User
 from eventapp.services import mous
 
-DEMO_DOMAIN = "demo.eventapp.vn"
 OFFICIAL = (f"official@{DEMO_DOMAIN}", "demo-official-2020", "Văn phòng UBND tỉnh Sóc Trăng")
 EVENT_KEYS = ("soctrang", "buonmathuot")
 
@@ -64,9 +64,7 @@ class _Party:
         return PartyInput(name=self.name, kind=self.kind, province=self.province)
 
 
-def seed(session: so.Session, result) -> None:
-    """``result`` is the demo's ``DemoResult``: its ``events`` by key, its
-    ``add_account`` and the ``loaded`` lines told to the person who asked."""
+def seed(session: so.Session, result: DemoResult) -> None:
     email, password, full_name = OFFICIAL
     for key in EVENT_KEYS:
         if key in result.events:

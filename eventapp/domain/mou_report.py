@@ -21,6 +21,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -254,23 +255,30 @@ def _province_section(summary: MouSummary, translate: Translate, styles: dict[st
             _p(f"{_t(translate, Text('Note:'))} {_t(translate, note)}", styles["note"])]
 
 
-def _mou_rows(lines: list[MouLine], language: str, styles: dict[str, ParagraphStyle]) -> list[list[object]]:
+def _lines(text: str, width: float) -> list[str]:
+    return simpleSplit(text, REGULAR, LIST_FONT_SIZE, width - 8) or [""]
+
+
+def _mou_rows(lines: list[MouLine], language: str, widths: list[float]) -> list[list[object]]:
+    """Plain text cells, wrapped here: a list of ten thousand MoUs laid out
+    with paragraphs takes minutes, with strings seconds."""
     rows = []
     for index, line in enumerate(lines, start=1):
-        # The province only where the name does not say it ("Sở Công Thương tỉnh Hậu Giang").
-        parties = "<br/>".join(
-            f"{escape(party.name)} <font color='#555555' size='8'>({escape(party.province)})</font>"
-            if party.province and fold(party.province) not in fold(party.name) else escape(party.name)
-            for party in line.parties)
-        # Plain strings where nothing wraps: paragraphs are slow to lay out.
-        rows.append([str(index), _p(line.title, styles["cell"]), Paragraph(parties, styles["cell"]),
+        parties: list[str] = []
+        for party in line.parties:
+            # The province only where the name does not say it ("Sở Công Thương tỉnh Hậu Giang").
+            shown = party.province and fold(party.province) not in fold(party.name)
+            parties += _lines(f"{party.name} ({party.province})" if shown else party.name, widths[2])
+        rows.append([str(index), "\n".join(_lines(line.title, widths[1])), "\n".join(parties),
                      format_day(line.signed_on), format_vnd(line.value_vnd, language)])
     return rows
 
 
+LIST_FONT_SIZE = 9
+LIST_LEADING = 11.5
 # The plain cells of the list: number, date and value columns.
-LIST_CELLS = [("FONTNAME", (0, 1), (-1, -1), REGULAR), ("FONTSIZE", (0, 1), (-1, -1), 9),
-              ("LEADING", (0, 1), (-1, -1), 11.5), ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+LIST_CELLS = [("FONTNAME", (0, 1), (-1, -1), REGULAR), ("FONTSIZE", (0, 1), (-1, -1), LIST_FONT_SIZE),
+              ("LEADING", (0, 1), (-1, -1), LIST_LEADING), ("TEXTCOLOR", (0, 1), (-1, -1), INK),
               ("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (3, 1), (3, -1), "CENTER"),
               ("ALIGN", (4, 1), (4, -1), "RIGHT")]
 CELL_PADDING = 3 + 4  # top and bottom, as in _grid
@@ -278,10 +286,12 @@ CELL_PADDING = 3 + 4  # top and bottom, as in _grid
 
 def _height(row: list[object], widths: list[float]) -> float:
     """A row's height as the table will draw it."""
-    tallest = 11.5
+    tallest = LIST_LEADING
     for cell, width in zip(row, widths, strict=True):
         if isinstance(cell, Paragraph):
             tallest = max(tallest, cell.wrap(width - 8, A4[1])[1])
+        else:
+            tallest = max(tallest, LIST_LEADING * (str(cell).count("\n") + 1))
     return tallest + CELL_PADDING
 
 
@@ -296,6 +306,7 @@ class _PagedTable(Flowable):
     def __init__(self, header: list[object], rows: list[list[object]], widths: list[float], start: int = 0,
                  measured: tuple[float, list[float]] | None = None) -> None:
         super().__init__()
+        self.hAlign = "CENTER"  # where the tables it hands out stand
         self.header, self.rows, self.widths, self.start = header, rows, widths, start
         if measured is None:
             measured = (_height(header, widths), [_height(row, widths) for row in rows])
@@ -342,7 +353,7 @@ def _list_section(summary: MouSummary, translate: Translate, styles: dict[str, P
             styles["subsection"])
         header = [_p(_t(translate, Text(label)), styles["head"])
                   for label in ("No.", "MoU", "Parties", "Signed on", "Value")]
-        table = _PagedTable(header, _mou_rows(lines, summary.language, styles), widths)
+        table = _PagedTable(header, _mou_rows(lines, summary.language, widths), widths)
         # A heading never ends a page: it stays with the header and the first row.
         flowables += [CondPageBreak(heading.wrap(WIDTH, A4[1])[1] + 20 + table.header_height + table.heights[0]),
                       heading, table]

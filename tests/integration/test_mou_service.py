@@ -2,7 +2,6 @@
 constraints refuse what the service would never write, parties are the
 event's shared organisations, and the demo records what the press reported."""
 import threading
-from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
@@ -10,7 +9,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from sqlalchemy.exc import IntegrityError
 
-from eventapp.demo import mous as demo_mous
+from eventapp.demo import seed_demo
 from eventapp.domain.errors import PermissionDenied, ValidationError
 from eventapp.domain.mous import MouInput, PartyInput
 from eventapp.models import Membership, Mou, MouAudit, MouCategory, MouParty, Organisation, User
@@ -171,44 +170,31 @@ def test_two_first_mous_at_once_save_the_categories_once(app, make_event, make_u
         assert database.session.scalar(sa.select(sa.func.count(MouCategory.id))) == 3
 
 
-@dataclass
-class DemoResultStandIn:
-    """What the demo's DemoResult offers the steps (eventapp.demo.result)."""
-
-    events: dict = field(default_factory=dict)
-    accounts: list = field(default_factory=list)
-    loaded: list = field(default_factory=list)
-
-    def add_account(self, session, email, password, *, role, event_key=None, full_name=""):
-        event_id = self.events[event_key].id if event_key else None
-        self.accounts.append((email, role, event_key))
-        return accounts.create_user(session, email, password, role=role, event_id=event_id, full_name=full_name)
-
-
-def test_the_demo_records_what_the_press_reported(app, db, make_event, make_user):
-    soc_trang = make_event()
-    buon_ma_thuot = make_event(name="Hội nghị kết nối sản phẩm OCOP khu vực miền Trung – Tây Nguyên",
-                               province="dak-lak", starts_on=date(2019, 11, 29), ends_on=date(2019, 11, 29))
-    make_user("organiser", soc_trang)
-    make_user("organiser", buon_ma_thuot)
-    result = DemoResultStandIn(events={"soctrang": soc_trang, "buonmathuot": buon_ma_thuot})
-
-    demo_mous.seed(db, result)
+def test_the_demo_records_what_the_press_reported(app, db):
+    result = seed_demo(db)
     db.commit()
+    soc_trang, buon_ma_thuot = result.events["soctrang"], result.events["buonmathuot"]
 
     official = db.scalar(sa.select(User).where(User.email == "official@demo.eventapp.vn"))
     assert {m.event_id for m in db.scalars(sa.select(Membership).where(Membership.user_id == official.id,
                                                                        Membership.role == "official"))} == {
         soc_trang.id, buon_ma_thuot.id}
+    assert any(account.email == "official@demo.eventapp.vn" and account.role == "official"
+               for account in result.accounts)
     figures = mous.counts(db, official, soc_trang.id)
     assert figures.by_category == {"gov-gov": 14, "gov-business": 8, "business-business": 34}
     assert figures.by_province["soc-trang"] == 56
+    # The parties are the registered organisations: no second Sở Công Thương Sóc Trăng, no invented producer.
+    assert db.scalar(sa.select(sa.func.count(Organisation.id)).where(
+        Organisation.name == "Sở Công Thương tỉnh Sóc Trăng")) == 1
+    assert not db.scalar(sa.select(Organisation.id).where(Organisation.name.like("Cơ sở sản xuất đặc sản Sóc Trăng số%")))
     central = mous.counts(db, official, buon_ma_thuot.id)
     assert central.by_category == {"gov-gov": 1, "gov-business": 0, "business-business": 1}
     signed_with_13 = db.scalar(sa.select(Mou).where(Mou.event_id == buon_ma_thuot.id).join(Mou.category)
                                .where(MouCategory.code == "business-business"))
     assert len(signed_with_13.parties) == 14
+    assert signed_with_13.parties[0].organisation.name.endswith("Đại Hưng Phát")
 
-    demo_mous.seed(db, result)  # a second run changes nothing
+    again = seed_demo(db)  # a second run changes nothing
     db.commit()
-    assert db.scalar(sa.select(sa.func.count(Mou.id))) == 58
+    assert db.scalar(sa.select(sa.func.count(Mou.id))) == 58 and not any("MoU" in line for line in again.loaded)
