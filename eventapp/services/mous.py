@@ -265,7 +265,7 @@ class Upload:
     max_bytes: int
 
 
-def _checked_mou(session: so.Session, event: Event, data: MouInput, resolver: "_PartyResolver",
+def _checked_mou(session: so.Session, event: Event, data: MouInput, resolver: _PartyResolver,
                  upload: Upload | None) -> tuple[CleanMou, CheckedDocument | None]:
     """The MoU and its scan checked together, so that one answer names every
     field to correct."""

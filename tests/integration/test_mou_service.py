@@ -2,7 +2,6 @@
 constraints refuse what the service would never write, parties are the
 event's shared organisations, and the demo records what the press reported."""
 import threading
-from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -13,7 +12,7 @@ from eventapp.demo import seed_demo
 from eventapp.domain.errors import PermissionDenied, ValidationError
 from eventapp.domain.mous import MouInput, PartyInput
 from eventapp.models import Membership, Mou, MouAudit, MouCategory, MouParty, Organisation, User
-from eventapp.services import accounts, mous
+from eventapp.services import mous
 
 HOST = PartyInput("Sở Công Thương tỉnh Sóc Trăng", "government", "soc-trang")
 

@@ -226,13 +226,14 @@ def category_add(event_id: int):
 @bp.post("/categories/<code>")
 def category_rename(event_id: int, code: str):
     form = CategoryForm()
+    if not form.validate_on_submit():
+        flash(_("The form expired or was sent from elsewhere. Reload the page and try again."), "danger")
+        return redirect(url_for("mous.categories", event_id=event_id))
     try:
-        if not form.validate_on_submit():
-            raise ValidationError(_("The form expired or was sent from elsewhere. Reload the page and try again."))
         mous.rename_category(db.session, current_user, event_id, code, form.to_input())
     except ValidationError as error:
         db.session.rollback()
-        flash(" ".join([i18n.render(error.message), *(i18n.render(m) for m in error.fields.values())]), "danger")
+        flash(" ".join([i18n.render(error.message), *map(i18n.render, error.fields.values())]), "danger")
     else:
         db.session.commit()
         flash(_("Saved."), "success")
