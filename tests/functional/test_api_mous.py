@@ -312,6 +312,11 @@ def test_a_scanned_copy_is_kept_and_downloaded_only_by_staff_of_the_event(
         client, app, event, make_user, api_headers, organiser_headers):
     created = client.post(f"/api/v1/events/{event.id}/mous", headers=organiser_headers, json=mou_body()).get_json()
     url = f"/api/v1/events/{event.id}/mous/{created['id']}/document"
+    folder = Path(app.instance_path) / "mou_documents"
+    earlier = set(folder.glob("*"))
+
+    def stored_files() -> list[Path]:
+        return sorted(set(folder.iterdir()) - earlier)
 
     response = client.put(url, headers=organiser_headers,
                           data={"file": (io.BytesIO(SCANNED_PDF), "Biên bản Saigon Co.op.pdf")})
@@ -319,7 +324,7 @@ def test_a_scanned_copy_is_kept_and_downloaded_only_by_staff_of_the_event(
     assert response.status_code == 200, response.get_json()
     document = response.get_json()["document"]
     assert document["filename"] == "Biên bản Saigon Co.op.pdf" and document["content_type"] == "application/pdf"
-    stored = list((Path(app.instance_path) / "mou_documents").iterdir())
+    stored = stored_files()
     assert len(stored) == 1 and "Saigon" not in stored[0].name and stored[0].suffix == ".pdf"
     download = client.get(url, headers=organiser_headers)
     assert download.status_code == 200 and download.data == SCANNED_PDF
@@ -331,10 +336,10 @@ def test_a_scanned_copy_is_kept_and_downloaded_only_by_staff_of_the_event(
     # A new scan replaces the old file once committed.
     assert client.put(url, headers=organiser_headers,
                       data={"file": (io.BytesIO(png_bytes()), "scan.png")}).status_code == 200
-    stored = list((Path(app.instance_path) / "mou_documents").iterdir())
+    stored = stored_files()
     assert len(stored) == 1 and stored[0].suffix == ".png"
     assert client.delete(f"/api/v1/events/{event.id}/mous/{created['id']}", headers=organiser_headers).status_code == 204
-    assert list((Path(app.instance_path) / "mou_documents").iterdir()) == []
+    assert stored_files() == []
 
 
 @pytest.mark.parametrize(("content", "name"), [
@@ -346,14 +351,15 @@ def test_a_scanned_copy_is_kept_and_downloaded_only_by_staff_of_the_event(
     (b"", "empty.pdf"),
 ])
 def test_a_file_that_is_not_a_scan_is_refused(client, app, db, event, organiser_headers, content, name):
+    folder = Path(app.instance_path) / "mou_documents"
+    earlier = set(folder.glob("*"))
     created = client.post(f"/api/v1/events/{event.id}/mous", headers=organiser_headers, json=mou_body()).get_json()
     response = client.put(f"/api/v1/events/{event.id}/mous/{created['id']}/document", headers=organiser_headers,
                           data={"file": (io.BytesIO(content), name)})
     assert response.status_code == 422
     assert "document" in response.get_json()["error"]["fields"]
     assert db.scalar(sa.select(Mou.document_file)) is None
-    folder = Path(app.instance_path) / "mou_documents"
-    assert not folder.exists() or list(folder.iterdir()) == []
+    assert set(folder.glob("*")) == earlier
 
 
 def test_a_scan_over_the_size_limit_is_refused(client, app, event, organiser_headers):

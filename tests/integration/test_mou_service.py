@@ -197,3 +197,25 @@ def test_the_demo_records_what_the_press_reported(app, db):
     again = seed_demo(db)  # a second run changes nothing
     db.commit()
     assert db.scalar(sa.select(sa.func.count(Mou.id))) == 58 and not any("MoU" in line for line in again.loaded)
+
+
+SCAN = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def test_a_scan_written_for_a_request_that_rolls_back_is_removed(app, db, make_event, make_user):
+    from pathlib import Path
+
+    event = make_event()
+    organiser = make_user("organiser", event)
+    folder = Path(app.instance_path) / "mou_documents"
+    earlier = {path.name for path in folder.glob("*")}
+    kept = mous.record_mou(db, organiser, event.id, mou(), mous.Upload("ban-ky.pdf", SCAN, 10_000))
+    db.commit()
+    first_file = kept.document_file
+    assert {path.name for path in folder.iterdir()} - earlier == {first_file}
+
+    replaced = mous.attach_document(db, organiser, event.id, kept.id, mous.Upload("ban-ky-2.pdf", SCAN, 10_000))
+    assert {path.name for path in folder.iterdir()} - earlier == {first_file, replaced.document_file}
+    db.rollback()  # e.g. the request failed after the service wrote the file
+    assert {path.name for path in folder.iterdir()} - earlier == {first_file}
+    assert db.scalar(sa.select(Mou.document_file)) == first_file
