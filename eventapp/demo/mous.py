@@ -113,6 +113,8 @@ def _departments(session: so.Session, event: Event, wanted: int, fallback: tuple
     found = [_Party(o.name, o.kind, o.province) for o in _organisations(
         session, event, Organisation.kind == "government", Organisation.name.startswith("Sở Công Thương"))
         if o.province != exclude]
+    # The nearest provinces (the order of ``fallback``) sign first.
+    found.sort(key=lambda party: fallback.index(party.province) if party.province in fallback else len(fallback))
     provinces_taken = {party.province for party in found}
     for code in fallback:
         if len(found) >= wanted:
