@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from eventapp.demo.result import DemoResult
 from eventapp.domain.meetings import MeetingRequestStatus, RequestPriority, SessionInput
 from eventapp.domain.vocabulary import ParticipantRole, ParticipantStatus
 from eventapp.models import Event, MatchmakingProfile, MeetingRequest, MeetingSession, Participant
@@ -36,7 +37,7 @@ MESSAGES = (
 )
 
 
-def seed(session: so.Session, result) -> None:
+def seed(session: so.Session, result: DemoResult) -> None:
     event = result.events.get(EVENT_KEY)
     if event is None or session.scalar(
             sa.select(MeetingSession.id).where(MeetingSession.event_id == event.id).limit(1)) is not None:

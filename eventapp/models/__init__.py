@@ -16,8 +16,10 @@ from eventapp.models.matchmaking import (
     MeetingTable,
     ScheduleRun,
 )
+from eventapp.models.mou import Mou, MouAudit, MouCategory, MouParty, MouProductGroup
 from eventapp.models.people import Organisation, Participant, Product
 
 __all__ = ["ApiToken", "Base", "Event", "MatchmakingProfile", "MatchmakingSetup", "Meeting", "MeetingBreak",
            "MeetingOutcome", "MeetingRequest", "MeetingSeat", "MeetingSession", "MeetingSlot", "MeetingTable",
-           "Membership", "Organisation", "Participant", "Product", "ScheduleRun", "User"]
+           "Membership", "Mou", "MouAudit", "MouCategory", "MouParty", "MouProductGroup", "Organisation",
+           "Participant", "Product", "ScheduleRun", "User"]
