@@ -13,7 +13,7 @@ server. A partial unique index allows one running run per event; a run whose
 heartbeat stopped (its worker was killed) no longer counts after a minute.
 """
 import time as clock
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import timedelta
@@ -29,6 +29,7 @@ from eventapp.domain.meetings import (
     NOT_SCHEDULED_YET,
     Availability,
     Cell,
+    Interest,
     MeetingPlaces,
     MeetingRequestStatus,
     ScheduleRunStatus,
@@ -707,6 +708,10 @@ class Board:
     figures: Figures | None
     figures_problem: Text | None
     organisations_without_table: int
+    # What came of the meetings: counts of attendance and interest, and the
+    # meetings that ended in a deal (where MoUs come from).
+    outcomes: dict[str, int]
+    deals: list[Meeting]
 
 
 def board(session: so.Session, actor: User | None, event_id: int) -> Board:
@@ -755,9 +760,14 @@ def board(session: so.Session, actor: User | None, event_id: int) -> Board:
         figures = evaluate(built.problem, [
             ScheduledMeeting(str(m.participant_a_id), str(m.participant_b_id), code_of_slot[m.slot_id])
             for m in meetings if m.participant_a_id in people and m.participant_b_id in people])
+    recorded = [m.outcome for m in meetings if m.outcome is not None]
+    outcomes = Counter([o.attendance for o in recorded] + [o.interest for o in recorded if o.interest])
+    deals = sorted((m for m in meetings if m.outcome is not None and m.outcome.interest == Interest.DEAL),
+                   key=lambda m: (m.slot.starts_at, m.id))
     return Board(event=event, setup=setup, slots=slots, columns=columns, cells=cells, meetings=meetings,
                  unscheduled=unscheduled, run=run, run_state=run_state(run) if run else None, figures=figures,
-                 figures_problem=figures_problem, organisations_without_table=organisations_without_table)
+                 figures_problem=figures_problem, organisations_without_table=organisations_without_table,
+                 outcomes=dict(outcomes), deals=deals)
 
 
 # Publishing and telling people --------------------------------------------------

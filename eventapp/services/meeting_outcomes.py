@@ -1,18 +1,17 @@
 """What came of each meeting: held or no-show, and the interest (none,
 follow-up, deal), recorded by either side from their private page or by an
-organiser. Meetings that led to a deal are where MoUs come from:
-``deals`` lists them, and an MoU may refer to ``Meeting.id``, which never
-changes once an outcome is recorded (such meetings are never moved or removed).
+organiser. Meetings that led to a deal are where MoUs come from: an MoU may
+refer to ``Meeting.id``, which never changes once an outcome is recorded (such
+meetings are never moved or removed).
 """
 from dataclasses import dataclass
 
-import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
 from eventapp.domain.meetings import Attendance, Interest
 from eventapp.domain.vocabulary import EventRole, values
-from eventapp.models import Meeting, MeetingOutcome, MeetingSlot, Participant, User
+from eventapp.models import Meeting, MeetingOutcome, Participant, User
 from eventapp.models.base import utcnow
 from eventapp.models.matchmaking import NOTE_MAX
 from eventapp.services.access import require_event_role
@@ -82,12 +81,3 @@ def record_outcome(session: so.Session, actor: User | None, event_id: int, meeti
         raise NotFound(Text("This meeting does not exist at this event."))
     return _write(session, meeting, data, participant=None, user=actor)
 
-
-def deals(session: so.Session, actor: User | None, event_id: int) -> list[Meeting]:
-    """Meetings whose outcome is a deal, in time order: the candidates for an MoU."""
-    require_event_role(session, actor, event_id, {EventRole.ORGANISER})
-    return list(session.scalars(
-        sa.select(Meeting).join(Meeting.outcome).join(Meeting.slot)
-        .where(Meeting.event_id == event_id, MeetingOutcome.interest == Interest.DEAL)
-        .options(so.joinedload(Meeting.participant_a), so.joinedload(Meeting.participant_b))
-        .order_by(MeetingSlot.starts_at, Meeting.id)).unique())

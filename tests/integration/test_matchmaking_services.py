@@ -331,7 +331,8 @@ def test_a_meeting_with_an_outcome_is_history(db, scenario):
                                                   meeting_outcomes.OutcomeInput("held", "deal", "Ký biên bản ghi nhớ"))
     db.commit()
     assert outcome.recorded_by_participant_id == scenario.exhibitors[0].id
-    assert [m.id for m in meeting_outcomes.deals(db, scenario.organiser, scenario.event.id)] == [meeting.id]
+    board = matchmaking.board(db, scenario.organiser, scenario.event.id)
+    assert board.outcomes == {"held": 1, "deal": 1} and [m.id for m in board.deals] == [meeting.id]
     for action in (lambda: matchmaking.remove_meeting(db, scenario.organiser, scenario.event.id, meeting.id),
                    lambda: matchmaking.move_meeting(db, scenario.organiser, scenario.event.id, meeting.id,
                                                     _slots(db)[-1].id, meeting.table_id)):
