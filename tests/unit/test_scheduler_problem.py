@@ -7,7 +7,15 @@ from hypothesis import strategies as st
 
 from eventapp.domain.errors import DomainError
 from eventapp.domain.scheduler import (
-    LockedMeeting, Objective, Participant, Problem, ProblemError, Request, Side, Slot, Table,
+    LockedMeeting,
+    Objective,
+    Participant,
+    Problem,
+    ProblemError,
+    Request,
+    Side,
+    Slot,
+    Table,
 )
 
 TZ = timezone(timedelta(hours=7))

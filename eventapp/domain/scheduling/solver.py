@@ -9,7 +9,12 @@ from eventapp.domain.scheduling import relaxation
 from eventapp.domain.scheduling.compiled import CompiledProblem
 from eventapp.domain.scheduling.problem import Objective, Problem
 from eventapp.domain.scheduling.schedule import (
-    Meeting, Reason, Schedule, ScheduleStats, Unscheduled, evaluate,
+    Meeting,
+    Reason,
+    Schedule,
+    ScheduleStats,
+    Unscheduled,
+    evaluate,
 )
 from eventapp.domain.scheduling.search import LocalSearch
 
