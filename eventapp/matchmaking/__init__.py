@@ -1,0 +1,1 @@
+"""Command-line meeting scheduler: ``python -m eventapp.matchmaking PROBLEM.json``."""
