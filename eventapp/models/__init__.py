@@ -2,7 +2,8 @@
 metadata, which Alembic and the tests rely on."""
 from eventapp.models.accounts import ApiToken, Membership, User
 from eventapp.models.base import Base
+from eventapp.models.checkin import Scan
 from eventapp.models.events import Event
 from eventapp.models.people import Organisation, Participant, Product
 
-__all__ = ["ApiToken", "Base", "Event", "Membership", "Organisation", "Participant", "Product", "User"]
+__all__ = ["ApiToken", "Base", "Event", "Membership", "Organisation", "Participant", "Product", "Scan", "User"]
