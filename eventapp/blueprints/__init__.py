@@ -6,8 +6,9 @@ from flask import Flask
 def register_blueprints(app: Flask) -> None:
     from eventapp.blueprints.api import bp as api
     from eventapp.blueprints.auth.views import bp as auth
+    from eventapp.blueprints.checkin.views import bp as checkin
     from eventapp.blueprints.organiser.views import bp as organiser
     from eventapp.blueprints.public.views import bp as public
 
-    for blueprint in (public, auth, organiser, api):
+    for blueprint in (public, auth, organiser, checkin, api):
         app.register_blueprint(blueprint)

@@ -156,6 +156,33 @@ def qr_modules(code: str) -> list[list[bool]]:
     return symbol.get_matrix()
 
 
+def _dark_runs(modules: list[list[bool]]) -> Iterable[tuple[int, int, int]]:
+    """(row, first column, length) of each run of dark modules in a row."""
+    for row_index, row in enumerate(modules):
+        column = 0
+        while column < len(row):
+            if not row[column]:
+                column += 1
+                continue
+            start = column
+            while column < len(row) and row[column]:
+                column += 1
+            yield row_index, start, column - start
+
+
+def qr_svg(code: str, *, label: str) -> str:
+    """The QR of ``code`` as an SVG, quiet zone included, for a participant
+    to show on their phone at the door; it scales without blurring."""
+    modules = qr_modules(code)
+    size = len(modules) + 2 * QUIET_ZONE_MODULES
+    runs = "".join(f"M{start + QUIET_ZONE_MODULES} {row + QUIET_ZONE_MODULES}h{length}v1h-{length}z"
+                   for row, start, length in _dark_runs(modules))
+    title = label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" '
+            f'shape-rendering="crispEdges"><title>{title}</title>'
+            f'<rect width="{size}" height="{size}" fill="#fff"/><path d="{runs}" fill="#000"/></svg>')
+
+
 def _draw_qr(canvas: Canvas, code: str, *, centre_x: float, bottom: float) -> float:
     """Draw the QR with its white quiet zone from ``bottom``; returns its total height."""
     modules = qr_modules(code)
@@ -173,17 +200,7 @@ def _draw_qr(canvas: Canvas, code: str, *, centre_x: float, bottom: float) -> fl
     canvas.translate(left + quiet, bottom + quiet + QR_SYMBOL)
     canvas.scale(module, -module)
     canvas.setFillColor(black)
-    runs: list[str] = []
-    for row_index, row in enumerate(modules):
-        column = 0
-        while column < len(row):
-            if not row[column]:
-                column += 1
-                continue
-            start = column
-            while column < len(row) and row[column]:
-                column += 1
-            runs.append(f"{start} {row_index} {column - start} 1 re")
+    runs = [f"{start} {row} {length} 1 re" for row, start, length in _dark_runs(modules)]
     canvas.addLiteral("\n".join(runs) + "\nf")
     canvas.restoreState()
     return total

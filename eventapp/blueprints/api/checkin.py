@@ -1,12 +1,11 @@
 """Badges and door check-in: badge PDFs, scans, the scan log and the figures."""
-import io
-
-from flask import jsonify, request, send_file
+from flask import jsonify, request
 
 from eventapp import i18n
 from eventapp.blueprints.api import bp
 from eventapp.blueprints.api.apidoc import openapi_errors
 from eventapp.blueprints.api.common import actor, event_roles_required, json_body, page_arguments, public
+from eventapp.blueprints.checkin.responses import pdf_response
 from eventapp.domain import provinces
 from eventapp.domain.badge_pdf import SheetLayout
 from eventapp.domain.checkin import clean_scan
@@ -19,8 +18,6 @@ from eventapp.models.base import utcnow
 from eventapp.services import badges, checkin
 from eventapp.services.participants import parse_filter
 from eventapp.web import current_language
-
-PDF_CACHE = "private, no-store"  # a badge opens the door: never left in a shared cache
 
 
 def _iso(moment) -> str | None:
@@ -57,13 +54,6 @@ def scan_json(scan: Scan) -> dict:
     }
 
 
-def _pdf(content: bytes, filename: str, *, attachment: bool):
-    response = send_file(io.BytesIO(content), mimetype="application/pdf", download_name=filename,
-                         as_attachment=attachment)
-    response.headers["Cache-Control"] = PDF_CACHE
-    return response
-
-
 @bp.get("/health")
 @public
 def health():
@@ -77,7 +67,7 @@ def participant_badge(event_id: int, participant_id: int):
     layout = badges.parse_layout(request.args.get("layout"), SheetLayout.A6)
     participant, content = badges.one_badge(db.session, actor(), event_id, participant_id,
                                             language=request.args.get("lang"), layout=layout)
-    return _pdf(content, f"badge-{participant.id}.pdf", attachment=False)
+    return pdf_response(content, f"badge-{participant.id}.pdf", attachment=False)
 
 
 @bp.post("/events/<int:event_id>/participants/<int:participant_id>/badge/reissue")
@@ -95,7 +85,7 @@ def event_badges(event_id: int):
     layout = badges.parse_layout(request.args.get("layout"), SheetLayout.A4_4UP)
     _count, content = badges.batch(db.session, actor(), event_id, criteria, language=request.args.get("lang"),
                                    layout=layout)
-    return _pdf(content, f"badges-event-{event_id}.pdf", attachment=True)
+    return pdf_response(content, f"badges-event-{event_id}.pdf", attachment=True)
 
 
 def _refused(error: DomainError, status: int, participant: Participant | None = None, scan: Scan | None = None):
