@@ -11,7 +11,8 @@
   var locale = root.dataset.language === "en" ? "en-GB" : "vi-VN";
   var numbers = new Intl.NumberFormat(locale);
   var clockFormat = new Intl.DateTimeFormat(locale, {hour: "2-digit", minute: "2-digit", timeZone: root.dataset.timezone});
-  var secondsFormat = new Intl.DateTimeFormat(locale, {hour: "2-digit", minute: "2-digit", second: "2-digit"});
+  var secondsFormat = new Intl.DateTimeFormat(locale, {hour: "2-digit", minute: "2-digit", second: "2-digit",
+                                                      timeZone: root.dataset.timezone});
   var chart = null;
 
   function fill(text, values) {
@@ -79,12 +80,12 @@
     progress.setAttribute("aria-valuemax", stats.total);
     progress.setAttribute("aria-valuenow", stats.checked_in);
     progress.firstElementChild.style.width = (stats.total ? 100 * stats.checked_in / stats.total : 0) + "%";
-    rows("by-role", Object.keys(stats.by_role).map(function (role) {
-      return [page.roles[role] || role, stats.by_role[role]];
-    }));
+    // JSON objects lose their order: roles go in the vocabulary's order, provinces biggest first.
+    rows("by-role", Object.keys(page.roles).filter(function (role) { return role in stats.by_role; })
+      .map(function (role) { return [page.roles[role], stats.by_role[role]]; }));
     var provinces = Object.keys(stats.by_province).map(function (code) {
       return [stats.by_province[code].name, stats.by_province[code]];
-    });
+    }).sort(function (a, b) { return b[1].total - a[1].total || a[0].localeCompare(b[0]); });
     if (provinces.length) { rows("by-province", provinces); }
     drawChart(stats.arrivals);
     setText("stat-updated", fill(TEXT.updated, {time: secondsFormat.format(new Date())}));

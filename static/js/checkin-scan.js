@@ -105,9 +105,14 @@
       badge.dataset.count = String(items.length);
     });
   }
-  var countsAsked = 0;
+  var countsAsked = 0, countsTimer = null;
   function refreshCounts() {
-    if (Date.now() - countsAsked < COUNTS_PAUSE_MS) { return; }  // a queue of uploads asks once
+    // A burst of scans or uploads asks once, and once more when it is over.
+    var wait = countsAsked + COUNTS_PAUSE_MS - Date.now();
+    if (wait > 0) {
+      if (!countsTimer) { countsTimer = setTimeout(function () { countsTimer = null; refreshCounts(); }, wait); }
+      return;
+    }
     countsAsked = Date.now();
     fetch(app.dataset.statsUrl, {credentials: "same-origin", headers: {"Accept": "application/json"}})
       .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
