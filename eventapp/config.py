@@ -31,6 +31,9 @@ class DefaultConfig:
     # Links in emails are absolute; behind a proxy set this to the public address.
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
 
+    # Werkzeug's default; the tests use a cheap method to stay fast.
+    PASSWORD_HASH_METHOD = "scrypt"
+
     PARTICIPANTS_PER_PAGE = 25
     API_MAX_PER_PAGE = 500
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024

@@ -8,12 +8,14 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from eventapp.domain.errors import Message, Text
+from eventapp.extensions import db
+from eventapp.models import Event
 
 LANGUAGE_SESSION_KEY = "language"
 
@@ -33,6 +35,12 @@ def select_locale() -> str:
 
 
 def select_timezone() -> str:
+    """Times are shown in the event's own time zone on its pages."""
+    event_id = (request.view_args or {}).get("event_id") if has_request_context() else None
+    if isinstance(event_id, int):
+        event = db.session.get(Event, event_id)
+        if event is not None:
+            return event.timezone
     return current_app.config["BABEL_DEFAULT_TIMEZONE"]
 
 

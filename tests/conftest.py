@@ -7,6 +7,7 @@ starts from empty tables: rows are deleted after it, which (unlike a rolled
 back outer transaction) lets tests commit from several threads, as the
 concurrency tests must.
 """
+import contextvars
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -59,6 +60,18 @@ def reset_database(url: str) -> None:
         Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
 
 
+class RequestIsolatingClient(FlaskClient):
+    """Each request runs in its own application context, as in production.
+
+    Tests hold an app context for their ``db`` session; without this, requests
+    would reuse it and share its database session and ``g`` (cached language,
+    signed-in user) from one request to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app(instance_path: Path, database_url: str) -> Iterator[Flask]:
     from flask_migrate import upgrade
@@ -73,7 +86,9 @@ def app(instance_path: Path, database_url: str) -> Iterator[Flask]:
         "MAIL_SERVER": None,
         "PUBLIC_BASE_URL": "http://eventapp.test",
         "SERVER_NAME": None,
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     })
+    app.test_client_class = RequestIsolatingClient
     with app.app_context():
         upgrade()
     yield app

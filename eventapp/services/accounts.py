@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask import current_app
 
 from eventapp.domain.contact import normalise_email
 from eventapp.domain.errors import NotFound, Text, ValidationError
@@ -44,7 +45,7 @@ def create_user(session: so.Session, email: str, password: str, *, role: str,
     if user is None:
         _check_password_strength(password)
         user = User(email=address, full_name=full_name)
-        user.set_password(password)
+        user.set_password(password, current_app.config["PASSWORD_HASH_METHOD"])
         session.add(user)
     if role == "admin":
         user.is_admin = True
@@ -70,7 +71,7 @@ def change_password(session: so.Session, actor: User, current: str, new: str) ->
         raise ValidationError(Text("Please correct the highlighted fields."),
                               {"current_password": Text("The current password is not right.")})
     _check_password_strength(new, "new_password")
-    actor.set_password(new)
+    actor.set_password(new, current_app.config["PASSWORD_HASH_METHOD"])
     session.flush()
 
 

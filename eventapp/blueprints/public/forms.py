@@ -59,7 +59,8 @@ class ParticipantFields(FlaskForm):
     language = RadioField(_l("Language for e-mails and badge"), validate_choice=False,
                           choices=options(i18n.LANGUAGES.items()), default="vi")
     organisation = FormField(OrganisationForm)
-    products = FieldList(FormField(ProductForm), min_entries=1, max_entries=30)
+    # The domain limits the number of products, with a message people understand.
+    products = FieldList(FormField(ProductForm), min_entries=1)
     add_product = SubmitField(_l("Add another product"))
 
     def setup_choices(self, event_day: date, language: str, roles: tuple[str, ...]) -> None:

@@ -1,5 +1,4 @@
 from flask import Blueprint, redirect, render_template, url_for
-from flask_babel import gettext as _
 
 from eventapp.blueprints.formtools import apply_errors
 from eventapp.blueprints.public.forms import RegistrationForm
@@ -43,8 +42,6 @@ def register(event_id: int):
         else:
             db.session.commit()
             return redirect(url_for("public.participant_home", access_key=participant.access_key, registered=1))
-    elif form.is_submitted():
-        errors = [_("The form expired. Please send it again.")]
     return render_template("public/register.html", event=event, form=form, errors=errors)
 
 
