@@ -86,6 +86,7 @@
       .catch(function () { /* offline: keep the list we have */ });
   }
   function showRosterState() {
+    $("roster-state").dataset.count = String(roster.byCode.size);
     $("roster-state").textContent = roster.fetchedAt
       ? fill(TEXT.roster, {num: roster.byCode.size, time: clock(roster.fetchedAt)}) : TEXT.roster_missing;
   }

@@ -1,40 +1,12 @@
 """The scan page in Debian's Chromium: a keyboard-wedge scanner at the door,
 then the Wi-Fi drops, scans queue on the phone, and upload when it returns."""
-import threading
-from collections.abc import Iterator
-
 import pytest
 import sqlalchemy as sa
-from werkzeug.serving import make_server
 
 from eventapp.models import Scan
 from eventapp.services import badges
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture()
-def live_server(app) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-
-
-@pytest.fixture()
-def browser_page():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = browser.new_context(locale="vi-VN")
-        yield context, context.new_page()
-        context.close()
-        browser.close()
 
 
 def scans(db) -> list[tuple[str, int]]:
@@ -44,8 +16,8 @@ def scans(db) -> list[tuple[str, int]]:
     return rows
 
 
-def test_wedge_scans_and_an_offline_queue_that_uploads_on_reconnect(db, live_server, browser_page, make_event,
-                                                                    make_user, make_participant):
+def test_wedge_scans_and_an_offline_queue_that_uploads_on_reconnect(db, live_server, browser_context, page,
+                                                                    make_event, make_user, make_participant):
     event = make_event()
     staff = make_user("checkin", event)
     first = make_participant(event, full_name="Nguyễn Văn An", role="delegate")
@@ -54,14 +26,13 @@ def test_wedge_scans_and_an_offline_queue_that_uploads_on_reconnect(db, live_ser
     first_id, second_id, event_id = first.id, second.id, event.id
     email, password = staff.email, staff.test_password
     db.rollback()
-    context, page = browser_page
 
     page.goto(f"{live_server}/auth/login")
     page.fill("#email", email)
     page.fill("#password", password)
     page.click("#submit")
     page.goto(f"{live_server}/manage/events/{event_id}/checkin")
-    page.wait_for_function("document.getElementById('roster-state').textContent.startsWith('2 ')")
+    page.wait_for_selector("#roster-state[data-count='2']")
 
     # A handheld scanner types the code into the focused field and presses Enter.
     page.focus("#wedge")
@@ -76,7 +47,7 @@ def test_wedge_scans_and_an_offline_queue_that_uploads_on_reconnect(db, live_ser
     assert scans(db) == [("checked_in", first_id), ("already_checked_in", first_id)]
 
     # The Wi-Fi drops: the page keeps accepting scans, checks them against its list, and queues them.
-    context.set_offline(True)
+    browser_context.set_offline(True)
     page.keyboard.type(second_code)
     page.keyboard.press("Enter")
     page.wait_for_selector("#queue-state[data-count='1']")
@@ -89,7 +60,7 @@ def test_wedge_scans_and_an_offline_queue_that_uploads_on_reconnect(db, live_ser
     assert len(scans(db)) == 2
 
     # Back online: the queue uploads by itself, with the times of the scans.
-    context.set_offline(False)
+    browser_context.set_offline(False)
     page.wait_for_selector("#queue-state[data-count='0']", timeout=20000)
     recorded = scans(db)
     assert recorded[2:] == [("checked_in", second_id), ("invalid", None)]
@@ -100,3 +71,57 @@ def test_wedge_scans_and_an_offline_queue_that_uploads_on_reconnect(db, live_ser
           all.onsuccess = () => resolve(all.result.length);
         };
     })""") == 0
+
+
+def fake_camera_video(path, code: str) -> None:
+    """A Y4M clip of a badge's QR, for Chromium's fake camera."""
+    from PIL import Image
+
+    from eventapp.domain.badge_pdf import qr_modules
+
+    modules = qr_modules(code)
+    width, height, scale = 640, 480, 8
+    frame = Image.new("L", (width, height), 255)
+    size = len(modules) * scale
+    left, top = (width - size) // 2, (height - size) // 2
+    for row, line in enumerate(modules):
+        for column, dark in enumerate(line):
+            if dark:
+                frame.paste(0, (left + column * scale, top + row * scale, left + (column + 1) * scale,
+                                top + (row + 1) * scale))
+    chroma = bytes([128]) * (width * height // 4)
+    with open(path, "wb") as video:
+        video.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
+        for _ in range(10):
+            video.write(b"FRAME\n" + frame.tobytes() + chroma + chroma)
+
+
+def test_the_camera_reads_a_badge(db, live_server, chromium, make_event, make_user, make_participant, tmp_path):
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    event = make_event()
+    staff = make_user("checkin", event)
+    guest = make_participant(event, full_name="Lâm Thị Mỹ Duyên")
+    code, guest_id, event_id = badges.badge_code(guest), guest.id, event.id
+    email, password = staff.email, staff.test_password
+    db.rollback()
+    video = tmp_path / "badge.y4m"
+    fake_camera_video(video, code)
+    browser = chromium.browser_type.launch(executable_path=CHROMIUM, args=[
+        *CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}"])
+    try:
+        context = browser.new_context(locale="vi-VN", permissions=["camera"])
+        page = context.new_page()
+        page.goto(f"{live_server}/auth/login")
+        page.fill("#email", email)
+        page.fill("#password", password)
+        page.click("#submit")
+        page.goto(f"{live_server}/manage/events/{event_id}/checkin")
+        page.click("#camera-start")
+        page.wait_for_selector("#result[data-result=green]", timeout=20000)
+        assert "Lâm Thị Mỹ Duyên" in page.inner_text("#result")
+        page.click("#camera-stop")
+    finally:
+        browser.close()
+    assert scans(db) == [("checked_in", guest_id)]

@@ -1,7 +1,3 @@
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
-from babel.dates import format_datetime
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -15,7 +11,7 @@ from eventapp.domain.badge_pdf import SheetLayout, qr_svg
 from eventapp.domain.errors import NotFound, ValidationError
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
-from eventapp.models import Event, Participant, Scan
+from eventapp.models import Participant, Scan
 from eventapp.services import badges, checkin
 from eventapp.services.access import event_roles, require_event_role
 from eventapp.services.participants import parse_filter
@@ -29,12 +25,6 @@ def badge_qr(participant: Participant) -> Markup:
     """The participant's badge QR as inline SVG, for their own page."""
     label = _("Badge code of %(name)s", name=participant.full_name)
     return Markup(qr_svg(badges.badge_code(participant), label=label))
-
-
-@bp.app_template_filter("event_time")
-def event_time(moment: datetime, event: Event, format: str = "short") -> str:
-    """An instant on the event's own clock, as the people there read it."""
-    return format_datetime(moment, format, tzinfo=ZoneInfo(event.timezone), locale=current_language())
 
 
 @bp.app_template_global("door_entry")
