@@ -7,14 +7,14 @@ their queue when the network returns, each scan with the id the phone gave it
 """
 import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from eventapp.domain.badge_token import MAX_CODE_LENGTH
-from eventapp.domain.errors import Text, ValidationError
+from eventapp.domain.errors import MalformedInput, Text, ValidationError
 
 GATE_MAX = 60
 DEVICE_MAX = 60
@@ -105,6 +105,15 @@ def clean_scan(*, code: object, scan_id: object = None, scanned_at: object = Non
         raise ValidationError(Text("Please correct the highlighted fields."), fields)
     return ScanInput(code=code_text, scanned_at=when, scan_id=scan_key, gate=gate_text, device=device_text,
                      method=method_text)
+
+
+def read_scan_request(body: object, *, received_at: datetime) -> ScanInput:
+    """A scan as an API client sends it, a JSON object, checked."""
+    if not isinstance(body, Mapping):
+        raise MalformedInput(Text("The request body must be a JSON object."))
+    return clean_scan(code=body.get("code"), scan_id=body.get("scan_id"), scanned_at=body.get("scanned_at"),
+                      gate=body.get("gate"), device=body.get("device"), method=body.get("method"),
+                      received_at=received_at)
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,17 @@ from datetime import datetime
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 
-from eventapp.domain.badge_token import BadgeHolder, BadgeProblem, InvalidBadge, check_claim, read_badge
-from eventapp.domain.checkin import ArrivalBucket, ScanInput, ScanResult, arrivals_over_time
+from eventapp.domain.badge_token import (
+    BadgeClaim,
+    BadgeHolder,
+    BadgeProblem,
+    InvalidBadge,
+    check_claim,
+    read_badge,
+)
+from eventapp.domain.checkin import ArrivalBucket, ScanInput, ScanResult, arrivals_over_time, read_scan_request
 from eventapp.domain.errors import Conflict, Text, ValidationError
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import EventRole, ParticipantRole, ParticipantStatus, values
@@ -47,6 +54,25 @@ def _by_scan_id(session: so.Session, event_id: int, scan_id: str | None) -> Scan
     return session.scalar(sa.select(Scan).where(Scan.event_id == event_id, Scan.scan_id == scan_id))
 
 
+def _earlier_scans(session: so.Session, event_id: int, scan_id: str | None,
+                   participant_id: int | None) -> tuple[Scan | None, Scan | None]:
+    """This scan if it was recorded before (a retry), and the participant's
+    entry if they came in already: one query, as the door's busiest path
+    needs both."""
+    wanted = []
+    if scan_id is not None:
+        wanted.append(Scan.scan_id == scan_id)
+    if participant_id is not None:
+        wanted.append(sa.and_(Scan.participant_id == participant_id, Scan.result == ScanResult.CHECKED_IN))
+    if not wanted:
+        return None, None
+    found = session.scalars(sa.select(Scan).where(Scan.event_id == event_id, sa.or_(*wanted))).all()
+    replayed = next((scan for scan in found if scan_id is not None and scan.scan_id == scan_id), None)
+    first = next((scan for scan in found if scan.participant_id == participant_id
+                  and scan.result == ScanResult.CHECKED_IN), None)
+    return replayed, first
+
+
 def _outcome_of(session: so.Session, scan: Scan) -> ScanOutcome:
     """The answer a recorded scan gave, given again for a retry of it."""
     participant = scan.participant
@@ -66,38 +92,51 @@ def _replay_after_race(session: so.Session, event_id: int, scan_id: str | None) 
     return _outcome_of(session, replayed)
 
 
-def _insert(session: so.Session, scan: Scan) -> bool:
-    """Add ``scan`` unless a unique index refuses it (another door recorded
-    this person's entry, or this scan id, a moment ago)."""
-    try:
-        with session.begin_nested():
-            session.add(scan)
-    except IntegrityError:
-        return False
-    return True
+def _insert(session: so.Session, values: dict[str, object]) -> Scan | None:
+    """The scan, recorded; None when a unique index already holds one in its
+    way (another door recorded this person's entry, or this scan id, a moment
+    ago: PostgreSQL waits for that transaction, then skips). One statement,
+    no savepoint, no exception: this is the door's busiest path."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    return session.scalars(insert(Scan).values(**values).on_conflict_do_nothing().returning(Scan)).first()
 
 
 def check_in(session: so.Session, actor: User | None, event_id: int, data: ScanInput) -> ScanOutcome:
     """Record a scan and say what it means: an entry, a repeat, or a refusal."""
     require_event_role(session, actor, event_id, {EventRole.CHECKIN})
+    return _record(session, actor, event_id, data)
+
+
+def check_in_request(session: so.Session, actor: User | None, event_id: int, body: object, *,
+                     received_at: datetime) -> ScanOutcome:
+    """``check_in`` for a scan as the API received it: a stranger is refused
+    before the body is read (and learns nothing from its errors)."""
+    require_event_role(session, actor, event_id, {EventRole.CHECKIN})
+    return _record(session, actor, event_id, read_scan_request(body, received_at=received_at))
+
+
+def _record(session: so.Session, actor: User, event_id: int, data: ScanInput) -> ScanOutcome:
+    claim: BadgeClaim | None = None
     problem: InvalidBadge | None = None
     try:
         claim = read_badge(secret_key(), data.code)  # forgeries stop here, before any lookup
     except InvalidBadge as refused:
-        claim, problem = None, refused
-    replayed = _by_scan_id(session, event_id, data.scan_id)
+        problem = refused
+    ours = claim is not None and claim.event_id == event_id
+    replayed, first = _earlier_scans(session, event_id, data.scan_id, claim.participant_id if ours else None)
     if replayed is not None:
         return _outcome_of(session, replayed)
 
-    def scan(result: ScanResult, participant: Participant | None, refused: InvalidBadge | None = None) -> Scan:
-        return Scan(event_id=event_id, participant=participant, scan_id=data.scan_id, code=data.code,
-                    result=result.value, problem=refused.problem.value if refused else None, method=data.method,
-                    gate=data.gate, device=data.device, scanned_by=actor, scanned_at=data.scanned_at,
-                    received_at=utcnow())
+    def scan(result: ScanResult, participant: Participant | None, refused: InvalidBadge | None = None) -> dict:
+        return {"event_id": event_id, "participant_id": participant.id if participant else None,
+                "scan_id": data.scan_id, "code": data.code, "result": result.value,
+                "problem": refused.problem.value if refused else None, "method": data.method,
+                "gate": data.gate, "device": data.device, "scanned_by_id": actor.id,
+                "scanned_at": data.scanned_at, "received_at": utcnow()}
 
     participant = None
     if claim is not None:
-        if claim.event_id == event_id:
+        if ours:
             found = session.get(Participant, claim.participant_id)
             participant = found if found is not None and found.event_id == event_id else None
         try:
@@ -106,23 +145,22 @@ def check_in(session: so.Session, actor: User | None, event_id: int, data: ScanI
         except InvalidBadge as refused:
             problem = refused
     if problem is not None:
-        refusal = scan(ScanResult.INVALID, participant, problem)
-        if not _insert(session, refusal):
+        refusal = _insert(session, scan(ScanResult.INVALID, participant, problem))
+        if refusal is None:
             return _replay_after_race(session, event_id, data.scan_id)
         return ScanOutcome(refusal, participant, None, problem)
 
-    first = _first_entry(session, participant.id)
     if first is None:
-        entry = scan(ScanResult.CHECKED_IN, participant)
-        if _insert(session, entry):
+        entry = _insert(session, scan(ScanResult.CHECKED_IN, participant))
+        if entry is not None:
             return ScanOutcome(entry, participant, entry.scanned_at, None)
         # Another door recorded the entry a moment ago (its row is committed
         # now: the index waited for it), or this very scan was uploaded twice.
-        first = _first_entry(session, participant.id)
-        if first is None or _by_scan_id(session, event_id, data.scan_id) is not None:
+        replayed, first = _earlier_scans(session, event_id, data.scan_id, participant.id)
+        if replayed is not None or first is None:
             return _replay_after_race(session, event_id, data.scan_id)
-    repeat = scan(ScanResult.ALREADY_CHECKED_IN, participant)
-    if not _insert(session, repeat):
+    repeat = _insert(session, scan(ScanResult.ALREADY_CHECKED_IN, participant))
+    if repeat is None:
         return _replay_after_race(session, event_id, data.scan_id)
     return ScanOutcome(repeat, participant, first.scanned_at, None)
 
