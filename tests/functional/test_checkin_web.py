@@ -149,3 +149,22 @@ def test_the_dashboard_shows_arrivals(client, db, make_event, make_user, make_pa
     assert 'id="stat-checked-in">1<' in page and 'id="stat-total">2<' in page
     assert "Cần Thơ" in page and "vendor/chart.js-4.6.1/chart.umd.min.js" in page
     assert db.scalar(sa.select(sa.func.count(Scan.id))) == 1
+
+
+def test_the_participant_list_prints_the_badges_it_shows(client, db, make_event, make_user, make_participant):
+    event = make_event()
+    make_participant(event, full_name="Nguyễn Văn An", role="buyer")
+    make_participant(event, full_name="Đặng Thu Thảo", role="exhibitor")
+    login(client, make_user("organiser", event))
+    page = client.get(f"/manage/events/{event.id}/participants?role=buyer&page=1").get_data(as_text=True)
+    link = re.search(r'href="([^"]*/badges\.pdf[^"]*)"', page).group(1).replace("&amp;", "&")
+    assert "role=buyer" in link and "page=" not in link
+    text = pdf_text(client.get(link).data)
+    assert "Nguyễn Văn An" in text and "Đặng Thu Thảo" not in text
+
+
+def test_the_scan_page_speaks_english_on_the_switch(client, db, make_event, make_user):
+    event = make_event()
+    login(client, make_user("checkin", event))
+    page = client.get(f"/manage/events/{event.id}/checkin?lang=en").get_data(as_text=True)
+    assert "Ready to scan" in page and '"check_in": "Check in"' in page
