@@ -1,11 +1,18 @@
 """Command-line tools: ``flask --app eventapp <command>``."""
+from pathlib import Path
+
 import click
-from flask import Flask
+import sqlalchemy as sa
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from eventapp.domain import participant_table, spreadsheets
 from eventapp.domain.errors import DomainError
+from eventapp.domain.participant_table import ImportRejected
 from eventapp.extensions import db
-from eventapp.services import accounts
+from eventapp.models import Event
+from eventapp.services import accounts, exports, imports
+from eventapp.services.participants import ParticipantFilter
 
 users = AppGroup("users", help="Staff accounts and API tokens.")
 
@@ -46,5 +53,90 @@ def create_token(email: str, label: str) -> None:
     click.echo(token)
 
 
+participants = AppGroup("participants", help="Import and export an event's participants (CSV or XLSX).")
+
+
+def _staff_account(email: str):
+    user = accounts.find_user(db.session, email)
+    if user is None:
+        raise click.ClickException(f"No account with the e-mail address {email}.")
+    return user
+
+
+@participants.command("import")
+@click.argument("event_id", type=int)
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--as", "staff_email", required=True, help="E-mail of the organiser (or admin) doing the import.")
+@click.option("--encoding", type=click.Choice(spreadsheets.ENCODINGS), default=spreadsheets.AUTO,
+              help="Of a CSV file: auto (UTF-8) or cp1258 (plain \"CSV\" from Excel on Vietnamese Windows).")
+@click.option("--send-emails", is_flag=True, help="Send each imported person the confirmation e-mail.")
+def import_participants(event_id: int, path: Path, staff_email: str, encoding: str, send_emails: bool) -> None:
+    """Add the participants of a file to an event: all rows, or none."""
+    try:
+        result = imports.import_participants(
+            db.session, _staff_account(staff_email), event_id, path.read_bytes(),
+            max_rows=current_app.config["IMPORT_MAX_ROWS"], encoding=encoding, send_emails=send_emails)
+    except ImportRejected as error:
+        db.session.rollback()
+        for row_error in error.row_errors:
+            product = f"product {row_error.product}: " if row_error.product else ""
+            click.echo(f"row {row_error.row}, {row_error.column or '-'}: {product}{row_error.message}", err=True)
+        raise click.ClickException(f"{error.message} ({len(error.row_errors)} problems)") from None
+    except DomainError as error:
+        _fail(error)
+    db.session.commit()
+    statuses = ", ".join(f"{count} {status}" for status, count in sorted(result.by_status.items()))
+    click.echo(f"{result.created} participants imported ({statuses}); "
+               f"{result.organisations_created} new organisations; {result.emails_queued} e-mails sent.")
+    if result.ignored_columns:
+        click.echo("Columns not read: " + ", ".join(result.ignored_columns))
+
+
+@participants.command("export")
+@click.argument("event_id", type=int)
+@click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@click.option("--as", "staff_email", required=True, help="E-mail of the organiser (or admin) doing the export.")
+@click.option("--headers", type=click.Choice(participant_table.HEADER_LANGUAGES), default="vi",
+              help="Vietnamese headers and value names (vi), or the English keys and codes (en).")
+def export_participants(event_id: int, path: Path, staff_email: str, headers: str) -> None:
+    """Write every participant of an event to PATH; .xlsx or .csv decides the format."""
+    file_format = path.suffix.lower().lstrip(".")
+    if file_format not in exports.MIMETYPES:
+        raise click.ClickException("The file name must end in .csv or .xlsx.")
+    try:
+        export = exports.export_participants(db.session, _staff_account(staff_email), event_id,
+                                             ParticipantFilter(sort="registered"), file_format=file_format,
+                                             header_language=headers)
+    except DomainError as error:
+        _fail(error)
+    path.write_bytes(export.content)
+    click.echo(f"{path}: written")
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has events (make run).")
+def seed_demo(if_empty: bool) -> None:
+    """Load the demo conferences and accounts; running it again changes nothing."""
+    from eventapp.demo import seed_demo as load_demo
+
+    if if_empty and db.session.scalar(sa.select(sa.func.count(Event.id))):
+        click.echo("The database already has events: demo data not loaded.")
+        return
+    result = load_demo(db.session)
+    db.session.commit()
+    if result.loaded:
+        click.echo("Demo data loaded:")
+        for line in result.loaded:
+            click.echo(f"  {line}")
+    else:
+        click.echo("Demo data already present: nothing added.")
+    click.echo("Demo accounts (e-mail / password / role):")
+    for account in result.accounts:
+        where = f", event {result.events[account.event_key].id}" if account.event_key else ""
+        click.echo(f"  {account.email} / {account.password} / {account.role}{where}")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
+    app.cli.add_command(participants)
+    app.cli.add_command(seed_demo)

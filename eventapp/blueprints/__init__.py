@@ -8,7 +8,8 @@ def register_blueprints(app: Flask) -> None:
     from eventapp.blueprints.auth.views import bp as auth
     from eventapp.blueprints.checkin.views import bp as checkin
     from eventapp.blueprints.organiser.views import bp as organiser
+    from eventapp.blueprints.participant_files.views import bp as participant_files
     from eventapp.blueprints.public.views import bp as public
 
-    for blueprint in (public, auth, organiser, checkin, api):
+    for blueprint in (public, auth, organiser, participant_files, checkin, api):
         app.register_blueprint(blueprint)

@@ -80,7 +80,7 @@ def _duplicate_email() -> Conflict:
     return Conflict(message, {"email": message})
 
 
-def _queue_notice(session: so.Session, participant: Participant, template: str) -> None:
+def queue_notice(session: so.Session, participant: Participant, template: str) -> None:
     mail.queue(session, mail.compose(
         template, to=participant.email, language=participant.language,
         participant=participant, event=participant.event, portal_url=participant_url(participant)))
@@ -115,7 +115,7 @@ def register(session: so.Session, actor: User | None, event_id: int, data: Parti
     participant.search_text = search_text_for(participant)
     session.add(participant)
     session.flush()
-    _queue_notice(session, participant, "registration_approved" if by_organiser else "registration_received")
+    queue_notice(session, participant, "registration_approved" if by_organiser else "registration_received")
     return participant
 
 
@@ -180,9 +180,9 @@ def _set_status(session: so.Session, participant: Participant, status: str) -> b
         return False
     participant.status = status
     if status == ParticipantStatus.APPROVED:
-        _queue_notice(session, participant, "registration_approved")
+        queue_notice(session, participant, "registration_approved")
     elif status == ParticipantStatus.REJECTED:
-        _queue_notice(session, participant, "registration_rejected")
+        queue_notice(session, participant, "registration_rejected")
     return True
 
 

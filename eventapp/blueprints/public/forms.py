@@ -38,7 +38,8 @@ class ProductForm(Form):
 class OrganisationForm(Form):
     name = StringField(_l("Organisation name"), render_kw={"maxlength": 200, "autocomplete": "organization"})
     kind = SelectField(_l("Type of organisation"), validate_choice=False,
-                       choices=options((k.value, i18n.ORGANISATION_KINDS[k.value]) for k in OrganisationKind))
+                       choices=options([("", _l("— choose —"))] + [
+                           (k.value, i18n.ORGANISATION_KINDS[k.value]) for k in OrganisationKind]))
     province = SelectField(_l("Province / city"), validate_choice=False)
     tax_code = StringField(_l("Tax code (optional)"), render_kw={"inputmode": "numeric", "maxlength": 14})
 

@@ -1,0 +1,1 @@
+"""Importing and exporting an event's participant list as CSV or XLSX."""
