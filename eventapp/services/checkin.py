@@ -167,8 +167,8 @@ def _record(session: so.Session, actor: User, event_id: int, data: ScanInput) ->
 
 @dataclass(frozen=True)
 class Tally:
-    checked_in: int = 0
-    total: int = 0
+    checked_in: int
+    total: int
 
 
 @dataclass(frozen=True)

@@ -267,16 +267,9 @@
     }
   }
 
-  var lastCode = "", lastCodeAt = 0;
   function handleCode(rawCode, method) {
     var code = (rawCode || "").trim();
     if (!code) { return Promise.resolve(); }
-    var now = Date.now();
-    if (method === "qr" && code === lastCode && now - lastCodeAt < SAME_CODE_PAUSE_MS) {
-      return Promise.resolve();  // the camera sees the same badge many times a second
-    }
-    lastCode = code;
-    lastCodeAt = now;
     var scan = {scan_id: uuid(), event_id: eventId, code: code, scanned_at: new Date().toISOString(),
                 gate: $("gate").value.trim(), device: deviceName(), method: method};
     return send(scan).then(function (answer) {
@@ -398,6 +391,16 @@
 
   /* ---- Camera ---- */
   var camera = null;
+  var lastCode = "", lastCodeAt = 0;
+  function fromCamera(text) {
+    var now = Date.now();
+    if (text === lastCode && now - lastCodeAt < SAME_CODE_PAUSE_MS) {
+      return;  // the camera sees the badge held up many times a second: one scan
+    }
+    lastCode = text;
+    lastCodeAt = now;
+    handleCode(text, "qr");
+  }
   function startCamera() {
     $("camera-error").classList.add("d-none");
     if (typeof Html5Qrcode === "undefined" || !navigator.mediaDevices) {
@@ -405,8 +408,8 @@
       return;
     }
     camera = camera || new Html5Qrcode("camera-view");
-    camera.start({facingMode: "environment"}, {fps: 10, qrbox: {width: 240, height: 240}},
-                 function (text) { handleCode(text, "qr"); }, function () {})
+    camera.start({facingMode: "environment"}, {fps: 10, qrbox: {width: 240, height: 240}}, fromCamera,
+                 function () {})
       .then(function () {
         $("camera-start").classList.add("d-none");
         $("camera-stop").classList.remove("d-none");
