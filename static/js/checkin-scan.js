@@ -446,6 +446,10 @@
   window.addEventListener("online", function () { setOnline(true); upload(); });
   window.addEventListener("offline", function () { setOnline(false); });
 
+  if ("serviceWorker" in navigator) {
+    // Only on https or localhost; elsewhere the page still works, but a reload needs the network.
+    navigator.serviceWorker.register(app.dataset.serviceWorker).catch(function () {});
+  }
   setOnline(navigator.onLine);
   loadSavedRoster().then(refreshRoster).then(upload);
   showQueueLength();

@@ -125,3 +125,37 @@ def test_the_camera_reads_a_badge(db, live_server, chromium, make_event, make_us
     finally:
         browser.close()
     assert scans(db) == [("checked_in", guest_id)]
+
+
+def test_a_reload_while_offline_keeps_the_door_open(db, live_server, browser_context, page, make_event, make_user,
+                                                    make_participant):
+    event = make_event()
+    staff = make_user("checkin", event)
+    guest = make_participant(event, full_name="Thạch Thị Sà Quênh")
+    code, guest_id, event_id = badges.badge_code(guest), guest.id, event.id
+    email, password = staff.email, staff.test_password
+    db.rollback()
+
+    page.goto(f"{live_server}/auth/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("#submit")
+    page.goto(f"{live_server}/manage/events/{event_id}/checkin")
+    page.wait_for_selector("#roster-state[data-count='1']")
+    assert page.evaluate("""() => Promise.race([navigator.serviceWorker.ready.then(() => true),
+                                                 new Promise(resolve => setTimeout(() => resolve(false), 10000))])""")
+    page.reload()  # now under the service worker
+    page.wait_for_selector("#roster-state[data-count='1']")
+
+    browser_context.set_offline(True)
+    page.reload()
+    page.wait_for_selector("#roster-state[data-count='1']")  # the page and its list, from this device
+    page.focus("#wedge")
+    page.keyboard.type(code)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#queue-state[data-count='1']")
+    assert page.get_attribute("#result", "data-result") == "green"
+
+    browser_context.set_offline(False)
+    page.wait_for_selector("#queue-state[data-count='0']", timeout=20000)
+    assert scans(db) == [("checked_in", guest_id)]

@@ -168,3 +168,16 @@ def test_the_scan_page_speaks_english_on_the_switch(client, db, make_event, make
     login(client, make_user("checkin", event))
     page = client.get(f"/manage/events/{event.id}/checkin?lang=en").get_data(as_text=True)
     assert "Ready to scan" in page and '"check_in": "Check in"' in page
+
+
+def test_the_scan_page_service_worker_is_for_check_in_staff(client, db, make_event, make_user):
+    event = make_event()
+    login(client, make_user("checkin", event))
+    response = client.get(f"/manage/events/{event.id}/checkin-sw.js")
+    assert response.status_code == 200 and response.mimetype == "text/javascript"
+    assert response.headers["Cache-Control"] == "no-cache"
+    script = response.get_data(as_text=True)
+    assert f'"/manage/events/{event.id}/checkin"' in script and "/static/js/checkin-scan.js" in script
+    other = client.application.test_client()
+    login(other, make_user("official", event))
+    assert other.get(f"/manage/events/{event.id}/checkin-sw.js").status_code == 403

@@ -1,4 +1,4 @@
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
@@ -44,6 +44,26 @@ def scan(event_id: int):
     event = require_event_role(db.session, current_user, event_id, {EventRole.CHECKIN})
     return render_template("checkin/scan.html", event=event, page_data=page_texts(SCAN_TEXTS),
                            roles_held=event_roles(db.session, current_user, event_id))
+
+
+# What the scan page loads, kept by its service worker for offline reloads.
+SCAN_PAGE_ASSETS = (
+    "vendor/bootstrap-5.3.9/css/bootstrap.min.css", "vendor/bootstrap-5.3.9/js/bootstrap.bundle.min.js",
+    "css/app.css", "css/checkin.css", "fonts/BeVietnamPro-Regular.ttf", "fonts/BeVietnamPro-Bold.ttf",
+    "vendor/html5-qrcode-2.3.8/html5-qrcode.min.js", "js/checkin-scan.js",
+)
+
+
+@bp.get("/manage/events/<int:event_id>/checkin-sw.js")
+def scan_service_worker(event_id: int):
+    """Served from the event's folder, so it may look after the scan page there."""
+    event = require_event_role(db.session, current_user, event_id, {EventRole.CHECKIN})
+    prefix = f"eventapp-checkin-{event.id}-"  # one cache per event and account on the device
+    script = render_template(
+        "checkin/service_worker.js", cache_prefix=prefix, cache_name=f"{prefix}{current_user.get_id()}",
+        page=url_for("checkin.scan", event_id=event.id),
+        assets=[url_for("static", filename=asset) for asset in SCAN_PAGE_ASSETS])
+    return Response(script, mimetype="text/javascript", headers={"Cache-Control": "no-cache"})
 
 
 @bp.get("/manage/events/<int:event_id>/arrivals")
