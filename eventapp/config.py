@@ -37,6 +37,7 @@ class DefaultConfig:
     PARTICIPANTS_PER_PAGE = 25
     API_MAX_PER_PAGE = 500
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    MOU_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024  # a scanned MoU of a dozen pages at 300 dpi
     IMPORT_MAX_ROWS = 5000
 
 

@@ -1,7 +1,7 @@
 """Badge version on participants, so a reissued badge voids the old one
 
 Revision ID: 4f2170477290
-Revises: dab8089bf8eb
+Revises: 9bada872546b
 Create Date: 2026-11-23 01:27:16.695149
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '4f2170477290'
-down_revision = 'dab8089bf8eb'
+down_revision = '9bada872546b'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,1 @@
+"""Signed MoUs: the organisers' register and the officials' summary."""

@@ -1,0 +1,253 @@
+"""Staff pages for MoUs: organisers record, edit, delete and export them;
+officials (and organisers) read the list and the summary dashboard."""
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from eventapp import i18n
+from eventapp.blueprints.formtools import apply_errors
+from eventapp.blueprints.mous.forms import CategoryForm, MouForm
+from eventapp.domain.errors import Conflict, DomainError, ValidationError
+from eventapp.domain.mou_export import to_csv, to_xlsx
+from eventapp.domain.mou_stats import format_day, format_vnd
+from eventapp.domain.mous import MouFilter
+from eventapp.extensions import db
+from eventapp.services import mou_reports, mous
+from eventapp.services.access import event_roles
+from eventapp.web import current_language
+
+bp = Blueprint("mous", __name__, url_prefix="/manage/events/<int:event_id>/mous")
+
+
+@bp.before_request
+@login_required
+def require_login() -> None:
+    """Signed-in staff only; each view then checks the role at the event."""
+
+
+@bp.app_template_filter("vnd")
+def vnd_filter(value: int | None) -> str:
+    return format_vnd(value, current_language())
+
+
+@bp.app_template_filter("day")
+def day_filter(value) -> str:
+    return format_day(value) if value else ""
+
+
+# The fields of an MoU as the audit trail names them.
+FIELD_LABELS = {
+    "title": _l("Title"), "category": _l("Category"), "parties": _l("Parties"), "signed_on": _l("Signed on"),
+    "value_vnd": _l("Value"), "product_groups": _l("Product groups"), "notes": _l("Notes"),
+    "document": _l("Scanned copy"),
+}
+
+
+@bp.app_template_filter("mou_field")
+def mou_field_filter(key: str) -> str:
+    return str(FIELD_LABELS.get(key, key))
+
+
+def _page_number() -> int:
+    text = request.args.get("page", "1")
+    return int(text) if text.isdigit() and int(text) > 0 else 1
+
+
+def _criteria(event_id: int) -> tuple[MouFilter, dict[str, str]]:
+    try:
+        return mous.parse_filter(db.session, event_id, request.args.to_dict()), {}
+    except ValidationError as error:
+        return MouFilter(), {name: i18n.render(text) for name, text in error.fields.items()}
+
+
+@bp.get("/")
+def index(event_id: int):
+    event = mous.require_readable(db.session, current_user, event_id)
+    criteria, filter_errors = _criteria(event_id)
+    page = mous.search(db.session, current_user, event_id, criteria, page=_page_number(),
+                       per_page=current_app.config["PARTICIPANTS_PER_PAGE"])
+    return render_template("mous/list.html", event=event, page=page, criteria=criteria,
+                           filter_errors=filter_errors, categories=mous.event_categories(db.session, event_id),
+                           roles_held=event_roles(db.session, current_user, event_id),
+                           party_names=mous.party_names(db.session, event_id))
+
+
+def _form(event, mou=None) -> MouForm:
+    form = MouForm()
+    if request.method == "GET" and mou is not None:
+        form.fill(mou, current_language())
+    form.setup(mous.event_categories(db.session, event.id), event.starts_on, current_language())
+    return form
+
+
+def _upload(form: MouForm) -> mous.Upload | None:
+    file = form.document.data
+    if file is None or not getattr(file, "filename", ""):
+        return None
+    return mous.Upload(filename=file.filename, content=file.read(),
+                       max_bytes=current_app.config["MOU_DOCUMENT_MAX_BYTES"])
+
+
+def _render_form(event, form: MouForm, errors: list[str], mou=None):
+    return render_template("mous/form.html", event=event, form=form, errors=errors, mou=mou,
+                           organisation_names=mous.organisation_names(db.session, event.id))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def record(event_id: int):
+    event = mous.require_writable(db.session, current_user, event_id)
+    form = _form(event)
+    errors: list[str] = []
+    if form.add_party.data:
+        # Without JavaScript the page adds a party row by sending the form back.
+        form.parties.append_entry()
+        form.setup(mous.event_categories(db.session, event_id), event.starts_on, current_language())
+    elif form.validate_on_submit():
+        try:
+            mou = mous.record_mou(db.session, current_user, event_id, form.to_input(), _upload(form))
+        except DomainError as error:
+            db.session.rollback()
+            errors = apply_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("The MoU is recorded."), "success")
+            return redirect(url_for("mous.detail", event_id=event_id, mou_id=mou.id))
+    elif form.is_submitted():
+        errors = [_("The form expired or was sent from elsewhere. Reload the page and try again.")]
+    return _render_form(event, form, errors)
+
+
+@bp.get("/<int:mou_id>")
+def detail(event_id: int, mou_id: int):
+    event = mous.require_readable(db.session, current_user, event_id)
+    mou = mous.get_mou(db.session, current_user, event_id, mou_id)
+    return render_template("mous/detail.html", event=event, mou=mou,
+                           history=mous.history(db.session, current_user, event_id, mou_id),
+                           roles_held=event_roles(db.session, current_user, event_id))
+
+
+@bp.route("/<int:mou_id>/edit", methods=["GET", "POST"])
+def edit(event_id: int, mou_id: int):
+    event = mous.require_writable(db.session, current_user, event_id)
+    mou = mous.get_mou(db.session, current_user, event_id, mou_id)
+    form = _form(event, mou)
+    errors: list[str] = []
+    if form.add_party.data:
+        form.parties.append_entry()
+        form.setup(mous.event_categories(db.session, event_id), event.starts_on, current_language())
+    elif form.validate_on_submit():
+        try:
+            mous.update_mou(db.session, current_user, event_id, mou_id, lambda current: form.to_input(),
+                            upload=_upload(form), remove_document=bool(form.remove_document.data))
+        except DomainError as error:
+            db.session.rollback()
+            errors = apply_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(url_for("mous.detail", event_id=event_id, mou_id=mou_id))
+    elif form.is_submitted():
+        errors = [_("The form expired or was sent from elsewhere. Reload the page and try again.")]
+    return _render_form(event, form, errors, mou)
+
+
+@bp.post("/<int:mou_id>/delete")
+def delete(event_id: int, mou_id: int):
+    mous.delete_mou(db.session, current_user, event_id, mou_id)
+    db.session.commit()
+    flash(_("The MoU is deleted. The audit trail keeps what it said."), "success")
+    return redirect(url_for("mous.index", event_id=event_id))
+
+
+@bp.get("/<int:mou_id>/document")
+def document(event_id: int, mou_id: int):
+    stored = mous.document(db.session, current_user, event_id, mou_id)
+    return send_file(stored.path, mimetype=stored.content_type, as_attachment=True, download_name=stored.filename)
+
+
+@bp.get("/export.csv", defaults={"kind": "csv"})
+@bp.get("/export.xlsx", defaults={"kind": "xlsx"})
+def export(event_id: int, kind: str):
+    criteria = mous.parse_filter(db.session, event_id, request.args.to_dict())
+    sheet = mou_reports.export_sheet(db.session, current_user, event_id, criteria, current_language())
+    if kind == "csv":
+        response = Response(to_csv(sheet), mimetype="text/csv")
+    else:
+        response = Response(to_xlsx(sheet),
+                            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response.headers["Content-Disposition"] = f'attachment; filename="mou-event-{event_id}.{kind}"'
+    return response
+
+
+@bp.get("/summary")
+def summary(event_id: int):
+    event = mous.require_readable(db.session, current_user, event_id)
+    figures = mous.counts(db.session, current_user, event_id, current_language())
+    return render_template("mous/summary.html", event=event, figures=figures,
+                           roles_held=event_roles(db.session, current_user, event_id))
+
+
+@bp.get("/summary.pdf")
+def summary_pdf(event_id: int):
+    report = mou_reports.summary_pdf(db.session, current_user, event_id, request.args.get("report_lang"))
+    response = Response(report.content, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+    return response
+
+
+@bp.get("/categories")
+def categories(event_id: int):
+    event = mous.require_writable(db.session, current_user, event_id)
+    return render_template("mous/categories.html", event=event, errors=[], new_form=CategoryForm(),
+                           categories=mous.category_usage(db.session, current_user, event_id))
+
+
+@bp.post("/categories/new")
+def category_add(event_id: int):
+    form = CategoryForm()
+    errors: list[str] = []
+    if form.validate_on_submit():
+        try:
+            mous.add_category(db.session, current_user, event_id, form.to_input())
+        except DomainError as error:
+            db.session.rollback()
+            errors = apply_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Category added."), "success")
+            return redirect(url_for("mous.categories", event_id=event_id))
+    else:
+        errors = [_("The form expired or was sent from elsewhere. Reload the page and try again.")]
+    event = mous.require_writable(db.session, current_user, event_id)
+    return render_template("mous/categories.html", event=event, errors=errors, new_form=form,
+                           categories=mous.category_usage(db.session, current_user, event_id)), 422
+
+
+@bp.post("/categories/<code>")
+def category_rename(event_id: int, code: str):
+    form = CategoryForm()
+    if not form.validate_on_submit():
+        flash(_("The form expired or was sent from elsewhere. Reload the page and try again."), "danger")
+        return redirect(url_for("mous.categories", event_id=event_id))
+    try:
+        mous.rename_category(db.session, current_user, event_id, code, form.to_input())
+    except ValidationError as error:
+        db.session.rollback()
+        flash(" ".join([i18n.render(error.message), *map(i18n.render, error.fields.values())]), "danger")
+    else:
+        db.session.commit()
+        flash(_("Saved."), "success")
+    return redirect(url_for("mous.categories", event_id=event_id))
+
+
+@bp.post("/categories/<code>/delete")
+def category_delete(event_id: int, code: str):
+    try:
+        mous.delete_category(db.session, current_user, event_id, code)
+    except (ValidationError, Conflict) as error:
+        db.session.rollback()
+        flash(i18n.render(error.message), "danger")
+    else:
+        db.session.commit()
+        flash(_("Category deleted."), "success")
+    return redirect(url_for("mous.categories", event_id=event_id))
