@@ -2,9 +2,10 @@
 metadata, which Alembic and the tests rely on."""
 from eventapp.models.accounts import ApiToken, Membership, User
 from eventapp.models.base import Base
+from eventapp.models.checkin import Scan
 from eventapp.models.events import Event
 from eventapp.models.mou import Mou, MouAudit, MouCategory, MouParty, MouProductGroup
 from eventapp.models.people import Organisation, Participant, Product
 
 __all__ = ["ApiToken", "Base", "Event", "Membership", "Mou", "MouAudit", "MouCategory", "MouParty",
-           "MouProductGroup", "Organisation", "Participant", "Product", "User"]
+           "MouProductGroup", "Organisation", "Participant", "Product", "Scan", "User"]
