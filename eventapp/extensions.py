@@ -28,3 +28,13 @@ def _sqlite_savepoint_inside_a_transaction(connection: sa.Connection, name: str)
         driver_connection = connection.connection.dbapi_connection
         if isinstance(driver_connection, sqlite3.Connection) and not driver_connection.in_transaction:
             driver_connection.execute("BEGIN")
+
+
+# SQLite ignores foreign keys unless each connection asks for them; without
+# this, the same bad row that PostgreSQL refuses would be stored on SQLite.
+@sa.event.listens_for(sa.Engine, "connect")
+def _sqlite_enforces_foreign_keys(driver_connection, connection_record) -> None:
+    if isinstance(driver_connection, sqlite3.Connection):
+        cursor = driver_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()

@@ -99,14 +99,31 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=get_metadata(),
-            **conf_args
-        )
+        on_sqlite = connection.dialect.name == "sqlite"
+        if on_sqlite:
+            # Batch migrations copy and drop tables; SQLite must not cascade
+            # or refuse that while foreign keys are enforced (the app's default).
+            set_sqlite_foreign_keys(connection, enabled=False)
+        try:
+            context.configure(
+                connection=connection,
+                target_metadata=get_metadata(),
+                **conf_args
+            )
 
-        with context.begin_transaction():
-            context.run_migrations()
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            if on_sqlite:
+                # The connection goes back to the pool: the app expects them on.
+                set_sqlite_foreign_keys(connection, enabled=True)
+
+
+def set_sqlite_foreign_keys(connection, enabled):
+    connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if enabled else 'OFF'}")
+    # End the transaction SQLAlchemy opened for the pragma, or Alembic would
+    # run inside it and never commit.
+    connection.commit()
 
 
 if context.is_offline_mode():

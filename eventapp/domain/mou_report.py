@@ -26,9 +26,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    KeepTogether,
     CondPageBreak,
     Flowable,
+    KeepTogether,
     LongTable,
     Paragraph,
     SimpleDocTemplate,

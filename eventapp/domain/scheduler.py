@@ -1,9 +1,24 @@
 """The meeting scheduler's public entry points (see ``eventapp.domain.scheduling``)."""
 from eventapp.domain.scheduling.problem import (
-    LockedMeeting, Objective, Participant, Problem, ProblemError, Request, Side, Slot, Table,
+    LockedMeeting,
+    Objective,
+    Participant,
+    Problem,
+    ProblemError,
+    Request,
+    Side,
+    Slot,
+    Table,
 )
 from eventapp.domain.scheduling.schedule import (
-    Figures, Meeting, Reason, Schedule, ScheduleStats, Unscheduled, evaluate, validate,
+    Figures,
+    Meeting,
+    Reason,
+    Schedule,
+    ScheduleStats,
+    Unscheduled,
+    evaluate,
+    validate,
 )
 from eventapp.domain.scheduling.solver import solve
 

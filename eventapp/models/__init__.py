@@ -2,6 +2,7 @@
 metadata, which Alembic and the tests rely on."""
 from eventapp.models.accounts import ApiToken, Membership, User
 from eventapp.models.base import Base
+from eventapp.models.checkin import Scan
 from eventapp.models.events import Event
 from eventapp.models.matchmaking import (
     MatchmakingProfile,
@@ -22,4 +23,4 @@ from eventapp.models.people import Organisation, Participant, Product
 __all__ = ["ApiToken", "Base", "Event", "MatchmakingProfile", "MatchmakingSetup", "Meeting", "MeetingBreak",
            "MeetingOutcome", "MeetingRequest", "MeetingSeat", "MeetingSession", "MeetingSlot", "MeetingTable",
            "Membership", "Mou", "MouAudit", "MouCategory", "MouParty", "MouProductGroup", "Organisation",
-           "Participant", "Product", "ScheduleRun", "User"]
+           "Participant", "Product", "Scan", "ScheduleRun", "User"]

@@ -57,6 +57,7 @@ class Participant(TimestampMixin, Base):
         one_of("status", values(ParticipantStatus), "status_known"),
         one_of("language", values(Language), "language_known"),
         sa.Index("ix_participant_event_status_role", "event_id", "status", "role"),
+        sa.CheckConstraint("badge_version >= 1", name="badge_version_positive"),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -76,6 +77,9 @@ class Participant(TimestampMixin, Base):
     # Name, e-mail, phone and organisation folded (no tone marks), so staff find
     # "Nguyễn Văn An" by typing "nguyen van an" on a phone.
     search_text: so.Mapped[str] = so.mapped_column(sa.String(800), default="")
+    # Signed into the badge's QR; reissuing a badge (lost, name corrected)
+    # bumps it, and every badge printed before stops opening the door.
+    badge_version: so.Mapped[int] = so.mapped_column(default=1, server_default="1")
 
     event: so.Mapped[Event] = so.relationship(back_populates="participants")
     organisation: so.Mapped[Organisation] = so.relationship(lazy="joined", innerjoin=True)

@@ -32,6 +32,8 @@ from eventapp.domain.mous import (
     check_document,
     clean_category,
     clean_mou,
+)
+from eventapp.domain.mous import (
     parse_filter as parse_mou_filter,
 )
 from eventapp.domain.registration import OrganisationInput

@@ -1,7 +1,7 @@
 """B2B matchmaking: sessions, slots, tables, requests, meetings with seats, outcomes, runs
 
 Revision ID: b8a07579b893
-Revises: 9bada872546b
+Revises: b76435ecd627
 Create Date: 2026-11-23 01:25:50.227823
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b8a07579b893'
-down_revision = '9bada872546b'
+down_revision = 'b76435ecd627'
 branch_labels = None
 depends_on = None
 

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from eventapp.domain.errors import ValidationError
+from eventapp.domain.errors import Text, ValidationError
 from eventapp.domain.mous import (
     CategoryInput,
     CleanParty,
@@ -18,7 +18,6 @@ from eventapp.domain.mous import (
     parse_filter,
     parse_vnd,
 )
-from eventapp.domain.errors import Text
 
 RULES = MouRules(categories=("gov-gov", "gov-business", "business-business"), event_starts_on=date(2020, 11, 20),
                  today=date(2026, 11, 23))

@@ -2,10 +2,20 @@
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventapp.domain.errors import DomainError
 from eventapp.domain.scheduler import (
-    LockedMeeting, Objective, Participant, Problem, ProblemError, Request, Side, Slot, Table,
+    LockedMeeting,
+    Objective,
+    Participant,
+    Problem,
+    ProblemError,
+    Request,
+    Side,
+    Slot,
+    Table,
 )
 
 TZ = timezone(timedelta(hours=7))
@@ -117,6 +127,17 @@ def test_slots_must_be_in_time_order() -> None:
     assert "slots[1].start" in caught.value.fields
 
 
+@pytest.mark.parametrize("slots", [
+    [{"id": "x", "start": "2020-11-20T09:00:00+07:00", "end": "2020-11-20T09:20:00"}],
+    [{"id": "x", "start": "2020-11-20T09:00:00+07:00"}, {"id": "y", "start": "2020-11-20T09:30:00"}],
+])
+def test_slot_times_all_have_a_time_zone_or_none_has(slots: list) -> None:
+    with pytest.raises(ProblemError) as caught:
+        Problem.from_json(raw_problem(slots=slots, participants=[], requests=[], locked=[]))
+
+    assert "has no time zone" in next(iter(caught.value.fields.values()))
+
+
 def test_participant_references_are_checked() -> None:
     people = [{"id": "a", "available": ["nope"], "max_meetings": -1, "table": "T9"}, {"id": "b"}]
 
@@ -167,3 +188,23 @@ def test_locked_meetings_count_against_max_meetings() -> None:
 def test_dataclasses_built_directly_are_checked_too() -> None:
     with pytest.raises(ProblemError):
         Problem(slots=(Slot("x"),), participants=(Participant("a"),), requests=(Request("a", "b"),))
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False) | st.sampled_from(
+        ["", "x", "a", "b", "T01", "d1-0900", "fair", "buyer", "2020-11-20T09:00:00+07:00", "2020-11-20T09:00:00"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(
+        ["id", "a", "b", "slot", "table", "weight", "side", "available", "max_meetings", "start", "end"]),
+        inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.fixed_dictionaries({}, optional={
+    key: json_values for key in ("slots", "tables", "participants", "requests", "locked", "objective", "name")}))
+def test_any_json_gives_a_problem_or_a_problem_error(data: dict) -> None:
+    try:
+        Problem.from_json(data)
+    except ProblemError as error:
+        assert error.fields

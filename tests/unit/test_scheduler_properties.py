@@ -12,7 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eventapp.domain.scheduler import (
-    LockedMeeting, Problem, ProblemError, Reason, Schedule, solve, validate,
+    LockedMeeting,
+    Problem,
+    ProblemError,
+    Reason,
+    Schedule,
+    solve,
+    validate,
 )
 from eventapp.domain.scheduling.problem import TableKind
 

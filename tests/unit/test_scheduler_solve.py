@@ -4,7 +4,14 @@ from collections import Counter
 import pytest
 
 from eventapp.domain.scheduler import (
-    Meeting, Objective, Problem, Reason, Schedule, evaluate, solve, validate,
+    Meeting,
+    Objective,
+    Problem,
+    Reason,
+    Schedule,
+    evaluate,
+    solve,
+    validate,
 )
 
 QUICK = 0.3

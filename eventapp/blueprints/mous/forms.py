@@ -19,8 +19,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from eventapp import i18n
 from eventapp.blueprints.formtools import options
 from eventapp.domain import provinces
-from eventapp.domain.mous import MAX_PARTIES, CategoryInput, MouInput, PartyInput
 from eventapp.domain.mou_stats import format_number
+from eventapp.domain.mous import MAX_PARTIES, CategoryInput, MouInput, PartyInput
 from eventapp.domain.vocabulary import OrganisationKind, ProductGroup
 from eventapp.models.mou import Mou, MouCategory
 

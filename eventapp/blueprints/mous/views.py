@@ -1,7 +1,8 @@
 """Staff pages for MoUs: organisers record, edit, delete and export them;
 officials (and organisers) read the list and the summary dashboard."""
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from eventapp import i18n

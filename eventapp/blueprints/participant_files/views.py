@@ -1,5 +1,6 @@
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, ngettext
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from eventapp.blueprints.participant_files.forms import ImportForm
@@ -8,7 +9,8 @@ from eventapp.domain.errors import ValidationError
 from eventapp.domain.participant_table import ImportRejected
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
-from eventapp.services import exports, imports, participants as participant_service
+from eventapp.services import exports, imports
+from eventapp.services import participants as participant_service
 from eventapp.services.access import require_event_role
 
 bp = Blueprint("participant_files", __name__, url_prefix="/manage/events/<int:event_id>/participants")

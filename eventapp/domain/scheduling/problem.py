@@ -233,18 +233,19 @@ class _ProblemChecks:
             seen.add(item_id)
 
     def _slots_in_time_order(self) -> None:
+        times = [(f"slots[{i}].{key}", moment) for i, slot in enumerate(self.problem.slots)
+                 for key, moment in (("start", slot.start), ("end", slot.end)) if moment is not None]
+        if len({moment.utcoffset() is None for _, moment in times}) > 1:
+            first_naive = next(where for where, moment in times if moment.utcoffset() is None)
+            self._add(first_naive, "has no time zone while other slot times have one")
+            return
         previous: datetime | None = None
         for i, slot in enumerate(self.problem.slots):
             if slot.start is not None and slot.end is not None and slot.end <= slot.start:
                 self._add(f"slots[{i}].end", "must be after the start")
             if slot.start is None:
                 continue
-            try:
-                out_of_order = previous is not None and slot.start < previous
-            except TypeError:
-                self._add(f"slots[{i}].start", "mixes a time zone with a naive time")
-                return
-            if out_of_order:
+            if previous is not None and slot.start < previous:
                 self._add(f"slots[{i}].start", "slots must be listed in time order")
             previous = slot.start
 

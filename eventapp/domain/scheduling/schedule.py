@@ -88,7 +88,8 @@ class ScheduleStats(Figures):
 
     ``stopped_by`` is ``converged`` (the search ran out of ideas), ``work_budget``
     (the deterministic amount of work that fits the time limit) or ``time_limit``
-    (the clock ran out first, so another run may differ).
+    (the clock cut the search or the linear relaxation short, so another run may
+    differ: the machine was much slower or busier than the one calibrated on).
     """
 
     objective: Objective = Objective.FAIR

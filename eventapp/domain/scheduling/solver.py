@@ -9,7 +9,12 @@ from eventapp.domain.scheduling import relaxation
 from eventapp.domain.scheduling.compiled import CompiledProblem
 from eventapp.domain.scheduling.problem import Objective, Problem
 from eventapp.domain.scheduling.schedule import (
-    Meeting, Reason, Schedule, ScheduleStats, Unscheduled, evaluate,
+    Meeting,
+    Reason,
+    Schedule,
+    ScheduleStats,
+    Unscheduled,
+    evaluate,
 )
 from eventapp.domain.scheduling.search import LocalSearch
 
@@ -50,6 +55,7 @@ def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0,
     overhead = SECONDS_PER_REQUEST * len(problem.requests)
     compiled = CompiledProblem(problem)
     search = LocalSearch(compiled, problem.objective, random.Random(seed))
+    relaxation_cut = False
     if relaxation.worth_trying(compiled):
         estimate = relaxation.SECONDS_PER_VARIABLE * relaxation.n_variables(compiled)
         if estimate <= RELAXATION_SHARE * time_limit:
@@ -58,6 +64,7 @@ def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0,
                 compiled, *_lexicographic_values(compiled, problem.objective),
                 time_limit=RELAXATION_SHARE * time_limit,
             )
+            relaxation_cut = placements is None
             search.start_from(placements or [])
     search.construct()
     budget = int(WORK_PER_SECOND * max(0.0, time_limit * SEARCH_SHARE - overhead))
@@ -65,6 +72,8 @@ def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0,
         budget, started + time_limit - SECONDS_PER_REQUEST * len(problem.requests), progress,
         start_temperature=START_TEMPERATURE, end_temperature=END_TEMPERATURE,
     )
+    if relaxation_cut:
+        stopped_by = "time_limit"
     search.fill()
     meetings = _meetings(compiled, search.placements())
     figures = evaluate(problem, meetings)

@@ -1,0 +1,116 @@
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+
+from eventapp import i18n
+from eventapp.blueprints.checkin.forms import BadgeBatchForm
+from eventapp.blueprints.checkin.responses import pdf_response
+from eventapp.blueprints.checkin.texts import DASHBOARD_TEXTS, SCAN_TEXTS, page_texts
+from eventapp.domain.badge_pdf import SheetLayout, qr_svg
+from eventapp.domain.errors import NotFound, ValidationError
+from eventapp.domain.vocabulary import EventRole
+from eventapp.extensions import db
+from eventapp.models import Participant, Scan
+from eventapp.services import badges, checkin
+from eventapp.services.access import event_roles, require_event_role
+from eventapp.services.participants import parse_filter
+from eventapp.web import current_language
+
+bp = Blueprint("checkin", __name__)
+
+
+@bp.app_template_filter("badge_qr")
+def badge_qr(participant: Participant) -> Markup:
+    """The participant's badge QR as inline SVG, for their own page."""
+    label = _("Badge code of %(name)s", name=participant.full_name)
+    return Markup(qr_svg(badges.badge_code(participant), label=label))
+
+
+@bp.app_template_global("door_entry")
+def door_entry(participant: Participant) -> Scan | None:
+    """When the participant came in, for the organiser's page about them."""
+    return checkin.entry_of(db.session, participant)
+
+
+@bp.get("/p/<access_key>/badge.pdf")
+def own_badge(access_key: str):
+    participant, content = badges.own_badge(db.session, access_key, request.args.get("lang"))
+    return pdf_response(content, f"badge-{participant.id}.pdf", attachment=False)
+
+
+@bp.get("/manage/events/<int:event_id>/checkin")
+def scan(event_id: int):
+    event = require_event_role(db.session, current_user, event_id, {EventRole.CHECKIN})
+    return render_template("checkin/scan.html", event=event, page_data=page_texts(SCAN_TEXTS),
+                           roles_held=event_roles(db.session, current_user, event_id))
+
+
+# What the scan page loads, kept by its service worker for offline reloads.
+SCAN_PAGE_ASSETS = (
+    "vendor/bootstrap-5.3.9/css/bootstrap.min.css", "vendor/bootstrap-5.3.9/js/bootstrap.bundle.min.js",
+    "css/app.css", "css/checkin.css", "fonts/BeVietnamPro-Regular.ttf", "fonts/BeVietnamPro-Bold.ttf",
+    "vendor/html5-qrcode-2.3.8/html5-qrcode.min.js", "js/checkin-scan.js",
+)
+
+
+@bp.get("/manage/events/<int:event_id>/checkin-sw.js")
+def scan_service_worker(event_id: int):
+    """Served from the event's folder, so it may look after the scan page there."""
+    event = require_event_role(db.session, current_user, event_id, {EventRole.CHECKIN})
+    prefix = f"eventapp-checkin-{event.id}-"  # one cache per event and account on the device
+    script = render_template(
+        "checkin/service_worker.js", cache_prefix=prefix, cache_name=f"{prefix}{current_user.get_id()}",
+        page=url_for("checkin.scan", event_id=event.id),
+        assets=[url_for("static", filename=asset) for asset in SCAN_PAGE_ASSETS])
+    return Response(script, mimetype="text/javascript", headers={"Cache-Control": "no-cache"})
+
+
+@bp.get("/manage/events/<int:event_id>/arrivals")
+def dashboard(event_id: int):
+    event = require_event_role(db.session, current_user, event_id, {EventRole.ORGANISER, EventRole.OFFICIAL})
+    figures = checkin.stats(db.session, current_user, event_id)
+    return render_template("checkin/dashboard.html", event=event, figures=figures,
+                           page_data=page_texts(DASHBOARD_TEXTS),
+                           roles_held=event_roles(db.session, current_user, event_id))
+
+
+@bp.get("/manage/events/<int:event_id>/badges")
+def badge_printing(event_id: int):
+    event = require_event_role(db.session, current_user, event_id, {EventRole.ORGANISER})
+    form = BadgeBatchForm(request.args)
+    form.setup(event, current_language())
+    return render_template("checkin/badges.html", event=event, form=form,
+                           figures=checkin.stats(db.session, current_user, event_id),
+                           roles_held=event_roles(db.session, current_user, event_id))
+
+
+@bp.get("/manage/events/<int:event_id>/badges.pdf")
+def badge_batch(event_id: int):
+    require_event_role(db.session, current_user, event_id, {EventRole.ORGANISER})
+    try:
+        criteria = parse_filter(request.args.to_dict())
+        layout = badges.parse_layout(request.args.get("layout"), SheetLayout.A4_4UP)
+        _count, content = badges.batch(db.session, current_user, event_id, criteria,
+                                       language=request.args.get("lang"), layout=layout)
+    except (ValidationError, NotFound) as error:
+        # Back to the form, which keeps the choices, with what to change.
+        flash(" ".join([i18n.render(error.message), *map(i18n.render, error.fields.values())]), "warning")
+        return redirect(url_for("checkin.badge_printing", event_id=event_id, **request.args.to_dict()))
+    return pdf_response(content, f"badges-event-{event_id}.pdf", attachment=True)
+
+
+@bp.get("/manage/events/<int:event_id>/participants/<int:participant_id>/badge.pdf")
+def participant_badge(event_id: int, participant_id: int):
+    participant, content = badges.one_badge(db.session, current_user, event_id, participant_id,
+                                            language=request.args.get("lang"))
+    return pdf_response(content, f"badge-{participant.id}.pdf", attachment=False)
+
+
+@bp.post("/manage/events/<int:event_id>/participants/<int:participant_id>/badge/reissue")
+def reissue(event_id: int, participant_id: int):
+    badges.reissue(db.session, current_user, event_id, participant_id)
+    db.session.commit()
+    flash(_("A new badge is issued; the badge printed before no longer opens the door. Print the new one."),
+          "success")
+    return redirect(url_for("organiser.participant_detail", event_id=event_id, participant_id=participant_id))

@@ -1,0 +1,292 @@
+"""Badges as PDF: A6 cards, one per page or four to an A4 sheet with cut marks.
+
+Each badge shows the event, the person's name (as large as it fits: long
+Vietnamese names wrap onto two lines and shrink, never overflow or clip),
+position, organisation, province, a QR of the signed badge code and a band
+coloured by participation, so door staff tell buyers from exhibitors at a
+glance. The font is embedded, so the text is real, searchable Vietnamese.
+
+The caller translates every label: this module only lays out what it is given.
+"""
+import io
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import qrcode
+from qrcode.constants import ERROR_CORRECT_M
+from reportlab.lib.colors import HexColor, black, white
+from reportlab.lib.pagesizes import A4, A6
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+BADGE_WIDTH, BADGE_HEIGHT = A6
+MARGIN = 8 * mm
+QR_SYMBOL = 30 * mm  # the symbol without its quiet zone: 27 mm even on the scaled A4 sheet
+QUIET_ZONE_MODULES = 4  # what the QR standard asks for
+# On an A4 sheet each A6 quarter loses a margin to the printer and the cut marks.
+SHEET_SCALE = 0.9
+CUT_MARK_OFFSET, CUT_MARK_LENGTH = 1 * mm, 3 * mm
+
+ROLE_COLOURS = {
+    "delegate": "#1f5fa8",
+    "exhibitor": "#0b6b3a",
+    "buyer": "#c2571a",
+    "press": "#6a3d9a",
+    "speaker": "#b3202a",
+}
+OTHER_ROLE_COLOUR = "#555555"
+INK = HexColor("#1a1a1a")
+MUTED = HexColor("#555555")
+EVENT_INK = HexColor("#0b6b3a")
+
+
+class SheetLayout(StrEnum):
+    A6 = "a6"  # one badge per A6 page
+    A4_4UP = "a4-4up"  # four A6 badges per A4 sheet, with cut marks
+
+
+@dataclass(frozen=True)
+class BadgeFonts:
+    regular: Path
+    bold: Path
+
+
+@dataclass(frozen=True)
+class Badge:
+    full_name: str
+    organisation: str
+    role: str  # the participation code: picks the band's colour
+    role_label: str
+    event_name: str
+    event_dates: str
+    code: str
+    position: str = ""
+    province: str = ""
+    booth: str = ""  # already labelled, e.g. "Gian hàng A12"
+
+
+@dataclass(frozen=True)
+class _Fonts:
+    regular: str
+    bold: str
+
+
+def _register(fonts: BadgeFonts) -> _Fonts:
+    """Register the TTFs once per process, under names of our own so other
+    PDFs of the app never get these metrics by accident."""
+    names = _Fonts(regular="EventappBadge-" + Path(fonts.regular).stem, bold="EventappBadge-" + Path(fonts.bold).stem)
+    registered = set(pdfmetrics.getRegisteredFontNames())
+    for name, path in ((names.regular, fonts.regular), (names.bold, fonts.bold)):
+        if name not in registered:
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+    return names
+
+
+@dataclass(frozen=True)
+class FittedText:
+    size: float
+    lines: tuple[str, ...]
+
+
+def _balanced_lines(words: list[str], count: int, width_of) -> tuple[str, ...]:
+    """``words`` in ``count`` lines whose widest line is as narrow as possible."""
+    if count == 1 or len(words) < 2:
+        return (" ".join(words),)
+    best: tuple[str, ...] = ()
+    best_width = float("inf")
+    for split in range(1, len(words)):
+        first, rest = " ".join(words[:split]), _balanced_lines(words[split:], count - 1, width_of)
+        widest = max(width_of(first), *(width_of(line) for line in rest))
+        if widest < best_width:
+            best, best_width = (first, *rest), widest
+    return best
+
+
+def fit_text(text: str, font: str, *, width: float, height: float, max_size: float, max_lines: int = 2,
+             leading: float = 1.15) -> FittedText:
+    """The largest size (at most ``max_size``) and line breaks at which
+    ``text`` fits the box. Text widths grow linearly with the size, so the
+    size is computed, not searched; fewer lines win a tie."""
+    words = text.split()
+    if not words:
+        return FittedText(max_size, ())
+    ascent, descent = pdfmetrics.getAscentDescent(font, 1)
+
+    def width_of(line: str) -> float:
+        return pdfmetrics.stringWidth(line, font, 1)
+
+    best = FittedText(0, ())
+    for count in range(1, min(max_lines, len(words)) + 1):
+        lines = _balanced_lines(words, count, width_of)
+        block = (ascent - descent) + (count - 1) * leading
+        size = min(max_size, width / max(width_of(line) for line in lines), height / block)
+        if size > best.size + 0.01:
+            best = FittedText(size, lines)
+    return best
+
+
+def _draw_text(canvas: Canvas, text: str, font: str, *, box_bottom: float, box_height: float,
+               max_size: float, colour=INK, max_lines: int = 2, leading: float = 1.15,
+               width: float = BADGE_WIDTH - 2 * MARGIN) -> None:
+    """``text`` centred in a full-width box, as large as fits."""
+    fitted = fit_text(text, font, width=width, height=box_height, max_size=max_size, max_lines=max_lines,
+                      leading=leading)
+    if not fitted.lines:
+        return
+    ascent, descent = pdfmetrics.getAscentDescent(font, fitted.size)
+    block = (ascent - descent) + (len(fitted.lines) - 1) * leading * fitted.size
+    baseline = box_bottom + (box_height + block) / 2 - ascent
+    canvas.setFont(font, fitted.size)
+    canvas.setFillColor(colour)
+    for line in fitted.lines:
+        canvas.drawCentredString(BADGE_WIDTH / 2, baseline, line)
+        baseline -= leading * fitted.size
+
+
+def qr_modules(code: str) -> list[list[bool]]:
+    """The QR symbol of ``code`` (error correction M), without quiet zone."""
+    symbol = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    symbol.add_data(code)
+    symbol.make(fit=True)
+    return symbol.get_matrix()
+
+
+def _dark_runs(modules: list[list[bool]]) -> Iterable[tuple[int, int, int]]:
+    """(row, first column, length) of each run of dark modules in a row."""
+    for row_index, row in enumerate(modules):
+        column = 0
+        while column < len(row):
+            if not row[column]:
+                column += 1
+                continue
+            start = column
+            while column < len(row) and row[column]:
+                column += 1
+            yield row_index, start, column - start
+
+
+def qr_svg(code: str, *, label: str) -> str:
+    """The QR of ``code`` as an SVG, quiet zone included, for a participant
+    to show on their phone at the door; it scales without blurring."""
+    modules = qr_modules(code)
+    size = len(modules) + 2 * QUIET_ZONE_MODULES
+    runs = "".join(f"M{start + QUIET_ZONE_MODULES} {row + QUIET_ZONE_MODULES}h{length}v1h-{length}z"
+                   for row, start, length in _dark_runs(modules))
+    title = label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" '
+            f'shape-rendering="crispEdges"><title>{title}</title>'
+            f'<rect width="{size}" height="{size}" fill="#fff"/><path d="{runs}" fill="#000"/></svg>')
+
+
+def _draw_qr(canvas: Canvas, code: str, *, centre_x: float, bottom: float) -> float:
+    """Draw the QR with its white quiet zone from ``bottom``; returns its total height."""
+    modules = qr_modules(code)
+    module = QR_SYMBOL / len(modules)
+    quiet = QUIET_ZONE_MODULES * module
+    total = QR_SYMBOL + 2 * quiet
+    left = centre_x - total / 2
+    canvas.setFillColor(white)
+    canvas.rect(left, bottom, total, total, stroke=0, fill=1)
+    # In module units, with the first row on top, each run of dark modules in
+    # a row is one whole-number rectangle: a fraction of the operators (and of
+    # the float formatting) of a square per module, which keeps a
+    # thousand-badge batch fast and small.
+    canvas.saveState()
+    canvas.translate(left + quiet, bottom + quiet + QR_SYMBOL)
+    canvas.scale(module, -module)
+    canvas.setFillColor(black)
+    runs = [f"{start} {row} {length} 1 re" for row, start, length in _dark_runs(modules)]
+    canvas.addLiteral("\n".join(runs) + "\nf")
+    canvas.restoreState()
+    return total
+
+
+def _draw_badge(canvas: Canvas, badge: Badge, fonts: _Fonts, draw_qr: bool) -> None:
+    """One badge in A6 coordinates (the caller places and scales it)."""
+    def clean(text: str) -> str:
+        return unicodedata.normalize("NFC", text or "").strip()
+
+    top = BADGE_HEIGHT
+    _draw_text(canvas, clean(badge.event_name), fonts.bold, box_bottom=top - 23 * mm, box_height=16 * mm,
+               max_size=11, colour=EVENT_INK)
+    _draw_text(canvas, clean(badge.event_dates), fonts.regular, box_bottom=top - 29 * mm, box_height=5 * mm,
+               max_size=8.5, colour=MUTED, max_lines=1)
+    canvas.setStrokeColor(HexColor(ROLE_COLOURS.get(badge.role, OTHER_ROLE_COLOUR)))
+    canvas.setLineWidth(1.2)
+    canvas.line(MARGIN, top - 31.5 * mm, BADGE_WIDTH - MARGIN, top - 31.5 * mm)
+
+    _draw_text(canvas, clean(badge.full_name), fonts.bold, box_bottom=top - 57 * mm, box_height=23 * mm,
+               max_size=26, leading=1.1)
+    _draw_text(canvas, clean(badge.position), fonts.regular, box_bottom=top - 64 * mm, box_height=6.5 * mm,
+               max_size=11, colour=MUTED, max_lines=1)
+    _draw_text(canvas, clean(badge.organisation), fonts.bold, box_bottom=top - 76 * mm, box_height=11.5 * mm,
+               max_size=12.5)
+    details = " · ".join(part for part in (clean(badge.province), clean(badge.booth)) if part)
+    _draw_text(canvas, details, fonts.regular, box_bottom=top - 82.5 * mm, box_height=6 * mm, max_size=10,
+               colour=MUTED, max_lines=1)
+
+    band_height = 16 * mm
+    if draw_qr:
+        _draw_qr(canvas, badge.code, centre_x=BADGE_WIDTH / 2, bottom=band_height + 3.5 * mm)
+    canvas.setFont(fonts.regular, 6.5)
+    canvas.setFillColor(MUTED)
+    canvas.drawCentredString(BADGE_WIDTH / 2, band_height + 1.6 * mm, badge.code)
+
+    canvas.setFillColor(HexColor(ROLE_COLOURS.get(badge.role, OTHER_ROLE_COLOUR)))
+    canvas.rect(0, 0, BADGE_WIDTH, band_height, stroke=0, fill=1)
+    _draw_text(canvas, clean(badge.role_label).upper(), fonts.bold, box_bottom=0, box_height=band_height,
+               max_size=18, colour=white, max_lines=1)
+
+
+def _cut_marks(canvas: Canvas, left: float, bottom: float, width: float, height: float) -> None:
+    canvas.setStrokeColor(black)
+    canvas.setLineWidth(0.25)
+    near, far = CUT_MARK_OFFSET, CUT_MARK_OFFSET + CUT_MARK_LENGTH
+    for x, direction_x in ((left, -1), (left + width, 1)):
+        for y, direction_y in ((bottom, -1), (bottom + height, 1)):
+            canvas.line(x + direction_x * near, y, x + direction_x * far, y)
+            canvas.line(x, y + direction_y * near, x, y + direction_y * far)
+
+
+def _sheets(badges: Sequence[Badge], size: int) -> Iterable[Sequence[Badge]]:
+    for start in range(0, len(badges), size):
+        yield badges[start:start + size]
+
+
+def render_badges(badges: Sequence[Badge], fonts: BadgeFonts, layout: SheetLayout = SheetLayout.A6, *,
+                  title: str = "", draw_qr: bool = True) -> bytes:
+    """The PDF of ``badges`` in ``layout``. ``draw_qr=False`` leaves the QR
+    out; only the benchmark uses it, as the baseline that shows what the
+    codes cost."""
+    names = _register(fonts)
+    output = io.BytesIO()
+    page_size = A4 if layout == SheetLayout.A4_4UP else A6
+    canvas = Canvas(output, pagesize=page_size, pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setCreator("eventapp")
+    if layout == SheetLayout.A6:
+        for badge in badges:
+            _draw_badge(canvas, badge, names, draw_qr)
+            canvas.showPage()
+    else:
+        quarter_width, quarter_height = A4[0] / 2, A4[1] / 2
+        width, height = BADGE_WIDTH * SHEET_SCALE, BADGE_HEIGHT * SHEET_SCALE
+        for sheet in _sheets(badges, 4):
+            for index, badge in enumerate(sheet):
+                column, row = index % 2, index // 2
+                left = column * quarter_width + (quarter_width - width) / 2
+                bottom = A4[1] - (row + 1) * quarter_height + (quarter_height - height) / 2
+                canvas.saveState()
+                canvas.translate(left, bottom)
+                canvas.scale(SHEET_SCALE, SHEET_SCALE)
+                _draw_badge(canvas, badge, names, draw_qr)
+                canvas.restoreState()
+                _cut_marks(canvas, left, bottom, width, height)
+            canvas.showPage()
+    canvas.save()
+    return output.getvalue()

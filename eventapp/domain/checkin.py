@@ -1,0 +1,147 @@
+"""Door check-in: what a scan must carry, and the arrivals figures.
+
+A scan comes from a phone or a scanner, now or later: offline phones upload
+their queue when the network returns, each scan with the id the phone gave it
+(``scan_id``, so a retry is recognised) and the time it really happened
+(``scanned_at``).
+"""
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from eventapp.domain.badge_token import MAX_CODE_LENGTH
+from eventapp.domain.errors import MalformedInput, Text, ValidationError
+
+GATE_MAX = 60
+DEVICE_MAX = 60
+# A code longer than a badge's is kept this long in the scan log: enough to
+# recognise what was shown, not a place to store whatever a QR holds.
+LOGGED_CODE_MAX = MAX_CODE_LENGTH
+ARRIVAL_BUCKET_MINUTES = 15
+
+
+class ScanResult(StrEnum):
+    CHECKED_IN = "checked_in"
+    ALREADY_CHECKED_IN = "already_checked_in"
+    INVALID = "invalid"
+
+
+class ScanMethod(StrEnum):
+    QR = "qr"  # camera or keyboard-wedge scanner
+    SEARCH = "search"  # found by name at the desk, badge forgotten
+
+
+@dataclass(frozen=True)
+class ScanInput:
+    code: str
+    scanned_at: datetime
+    scan_id: str | None = None
+    gate: str = ""
+    device: str = ""
+    method: str = ScanMethod.QR.value
+
+
+def _optional_text(fields: dict[str, Text], name: str, value: object, limit: int) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        fields[name] = Text("Must be text.")
+        return ""
+    text = value.strip()
+    if len(text) > limit:
+        fields[name] = Text("At most %(limit)s characters.", {"limit": limit})
+    return text
+
+
+def clean_scan(*, code: object, scan_id: object = None, scanned_at: object = None, gate: object = None,
+               device: object = None, method: object = None, received_at: datetime) -> ScanInput:
+    """The scan as it will be recorded, or ``ValidationError`` naming every bad field.
+
+    ``scanned_at`` must say its time zone (a phone's ISO time does); a time
+    after ``received_at`` (a phone clock running fast) is taken as
+    ``received_at``: an arrival is never in the future.
+    """
+    fields: dict[str, Text] = {}
+    if not isinstance(code, str) or not code.strip():
+        fields["code"] = Text("This field is required.")
+        code_text = ""
+    else:
+        code_text = code.strip()[:LOGGED_CODE_MAX]
+    scan_key = None
+    if scan_id is not None:
+        try:
+            scan_key = str(uuid.UUID(scan_id)) if isinstance(scan_id, str) else None
+        except ValueError:
+            scan_key = None
+        if scan_key is None:
+            fields["scan_id"] = Text("A scan id is a UUID, e.g. 0b7e6a52-3f5d-4c8e-9a51-2d4f7c9e1b3a.")
+    when = received_at
+    if scanned_at is not None:
+        parsed = None
+        if isinstance(scanned_at, str):
+            try:
+                parsed = datetime.fromisoformat(scanned_at.strip())
+            except ValueError:
+                parsed = None
+        if parsed is None or parsed.tzinfo is None:
+            fields["scanned_at"] = Text("Give the scan time in ISO 8601 with its time zone, "
+                                        "e.g. 2020-11-20T07:45:12Z.")
+        else:
+            when = min(parsed.astimezone(UTC), received_at)
+    gate_text = _optional_text(fields, "gate", gate, GATE_MAX)
+    device_text = _optional_text(fields, "device", device, DEVICE_MAX)
+    method_text = ScanMethod.QR.value
+    if method is not None:
+        if method not in {member.value for member in ScanMethod}:
+            fields["method"] = Text("Choose one of: %(choices)s.",
+                                    {"choices": ", ".join(member.value for member in ScanMethod)})
+        else:
+            method_text = method
+    if fields:
+        raise ValidationError(Text("Please correct the highlighted fields."), fields)
+    return ScanInput(code=code_text, scanned_at=when, scan_id=scan_key, gate=gate_text, device=device_text,
+                     method=method_text)
+
+
+def read_scan_request(body: object, *, received_at: datetime) -> ScanInput:
+    """A scan as an API client sends it, a JSON object, checked."""
+    if not isinstance(body, Mapping):
+        raise MalformedInput(Text("The request body must be a JSON object."))
+    return clean_scan(code=body.get("code"), scan_id=body.get("scan_id"), scanned_at=body.get("scanned_at"),
+                      gate=body.get("gate"), device=body.get("device"), method=body.get("method"),
+                      received_at=received_at)
+
+
+@dataclass(frozen=True)
+class ArrivalBucket:
+    starts_at: datetime  # in the event's time zone
+    arrivals: int
+    cumulative: int
+
+
+def arrivals_over_time(first_entries: Iterable[datetime], timezone: str,
+                       minutes: int = ARRIVAL_BUCKET_MINUTES) -> list[ArrivalBucket]:
+    """First entries counted per quarter hour of the event's local clock, from
+    the first arrival to the last, empty quarters included (a chart must show
+    the lull, not hide it)."""
+    zone = ZoneInfo(timezone)
+
+    def bucket_of(moment: datetime) -> datetime:
+        local = moment.astimezone(zone)
+        return local.replace(minute=local.minute - local.minute % minutes, second=0, microsecond=0).astimezone(UTC)
+
+    counts = Counter(bucket_of(moment) for moment in first_entries)
+    if not counts:
+        return []
+    result: list[ArrivalBucket] = []
+    total = 0
+    moment, last = min(counts), max(counts)
+    while moment <= last:
+        total += counts[moment]
+        result.append(ArrivalBucket(moment.astimezone(zone), counts[moment], total))
+        moment += timedelta(minutes=minutes)
+    return result

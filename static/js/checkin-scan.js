@@ -1,0 +1,459 @@
+/* The door: scan badges with the camera or a keyboard-wedge scanner, find
+   people who forgot theirs, and keep working when the venue Wi-Fi drops.
+
+   Every scan gets an id (scan_id) and a time (scanned_at) on this device. It
+   is sent at once; when that fails it waits in IndexedDB and is sent again
+   when the network is back. The server answers a repeated scan_id with its
+   first answer, so a scan sent twice is never counted twice. While offline,
+   badges are checked against the list of valid codes fetched while online. */
+(function () {
+  "use strict";
+
+  var app = document.getElementById("scan-app");
+  if (!app) { return; }
+  var page = JSON.parse(document.getElementById("scan-texts").textContent);
+  var TEXT = page.texts;
+  var eventId = Number(app.dataset.eventId);
+  var csrfToken = document.querySelector('meta[name="csrf-token"]').content;
+  var timeFormat = new Intl.DateTimeFormat(app.dataset.language === "en" ? "en-GB" : "vi-VN",
+    {hour: "2-digit", minute: "2-digit", timeZone: app.dataset.timezone});
+  var BADGE_CODE = /^(\d{1,10})-(\d{1,12})-(\d{1,6})-([A-Z2-7]{16})$/;
+  var ROSTER_REFRESH_MS = 60000;
+  var RETRY_MS = 10000;
+  var SAME_CODE_PAUSE_MS = 3000;
+  var COUNTS_PAUSE_MS = 5000;
+
+  function fill(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_match, name) { return String(values[name]); });
+  }
+  function clock(iso) { return timeFormat.format(new Date(iso)); }
+  function $(id) { return document.getElementById(id); }
+
+  /* ---- Storage: the upload queue and the list of valid codes ---- */
+  var database = new Promise(function (resolve, reject) {
+    var request = indexedDB.open("eventapp-checkin", 1);
+    request.onupgradeneeded = function () {
+      var db = request.result;
+      var queue = db.createObjectStore("queue", {keyPath: "scan_id"});
+      queue.createIndex("event_id", "event_id");
+      db.createObjectStore("roster", {keyPath: "event_id"});
+    };
+    request.onsuccess = function () { resolve(request.result); };
+    request.onerror = function () { reject(request.error); };
+  });
+
+  function store(name, mode, work) {
+    return database.then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var transaction = db.transaction(name, mode);
+        var result = work(transaction.objectStore(name));
+        transaction.oncomplete = function () { resolve(result && "result" in result ? result.result : undefined); };
+        transaction.onerror = function () { reject(transaction.error); };
+      });
+    });
+  }
+  function queueAdd(scan) { return store("queue", "readwrite", function (s) { s.put(scan); }); }
+  function queueRemove(scanId) { return store("queue", "readwrite", function (s) { s.delete(scanId); }); }
+  function queued() {
+    return store("queue", "readonly", function (s) { return s.index("event_id").getAll(eventId); })
+      .then(function (items) {
+        return (items || []).sort(function (a, b) { return a.scanned_at < b.scanned_at ? -1 : 1; });
+      });
+  }
+
+  /* ---- The list of valid codes, for checking badges offline ---- */
+  var roster = {fetchedAt: null, byCode: new Map()};
+  var enteredHere = new Set();  // codes let in on this device while offline
+
+  function useRoster(saved) {
+    roster.fetchedAt = saved.fetched_at;
+    roster.byCode = new Map(saved.items.map(function (item) { return [item.code, item]; }));
+    showRosterState();
+  }
+  function loadSavedRoster() {
+    return store("roster", "readonly", function (s) { return s.get(eventId); })
+      .then(function (saved) { if (saved) { useRoster(saved); } });
+  }
+  function refreshRoster() {
+    return fetch(app.dataset.rosterUrl, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
+      .then(function (body) {
+        var saved = {event_id: eventId, fetched_at: body.generated_at, items: body.items};
+        useRoster(saved);
+        setOnline(true);
+        return store("roster", "readwrite", function (s) { s.put(saved); });
+      })
+      .catch(function () { /* offline: keep the list we have */ });
+  }
+  function showRosterState() {
+    $("roster-state").dataset.count = String(roster.byCode.size);
+    $("roster-state").textContent = roster.fetchedAt
+      ? fill(TEXT.roster, {num: roster.byCode.size, time: clock(roster.fetchedAt)}) : TEXT.roster_missing;
+  }
+
+  /* ---- Network state and figures ---- */
+  function setOnline(online) {
+    var badge = $("network-state");
+    badge.textContent = online ? TEXT.online : TEXT.offline;
+    badge.className = "badge " + (online ? "text-bg-success" : "text-bg-danger");
+  }
+  function showQueueLength() {
+    return queued().then(function (items) {
+      var badge = $("queue-state");
+      badge.textContent = items.length === 0 ? TEXT.queue_empty
+        : items.length === 1 ? TEXT.queue_one : fill(TEXT.queue_many, {num: items.length});
+      badge.className = "badge " + (items.length ? "text-bg-warning" : "text-bg-secondary");
+      badge.dataset.count = String(items.length);
+    });
+  }
+  var countsAsked = 0, countsTimer = null;
+  function refreshCounts() {
+    // A burst of scans or uploads asks once, and once more when it is over.
+    var wait = countsAsked + COUNTS_PAUSE_MS - Date.now();
+    if (wait > 0) {
+      if (!countsTimer) { countsTimer = setTimeout(function () { countsTimer = null; refreshCounts(); }, wait); }
+      return;
+    }
+    countsAsked = Date.now();
+    fetch(app.dataset.statsUrl, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
+      .then(function (body) { $("count-state").textContent = fill(TEXT.counts, body); })
+      .catch(function () {});
+  }
+
+  /* ---- Sound: a beep made on the spot, nothing to download ---- */
+  var audio = null;
+  function beep(kind) {
+    var tones = {ok: [[880, 0.12]], repeat: [[620, 0.1], [620, 0.1]], refused: [[200, 0.5]]}[kind];
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      var start = audio.currentTime;
+      tones.forEach(function (tone) {
+        var oscillator = audio.createOscillator();
+        var gain = audio.createGain();
+        oscillator.type = kind === "refused" ? "square" : "sine";
+        oscillator.frequency.value = tone[0];
+        gain.gain.setValueAtTime(0.25, start);
+        gain.gain.exponentialRampToValueAtTime(0.001, start + tone[1]);
+        oscillator.connect(gain).connect(audio.destination);
+        oscillator.start(start);
+        oscillator.stop(start + tone[1]);
+        start += tone[1] + 0.07;
+      });
+    } catch (error) { /* no audio on this device: the colours still say it */ }
+    if (navigator.vibrate) { navigator.vibrate(kind === "refused" ? [300, 100, 300] : 80); }
+  }
+
+  /* ---- Showing a result: big, coloured, with a sound ---- */
+  function participantLine(participant) {
+    if (!participant) { return ""; }
+    return [participant.organisation, page.roles[participant.role] || participant.role]
+      .filter(Boolean).join(" · ");
+  }
+  function show(kind, headline, participant, note) {
+    var box = $("result");
+    box.className = "scan-result mb-3 scan-result-" + kind;
+    box.dataset.result = kind;
+    $("result-headline").textContent = headline;
+    $("result-name").textContent = participant ? participant.full_name : "";
+    $("result-details").textContent = participantLine(participant);
+    $("result-note").textContent = note || "";
+    beep(kind === "green" ? "ok" : kind === "amber" ? "repeat" : "refused");
+  }
+  function showAnswer(answer) {
+    var body = answer.body;
+    if (body.result === "checked_in") {
+      show("green", TEXT.checked_in, body.participant);
+    } else if (body.result === "already_checked_in") {
+      show("amber", fill(TEXT.already, {time: clock(body.first_checked_in_at)}), body.participant);
+    } else {
+      show("red", TEXT.refused + ": " + body.error.message, body.participant || null);
+    }
+  }
+
+  var recent = [];
+  function remember(scan, state, body, participant) {
+    var existing = recent.find(function (item) { return item.scan_id === scan.scan_id; });
+    var item = existing || {scan_id: scan.scan_id, scanned_at: scan.scanned_at};
+    item.state = state;
+    item.result = body ? body.result : null;
+    item.participant = participant || (body && body.participant) || item.participant || null;
+    item.message = body && body.error ? body.error.message : "";
+    if (!existing) { recent.unshift(item); recent.length = Math.min(recent.length, 12); }
+    drawRecent();
+  }
+  function drawRecent() {
+    var list = $("recent");
+    list.replaceChildren.apply(list, recent.map(function (item) {
+      var row = document.createElement("li");
+      var colour = {checked_in: "success", already_checked_in: "warning", invalid: "danger"}[item.result] || "secondary";
+      row.className = "list-group-item d-flex justify-content-between gap-2 border-start border-4 border-" + colour;
+      var who = document.createElement("span");
+      who.textContent = clock(item.scanned_at) + " · " + (item.participant ? item.participant.full_name : "—") +
+        (item.result ? " · " + TEXT["result_" + item.result] : "") + (item.message ? " (" + item.message + ")" : "");
+      var state = document.createElement("span");
+      state.className = "text-muted text-nowrap";
+      state.textContent = item.state === "uploaded" ? TEXT.uploaded : TEXT.waiting;
+      row.append(who, state);
+      return row;
+    }));
+  }
+
+  /* ---- Sending scans ---- */
+  function uuid() {
+    var bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.from(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+  }
+  function deviceName() {
+    var name = localStorage.getItem("eventapp-device");
+    if (!name) {
+      name = "web-" + uuid().slice(0, 8);
+      localStorage.setItem("eventapp-device", name);
+    }
+    return name;
+  }
+
+  /* Resolves with {answered, status, body}: answered when the server decided
+     about the scan (it then holds it); rejects when the network failed. */
+  function send(scan) {
+    return fetch(app.dataset.checkinUrl, {
+      method: "POST", credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrfToken},
+      body: JSON.stringify({code: scan.code, scan_id: scan.scan_id, scanned_at: scan.scanned_at, gate: scan.gate,
+                            device: scan.device, method: scan.method})
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        return {answered: typeof body.result === "string" && response.status < 500, status: response.status,
+                body: body};
+      });
+    });
+  }
+
+  function judgeOffline(code) {
+    var entry = roster.byCode.get(code.toUpperCase());
+    var listTime = roster.fetchedAt ? clock(roster.fetchedAt) : "";
+    if (entry) {
+      if (entry.checked_in_at || enteredHere.has(entry.code)) {
+        var when = entry.checked_in_at ? clock(entry.checked_in_at) : "";
+        show("amber", fill(TEXT.already, {time: when || "—"}), entry.participant, TEXT.offline_saved);
+      } else {
+        enteredHere.add(entry.code);
+        show("green", TEXT.checked_in, entry.participant,
+             fill(TEXT.offline_checked, {time: listTime}) + " " + TEXT.offline_saved);
+      }
+      return entry.participant;
+    }
+    var parts = BADGE_CODE.exec(code.toUpperCase());
+    if (parts && Number(parts[1]) !== eventId) {
+      show("red", TEXT.refused + ": " + TEXT.offline_other_event, null, TEXT.offline_saved);
+    } else if (roster.fetchedAt) {
+      show("red", TEXT.refused + ": " + fill(TEXT.offline_unknown, {time: listTime}), null, TEXT.offline_saved);
+    } else {
+      show("red", TEXT.refused, null, TEXT.offline_no_list);
+    }
+    return null;
+  }
+
+  function markEntered(body) {
+    if (body.result === "checked_in" || body.result === "already_checked_in") {
+      roster.byCode.forEach(function (entry) {
+        if (entry.participant.id === body.participant.id && !entry.checked_in_at) {
+          entry.checked_in_at = body.first_checked_in_at;
+        }
+      });
+    }
+  }
+
+  function handleCode(rawCode, method) {
+    var code = (rawCode || "").trim();
+    if (!code) { return Promise.resolve(); }
+    var scan = {scan_id: uuid(), event_id: eventId, code: code, scanned_at: new Date().toISOString(),
+                gate: $("gate").value.trim(), device: deviceName(), method: method};
+    return send(scan).then(function (answer) {
+      setOnline(true);
+      if (answer.answered) {
+        showAnswer(answer);
+        markEntered(answer.body);
+        remember(scan, "uploaded", answer.body);
+        refreshCounts();
+        return;
+      }
+      return queueAdd(scan).then(function () {
+        show("red", answer.status === 401 || answer.status === 403 || answer.status === 400
+          ? TEXT.session_lost : TEXT.server_trouble, null, TEXT.offline_saved);
+        remember(scan, "waiting", null);
+      });
+    }, function () {
+      setOnline(false);
+      return queueAdd(scan).then(function () {
+        remember(scan, "waiting", null, judgeOffline(code));
+        scheduleUpload();
+      });
+    }).then(showQueueLength);
+  }
+
+  /* ---- Uploading the queue when the network is back ---- */
+  var uploading = false;
+  var retryTimer = null;
+  function scheduleUpload() {
+    if (!retryTimer) { retryTimer = setTimeout(function () { retryTimer = null; upload(); }, RETRY_MS); }
+  }
+  function upload() {
+    if (uploading) { return Promise.resolve(); }
+    uploading = true;
+    return queued().then(function (items) {
+      var chain = Promise.resolve(true);
+      items.forEach(function (scan) {
+        chain = chain.then(function (goOn) {
+          if (!goOn) { return false; }
+          return send(scan).then(function (answer) {
+            setOnline(true);
+            if (!answer.answered) {
+              $("result-note").textContent = TEXT.session_lost;
+              return false;
+            }
+            return queueRemove(scan.scan_id).then(function () {
+              markEntered(answer.body);
+              remember(scan, "uploaded", answer.body);
+              return showQueueLength().then(function () { return true; });
+            });
+          }, function () { setOnline(false); return false; });
+        });
+      });
+      return chain.then(function (allSent) {
+        if (!allSent) { scheduleUpload(); } else if (items.length) { refreshCounts(); refreshRoster(); }
+      });
+    }).finally(function () { uploading = false; showQueueLength(); });
+  }
+
+  /* ---- Finding people who forgot their badge ---- */
+  function fold(text) {
+    return text.toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/\s+/g, " ").trim();
+  }
+  function drawPeople(items, note) {
+    $("search-note").textContent = note || (items.length ? "" : TEXT.search_none);
+    var list = $("search-results");
+    list.replaceChildren.apply(list, items.map(function (item) {
+      var person = item.participant;
+      var row = document.createElement("li");
+      row.className = "list-group-item";
+      var name = document.createElement("div");
+      name.className = "fw-bold";
+      name.textContent = person.full_name;
+      var details = document.createElement("div");
+      details.className = "small text-muted";
+      details.textContent = participantLine(person) + " · " + (page.statuses[person.status] || person.status) +
+        (item.checked_in_at ? " · " + fill(TEXT.checked_in_at, {time: clock(item.checked_in_at)}) : "");
+      row.append(name, details);
+      if (item.code) {
+        var actions = document.createElement("div");
+        actions.className = "d-flex gap-2 mt-2";
+        var checkIn = document.createElement("button");
+        checkIn.type = "button";
+        checkIn.className = "btn btn-success btn-sm";
+        checkIn.textContent = TEXT.check_in;
+        checkIn.addEventListener("click", function () { handleCode(item.code, "search"); });
+        var print = document.createElement("a");
+        print.className = "btn btn-outline-secondary btn-sm";
+        print.target = "_blank";
+        print.rel = "noopener";
+        print.href = app.dataset.badgeUrl.replace("/participants/0/", "/participants/" + person.id + "/");
+        print.textContent = TEXT.print_badge;
+        actions.append(checkIn, print);
+        row.append(actions);
+      }
+      return row;
+    }));
+  }
+  function searchOffline(text) {
+    var words = fold(text).split(" ");
+    var found = [];
+    roster.byCode.forEach(function (entry) {
+      if (found.length < 20 && words.every(function (word) { return entry.search_text.indexOf(word) !== -1; })) {
+        found.push(entry);
+      }
+    });
+    drawPeople(found, TEXT.search_offline + (found.length ? "" : " " + TEXT.search_none));
+  }
+  function search(text) {
+    if (fold(text).replace(/ /g, "").length < 2) { drawPeople([], TEXT.search_short); return; }
+    var url = new URL(app.dataset.peopleUrl, window.location.href);
+    url.searchParams.set("q", text);
+    fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+      .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
+      .then(function (body) { setOnline(true); drawPeople(body.items); })
+      .catch(function () { searchOffline(text); });
+  }
+
+  /* ---- Camera ---- */
+  var camera = null;
+  var lastCode = "", lastCodeAt = 0;
+  function fromCamera(text) {
+    var now = Date.now();
+    if (text === lastCode && now - lastCodeAt < SAME_CODE_PAUSE_MS) {
+      return;  // the camera sees the badge held up many times a second: one scan
+    }
+    lastCode = text;
+    lastCodeAt = now;
+    handleCode(text, "qr");
+  }
+  function startCamera() {
+    $("camera-error").classList.add("d-none");
+    if (typeof Html5Qrcode === "undefined" || !navigator.mediaDevices) {
+      showCameraError();
+      return;
+    }
+    camera = camera || new Html5Qrcode("camera-view");
+    camera.start({facingMode: "environment"}, {fps: 10, qrbox: {width: 240, height: 240}}, fromCamera,
+                 function () {})
+      .then(function () {
+        $("camera-start").classList.add("d-none");
+        $("camera-stop").classList.remove("d-none");
+      }, showCameraError);
+  }
+  function stopCamera() {
+    if (camera) { camera.stop().catch(function () {}); }
+    $("camera-start").classList.remove("d-none");
+    $("camera-stop").classList.add("d-none");
+  }
+  function showCameraError() {
+    var box = $("camera-error");
+    box.textContent = TEXT.camera_unavailable;
+    box.classList.remove("d-none");
+  }
+
+  /* ---- Wiring ---- */
+  $("wedge-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var field = $("wedge");
+    var code = field.value;
+    field.value = "";
+    field.focus();
+    handleCode(code, "qr");
+  });
+  $("search-form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    search($("search").value);
+  });
+  $("camera-start").addEventListener("click", startCamera);
+  $("camera-stop").addEventListener("click", stopCamera);
+  $("gate").value = localStorage.getItem("eventapp-gate") || "";
+  $("gate").addEventListener("change", function () { localStorage.setItem("eventapp-gate", $("gate").value.trim()); });
+  window.addEventListener("online", function () { setOnline(true); upload(); });
+  window.addEventListener("offline", function () { setOnline(false); });
+
+  if ("serviceWorker" in navigator) {
+    // Only on https or localhost; elsewhere the page still works, but a reload needs the network.
+    navigator.serviceWorker.register(app.dataset.serviceWorker).catch(function () {});
+  }
+  setOnline(navigator.onLine);
+  loadSavedRoster().then(refreshRoster).then(upload);
+  showQueueLength();
+  refreshCounts();
+  setInterval(function () { refreshRoster(); refreshCounts(); }, ROSTER_REFRESH_MS);
+  setInterval(upload, RETRY_MS * 3);
+}());

@@ -1,0 +1,161 @@
+"""The scan page in Debian's Chromium: a keyboard-wedge scanner at the door,
+then the Wi-Fi drops, scans queue on the phone, and upload when it returns."""
+import pytest
+import sqlalchemy as sa
+
+from eventapp.models import Scan
+from eventapp.services import badges
+
+pytestmark = pytest.mark.browser
+
+
+def scans(db) -> list[tuple[str, int]]:
+    """What the server recorded; the test's session holds no lock meanwhile."""
+    rows = [(scan.result, scan.participant_id) for scan in db.scalars(sa.select(Scan).order_by(Scan.id))]
+    db.rollback()
+    return rows
+
+
+def test_wedge_scans_and_an_offline_queue_that_uploads_on_reconnect(db, live_server, browser_context, page,
+                                                                    make_event, make_user, make_participant):
+    event = make_event()
+    staff = make_user("checkin", event)
+    first = make_participant(event, full_name="Nguyễn Văn An", role="delegate")
+    second = make_participant(event, full_name="Trần Thị Ngọc Hân", role="buyer")
+    first_code, second_code = badges.badge_code(first), badges.badge_code(second)
+    first_id, second_id, event_id = first.id, second.id, event.id
+    email, password = staff.email, staff.test_password
+    db.rollback()
+
+    page.goto(f"{live_server}/auth/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("#submit")
+    page.goto(f"{live_server}/manage/events/{event_id}/checkin")
+    page.wait_for_selector("#roster-state[data-count='2']")
+
+    # A handheld scanner types the code into the focused field and presses Enter.
+    page.focus("#wedge")
+    page.keyboard.type(first_code)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#result[data-result=green]")
+    assert "Nguyễn Văn An" in page.inner_text("#result")
+    assert page.evaluate("document.activeElement.id") == "wedge"
+    page.keyboard.type(first_code.lower())
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#result[data-result=amber]")
+    assert scans(db) == [("checked_in", first_id), ("already_checked_in", first_id)]
+
+    # The Wi-Fi drops: the page keeps accepting scans, checks them against its list, and queues them.
+    browser_context.set_offline(True)
+    page.keyboard.type(second_code)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#queue-state[data-count='1']")
+    assert page.get_attribute("#result", "data-result") == "green"
+    assert "Trần Thị Ngọc Hân" in page.inner_text("#result")
+    page.keyboard.type("7-999-1-AAAAAAAAAAAAAAAA")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#queue-state[data-count='2']")
+    assert page.get_attribute("#result", "data-result") == "red"
+    assert len(scans(db)) == 2
+
+    # Back online: the queue uploads by itself, with the times of the scans.
+    browser_context.set_offline(False)
+    page.wait_for_selector("#queue-state[data-count='0']", timeout=20000)
+    recorded = scans(db)
+    assert recorded[2:] == [("checked_in", second_id), ("invalid", None)]
+    assert page.evaluate("""() => new Promise(resolve => {
+        const request = indexedDB.open('eventapp-checkin');
+        request.onsuccess = () => {
+          const all = request.result.transaction('queue').objectStore('queue').getAll();
+          all.onsuccess = () => resolve(all.result.length);
+        };
+    })""") == 0
+
+
+def fake_camera_video(path, code: str) -> None:
+    """A Y4M clip of a badge's QR, for Chromium's fake camera."""
+    from PIL import Image
+
+    from eventapp.domain.badge_pdf import qr_modules
+
+    modules = qr_modules(code)
+    width, height, scale = 640, 480, 8
+    frame = Image.new("L", (width, height), 255)
+    size = len(modules) * scale
+    left, top = (width - size) // 2, (height - size) // 2
+    for row, line in enumerate(modules):
+        for column, dark in enumerate(line):
+            if dark:
+                frame.paste(0, (left + column * scale, top + row * scale, left + (column + 1) * scale,
+                                top + (row + 1) * scale))
+    chroma = bytes([128]) * (width * height // 4)
+    with open(path, "wb") as video:
+        video.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
+        for _ in range(10):
+            video.write(b"FRAME\n" + frame.tobytes() + chroma + chroma)
+
+
+def test_the_camera_reads_a_badge(db, live_server, chromium, make_event, make_user, make_participant, tmp_path):
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    event = make_event()
+    staff = make_user("checkin", event)
+    guest = make_participant(event, full_name="Lâm Thị Mỹ Duyên")
+    code, guest_id, event_id = badges.badge_code(guest), guest.id, event.id
+    email, password = staff.email, staff.test_password
+    db.rollback()
+    video = tmp_path / "badge.y4m"
+    fake_camera_video(video, code)
+    browser = chromium.browser_type.launch(executable_path=CHROMIUM, args=[
+        *CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}"])
+    try:
+        context = browser.new_context(locale="vi-VN", permissions=["camera"])
+        page = context.new_page()
+        page.goto(f"{live_server}/auth/login")
+        page.fill("#email", email)
+        page.fill("#password", password)
+        page.click("#submit")
+        page.goto(f"{live_server}/manage/events/{event_id}/checkin")
+        page.click("#camera-start")
+        page.wait_for_selector("#result[data-result=green]", timeout=20000)
+        assert "Lâm Thị Mỹ Duyên" in page.inner_text("#result")
+        page.click("#camera-stop")
+    finally:
+        browser.close()
+    assert scans(db) == [("checked_in", guest_id)]
+
+
+def test_a_reload_while_offline_keeps_the_door_open(db, live_server, browser_context, page, make_event, make_user,
+                                                    make_participant):
+    event = make_event()
+    staff = make_user("checkin", event)
+    guest = make_participant(event, full_name="Thạch Thị Sà Quênh")
+    code, guest_id, event_id = badges.badge_code(guest), guest.id, event.id
+    email, password = staff.email, staff.test_password
+    db.rollback()
+
+    page.goto(f"{live_server}/auth/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("#submit")
+    page.goto(f"{live_server}/manage/events/{event_id}/checkin")
+    page.wait_for_selector("#roster-state[data-count='1']")
+    assert page.evaluate("""() => Promise.race([navigator.serviceWorker.ready.then(() => true),
+                                                 new Promise(resolve => setTimeout(() => resolve(false), 10000))])""")
+    page.reload()  # now under the service worker
+    page.wait_for_selector("#roster-state[data-count='1']")
+
+    browser_context.set_offline(True)
+    page.reload()
+    page.wait_for_selector("#roster-state[data-count='1']")  # the page and its list, from this device
+    page.focus("#wedge")
+    page.keyboard.type(code)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#queue-state[data-count='1']")
+    assert page.get_attribute("#result", "data-result") == "green"
+
+    browser_context.set_offline(False)
+    page.wait_for_selector("#queue-state[data-count='0']", timeout=20000)
+    assert scans(db) == [("checked_in", guest_id)]
