@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from eventapp.domain.errors import Text, ValidationError
@@ -246,7 +247,7 @@ def _parse_breaks(text: object, starts: time | None, ends: time | None,
             return ()
         breaks.append((begin, finish))
     breaks.sort()
-    if any(later[0] < earlier[1] for earlier, later in zip(breaks, breaks[1:])):
+    if any(later[0] < earlier[1] for earlier, later in pairwise(breaks)):
         fields["breaks"] = Text("Breaks must not overlap.")
         return ()
     return tuple(breaks)

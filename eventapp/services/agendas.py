@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import current_app
-from flask_babel import force_locale, format_date, gettext as _
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
 
 from eventapp.domain import agenda_pdf, icalendar, provinces
 from eventapp.domain.errors import NotFound, Text

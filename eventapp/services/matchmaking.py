@@ -53,7 +53,8 @@ from eventapp.domain.scheduler import (
     evaluate,
     solve,
 )
-from eventapp.domain.scheduler import Meeting as ScheduledMeeting, Participant as Person
+from eventapp.domain.scheduler import Meeting as ScheduledMeeting
+from eventapp.domain.scheduler import Participant as Person
 from eventapp.domain.vocabulary import EventRole, ParticipantRole, ParticipantStatus
 from eventapp.models import (
     Event,
@@ -69,8 +70,8 @@ from eventapp.models import (
     User,
 )
 from eventapp.models.base import utcnow
-from eventapp.services.agendas import queue_agenda_email
 from eventapp.services.access import require_event_role
+from eventapp.services.agendas import queue_agenda_email
 from eventapp.services.matchmaking_setup import (
     ensure_host_tables,
     event_slots,

@@ -3,7 +3,8 @@ import json
 
 import sqlalchemy as sa
 
-from eventapp.domain.scheduler import Meeting as ScheduledMeeting, Problem, validate
+from eventapp.domain.scheduler import Meeting as ScheduledMeeting
+from eventapp.domain.scheduler import Problem, validate
 from eventapp.models import Meeting
 from tests.matchmaking_helpers import ask, build_scenario
 

@@ -5,7 +5,8 @@ from types import SimpleNamespace
 import sqlalchemy as sa
 
 from eventapp.demo import matchmaking as demo
-from eventapp.domain.scheduler import Meeting as ScheduledMeeting, Problem, validate
+from eventapp.domain.scheduler import Meeting as ScheduledMeeting
+from eventapp.domain.scheduler import Problem, validate
 from eventapp.models import Meeting, MeetingRequest, MeetingSlot, MeetingTable, Organisation, ScheduleRun
 from eventapp.services import matchmaking
 

@@ -13,7 +13,8 @@ from sqlalchemy.exc import IntegrityError
 
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from eventapp.domain.meetings import AvailabilityInput
-from eventapp.domain.scheduler import Meeting as ScheduledMeeting, Problem, validate
+from eventapp.domain.scheduler import Meeting as ScheduledMeeting
+from eventapp.domain.scheduler import Problem, validate
 from eventapp.models import Meeting, MeetingRequest, MeetingSeat, MeetingSlot, MeetingTable, ScheduleRun
 from eventapp.models.base import utcnow
 from eventapp.services import matchmaking, matchmaking_setup, meeting_outcomes, meeting_requests

@@ -6,7 +6,8 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, gettext as _, ngettext
+from flask_babel import format_date, ngettext
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from eventapp import i18n
@@ -30,9 +31,11 @@ from eventapp.models.base import utcnow
 from eventapp.services import (
     agendas,
     matchmaking,
-    matchmaking_setup as setup_service,
     meeting_outcomes,
     meeting_requests,
+)
+from eventapp.services import (
+    matchmaking_setup as setup_service,
 )
 from eventapp.web import current_language
 
