@@ -7,10 +7,11 @@ def register_blueprints(app: Flask) -> None:
     from eventapp.blueprints.api import bp as api
     from eventapp.blueprints.auth.views import bp as auth
     from eventapp.blueprints.checkin.views import bp as checkin
+    from eventapp.blueprints.matchmaking.views import bp as matchmaking
     from eventapp.blueprints.mous.views import bp as mous
     from eventapp.blueprints.organiser.views import bp as organiser
     from eventapp.blueprints.participant_files.views import bp as participant_files
     from eventapp.blueprints.public.views import bp as public
 
-    for blueprint in (public, auth, organiser, participant_files, mous, checkin, api):
+    for blueprint in (public, auth, organiser, participant_files, mous, checkin, matchmaking, api):
         app.register_blueprint(blueprint)

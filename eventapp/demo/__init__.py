@@ -13,11 +13,11 @@ tests can name what they find.
 """
 import sqlalchemy.orm as so
 
-from eventapp.demo import checkin, mous, people
+from eventapp.demo import checkin, matchmaking, mous, people
 from eventapp.demo.result import DemoAccount, DemoResult
 
 # In order: later steps use what earlier ones made (result.events, accounts).
-STEPS = (people, mous, checkin)
+STEPS = (people, matchmaking, mous, checkin)
 
 __all__ = ["STEPS", "DemoAccount", "DemoResult", "seed_demo"]
 

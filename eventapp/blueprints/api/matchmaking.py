@@ -1,0 +1,251 @@
+"""B2B matchmaking in API v1: meeting requests, running the scheduler, the meetings."""
+from zoneinfo import ZoneInfo
+
+from flask import jsonify, request
+
+from eventapp.blueprints.api import bp
+from eventapp.blueprints.api.apidoc import openapi_errors
+from eventapp.blueprints.api.common import actor, json_body, page_arguments
+from eventapp.domain.errors import MalformedInput, Text
+from eventapp.domain.meetings import MeetingStatus
+from eventapp.extensions import db
+from eventapp.models import Meeting, MeetingRequest, ScheduleRun
+from eventapp.services import matchmaking, meeting_requests
+
+
+def meeting_request_json(item: MeetingRequest) -> dict:
+    return {
+        "id": item.id,
+        "event_id": item.event_id,
+        "from": item.from_participant_id,
+        "to": item.to_participant_id,
+        "priority": item.priority,
+        "message": item.message,
+        "status": item.status,
+        "created_at": item.created_at.isoformat(),
+        "answered_at": item.answered_at.isoformat() if item.answered_at else None,
+    }
+
+
+def meeting_json(meeting: Meeting) -> dict:
+    zone = ZoneInfo(meeting.event.timezone)
+    outcome = meeting.outcome
+    return {
+        "id": meeting.id,
+        "a": meeting.participant_a_id,
+        "b": meeting.participant_b_id,
+        "starts_at": meeting.slot.starts_at.astimezone(zone).isoformat(),
+        "ends_at": meeting.slot.ends_at.astimezone(zone).isoformat(),
+        "table": meeting.table.code if meeting.table is not None else None,
+        "status": outcome.attendance if outcome is not None else MeetingStatus.SCHEDULED.value,
+        "locked": meeting.locked,
+        "slot_id": meeting.slot_id,
+        "table_id": meeting.table_id,
+        "interest": outcome.interest if outcome is not None else None,
+    }
+
+
+def run_json(run: ScheduleRun | None) -> dict:
+    if run is None:
+        return {"id": None, "status": "none", "progress": 0.0, "stats": None}
+    return {
+        "id": run.id,
+        "status": matchmaking.run_state(run),
+        "progress": run.progress,
+        "started_at": run.started_at.isoformat(),
+        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+        "time_limit": run.time_limit,
+        "stats": run.stats,
+        "unscheduled": len(run.unscheduled or []),
+        "error": run.error or None,
+    }
+
+
+@bp.post("/events/<int:event_id>/meeting-requests")
+def create_meeting_request(event_id: int):
+    body = json_body()
+    created = meeting_requests.request_meeting_for(db.session, actor(), event_id, meeting_requests.RequestInput(
+        from_id=body.get("from"), to_id=body.get("to"), priority=body.get("priority", 1),
+        message=body.get("message", "")))
+    db.session.commit()
+    return jsonify(meeting_request_json(created)), 201
+
+
+@bp.get("/events/<int:event_id>/meeting-requests")
+def list_meeting_requests(event_id: int):
+    page, per_page = page_arguments()
+    listing = meeting_requests.list_requests(db.session, actor(), event_id, status=request.args.get("status", ""),
+                                             search=request.args.get("q", ""), page=page, per_page=per_page)
+    return jsonify({"items": [meeting_request_json(item) for item in listing.items], "total": listing.total,
+                    "page": listing.page, "per_page": listing.per_page})
+
+
+@bp.post("/events/<int:event_id>/schedule")
+def run_schedule(event_id: int):
+    result = matchmaking.run_schedule(db.session, actor(), event_id)
+    db.session.commit()
+    return jsonify(run_json(result))
+
+
+@bp.get("/events/<int:event_id>/schedule")
+def schedule_progress(event_id: int):
+    return jsonify(run_json(matchmaking.latest_run(db.session, actor(), event_id)))
+
+
+@bp.get("/events/<int:event_id>/meetings")
+def list_meetings(event_id: int):
+    page, per_page = page_arguments()
+    meetings, total = matchmaking.list_meetings(db.session, actor(), event_id, page=page, per_page=per_page)
+    return jsonify({"items": [meeting_json(m) for m in meetings], "total": total,
+                    "page": page, "per_page": per_page})
+
+
+@bp.patch("/events/<int:event_id>/meetings/<int:meeting_id>")
+def patch_meeting(event_id: int, meeting_id: int):
+    body = json_body()
+    caller = actor()
+    if "slot_id" in body:
+        slot_id, table_id = body.get("slot_id"), body.get("table_id")
+        if not isinstance(slot_id, int) or isinstance(slot_id, bool) or not (
+                table_id is None or (isinstance(table_id, int) and not isinstance(table_id, bool))):
+            raise MalformedInput(Text("slot_id and table_id must be whole numbers (table_id may be null)."))
+        meeting = matchmaking.move_meeting(db.session, caller, event_id, meeting_id, slot_id, table_id)
+    else:
+        meeting = matchmaking.get_meeting(db.session, caller, event_id, meeting_id)
+    if "locked" in body:
+        if not isinstance(body["locked"], bool):
+            raise MalformedInput(Text("locked must be true or false."))
+        meeting = matchmaking.set_locked(db.session, caller, event_id, meeting_id, body["locked"])
+    db.session.commit()
+    return jsonify(meeting_json(meeting))
+
+
+@bp.delete("/events/<int:event_id>/meetings/<int:meeting_id>")
+def delete_meeting(event_id: int, meeting_id: int):
+    matchmaking.remove_meeting(db.session, actor(), event_id, meeting_id)
+    db.session.commit()
+    return "", 204
+
+
+_EVENT_ID = {"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_MEETING_ID = {"name": "meeting_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_PAGING = [{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+           {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}}]
+_MEETING = {"$ref": "#/components/schemas/Meeting"}
+_RUN = {"$ref": "#/components/schemas/ScheduleRun"}
+_REQUEST = {"$ref": "#/components/schemas/MeetingRequest"}
+
+OPENAPI_SCHEMAS = {
+    "MeetingRequestInput": {
+        "type": "object", "required": ["from", "to"],
+        "properties": {
+            "from": {"type": "integer", "description": "The participant who asks"},
+            "to": {"type": "integer", "description": "The participant asked; a buyer and an exhibitor"},
+            "priority": {"type": "integer", "enum": [1, 2, 3], "default": 1,
+                         "description": "1 would like, 2 must meet, 3 weighs like a mutual request"},
+            "message": {"type": "string", "maxLength": 500},
+        },
+    },
+    "MeetingRequest": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"}, "event_id": {"type": "integer"}, "from": {"type": "integer"},
+            "to": {"type": "integer"}, "priority": {"type": "integer"}, "message": {"type": "string"},
+            "status": {"type": "string", "enum": ["pending", "accepted", "declined", "withdrawn"]},
+            "created_at": {"type": "string", "format": "date-time"},
+            "answered_at": {"type": "string", "format": "date-time", "nullable": True},
+        },
+    },
+    "Meeting": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"}, "a": {"type": "integer", "description": "Participant id"},
+            "b": {"type": "integer", "description": "Participant id"},
+            "starts_at": {"type": "string", "format": "date-time", "description": "In the event's time zone"},
+            "ends_at": {"type": "string", "format": "date-time"},
+            "table": {"type": "string", "nullable": True, "example": "T03",
+                      "description": "The table's code; null when meetings happen at the booths"},
+            "status": {"type": "string", "enum": ["scheduled", "held", "no_show"]},
+            "locked": {"type": "boolean", "description": "Kept as it is when the scheduler runs again"},
+            "slot_id": {"type": "integer"}, "table_id": {"type": "integer", "nullable": True},
+            "interest": {"type": "string", "enum": ["none", "follow_up", "deal"], "nullable": True},
+        },
+    },
+    "ScheduleRun": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer", "nullable": True},
+            "status": {"type": "string", "enum": ["none", "running", "done", "failed"]},
+            "progress": {"type": "number", "minimum": 0, "maximum": 1},
+            "started_at": {"type": "string", "format": "date-time"},
+            "finished_at": {"type": "string", "format": "date-time", "nullable": True},
+            "time_limit": {"type": "integer"},
+            "stats": {"type": "object", "nullable": True, "description":
+                      "meetings, requests, weight, starved, askers, idle_gaps, objective, elapsed, seed, ..."},
+            "unscheduled": {"type": "integer", "description": "Requests left without a meeting"},
+            "error": {"type": "string", "nullable": True},
+        },
+    },
+}
+OPENAPI_PATHS = {
+    "/events/{event_id}/meeting-requests": {
+        "parameters": [_EVENT_ID],
+        "post": {
+            "summary": "Ask for a meeting on a participant's behalf (organisers); accepted at once",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "$ref": "#/components/schemas/MeetingRequestInput"}}}},
+            "responses": {"201": {"description": "Created", "content": {"application/json": {"schema": _REQUEST}}},
+                          **openapi_errors(400, 401, 403, 404, 409, 422)},
+        },
+        "get": {
+            "summary": "Meeting requests of the event (organisers)",
+            "parameters": [{"name": "status", "in": "query", "schema": {"type": "string"}},
+                           {"name": "q", "in": "query", "schema": {"type": "string"}}, *_PAGING],
+            "responses": {"200": {"description": "A page of requests", "content": {"application/json": {"schema": {
+                "type": "object", "properties": {"items": {"type": "array", "items": _REQUEST},
+                                                 "total": {"type": "integer"}}}}}},
+                          **openapi_errors(400, 401, 403, 404, 422)},
+        },
+    },
+    "/events/{event_id}/schedule": {
+        "parameters": [_EVENT_ID],
+        "post": {
+            "summary": "Run the scheduler (organisers); keeps locked meetings; returns when done, within the "
+                       "event's time limit",
+            "responses": {"200": {"description": "The finished run and its figures",
+                                  "content": {"application/json": {"schema": _RUN}}},
+                          **openapi_errors(401, 403, 404, 409, 422)},
+        },
+        "get": {
+            "summary": "The latest run, with its progress while it runs",
+            "responses": {"200": {"description": "The latest run", "content": {"application/json": {"schema": _RUN}}},
+                          **openapi_errors(401, 403, 404)},
+        },
+    },
+    "/events/{event_id}/meetings": {
+        "parameters": [_EVENT_ID],
+        "get": {
+            "summary": "The event's meetings in time order (organisers)",
+            "parameters": _PAGING,
+            "responses": {"200": {"description": "A page of meetings", "content": {"application/json": {"schema": {
+                "type": "object", "properties": {"items": {"type": "array", "items": _MEETING},
+                                                 "total": {"type": "integer"}}}}}},
+                          **openapi_errors(400, 401, 403, 404)},
+        },
+    },
+    "/events/{event_id}/meetings/{meeting_id}": {
+        "parameters": [_EVENT_ID, _MEETING_ID],
+        "patch": {
+            "summary": "Lock or unlock a meeting, or move it to a free cell (then it is locked)",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "properties": {"locked": {"type": "boolean"}, "slot_id": {"type": "integer"},
+                                                 "table_id": {"type": "integer", "nullable": True}}}}}},
+            "responses": {"200": {"description": "The meeting", "content": {"application/json": {"schema": _MEETING}}},
+                          **openapi_errors(400, 401, 403, 404, 409, 422)},
+        },
+        "delete": {
+            "summary": "Remove a meeting (not one whose outcome is recorded)",
+            "responses": {"204": {"description": "Removed"}, **openapi_errors(401, 403, 404, 409)},
+        },
+    },
+}

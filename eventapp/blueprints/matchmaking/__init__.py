@@ -1,0 +1,1 @@
+"""B2B matchmaking: setup, requests, the board, agendas and outcomes."""

@@ -1,0 +1,63 @@
+"""``flask --app eventapp matchmaking run|export|export-schedule EVENT_ID``.
+
+The operator at the console is trusted, like ``flask users create``: these
+commands act on any event without an account.
+"""
+import json
+import sys
+
+import click
+from flask.cli import AppGroup
+
+from eventapp.domain.errors import DomainError
+from eventapp.extensions import db
+from eventapp.services import matchmaking
+from eventapp.services.access import get_event
+
+
+def _fail(error: DomainError) -> None:
+    db.session.rollback()
+    details = "; ".join(f"{field}: {text}" for field, text in error.fields.items())
+    raise click.ClickException(str(error.message) + (f" ({details})" if details else ""))
+
+
+def _print_json(document: dict) -> None:
+    json.dump(document, sys.stdout, ensure_ascii=False, separators=(",", ":"))
+    sys.stdout.write("\n")
+
+
+def register(group: AppGroup) -> None:
+    group.help = "B2B meetings: schedule an event, export it in the exchange format."
+
+    @group.command("run")
+    @click.argument("event_id", type=int)
+    def run(event_id: int) -> None:
+        """Schedule the event's meetings, keeping locked ones; prints the figures."""
+        try:
+            event = get_event(db.session, event_id)
+            result = matchmaking.schedule_event(db.session, event, requested_by=None)
+        except DomainError as error:
+            _fail(error)
+        db.session.commit()
+        stats = result.stats
+        click.echo(f"{event.name}: {stats['meetings']} meetings, weight {stats['weight']}, "
+                   f"starved {stats['starved']} of {stats['askers']}, idle gaps {stats['idle_gaps']}, "
+                   f"{len(result.unscheduled or [])} requests unscheduled ({stats['elapsed']} s)")
+
+    @group.command("export")
+    @click.argument("event_id", type=int)
+    def export(event_id: int) -> None:
+        """Print the event as a problem in the exchange format."""
+        try:
+            _print_json(matchmaking.problem_of_event(db.session, get_event(db.session, event_id)))
+        except DomainError as error:
+            _fail(error)
+
+    @group.command("export-schedule")
+    @click.argument("event_id", type=int)
+    def export_schedule(event_id: int) -> None:
+        """Print the event's current schedule in the exchange format."""
+        try:
+            _print_json(matchmaking.schedule_of_event(db.session, get_event(db.session, event_id)))
+        except DomainError as error:
+            _fail(error)

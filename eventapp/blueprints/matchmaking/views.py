@@ -1,0 +1,582 @@
+"""B2B matchmaking pages: the organisers' setup, requests, board and
+printouts under /manage; each participant's requests and agenda under their
+private link /p/<access_key>."""
+import json
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, ngettext
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from eventapp import i18n
+from eventapp.blueprints.formtools import apply_errors, options
+from eventapp.blueprints.matchmaking import cli
+from eventapp.blueprints.matchmaking.forms import (
+    MeetingRequestForm,
+    OrganiserRequestForm,
+    OutcomeForm,
+    ProfileForm,
+    SessionForm,
+    SettingsForm,
+    SourcingForm,
+)
+from eventapp.blueprints.matchmaking.labels import TEMPLATE_GLOBALS
+from eventapp.domain.errors import Conflict, ValidationError
+from eventapp.domain.meetings import AvailabilityInput, SessionInput, format_breaks
+from eventapp.extensions import db
+from eventapp.models import Event, Meeting, MeetingSession, MeetingSlot, Participant
+from eventapp.models.base import utcnow
+from eventapp.services import (
+    agendas,
+    matchmaking,
+    meeting_outcomes,
+    meeting_requests,
+)
+from eventapp.services import (
+    matchmaking_setup as setup_service,
+)
+from eventapp.web import current_language
+
+bp = Blueprint("matchmaking", __name__)
+cli.register(bp.cli)
+
+# What a person can put right on the page; the other errors (no permission,
+# not found) become their own error page with the right status.
+CORRECTABLE = (ValidationError, Conflict)
+
+
+@bp.record_once
+def _register_labels(state) -> None:
+    state.app.jinja_env.globals.update(TEMPLATE_GLOBALS)
+
+
+@bp.app_template_filter("slot_range")
+def slot_range(slot: MeetingSlot, event: Event) -> str:
+    return agendas.time_range(slot, event)
+
+
+@bp.app_template_filter("slot_day")
+def slot_day(slot: MeetingSlot, event: Event) -> str:
+    return format_date(agendas.local(slot.starts_at, event).date(), "full")
+
+
+@bp.app_template_filter("event_datetime")
+def event_datetime(moment: datetime | None, event: Event) -> str:
+    return f"{agendas.local(moment, event):%d/%m/%Y %H:%M}" if moment else ""
+
+
+@bp.app_template_filter("session_breaks")
+def session_breaks(row: MeetingSession) -> str:
+    return format_breaks((pause.starts, pause.ends) for pause in row.breaks)
+
+
+@bp.app_template_filter("meeting_place")
+def meeting_place(meeting: Meeting, places: str) -> str:
+    return agendas.place_label(meeting, places)
+
+
+@bp.app_template_filter("organisation_line")
+def organisation_line(participant: Participant) -> str:
+    return agendas.organisation_line(participant, current_language())
+
+
+def _manage(event_id: int, view: str, **values) -> str:
+    return url_for(f"matchmaking.{view}", event_id=event_id, **values)
+
+
+def _failed(error: ValidationError | Conflict) -> None:
+    db.session.rollback()
+    flash(i18n.render(error.message), "danger")
+
+
+def _number(name: str) -> int | None:
+    text = request.form.get(name, request.args.get(name, ""))
+    return int(text) if text.isdigit() else None
+
+
+# Setup ----------------------------------------------------------------------
+
+def _local_input(moment: datetime | None, event: Event) -> str:
+    return f"{moment.astimezone(ZoneInfo(event.timezone)):%Y-%m-%dT%H:%M}" if moment else ""
+
+
+def _setup_page(event_id: int, session_form: SessionForm | None = None, errors: list[str] | None = None) -> str:
+    """The setup page; the organiser's role is checked by ``overview``, which
+    also creates the event's settings the first time (hence the commit)."""
+    view = setup_service.overview(db.session, current_user, event_id)
+    db.session.commit()
+    settings = SettingsForm(data={
+        "objective": view.setup.objective, "places": view.setup.places,
+        "pool_tables": sum(1 for t in view.tables if t.host_organisation_id is None) or None,
+        "include_pending": view.setup.include_pending, "requests_open": view.setup.requests_open,
+        "time_limit": view.setup.time_limit})
+    session_form = session_form or SessionForm(data={
+        "day": view.event.starts_on.isoformat(), "starts": "08:30", "ends": "11:30", "slot_minutes": "20",
+        "changeover_minutes": "0"})
+    return render_template("matchmaking/setup.html", event=view.event, view=view, settings=settings,
+                           session_form=session_form, errors=errors or [])
+
+
+@bp.get("/manage/events/<int:event_id>/matchmaking/")
+def setup(event_id: int):
+    return _setup_page(event_id)
+
+
+@bp.post("/manage/events/<int:event_id>/matchmaking/settings")
+def save_settings(event_id: int):
+    form = SettingsForm()
+    try:
+        setup_service.update_settings(db.session, current_user, event_id, setup_service.SettingsInput(
+            objective=form.objective.data or "", places=form.places.data or "", pool_tables=form.pool_tables.data,
+            include_pending=form.include_pending.data, requests_open=form.requests_open.data,
+            time_limit=form.time_limit.data))
+    except CORRECTABLE as error:
+        db.session.rollback()
+        messages = apply_errors(form, error)
+        flash(" ".join(messages + [text for field in form for text in field.errors]), "danger")
+    else:
+        db.session.commit()
+        flash(_("Settings saved."), "success")
+    return redirect(_manage(event_id, "setup"))
+
+
+def _session_input(form: SessionForm) -> SessionInput:
+    return SessionInput(day=form.day.data, starts=form.starts.data, ends=form.ends.data,
+                        slot_minutes=form.slot_minutes.data, changeover_minutes=form.changeover_minutes.data,
+                        breaks=form.breaks.data or "")
+
+
+@bp.post("/manage/events/<int:event_id>/matchmaking/sessions")
+def add_session(event_id: int):
+    form = SessionForm()
+    try:
+        row = setup_service.add_session(db.session, current_user, event_id, _session_input(form))
+    except CORRECTABLE as error:
+        db.session.rollback()
+        return _setup_page(event_id, form, apply_errors(form, error)), 422
+    db.session.commit()
+    flash(ngettext("Session added: %(num)d slot.", "Session added: %(num)d slots.", len(row.slots)), "success")
+    return redirect(_manage(event_id, "setup"))
+
+
+@bp.route("/manage/events/<int:event_id>/matchmaking/sessions/<int:session_id>", methods=["GET", "POST"])
+def edit_session(event_id: int, session_id: int):
+    row = setup_service.get_meeting_session(db.session, current_user, event_id, session_id)
+    form = SessionForm(data=None if request.method == "POST" else {
+        "day": row.day.isoformat(), "starts": f"{row.starts:%H:%M}", "ends": f"{row.ends:%H:%M}",
+        "slot_minutes": str(row.slot_minutes), "changeover_minutes": str(row.changeover_minutes),
+        "breaks": format_breaks((b.starts, b.ends) for b in row.breaks)})
+    errors: list[str] = []
+    if form.validate_on_submit():
+        try:
+            setup_service.update_session(db.session, current_user, event_id, session_id, _session_input(form))
+        except CORRECTABLE as error:
+            db.session.rollback()
+            errors = apply_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Session saved."), "success")
+            return redirect(_manage(event_id, "setup"))
+    event = db.session.get(Event, event_id)
+    return render_template("matchmaking/session_edit.html", event=event, row=row, form=form, errors=errors)
+
+
+@bp.post("/manage/events/<int:event_id>/matchmaking/sessions/<int:session_id>/delete")
+def delete_session(event_id: int, session_id: int):
+    try:
+        setup_service.delete_session(db.session, current_user, event_id, session_id)
+    except CORRECTABLE as error:
+        _failed(error)
+    else:
+        db.session.commit()
+        flash(_("Session deleted."), "success")
+    return redirect(_manage(event_id, "setup"))
+
+
+@bp.route("/manage/events/<int:event_id>/matchmaking/participants/<int:participant_id>", methods=["GET", "POST"])
+def edit_profile(event_id: int, participant_id: int):
+    participant, profile = setup_service.get_profile(db.session, current_user, event_id, participant_id)
+    event = participant.event
+    form = ProfileForm(data=None if request.method == "POST" else {
+        "available_from": _local_input(profile.available_from if profile else None, event),
+        "available_until": _local_input(profile.available_until if profile else None, event),
+        "max_meetings": "" if profile is None or profile.max_meetings is None else str(profile.max_meetings),
+        "sourcing": profile.sourcing if profile else ""})
+    errors: list[str] = []
+    if form.validate_on_submit():
+        try:
+            setup_service.update_profile(db.session, current_user, event_id, participant_id, setup_service.ProfileInput(
+                availability=AvailabilityInput(form.available_from.data, form.available_until.data,
+                                               form.max_meetings.data),
+                sourcing=form.sourcing.data or ""))
+        except CORRECTABLE as error:
+            db.session.rollback()
+            errors = apply_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Saved."), "success")
+            return redirect(_manage(event_id, "setup") + "#participants")
+    return render_template("matchmaking/profile_edit.html", event=event, participant=participant, form=form,
+                           errors=errors)
+
+
+# Requests (organisers) --------------------------------------------------------
+
+def _person_choices(people: list[Participant]) -> list:
+    return options([("", _("— choose —"))] + [(p.id, f"{p.organisation.name} · {p.full_name}") for p in people])
+
+
+@bp.route("/manage/events/<int:event_id>/matchmaking/requests", methods=["GET", "POST"])
+def requests(event_id: int):
+    buyers, exhibitors = meeting_requests.request_choices(db.session, current_user, event_id)
+    form = OrganiserRequestForm()
+    form.sender.choices = _person_choices(exhibitors + buyers)
+    form.recipient.choices = _person_choices(buyers + exhibitors)
+    errors: list[str] = []
+    status = 200
+    if form.validate_on_submit():
+        try:
+            meeting_requests.request_meeting_for(db.session, current_user, event_id, meeting_requests.RequestInput(
+                from_id=form.sender.data, to_id=form.recipient.data, priority=form.priority.data,
+                message=form.message.data or ""))
+        except CORRECTABLE as error:
+            db.session.rollback()
+            errors = apply_errors(form, error)
+            for path, field in (("from", form.sender), ("to", form.recipient)):
+                if path in error.fields:
+                    field.errors = [i18n.render(error.fields[path])]
+            status = 422
+        else:
+            db.session.commit()
+            flash(_("Request added."), "success")
+            return redirect(_manage(event_id, "requests"))
+    page_text = request.args.get("page", "1")
+    try:
+        listing = meeting_requests.list_requests(
+            db.session, current_user, event_id, status=request.args.get("status", ""),
+            search=request.args.get("q", ""), page=int(page_text) if page_text.isdigit() else 1)
+    except ValidationError:
+        listing = meeting_requests.list_requests(db.session, current_user, event_id)
+    event = db.session.get(Event, event_id)
+    return render_template("matchmaking/requests.html", event=event, form=form, errors=errors,
+                           listing=listing), status
+
+
+@bp.post("/manage/events/<int:event_id>/matchmaking/requests/<int:request_id>/cancel")
+def cancel_request(event_id: int, request_id: int):
+    try:
+        meeting_requests.cancel_request(db.session, current_user, event_id, request_id)
+    except CORRECTABLE as error:
+        _failed(error)
+    else:
+        db.session.commit()
+        flash(_("Request withdrawn."), "success")
+    return redirect(request.form.get("next") or _manage(event_id, "requests"))
+
+
+# The board ----------------------------------------------------------------
+
+@bp.get("/manage/events/<int:event_id>/matchmaking/board")
+def board(event_id: int):
+    view = matchmaking.board(db.session, current_user, event_id)
+    return render_template("matchmaking/board.html", event=view.event, board=view)
+
+
+@bp.post("/manage/events/<int:event_id>/matchmaking/board/run")
+def run(event_id: int):
+    """Without JavaScript the board runs the scheduler here; with it, the page
+    calls the API and polls the progress."""
+    try:
+        result = matchmaking.run_schedule(db.session, current_user, event_id)
+    except CORRECTABLE as error:
+        _failed(error)
+    else:
+        db.session.commit()
+        flash(_("Schedule computed: %(meetings)s meetings, %(starved)s people without any.",
+                meetings=result.stats["meetings"], starved=result.stats["starved"]), "success")
+    return redirect(_manage(event_id, "board"))
+
+
+@bp.post("/manage/events/<int:event_id>/matchmaking/board/publish")
+def publish(event_id: int):
+    try:
+        sent = matchmaking.publish(db.session, current_user, event_id)
+    except CORRECTABLE as error:
+        _failed(error)
+    else:
+        db.session.commit()
+        flash(ngettext("Schedule published: %(num)d agenda sent by e-mail.",
+                       "Schedule published: %(num)d agendas sent by e-mail.", sent), "success")
+    return redirect(_manage(event_id, "board"))
+
+
+@bp.post("/manage/events/<int:event_id>/matchmaking/board/clear")
+def clear(event_id: int):
+    try:
+        removed = matchmaking.clear_schedule(db.session, current_user, event_id)
+    except CORRECTABLE as error:
+        _failed(error)
+    else:
+        db.session.commit()
+        flash(ngettext("%(num)d meeting removed.", "%(num)d meetings removed.", removed), "success")
+    return redirect(_manage(event_id, "board"))
+
+
+def _cell_choices(placement: matchmaking.Placement, event: Event) -> list:
+    choices = []
+    for cell, slot, table in placement.cells:
+        label = f"{slot_day(slot, event)} {slot_range(slot, event)}"
+        if table is not None:
+            label += " · " + _("Table %(number)s", number=table.number)
+        choices.append((f"{cell.slot_id}:{cell.table_id or ''}", label))
+    return choices
+
+
+def _cell_from_form() -> tuple[int | None, int | None]:
+    slot_text, _sep, table_text = request.form.get("cell", "").partition(":")
+    return (int(slot_text) if slot_text.isdigit() else None,
+            int(table_text) if table_text.isdigit() else None)
+
+
+@bp.get("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>")
+def meeting_detail(event_id: int, meeting_id: int):
+    placement = matchmaking.move_options(db.session, current_user, event_id, meeting_id)
+    meeting = placement.meeting
+    event = meeting.participant_a.event
+    outcome = meeting.outcome
+    outcome_form = OutcomeForm(data={"attendance": outcome.attendance if outcome else "held",
+                                     "interest": (outcome.interest if outcome else None) or "follow_up",
+                                     "note": outcome.note if outcome else ""})
+    return render_template("matchmaking/meeting.html", event=event, meeting=meeting, placement=placement,
+                           cells=_cell_choices(placement, event), outcome_form=outcome_form,
+                           places=agendas.places_of(db.session, event_id))
+
+
+@bp.post("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>/move")
+def move(event_id: int, meeting_id: int):
+    slot_id, table_id = _cell_from_form()
+    try:
+        matchmaking.move_meeting(db.session, current_user, event_id, meeting_id, slot_id or 0, table_id)
+    except CORRECTABLE as error:
+        _failed(error)
+        return redirect(_manage(event_id, "meeting_detail", meeting_id=meeting_id))
+    db.session.commit()
+    flash(_("Meeting moved and locked."), "success")
+    return redirect(_manage(event_id, "board"))
+
+
+@bp.post("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>/lock")
+def lock(event_id: int, meeting_id: int):
+    locked = request.form.get("locked") == "1"
+    try:
+        matchmaking.set_locked(db.session, current_user, event_id, meeting_id, locked)
+    except CORRECTABLE as error:
+        _failed(error)
+    else:
+        db.session.commit()
+        flash(_("Meeting locked: the scheduler keeps it.") if locked else _("Meeting unlocked."), "success")
+    return redirect(request.form.get("next") or _manage(event_id, "board"))
+
+
+@bp.post("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>/remove")
+def remove(event_id: int, meeting_id: int):
+    try:
+        matchmaking.remove_meeting(db.session, current_user, event_id, meeting_id)
+    except CORRECTABLE as error:
+        _failed(error)
+        return redirect(_manage(event_id, "meeting_detail", meeting_id=meeting_id))
+    db.session.commit()
+    flash(_("Meeting removed."), "success")
+    return redirect(_manage(event_id, "board"))
+
+
+@bp.post("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>/outcome")
+def organiser_outcome(event_id: int, meeting_id: int):
+    form = OutcomeForm()
+    try:
+        meeting_outcomes.record_outcome(db.session, current_user, event_id, meeting_id, meeting_outcomes.OutcomeInput(
+            attendance=form.attendance.data, interest=form.interest.data, note=form.note.data))
+    except CORRECTABLE as error:
+        _failed(error)
+    else:
+        db.session.commit()
+        flash(_("Outcome recorded."), "success")
+    return redirect(_manage(event_id, "meeting_detail", meeting_id=meeting_id))
+
+
+@bp.route("/manage/events/<int:event_id>/matchmaking/board/place", methods=["GET", "POST"])
+def place(event_id: int):
+    a_id, b_id = _number("a") or 0, _number("b") or 0
+    if request.method == "POST":
+        slot_id, table_id = _cell_from_form()
+        try:
+            matchmaking.place_meeting(db.session, current_user, event_id, a_id, b_id, slot_id or 0, table_id)
+        except CORRECTABLE as error:
+            _failed(error)
+        else:
+            db.session.commit()
+            flash(_("Meeting placed and locked."), "success")
+            return redirect(_manage(event_id, "board"))
+    placement = matchmaking.place_options(db.session, current_user, event_id, a_id, b_id)
+    event = placement.a.event
+    return render_template("matchmaking/place.html", event=event, placement=placement,
+                           cells=_cell_choices(placement, event))
+
+
+# Printouts and exports --------------------------------------------------------
+
+def _pdf(content: bytes, filename: str) -> Response:
+    return Response(content, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
+
+
+@bp.get("/manage/events/<int:event_id>/matchmaking/agendas.pdf")
+def print_agendas(event_id: int):
+    return _pdf(agendas.all_agendas_pdf(db.session, current_user, event_id, current_language()),
+                f"agendas-{event_id}.pdf")
+
+
+@bp.get("/manage/events/<int:event_id>/matchmaking/tables.pdf")
+def print_tables(event_id: int):
+    return _pdf(agendas.table_sheets_pdf(db.session, current_user, event_id, current_language()),
+                f"tables-{event_id}.pdf")
+
+
+def _json_download(document: dict, filename: str) -> Response:
+    return Response(json.dumps(document, ensure_ascii=False, indent=1), mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.get("/manage/events/<int:event_id>/matchmaking/problem.json")
+def download_problem(event_id: int):
+    return _json_download(matchmaking.export_problem(db.session, current_user, event_id),
+                          f"problem-{event_id}.json")
+
+
+@bp.get("/manage/events/<int:event_id>/matchmaking/schedule.json")
+def download_schedule(event_id: int):
+    return _json_download(matchmaking.export_schedule(db.session, current_user, event_id),
+                          f"schedule-{event_id}.json")
+
+
+# The participant's side -------------------------------------------------------
+
+def _participant_url(access_key: str) -> str:
+    return url_for("matchmaking.participant_meetings", access_key=access_key)
+
+
+@bp.get("/p/<access_key>/meetings")
+def participant_meetings(access_key: str):
+    lists = meeting_requests.participant_meetings(db.session, access_key)
+    agenda = lists.agenda
+    sourcing_form = SourcingForm(data={"sourcing": lists.sourcing})
+    outcome_forms = {entry.meeting.id: OutcomeForm(prefix=f"m{entry.meeting.id}", data={
+        "attendance": entry.meeting.outcome.attendance if entry.meeting.outcome else "held",
+        "interest": (entry.meeting.outcome.interest if entry.meeting.outcome else None) or "follow_up",
+        "note": entry.meeting.outcome.note if entry.meeting.outcome else ""}) for entry in agenda.entries}
+    return render_template("matchmaking/participant.html", participant=lists.participant, event=agenda.event,
+                           lists=lists, agenda=agenda, sourcing_form=sourcing_form, outcome_forms=outcome_forms,
+                           now=utcnow())
+
+
+@bp.get("/p/<access_key>/meetings/browse")
+def participant_browse(access_key: str):
+    try:
+        criteria = meeting_requests.parse_browse_filter(request.args.to_dict())
+        filter_errors: dict[str, str] = {}
+    except ValidationError as error:
+        criteria = meeting_requests.BrowseFilter()
+        filter_errors = {name: i18n.render(text) for name, text in error.fields.items()}
+    page_text = request.args.get("page", "1")
+    page = meeting_requests.browse(db.session, access_key, criteria, int(page_text) if page_text.isdigit() else 1)
+    return render_template("matchmaking/browse.html", participant=page.participant, event=page.participant.event,
+                           page=page, criteria=criteria, filter_errors=filter_errors,
+                           request_form=MeetingRequestForm(), requests_open=page.requests_open)
+
+
+@bp.post("/p/<access_key>/meetings/requests")
+def participant_request(access_key: str):
+    form = MeetingRequestForm()
+    try:
+        sent = meeting_requests.request_meeting(db.session, access_key, form.to.data, form.priority.data,
+                                                form.message.data)
+    except CORRECTABLE as error:
+        db.session.rollback()
+        messages = [i18n.render(error.message)] + [i18n.render(text) for text in error.fields.values()]
+        flash(" ".join(messages), "danger")
+    else:
+        db.session.commit()
+        if sent.status == "accepted":
+            flash(_("%(name)s had asked to meet you too: the meeting is mutual.", name=sent.recipient.full_name),
+                  "success")
+        else:
+            flash(_("Request sent to %(name)s. You will get an e-mail when they answer.",
+                    name=sent.recipient.full_name), "success")
+    return redirect(request.form.get("next") or url_for("matchmaking.participant_browse", access_key=access_key))
+
+
+@bp.post("/p/<access_key>/meetings/requests/<int:request_id>/answer")
+def participant_answer(access_key: str, request_id: int):
+    accept = request.form.get("accept") == "1"
+    try:
+        meeting_requests.answer_request(db.session, access_key, request_id, accept)
+    except CORRECTABLE as error:
+        _failed(error)
+    else:
+        db.session.commit()
+        flash(_("Request accepted.") if accept else _("Request declined."), "success")
+    return redirect(_participant_url(access_key) + "#received")
+
+
+@bp.post("/p/<access_key>/meetings/requests/<int:request_id>/withdraw")
+def participant_withdraw(access_key: str, request_id: int):
+    try:
+        meeting_requests.withdraw_request(db.session, access_key, request_id)
+    except CORRECTABLE as error:
+        _failed(error)
+    else:
+        db.session.commit()
+        flash(_("Request withdrawn."), "success")
+    return redirect(_participant_url(access_key) + "#sent")
+
+
+@bp.post("/p/<access_key>/meetings/sourcing")
+def participant_sourcing(access_key: str):
+    form = SourcingForm()
+    try:
+        meeting_requests.update_sourcing(db.session, access_key, form.sourcing.data or "")
+    except CORRECTABLE as error:
+        _failed(error)
+    else:
+        db.session.commit()
+        flash(_("Saved."), "success")
+    return redirect(_participant_url(access_key))
+
+
+@bp.post("/p/<access_key>/meetings/<int:meeting_id>/outcome")
+def participant_outcome(access_key: str, meeting_id: int):
+    form = OutcomeForm(prefix=f"m{meeting_id}")
+    try:
+        meeting_outcomes.record_own_outcome(db.session, access_key, meeting_id, meeting_outcomes.OutcomeInput(
+            attendance=form.attendance.data, interest=form.interest.data, note=form.note.data))
+    except CORRECTABLE as error:
+        _failed(error)
+    else:
+        db.session.commit()
+        flash(_("Thank you: the outcome is recorded."), "success")
+    return redirect(_participant_url(access_key) + f"#meeting-{meeting_id}")
+
+
+@bp.get("/p/<access_key>/agenda.pdf")
+def participant_agenda_pdf(access_key: str):
+    filename, content = agendas.agenda_pdf_for(db.session, access_key, current_language())
+    return _pdf(content, filename)
+
+
+@bp.get("/p/<access_key>/agenda.ics")
+def participant_agenda_ics(access_key: str):
+    filename, text = agendas.agenda_ics(db.session, access_key)
+    return Response(text, mimetype="text/calendar",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -1,0 +1,266 @@
+"""Everyone's agenda: on their private page, by e-mail, as a PDF and as a
+calendar file; and the organisers' printouts (all agendas, one sheet per
+table for its host)."""
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from itertools import groupby
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask import current_app
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
+
+from eventapp.domain import agenda_pdf, icalendar, provinces
+from eventapp.domain.errors import NotFound, Text
+from eventapp.domain.meetings import MeetingPlaces
+from eventapp.domain.vocabulary import EventRole, ParticipantRole
+from eventapp.models import (
+    Event,
+    MatchmakingSetup,
+    Meeting,
+    MeetingSeat,
+    MeetingSlot,
+    Participant,
+    User,
+)
+from eventapp.services import mail
+from eventapp.services.access import require_event_role
+from eventapp.services.links import external_url, participant_url
+from eventapp.services.matchmaking_setup import event_tables, matchmaking_participants, profiles_of
+from eventapp.services.registration import participant_by_key
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    meeting: Meeting
+    counterpart: Participant
+
+    @property
+    def slot(self) -> MeetingSlot:
+        return self.meeting.slot
+
+
+def published_at(session: so.Session, event_id: int) -> datetime | None:
+    setup = session.get(MatchmakingSetup, event_id)
+    return setup.published_at if setup is not None else None
+
+
+def places_of(session: so.Session, event_id: int) -> str:
+    setup = session.get(MatchmakingSetup, event_id)
+    return setup.places if setup is not None else MeetingPlaces.HOST.value
+
+
+def agenda_of(session: so.Session, participant: Participant) -> list[AgendaEntry]:
+    meetings = session.scalars(
+        sa.select(Meeting).join(MeetingSeat, MeetingSeat.meeting_id == Meeting.id).join(Meeting.slot)
+        .where(MeetingSeat.participant_id == participant.id)
+        .options(so.contains_eager(Meeting.slot), so.joinedload(Meeting.table), so.selectinload(Meeting.outcome),
+                 so.joinedload(Meeting.participant_a).selectinload(Participant.products),
+                 so.joinedload(Meeting.participant_b).selectinload(Participant.products))
+        .order_by(MeetingSlot.starts_at))
+    return [AgendaEntry(meeting, meeting.counterpart_of(participant.id)) for meeting in meetings.unique()]
+
+
+@dataclass(frozen=True)
+class ParticipantAgenda:
+    participant: Participant
+    event: Event
+    published: bool
+    places: str
+    entries: list[AgendaEntry]
+    sourcing: dict[int, str]
+
+
+def participant_agenda(session: so.Session, access_key: str) -> ParticipantAgenda:
+    """A participant's own meetings, once the organisers have published them."""
+    participant = participant_by_key(session, access_key)
+    published = published_at(session, participant.event_id) is not None
+    entries = agenda_of(session, participant) if published else []
+    return ParticipantAgenda(participant=participant, event=participant.event, published=published,
+                             places=places_of(session, participant.event_id), entries=entries,
+                             sourcing=_sourcing(session, [e.counterpart.id for e in entries]))
+
+
+def _published_agenda(session: so.Session, access_key: str) -> ParticipantAgenda:
+    agenda = participant_agenda(session, access_key)
+    if not agenda.published:
+        raise NotFound(Text("The meeting schedule is not published yet."))
+    return agenda
+
+
+def _sourcing(session: so.Session, participant_ids: list[int]) -> dict[int, str]:
+    return {pid: profile.sourcing for pid, profile in profiles_of(session, participant_ids).items() if profile.sourcing}
+
+
+# Wording shared by the page, the PDF, the calendar and the e-mails ----------------
+
+def local(moment: datetime, event: Event) -> datetime:
+    return moment.astimezone(ZoneInfo(event.timezone))
+
+
+def time_range(slot: MeetingSlot, event: Event) -> str:
+    return f"{local(slot.starts_at, event):%H:%M}–{local(slot.ends_at, event):%H:%M}"
+
+
+def place_label(meeting: Meeting, places: str) -> str:
+    if meeting.table is not None:
+        return _("Table %(number)s", number=meeting.table.number)
+    if places == MeetingPlaces.BOOTHS:
+        exhibitor = meeting.participant_a if meeting.participant_a.role == ParticipantRole.EXHIBITOR \
+            else meeting.participant_b
+        if exhibitor.booth:
+            return _("Booth %(booth)s", booth=exhibitor.booth)
+        return _("At the exhibitor's booth")
+    return ""
+
+
+def organisation_line(participant: Participant, language: str) -> str:
+    organisation = participant.organisation
+    return f"{organisation.name} · {provinces.province_name(organisation.province, language)}"
+
+
+def products_line(participant: Participant) -> str:
+    # Words, not ★: the PDF font has no star glyph.
+    return ", ".join(f"{p.name} ({_('%(num)s stars', num=p.stars)})" for p in participant.products)
+
+
+def details_of(participant: Participant, sourcing: dict[int, str]) -> str:
+    if participant.role == ParticipantRole.EXHIBITOR:
+        return products_line(participant)
+    return sourcing.get(participant.id, "")
+
+
+# Calendar ---------------------------------------------------------------
+
+def agenda_ics(session: so.Session, access_key: str) -> tuple[str, str]:
+    agenda = _published_agenda(session, access_key)
+    event, host = agenda.event, current_app.config["PUBLIC_BASE_URL"].split("://")[-1].split("/")[0]
+    with force_locale(agenda.participant.language):
+        entries = [icalendar.CalendarEntry(
+            uid=f"meeting-{entry.meeting.id}@{host}",
+            starts_at=entry.slot.starts_at, ends_at=entry.slot.ends_at,
+            summary=_("Meeting: %(name)s (%(organisation)s)", name=entry.counterpart.full_name,
+                      organisation=entry.counterpart.organisation.name),
+            location=", ".join(part for part in (place_label(entry.meeting, agenda.places), event.venue) if part),
+            description="\n".join(part for part in (
+                organisation_line(entry.counterpart, agenda.participant.language),
+                details_of(entry.counterpart, agenda.sourcing),
+                participant_url(agenda.participant)) if part),
+            sequence=int((entry.meeting.updated_at - entry.meeting.created_at).total_seconds()),
+        ) for entry in agenda.entries]
+        name = _("Meetings: %(event)s", event=event.name)
+    text = icalendar.calendar(entries, name=name, timezone=event.timezone, stamp=datetime.now(UTC))
+    return f"agenda-{agenda.participant.id}.ics", text
+
+
+# PDF ------------------------------------------------------------------------
+
+def _fonts() -> agenda_pdf.Fonts:
+    folder = Path(current_app.static_folder) / "fonts"
+    return agenda_pdf.Fonts(regular=folder / "BeVietnamPro-Regular.ttf", bold=folder / "BeVietnamPro-Bold.ttf",
+                            italic=folder / "BeVietnamPro-Italic.ttf")
+
+
+def _labels(event: Event) -> agenda_pdf.AgendaLabels:
+    return agenda_pdf.AgendaLabels(
+        title=_("Business meeting schedule"), time=_("Time"), place=_("Place"), who=_("With"),
+        empty=_("No meeting is scheduled."),
+        footer=_("%(event)s · times in %(timezone)s", event=event.name, timezone=event.timezone))
+
+
+def _event_line(event: Event) -> str:
+    dates = format_date(event.starts_on, "long")
+    if event.ends_on != event.starts_on:
+        dates += " – " + format_date(event.ends_on, "long")
+    return " · ".join(part for part in (dates, event.venue) if part)
+
+
+def _days(event: Event, rows: list[tuple[MeetingSlot, agenda_pdf.AgendaRow]]) -> tuple[agenda_pdf.AgendaDay, ...]:
+    return tuple(
+        agenda_pdf.AgendaDay(title=format_date(day, "full"), rows=tuple(row for _slot, row in group))
+        for day, group in groupby(rows, key=lambda item: local(item[0].starts_at, event).date()))
+
+
+def _participant_sheet(participant: Participant, entries: list[AgendaEntry], event: Event, places: str,
+                       sourcing: dict[int, str], language: str) -> agenda_pdf.AgendaSheet:
+    rows = [(entry.slot, agenda_pdf.AgendaRow(
+        time=time_range(entry.slot, event), place=place_label(entry.meeting, places),
+        who=entry.counterpart.full_name, organisation=organisation_line(entry.counterpart, language),
+        details=details_of(entry.counterpart, sourcing))) for entry in entries]
+    return agenda_pdf.AgendaSheet(heading=participant.full_name,
+                                  subheading=organisation_line(participant, language), days=_days(event, rows))
+
+
+def _render(event: Event, sheets: list[agenda_pdf.AgendaSheet],
+            labels: agenda_pdf.AgendaLabels | None = None) -> bytes:
+    return agenda_pdf.render_agendas(sheets, event_name=event.name, event_line=_event_line(event),
+                                     labels=labels or _labels(event), fonts=_fonts())
+
+
+def agenda_pdf_for(session: so.Session, access_key: str, language: str) -> tuple[str, bytes]:
+    agenda = _published_agenda(session, access_key)
+    with force_locale(language):
+        sheet = _participant_sheet(agenda.participant, agenda.entries, agenda.event, agenda.places,
+                                   agenda.sourcing, language)
+        return f"agenda-{agenda.participant.id}.pdf", _render(agenda.event, [sheet])
+
+
+def all_agendas_pdf(session: so.Session, actor: User | None, event_id: int, language: str) -> bytes:
+    """Every buyer's and exhibitor's agenda, one per page, for printing."""
+    event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    places = places_of(session, event_id)
+    sheets = []
+    with force_locale(language):
+        people = sorted(matchmaking_participants(session, event_id),
+                        key=lambda p: (p.role != ParticipantRole.BUYER, p.organisation.name, p.full_name))
+        for participant in people:
+            entries = agenda_of(session, participant)
+            if entries:
+                sourcing = _sourcing(session, [e.counterpart.id for e in entries])
+                sheets.append(_participant_sheet(participant, entries, event, places, sourcing, language))
+        return _render(event, sheets)
+
+
+def table_sheets_pdf(session: so.Session, actor: User | None, event_id: int, language: str) -> bytes:
+    """One sheet per table for whoever sits there: in each slot, which buyer
+    meets which exhibitor."""
+    event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    meetings = list(session.scalars(
+        sa.select(Meeting).join(Meeting.slot).where(Meeting.event_id == event_id, Meeting.table_id.is_not(None))
+        .options(so.contains_eager(Meeting.slot), so.joinedload(Meeting.participant_a),
+                 so.joinedload(Meeting.participant_b)).order_by(MeetingSlot.starts_at)).unique())
+    sheets = []
+    with force_locale(language):
+        labels = replace(_labels(event), place=_("Buyer"), who=_("Exhibitor"))
+        for table in event_tables(session, event_id):
+            rows = []
+            for meeting in (m for m in meetings if m.table_id == table.id):
+                buyer, exhibitor = sorted((meeting.participant_a, meeting.participant_b),
+                                          key=lambda p: p.role != ParticipantRole.BUYER)
+                rows.append((meeting.slot, agenda_pdf.AgendaRow(
+                    time=time_range(meeting.slot, event), place=buyer.full_name, who=exhibitor.full_name,
+                    organisation=organisation_line(exhibitor, language), details=products_line(exhibitor))))
+            heading = _("Table %(number)s", number=table.number)
+            if table.host is not None:
+                heading = _("Table %(number)s: %(organisation)s", number=table.number,
+                            organisation=table.host.name)
+            sheets.append(agenda_pdf.AgendaSheet(heading=heading, subheading="", days=_days(event, rows)))
+        return _render(event, sheets, labels)
+
+
+# E-mail -----------------------------------------------------------------------
+
+def queue_agenda_email(session: so.Session, participant: Participant, *, changed: bool) -> None:
+    """The participant's agenda by e-mail: when published, or after a change."""
+    entries = agenda_of(session, participant)
+    event = participant.event
+    mail.queue(session, mail.compose(
+        "meeting_agenda", to=participant.email, language=participant.language, participant=participant,
+        event=event, entries=entries, changed=changed, places=places_of(session, event.id),
+        portal_url=external_url("matchmaking.participant_meetings", access_key=participant.access_key),
+        ics_url=external_url("matchmaking.participant_agenda_ics", access_key=participant.access_key),
+        pdf_url=external_url("matchmaking.participant_agenda_pdf", access_key=participant.access_key)))
+

@@ -1,0 +1,432 @@
+"""Asking for meetings: buyers browse exhibitors and their OCOP products,
+exhibitors browse buyers; one side asks, the other accepts or declines; both
+asking makes the pair mutual. Participants act through their private link;
+organisers may ask on someone's behalf."""
+from dataclasses import dataclass
+from math import ceil
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
+from eventapp.domain.meetings import LIVE_REQUEST_STATUSES, MeetingRequestStatus, RequestPriority
+from eventapp.domain.text import fold
+from eventapp.domain.vocabulary import (
+    OCOP_STARS,
+    EventRole,
+    ParticipantRole,
+    ParticipantStatus,
+    ProductGroup,
+    values,
+)
+from eventapp.models import Event, MatchmakingProfile, MeetingRequest, Organisation, Participant, Product, User
+from eventapp.models.base import utcnow
+from eventapp.models.matchmaking import MESSAGE_MAX
+from eventapp.services import mail
+from eventapp.services.access import require_event_role
+from eventapp.services.agendas import ParticipantAgenda, participant_agenda
+from eventapp.services.links import external_url
+from eventapp.services.matchmaking import current_setup, drop_meeting_of_pair
+from eventapp.services.matchmaking_setup import MATCHMAKING_ROLES, profiles_of, update_own_sourcing
+from eventapp.services.registration import participant_by_key
+
+BROWSE_PER_PAGE = 20
+
+
+def counterpart_role(role: str) -> str | None:
+    """Buyers meet exhibitors and exhibitors meet buyers."""
+    return {ParticipantRole.BUYER.value: ParticipantRole.EXHIBITOR.value,
+            ParticipantRole.EXHIBITOR.value: ParticipantRole.BUYER.value}.get(role)
+
+
+def acting_participant(session: so.Session, access_key: str) -> Participant:
+    """The participant whose private link this is, if they may take part in
+    the meetings: approved, and a buyer or an exhibitor."""
+    participant = participant_by_key(session, access_key)
+    if participant.status != ParticipantStatus.APPROVED:
+        raise PermissionDenied(Text("Meeting requests open once the organisers approve your registration."))
+    if participant.role not in MATCHMAKING_ROLES:
+        raise PermissionDenied(Text("One-to-one meetings are between buyers and exhibitors."))
+    return participant
+
+
+# Browsing -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BrowseFilter:
+    search: str = ""
+    province: str = ""
+    product_group: str = ""
+    stars: int | None = None
+
+
+def parse_browse_filter(arguments: dict[str, str]) -> BrowseFilter:
+    fields: dict[str, Text] = {}
+    group = (arguments.get("product_group") or "").strip()
+    if group and group not in values(ProductGroup):
+        fields["product_group"] = Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(ProductGroup))})
+    stars_text = (arguments.get("stars") or "").strip()
+    stars = None
+    if stars_text:
+        if stars_text.isdigit() and int(stars_text) in OCOP_STARS:
+            stars = int(stars_text)
+        else:
+            fields["stars"] = Text("An OCOP rating is 3, 4 or 5 stars.")
+    if fields:
+        raise ValidationError(Text("Please correct the highlighted fields."), fields)
+    return BrowseFilter(search=(arguments.get("q") or "").strip()[:200],
+                        province=(arguments.get("province") or "").strip()[:40],
+                        product_group=group, stars=stars)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    participant: Participant
+    sourcing: str
+    sent: MeetingRequest | None
+    received: MeetingRequest | None
+
+
+@dataclass(frozen=True)
+class BrowsePage:
+    participant: Participant
+    requests_open: bool
+    items: list[Candidate]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, ceil(self.total / self.per_page))
+
+
+def browse(session: so.Session, access_key: str, criteria: BrowseFilter, page: int = 1) -> BrowsePage:
+    """The other side of the event, filtered: exhibitors (with their products)
+    for a buyer, buyers (with what they source) for an exhibitor."""
+    me = acting_participant(session, access_key)
+    query = (sa.select(Participant).join(Participant.organisation)
+             .where(Participant.event_id == me.event_id, Participant.status == ParticipantStatus.APPROVED,
+                    Participant.role == counterpart_role(me.role))
+             .options(so.selectinload(Participant.products)).order_by(Organisation.name, Participant.full_name))
+    if criteria.province:
+        query = query.where(Organisation.province == criteria.province)
+    if criteria.product_group or criteria.stars:
+        products = sa.select(Product.id).where(Product.participant_id == Participant.id)
+        if criteria.product_group:
+            products = products.where(Product.group == criteria.product_group)
+        if criteria.stars:
+            products = products.where(Product.stars == criteria.stars)
+        query = query.where(products.exists())
+    people = list(session.scalars(query))
+    sourcing = {pid: profile.sourcing for pid, profile in profiles_of(session, [p.id for p in people]).items()}
+    words = fold(criteria.search).split()
+    if words:
+        # Product names and what buyers source are not in search_text; the
+        # candidates of one event are few enough to fold them here.
+        def haystack(person: Participant) -> str:
+            return " ".join([person.search_text, fold(" ".join(p.name for p in person.products)),
+                             fold(sourcing.get(person.id, ""))])
+        people = [p for p in people if all(word in haystack(p) for word in words)]
+    page = max(1, page)
+    shown = people[(page - 1) * BROWSE_PER_PAGE: page * BROWSE_PER_PAGE]
+    sent, received = _requests_between(session, me, [p.id for p in shown])
+    items = [Candidate(p, sourcing.get(p.id, ""), sent.get(p.id), received.get(p.id)) for p in shown]
+    return BrowsePage(participant=me, requests_open=current_setup(session, me.event).requests_open, items=items,
+                      total=len(people), page=page, per_page=BROWSE_PER_PAGE)
+
+
+def _requests_between(session: so.Session, me: Participant,
+                      others: list[int]) -> tuple[dict[int, MeetingRequest], dict[int, MeetingRequest]]:
+    if not others:
+        return {}, {}
+    rows = session.scalars(sa.select(MeetingRequest).where(sa.or_(
+        sa.and_(MeetingRequest.from_participant_id == me.id, MeetingRequest.to_participant_id.in_(others)),
+        sa.and_(MeetingRequest.to_participant_id == me.id, MeetingRequest.from_participant_id.in_(others)))))
+    sent, received = {}, {}
+    for row in rows:
+        if row.from_participant_id == me.id:
+            sent[row.to_participant_id] = row
+        else:
+            received[row.from_participant_id] = row
+    return sent, received
+
+
+@dataclass(frozen=True)
+class ParticipantMeetings:
+    """Everything on a participant's meetings page."""
+
+    participant: Participant
+    sent: list[MeetingRequest]
+    received: list[MeetingRequest]
+    requests_open: bool
+    agenda: ParticipantAgenda
+    sourcing: str
+
+
+def participant_meetings(session: so.Session, access_key: str) -> ParticipantMeetings:
+    me = acting_participant(session, access_key)
+
+    def listing(column, other) -> list[MeetingRequest]:
+        return list(session.scalars(
+            sa.select(MeetingRequest).where(column == me.id)
+            .options(so.joinedload(other).selectinload(Participant.products))
+            .order_by(MeetingRequest.created_at.desc(), MeetingRequest.id.desc())).unique())
+
+    profile = session.get(MatchmakingProfile, me.id)
+    return ParticipantMeetings(participant=me,
+                               sent=listing(MeetingRequest.from_participant_id, MeetingRequest.recipient),
+                               received=listing(MeetingRequest.to_participant_id, MeetingRequest.sender),
+                               requests_open=current_setup(session, me.event).requests_open,
+                               agenda=participant_agenda(session, access_key),
+                               sourcing=profile.sourcing if profile is not None else "")
+
+
+def update_sourcing(session: so.Session, access_key: str, sourcing: str) -> MatchmakingProfile:
+    """A buyer says what they source, from their private page."""
+    return update_own_sourcing(session, acting_participant(session, access_key), sourcing)
+
+
+# Asking -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RequestInput:
+    from_id: object
+    to_id: object
+    priority: object = RequestPriority.WOULD_LIKE
+    message: object = ""
+
+
+def _id(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _clean(data: RequestInput, allowed_priorities: tuple[int, ...]) -> tuple[int, int, int, str]:
+    fields: dict[str, Text] = {}
+    sender, recipient = _id(data.from_id), _id(data.to_id)
+    if sender is None:
+        fields["from"] = Text("A participant's id (a whole number).")
+    if recipient is None:
+        fields["to"] = Text("A participant's id (a whole number).")
+    priority = _id(data.priority)
+    if priority not in allowed_priorities:
+        fields["priority"] = Text("Choose one of: %(choices)s.", {"choices": ", ".join(map(str, allowed_priorities))})
+    message = data.message if isinstance(data.message, str) else None
+    if data.message is not None and message is None:
+        fields["message"] = Text("Must be text.")
+    message = (message or "").strip()
+    if len(message) > MESSAGE_MAX:
+        fields["message"] = Text("At most %(limit)s characters.", {"limit": MESSAGE_MAX})
+    if fields:
+        raise ValidationError(Text("Please correct the highlighted fields."), fields)
+    return sender, recipient, priority, message
+
+
+def _pair_member(session: so.Session, event: Event, participant_id: int, field: str) -> Participant:
+    participant = session.get(Participant, participant_id)
+    if participant is None or participant.event_id != event.id:
+        raise ValidationError(Text("Please correct the highlighted fields."), {
+            field: Text("No participant of this event has this id.")})
+    if participant.status != ParticipantStatus.APPROVED or participant.role not in MATCHMAKING_ROLES:
+        raise ValidationError(Text("Please correct the highlighted fields."), {
+            field: Text("Only approved buyers and exhibitors take part in the meetings.")})
+    return participant
+
+
+def _create(session: so.Session, event: Event, sender: Participant, recipient: Participant, priority: int,
+            message: str, *, by: User | None) -> MeetingRequest:
+    if sender.id == recipient.id:
+        raise ValidationError(Text("Please correct the highlighted fields."), {
+            "to": Text("Nobody asks to meet themselves.")})
+    if counterpart_role(sender.role) != recipient.role:
+        raise ValidationError(Text("Please correct the highlighted fields."), {
+            "to": Text("Meetings are between a buyer and an exhibitor.")})
+    existing = session.scalar(sa.select(MeetingRequest).where(
+        MeetingRequest.from_participant_id == sender.id, MeetingRequest.to_participant_id == recipient.id))
+    if existing is not None and existing.status in LIVE_REQUEST_STATUSES:
+        raise Conflict(Text("A meeting request to %(name)s already exists.", {"name": recipient.full_name}))
+    if existing is not None and existing.status == MeetingRequestStatus.DECLINED and by is None:
+        raise Conflict(Text("%(name)s declined this request.", {"name": recipient.full_name}))
+    reverse = session.scalar(sa.select(MeetingRequest).where(
+        MeetingRequest.from_participant_id == recipient.id, MeetingRequest.to_participant_id == sender.id,
+        MeetingRequest.status.in_(LIVE_REQUEST_STATUSES)))
+    request = existing or MeetingRequest(event_id=event.id, from_participant_id=sender.id,
+                                         to_participant_id=recipient.id)
+    request.priority, request.message = priority, message
+    request.created_by_user_id = by.id if by is not None else None
+    # Asking someone who already asked you accepts their request: the pair is
+    # mutual. Organisers arrange what both sides agreed, so theirs is accepted.
+    mutual = reverse is not None
+    request.status = (MeetingRequestStatus.ACCEPTED if mutual or by is not None
+                      else MeetingRequestStatus.PENDING).value
+    request.answered_at = utcnow() if request.status == MeetingRequestStatus.ACCEPTED else None
+    if existing is None:
+        session.add(request)
+    if mutual and reverse.status != MeetingRequestStatus.ACCEPTED:
+        reverse.status = MeetingRequestStatus.ACCEPTED.value
+        reverse.answered_at = utcnow()
+    session.flush()
+    if by is None:
+        if mutual:
+            _notify(session, recipient, "meeting_request_accepted", meeting_request=reverse, other=sender, mutual=True)
+        else:
+            _notify(session, recipient, "meeting_request_received", meeting_request=request, other=sender)
+    return request
+
+
+def request_meeting(session: so.Session, access_key: str, to_id: object, priority: object,
+                    message: object) -> MeetingRequest:
+    """A participant asks, from their private page."""
+    me = acting_participant(session, access_key)
+    event = me.event
+    if not current_setup(session, event).requests_open:
+        raise PermissionDenied(Text("The organisers have closed meeting requests for this event."))
+    _, recipient_id, priority, message = _clean(RequestInput(me.id, to_id, priority, message),
+                                               RequestPriority.PARTICIPANT_CHOICES)
+    recipient = _pair_member(session, event, recipient_id, "to")
+    return _create(session, event, me, recipient, priority, message, by=None)
+
+
+def request_meeting_for(session: so.Session, actor: User | None, event_id: int, data: RequestInput) -> MeetingRequest:
+    """An organiser asks on someone's behalf (the form, the API), even when
+    requests are closed to participants; priority 3 weighs like a mutual pair."""
+    event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    sender_id, recipient_id, priority, message = _clean(data, RequestPriority.ALL)
+    sender = _pair_member(session, event, sender_id, "from")
+    recipient = _pair_member(session, event, recipient_id, "to")
+    return _create(session, event, sender, recipient, priority, message, by=actor)
+
+
+# Answering -----------------------------------------------------------------------
+
+def _own_request(session: so.Session, me: Participant, request_id: int, *, as_recipient: bool) -> MeetingRequest:
+    request = session.get(MeetingRequest, request_id)
+    owner = request.to_participant_id if request is not None and as_recipient else (
+        request.from_participant_id if request is not None else None)
+    if request is None or owner != me.id:
+        raise NotFound(Text("This meeting request does not exist."))
+    return request
+
+
+def answer_request(session: so.Session, access_key: str, request_id: int, accept: bool) -> MeetingRequest:
+    """The recipient accepts or declines (and may change their mind). Declining
+    also withdraws the decliner's own request to the same person, and removes a
+    meeting the pair no longer wants."""
+    me = acting_participant(session, access_key)
+    request = _own_request(session, me, request_id, as_recipient=True)
+    if request.status == MeetingRequestStatus.WITHDRAWN:
+        raise Conflict(Text("%(name)s withdrew this request.", {"name": request.sender.full_name}))
+    wanted = (MeetingRequestStatus.ACCEPTED if accept else MeetingRequestStatus.DECLINED).value
+    if request.status == wanted:
+        return request
+    request.status = wanted
+    request.answered_at = utcnow()
+    if not accept:
+        mine = session.scalar(sa.select(MeetingRequest).where(
+            MeetingRequest.from_participant_id == me.id,
+            MeetingRequest.to_participant_id == request.from_participant_id,
+            MeetingRequest.status.in_(LIVE_REQUEST_STATUSES)))
+        if mine is not None:
+            mine.status = MeetingRequestStatus.WITHDRAWN.value
+    session.flush()
+    _notify(session, request.sender, "meeting_request_accepted" if accept else "meeting_request_declined",
+            meeting_request=request, other=me, mutual=False)
+    if not accept:
+        drop_meeting_of_pair(session, me.event, me.id, request.from_participant_id)
+    return request
+
+
+def withdraw_request(session: so.Session, access_key: str, request_id: int) -> MeetingRequest:
+    """The sender takes a request back; the pair's meeting goes unless the
+    other side still asks for it."""
+    me = acting_participant(session, access_key)
+    request = _own_request(session, me, request_id, as_recipient=False)
+    if request.status not in LIVE_REQUEST_STATUSES:
+        return request
+    request.status = MeetingRequestStatus.WITHDRAWN.value
+    session.flush()
+    drop_meeting_of_pair(session, me.event, me.id, request.to_participant_id)
+    return request
+
+
+def cancel_request(session: so.Session, actor: User | None, event_id: int, request_id: int) -> MeetingRequest:
+    """An organiser withdraws a request for someone (a mistake, a phone call)."""
+    event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    request = session.get(MeetingRequest, request_id)
+    if request is None or request.event_id != event_id:
+        raise NotFound(Text("This meeting request does not exist."))
+    if request.status in LIVE_REQUEST_STATUSES:
+        request.status = MeetingRequestStatus.WITHDRAWN.value
+        session.flush()
+        drop_meeting_of_pair(session, event, request.from_participant_id, request.to_participant_id)
+    return request
+
+
+def _notify(session: so.Session, to: Participant, template: str, **context: object) -> None:
+    mail.queue(session, mail.compose(
+        template, to=to.email, language=to.language, participant=to, event=to.event,
+        portal_url=external_url("matchmaking.participant_meetings", access_key=to.access_key), **context))
+
+
+# The organisers' list -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class RequestPage:
+    items: list[MeetingRequest]
+    total: int
+    page: int
+    per_page: int
+    counts: dict[str, int]
+
+    @property
+    def pages(self) -> int:
+        return max(1, ceil(self.total / self.per_page))
+
+
+def list_requests(session: so.Session, actor: User | None, event_id: int, *, status: str = "", search: str = "",
+                  page: int = 1, per_page: int = 50) -> RequestPage:
+    require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    if status and status not in values(MeetingRequestStatus):
+        raise ValidationError(Text("Please correct the highlighted fields."), {
+            "status": Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(MeetingRequestStatus))})})
+    sender, recipient = so.aliased(Participant), so.aliased(Participant)
+    query = (sa.select(MeetingRequest).join(sender, MeetingRequest.sender).join(recipient, MeetingRequest.recipient)
+             .where(MeetingRequest.event_id == event_id))
+    if status:
+        query = query.where(MeetingRequest.status == status)
+    for word in fold(search).split():
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(sa.or_(sender.search_text.like(f"%{escaped}%", escape="\\"),
+                                   recipient.search_text.like(f"%{escaped}%", escape="\\")))
+    total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    page = max(1, page)
+    items = list(session.scalars(
+        query.options(so.contains_eager(MeetingRequest.sender, alias=sender),
+                      so.contains_eager(MeetingRequest.recipient, alias=recipient))
+        .order_by(MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
+        .limit(per_page).offset((page - 1) * per_page)))
+    counts = dict.fromkeys(values(MeetingRequestStatus), 0)
+    counts.update(dict(session.execute(sa.select(MeetingRequest.status, sa.func.count()).where(
+        MeetingRequest.event_id == event_id).group_by(MeetingRequest.status)).all()))
+    return RequestPage(items=items, total=total, page=page, per_page=per_page, counts=counts)
+
+
+def request_choices(session: so.Session, actor: User | None,
+                    event_id: int) -> tuple[list[Participant], list[Participant]]:
+    """Buyers and exhibitors, for the organisers' "ask for someone" form."""
+    require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    people = session.scalars(
+        sa.select(Participant).join(Participant.organisation)
+        .where(Participant.event_id == event_id, Participant.status == ParticipantStatus.APPROVED,
+               Participant.role.in_(MATCHMAKING_ROLES)).order_by(Organisation.name, Participant.full_name))
+    buyers, exhibitors = [], []
+    for person in people:
+        (buyers if person.role == ParticipantRole.BUYER else exhibitors).append(person)
+    return buyers, exhibitors
+

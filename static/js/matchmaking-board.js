@@ -1,0 +1,75 @@
+// The organisers' meeting board: run the scheduler through the API and show
+// its progress, read from the run's row by polling (any web worker answers).
+// Without JavaScript the form posts to the page and the board reloads when done.
+(function () {
+  "use strict";
+  const form = document.getElementById("run-form");
+  const csrf = document.querySelector('meta[name="csrf-token"]').content;
+
+  document.querySelectorAll("form[data-confirm]").forEach(function (confirmed) {
+    confirmed.addEventListener("submit", function (event) {
+      if (!window.confirm(confirmed.dataset.confirm)) {
+        event.preventDefault();
+      }
+    });
+  });
+
+  if (!form || !window.fetch) {
+    return;
+  }
+  const button = document.getElementById("run-button");
+  const box = document.getElementById("run-progress");
+  const bar = box.querySelector(".progress-bar");
+  const meter = box.querySelector(".progress");
+  const status = document.getElementById("run-status");
+
+  function show(fraction) {
+    const percent = Math.round(Math.max(0, Math.min(1, fraction)) * 100);
+    bar.style.width = percent + "%";
+    meter.setAttribute("aria-valuenow", String(percent));
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    button.disabled = true;
+    box.hidden = false;
+    show(0);
+    let finished = false;
+    const poll = window.setInterval(function () {
+      fetch(form.dataset.api, {headers: {"Accept": "application/json"}, credentials: "same-origin"})
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (run) {
+          if (!finished && run && run.status === "running") {
+            show(run.progress);
+          }
+        })
+        .catch(function () { /* the next poll tries again */ });
+    }, 400);
+    fetch(form.dataset.api, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {"Accept": "application/json", "X-CSRFToken": csrf},
+    }).then(function (response) {
+      return response.json().then(function (body) { return {ok: response.ok, body: body}; });
+    }).then(function (result) {
+      finished = true;
+      window.clearInterval(poll);
+      if (result.ok) {
+        show(1);
+        window.location.reload();
+      } else {
+        button.disabled = false;
+        box.hidden = true;
+        status.textContent = (result.body.error && result.body.error.message) || form.dataset.failed;
+        status.classList.add("text-danger");
+      }
+    }).catch(function () {
+      finished = true;
+      window.clearInterval(poll);
+      button.disabled = false;
+      box.hidden = true;
+      status.textContent = form.dataset.failed;
+      status.classList.add("text-danger");
+    });
+  });
+})();

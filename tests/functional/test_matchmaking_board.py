@@ -1,0 +1,219 @@
+"""The organisers' matchmaking pages through the test client: setup, the
+board's actions and who may use them."""
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from eventapp.models import Meeting, MeetingRequest, MeetingSession, MeetingSlot, MeetingTable
+from tests.conftest import csrf_token, login
+from tests.matchmaking_helpers import ask, build_scenario
+
+
+@pytest.fixture()
+def scenario(db, make_event, make_user, make_participant):
+    scenario = build_scenario(db, make_event, make_user, make_participant, buyers=2, exhibitors=3)
+    for exhibitor in scenario.exhibitors:
+        ask(db, exhibitor, scenario.buyers[0])
+    return scenario
+
+
+@pytest.fixture()
+def organiser_client(client, scenario):
+    login(client, scenario.organiser)
+    return client
+
+
+def base(scenario) -> str:
+    return f"/manage/events/{scenario.event.id}/matchmaking"
+
+
+def post(client, url: str, **data):
+    return client.post(url, data={"csrf_token": csrf_token(client), **data})
+
+
+def run_board(client, scenario):
+    response = post(client, f"{base(scenario)}/board/run")
+    assert response.status_code == 302
+    return client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_the_organiser_runs_the_scheduler_and_sees_the_grid(db, organiser_client, scenario):
+    page = run_board(organiser_client, scenario)
+    assert "Đã xếp lịch: 3 cuộc gặp, 0 người chưa có cuộc gặp nào." in page
+    assert page.count("/board/meetings/") == 3
+    for exhibitor in scenario.exhibitors:
+        assert exhibitor.organisation.name in page
+    assert "Bàn 1" in page and "Bàn 2" in page
+
+
+def test_moving_to_a_free_cell_locks_the_meeting_and_a_busy_cell_is_refused(db, organiser_client, scenario):
+    run_board(organiser_client, scenario)
+    first, second = db.scalars(sa.select(Meeting).join(Meeting.slot).order_by(MeetingSlot.starts_at)).all()[:2]
+    page = organiser_client.get(f"{base(scenario)}/board/meetings/{first.id}").get_data(as_text=True)
+    offered = re.findall(r'<option value="(\d+):(\d*)"', page)
+    assert (str(second.slot_id), str(second.table_id)) not in offered
+    refused = post(organiser_client, f"{base(scenario)}/board/meetings/{first.id}/move",
+                   cell=f"{second.slot_id}:{second.table_id}")
+    assert refused.status_code == 302
+    assert "Ô này không trống" in organiser_client.get(refused.headers["Location"]).get_data(as_text=True)
+    db.expire_all()
+    assert db.get(Meeting, first.id).slot_id == first.slot_id
+    slot_id, table_id = next((s, t) for s, t in offered if int(s) != first.slot_id)
+    moved = post(organiser_client, f"{base(scenario)}/board/meetings/{first.id}/move", cell=f"{slot_id}:{table_id}")
+    assert moved.status_code == 302
+    db.expire_all()
+    meeting = db.get(Meeting, first.id)
+    assert (meeting.slot_id, meeting.table_id, meeting.locked) == (int(slot_id), int(table_id), True)
+    assert {seat.slot_id for seat in meeting.seats} == {int(slot_id)}
+
+
+def test_lock_unlock_and_remove(db, organiser_client, scenario):
+    run_board(organiser_client, scenario)
+    meeting_id = db.scalars(sa.select(Meeting.id)).first()
+    post(organiser_client, f"{base(scenario)}/board/meetings/{meeting_id}/lock", locked="1")
+    db.expire_all()
+    assert db.get(Meeting, meeting_id).locked
+    post(organiser_client, f"{base(scenario)}/board/meetings/{meeting_id}/lock", locked="0")
+    db.expire_all()
+    assert not db.get(Meeting, meeting_id).locked
+    post(organiser_client, f"{base(scenario)}/board/meetings/{meeting_id}/remove")
+    db.expire_all()
+    assert db.get(Meeting, meeting_id) is None
+    page = organiser_client.get(f"{base(scenario)}/board").get_data(as_text=True)
+    assert "Chưa xếp lịch (mới gửi sau lần xếp gần nhất, hoặc đã bị gỡ thủ công)" in page
+
+
+def test_placing_an_unscheduled_pair_by_hand(db, organiser_client, scenario):
+    page = organiser_client.get(f"{base(scenario)}/board").get_data(as_text=True)
+    assert page.count("Xếp thủ công") == 3
+    exhibitor, buyer = scenario.exhibitors[0], scenario.buyers[0]
+    url = f"{base(scenario)}/board/place?a={exhibitor.id}&b={buyer.id}"
+    form = organiser_client.get(url).get_data(as_text=True)
+    slot_id, table_id = re.findall(r'<option value="(\d+):(\d*)"', form)[0]
+    assert post(organiser_client, url, cell=f"{slot_id}:{table_id}").status_code == 302
+    meeting = db.scalars(sa.select(Meeting)).one()
+    assert meeting.locked and meeting.participant_ids == tuple(sorted((exhibitor.id, buyer.id)))
+
+
+def test_publishing_sends_each_agenda_and_later_changes_tell_those_affected(db, organiser_client, scenario, outbox):
+    run_board(organiser_client, scenario)
+    before = {m["Message-ID"] for m in outbox()}
+    response = post(organiser_client, f"{base(scenario)}/board/publish")
+    page = organiser_client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Đã công bố lịch: gửi 4 lịch gặp qua thư điện tử." in page and "Đã công bố" in page
+    agendas = [m for m in outbox() if m["Message-ID"] not in before]
+    assert sorted(m["To"] for m in agendas) == sorted(p.email for p in [scenario.buyers[0], *scenario.exhibitors])
+    body = next(m for m in agendas if m["To"] == scenario.buyers[0].email).get_body(("plain",)).get_content()
+    assert body.count("Bàn 2") == 3 and "Thứ Sáu, 20 tháng 11, 2020" in body
+    meeting = db.scalars(sa.select(Meeting)).first()
+    pair = sorted(p.email for p in (meeting.participant_a, meeting.participant_b))
+    before = {m["Message-ID"] for m in outbox()}
+    post(organiser_client, f"{base(scenario)}/board/meetings/{meeting.id}/remove")
+    changed = [m for m in outbox() if m["Message-ID"] not in before]
+    assert sorted(m["To"] for m in changed) == pair
+
+
+def test_the_setup_cuts_sessions_into_slots_and_refuses_bad_input(db, organiser_client, scenario):
+    url = f"{base(scenario)}/sessions"
+    good = post(organiser_client, url, day="2020-11-21", starts="13:30", ends="15:30", slot_minutes="20",
+                changeover_minutes="5", breaks="14:20-14:30")
+    assert good.status_code == 302
+    afternoon = db.scalars(sa.select(MeetingSession).where(MeetingSession.day == scenario.event.ends_on)).one()
+    assert [f"{slot.starts_at:%H:%M}" for slot in afternoon.slots] == ["06:30", "06:55", "07:30", "07:55"]
+    slots = db.scalar(sa.select(sa.func.count(MeetingSlot.id)))
+    bad = post(organiser_client, url, day="2020-11-21", starts="15:00", ends="14:00", slot_minutes="0",
+               breaks="buổi trưa")
+    assert bad.status_code == 422
+    page = bad.get_data(as_text=True)
+    for message in ("Giờ kết thúc phải sau giờ bắt đầu.", "Từ 5 đến 240 phút.", "Ghi mỗi giờ nghỉ dưới dạng"):
+        assert message in page
+    assert db.scalar(sa.select(sa.func.count(MeetingSlot.id))) == slots
+
+
+def test_sessions_and_places_with_meetings_cannot_change_under_them(db, organiser_client, scenario):
+    run_board(organiser_client, scenario)
+    morning = db.scalars(sa.select(MeetingSession)).one()
+    response = post(organiser_client, f"{base(scenario)}/sessions/{morning.id}/delete")
+    assert "Phiên này đã có cuộc gặp" in organiser_client.get(response.headers["Location"]).get_data(as_text=True)
+    response = post(organiser_client, f"{base(scenario)}/settings", objective="fair", places="pool", pool_tables="5",
+                    time_limit="3")
+    assert "Hãy xóa lịch trước khi đổi nơi diễn ra cuộc gặp" in organiser_client.get(
+        response.headers["Location"]).get_data(as_text=True)
+    assert db.scalar(sa.select(sa.func.count(MeetingTable.id))) == 2
+    post(organiser_client, f"{base(scenario)}/board/clear")
+    post(organiser_client, f"{base(scenario)}/settings", objective="weight", places="pool", pool_tables="5",
+         time_limit="3")
+    assert db.scalar(sa.select(sa.func.count(MeetingTable.id)).where(MeetingTable.host_organisation_id.is_(None))) == 5
+
+
+def test_availability_and_cap_are_set_per_participant(db, organiser_client, scenario):
+    buyer = scenario.buyers[0]
+    url = f"{base(scenario)}/participants/{buyer.id}"
+    assert post(organiser_client, url, available_from="2020-11-20T09:00", available_until="",
+                max_meetings="2", sourcing="Đặc sản Sóc Trăng").status_code == 302
+    page = run_board(organiser_client, scenario)
+    assert page.count("/board/meetings/") == 2
+    assert "Một bên đã đủ số cuộc gặp tối đa" in page
+    bad = post(organiser_client, url, available_from="2020-11-20T11:00", available_until="2020-11-20T09:00",
+               max_meetings="nhiều")
+    text = bad.get_data(as_text=True)
+    assert bad.status_code == 200 and "Phải sau giờ đến." in text and "Một số nguyên từ 0 đến 100" in text
+
+
+def test_the_organiser_asks_on_someones_behalf(db, organiser_client, scenario):
+    url = f"{base(scenario)}/requests"
+    exhibitor, buyer = scenario.exhibitors[0], scenario.buyers[1]
+    assert post(organiser_client, url, sender=exhibitor.id, recipient=buyer.id, priority="3",
+                message="Đăng ký qua điện thoại").status_code == 302
+    made = db.scalars(sa.select(MeetingRequest).where(MeetingRequest.to_participant_id == buyer.id)).one()
+    assert (made.status, made.priority) == ("accepted", 3)
+    same_side = post(organiser_client, url, sender=exhibitor.id, recipient=scenario.exhibitors[1].id, priority="1")
+    assert same_side.status_code == 422
+    assert "Cuộc gặp diễn ra giữa một nhà mua hàng và một đơn vị trưng bày." in same_side.get_data(as_text=True)
+    listing = organiser_client.get(f"{url}?status=accepted&q=le+thi+mua").get_data(as_text=True)
+    assert "Đăng ký qua điện thoại" in listing and "1 yêu cầu" in listing
+
+
+def test_printouts_are_vietnamese_pdfs(organiser_client, scenario):
+    run_board(organiser_client, scenario)
+    from io import BytesIO
+
+    from pypdf import PdfReader
+    agendas = organiser_client.get(f"{base(scenario)}/agendas.pdf")
+    assert agendas.mimetype == "application/pdf"
+    reader = PdfReader(BytesIO(agendas.data))
+    assert len(reader.pages) == 4
+    assert "Lịch gặp gỡ giao thương" in reader.pages[0].extract_text()
+    tables = PdfReader(BytesIO(organiser_client.get(f"{base(scenario)}/tables.pdf").data))
+    text = "".join(page.extract_text() for page in tables.pages)
+    assert "Bàn 2: Saigon Co.op" in text and "Lê Thị Mua 1" in text
+    assert all(e.full_name in text for e in scenario.exhibitors)
+
+
+ORGANISER_ONLY = [
+    ("GET", "/board"), ("GET", "/"), ("GET", "/requests"), ("POST", "/board/run"), ("POST", "/board/publish"),
+    ("GET", "/agendas.pdf"), ("GET", "/problem.json"),
+]
+
+
+@pytest.mark.parametrize("role, allowed", [("admin", True), ("organiser", True), ("checkin", False),
+                                           ("official", False)])
+def test_matchmaking_is_for_organisers(db, client, scenario, make_user, api_headers, role, allowed):
+    user = make_user(role, None if role == "admin" else scenario.event)
+    login(client, user)
+    token = csrf_token(client)
+    for method, path in ORGANISER_ONLY:
+        response = client.open(base(scenario) + path, method=method, data={"csrf_token": token})
+        assert (response.status_code in (200, 302)) == allowed, (role, method, path, response.status_code)
+        if not allowed:
+            assert response.status_code == 403
+    api = client.application.test_client()
+    for method, path in [("GET", "/meetings"), ("GET", "/schedule"), ("GET", "/meeting-requests")]:
+        response = api.open(f"/api/v1/events/{scenario.event.id}{path}", method=method, headers=api_headers(user))
+        assert (response.status_code == 200) == allowed, (role, path, response.status_code)
+
+
+def test_the_event_tab_leads_to_the_board(organiser_client, scenario):
+    page = organiser_client.get(f"/manage/events/{scenario.event.id}/").get_data(as_text=True)
+    assert f'href="{base(scenario)}/board"' in page and "Gặp gỡ giao thương" in page

@@ -1,0 +1,150 @@
+"""A participant's side, through their private link: browse, ask, answer,
+see the agenda and take it away as PDF and calendar, record the outcome."""
+import re
+from io import BytesIO
+
+import pytest
+import sqlalchemy as sa
+from pypdf import PdfReader
+
+from eventapp.models import Meeting, MeetingOutcome, MeetingRequest
+from eventapp.services import matchmaking
+from tests.conftest import csrf_token
+from tests.matchmaking_helpers import ask, build_scenario
+
+
+@pytest.fixture()
+def scenario(db, make_event, make_user, make_participant):
+    return build_scenario(db, make_event, make_user, make_participant, buyers=2, exhibitors=3)
+
+
+def post(client, url: str, **data):
+    return client.post(url, data={"csrf_token": csrf_token(client), **data})
+
+
+def test_an_exhibitor_finds_a_buyer_and_asks_for_a_meeting(db, client, scenario, outbox):
+    exhibitor, buyer = scenario.exhibitors[0], scenario.buyers[0]
+    home = client.get(f"/p/{exhibitor.access_key}").get_data(as_text=True)
+    assert "Gặp gỡ giao thương" in home and "Xem nhà mua hàng" in home
+    page = client.get(f"/p/{exhibitor.access_key}/meetings/browse?q=saigon").get_data(as_text=True)
+    assert "Saigon Co.op" in page and "Central Retail" not in page and "1 kết quả" in page
+    response = post(client, f"/p/{exhibitor.access_key}/meetings/requests", to=str(buyer.id), priority="2",
+                    message="Xin được giới thiệu bánh pía")
+    assert response.status_code == 302
+    made = db.scalars(sa.select(MeetingRequest)).one()
+    assert (made.from_participant_id, made.to_participant_id, made.priority) == (exhibitor.id, buyer.id, 2)
+    [notice] = outbox()
+    assert notice["To"] == buyer.email and "Xin được giới thiệu bánh pía" in notice.get_body(("plain",)).get_content()
+    assert "Đã gửi yêu cầu" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_buyer_browses_exhibitors_by_group_stars_and_unaccented_search(db, client, scenario, make_participant):
+    make_participant(scenario.event, role="exhibitor", full_name="Thạch Sô Phia", province="soc-trang",
+                     products=[("Khăn rằn thổ cẩm Khmer", "textile", 3)])
+    key = scenario.buyers[0].access_key
+    page = client.get(f"/p/{key}/meetings/browse?q=tho+cam&product_group=textile&stars=3").get_data(as_text=True)
+    assert "Thạch Sô Phia" in page and "1 kết quả" in page
+    bad = client.get(f"/p/{key}/meetings/browse?stars=9").get_data(as_text=True)
+    assert "Hạng OCOP là 3, 4 hoặc 5 sao." in bad
+
+
+def test_the_recipient_accepts_or_declines(db, client, scenario, outbox):
+    exhibitor, buyer = scenario.exhibitors[0], scenario.buyers[0]
+    request = ask(db, exhibitor, buyer)
+    page = client.get(f"/p/{buyer.access_key}/meetings").get_data(as_text=True)
+    assert exhibitor.full_name in page and "Chờ trả lời" in page
+    post(client, f"/p/{buyer.access_key}/meetings/requests/{request.id}/answer", accept="1")
+    db.refresh(request)
+    assert request.status == "accepted"
+    assert [m["To"] for m in outbox() if "đã đồng ý gặp bạn" in m["Subject"]] == [exhibitor.email]
+    other = ask(db, scenario.exhibitors[1], buyer)
+    post(client, f"/p/{buyer.access_key}/meetings/requests/{other.id}/answer", accept="0")
+    db.refresh(other)
+    assert other.status == "declined"
+    stranger = post(client, f"/p/{scenario.buyers[1].access_key}/meetings/requests/{request.id}/answer", accept="0")
+    assert stranger.status_code == 404
+    db.refresh(request)
+    assert request.status == "accepted"
+
+
+def test_the_sender_withdraws(db, client, scenario):
+    request = ask(db, scenario.exhibitors[0], scenario.buyers[0])
+    post(client, f"/p/{scenario.exhibitors[0].access_key}/meetings/requests/{request.id}/withdraw")
+    db.refresh(request)
+    assert request.status == "withdrawn"
+
+
+def test_only_approved_buyers_and_exhibitors_use_the_meetings(db, client, scenario, make_participant):
+    pending = make_participant(scenario.event, role="exhibitor", status="pending")
+    delegate = make_participant(scenario.event, role="delegate")
+    for person in (pending, delegate):
+        assert "Gặp gỡ giao thương" not in client.get(f"/p/{person.access_key}").get_data(as_text=True)
+        assert client.get(f"/p/{person.access_key}/meetings").status_code == 403
+        refused = post(client, f"/p/{person.access_key}/meetings/requests", to=str(scenario.buyers[0].id),
+                       priority="1")
+        assert refused.status_code == 403
+    assert client.get("/p/khong-co-khoa-nay/meetings").status_code == 404
+    assert db.scalar(sa.select(sa.func.count(MeetingRequest.id))) == 0
+
+
+def test_a_request_without_the_csrf_token_is_refused(db, client, scenario):
+    response = client.post(f"/p/{scenario.exhibitors[0].access_key}/meetings/requests",
+                           data={"to": scenario.buyers[0].id, "priority": "1"})
+    assert response.status_code == 400
+    assert db.scalar(sa.select(sa.func.count(MeetingRequest.id))) == 0
+
+
+def publish(db, scenario):
+    matchmaking.run_schedule(db, scenario.organiser, scenario.event.id)
+    matchmaking.publish(db, scenario.organiser, scenario.event.id)
+    db.commit()
+
+
+def test_the_agenda_appears_once_published_with_pdf_and_calendar(db, client, scenario):
+    exhibitor = scenario.exhibitors[0]
+    ask(db, exhibitor, scenario.buyers[0])
+    ask(db, exhibitor, scenario.buyers[1], priority=2)
+    assert "chưa công bố lịch gặp" in client.get(f"/p/{exhibitor.access_key}/meetings").get_data(as_text=True)
+    assert client.get(f"/p/{exhibitor.access_key}/agenda.pdf").status_code == 404
+    publish(db, scenario)
+    page = client.get(f"/p/{exhibitor.access_key}/meetings").get_data(as_text=True)
+    assert page.count('id="meeting-') == 2
+    assert "Saigon Co.op · TP. Hồ Chí Minh" in page and "Thứ Sáu, 20 tháng 11, 2020" in page
+    pdf = client.get(f"/p/{exhibitor.access_key}/agenda.pdf")
+    assert pdf.mimetype == "application/pdf"
+    text = PdfReader(BytesIO(pdf.data)).pages[0].extract_text()
+    assert "Lịch gặp gỡ giao thương" in text and "Lê Thị Mua 1" in text and "Saigon Co.op" in text
+    english = client.get(f"/p/{exhibitor.access_key}/agenda.pdf?lang=en")
+    assert "Business meeting schedule" in PdfReader(BytesIO(english.data)).pages[0].extract_text()
+    ics = client.get(f"/p/{exhibitor.access_key}/agenda.ics")
+    assert ics.mimetype == "text/calendar"
+    calendar = ics.get_data(as_text=True)
+    meetings = db.scalars(sa.select(Meeting).order_by(Meeting.id)).all()
+    assert sorted(re.findall(r"UID:meeting-(\d+)@", calendar)) == sorted(str(m.id) for m in meetings)
+    starts = {f"DTSTART:{m.slot.starts_at:%Y%m%dT%H%M%SZ}" for m in meetings}
+    assert all(start in calendar for start in starts)
+    assert all(line.endswith("\r") or not line for line in calendar.split("\n"))
+
+
+def test_either_side_records_the_outcome_after_the_meeting(db, client, scenario):
+    exhibitor, buyer = scenario.exhibitors[0], scenario.buyers[0]
+    ask(db, exhibitor, buyer)
+    publish(db, scenario)
+    meeting = db.scalars(sa.select(Meeting)).one()
+    url = f"/p/{buyer.access_key}/meetings/{meeting.id}/outcome"
+    prefix = f"m{meeting.id}-"
+    post(client, url, **{f"{prefix}attendance": "held", f"{prefix}interest": "deal", f"{prefix}note": "Đặt 500 hộp"})
+    outcome = db.scalars(sa.select(MeetingOutcome)).one()
+    assert (outcome.attendance, outcome.interest, outcome.note) == ("held", "deal", "Đặt 500 hộp")
+    page = client.get(f"/p/{exhibitor.access_key}/meetings").get_data(as_text=True)
+    assert "Đã gặp · Đạt thỏa thuận" in page
+    refused = post(client, f"/p/{scenario.exhibitors[1].access_key}/meetings/{meeting.id}/outcome",
+                   **{f"{prefix}attendance": "no_show"})
+    assert refused.status_code == 404
+
+
+def test_a_buyer_says_what_they_source_and_exhibitors_see_it(db, client, scenario):
+    buyer = scenario.buyers[0]
+    post(client, f"/p/{buyer.access_key}/meetings/sourcing", sourcing="Gạo ST25, mắm cá sặc, bánh pía")
+    page = client.get(f"/p/{scenario.exhibitors[0].access_key}/meetings/browse?q=mam+ca").get_data(as_text=True)
+    assert "Gạo ST25, mắm cá sặc, bánh pía" in page and "1 kết quả" in page
