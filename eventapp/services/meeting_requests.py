@@ -28,6 +28,7 @@ from eventapp.services.agendas import ParticipantAgenda, participant_agenda
 from eventapp.services.links import external_url
 from eventapp.services.matchmaking import current_setup, drop_meeting_of_pair
 from eventapp.services.matchmaking_setup import MATCHMAKING_ROLES, profiles_of, update_own_sourcing
+from eventapp.services.participants import search_text_matches
 from eventapp.services.registration import participant_by_key
 
 BROWSE_PER_PAGE = 20
@@ -400,10 +401,7 @@ def list_requests(session: so.Session, actor: User | None, event_id: int, *, sta
              .where(MeetingRequest.event_id == event_id))
     if status:
         query = query.where(MeetingRequest.status == status)
-    for word in fold(search).split():
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(sa.or_(sender.search_text.like(f"%{escaped}%", escape="\\"),
-                                   recipient.search_text.like(f"%{escaped}%", escape="\\")))
+    query = query.where(*search_text_matches(search, sender.search_text, recipient.search_text))
     total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
     page = max(1, page)
     items = list(session.scalars(

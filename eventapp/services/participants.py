@@ -82,13 +82,20 @@ def parse_filter(arguments: dict[str, str]) -> ParticipantFilter:
     return result
 
 
+def search_text_matches(text: str, *columns: sa.ColumnElement[str]) -> list[sa.ColumnElement[bool]]:
+    """One condition per word of ``text``, tone marks optional: the word
+    stands in one of ``columns`` (folded search texts). A % or _ typed is
+    looked for as such, not as a wildcard."""
+    conditions = []
+    for word in fold(text).split():
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conditions.append(sa.or_(*(column.like(f"%{escaped}%", escape="\\") for column in columns)))
+    return conditions
+
+
 def filtered_query(event_id: int, criteria: ParticipantFilter) -> sa.Select:
     query = (sa.select(Participant).join(Participant.organisation)
-             .where(Participant.event_id == event_id))
-    if criteria.search:
-        for word in fold(criteria.search).split():
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            query = query.where(Participant.search_text.like(f"%{escaped}%", escape="\\"))
+             .where(Participant.event_id == event_id, *search_text_matches(criteria.search, Participant.search_text)))
     if criteria.role:
         query = query.where(Participant.role == criteria.role)
     if criteria.status:
