@@ -46,3 +46,12 @@ def choice(errors: FieldErrors, path: str, value: object, allowed: tuple[str, ..
     elif cleaned not in allowed:
         errors.add(path, Text("Choose one of: %(choices)s.", {"choices": ", ".join(allowed)}))
     return cleaned
+
+
+def optional_choice(errors: FieldErrors, path: str, value: object, allowed: tuple[str, ...]) -> str:
+    """One of ``allowed``, or empty: a list's filter left at "All". An unknown
+    value is an error, not ignored, so that a typo never silently shows all."""
+    cleaned = value.strip() if isinstance(value, str) else ""
+    if cleaned and cleaned not in allowed:
+        errors.add(path, Text("Choose one of: %(choices)s.", {"choices": ", ".join(allowed)}))
+    return cleaned

@@ -15,7 +15,7 @@ from PIL import Image, UnidentifiedImageError
 
 from eventapp.domain import provinces
 from eventapp.domain.errors import Text, ValidationError
-from eventapp.domain.fields import FieldErrors, choice, typed_text
+from eventapp.domain.fields import FieldErrors, choice, optional_choice, typed_text
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import OrganisationKind, ProductGroup, values
 
@@ -317,9 +317,7 @@ def parse_filter(arguments: dict[str, str], categories: tuple[str, ...]) -> MouF
     """Filters from a query string; an unknown value is an error, not ignored,
     so that a typo never silently shows every MoU."""
     errors = FieldErrors()
-    category = (arguments.get("category") or "").strip()
-    if category and category not in categories:
-        errors.add("category", Text("Choose one of: %(choices)s.", {"choices": ", ".join(categories)}))
+    category = optional_choice(errors, "category", arguments.get("category"), categories)
     province = (arguments.get("province") or "").strip()
     if province and province not in provinces.BY_CODE:
         errors.add("province", Text("Choose a province of Vietnam in force on the event's date."))

@@ -9,10 +9,10 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
+from eventapp.domain.fields import FieldErrors, optional_choice
 from eventapp.domain.meetings import LIVE_REQUEST_STATUSES, MeetingRequestStatus, RequestPriority
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import (
-    OCOP_STARS,
     EventRole,
     ParticipantRole,
     ParticipantStatus,
@@ -28,7 +28,7 @@ from eventapp.services.agendas import ParticipantAgenda, participant_agenda
 from eventapp.services.links import external_url
 from eventapp.services.matchmaking import current_setup, drop_meeting_of_pair
 from eventapp.services.matchmaking_setup import MATCHMAKING_ROLES, profiles_of, update_own_sourcing
-from eventapp.services.participants import search_text_matches
+from eventapp.services.participants import search_text_matches, stars_filter
 from eventapp.services.registration import participant_by_key
 
 BROWSE_PER_PAGE = 20
@@ -62,19 +62,10 @@ class BrowseFilter:
 
 
 def parse_browse_filter(arguments: dict[str, str]) -> BrowseFilter:
-    fields: dict[str, Text] = {}
-    group = (arguments.get("product_group") or "").strip()
-    if group and group not in values(ProductGroup):
-        fields["product_group"] = Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(ProductGroup))})
-    stars_text = (arguments.get("stars") or "").strip()
-    stars = None
-    if stars_text:
-        if stars_text.isdigit() and int(stars_text) in OCOP_STARS:
-            stars = int(stars_text)
-        else:
-            fields["stars"] = Text("An OCOP rating is 3, 4 or 5 stars.")
-    if fields:
-        raise ValidationError(Text("Please correct the highlighted fields."), fields)
+    errors = FieldErrors()
+    group = optional_choice(errors, "product_group", arguments.get("product_group"), values(ProductGroup))
+    stars = stars_filter(errors, arguments.get("stars"))
+    errors.raise_if_any()
     return BrowseFilter(search=(arguments.get("q") or "").strip()[:200],
                         province=(arguments.get("province") or "").strip()[:40],
                         product_group=group, stars=stars)

@@ -6,7 +6,8 @@ from math import ceil
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from eventapp.domain.errors import Text, ValidationError
+from eventapp.domain.errors import Text
+from eventapp.domain.fields import FieldErrors, optional_choice
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import OCOP_STARS, EventRole, ParticipantRole, ParticipantStatus, ProductGroup, values
 from eventapp.models import Event, Organisation, Participant, Product, User
@@ -53,33 +54,30 @@ class Page:
 def parse_filter(arguments: dict[str, str]) -> ParticipantFilter:
     """Filters from a query string; an unknown value is an error, not ignored,
     so that a typo never silently shows everyone."""
-    fields: dict[str, Text] = {}
-
-    def choice(name: str, allowed: tuple[str, ...]) -> str:
-        value = (arguments.get(name) or "").strip()
-        if value and value not in allowed:
-            fields[name] = Text("Choose one of: %(choices)s.", {"choices": ", ".join(allowed)})
-        return value
-
-    stars_text = (arguments.get("stars") or "").strip()
-    stars = None
-    if stars_text:
-        if stars_text.isdigit() and int(stars_text) in OCOP_STARS:
-            stars = int(stars_text)
-        else:
-            fields["stars"] = Text("An OCOP rating is 3, 4 or 5 stars.")
+    errors = FieldErrors()
+    stars = stars_filter(errors, arguments.get("stars"))
     result = ParticipantFilter(
         search=(arguments.get("q") or "").strip()[:200],
-        role=choice("role", values(ParticipantRole)),
-        status=choice("status", values(ParticipantStatus)),
+        role=optional_choice(errors, "role", arguments.get("role"), values(ParticipantRole)),
+        status=optional_choice(errors, "status", arguments.get("status"), values(ParticipantStatus)),
         province=(arguments.get("province") or "").strip(),
-        product_group=choice("product_group", values(ProductGroup)),
+        product_group=optional_choice(errors, "product_group", arguments.get("product_group"), values(ProductGroup)),
         stars=stars,
-        sort=choice("sort", tuple(SORTS)) or DEFAULT_SORT,
+        sort=optional_choice(errors, "sort", arguments.get("sort"), tuple(SORTS)) or DEFAULT_SORT,
     )
-    if fields:
-        raise ValidationError(Text("Please correct the highlighted fields."), fields)
+    errors.raise_if_any()
     return result
+
+
+def stars_filter(errors: FieldErrors, value: str | None) -> int | None:
+    """The OCOP rating a list is filtered by, or none."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if text.isdigit() and int(text) in OCOP_STARS:
+        return int(text)
+    errors.add("stars", Text("An OCOP rating is 3, 4 or 5 stars."))
+    return None
 
 
 def search_text_matches(text: str, *columns: sa.ColumnElement[str]) -> list[sa.ColumnElement[bool]]:
