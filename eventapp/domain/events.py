@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from eventapp.domain import provinces
 from eventapp.domain.errors import Text
-from eventapp.domain.fields import FieldErrors, text
+from eventapp.domain.fields import FieldErrors, parse_day, text
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
@@ -22,22 +22,11 @@ class EventInput:
     description: str = ""
 
 
-def _date(value: date | str | None) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
 def clean_event(data: EventInput) -> EventInput:
     errors = FieldErrors()
     name = text(errors, "name", data.name, 300, required=True)
     venue = text(errors, "venue", data.venue, 300, required=False)
-    starts_on, ends_on = _date(data.starts_on), _date(data.ends_on)
+    starts_on, ends_on = parse_day(data.starts_on), parse_day(data.ends_on)
     if starts_on is None:
         errors.add("starts_on", Text("Enter a date as YYYY-MM-DD."))
     if ends_on is None:

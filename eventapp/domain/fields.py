@@ -1,7 +1,10 @@
-"""Checking what people typed, field by field, collecting every problem so
-that one answer names each field to correct. Paths are the API's names
-(``organisation.province``, ``products[1].stars``), so one error serves the
-web form and the JSON API."""
+"""Reading and checking what people typed, field by field, collecting every
+problem so that one answer names each field to correct. Paths are the API's
+names (``organisation.province``, ``products[1].stars``), so one error serves
+the web form and the JSON API; a form sends text where JSON may send numbers,
+and both read the same here."""
+from datetime import date, datetime
+
 from eventapp.domain.errors import Text, ValidationError
 
 
@@ -55,3 +58,28 @@ def optional_choice(errors: FieldErrors, path: str, value: object, allowed: tupl
     if cleaned and cleaned not in allowed:
         errors.add(path, Text("Choose one of: %(choices)s.", {"choices": ", ".join(allowed)}))
     return cleaned
+
+
+def whole_number(value: object) -> int | None:
+    """An int, or text of digits; anything else (a bool, "-3", "2.5") is None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def parse_day(value: object) -> date | None:
+    """A date, or text as YYYY-MM-DD; a date-time gives its day; anything else is None."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
-from eventapp.domain.fields import FieldErrors, optional_choice
+from eventapp.domain.fields import FieldErrors, optional_choice, whole_number
 from eventapp.domain.meetings import LIVE_REQUEST_STATUSES, MeetingRequestStatus, RequestPriority
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import (
@@ -189,24 +189,14 @@ class RequestInput:
     message: object = ""
 
 
-def _id(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
-
 def _clean(data: RequestInput, allowed_priorities: tuple[int, ...]) -> tuple[int, int, int, str]:
     fields: dict[str, Text] = {}
-    sender, recipient = _id(data.from_id), _id(data.to_id)
+    sender, recipient = whole_number(data.from_id), whole_number(data.to_id)
     if sender is None:
         fields["from"] = Text("A participant's id (a whole number).")
     if recipient is None:
         fields["to"] = Text("A participant's id (a whole number).")
-    priority = _id(data.priority)
+    priority = whole_number(data.priority)
     if priority not in allowed_priorities:
         fields["priority"] = Text("Choose one of: %(choices)s.", {"choices": ", ".join(map(str, allowed_priorities))})
     message = data.message if isinstance(data.message, str) else None
