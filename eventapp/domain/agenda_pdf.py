@@ -14,9 +14,9 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from eventapp.domain.pdf_fonts import register_family, register_fonts
 
 FONT = "AgendaSans"
 FONT_BOLD = "AgendaSans-Bold"
@@ -67,10 +67,8 @@ class AgendaLabels:
 
 
 def _register(fonts: Fonts) -> None:
-    for name, path in ((FONT, fonts.regular), (FONT_BOLD, fonts.bold), (FONT_ITALIC, fonts.italic)):
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD)
+    register_fonts({FONT: fonts.regular, FONT_BOLD: fonts.bold, FONT_ITALIC: fonts.italic})
+    register_family(FONT, FONT_BOLD, FONT_ITALIC)
 
 
 def _text(value: str) -> str:

@@ -22,8 +22,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -40,6 +38,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from eventapp.domain.errors import Text
 from eventapp.domain.mou_stats import MouLine, MouSummary, format_day, format_number, format_vnd, percent
+from eventapp.domain.pdf_fonts import register_family, register_fonts
 from eventapp.domain.text import fold
 
 Translate = Callable[..., str]
@@ -67,16 +66,9 @@ class ReportFonts:
     italic: Path
 
 
-_registered: dict[str, Path] = {}
-
-
 def _register(fonts: ReportFonts) -> None:
-    """Parse each TTF once per process; a font name always means one file."""
-    for name, path in ((REGULAR, fonts.regular), (BOLD, fonts.bold), (ITALIC, fonts.italic)):
-        if _registered.get(name) != path:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-            _registered[name] = path
-    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
+    register_fonts({REGULAR: fonts.regular, BOLD: fonts.bold, ITALIC: fonts.italic})
+    register_family(REGULAR, BOLD, ITALIC)
 
 
 def _styles() -> dict[str, ParagraphStyle]:
