@@ -3,7 +3,6 @@ exhibitors browse buyers; one side asks, the other accepts or declines; both
 asking makes the pair mutual. Participants act through their private link;
 organisers may ask on someone's behalf."""
 from dataclasses import dataclass
-from math import ceil
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -11,6 +10,7 @@ import sqlalchemy.orm as so
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
 from eventapp.domain.fields import FieldErrors, optional_choice, whole_number
 from eventapp.domain.meetings import LIVE_REQUEST_STATUSES, MeetingRequestStatus, RequestPriority
+from eventapp.domain.paging import Page
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import (
     EventRole,
@@ -80,17 +80,9 @@ class Candidate:
 
 
 @dataclass(frozen=True)
-class BrowsePage:
+class BrowsePage(Page[Candidate]):
     participant: Participant
     requests_open: bool
-    items: list[Candidate]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, ceil(self.total / self.per_page))
 
 
 def browse(session: so.Session, access_key: str, criteria: BrowseFilter, page: int = 1) -> BrowsePage:
@@ -359,16 +351,8 @@ def _notify(session: so.Session, to: Participant, template: str, **context: obje
 # The organisers' list -----------------------------------------------------------
 
 @dataclass(frozen=True)
-class RequestPage:
-    items: list[MeetingRequest]
-    total: int
-    page: int
-    per_page: int
+class RequestPage(Page[MeetingRequest]):
     counts: dict[str, int]
-
-    @property
-    def pages(self) -> int:
-        return max(1, ceil(self.total / self.per_page))
 
 
 def list_requests(session: so.Session, actor: User | None, event_id: int, *, status: str = "", search: str = "",

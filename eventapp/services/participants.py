@@ -1,13 +1,13 @@
 """Finding participants: the organiser's list, the API and exports share one
 query so that a filter means the same thing everywhere."""
 from dataclasses import dataclass
-from math import ceil
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from eventapp.domain.errors import Text
 from eventapp.domain.fields import FieldErrors, optional_choice
+from eventapp.domain.paging import Page
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import OCOP_STARS, EventRole, ParticipantRole, ParticipantStatus, ProductGroup, values
 from eventapp.models import Event, Organisation, Participant, Product, User
@@ -37,18 +37,6 @@ class ParticipantFilter:
     product_group: str = ""
     stars: int | None = None
     sort: str = DEFAULT_SORT
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list[Participant]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, ceil(self.total / self.per_page))
 
 
 def parse_filter(arguments: dict[str, str]) -> ParticipantFilter:
@@ -111,7 +99,7 @@ def filtered_query(event_id: int, criteria: ParticipantFilter) -> sa.Select:
 
 
 def search(session: so.Session, actor: User | None, event_id: int, criteria: ParticipantFilter,
-           page: int = 1, per_page: int = 25) -> Page:
+           page: int = 1, per_page: int = 25) -> Page[Participant]:
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     query = filtered_query(event_id, criteria)
     total = session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
