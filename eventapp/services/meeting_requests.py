@@ -19,7 +19,7 @@ from eventapp.domain.vocabulary import (
     ProductGroup,
     values,
 )
-from eventapp.models import Event, MatchmakingProfile, MeetingRequest, Organisation, Participant, Product, User
+from eventapp.models import Event, MatchmakingProfile, MeetingRequest, Organisation, Participant, User
 from eventapp.models.base import utcnow
 from eventapp.models.matchmaking import MESSAGE_MAX
 from eventapp.services import mail
@@ -28,7 +28,7 @@ from eventapp.services.agendas import ParticipantAgenda, participant_agenda
 from eventapp.services.links import external_url
 from eventapp.services.matchmaking import current_setup, drop_meeting_of_pair
 from eventapp.services.matchmaking_setup import MATCHMAKING_ROLES, profiles_of, update_own_sourcing
-from eventapp.services.participants import search_text_matches, stars_filter
+from eventapp.services.participants import search_text_matches, stars_filter, with_product
 from eventapp.services.registration import participant_by_key
 
 BROWSE_PER_PAGE = 20
@@ -95,13 +95,7 @@ def browse(session: so.Session, access_key: str, criteria: BrowseFilter, page: i
              .options(so.selectinload(Participant.products)).order_by(Organisation.name, Participant.full_name))
     if criteria.province:
         query = query.where(Organisation.province == criteria.province)
-    if criteria.product_group or criteria.stars:
-        products = sa.select(Product.id).where(Product.participant_id == Participant.id)
-        if criteria.product_group:
-            products = products.where(Product.group == criteria.product_group)
-        if criteria.stars:
-            products = products.where(Product.stars == criteria.stars)
-        query = query.where(products.exists())
+    query = with_product(query, criteria.product_group, criteria.stars)
     people = list(session.scalars(query))
     sourcing = {pid: profile.sourcing for pid, profile in profiles_of(session, [p.id for p in people]).items()}
     words = fold(criteria.search).split()

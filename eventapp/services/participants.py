@@ -79,6 +79,19 @@ def search_text_matches(text: str, *columns: sa.ColumnElement[str]) -> list[sa.C
     return conditions
 
 
+def with_product(query: sa.Select, product_group: str, stars: int | None) -> sa.Select:
+    """Only the participants with a product of ``product_group`` rated
+    ``stars`` (either may be left out)."""
+    if not (product_group or stars):
+        return query
+    products = sa.select(Product.id).where(Product.participant_id == Participant.id)
+    if product_group:
+        products = products.where(Product.group == product_group)
+    if stars:
+        products = products.where(Product.stars == stars)
+    return query.where(products.exists())
+
+
 def filtered_query(event_id: int, criteria: ParticipantFilter) -> sa.Select:
     query = (sa.select(Participant).join(Participant.organisation)
              .where(Participant.event_id == event_id, *search_text_matches(criteria.search, Participant.search_text)))
@@ -88,14 +101,7 @@ def filtered_query(event_id: int, criteria: ParticipantFilter) -> sa.Select:
         query = query.where(Participant.status == criteria.status)
     if criteria.province:
         query = query.where(Organisation.province == criteria.province)
-    if criteria.product_group or criteria.stars:
-        products = sa.select(Product.id).where(Product.participant_id == Participant.id)
-        if criteria.product_group:
-            products = products.where(Product.group == criteria.product_group)
-        if criteria.stars:
-            products = products.where(Product.stars == criteria.stars)
-        query = query.where(products.exists())
-    return query
+    return with_product(query, criteria.product_group, criteria.stars)
 
 
 def search(session: so.Session, actor: User | None, event_id: int, criteria: ParticipantFilter,
