@@ -10,8 +10,6 @@ domain knows no Flask: labels are ``Text`` message ids, rendered with the
 import io
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -38,7 +36,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from eventapp.domain.errors import Text
 from eventapp.domain.mou_stats import MouLine, MouSummary, format_day, format_number, format_vnd, percent
-from eventapp.domain.pdf_fonts import register_family, register_fonts
+from eventapp.domain.pdf_fonts import FontFiles, register_family, register_fonts
 from eventapp.domain.text import fold
 
 Translate = Callable[..., str]
@@ -59,14 +57,7 @@ LEFT, RIGHT, TOP, BOTTOM = 30 * mm, 18 * mm, 18 * mm, 20 * mm
 WIDTH = A4[0] - LEFT - RIGHT
 
 
-@dataclass(frozen=True)
-class ReportFonts:
-    regular: Path
-    bold: Path
-    italic: Path
-
-
-def _register(fonts: ReportFonts) -> None:
+def _register(fonts: FontFiles) -> None:
     register_fonts({REGULAR: fonts.regular, BOLD: fonts.bold, ITALIC: fonts.italic})
     register_family(REGULAR, BOLD, ITALIC)
 
@@ -391,7 +382,7 @@ def _numbered_canvas(summary: MouSummary, translate: Translate) -> type[Canvas]:
     return NumberedCanvas
 
 
-def render_summary_pdf(summary: MouSummary, fonts: ReportFonts, translate: Translate) -> bytes:
+def render_summary_pdf(summary: MouSummary, fonts: FontFiles, translate: Translate) -> bytes:
     """The report as PDF bytes."""
     _register(fonts)
     styles = _styles()

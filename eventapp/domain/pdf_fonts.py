@@ -2,12 +2,26 @@
 extracts with every tone mark). Each kind of PDF registers the files under
 names of its own, so that none gets another's metrics by accident."""
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 _registered: dict[str, Path] = {}
+
+
+@dataclass(frozen=True)
+class FontFiles:
+    regular: Path
+    bold: Path
+    italic: Path
+
+    @classmethod
+    def in_folder(cls, folder: Path) -> "FontFiles":
+        """Be Vietnam Pro, as shipped in static/fonts."""
+        return cls(regular=folder / "BeVietnamPro-Regular.ttf", bold=folder / "BeVietnamPro-Bold.ttf",
+                   italic=folder / "BeVietnamPro-Italic.ttf")
 
 
 def register_fonts(files: Mapping[str, Path]) -> None:
