@@ -6,7 +6,6 @@ import io
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -14,21 +13,14 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from eventapp.domain.pdf_fonts import FontFiles, register_family, register_fonts
 
 FONT = "AgendaSans"
 FONT_BOLD = "AgendaSans-Bold"
 FONT_ITALIC = "AgendaSans-Italic"
 GREEN = colors.HexColor("#0b6b3a")
-
-
-@dataclass(frozen=True)
-class Fonts:
-    regular: Path
-    bold: Path
-    italic: Path
 
 
 @dataclass(frozen=True)
@@ -66,11 +58,9 @@ class AgendaLabels:
     footer: str
 
 
-def _register(fonts: Fonts) -> None:
-    for name, path in ((FONT, fonts.regular), (FONT_BOLD, fonts.bold), (FONT_ITALIC, fonts.italic)):
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD)
+def _register(fonts: FontFiles) -> None:
+    register_fonts({FONT: fonts.regular, FONT_BOLD: fonts.bold, FONT_ITALIC: fonts.italic})
+    register_family(FONT, FONT_BOLD, FONT_ITALIC)
 
 
 def _text(value: str) -> str:
@@ -120,7 +110,7 @@ def _day_table(day: AgendaDay, labels: AgendaLabels, styles: dict[str, Paragraph
 
 
 def render_agendas(sheets: Sequence[AgendaSheet], *, event_name: str, event_line: str, labels: AgendaLabels,
-                   fonts: Fonts) -> bytes:
+                   fonts: FontFiles) -> bytes:
     """A PDF with each sheet starting on a new page."""
     _register(fonts)
     styles = _styles()

@@ -21,8 +21,9 @@ from reportlab.lib.colors import HexColor, black, white
 from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+
+from eventapp.domain.pdf_fonts import register_fonts
 
 BADGE_WIDTH, BADGE_HEIGHT = A6
 MARGIN = 8 * mm
@@ -80,10 +81,7 @@ def _register(fonts: BadgeFonts) -> _Fonts:
     """Register the TTFs once per process, under names of our own so other
     PDFs of the app never get these metrics by accident."""
     names = _Fonts(regular="EventappBadge-" + Path(fonts.regular).stem, bold="EventappBadge-" + Path(fonts.bold).stem)
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    for name, path in ((names.regular, fonts.regular), (names.bold, fonts.bold)):
-        if name not in registered:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
+    register_fonts({names.regular: fonts.regular, names.bold: fonts.bold})
     return names
 
 

@@ -4,7 +4,8 @@ from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from eventapp.domain import provinces
-from eventapp.domain.errors import Text, ValidationError
+from eventapp.domain.errors import Text
+from eventapp.domain.fields import FieldErrors, parse_day, text
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
@@ -21,49 +22,31 @@ class EventInput:
     description: str = ""
 
 
-def _date(value: date | str | None) -> date | None:
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
 def clean_event(data: EventInput) -> EventInput:
-    fields: dict[str, Text] = {}
-    name = data.name.strip() if isinstance(data.name, str) else ""
-    if not name:
-        fields["name"] = Text("This field is required.")
-    elif len(name) > 300:
-        fields["name"] = Text("At most %(limit)s characters.", {"limit": 300})
-    venue = data.venue.strip() if isinstance(data.venue, str) else ""
-    if len(venue) > 300:
-        fields["venue"] = Text("At most %(limit)s characters.", {"limit": 300})
-    starts_on, ends_on = _date(data.starts_on), _date(data.ends_on)
+    errors = FieldErrors()
+    name = text(errors, "name", data.name, 300, required=True)
+    venue = text(errors, "venue", data.venue, 300, required=False)
+    starts_on, ends_on = parse_day(data.starts_on), parse_day(data.ends_on)
     if starts_on is None:
-        fields["starts_on"] = Text("Enter a date as YYYY-MM-DD.")
+        errors.add("starts_on", Text("Enter a date as YYYY-MM-DD."))
     if ends_on is None:
-        fields["ends_on"] = Text("Enter a date as YYYY-MM-DD.")
+        errors.add("ends_on", Text("Enter a date as YYYY-MM-DD."))
     if starts_on and ends_on and ends_on < starts_on:
-        fields["ends_on"] = Text("The event cannot end before it starts.")
+        errors.add("ends_on", Text("The event cannot end before it starts."))
     timezone = data.timezone.strip() if isinstance(data.timezone, str) and data.timezone.strip() else DEFAULT_TIMEZONE
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        fields["timezone"] = Text("Unknown time zone; use a name such as Asia/Ho_Chi_Minh.")
+        errors.add("timezone", Text("Unknown time zone; use a name such as Asia/Ho_Chi_Minh."))
     province_code = None
     if isinstance(data.province, str) and data.province.strip() and starts_on:
         found = provinces.find_province(data.province, starts_on)
         if found is None:
-            fields["province"] = Text("Choose a province of Vietnam in force on the event's date.")
+            errors.add("province", Text("Choose a province of Vietnam in force on the event's date."))
         else:
             province_code = found.code
     description = data.description.strip() if isinstance(data.description, str) else ""
-    if fields:
-        raise ValidationError(Text("Please correct the highlighted fields."), fields)
+    errors.raise_if_any()
     return replace(data, name=name, venue=venue, starts_on=starts_on, ends_on=ends_on, timezone=timezone,
                    province=province_code, registration_open=bool(data.registration_open),
                    description=description)

@@ -11,6 +11,7 @@ from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from eventapp.domain.errors import Text, ValidationError
+from eventapp.domain.fields import parse_day, whole_number
 
 
 class MeetingPlaces(StrEnum):
@@ -166,35 +167,12 @@ def format_breaks(breaks: Iterable[tuple[time, time]]) -> str:
     return ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in breaks)
 
 
-def _whole_number(value: int | str | None) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
-
-def _day(value: date | str | None) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
-
-
 def clean_session(data: SessionInput, *, event_starts: date, event_ends: date,
                   other_sessions: Sequence[Session] = ()) -> Session:
     """A session that yields at least one slot and overlaps no other session of
     the event, or ``ValidationError`` naming each bad field."""
     fields: dict[str, Text] = {}
-    day = _day(data.day)
+    day = parse_day(data.day)
     if day is None:
         fields["day"] = Text("Enter a date as YYYY-MM-DD.")
     elif not event_starts <= day <= event_ends:
@@ -206,11 +184,11 @@ def clean_session(data: SessionInput, *, event_starts: date, event_ends: date,
         fields["ends"] = Text("Enter a time such as 08:30.")
     if starts is not None and ends is not None and ends <= starts:
         fields["ends"] = Text("The session must end after it starts.")
-    slot_minutes = _whole_number(data.slot_minutes)
+    slot_minutes = whole_number(data.slot_minutes)
     low, high = SLOT_MINUTES_RANGE
     if slot_minutes is None or not low <= slot_minutes <= high:
         fields["slot_minutes"] = Text("Between %(low)s and %(high)s minutes.", {"low": low, "high": high})
-    changeover = _whole_number(data.changeover_minutes if data.changeover_minutes not in (None, "") else 0)
+    changeover = whole_number(data.changeover_minutes if data.changeover_minutes not in (None, "") else 0)
     low, high = CHANGEOVER_MINUTES_RANGE
     if changeover is None or not low <= changeover <= high:
         fields["changeover_minutes"] = Text("Between %(low)s and %(high)s minutes.", {"low": low, "high": high})
@@ -304,7 +282,7 @@ def clean_availability(data: AvailabilityInput, timezone: str) -> Availability:
             fields[name] = Text("Enter a date and time such as 2020-11-20 10:00.")
     cap = None
     if data.max_meetings is not None and not (isinstance(data.max_meetings, str) and not data.max_meetings.strip()):
-        cap = _whole_number(data.max_meetings)
+        cap = whole_number(data.max_meetings)
         if cap is None or cap > MAX_MEETINGS_LIMIT:
             fields["max_meetings"] = Text("A whole number from 0 to %(limit)s, or blank for no limit.",
                                           {"limit": MAX_MEETINGS_LIMIT})

@@ -1,6 +1,10 @@
 """A table of MoUs as the spreadsheets organisers open: CSV (UTF-8 with a
-byte-order mark, so Excel shows Vietnamese correctly) and XLSX."""
-import csv
+byte-order mark, so Excel shows Vietnamese correctly) and XLSX.
+
+The CSV is written, and text typed by people made inert, as the participant
+list is (``spreadsheets``). The XLSX differs on purpose: its dates and amounts
+are real dates and numbers, to sort and sum, where the participant list keeps
+every cell text so that it imports back unchanged."""
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -9,10 +13,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-Cell = str | int | date | datetime | None
+from eventapp.domain.spreadsheets import guard_formula, write_csv
 
-# A cell a spreadsheet would run as a formula: text typed by a user must stay text.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+Cell = str | int | date | datetime | None
 
 
 @dataclass(frozen=True)
@@ -22,22 +25,19 @@ class Sheet:
     rows: list[list[Cell]]
 
 
-def _inert(value: Cell) -> Cell:
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
+def _csv_text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
 
 
 def to_csv(sheet: Sheet) -> bytes:
     """Dates as YYYY-MM-DD and amounts as plain digits, which every program reads."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(sheet.header)
-    for row in sheet.rows:
-        writer.writerow(["" if value is None else
-                         value.isoformat(sep=" ", timespec="minutes") if isinstance(value, datetime) else
-                         value.isoformat() if isinstance(value, date) else _inert(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return write_csv(sheet.header, ([_csv_text(value) for value in row] for row in sheet.rows))
 
 
 def to_xlsx(sheet: Sheet) -> bytes:
@@ -51,7 +51,7 @@ def to_xlsx(sheet: Sheet) -> bytes:
         cell.fill = PatternFill("solid", fgColor="E8EFE9")
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     for row in sheet.rows:
-        worksheet.append([_inert(value) for value in row])
+        worksheet.append([guard_formula(value) if isinstance(value, str) else value for value in row])
     widths = [len(title) for title in sheet.header]
     for row in worksheet.iter_rows(min_row=2):
         for index, cell in enumerate(row):

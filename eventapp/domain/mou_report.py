@@ -10,8 +10,6 @@ domain knows no Flask: labels are ``Text`` message ids, rendered with the
 import io
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -22,8 +20,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -40,6 +36,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from eventapp.domain.errors import Text
 from eventapp.domain.mou_stats import MouLine, MouSummary, format_day, format_number, format_vnd, percent
+from eventapp.domain.pdf_fonts import FontFiles, register_family, register_fonts
 from eventapp.domain.text import fold
 
 Translate = Callable[..., str]
@@ -60,23 +57,9 @@ LEFT, RIGHT, TOP, BOTTOM = 30 * mm, 18 * mm, 18 * mm, 20 * mm
 WIDTH = A4[0] - LEFT - RIGHT
 
 
-@dataclass(frozen=True)
-class ReportFonts:
-    regular: Path
-    bold: Path
-    italic: Path
-
-
-_registered: dict[str, Path] = {}
-
-
-def _register(fonts: ReportFonts) -> None:
-    """Parse each TTF once per process; a font name always means one file."""
-    for name, path in ((REGULAR, fonts.regular), (BOLD, fonts.bold), (ITALIC, fonts.italic)):
-        if _registered.get(name) != path:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-            _registered[name] = path
-    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
+def _register(fonts: FontFiles) -> None:
+    register_fonts({REGULAR: fonts.regular, BOLD: fonts.bold, ITALIC: fonts.italic})
+    register_family(REGULAR, BOLD, ITALIC)
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -399,7 +382,7 @@ def _numbered_canvas(summary: MouSummary, translate: Translate) -> type[Canvas]:
     return NumberedCanvas
 
 
-def render_summary_pdf(summary: MouSummary, fonts: ReportFonts, translate: Translate) -> bytes:
+def render_summary_pdf(summary: MouSummary, fonts: FontFiles, translate: Translate) -> bytes:
     """The report as PDF bytes."""
     _register(fonts)
     styles = _styles()

@@ -15,6 +15,7 @@ from PIL import Image, UnidentifiedImageError
 
 from eventapp.domain import provinces
 from eventapp.domain.errors import Text, ValidationError
+from eventapp.domain.fields import FieldErrors, choice, optional_choice, typed_text
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import OrganisationKind, ProductGroup, values
 
@@ -119,30 +120,6 @@ class MouRules:
     today: date
 
 
-class _Errors:
-    def __init__(self) -> None:
-        self.fields: dict[str, Text] = {}
-
-    def add(self, path: str, message: Text) -> None:
-        self.fields.setdefault(path, message)
-
-    def raise_if_any(self) -> None:
-        if self.fields:
-            raise ValidationError(Text("Please correct the highlighted fields."), self.fields)
-
-
-def _text(errors: _Errors, path: str, value: object, limit: int, *, required: bool) -> str:
-    if value is not None and not isinstance(value, str):
-        errors.add(path, Text("Must be text."))
-        return ""
-    text = (value or "").strip()
-    if required and not text:
-        errors.add(path, Text("This field is required."))
-    elif len(text) > limit:
-        errors.add(path, Text("At most %(limit)s characters.", {"limit": limit}))
-    return text
-
-
 def parse_vnd(value: object) -> int | None:
     """An amount of đồng as people type it: 1234567, "1.234.567", "1,234,567 đ",
     "1 234 567 VND". None when empty; ``ValueError`` with a ``Text`` otherwise."""
@@ -174,7 +151,7 @@ def parse_vnd(value: object) -> int | None:
     return value
 
 
-def _signed_on(errors: _Errors, value: object, rules: MouRules) -> date | None:
+def _signed_on(errors: FieldErrors, value: object, rules: MouRules) -> date | None:
     day: date | None = None
     if isinstance(value, date):
         day = value
@@ -198,8 +175,8 @@ def _signed_on(errors: _Errors, value: object, rules: MouRules) -> date | None:
     return day
 
 
-def _party(errors: _Errors, prefix: str, party: PartyInput, event_day: date) -> CleanParty:
-    name = _text(errors, f"{prefix}name", party.name, PARTY_NAME_MAX, required=True)
+def _party(errors: FieldErrors, prefix: str, party: PartyInput, event_day: date) -> CleanParty:
+    name = typed_text(errors, f"{prefix}name", party.name, PARTY_NAME_MAX, required=True)
     kind = None
     if party.kind is not None and party.kind != "":
         if party.kind not in values(OrganisationKind):
@@ -228,20 +205,16 @@ def clean_mou(data: MouInput, rules: MouRules,
     ``PartyNotIdentified`` when it cannot tell. Two parties that are the same
     organisation are refused.
     """
-    errors = _Errors()
-    title = _text(errors, "title", data.title, TITLE_MAX, required=True)
-    category = data.category.strip() if isinstance(data.category, str) else ""
-    if not category:
-        errors.add("category", Text("This field is required."))
-    elif category not in rules.categories:
-        errors.add("category", Text("Choose one of: %(choices)s.", {"choices": ", ".join(rules.categories)}))
+    errors = FieldErrors()
+    title = typed_text(errors, "title", data.title, TITLE_MAX, required=True)
+    category = choice(errors, "category", data.category, rules.categories)
     signed_on = _signed_on(errors, data.signed_on, rules)
     try:
         value_vnd = parse_vnd(data.value_vnd)
     except ValueError as error:
         errors.add("value_vnd", error.args[0])
         value_vnd = None
-    notes = _text(errors, "notes", data.notes, NOTES_MAX, required=False)
+    notes = typed_text(errors, "notes", data.notes, NOTES_MAX, required=False)
 
     groups: list[str] = []
     if data.product_groups is None:
@@ -312,9 +285,9 @@ def category_code_from(label: str) -> str:
 def clean_category(data: CategoryInput, *, new: bool) -> CategoryInput:
     """Labels in both languages; for a new category a stable code too (taken
     from the English label when not given)."""
-    errors = _Errors()
-    label_vi = _text(errors, "label_vi", data.label_vi, CATEGORY_LABEL_MAX, required=True)
-    label_en = _text(errors, "label_en", data.label_en, CATEGORY_LABEL_MAX, required=True)
+    errors = FieldErrors()
+    label_vi = typed_text(errors, "label_vi", data.label_vi, CATEGORY_LABEL_MAX, required=True)
+    label_en = typed_text(errors, "label_en", data.label_en, CATEGORY_LABEL_MAX, required=True)
     code = ""
     if new:
         code = data.code.strip().lower() if isinstance(data.code, str) else ""
@@ -343,10 +316,8 @@ class MouFilter:
 def parse_filter(arguments: dict[str, str], categories: tuple[str, ...]) -> MouFilter:
     """Filters from a query string; an unknown value is an error, not ignored,
     so that a typo never silently shows every MoU."""
-    errors = _Errors()
-    category = (arguments.get("category") or "").strip()
-    if category and category not in categories:
-        errors.add("category", Text("Choose one of: %(choices)s.", {"choices": ", ".join(categories)}))
+    errors = FieldErrors()
+    category = optional_choice(errors, "category", arguments.get("category"), categories)
     province = (arguments.get("province") or "").strip()
     if province and province not in provinces.BY_CODE:
         errors.add("province", Text("Choose a province of Vietnam in force on the event's date."))

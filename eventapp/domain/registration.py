@@ -15,7 +15,8 @@ from eventapp.domain.contact import (
     normalise_phone,
     normalise_tax_code,
 )
-from eventapp.domain.errors import Text, ValidationError
+from eventapp.domain.errors import Text
+from eventapp.domain.fields import FieldErrors, choice, text
 from eventapp.domain.vocabulary import (
     OCOP_STARS,
     Language,
@@ -61,46 +62,9 @@ class ParticipantInput:
     products: tuple[ProductInput, ...] = field(default_factory=tuple)
 
 
-class _Errors:
-    def __init__(self) -> None:
-        self.fields: dict[str, Text] = {}
-
-    def add(self, path: str, message: Text) -> None:
-        self.fields.setdefault(path, message)
-
-    def raise_if_any(self) -> None:
-        if self.fields:
-            raise ValidationError(Text("Please correct the highlighted fields."), self.fields)
-
-
-def _required_text(errors: _Errors, path: str, value: object, limit: int) -> str:
-    text = value.strip() if isinstance(value, str) else ""
-    if not text:
-        errors.add(path, Text("This field is required."))
-    elif len(text) > limit:
-        errors.add(path, Text("At most %(limit)s characters.", {"limit": limit}))
-    return text
-
-
-def _optional_text(errors: _Errors, path: str, value: object, limit: int) -> str:
-    text = value.strip() if isinstance(value, str) else ""
-    if len(text) > limit:
-        errors.add(path, Text("At most %(limit)s characters.", {"limit": limit}))
-    return text
-
-
-def _choice(errors: _Errors, path: str, value: object, allowed: tuple[str, ...]) -> str:
-    text = value.strip() if isinstance(value, str) else ""
-    if not text:
-        errors.add(path, Text("This field is required."))
-    elif text not in allowed:
-        errors.add(path, Text("Choose one of: %(choices)s.", {"choices": ", ".join(allowed)}))
-    return text
-
-
-def clean_organisation(errors: _Errors, prefix: str, data: OrganisationInput, event_day: date) -> OrganisationInput:
-    name = _required_text(errors, f"{prefix}name", data.name, NAME_MAX)
-    kind = _choice(errors, f"{prefix}kind", data.kind, values(OrganisationKind))
+def clean_organisation(errors: FieldErrors, prefix: str, data: OrganisationInput, event_day: date) -> OrganisationInput:
+    name = text(errors, f"{prefix}name", data.name, NAME_MAX, required=True)
+    kind = choice(errors, f"{prefix}kind", data.kind, values(OrganisationKind))
     province_code = ""
     if not (isinstance(data.province, str) and data.province.strip()):
         errors.add(f"{prefix}province", Text("This field is required."))
@@ -121,9 +85,9 @@ def clean_organisation(errors: _Errors, prefix: str, data: OrganisationInput, ev
     return OrganisationInput(name=name, kind=kind, province=province_code, tax_code=tax_code)
 
 
-def clean_product(errors: _Errors, prefix: str, data: ProductInput) -> ProductInput:
-    name = _required_text(errors, f"{prefix}name", data.name, NAME_MAX)
-    group = _choice(errors, f"{prefix}group", data.group, values(ProductGroup))
+def clean_product(errors: FieldErrors, prefix: str, data: ProductInput) -> ProductInput:
+    name = text(errors, f"{prefix}name", data.name, NAME_MAX, required=True)
+    group = choice(errors, f"{prefix}group", data.group, values(ProductGroup))
     stars: int | None = None
     raw = data.stars
     if isinstance(raw, bool):
@@ -134,15 +98,15 @@ def clean_product(errors: _Errors, prefix: str, data: ProductInput) -> ProductIn
         stars = raw
     else:
         errors.add(f"{prefix}stars", Text("An OCOP rating is 3, 4 or 5 stars."))
-    description = _optional_text(errors, f"{prefix}description", data.description, DESCRIPTION_MAX)
+    description = text(errors, f"{prefix}description", data.description, DESCRIPTION_MAX, required=False)
     return ProductInput(name=name, group=group, stars=stars, description=description)
 
 
 def clean_participant(data: ParticipantInput, *, event_day: date,
                       allowed_roles: tuple[str, ...] = values(ParticipantRole)) -> ParticipantInput:
     """The registration, normalised, or ``ValidationError`` naming every bad field."""
-    errors = _Errors()
-    full_name = _required_text(errors, "full_name", data.full_name, NAME_MAX)
+    errors = FieldErrors()
+    full_name = text(errors, "full_name", data.full_name, NAME_MAX, required=True)
     email = ""
     if not (isinstance(data.email, str) and data.email.strip()):
         errors.add("email", Text("This field is required."))
@@ -159,10 +123,10 @@ def clean_participant(data: ParticipantInput, *, event_day: date,
             errors.add("phone", error.args[0])
     elif data.phone is not None and not isinstance(data.phone, str):
         errors.add("phone", PHONE_FORMAT)
-    position = _optional_text(errors, "position", data.position, POSITION_MAX)
-    role = _choice(errors, "role", data.role, allowed_roles)
-    language = _choice(errors, "language", data.language or Language.VI.value, values(Language))
-    booth = _optional_text(errors, "booth", data.booth or "", BOOTH_MAX) or None
+    position = text(errors, "position", data.position, POSITION_MAX, required=False)
+    role = choice(errors, "role", data.role, allowed_roles)
+    language = choice(errors, "language", data.language or Language.VI.value, values(Language))
+    booth = text(errors, "booth", data.booth or "", BOOTH_MAX, required=False) or None
     organisation = clean_organisation(errors, "organisation.", data.organisation, event_day)
 
     products: list[ProductInput] = []

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from eventapp.domain import agenda_pdf, icalendar, provinces
 from eventapp.domain.errors import NotFound, Text
 from eventapp.domain.meetings import MeetingPlaces
+from eventapp.domain.pdf_fonts import FontFiles
 from eventapp.domain.vocabulary import EventRole, ParticipantRole
 from eventapp.models import (
     Event,
@@ -158,10 +159,8 @@ def agenda_ics(session: so.Session, access_key: str) -> tuple[str, str]:
 
 # PDF ------------------------------------------------------------------------
 
-def _fonts() -> agenda_pdf.Fonts:
-    folder = Path(current_app.static_folder) / "fonts"
-    return agenda_pdf.Fonts(regular=folder / "BeVietnamPro-Regular.ttf", bold=folder / "BeVietnamPro-Bold.ttf",
-                            italic=folder / "BeVietnamPro-Italic.ttf")
+def _fonts() -> FontFiles:
+    return FontFiles.in_folder(Path(current_app.static_folder) / "fonts")
 
 
 def _labels(event: Event) -> agenda_pdf.AgendaLabels:

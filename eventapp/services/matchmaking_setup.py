@@ -6,6 +6,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from eventapp.domain.errors import Conflict, NotFound, Text, ValidationError
+from eventapp.domain.fields import whole_number
 from eventapp.domain.meetings import (
     AvailabilityInput,
     MeetingPlaces,
@@ -119,16 +120,6 @@ def overview(session: so.Session, actor: User | None, event_id: int) -> SetupOve
         has_meetings=_event_has_meetings(session, event_id))
 
 
-def _whole(value: int | str | None) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
-
 def update_settings(session: so.Session, actor: User | None, event_id: int, data: SettingsInput) -> MatchmakingSetup:
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     setup = setup_of(session, event)
@@ -137,10 +128,10 @@ def update_settings(session: so.Session, actor: User | None, event_id: int, data
         fields["objective"] = Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(Objective))})
     if data.places not in values(MeetingPlaces):
         fields["places"] = Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(MeetingPlaces))})
-    time_limit = _whole(data.time_limit)
+    time_limit = whole_number(data.time_limit)
     if time_limit is None or not 1 <= time_limit <= MAX_TIME_LIMIT:
         fields["time_limit"] = Text("Between %(low)s and %(high)s seconds.", {"low": 1, "high": MAX_TIME_LIMIT})
-    pool_tables = _whole(data.pool_tables)
+    pool_tables = whole_number(data.pool_tables)
     if data.places == MeetingPlaces.POOL and (pool_tables is None or not 1 <= pool_tables <= MAX_POOL_TABLES):
         fields["pool_tables"] = Text("Between %(low)s and %(high)s tables.", {"low": 1, "high": MAX_POOL_TABLES})
     if fields:

@@ -3,23 +3,23 @@ exhibitors browse buyers; one side asks, the other accepts or declines; both
 asking makes the pair mutual. Participants act through their private link;
 organisers may ask on someone's behalf."""
 from dataclasses import dataclass
-from math import ceil
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
+from eventapp.domain.fields import FieldErrors, optional_choice, whole_number
 from eventapp.domain.meetings import LIVE_REQUEST_STATUSES, MeetingRequestStatus, RequestPriority
+from eventapp.domain.paging import Page
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import (
-    OCOP_STARS,
     EventRole,
     ParticipantRole,
     ParticipantStatus,
     ProductGroup,
     values,
 )
-from eventapp.models import Event, MatchmakingProfile, MeetingRequest, Organisation, Participant, Product, User
+from eventapp.models import Event, MatchmakingProfile, MeetingRequest, Organisation, Participant, User
 from eventapp.models.base import utcnow
 from eventapp.models.matchmaking import MESSAGE_MAX
 from eventapp.services import mail
@@ -28,6 +28,7 @@ from eventapp.services.agendas import ParticipantAgenda, participant_agenda
 from eventapp.services.links import external_url
 from eventapp.services.matchmaking import current_setup, drop_meeting_of_pair
 from eventapp.services.matchmaking_setup import MATCHMAKING_ROLES, profiles_of, update_own_sourcing
+from eventapp.services.participants import search_text_matches, stars_filter, with_product
 from eventapp.services.registration import participant_by_key
 
 BROWSE_PER_PAGE = 20
@@ -61,19 +62,10 @@ class BrowseFilter:
 
 
 def parse_browse_filter(arguments: dict[str, str]) -> BrowseFilter:
-    fields: dict[str, Text] = {}
-    group = (arguments.get("product_group") or "").strip()
-    if group and group not in values(ProductGroup):
-        fields["product_group"] = Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(ProductGroup))})
-    stars_text = (arguments.get("stars") or "").strip()
-    stars = None
-    if stars_text:
-        if stars_text.isdigit() and int(stars_text) in OCOP_STARS:
-            stars = int(stars_text)
-        else:
-            fields["stars"] = Text("An OCOP rating is 3, 4 or 5 stars.")
-    if fields:
-        raise ValidationError(Text("Please correct the highlighted fields."), fields)
+    errors = FieldErrors()
+    group = optional_choice(errors, "product_group", arguments.get("product_group"), values(ProductGroup))
+    stars = stars_filter(errors, arguments.get("stars"))
+    errors.raise_if_any()
     return BrowseFilter(search=(arguments.get("q") or "").strip()[:200],
                         province=(arguments.get("province") or "").strip()[:40],
                         product_group=group, stars=stars)
@@ -88,17 +80,9 @@ class Candidate:
 
 
 @dataclass(frozen=True)
-class BrowsePage:
+class BrowsePage(Page[Candidate]):
     participant: Participant
     requests_open: bool
-    items: list[Candidate]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, ceil(self.total / self.per_page))
 
 
 def browse(session: so.Session, access_key: str, criteria: BrowseFilter, page: int = 1) -> BrowsePage:
@@ -111,13 +95,7 @@ def browse(session: so.Session, access_key: str, criteria: BrowseFilter, page: i
              .options(so.selectinload(Participant.products)).order_by(Organisation.name, Participant.full_name))
     if criteria.province:
         query = query.where(Organisation.province == criteria.province)
-    if criteria.product_group or criteria.stars:
-        products = sa.select(Product.id).where(Product.participant_id == Participant.id)
-        if criteria.product_group:
-            products = products.where(Product.group == criteria.product_group)
-        if criteria.stars:
-            products = products.where(Product.stars == criteria.stars)
-        query = query.where(products.exists())
+    query = with_product(query, criteria.product_group, criteria.stars)
     people = list(session.scalars(query))
     sourcing = {pid: profile.sourcing for pid, profile in profiles_of(session, [p.id for p in people]).items()}
     words = fold(criteria.search).split()
@@ -197,24 +175,14 @@ class RequestInput:
     message: object = ""
 
 
-def _id(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
-
 def _clean(data: RequestInput, allowed_priorities: tuple[int, ...]) -> tuple[int, int, int, str]:
     fields: dict[str, Text] = {}
-    sender, recipient = _id(data.from_id), _id(data.to_id)
+    sender, recipient = whole_number(data.from_id), whole_number(data.to_id)
     if sender is None:
         fields["from"] = Text("A participant's id (a whole number).")
     if recipient is None:
         fields["to"] = Text("A participant's id (a whole number).")
-    priority = _id(data.priority)
+    priority = whole_number(data.priority)
     if priority not in allowed_priorities:
         fields["priority"] = Text("Choose one of: %(choices)s.", {"choices": ", ".join(map(str, allowed_priorities))})
     message = data.message if isinstance(data.message, str) else None
@@ -377,16 +345,8 @@ def _notify(session: so.Session, to: Participant, template: str, **context: obje
 # The organisers' list -----------------------------------------------------------
 
 @dataclass(frozen=True)
-class RequestPage:
-    items: list[MeetingRequest]
-    total: int
-    page: int
-    per_page: int
+class RequestPage(Page[MeetingRequest]):
     counts: dict[str, int]
-
-    @property
-    def pages(self) -> int:
-        return max(1, ceil(self.total / self.per_page))
 
 
 def list_requests(session: so.Session, actor: User | None, event_id: int, *, status: str = "", search: str = "",
@@ -400,10 +360,7 @@ def list_requests(session: so.Session, actor: User | None, event_id: int, *, sta
              .where(MeetingRequest.event_id == event_id))
     if status:
         query = query.where(MeetingRequest.status == status)
-    for word in fold(search).split():
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(sa.or_(sender.search_text.like(f"%{escaped}%", escape="\\"),
-                                   recipient.search_text.like(f"%{escaped}%", escape="\\")))
+    query = query.where(*search_text_matches(search, sender.search_text, recipient.search_text))
     total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
     page = max(1, page)
     items = list(session.scalars(

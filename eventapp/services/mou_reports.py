@@ -17,19 +17,18 @@ from eventapp import i18n
 from eventapp.domain import provinces
 from eventapp.domain.errors import Text
 from eventapp.domain.mou_export import Sheet
-from eventapp.domain.mou_report import ReportFonts, render_summary_pdf
+from eventapp.domain.mou_report import render_summary_pdf
 from eventapp.domain.mou_stats import MouLine, MouSummary, PartyLine
 from eventapp.domain.mous import MouFilter
+from eventapp.domain.pdf_fonts import FontFiles
 from eventapp.models import User
 from eventapp.models.mou import Mou
 from eventapp.services import mous
 from eventapp.services.access import require_event_role
 
 
-def report_fonts() -> ReportFonts:
-    fonts = Path(current_app.static_folder or "static") / "fonts"
-    return ReportFonts(regular=fonts / "BeVietnamPro-Regular.ttf", bold=fonts / "BeVietnamPro-Bold.ttf",
-                       italic=fonts / "BeVietnamPro-Italic.ttf")
+def report_fonts() -> FontFiles:
+    return FontFiles.in_folder(Path(current_app.static_folder or "static") / "fonts")
 
 
 def _line(mou: Mou, language: str) -> MouLine:

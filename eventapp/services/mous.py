@@ -8,7 +8,6 @@ the database (GROUP BY, SUM), so the dashboard, the API and the PDF agree.
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, datetime
-from math import ceil
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -36,6 +35,7 @@ from eventapp.domain.mous import (
 from eventapp.domain.mous import (
     parse_filter as parse_mou_filter,
 )
+from eventapp.domain.paging import Page
 from eventapp.domain.registration import OrganisationInput
 from eventapp.domain.text import fold, name_key
 from eventapp.domain.vocabulary import EventRole
@@ -476,31 +476,19 @@ def filtered_query(session: so.Session, event_id: int, criteria: MouFilter) -> s
     return query
 
 
-@dataclass(frozen=True)
-class MouPage:
-    items: list[Mou]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, ceil(self.total / self.per_page))
-
-
 def _with_details(query: sa.Select) -> sa.Select:
     return query.options(so.selectinload(Mou.parties), so.selectinload(Mou.product_groups))
 
 
 def search(session: so.Session, actor: User | None, event_id: int, criteria: MouFilter, *, page: int = 1,
-           per_page: int = 25) -> MouPage:
+           per_page: int = 25) -> Page[Mou]:
     require_event_role(session, actor, event_id, READ_ROLES)
     query = filtered_query(session, event_id, criteria)
     total = session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery())) or 0
     page = max(1, page)
     items = session.scalars(_with_details(query).order_by(Mou.signed_on.desc(), Mou.id.desc())
                             .limit(per_page).offset((page - 1) * per_page)).all()
-    return MouPage(items=list(items), total=total, page=page, per_page=per_page)
+    return Page(items=list(items), total=total, page=page, per_page=per_page)
 
 
 def all_matching(session: so.Session, actor: User | None, event_id: int, criteria: MouFilter) -> list[Mou]:

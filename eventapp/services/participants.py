@@ -1,12 +1,13 @@
 """Finding participants: the organiser's list, the API and exports share one
 query so that a filter means the same thing everywhere."""
 from dataclasses import dataclass
-from math import ceil
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from eventapp.domain.errors import Text, ValidationError
+from eventapp.domain.errors import Text
+from eventapp.domain.fields import FieldErrors, optional_choice
+from eventapp.domain.paging import Page
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import OCOP_STARS, EventRole, ParticipantRole, ParticipantStatus, ProductGroup, values
 from eventapp.models import Event, Organisation, Participant, Product, User
@@ -38,75 +39,73 @@ class ParticipantFilter:
     sort: str = DEFAULT_SORT
 
 
-@dataclass(frozen=True)
-class Page:
-    items: list[Participant]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, ceil(self.total / self.per_page))
-
-
 def parse_filter(arguments: dict[str, str]) -> ParticipantFilter:
     """Filters from a query string; an unknown value is an error, not ignored,
     so that a typo never silently shows everyone."""
-    fields: dict[str, Text] = {}
-
-    def choice(name: str, allowed: tuple[str, ...]) -> str:
-        value = (arguments.get(name) or "").strip()
-        if value and value not in allowed:
-            fields[name] = Text("Choose one of: %(choices)s.", {"choices": ", ".join(allowed)})
-        return value
-
-    stars_text = (arguments.get("stars") or "").strip()
-    stars = None
-    if stars_text:
-        if stars_text.isdigit() and int(stars_text) in OCOP_STARS:
-            stars = int(stars_text)
-        else:
-            fields["stars"] = Text("An OCOP rating is 3, 4 or 5 stars.")
+    errors = FieldErrors()
+    stars = stars_filter(errors, arguments.get("stars"))
     result = ParticipantFilter(
         search=(arguments.get("q") or "").strip()[:200],
-        role=choice("role", values(ParticipantRole)),
-        status=choice("status", values(ParticipantStatus)),
+        role=optional_choice(errors, "role", arguments.get("role"), values(ParticipantRole)),
+        status=optional_choice(errors, "status", arguments.get("status"), values(ParticipantStatus)),
         province=(arguments.get("province") or "").strip(),
-        product_group=choice("product_group", values(ProductGroup)),
+        product_group=optional_choice(errors, "product_group", arguments.get("product_group"), values(ProductGroup)),
         stars=stars,
-        sort=choice("sort", tuple(SORTS)) or DEFAULT_SORT,
+        sort=optional_choice(errors, "sort", arguments.get("sort"), tuple(SORTS)) or DEFAULT_SORT,
     )
-    if fields:
-        raise ValidationError(Text("Please correct the highlighted fields."), fields)
+    errors.raise_if_any()
     return result
+
+
+def stars_filter(errors: FieldErrors, value: str | None) -> int | None:
+    """The OCOP rating a list is filtered by, or none."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if text.isdigit() and int(text) in OCOP_STARS:
+        return int(text)
+    errors.add("stars", Text("An OCOP rating is 3, 4 or 5 stars."))
+    return None
+
+
+def search_text_matches(text: str, *columns: sa.ColumnElement[str]) -> list[sa.ColumnElement[bool]]:
+    """One condition per word of ``text``, tone marks optional: the word
+    stands in one of ``columns`` (folded search texts). A % or _ typed is
+    looked for as such, not as a wildcard."""
+    conditions = []
+    for word in fold(text).split():
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conditions.append(sa.or_(*(column.like(f"%{escaped}%", escape="\\") for column in columns)))
+    return conditions
+
+
+def with_product(query: sa.Select, product_group: str, stars: int | None) -> sa.Select:
+    """Only the participants with a product of ``product_group`` rated
+    ``stars`` (either may be left out)."""
+    if not (product_group or stars):
+        return query
+    products = sa.select(Product.id).where(Product.participant_id == Participant.id)
+    if product_group:
+        products = products.where(Product.group == product_group)
+    if stars:
+        products = products.where(Product.stars == stars)
+    return query.where(products.exists())
 
 
 def filtered_query(event_id: int, criteria: ParticipantFilter) -> sa.Select:
     query = (sa.select(Participant).join(Participant.organisation)
-             .where(Participant.event_id == event_id))
-    if criteria.search:
-        for word in fold(criteria.search).split():
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            query = query.where(Participant.search_text.like(f"%{escaped}%", escape="\\"))
+             .where(Participant.event_id == event_id, *search_text_matches(criteria.search, Participant.search_text)))
     if criteria.role:
         query = query.where(Participant.role == criteria.role)
     if criteria.status:
         query = query.where(Participant.status == criteria.status)
     if criteria.province:
         query = query.where(Organisation.province == criteria.province)
-    if criteria.product_group or criteria.stars:
-        products = sa.select(Product.id).where(Product.participant_id == Participant.id)
-        if criteria.product_group:
-            products = products.where(Product.group == criteria.product_group)
-        if criteria.stars:
-            products = products.where(Product.stars == criteria.stars)
-        query = query.where(products.exists())
-    return query
+    return with_product(query, criteria.product_group, criteria.stars)
 
 
 def search(session: so.Session, actor: User | None, event_id: int, criteria: ParticipantFilter,
-           page: int = 1, per_page: int = 25) -> Page:
+           page: int = 1, per_page: int = 25) -> Page[Participant]:
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     query = filtered_query(event_id, criteria)
     total = session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))

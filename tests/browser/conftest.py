@@ -4,7 +4,7 @@ Never a downloaded browser: the venue laptop and CI have the system one.
 """
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from flask import Flask
@@ -25,6 +25,17 @@ def live_server(app: Flask) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join()
+
+
+@pytest.fixture()
+def sign_in(live_server: str) -> Callable[..., None]:
+    """Signs a browser page in through the login form, as staff do."""
+    def sign_in(page, email: str, password: str) -> None:
+        page.goto(f"{live_server}/auth/login")
+        page.get_by_label("Thư điện tử").fill(email)
+        page.get_by_label("Mật khẩu").fill(password)
+        page.get_by_role("button", name="Đăng nhập").click()
+    return sign_in
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from tests.matchmaking_helpers import build_scenario
 pytestmark = pytest.mark.browser
 
 
-def test_request_then_schedule_then_agenda(live_server, page, browser_context, db, make_event, make_user,
+def test_request_then_schedule_then_agenda(live_server, sign_in, page, browser_context, db, make_event, make_user,
                                            make_participant):
     scenario = build_scenario(db, make_event, make_user, make_participant, buyers=2, exhibitors=2)
     exhibitor = scenario.exhibitors[0]
@@ -29,10 +29,7 @@ def test_request_then_schedule_then_agenda(live_server, page, browser_context, d
     assert (request.priority, request.message) == (2, "Xin giới thiệu bánh pía sầu riêng 4 sao")
 
     organiser = browser_context.new_page()
-    organiser.goto(f"{live_server}/auth/login")
-    organiser.get_by_label("Thư điện tử").fill(scenario.organiser.email)
-    organiser.get_by_label("Mật khẩu").fill(scenario.organiser.test_password)
-    organiser.get_by_role("button", name="Đăng nhập").click()
+    sign_in(organiser, scenario.organiser.email, scenario.organiser.test_password)
     organiser.goto(f"{live_server}/manage/events/{scenario.event.id}/matchmaking/board")
     assert organiser.locator("[data-figure=meetings]").inner_text() == "0"
     with organiser.expect_navigation():

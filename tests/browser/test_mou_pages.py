@@ -11,13 +11,6 @@ from eventapp.services import mous
 pytestmark = pytest.mark.browser
 
 
-def sign_in(page, live_server, user):
-    page.goto(f"{live_server}/auth/login")
-    page.get_by_label("Thư điện tử").fill(user.email)
-    page.get_by_label("Mật khẩu").fill(user.test_password)
-    page.get_by_role("button", name="Đăng nhập").click()
-
-
 def record(db, organiser, event, category: str) -> Mou:
     mou = mous.record_mou(db, organiser, event.id, MouInput(
         title="Biên bản ghi nhớ hợp tác tiêu thụ sản phẩm OCOP", category=category, signed_on="2020-11-20",
@@ -27,7 +20,7 @@ def record(db, organiser, event, category: str) -> Mou:
     return mou
 
 
-def test_the_official_sees_the_chart(live_server, page, db, make_event, make_user):
+def test_the_official_sees_the_chart(live_server, sign_in, page, db, make_event, make_user):
     event = make_event()
     organiser = make_user("organiser", event)
     record(db, organiser, event, "gov-business")
@@ -35,7 +28,8 @@ def test_the_official_sees_the_chart(live_server, page, db, make_event, make_use
     page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text
             else None)
 
-    sign_in(page, live_server, make_user("official", event))
+    official = make_user("official", event)
+    sign_in(page, official.email, official.test_password)
     page.goto(f"{live_server}/manage/events/{event.id}/mous/summary")
 
     page.wait_for_function("window.Chart && Chart.getChart(document.getElementById('mou-chart'))")
@@ -45,11 +39,11 @@ def test_the_official_sees_the_chart(live_server, page, db, make_event, make_use
     assert blocked == []
 
 
-def test_deleting_asks_first(live_server, page, db, make_event, make_user):
+def test_deleting_asks_first(live_server, sign_in, page, db, make_event, make_user):
     event = make_event()
     organiser = make_user("organiser", event)
     mou = record(db, organiser, event, "gov-gov")
-    sign_in(page, live_server, organiser)
+    sign_in(page, organiser.email, organiser.test_password)
     page.goto(f"{live_server}/manage/events/{event.id}/mous/{mou.id}")
 
     page.once("dialog", lambda dialog: dialog.dismiss())

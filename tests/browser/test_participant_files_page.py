@@ -10,16 +10,10 @@ pytestmark = pytest.mark.browser
 HEADER = "Họ và tên,Thư điện tử,Tư cách tham dự,Tên đơn vị,Loại hình đơn vị,Tỉnh/thành phố,Sản phẩm OCOP\n"
 
 
-def sign_in(page, live_server, user):
-    page.goto(f"{live_server}/auth/login")
-    page.get_by_label("Thư điện tử").fill(user.email)
-    page.get_by_label("Mật khẩu").fill(user.test_password)
-    page.get_by_role("button", name="Đăng nhập").click()
-
-
-def test_import_report_then_success_then_export(live_server, page, db, make_event, make_user, tmp_path):
+def test_import_report_then_success_then_export(live_server, sign_in, page, db, make_event, make_user, tmp_path):
     event = make_event()
-    sign_in(page, live_server, make_user("organiser", event))
+    organiser = make_user("organiser", event)
+    sign_in(page, organiser.email, organiser.test_password)
     bad = tmp_path / "dai-bieu.csv"
     bad.write_text(HEADER + "Lê Văn Bình,binh@example.vn,khách mời,Sở Công Thương tỉnh Sóc Trăng,government,"
                             "Sóc Trăng,\n", encoding="utf-8-sig")

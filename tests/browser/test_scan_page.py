@@ -1,5 +1,8 @@
 """The scan page in Debian's Chromium: a keyboard-wedge scanner at the door,
 then the Wi-Fi drops, scans queue on the phone, and upload when it returns."""
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import pytest
 import sqlalchemy as sa
 
@@ -16,22 +19,44 @@ def scans(db) -> list[tuple[str, int]]:
     return rows
 
 
-def test_wedge_scans_and_an_offline_queue_that_uploads_on_reconnect(db, live_server, browser_context, page,
-                                                                    make_event, make_user, make_participant):
-    event = make_event()
-    staff = make_user("checkin", event)
-    first = make_participant(event, full_name="Nguyễn Văn An", role="delegate")
-    second = make_participant(event, full_name="Trần Thị Ngọc Hân", role="buyer")
-    first_code, second_code = badges.badge_code(first), badges.badge_code(second)
-    first_id, second_id, event_id = first.id, second.id, event.id
-    email, password = staff.email, staff.test_password
-    db.rollback()
+@dataclass(frozen=True)
+class Door:
+    """An event's door: its check-in staff's sign-in and its guests (id and
+    badge code), read before the test's session lets go of the database."""
 
-    page.goto(f"{live_server}/auth/login")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    page.click("#submit")
-    page.goto(f"{live_server}/manage/events/{event_id}/checkin")
+    event_id: int
+    email: str
+    password: str
+    guests: list[tuple[int, str]]
+
+
+@pytest.fixture()
+def door(db, make_event, make_user, make_participant) -> Callable[..., Door]:
+    """An event with check-in staff and a participant for each of ``guests``
+    (``make_participant``'s keywords)."""
+    def open_door(*guests: dict) -> Door:
+        event = make_event()
+        staff = make_user("checkin", event)
+        people = [make_participant(event, **guest) for guest in guests]
+        opened = Door(event.id, staff.email, staff.test_password,
+                      [(person.id, badges.badge_code(person)) for person in people])
+        db.rollback()
+        return opened
+    return open_door
+
+
+def open_scan_page(page, live_server: str, sign_in, door: Door) -> None:
+    sign_in(page, door.email, door.password)
+    page.goto(f"{live_server}/manage/events/{door.event_id}/checkin")
+
+
+def test_wedge_scans_and_an_offline_queue_that_uploads_on_reconnect(db, live_server, sign_in, browser_context, page,
+                                                                    door):
+    entrance = door({"full_name": "Nguyễn Văn An", "role": "delegate"},
+                    {"full_name": "Trần Thị Ngọc Hân", "role": "buyer"})
+    (first_id, first_code), (second_id, second_code) = entrance.guests
+
+    open_scan_page(page, live_server, sign_in, entrance)
     page.wait_for_selector("#roster-state[data-count='2']")
 
     # A handheld scanner types the code into the focused field and presses Enter.
@@ -96,15 +121,11 @@ def fake_camera_video(path, code: str) -> None:
             video.write(b"FRAME\n" + frame.tobytes() + chroma + chroma)
 
 
-def test_the_camera_reads_a_badge(db, live_server, chromium, make_event, make_user, make_participant, tmp_path):
+def test_the_camera_reads_a_badge(db, live_server, sign_in, chromium, door, tmp_path):
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
-    event = make_event()
-    staff = make_user("checkin", event)
-    guest = make_participant(event, full_name="Lâm Thị Mỹ Duyên")
-    code, guest_id, event_id = badges.badge_code(guest), guest.id, event.id
-    email, password = staff.email, staff.test_password
-    db.rollback()
+    entrance = door({"full_name": "Lâm Thị Mỹ Duyên"})
+    [(guest_id, code)] = entrance.guests
     video = tmp_path / "badge.y4m"
     fake_camera_video(video, code)
     browser = chromium.browser_type.launch(executable_path=CHROMIUM, args=[
@@ -113,11 +134,7 @@ def test_the_camera_reads_a_badge(db, live_server, chromium, make_event, make_us
     try:
         context = browser.new_context(locale="vi-VN", permissions=["camera"])
         page = context.new_page()
-        page.goto(f"{live_server}/auth/login")
-        page.fill("#email", email)
-        page.fill("#password", password)
-        page.click("#submit")
-        page.goto(f"{live_server}/manage/events/{event_id}/checkin")
+        open_scan_page(page, live_server, sign_in, entrance)
         page.click("#camera-start")
         page.wait_for_selector("#result[data-result=green]", timeout=20000)
         assert "Lâm Thị Mỹ Duyên" in page.inner_text("#result")
@@ -127,20 +144,11 @@ def test_the_camera_reads_a_badge(db, live_server, chromium, make_event, make_us
     assert scans(db) == [("checked_in", guest_id)]
 
 
-def test_a_reload_while_offline_keeps_the_door_open(db, live_server, browser_context, page, make_event, make_user,
-                                                    make_participant):
-    event = make_event()
-    staff = make_user("checkin", event)
-    guest = make_participant(event, full_name="Thạch Thị Sà Quênh")
-    code, guest_id, event_id = badges.badge_code(guest), guest.id, event.id
-    email, password = staff.email, staff.test_password
-    db.rollback()
+def test_a_reload_while_offline_keeps_the_door_open(db, live_server, sign_in, browser_context, page, door):
+    entrance = door({"full_name": "Thạch Thị Sà Quênh"})
+    [(guest_id, code)] = entrance.guests
 
-    page.goto(f"{live_server}/auth/login")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    page.click("#submit")
-    page.goto(f"{live_server}/manage/events/{event_id}/checkin")
+    open_scan_page(page, live_server, sign_in, entrance)
     page.wait_for_selector("#roster-state[data-count='1']")
     assert page.evaluate("""() => Promise.race([navigator.serviceWorker.ready.then(() => true),
                                                  new Promise(resolve => setTimeout(() => resolve(false), 10000))])""")

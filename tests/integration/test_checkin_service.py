@@ -3,6 +3,7 @@ simultaneously their badge is scanned; every scan logged; retries answered
 from the log."""
 import threading
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -141,6 +142,31 @@ def test_scan_log_is_newest_first_and_filters_by_result(db, door):
     assert checkin.scan_log(db, staff, event.id, result="invalid").total == 1
 
 
+def twenty_at_once(app, work: Callable[[so.Session, threading.Barrier], object]) -> list:
+    """``work`` in twenty threads, each with its own session and connection,
+    all given one barrier to wait at; their answers, once none has failed."""
+    engine = sa.create_engine(app.config["SQLALCHEMY_DATABASE_URI"], pool_size=25, max_overflow=0)
+    start = threading.Barrier(20)
+    answers: list = []
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with app.app_context(), so.Session(engine) as session:
+                answers.append(work(session, start))
+        except BaseException as error:  # noqa: BLE001 (reported below)
+            failures.append(error)
+
+    threads = [threading.Thread(target=run) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    engine.dispose()
+    assert not failures, failures
+    return answers
+
+
 @pytest.mark.postgres_only
 def test_twenty_simultaneous_scans_of_one_badge_make_exactly_one_entry(app, db, door):
     """Twenty phones, one badge, the same instant: each thread holds its own
@@ -149,30 +175,16 @@ def test_twenty_simultaneous_scans_of_one_badge_make_exactly_one_entry(app, db, 
 
     event, staff, guest = door
     code = badges.badge_code(guest)
-    engine = sa.create_engine(app.config["SQLALCHEMY_DATABASE_URI"], pool_size=25, max_overflow=0)
-    start = threading.Barrier(20)
-    answers: list[str] = []
-    failures: list[BaseException] = []
 
-    def scan_at_the_door() -> None:
-        try:
-            with app.app_context(), so.Session(engine) as session:
-                actor = session.get(User, staff.id)
-                session.get(Participant, guest.id)  # holds a connection before the barrier
-                start.wait(timeout=30)
-                outcome = checkin.check_in(session, actor, event.id, scan_of(code, scan_id=str(uuid.uuid4())))
-                session.commit()
-                answers.append(outcome.scan.result)
-        except BaseException as error:  # noqa: BLE001 (reported below)
-            failures.append(error)
+    def scan_at_the_door(session: so.Session, start: threading.Barrier) -> str:
+        actor = session.get(User, staff.id)
+        session.get(Participant, guest.id)  # holds a connection before the barrier
+        start.wait(timeout=30)
+        outcome = checkin.check_in(session, actor, event.id, scan_of(code, scan_id=str(uuid.uuid4())))
+        session.commit()
+        return outcome.scan.result
 
-    threads = [threading.Thread(target=scan_at_the_door) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    engine.dispose()
-    assert not failures, failures
+    answers = twenty_at_once(app, scan_at_the_door)
     assert sorted(answers) == ["already_checked_in"] * 19 + ["checked_in"]
     extension.session.expire_all()
     assert results(db).count(("checked_in", None)) == 1
@@ -183,28 +195,14 @@ def test_twenty_simultaneous_scans_of_one_badge_make_exactly_one_entry(app, db, 
 def test_one_scan_uploaded_by_twenty_retries_at_once_is_recorded_once(app, db, door):
     event, staff, guest = door
     scan = scan_of(badges.badge_code(guest), scan_id=str(uuid.uuid4()))
-    engine = sa.create_engine(app.config["SQLALCHEMY_DATABASE_URI"], pool_size=25, max_overflow=0)
-    start = threading.Barrier(20)
-    answers: list[tuple[int, str]] = []
-    failures: list[BaseException] = []
 
-    def upload() -> None:
-        try:
-            with app.app_context(), so.Session(engine) as session:
-                actor = session.get(User, staff.id)
-                start.wait(timeout=30)
-                outcome = checkin.check_in(session, actor, event.id, scan)
-                session.commit()
-                answers.append((outcome.scan.id, outcome.scan.result))
-        except BaseException as error:  # noqa: BLE001 (reported below)
-            failures.append(error)
+    def upload(session: so.Session, start: threading.Barrier) -> tuple[int, str]:
+        actor = session.get(User, staff.id)
+        start.wait(timeout=30)
+        outcome = checkin.check_in(session, actor, event.id, scan)
+        session.commit()
+        return outcome.scan.id, outcome.scan.result
 
-    threads = [threading.Thread(target=upload) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    engine.dispose()
-    assert not failures, failures
+    answers = twenty_at_once(app, upload)
     assert len(set(answers)) == 1 and answers[0][1] == "checked_in"
     assert len(results(db)) == 1

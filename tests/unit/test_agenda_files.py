@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from eventapp.domain import agenda_pdf
 from eventapp.domain.icalendar import CalendarEntry, calendar, escape_text, fold
+from eventapp.domain.pdf_fonts import FontFiles
 
 FONTS = Path(__file__).resolve().parents[2] / "static" / "fonts"
 
@@ -52,8 +53,7 @@ def test_naive_times_are_refused():
 def render(sheets) -> PdfReader:
     labels = agenda_pdf.AgendaLabels(title="Lịch gặp gỡ giao thương", time="Thời gian", place="Địa điểm", who="Gặp",
                                       empty="Chưa có cuộc gặp nào.", footer="Hội nghị · giờ Việt Nam")
-    fonts = agenda_pdf.Fonts(FONTS / "BeVietnamPro-Regular.ttf", FONTS / "BeVietnamPro-Bold.ttf",
-                             FONTS / "BeVietnamPro-Italic.ttf")
+    fonts = FontFiles.in_folder(FONTS)
     content = agenda_pdf.render_agendas(sheets, event_name="Hội nghị kết nối cung cầu OCOP Sóc Trăng 2020",
                                         event_line="20 tháng 11, 2020 · Trung tâm Hội nghị", labels=labels, fonts=fonts)
     assert content.startswith(b"%PDF")

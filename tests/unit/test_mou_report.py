@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from pypdf import PdfReader
 
 from eventapp.domain.mou_export import Sheet, to_csv
-from eventapp.domain.mou_report import ReportFonts, render_summary_pdf
+from eventapp.domain.mou_report import render_summary_pdf
 from eventapp.domain.mou_stats import (
     CategoryFigure,
     MouCounts,
@@ -18,10 +18,10 @@ from eventapp.domain.mou_stats import (
     format_vnd,
     province_figures,
 )
+from eventapp.domain.pdf_fonts import FontFiles
 
 FONTS_DIR = Path(__file__).resolve().parents[2] / "static" / "fonts"
-FONTS = ReportFonts(FONTS_DIR / "BeVietnamPro-Regular.ttf", FONTS_DIR / "BeVietnamPro-Bold.ttf",
-                    FONTS_DIR / "BeVietnamPro-Italic.ttf")
+FONTS = FontFiles.in_folder(FONTS_DIR)
 # Every Vietnamese letter with every tone, in both cases.
 VIETNAMESE = ("aàáảãạ ăằắẳẵặ âầấẩẫậ eèéẻẽẹ êềếểễệ iìíỉĩị oòóỏõọ ôồốổỗộ ơờớởỡợ uùúủũụ ưừứửữự yỳýỷỹỵ đ")
 VIETNAMESE = VIETNAMESE + " " + VIETNAMESE.upper()

@@ -1,6 +1,7 @@
 """Reading CSV and XLSX files by their content, and writing them back."""
 import io
 import unicodedata
+import zipfile
 from datetime import date
 
 import pytest
@@ -22,6 +23,14 @@ def xlsx(rows, *, sheets=1) -> bytes:
         workbook.create_sheet(f"Khác {number}").append(["không đọc"])
     output = io.BytesIO()
     workbook.save(output)
+    return output.getvalue()
+
+
+def zip_archive(name: str, content: str) -> bytes:
+    """A ZIP file holding one member, as other office formats start."""
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as archive:
+        archive.writestr(name, content)
     return output.getvalue()
 
 
@@ -101,23 +110,15 @@ def test_files_that_are_not_tables_are_refused_whatever_their_name(content):
 
 
 def test_a_zip_that_is_not_a_workbook_is_refused():
-    output = io.BytesIO()
-    import zipfile
-    with zipfile.ZipFile(output, "w") as archive:
-        archive.writestr("word/document.xml", "<w:document/>")
     with pytest.raises(ValidationError, match="not a CSV or XLSX"):
-        read_sheet(output.getvalue(), max_rows=10)
+        read_sheet(zip_archive("word/document.xml", "<w:document/>"), max_rows=10)
 
 
 def test_old_xls_and_opendocument_get_a_hint():
     with pytest.raises(ValidationError, match="Excel 97-2003"):
         read_sheet(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, max_rows=10)
-    output = io.BytesIO()
-    import zipfile
-    with zipfile.ZipFile(output, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
     with pytest.raises(ValidationError, match="OpenDocument"):
-        read_sheet(output.getvalue(), max_rows=10)
+        read_sheet(zip_archive("mimetype", "application/vnd.oasis.opendocument.spreadsheet"), max_rows=10)
 
 
 def test_reading_stops_at_the_limit():
@@ -149,8 +150,6 @@ def test_xlsx_first_sheet_numbers_dates_and_formulas():
 
 
 def test_xlsx_formula_with_a_computed_value_counts_with_its_value():
-    import zipfile
-
     source = zipfile.ZipFile(io.BytesIO(xlsx([["Họ và tên"], ['=CONCATENATE("Nguyễn"," Văn An")']])))
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w") as target:

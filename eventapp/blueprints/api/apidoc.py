@@ -23,3 +23,15 @@ def openapi_errors(*statuses: int) -> dict:
     return {str(status): {"description": meaning[status],
                           "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
             for status in statuses}
+
+
+EVENT_ID = {"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+PAGING = [{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+          {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}}]
+
+
+def page_of(items: dict) -> dict:
+    """The schema of a list endpoint's answer: one page of ``items``."""
+    return {"type": "object", "properties": {
+        "items": {"type": "array", "items": items}, "total": {"type": "integer"},
+        "page": {"type": "integer"}, "per_page": {"type": "integer"}}}

@@ -1,7 +1,7 @@
 from flask import jsonify
 
 from eventapp.blueprints.api import bp
-from eventapp.blueprints.api.apidoc import openapi_errors
+from eventapp.blueprints.api.apidoc import EVENT_ID, openapi_errors
 from eventapp.blueprints.api.common import actor, json_body, page_arguments
 from eventapp.domain.events import EventInput
 from eventapp.extensions import db
@@ -93,7 +93,7 @@ OPENAPI_PATHS = {
         },
     },
     "/events/{event_id}": {
-        "parameters": [{"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "parameters": [EVENT_ID],
         "get": {"summary": "One event",
                 "responses": {"200": {"description": "The event",
                                       "content": {"application/json": {"schema": _EVENT}}},

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 from flask import jsonify, request
 
 from eventapp.blueprints.api import bp
-from eventapp.blueprints.api.apidoc import openapi_errors
+from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, openapi_errors
 from eventapp.blueprints.api.common import actor, json_body, page_arguments
 from eventapp.domain.errors import MalformedInput, Text
 from eventapp.domain.meetings import MeetingStatus
@@ -127,10 +127,7 @@ def delete_meeting(event_id: int, meeting_id: int):
     return "", 204
 
 
-_EVENT_ID = {"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 _MEETING_ID = {"name": "meeting_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-_PAGING = [{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-           {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}}]
 _MEETING = {"$ref": "#/components/schemas/Meeting"}
 _RUN = {"$ref": "#/components/schemas/ScheduleRun"}
 _REQUEST = {"$ref": "#/components/schemas/MeetingRequest"}
@@ -189,7 +186,7 @@ OPENAPI_SCHEMAS = {
 }
 OPENAPI_PATHS = {
     "/events/{event_id}/meeting-requests": {
-        "parameters": [_EVENT_ID],
+        "parameters": [EVENT_ID],
         "post": {
             "summary": "Ask for a meeting on a participant's behalf (organisers); accepted at once",
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
@@ -200,7 +197,7 @@ OPENAPI_PATHS = {
         "get": {
             "summary": "Meeting requests of the event (organisers)",
             "parameters": [{"name": "status", "in": "query", "schema": {"type": "string"}},
-                           {"name": "q", "in": "query", "schema": {"type": "string"}}, *_PAGING],
+                           {"name": "q", "in": "query", "schema": {"type": "string"}}, *PAGING],
             "responses": {"200": {"description": "A page of requests", "content": {"application/json": {"schema": {
                 "type": "object", "properties": {"items": {"type": "array", "items": _REQUEST},
                                                  "total": {"type": "integer"}}}}}},
@@ -208,7 +205,7 @@ OPENAPI_PATHS = {
         },
     },
     "/events/{event_id}/schedule": {
-        "parameters": [_EVENT_ID],
+        "parameters": [EVENT_ID],
         "post": {
             "summary": "Run the scheduler (organisers); keeps locked meetings; returns when done, within the "
                        "event's time limit",
@@ -223,10 +220,10 @@ OPENAPI_PATHS = {
         },
     },
     "/events/{event_id}/meetings": {
-        "parameters": [_EVENT_ID],
+        "parameters": [EVENT_ID],
         "get": {
             "summary": "The event's meetings in time order (organisers)",
-            "parameters": _PAGING,
+            "parameters": PAGING,
             "responses": {"200": {"description": "A page of meetings", "content": {"application/json": {"schema": {
                 "type": "object", "properties": {"items": {"type": "array", "items": _MEETING},
                                                  "total": {"type": "integer"}}}}}},
@@ -234,7 +231,7 @@ OPENAPI_PATHS = {
         },
     },
     "/events/{event_id}/meetings/{meeting_id}": {
-        "parameters": [_EVENT_ID, _MEETING_ID],
+        "parameters": [EVENT_ID, _MEETING_ID],
         "patch": {
             "summary": "Lock or unlock a meeting, or move it to a free cell (then it is locked)",
             "requestBody": {"required": True, "content": {"application/json": {"schema": {

@@ -5,7 +5,7 @@ from typing import Any
 from flask import Response, current_app, jsonify, request, send_file, url_for
 
 from eventapp.blueprints.api import bp
-from eventapp.blueprints.api.apidoc import openapi_errors
+from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, openapi_errors, page_of
 from eventapp.blueprints.api.common import actor, json_body, page_arguments
 from eventapp.domain.mous import MouInput, PartyInput
 from eventapp.extensions import db
@@ -144,7 +144,6 @@ def mou_summary_pdf(event_id: int):
     return response
 
 
-_EVENT_ID = {"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 _MOU_ID = {"name": "mou_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 _MOU = {"$ref": "#/components/schemas/Mou"}
 _PARTY_INPUT = {
@@ -198,7 +197,7 @@ OPENAPI_SCHEMAS = {
 _READ = "organisers and officials of the event"
 OPENAPI_PATHS = {
     "/events/{event_id}/mous": {
-        "parameters": [_EVENT_ID],
+        "parameters": [EVENT_ID],
         "get": {
             "summary": f"MoUs of an event ({_READ})",
             "parameters": [
@@ -209,13 +208,10 @@ OPENAPI_PATHS = {
                  "description": "Words of a party's name; tone marks optional"},
                 {"name": "signed_from", "in": "query", "schema": {"type": "string", "format": "date"}},
                 {"name": "signed_to", "in": "query", "schema": {"type": "string", "format": "date"}},
-                {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-                {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
+                *PAGING,
             ],
             "responses": {"200": {"description": "A page of MoUs, newest first", "content": {"application/json": {
-                "schema": {"type": "object", "properties": {
-                    "items": {"type": "array", "items": _MOU}, "total": {"type": "integer"},
-                    "page": {"type": "integer"}, "per_page": {"type": "integer"}}}}}},
+                "schema": page_of(_MOU)}}},
                 **openapi_errors(400, 401, 403, 404, 422)},
         },
         "post": {
@@ -227,7 +223,7 @@ OPENAPI_PATHS = {
         },
     },
     "/events/{event_id}/mous/{mou_id}": {
-        "parameters": [_EVENT_ID, _MOU_ID],
+        "parameters": [EVENT_ID, _MOU_ID],
         "get": {"summary": f"One MoU ({_READ})",
                 "responses": {"200": {"description": "The MoU", "content": {"application/json": {"schema": _MOU}}},
                               **openapi_errors(401, 403, 404)}},
@@ -242,7 +238,7 @@ OPENAPI_PATHS = {
                    "responses": {"204": {"description": "Deleted"}, **openapi_errors(401, 403, 404)}},
     },
     "/events/{event_id}/mous/{mou_id}/document": {
-        "parameters": [_EVENT_ID, _MOU_ID],
+        "parameters": [EVENT_ID, _MOU_ID],
         "get": {"summary": f"Download the scanned signed MoU ({_READ})",
                 "responses": {"200": {"description": "PDF, JPEG or PNG", "content": {
                     "application/pdf": {}, "image/jpeg": {}, "image/png": {}}}, **openapi_errors(401, 403, 404)}},
@@ -258,7 +254,7 @@ OPENAPI_PATHS = {
                    "responses": {"204": {"description": "Removed"}, **openapi_errors(401, 403, 404)}},
     },
     "/events/{event_id}/mous/categories": {
-        "parameters": [_EVENT_ID],
+        "parameters": [EVENT_ID],
         "get": {"summary": f"MoU categories of the event ({_READ})",
                 "responses": {"200": {"description": "Categories in report order", "content": {"application/json": {
                     "schema": {"type": "object", "properties": {"items": {"type": "array", "items": {
@@ -267,13 +263,13 @@ OPENAPI_PATHS = {
                               **openapi_errors(401, 403, 404)}},
     },
     "/events/{event_id}/mous/summary": {
-        "parameters": [_EVENT_ID],
+        "parameters": [EVENT_ID],
         "get": {"summary": f"Counts per category and province, total value ({_READ})",
                 "responses": {"200": {"description": "The figures", "content": {"application/json": {
                     "schema": {"$ref": "#/components/schemas/MouSummary"}}}}, **openapi_errors(401, 403, 404)}},
     },
     "/events/{event_id}/mous/summary.pdf": {
-        "parameters": [_EVENT_ID, {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["vi", "en"],
+        "parameters": [EVENT_ID, {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["vi", "en"],
                                                                               "default": "vi"}}],
         "get": {"summary": f"The officials' summary report, A4 PDF ({_READ})",
                 "responses": {"200": {"description": "PDF", "content": {"application/pdf": {}}},

@@ -3,7 +3,7 @@ from typing import Any
 from flask import jsonify, request
 
 from eventapp.blueprints.api import bp
-from eventapp.blueprints.api.apidoc import openapi_errors
+from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, openapi_errors, page_of
 from eventapp.blueprints.api.common import actor, event_roles_required, json_body, page_arguments
 from eventapp.domain.errors import Text, ValidationError
 from eventapp.domain.registration import OrganisationInput, ParticipantInput, ProductInput
@@ -171,10 +171,9 @@ OPENAPI_SCHEMAS = {
     }, "description": "Only the keys sent change; products, when sent, replace the list."},
 }
 _PARTICIPANT = {"$ref": "#/components/schemas/Participant"}
-_EVENT_ID = {"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 OPENAPI_PATHS = {
     "/events/{event_id}/participants": {
-        "parameters": [_EVENT_ID],
+        "parameters": [EVENT_ID],
         "get": {
             "summary": "Participants of an event (organisers)",
             "parameters": [
@@ -188,13 +187,10 @@ OPENAPI_PATHS = {
                 {"name": "sort", "in": "query", "schema": {"type": "string", "enum": [
                     "name", "-name", "organisation", "-organisation", "province", "-province",
                     "status", "-status", "registered", "-registered"]}},
-                {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-                {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
+                *PAGING,
             ],
             "responses": {"200": {"description": "A page of participants", "content": {"application/json": {
-                "schema": {"type": "object", "properties": {
-                    "items": {"type": "array", "items": _PARTICIPANT}, "total": {"type": "integer"},
-                    "page": {"type": "integer"}, "per_page": {"type": "integer"}}}}}},
+                "schema": page_of(_PARTICIPANT)}}},
                 **openapi_errors(400, 401, 403, 404, 422)},
         },
         "post": {
@@ -207,7 +203,7 @@ OPENAPI_PATHS = {
         },
     },
     "/events/{event_id}/participants/{participant_id}": {
-        "parameters": [_EVENT_ID, {"name": "participant_id", "in": "path", "required": True,
+        "parameters": [EVENT_ID, {"name": "participant_id", "in": "path", "required": True,
                                    "schema": {"type": "integer"}}],
         "get": {"summary": "One participant (organisers)",
                 "responses": {"200": {"description": "The participant",

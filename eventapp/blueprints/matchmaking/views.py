@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from eventapp import i18n
 from eventapp.blueprints.formtools import apply_errors, options
+from eventapp.blueprints.listing import filters_or_errors, page_number
 from eventapp.blueprints.matchmaking import cli
 from eventapp.blueprints.matchmaking.forms import (
     MeetingRequestForm,
@@ -252,11 +253,10 @@ def requests(event_id: int):
             db.session.commit()
             flash(_("Request added."), "success")
             return redirect(_manage(event_id, "requests"))
-    page_text = request.args.get("page", "1")
     try:
         listing = meeting_requests.list_requests(
             db.session, current_user, event_id, status=request.args.get("status", ""),
-            search=request.args.get("q", ""), page=int(page_text) if page_text.isdigit() else 1)
+            search=request.args.get("q", ""), page=page_number())
     except ValidationError:
         listing = meeting_requests.list_requests(db.session, current_user, event_id)
     event = db.session.get(Event, event_id)
@@ -483,14 +483,8 @@ def participant_meetings(access_key: str):
 
 @bp.get("/p/<access_key>/meetings/browse")
 def participant_browse(access_key: str):
-    try:
-        criteria = meeting_requests.parse_browse_filter(request.args.to_dict())
-        filter_errors: dict[str, str] = {}
-    except ValidationError as error:
-        criteria = meeting_requests.BrowseFilter()
-        filter_errors = {name: i18n.render(text) for name, text in error.fields.items()}
-    page_text = request.args.get("page", "1")
-    page = meeting_requests.browse(db.session, access_key, criteria, int(page_text) if page_text.isdigit() else 1)
+    criteria, filter_errors = filters_or_errors(meeting_requests.parse_browse_filter, meeting_requests.BrowseFilter())
+    page = meeting_requests.browse(db.session, access_key, criteria, page_number())
     return render_template("matchmaking/browse.html", participant=page.participant, event=page.participant.event,
                            page=page, criteria=criteria, filter_errors=filter_errors,
                            request_form=MeetingRequestForm(), requests_open=page.requests_open)

@@ -1,5 +1,7 @@
 """Staff pages for MoUs: organisers record, edit, delete and export them;
 officials (and organisers) read the list and the summary dashboard."""
+from functools import partial
+
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -7,6 +9,7 @@ from flask_login import current_user, login_required
 
 from eventapp import i18n
 from eventapp.blueprints.formtools import apply_errors
+from eventapp.blueprints.listing import filters_or_errors, page_number
 from eventapp.blueprints.mous.forms import CategoryForm, MouForm
 from eventapp.domain.errors import Conflict, DomainError, ValidationError
 from eventapp.domain.mou_export import to_csv, to_xlsx
@@ -49,23 +52,11 @@ def mou_field_filter(key: str) -> str:
     return str(FIELD_LABELS.get(key, key))
 
 
-def _page_number() -> int:
-    text = request.args.get("page", "1")
-    return int(text) if text.isdigit() and int(text) > 0 else 1
-
-
-def _criteria(event_id: int) -> tuple[MouFilter, dict[str, str]]:
-    try:
-        return mous.parse_filter(db.session, event_id, request.args.to_dict()), {}
-    except ValidationError as error:
-        return MouFilter(), {name: i18n.render(text) for name, text in error.fields.items()}
-
-
 @bp.get("/")
 def index(event_id: int):
     event = mous.require_readable(db.session, current_user, event_id)
-    criteria, filter_errors = _criteria(event_id)
-    page = mous.search(db.session, current_user, event_id, criteria, page=_page_number(),
+    criteria, filter_errors = filters_or_errors(partial(mous.parse_filter, db.session, event_id), MouFilter())
+    page = mous.search(db.session, current_user, event_id, criteria, page=page_number(),
                        per_page=current_app.config["PARTICIPANTS_PER_PAGE"])
     return render_template("mous/list.html", event=event, page=page, criteria=criteria,
                            filter_errors=filter_errors, categories=mous.event_categories(db.session, event_id),

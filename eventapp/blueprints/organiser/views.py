@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from eventapp import i18n
 from eventapp.blueprints.formtools import apply_errors
+from eventapp.blueprints.listing import filters_or_errors, page_number
 from eventapp.blueprints.organiser.forms import DecisionForm, EventForm, ParticipantEditForm
 from eventapp.domain.errors import DomainError, ValidationError
 from eventapp.domain.vocabulary import EventRole
@@ -80,16 +81,10 @@ def event_edit(event_id: int):
 @bp.get("/events/<int:event_id>/participants")
 def participants(event_id: int):
     event = require_event_role(db.session, current_user, event_id, {EventRole.ORGANISER})
-    try:
-        criteria = participant_service.parse_filter(request.args.to_dict())
-        filter_errors: dict[str, str] = {}
-    except ValidationError as error:
-        criteria = participant_service.ParticipantFilter()
-        filter_errors = {name: i18n.render(text) for name, text in error.fields.items()}
-    page_text = request.args.get("page", "1")
-    page = participant_service.search(
-        db.session, current_user, event_id, criteria,
-        page=int(page_text) if page_text.isdigit() else 1, per_page=current_app.config["PARTICIPANTS_PER_PAGE"])
+    criteria, filter_errors = filters_or_errors(participant_service.parse_filter,
+                                                participant_service.ParticipantFilter())
+    page = participant_service.search(db.session, current_user, event_id, criteria, page=page_number(),
+                                      per_page=current_app.config["PARTICIPANTS_PER_PAGE"])
     return render_template("organiser/participants.html", event=event, page=page, criteria=criteria,
                            filter_errors=filter_errors,
                            sorts=participant_service.SORTS)
