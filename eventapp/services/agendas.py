@@ -31,7 +31,7 @@ from eventapp.services import mail
 from eventapp.services.access import require_event_role
 from eventapp.services.links import external_url, participant_url
 from eventapp.services.matchmaking_setup import event_tables, matchmaking_participants, profiles_of
-from eventapp.services.registration import participant_by_key
+from eventapp.services.participants import participant_by_key
 
 
 @dataclass(frozen=True)

@@ -247,8 +247,10 @@ def export_problem(session: so.Session, actor: User | None, event_id: int) -> di
 
 
 def schedule_of_event(session: so.Session, event: Event) -> dict:
-    """The current meetings in the exchange format, with their figures. Meetings
-    of people no longer in the programme are left out: the next run removes them."""
+    """The current meetings in the exchange format, with their figures. The
+    only meetings left out are those with an outcome of someone who has left
+    the programme since (``leave_meetings`` removes the others): the format
+    cannot name a participant outside the problem."""
     built = build_event_problem(session, event, current_setup(session, event))
     code_of_slot = {slot.id: code for code, slot in built.slots.items()}
     code_of_table = {table.id: code for code, table in built.tables.items()}
@@ -783,10 +785,36 @@ def publish(session: so.Session, actor: User | None, event_id: int) -> int:
     setup.published_at = utcnow()
     session.flush()
     involved = _involved_participants(session, event_id)
-    for participant in matchmaking_participants(session, event_id):
-        if participant.id in involved:
-            queue_agenda_email(session, participant, changed=False)
-    return len(involved)
+    recipients = [p for p in matchmaking_participants(session, event_id) if p.id in involved]
+    for participant in recipients:
+        queue_agenda_email(session, participant, changed=False)
+    return len(recipients)
+
+
+def leave_meetings(session: so.Session, participant: Participant) -> None:
+    """Take someone whose registration is no longer approved out of the
+    meetings, in the caller's transaction: their meetings go (except those with
+    an outcome, which are history), their pending requests are withdrawn
+    (nobody can answer them now), and once the schedule is published the
+    people who were to meet them get their new agenda. Accepted requests stay
+    on record: if the registration is approved again, the pair is scheduled
+    again. ``registration`` calls this whenever a status leaves ``approved``."""
+    meetings = session.scalars(sa.select(Meeting).where(
+        sa.or_(Meeting.participant_a_id == participant.id, Meeting.participant_b_id == participant.id))
+        .options(so.selectinload(Meeting.outcome), so.selectinload(Meeting.seats))).all()
+    counterparts: set[int] = set()
+    for meeting in meetings:
+        if meeting.outcome is None:
+            counterparts.add(meeting.counterpart_of(participant.id).id)
+            session.delete(meeting)
+    pending = session.scalars(sa.select(MeetingRequest).where(
+        MeetingRequest.status == MeetingRequestStatus.PENDING,
+        sa.or_(MeetingRequest.from_participant_id == participant.id,
+               MeetingRequest.to_participant_id == participant.id)))
+    for request in pending:
+        request.status = MeetingRequestStatus.WITHDRAWN.value
+    session.flush()
+    notify_agenda_changes(session, participant.event, current_setup(session, participant.event), counterparts)
 
 
 def _has_any_meeting(session: so.Session, event_id: int) -> bool:

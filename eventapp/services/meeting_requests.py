@@ -29,7 +29,7 @@ from eventapp.services.links import external_url
 from eventapp.services.matchmaking import current_setup, drop_meeting_of_pair
 from eventapp.services.matchmaking_setup import MATCHMAKING_ROLES, profiles_of, update_own_sourcing
 from eventapp.services.participants import search_text_matches, stars_filter, with_product
-from eventapp.services.registration import participant_by_key
+from eventapp.services.participants import participant_by_key
 
 BROWSE_PER_PAGE = 20
 

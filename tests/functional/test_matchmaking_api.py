@@ -1,8 +1,12 @@
 """The matchmaking API's contracts: meeting requests, running the schedule,
 listing meetings; errors as JSON and nothing written when refused."""
+from io import BytesIO
+
 import sqlalchemy as sa
+from pypdf import PdfReader
 
 from eventapp.models import Meeting, MeetingRequest, MeetingSlot
+from eventapp.services import matchmaking
 from tests.matchmaking_helpers import ask, build_scenario
 
 MEETING_KEYS = {"id", "a", "b", "starts_at", "ends_at", "table", "status", "locked"}
@@ -113,3 +117,22 @@ def test_the_openapi_document_describes_the_matchmaking_paths(client):
     for path in ("/events/{event_id}/meeting-requests", "/events/{event_id}/schedule", "/events/{event_id}/meetings"):
         assert path in document["paths"]
     assert MEETING_KEYS <= set(document["components"]["schemas"]["Meeting"]["properties"])
+
+
+def test_a_participant_cancelled_through_the_api_leaves_the_meetings_and_the_counterparts_agenda(
+        db, client, make_event, make_user, make_participant, api_headers, outbox):
+    scenario, headers = setup(db, make_event, make_user, make_participant, api_headers)
+    leaver, stayer, buyer = scenario.exhibitors[0], scenario.exhibitors[1], scenario.buyers[0]
+    ask(db, leaver, buyer)
+    ask(db, stayer, buyer)
+    client.post(f"/api/v1/events/{scenario.event.id}/schedule", headers=headers)
+    matchmaking.publish(db, scenario.organiser, scenario.event.id)
+    db.commit()
+    response = client.patch(f"/api/v1/events/{scenario.event.id}/participants/{leaver.id}", headers=headers,
+                            json={"status": "cancelled"})
+    assert response.status_code == 200
+    listing = client.get(f"/api/v1/events/{scenario.event.id}/meetings", headers=headers).get_json()
+    assert listing["total"] == 1 and leaver.id not in (listing["items"][0]["a"], listing["items"][0]["b"])
+    agenda = PdfReader(BytesIO(client.get(f"/p/{buyer.access_key}/agenda.pdf").data)).pages[0].extract_text()
+    assert stayer.full_name in agenda and leaver.full_name not in agenda
+    assert [m["To"] for m in outbox() if "đã thay đổi" in m["Subject"]] == [buyer.email]
