@@ -37,13 +37,22 @@ MATCHMAKING_ROLES = (ParticipantRole.BUYER.value, ParticipantRole.EXHIBITOR.valu
 MAX_POOL_TABLES = 500
 
 
+def _default_setup(event: Event) -> MatchmakingSetup:
+    return MatchmakingSetup(event_id=event.id, objective=Objective.FAIR.value, places=MeetingPlaces.HOST.value,
+                            include_pending=True, requests_open=True, time_limit=10)
+
+
+def current_setup(session: so.Session, event: Event) -> MatchmakingSetup:
+    """The stored settings or, before the organisers saved any, the defaults
+    (not stored: reading the settings writes nothing)."""
+    return session.get(MatchmakingSetup, event.id) or _default_setup(event)
+
+
 def setup_of(session: so.Session, event: Event) -> MatchmakingSetup:
-    """The event's settings, created with the defaults the first time."""
+    """The event's settings, stored with the defaults the first time."""
     setup = session.get(MatchmakingSetup, event.id)
     if setup is None:
-        setup = MatchmakingSetup(event_id=event.id, objective=Objective.FAIR.value,
-                                 places=MeetingPlaces.HOST.value, include_pending=True, requests_open=True,
-                                 time_limit=10)
+        setup = _default_setup(event)
         session.add(setup)
         session.flush()
     return setup
@@ -107,7 +116,7 @@ class SetupOverview:
 
 def overview(session: so.Session, actor: User | None, event_id: int) -> SetupOverview:
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
-    setup = setup_of(session, event)
+    setup = current_setup(session, event)
     sessions = list(session.scalars(
         sa.select(MeetingSession).where(MeetingSession.event_id == event_id)
         .options(so.selectinload(MeetingSession.breaks), so.selectinload(MeetingSession.slots))

@@ -26,8 +26,8 @@ from eventapp.services import mail
 from eventapp.services.access import require_event_role
 from eventapp.services.agendas import ParticipantAgenda, participant_agenda
 from eventapp.services.links import external_url
-from eventapp.services.matchmaking import current_setup, drop_meeting_of_pair
-from eventapp.services.matchmaking_setup import MATCHMAKING_ROLES, profiles_of, update_own_sourcing
+from eventapp.services.matchmaking import drop_meeting_of_pair
+from eventapp.services.matchmaking_setup import MATCHMAKING_ROLES, current_setup, profiles_of, update_own_sourcing
 from eventapp.services.participants import search_text_matches, stars_filter, with_product
 from eventapp.services.participants import participant_by_key
 

@@ -104,10 +104,8 @@ def _local_input(moment: datetime | None, event: Event) -> str:
 
 
 def _setup_page(event_id: int, session_form: SessionForm | None = None, errors: list[str] | None = None) -> str:
-    """The setup page; the organiser's role is checked by ``overview``, which
-    also creates the event's settings the first time (hence the commit)."""
+    """The setup page; the organiser's role is checked by ``overview``."""
     view = setup_service.overview(db.session, current_user, event_id)
-    db.session.commit()
     settings = SettingsForm(data={
         "objective": view.setup.objective, "places": view.setup.places,
         "pool_tables": sum(1 for t in view.tables if t.host_organisation_id is None) or None,
