@@ -31,8 +31,12 @@ from eventapp.models import (
 from eventapp.services import mail
 from eventapp.services.access import require_event_role
 from eventapp.services.links import external_url, participant_url
-from eventapp.services.matchmaking_setup import event_tables, matchmaking_participants, profiles_of
-from eventapp.services.participants import participant_by_key
+from eventapp.services.matchmaking_setup import (
+    acting_participant,
+    event_tables,
+    matchmaking_participants,
+    profiles_of,
+)
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,7 @@ class ParticipantAgenda:
 
 def participant_agenda(session: so.Session, access_key: str) -> ParticipantAgenda:
     """A participant's own meetings, once the organisers have published them."""
-    participant = participant_by_key(session, access_key)
+    participant = acting_participant(session, access_key)
     published = published_at(session, participant.event_id) is not None
     entries = agenda_of(session, participant) if published else []
     return ParticipantAgenda(participant=participant, event=participant.event, published=published,

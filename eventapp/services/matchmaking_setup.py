@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from eventapp.domain.errors import Conflict, NotFound, Text, ValidationError
+from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
 from eventapp.domain.fields import whole_number
 from eventapp.domain.meetings import (
     AvailabilityInput,
@@ -32,6 +32,7 @@ from eventapp.models import (
 )
 from eventapp.models.matchmaking import MAX_TIME_LIMIT, SOURCING_MAX
 from eventapp.services.access import require_event_role
+from eventapp.services.participants import participant_by_key
 
 MATCHMAKING_ROLES = (ParticipantRole.BUYER.value, ParticipantRole.EXHIBITOR.value)
 MAX_POOL_TABLES = 500
@@ -65,6 +66,18 @@ def matchmaking_participants(session: so.Session, event_id: int) -> list[Partici
                                      Participant.status == ParticipantStatus.APPROVED,
                                      Participant.role.in_(MATCHMAKING_ROLES))
         .options(so.selectinload(Participant.products)).order_by(Participant.id)))
+
+
+def acting_participant(session: so.Session, access_key: str) -> Participant:
+    """The participant whose private link this is, if they take part in the
+    meetings: approved, and a buyer or an exhibitor. Every page and file of
+    their meetings (requests, agenda, PDF, calendar) checks this."""
+    participant = participant_by_key(session, access_key)
+    if participant.status != ParticipantStatus.APPROVED:
+        raise PermissionDenied(Text("Meeting requests open once the organisers approve your registration."))
+    if participant.role not in MATCHMAKING_ROLES:
+        raise PermissionDenied(Text("One-to-one meetings are between buyers and exhibitors."))
+    return participant
 
 
 def event_slots(session: so.Session, event_id: int) -> list[MeetingSlot]:

@@ -16,7 +16,7 @@ from eventapp.models.base import utcnow
 from eventapp.models.matchmaking import NOTE_MAX
 from eventapp.services.access import require_event_role
 from eventapp.services.agendas import published_at
-from eventapp.services.meeting_requests import acting_participant
+from eventapp.services.matchmaking_setup import acting_participant
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,14 @@ from eventapp.services.access import require_event_role
 from eventapp.services.agendas import ParticipantAgenda, participant_agenda
 from eventapp.services.links import external_url
 from eventapp.services.matchmaking import drop_meeting_of_pair
-from eventapp.services.matchmaking_setup import MATCHMAKING_ROLES, current_setup, profiles_of, update_own_sourcing
+from eventapp.services.matchmaking_setup import (
+    MATCHMAKING_ROLES,
+    acting_participant,
+    current_setup,
+    profiles_of,
+    update_own_sourcing,
+)
 from eventapp.services.participants import search_text_matches, stars_filter, with_product
-from eventapp.services.participants import participant_by_key
 
 BROWSE_PER_PAGE = 20
 
@@ -38,17 +43,6 @@ def counterpart_role(role: str) -> str | None:
     """Buyers meet exhibitors and exhibitors meet buyers."""
     return {ParticipantRole.BUYER.value: ParticipantRole.EXHIBITOR.value,
             ParticipantRole.EXHIBITOR.value: ParticipantRole.BUYER.value}.get(role)
-
-
-def acting_participant(session: so.Session, access_key: str) -> Participant:
-    """The participant whose private link this is, if they may take part in
-    the meetings: approved, and a buyer or an exhibitor."""
-    participant = participant_by_key(session, access_key)
-    if participant.status != ParticipantStatus.APPROVED:
-        raise PermissionDenied(Text("Meeting requests open once the organisers approve your registration."))
-    if participant.role not in MATCHMAKING_ROLES:
-        raise PermissionDenied(Text("One-to-one meetings are between buyers and exhibitors."))
-    return participant
 
 
 # Browsing -------------------------------------------------------------------------

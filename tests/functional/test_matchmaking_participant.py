@@ -126,6 +126,22 @@ def test_the_agenda_appears_once_published_with_pdf_and_calendar(db, client, sce
     assert all(line.endswith("\r") or not line for line in calendar.split("\n"))
 
 
+@pytest.mark.parametrize("status, role, message", [
+    ("pending", "exhibitor", "Bạn có thể gửi yêu cầu gặp sau khi ban tổ chức duyệt đăng ký của bạn."),
+    ("cancelled", "buyer", "Bạn có thể gửi yêu cầu gặp sau khi ban tổ chức duyệt đăng ký của bạn."),
+    ("approved", "delegate", "Gặp gỡ song phương dành cho nhà mua hàng và đơn vị trưng bày."),
+])
+def test_the_agenda_files_are_refused_like_the_meetings_page(db, client, scenario, make_participant, status, role,
+                                                             message):
+    ask(db, scenario.exhibitors[0], scenario.buyers[0])
+    publish(db, scenario)
+    outsider = make_participant(scenario.event, role=role, status=status)
+    for page in ("meetings", "agenda.pdf", "agenda.ics"):
+        response = client.get(f"/p/{outsider.access_key}/{page}")
+        assert response.status_code == 403, page
+        assert message in response.get_data(as_text=True), page
+
+
 def test_either_side_records_the_outcome_after_the_meeting(db, client, scenario):
     exhibitor, buyer = scenario.exhibitors[0], scenario.buyers[0]
     ask(db, exhibitor, buyer)
