@@ -75,6 +75,12 @@ NOT_SCHEDULED_YET = "not_run"
 meeting removed by hand)."""
 
 
+def typed_text(value: str) -> str:
+    """Text from a textarea, its line breaks as the browser counted them
+    against ``maxlength``: one character each (browsers send CR LF)."""
+    return value.replace("\r\n", "\n").strip()
+
+
 def pair_weight(forward: int | None, backward: int | None) -> int:
     """The weight of a pair from the priorities of its live requests in each
     direction (``None``: that side did not ask). Both sides asking is mutual."""

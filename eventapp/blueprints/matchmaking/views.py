@@ -9,6 +9,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from eventapp import i18n
 from eventapp.blueprints.formtools import apply_errors, options
@@ -87,9 +88,20 @@ def _manage(event_id: int, view: str, **values) -> str:
     return url_for(f"matchmaking.{view}", event_id=event_id, **values)
 
 
-def _failed(error: ValidationError | Conflict) -> None:
+def _failed(error: ValidationError | Conflict, form: FlaskForm | None = None) -> None:
+    """Undo the request and say why on the page the redirect leads to. No
+    field is highlighted there, so a field's own message is shown (after the
+    field's label, given the form) instead of "correct the highlighted fields"."""
     db.session.rollback()
-    flash(i18n.render(error.message), "danger")
+    if not error.fields:
+        flash(i18n.render(error.message), "danger")
+        return
+    messages = []
+    for name, text in error.fields.items():
+        field = form[name] if form is not None and name in form else None
+        message = i18n.render(text)
+        messages.append(f"{field.label.text}: {message}" if field is not None else message)
+    flash(" ".join(messages), "danger")
 
 
 def _number(name: str) -> int | None:
@@ -132,9 +144,7 @@ def save_settings(event_id: int):
             include_pending=form.include_pending.data, requests_open=form.requests_open.data,
             time_limit=form.time_limit.data))
     except CORRECTABLE as error:
-        db.session.rollback()
-        messages = apply_errors(form, error)
-        flash(" ".join(messages + [text for field in form for text in field.errors]), "danger")
+        _failed(error, form)
     else:
         db.session.commit()
         flash(_("Settings saved."), "success")
@@ -397,7 +407,7 @@ def organiser_outcome(event_id: int, meeting_id: int):
         meeting_outcomes.record_outcome(db.session, current_user, event_id, meeting_id, meeting_outcomes.OutcomeInput(
             attendance=form.attendance.data, interest=form.interest.data, note=form.note.data))
     except CORRECTABLE as error:
-        _failed(error)
+        _failed(error, form)
     else:
         db.session.commit()
         flash(_("Outcome recorded."), "success")
@@ -495,9 +505,7 @@ def participant_request(access_key: str):
         sent = meeting_requests.request_meeting(db.session, access_key, form.to.data, form.priority.data,
                                                 form.message.data)
     except CORRECTABLE as error:
-        db.session.rollback()
-        messages = [i18n.render(error.message)] + [i18n.render(text) for text in error.fields.values()]
-        flash(" ".join(messages), "danger")
+        _failed(error)
     else:
         db.session.commit()
         if sent.status == "accepted":
@@ -540,7 +548,7 @@ def participant_sourcing(access_key: str):
     try:
         meeting_requests.update_sourcing(db.session, access_key, form.sourcing.data or "")
     except CORRECTABLE as error:
-        _failed(error)
+        _failed(error, form)
     else:
         db.session.commit()
         flash(_("Saved."), "success")
@@ -554,7 +562,7 @@ def participant_outcome(access_key: str, meeting_id: int):
         meeting_outcomes.record_own_outcome(db.session, access_key, meeting_id, meeting_outcomes.OutcomeInput(
             attendance=form.attendance.data, interest=form.interest.data, note=form.note.data))
     except CORRECTABLE as error:
-        _failed(error)
+        _failed(error, form)
     else:
         db.session.commit()
         flash(_("Thank you: the outcome is recorded."), "success")
