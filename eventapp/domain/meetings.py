@@ -173,10 +173,11 @@ def format_breaks(breaks: Iterable[tuple[time, time]]) -> str:
     return ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in breaks)
 
 
-def clean_session(data: SessionInput, *, event_starts: date, event_ends: date,
+def clean_session(data: SessionInput, *, event_starts: date, event_ends: date, timezone: str,
                   other_sessions: Sequence[Session] = ()) -> Session:
-    """A session that yields at least one slot and overlaps no other session of
-    the event, or ``ValidationError`` naming each bad field."""
+    """A session that yields at least one slot, whose slots exist as UTC
+    instants, and that overlaps no other session of the event, or
+    ``ValidationError`` naming each bad field."""
     fields: dict[str, Text] = {}
     day = parse_day(data.day)
     if day is None:
@@ -206,6 +207,12 @@ def clean_session(data: SessionInput, *, event_starts: date, event_ends: date,
     if not session.slot_times():
         raise ValidationError(Text("Please correct the highlighted fields."), {
             "slot_minutes": Text("No slot of this length fits in the session.")})
+    try:
+        session.slot_instants(timezone)
+    except OverflowError:
+        # Year 1 or 9999 shifted by the time zone's offset leaves the calendar.
+        raise ValidationError(Text("Please correct the highlighted fields."), {
+            "day": Text("This day is outside the calendar in the event's time zone.")}) from None
     if any(session.overlaps(other) for other in other_sessions):
         raise ValidationError(Text("Please correct the highlighted fields."), {
             "starts": Text("This session overlaps another session on the same day.")})
@@ -263,17 +270,27 @@ class Availability:
                 and (self.available_until is None or ends_at <= self.available_until))
 
 
-def _local_instant(value: datetime | str | None, zone: ZoneInfo) -> datetime | None:
+def _local_moment(value: datetime | str) -> datetime:
+    """A date-time as typed (2020-11-20T10:00, 2020-11-20 10:00, a date alone
+    meaning its midnight); ``ValueError`` when it is none."""
     if isinstance(value, datetime):
-        moment = value
-    else:
-        moment = datetime.fromisoformat(value.strip().replace(" ", "T"))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone)
-    return moment.astimezone(UTC)
+        return value
+    if not isinstance(value, str):
+        raise ValueError(value)
+    return datetime.fromisoformat(value.strip().replace(" ", "T"))
 
 
-def clean_availability(data: AvailabilityInput, timezone: str) -> Availability:
+def _during_event(local: datetime, first_day: date, last_day: date) -> bool:
+    """From the first day's midnight to the midnight after the last day."""
+    day = local.date()
+    # Days apart rather than ``last_day + 1 day``, which overflows on 9999-12-31.
+    return first_day <= day <= last_day or ((day - last_day).days == 1 and local.time() == time(0, 0))
+
+
+def clean_availability(data: AvailabilityInput, timezone: str, *, event_starts: date,
+                       event_ends: date) -> Availability:
+    """When someone is there, read in the event's time zone: within the event's
+    days; and the most meetings they want."""
     fields: dict[str, Text] = {}
     zone = ZoneInfo(timezone)
     bounds: dict[str, datetime | None] = {}
@@ -283,9 +300,19 @@ def clean_availability(data: AvailabilityInput, timezone: str) -> Availability:
             bounds[name] = None
             continue
         try:
-            bounds[name] = _local_instant(value, zone)
-        except (ValueError, AttributeError):
+            moment = _local_moment(value)
+        except ValueError:
             fields[name] = Text("Enter a date and time such as 2020-11-20 10:00.")
+            continue
+        try:
+            local = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
+            if not _during_event(local, event_starts, event_ends):
+                fields[name] = Text("Choose a time during the event.")
+                continue
+            bounds[name] = local.astimezone(UTC)
+        except OverflowError:
+            # Year 1 or 9999 shifted by the time zone's offset leaves the calendar.
+            fields[name] = Text("This date and time is outside the calendar in the event's time zone.")
     cap = None
     if data.max_meetings is not None and not (isinstance(data.max_meetings, str) and not data.max_meetings.strip()):
         cap = whole_number(data.max_meetings)

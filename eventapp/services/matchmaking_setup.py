@@ -260,7 +260,7 @@ def _write_session(session: so.Session, event: Event, row: MeetingSession | None
     others = sa.select(MeetingSession).where(MeetingSession.event_id == event.id)
     if row is not None:
         others = others.where(MeetingSession.id != row.id)
-    clean = clean_session(data, event_starts=event.starts_on, event_ends=event.ends_on,
+    clean = clean_session(data, event_starts=event.starts_on, event_ends=event.ends_on, timezone=event.timezone,
                           other_sessions=[_domain_session(other) for other in session.scalars(others)])
     if row is None:
         row = MeetingSession(event_id=event.id)
@@ -357,7 +357,8 @@ def update_profile(session: so.Session, actor: User | None, event_id: int, parti
     placed stay; the next run (and any hand move) follows the new rules."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     participant = _matchmaking_participant(session, event_id, participant_id)
-    availability = clean_availability(data.availability, event.timezone)
+    availability = clean_availability(data.availability, event.timezone, event_starts=event.starts_on,
+                                      event_ends=event.ends_on)
     sourcing = clean_sourcing(data.sourcing)
     profile = profile_row(session, participant)
     profile.available_from = availability.available_from

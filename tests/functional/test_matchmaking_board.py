@@ -1,11 +1,12 @@
 """The organisers' matchmaking pages through the test client: setup, the
 board's actions and who may use them."""
 import re
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
 
-from eventapp.models import Meeting, MeetingRequest, MeetingSession, MeetingSlot, MeetingTable
+from eventapp.models import MatchmakingProfile, Meeting, MeetingRequest, MeetingSession, MeetingSlot, MeetingTable
 from tests.conftest import csrf_token, login
 from tests.matchmaking_helpers import ask, build_scenario
 
@@ -158,7 +159,36 @@ def test_availability_and_cap_are_set_per_participant(db, organiser_client, scen
     bad = post(organiser_client, url, available_from="2020-11-20T11:00", available_until="2020-11-20T09:00",
                max_meetings="nhiều")
     text = bad.get_data(as_text=True)
-    assert bad.status_code == 200 and "Phải sau giờ đến." in text and "Một số nguyên từ 0 đến 100" in text
+    assert bad.status_code == 422 and "Phải sau giờ đến." in text and "Một số nguyên từ 0 đến 100" in text
+
+
+@pytest.mark.parametrize("available_from, available_until", [
+    ("0001-01-01", ""), ("0001-01-01T00:00", "2020-11-20T10:00"), ("", "9999-12-31T23:59"), ("2019-11-20T09:00", ""),
+])
+def test_availability_outside_the_event_is_a_form_error(db, organiser_client, scenario, available_from,
+                                                        available_until):
+    response = post(organiser_client, f"{base(scenario)}/participants/{scenario.buyers[0].id}",
+                    available_from=available_from, available_until=available_until, max_meetings="")
+    assert response.status_code == 422
+    assert "Hãy chọn một thời điểm trong thời gian diễn ra sự kiện." in response.get_data(as_text=True)
+    assert db.scalar(sa.select(sa.func.count()).select_from(MatchmakingProfile)) == 0
+
+
+def test_a_session_at_the_end_of_the_calendar_is_a_form_error(db, client, make_event, make_user, make_participant):
+    first_day = date(1, 1, 1)
+    scenario = build_scenario(db, make_event, make_user, make_participant, starts_on=first_day, ends_on=first_day)
+    login(client, scenario.organiser)
+    slots = db.scalar(sa.select(sa.func.count(MeetingSlot.id)))
+    added = post(client, f"{base(scenario)}/sessions", day="0001-01-01", starts="00:00", ends="01:00",
+                 slot_minutes="20")
+    morning = db.scalars(sa.select(MeetingSession)).one()
+    edited = post(client, f"{base(scenario)}/sessions/{morning.id}", day="0001-01-01", starts="06:00",
+                  ends="10:30", slot_minutes="20", changeover_minutes="0")
+    for response in (added, edited):
+        assert response.status_code == 422
+        assert "Ngày này nằm ngoài phạm vi lịch theo múi giờ của sự kiện." in response.get_data(as_text=True)
+    db.expire_all()
+    assert db.scalar(sa.select(sa.func.count(MeetingSlot.id))) == slots
 
 
 def test_the_organiser_asks_on_someones_behalf(db, organiser_client, scenario):

@@ -24,7 +24,8 @@ DAY = date(2020, 11, 20)
 
 def clean(**fields) -> Session:
     values = {"day": "2020-11-20", "starts": "08:30", "ends": "11:30", "slot_minutes": "20"} | fields
-    return clean_session(SessionInput(**values), event_starts=DAY, event_ends=date(2020, 11, 21))
+    return clean_session(SessionInput(**values), event_starts=DAY, event_ends=date(2020, 11, 21),
+                         timezone="Asia/Ho_Chi_Minh")
 
 
 def test_a_morning_of_twenty_minute_slots_skips_the_coffee_break():
@@ -76,19 +77,39 @@ def test_two_sessions_of_one_day_must_not_overlap():
     morning = clean()
     with pytest.raises(ValidationError) as caught:
         clean_session(SessionInput(day="2020-11-20", starts="11:00", ends="12:00", slot_minutes=20),
-                      event_starts=DAY, event_ends=DAY, other_sessions=[morning])
+                      event_starts=DAY, event_ends=DAY, timezone="Asia/Ho_Chi_Minh", other_sessions=[morning])
     assert "starts" in caught.value.fields
     afternoon = clean_session(SessionInput(day="2020-11-20", starts="13:30", ends="15:00", slot_minutes=20),
-                              event_starts=DAY, event_ends=DAY, other_sessions=[morning])
+                              event_starts=DAY, event_ends=DAY, timezone="Asia/Ho_Chi_Minh", other_sessions=[morning])
     assert len(afternoon.slot_times()) == 4
 
 
+@pytest.mark.parametrize("day, starts, ends, timezone", [
+    ("0001-01-01", "00:30", "02:00", "Asia/Ho_Chi_Minh"),
+    ("9999-12-31", "20:00", "22:00", "America/Los_Angeles"),
+])
+def test_a_session_the_calendar_cannot_hold_in_utc_is_a_field_error(day, starts, ends, timezone):
+    """At the ends of the calendar the time zone's offset leaves years 1 to 9999."""
+    event_day = date.fromisoformat(day)
+    with pytest.raises(ValidationError) as caught:
+        clean_session(SessionInput(day=day, starts=starts, ends=ends, slot_minutes="20"),
+                      event_starts=event_day, event_ends=event_day, timezone=timezone)
+    assert "day" in caught.value.fields
+
+
 def test_availability_is_read_in_local_time():
-    availability = clean_availability(AvailabilityInput("2020-11-20T10:00", "", "4"), "Asia/Ho_Chi_Minh")
+    availability = clean_availability(AvailabilityInput("2020-11-20T10:00", "", "4"), "Asia/Ho_Chi_Minh",
+                                      event_starts=DAY, event_ends=DAY)
     assert availability.available_from == datetime(2020, 11, 20, 3, 0, tzinfo=UTC)
     assert availability.available_until is None and availability.max_meetings == 4
     assert availability.covers(datetime(2020, 11, 20, 3, 0, tzinfo=UTC), datetime(2020, 11, 20, 3, 20, tzinfo=UTC))
     assert not availability.covers(datetime(2020, 11, 20, 2, 40, tzinfo=UTC), datetime(2020, 11, 20, 3, 0, tzinfo=UTC))
+
+
+def test_availability_may_end_at_midnight_after_the_last_day():
+    availability = clean_availability(AvailabilityInput("", "2020-11-22T00:00"), "Asia/Ho_Chi_Minh",
+                                      event_starts=DAY, event_ends=date(2020, 11, 21))
+    assert availability.available_until == datetime(2020, 11, 21, 17, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("data, field", [
@@ -96,11 +117,25 @@ def test_availability_is_read_in_local_time():
     (AvailabilityInput("2020-11-20 10:00", "2020-11-20 09:00"), "available_until"),
     (AvailabilityInput(max_meetings="-1"), "max_meetings"),
     (AvailabilityInput(max_meetings="500"), "max_meetings"),
+    (AvailabilityInput("0001-01-01"), "available_from"),
+    (AvailabilityInput("", "9999-12-31T23:59"), "available_until"),
+    (AvailabilityInput("2020-11-19T23:59"), "available_from"),
+    (AvailabilityInput("", "2020-11-22T00:01"), "available_until"),
 ])
 def test_bad_availability_is_refused(data, field):
     with pytest.raises(ValidationError) as caught:
-        clean_availability(data, "Asia/Ho_Chi_Minh")
+        clean_availability(data, "Asia/Ho_Chi_Minh", event_starts=DAY, event_ends=date(2020, 11, 21))
     assert field in caught.value.fields
+
+
+@pytest.mark.parametrize("moment, timezone, edge", [
+    ("0001-01-01T03:00", "Asia/Ho_Chi_Minh", date(1, 1, 1)),
+    ("9999-12-31T23:00", "America/Los_Angeles", date(9999, 12, 31)),
+])
+def test_availability_the_calendar_cannot_hold_in_utc_is_a_field_error(moment, timezone, edge):
+    with pytest.raises(ValidationError) as caught:
+        clean_availability(AvailabilityInput(moment), timezone, event_starts=edge, event_ends=edge)
+    assert "available_from" in caught.value.fields
 
 
 @pytest.mark.parametrize("forward, backward, weight", [(1, None, 1), (None, 2, 2), (1, 1, 3), (2, 1, 3), (3, None, 3)])

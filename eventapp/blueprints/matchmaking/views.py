@@ -178,18 +178,20 @@ def edit_session(event_id: int, session_id: int):
         "slot_minutes": str(row.slot_minutes), "changeover_minutes": str(row.changeover_minutes),
         "breaks": format_breaks((b.starts, b.ends) for b in row.breaks)})
     errors: list[str] = []
+    status = 200
     if form.validate_on_submit():
         try:
             setup_service.update_session(db.session, current_user, event_id, session_id, _session_input(form))
         except CORRECTABLE as error:
             db.session.rollback()
             errors = apply_errors(form, error)
+            status = 422
         else:
             db.session.commit()
             flash(_("Session saved."), "success")
             return redirect(_manage(event_id, "setup"))
     event = db.session.get(Event, event_id)
-    return render_template("matchmaking/session_edit.html", event=event, row=row, form=form, errors=errors)
+    return render_template("matchmaking/session_edit.html", event=event, row=row, form=form, errors=errors), status
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/sessions/<int:session_id>/delete")
@@ -214,6 +216,7 @@ def edit_profile(event_id: int, participant_id: int):
         "max_meetings": "" if profile is None or profile.max_meetings is None else str(profile.max_meetings),
         "sourcing": profile.sourcing if profile else ""})
     errors: list[str] = []
+    status = 200
     if form.validate_on_submit():
         try:
             setup_service.update_profile(db.session, current_user, event_id, participant_id, setup_service.ProfileInput(
@@ -223,12 +226,13 @@ def edit_profile(event_id: int, participant_id: int):
         except CORRECTABLE as error:
             db.session.rollback()
             errors = apply_errors(form, error)
+            status = 422
         else:
             db.session.commit()
             flash(_("Saved."), "success")
             return redirect(_manage(event_id, "setup") + "#participants")
     return render_template("matchmaking/profile_edit.html", event=event, participant=participant, form=form,
-                           errors=errors)
+                           errors=errors), status
 
 
 # Requests (organisers) --------------------------------------------------------
