@@ -10,6 +10,7 @@ from eventapp.blueprints.formtools import apply_errors
 from eventapp.blueprints.listing import filters_or_errors, page_number
 from eventapp.blueprints.organiser.forms import DecisionForm, EventForm, ParticipantEditForm
 from eventapp.domain.errors import DomainError, ValidationError
+from eventapp.domain.fields import ascii_number
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
 from eventapp.models import Participant
@@ -93,7 +94,7 @@ def participants(event_id: int):
 @bp.post("/events/<int:event_id>/participants/decide")
 def decide(event_id: int):
     form = DecisionForm()
-    ids = [int(value) for value in request.form.getlist("participant_ids") if value.isdigit()]
+    ids = [number for number in map(ascii_number, request.form.getlist("participant_ids")) if number]
     try:
         changed = registration.decide(db.session, current_user, event_id, ids, form.decision.data or "")
     except ValidationError as error:
