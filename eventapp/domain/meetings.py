@@ -173,11 +173,10 @@ def format_breaks(breaks: Iterable[tuple[time, time]]) -> str:
     return ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in breaks)
 
 
-def clean_session(data: SessionInput, *, event_starts: date, event_ends: date, timezone: str,
+def clean_session(data: SessionInput, *, event_starts: date, event_ends: date,
                   other_sessions: Sequence[Session] = ()) -> Session:
-    """A session that yields at least one slot, whose slots exist as UTC
-    instants, and that overlaps no other session of the event, or
-    ``ValidationError`` naming each bad field."""
+    """A session that yields at least one slot and overlaps no other session of
+    the event, or ``ValidationError`` naming each bad field."""
     fields: dict[str, Text] = {}
     day = parse_day(data.day)
     if day is None:
@@ -207,12 +206,6 @@ def clean_session(data: SessionInput, *, event_starts: date, event_ends: date, t
     if not session.slot_times():
         raise ValidationError(Text("Please correct the highlighted fields."), {
             "slot_minutes": Text("No slot of this length fits in the session.")})
-    try:
-        session.slot_instants(timezone)
-    except OverflowError:
-        # Year 1 or 9999 shifted by the time zone's offset leaves the calendar.
-        raise ValidationError(Text("Please correct the highlighted fields."), {
-            "day": Text("This day is outside the calendar in the event's time zone.")}) from None
     if any(session.overlaps(other) for other in other_sessions):
         raise ValidationError(Text("Please correct the highlighted fields."), {
             "starts": Text("This session overlaps another session on the same day.")})
@@ -280,11 +273,12 @@ def _local_moment(value: datetime | str) -> datetime:
     return datetime.fromisoformat(value.strip().replace(" ", "T"))
 
 
-def _during_event(local: datetime, first_day: date, last_day: date) -> bool:
-    """From the first day's midnight to the midnight after the last day."""
-    day = local.date()
+def _during_event(moment: datetime, first_day: date, last_day: date) -> bool:
+    """From the first day's midnight to the midnight after the last day, on
+    the clock of the event (``moment`` as typed, without its time zone)."""
+    day = moment.date()
     # Days apart rather than ``last_day + 1 day``, which overflows on 9999-12-31.
-    return first_day <= day <= last_day or ((day - last_day).days == 1 and local.time() == time(0, 0))
+    return first_day <= day <= last_day or ((day - last_day).days == 1 and moment.time() == time(0, 0))
 
 
 def clean_availability(data: AvailabilityInput, timezone: str, *, event_starts: date,
@@ -304,15 +298,13 @@ def clean_availability(data: AvailabilityInput, timezone: str, *, event_starts: 
         except ValueError:
             fields[name] = Text("Enter a date and time such as 2020-11-20 10:00.")
             continue
-        try:
-            local = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
-            if not _during_event(local, event_starts, event_ends):
-                fields[name] = Text("Choose a time during the event.")
-                continue
-            bounds[name] = local.astimezone(UTC)
-        except OverflowError:
-            # Year 1 or 9999 shifted by the time zone's offset leaves the calendar.
-            fields[name] = Text("This date and time is outside the calendar in the event's time zone.")
+        # Checked before any conversion: year 1 or 9999 shifted by the time
+        # zone's offset would leave the calendar (OverflowError).
+        if not _during_event(moment, event_starts, event_ends):
+            fields[name] = Text("Choose a time during the event.")
+            continue
+        local = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
+        bounds[name] = local.astimezone(UTC)
     cap = None
     if data.max_meetings is not None and not (isinstance(data.max_meetings, str) and not data.max_meetings.strip()):
         cap = whole_number(data.max_meetings)

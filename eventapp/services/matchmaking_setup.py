@@ -260,7 +260,7 @@ def _write_session(session: so.Session, event: Event, row: MeetingSession | None
     others = sa.select(MeetingSession).where(MeetingSession.event_id == event.id)
     if row is not None:
         others = others.where(MeetingSession.id != row.id)
-    clean = clean_session(data, event_starts=event.starts_on, event_ends=event.ends_on, timezone=event.timezone,
+    clean = clean_session(data, event_starts=event.starts_on, event_ends=event.ends_on,
                           other_sessions=[_domain_session(other) for other in session.scalars(others)])
     if row is None:
         row = MeetingSession(event_id=event.id)
