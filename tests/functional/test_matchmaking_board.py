@@ -218,6 +218,23 @@ def test_printouts_are_vietnamese_pdfs(organiser_client, scenario):
     assert all(e.full_name in text for e in scenario.exhibitors)
 
 
+FOREIGN_TARGETS = ["https://evil.example/x", "//evil.example/x", "/\\evil.example/x", "javascript:alert(1)"]
+
+
+def test_the_organisers_forms_return_only_to_a_page_of_this_site(db, organiser_client, scenario):
+    run_board(organiser_client, scenario)
+    meeting_id = db.scalars(sa.select(Meeting.id)).first()
+    request_id = db.scalars(sa.select(MeetingRequest.id)).first()
+    actions = [(f"{base(scenario)}/board/meetings/{meeting_id}/lock", f"{base(scenario)}/board"),
+               (f"{base(scenario)}/requests/{request_id}/cancel", f"{base(scenario)}/requests")]
+    for url, fallback in actions:
+        for target in FOREIGN_TARGETS:
+            response = post(organiser_client, url, locked="1", next=target)
+            assert response.status_code == 302 and response.headers["Location"] == fallback, (url, target)
+        back = f"{base(scenario)}/requests?status=accepted"
+        assert post(organiser_client, url, locked="1", next=back).headers["Location"] == back
+
+
 ORGANISER_ONLY = [
     ("GET", "/board"), ("GET", "/"), ("GET", "/requests"), ("POST", "/board/run"), ("POST", "/board/publish"),
     ("GET", "/agendas.pdf"), ("GET", "/problem.json"),

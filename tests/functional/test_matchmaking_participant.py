@@ -186,3 +186,12 @@ def test_line_breaks_count_as_the_browser_counts_them(db, client, scenario):
     assert len(text.replace("\r\n", "\n")) <= 1000 < len(text)
     post(client, f"/p/{buyer.access_key}/meetings/sourcing", sourcing=text)
     assert db.get(MatchmakingProfile, buyer.id).sourcing == text.replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/x", "//evil.example/x", "/\\evil.example/x"])
+def test_asking_returns_only_to_a_page_of_this_site(db, client, scenario, target):
+    exhibitor = scenario.exhibitors[0]
+    response = post(client, f"/p/{exhibitor.access_key}/meetings/requests", to=str(scenario.buyers[0].id),
+                    priority="1", next=target)
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/p/{exhibitor.access_key}/meetings/browse"

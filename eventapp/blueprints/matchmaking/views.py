@@ -25,6 +25,7 @@ from eventapp.blueprints.matchmaking.forms import (
     SourcingForm,
 )
 from eventapp.blueprints.matchmaking.labels import TEMPLATE_GLOBALS
+from eventapp.blueprints.navigation import safe_next
 from eventapp.domain.errors import Conflict, ValidationError
 from eventapp.domain.meetings import AvailabilityInput, SessionInput, format_breaks
 from eventapp.extensions import db
@@ -285,7 +286,7 @@ def cancel_request(event_id: int, request_id: int):
     else:
         db.session.commit()
         flash(_("Request withdrawn."), "success")
-    return redirect(request.form.get("next") or _manage(event_id, "requests"))
+    return redirect(safe_next(request.form.get("next"), _manage(event_id, "requests")))
 
 
 # The board ----------------------------------------------------------------
@@ -389,7 +390,7 @@ def lock(event_id: int, meeting_id: int):
     else:
         db.session.commit()
         flash(_("Meeting locked: the scheduler keeps it.") if locked else _("Meeting unlocked."), "success")
-    return redirect(request.form.get("next") or _manage(event_id, "board"))
+    return redirect(safe_next(request.form.get("next"), _manage(event_id, "board")))
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>/remove")
@@ -518,7 +519,8 @@ def participant_request(access_key: str):
         else:
             flash(_("Request sent to %(name)s. You will get an e-mail when they answer.",
                     name=sent.recipient.full_name), "success")
-    return redirect(request.form.get("next") or url_for("matchmaking.participant_browse", access_key=access_key))
+    return redirect(safe_next(request.form.get("next"),
+                                   url_for("matchmaking.participant_browse", access_key=access_key)))
 
 
 @bp.post("/p/<access_key>/meetings/requests/<int:request_id>/answer")
