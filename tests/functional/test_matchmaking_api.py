@@ -46,6 +46,10 @@ def test_bad_meeting_requests_are_explained_field_by_field(db, client, make_even
         ({"from": exhibitor.id, "to": exhibitor.id}, "to"),
         ({"from": exhibitor.id, "to": scenario.exhibitors[1].id}, "to"),
         ({"from": exhibitor.id, "to": 99999}, "to"),
+        ({"from": exhibitor.id, "to": 10**23}, "to"),
+        ({"from": "99999999999999999999999", "to": buyer.id}, "from"),
+        ({"from": "²", "to": buyer.id}, "from"),
+        ({"from": exhibitor.id, "to": buyer.id, "priority": 2**31}, "priority"),
         ({"from": exhibitor.id, "to": buyer.id, "message": ["không"]}, "message"),
         ({"from": exhibitor.id, "to": buyer.id, "message": "x" * 501}, "message"),
     ]
@@ -98,6 +102,8 @@ def test_meetings_are_locked_moved_and_removed_through_the_api(db, client, make_
     last = db.scalars(sa.select(MeetingSlot).order_by(MeetingSlot.starts_at.desc())).first()
     moved = client.patch(url, headers=headers, json={"slot_id": last.id, "table_id": meeting["table_id"]}).get_json()
     assert moved["starts_at"] == "2020-11-20T10:00:00+07:00" and moved["locked"] is True
+    for cell in ({"slot_id": 10**23, "table_id": meeting["table_id"]}, {"slot_id": last.id, "table_id": -2**63}):
+        assert client.patch(url, headers=headers, json=cell).status_code in (400, 422)
     assert client.delete(url, headers=headers).status_code == 204
     assert db.scalar(sa.select(sa.func.count(Meeting.id))) == 0
     assert client.delete(url, headers=headers).status_code == 404

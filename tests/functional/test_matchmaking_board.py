@@ -235,6 +235,41 @@ def test_the_organisers_forms_return_only_to_a_page_of_this_site(db, organiser_c
         assert post(organiser_client, url, locked="1", next=back).headers["Location"] == back
 
 
+HUGE = "99999999999999999999999"
+
+
+def test_impossible_numbers_in_the_organisers_forms_are_refused_not_a_crash(db, organiser_client, scenario):
+    run_board(organiser_client, scenario)
+    meeting = db.scalars(sa.select(Meeting)).first()
+    exhibitor, buyer = scenario.exhibitors[0], scenario.buyers[1]
+    for a, b in [("²", buyer.id), (HUGE, buyer.id), (exhibitor.id, "2147483648")]:
+        assert organiser_client.get(f"{base(scenario)}/board/place?a={a}&b={b}").status_code == 404
+    for cell in ["²:", f"{HUGE}:{meeting.table_id}", f"{meeting.slot_id}:²", f"{meeting.slot_id}:{HUGE}"]:
+        moved = post(organiser_client, f"{base(scenario)}/board/meetings/{meeting.id}/move", cell=cell)
+        assert moved.status_code == 302, cell
+        placed = post(organiser_client, f"{base(scenario)}/board/place?a={exhibitor.id}&b={buyer.id}", cell=cell)
+        assert placed.status_code in (200, 302), cell
+    assert post(organiser_client, f"{base(scenario)}/requests/{HUGE}/cancel").status_code == 404
+    for fields, message in [({"pool_tables": HUGE, "places": "pool"}, "Từ 1 đến 500 bàn."),
+                            ({"time_limit": "²"}, "Từ 1 đến 25 giây."), ({"time_limit": HUGE}, "Từ 1 đến 25 giây.")]:
+        data = {"objective": "fair", "places": "host", "time_limit": "3"} | fields
+        response = post(organiser_client, f"{base(scenario)}/settings", **data)
+        assert message in organiser_client.get(response.headers["Location"]).get_data(as_text=True), fields
+    for minutes in ("²", HUGE):
+        added = post(organiser_client, f"{base(scenario)}/sessions", day="2020-11-21", starts="13:30", ends="15:30",
+                     slot_minutes=minutes, changeover_minutes=minutes)
+        assert added.status_code == 422
+    for cap in ("²", HUGE):
+        profile = post(organiser_client, f"{base(scenario)}/participants/{buyer.id}", max_meetings=cap)
+        assert profile.status_code == 422
+    for sender, recipient in [(HUGE, buyer.id), ("²", buyer.id), (exhibitor.id, "2147483648")]:
+        asked = post(organiser_client, f"{base(scenario)}/requests", sender=sender, recipient=recipient, priority="1")
+        assert asked.status_code == 422
+    db.expire_all()
+    assert (db.get(Meeting, meeting.id).slot_id, db.get(Meeting, meeting.id).table_id) == (meeting.slot_id,
+                                                                                            meeting.table_id)
+
+
 ORGANISER_ONLY = [
     ("GET", "/board"), ("GET", "/"), ("GET", "/requests"), ("POST", "/board/run"), ("POST", "/board/publish"),
     ("GET", "/agendas.pdf"), ("GET", "/problem.json"),

@@ -195,3 +195,13 @@ def test_asking_returns_only_to_a_page_of_this_site(db, client, scenario, target
                     priority="1", next=target)
     assert response.status_code == 302
     assert response.headers["Location"] == f"/p/{exhibitor.access_key}/meetings/browse"
+
+
+@pytest.mark.parametrize("to", ["99999999999999999999999", "2147483648", "²", "-1", "0"])
+def test_asking_an_impossible_participant_id_is_a_field_error(db, client, scenario, to):
+    exhibitor = scenario.exhibitors[0]
+    response = post(client, f"/p/{exhibitor.access_key}/meetings/requests", to=to, priority="1")
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Mã người tham dự (một số nguyên)." in page or "Không có người tham dự nào của sự kiện mang mã này." in page
+    assert db.scalar(sa.select(sa.func.count(MeetingRequest.id))) == 0

@@ -27,6 +27,7 @@ from eventapp.blueprints.matchmaking.forms import (
 from eventapp.blueprints.matchmaking.labels import TEMPLATE_GLOBALS
 from eventapp.blueprints.navigation import safe_next
 from eventapp.domain.errors import Conflict, ValidationError
+from eventapp.domain.fields import ascii_number
 from eventapp.domain.meetings import AvailabilityInput, SessionInput, format_breaks
 from eventapp.extensions import db
 from eventapp.models import Event, Meeting, MeetingSession, MeetingSlot, Participant
@@ -106,8 +107,7 @@ def _failed(error: ValidationError | Conflict, form: FlaskForm | None = None) ->
 
 
 def _number(name: str) -> int | None:
-    text = request.form.get(name, request.args.get(name, ""))
-    return int(text) if text.isdigit() else None
+    return ascii_number(request.form.get(name, request.args.get(name, "")))
 
 
 # Setup ----------------------------------------------------------------------
@@ -349,8 +349,7 @@ def _cell_choices(placement: matchmaking.Placement, event: Event) -> list:
 
 def _cell_from_form() -> tuple[int | None, int | None]:
     slot_text, _sep, table_text = request.form.get("cell", "").partition(":")
-    return (int(slot_text) if slot_text.isdigit() else None,
-            int(table_text) if table_text.isdigit() else None)
+    return ascii_number(slot_text), ascii_number(table_text)
 
 
 @bp.get("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>")
