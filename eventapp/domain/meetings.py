@@ -75,7 +75,7 @@ NOT_SCHEDULED_YET = "not_run"
 meeting removed by hand)."""
 
 
-def typed_text(value: str) -> str:
+def textarea_text(value: str) -> str:
     """Text from a textarea, its line breaks as the browser counted them
     against ``maxlength``: one character each (browsers send CR LF)."""
     return value.replace("\r\n", "\n").strip()

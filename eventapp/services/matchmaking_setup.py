@@ -14,7 +14,7 @@ from eventapp.domain.meetings import (
     SessionInput,
     clean_availability,
     clean_session,
-    typed_text,
+    textarea_text,
 )
 from eventapp.domain.scheduler import Objective
 from eventapp.domain.vocabulary import EventRole, ParticipantRole, ParticipantStatus, values
@@ -336,7 +336,7 @@ def get_profile(session: so.Session, actor: User | None, event_id: int,
 
 
 def clean_sourcing(text: object) -> str:
-    sourcing = typed_text(text) if isinstance(text, str) else ""
+    sourcing = textarea_text(text) if isinstance(text, str) else ""
     if len(sourcing) > SOURCING_MAX:
         raise ValidationError(Text("Please correct the highlighted fields."), {
             "sourcing": Text("At most %(limit)s characters.", {"limit": SOURCING_MAX})})

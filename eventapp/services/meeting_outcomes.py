@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy.orm as so
 
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
-from eventapp.domain.meetings import Attendance, Interest, typed_text
+from eventapp.domain.meetings import Attendance, Interest, textarea_text
 from eventapp.domain.vocabulary import EventRole, values
 from eventapp.models import Meeting, MeetingOutcome, Participant, User
 from eventapp.models.base import utcnow
@@ -37,7 +37,7 @@ def _clean(data: OutcomeInput) -> tuple[str, str | None, str]:
             fields["interest"] = Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(Interest))})
     else:
         interest = None
-    note = typed_text(data.note) if isinstance(data.note, str) else ""
+    note = textarea_text(data.note) if isinstance(data.note, str) else ""
     if len(note) > NOTE_MAX:
         fields["note"] = Text("At most %(limit)s characters.", {"limit": NOTE_MAX})
     if fields:

@@ -9,7 +9,7 @@ import sqlalchemy.orm as so
 
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
 from eventapp.domain.fields import FieldErrors, optional_choice, whole_number
-from eventapp.domain.meetings import LIVE_REQUEST_STATUSES, MeetingRequestStatus, RequestPriority, typed_text
+from eventapp.domain.meetings import LIVE_REQUEST_STATUSES, MeetingRequestStatus, RequestPriority, textarea_text
 from eventapp.domain.paging import Page
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import (
@@ -182,7 +182,7 @@ def _clean(data: RequestInput, allowed_priorities: tuple[int, ...]) -> tuple[int
     message = data.message if isinstance(data.message, str) else None
     if data.message is not None and message is None:
         fields["message"] = Text("Must be text.")
-    message = typed_text(message or "")
+    message = textarea_text(message or "")
     if len(message) > MESSAGE_MAX:
         fields["message"] = Text("At most %(limit)s characters.", {"limit": MESSAGE_MAX})
     if fields:
