@@ -34,6 +34,7 @@ CATEGORY_CODE_MAX = 40
 CATEGORY_LABEL_MAX = 120
 
 MOU_AUDIT_ACTIONS = ("created", "updated", "deleted")
+MEETING_ID_EXPECTED = Text("A meeting's id (a whole number), or nothing.")
 BUSINESS_BUSINESS = "business-business"
 # Kinds of organisation whose MoUs with each other are business-to-business:
 # enterprises, cooperatives and distributors (the default category's scope).
@@ -203,14 +204,24 @@ def _party(errors: FieldErrors, prefix: str, party: PartyInput, event_day: date)
     return CleanParty(name=name, kind=kind, province=province)
 
 
-def _meeting_id(errors: FieldErrors, value: object, meeting_problem: Callable[[int], Text | None]) -> int | None:
+def parse_meeting_id(value: object) -> int | None:
+    """A meeting's id as sent: a number, or text of digits from a form; None
+    when empty; ``ValueError`` with a ``Text`` otherwise."""
     if value is None or value == "":
         return None
     meeting_id = whole_number(value)
-    if meeting_id is None:
-        errors.add("meeting_id", Text("A meeting's id (a whole number), or nothing."))
+    if meeting_id is None or meeting_id < 1:
+        raise ValueError(MEETING_ID_EXPECTED)
+    return meeting_id
+
+
+def _meeting_id(errors: FieldErrors, value: object, meeting_problem: Callable[[int], Text | None]) -> int | None:
+    try:
+        meeting_id = parse_meeting_id(value)
+    except ValueError as error:
+        errors.add("meeting_id", error.args[0])
         return None
-    problem = meeting_problem(meeting_id)
+    problem = meeting_problem(meeting_id) if meeting_id is not None else None
     if problem is not None:
         errors.add("meeting_id", problem)
         return None

@@ -18,9 +18,9 @@ from sqlalchemy.exc import IntegrityError
 from eventapp.domain import provinces
 from eventapp.domain.errors import Conflict, MalformedInput, NotFound, Text, ValidationError
 from eventapp.domain.mou_stats import CategoryFigure, MouCounts, province_figures
-from eventapp.domain.fields import whole_number
 from eventapp.domain.mous import (
     DEFAULT_CATEGORIES,
+    MEETING_ID_EXPECTED,
     CategoryInput,
     CheckedDocument,
     CleanMou,
@@ -33,6 +33,7 @@ from eventapp.domain.mous import (
     check_document,
     clean_category,
     clean_mou,
+    parse_meeting_id,
     suggested_category,
 )
 from eventapp.domain.mous import (
@@ -257,9 +258,11 @@ def draft_from_meeting(session: so.Session, actor: User | None, event_id: int, m
     the organisations of both sides as parties, and business-business when
     both are enterprises, cooperatives or distributors. Nothing is written."""
     require_event_role(session, actor, event_id, WRITE_ROLES)
-    wanted = whole_number(meeting_id)
-    problem = (Text("A meeting's id (a whole number), or nothing.") if wanted is None
-               else _meeting_problem(session, event_id, wanted))
+    try:
+        wanted = parse_meeting_id(meeting_id)
+    except ValueError:
+        wanted = None
+    problem = MEETING_ID_EXPECTED if wanted is None else _meeting_problem(session, event_id, wanted)
     if problem is not None:
         raise ValidationError(Text("Please correct the highlighted fields."), {"meeting_id": problem})
     meeting = session.get(Meeting, wanted)
