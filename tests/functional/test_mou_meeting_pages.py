@@ -194,7 +194,7 @@ def test_record_the_mou_from_the_board_starts_the_form_from_the_meeting(db, clie
     board = client.get(f"/manage/events/{scenario.event.id}/matchmaking/board").get_data(as_text=True)
     meeting_page = client.get(f"/manage/events/{scenario.event.id}/matchmaking/board/meetings/{deal.id}")
     for page in (board, meeting_page.get_data(as_text=True)):
-        assert "Biên bản ghi nhớ: Biên bản ghi nhớ tiêu thụ bánh pía" in page
+        assert "Đã ký: Biên bản ghi nhớ tiêu thụ bánh pía" in page
         assert f"/mous/{mou.id}" in page
 
 
