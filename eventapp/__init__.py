@@ -36,7 +36,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret_key(instance_path)
 
-    from eventapp import cli, errors, i18n, web
+    from eventapp import cli, errors, i18n, request_guard, web
     from eventapp.blueprints import register_blueprints
     from eventapp.extensions import babel, csrf, db, login_manager, migrate
 
@@ -48,6 +48,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     web.init_app(app)
+    request_guard.init_app(app)
     register_blueprints(app)
     errors.init_app(app)
     cli.init_app(app)

@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 
 from eventapp.domain import participant_table, spreadsheets
 from eventapp.domain.errors import DomainError
+from eventapp.domain.fields import LARGEST_INTEGER
 from eventapp.domain.participant_table import ImportRejected
 from eventapp.extensions import db
 from eventapp.models import Event
@@ -27,10 +28,15 @@ def _fail(error: DomainError) -> None:
 @click.argument("email")
 @click.option("--password", required=True, help="At least 8 characters.")
 @click.option("--role", required=True, type=click.Choice(["admin", "organiser", "checkin", "official"]))
-@click.option("--event", "event_id", type=int, help="The event the role is for (not for admin).")
+@click.option("--event", "event_id", type=click.IntRange(1, LARGEST_INTEGER),
+              help="The event the role is for (not for admin).")
 @click.option("--name", "full_name", default="", help="The person's name.")
 def create_user(email: str, password: str, role: str, event_id: int | None, full_name: str) -> None:
-    """Create an account, or give an existing one another role."""
+    """Create an account, or give an existing one another role (its password
+    is then left as it is)."""
+    if role == "admin" and event_id is not None:
+        raise click.UsageError("--event is for event roles; an administrator works at every event.")
+    existed = accounts.find_user(db.session, email) is not None
     try:
         user = accounts.create_user(db.session, email, password, role=role, event_id=event_id, full_name=full_name)
     except DomainError as error:
@@ -38,6 +44,8 @@ def create_user(email: str, password: str, role: str, event_id: int | None, full
     db.session.commit()
     where = "" if role == "admin" else f" at event {event_id}"
     click.echo(f"{user.email}: {role}{where}")
+    if existed:
+        click.echo("The account existed already: role added, password unchanged.")
 
 
 @users.command("token")

@@ -46,10 +46,7 @@ def wants_json() -> bool:
 
 
 def json_error(status: int, code: str, message: str, fields: dict[str, str] | None = None) -> Response:
-    body: dict = {"code": code, "message": message}
-    if fields:
-        body["fields"] = fields
-    response = jsonify({"error": body})
+    response = jsonify({"error": {"code": code, "message": message, "fields": fields or {}}})
     response.status_code = status
     return response
 

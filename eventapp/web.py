@@ -5,10 +5,12 @@ from urllib.parse import urlencode
 from flask import Flask, request, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from werkzeug.routing import IntegerConverter
 
 from eventapp import i18n
 from eventapp.domain import provinces
 from eventapp.domain.contact import format_phone
+from eventapp.domain.fields import LARGEST_INTEGER, ascii_number
 from eventapp.extensions import db, login_manager
 from eventapp.models import Event, User
 
@@ -46,14 +48,25 @@ SECURITY_HEADERS = {
 }
 
 
+class DatabaseIntegerConverter(IntegerConverter):
+    """An ``<int:...>`` in a URL fits a database integer; a larger number is
+    simply not found, instead of failing in the database."""
+
+    def __init__(self, url_map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", LARGEST_INTEGER)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def init_app(app: Flask) -> None:
+    app.url_map.converters["int"] = DatabaseIntegerConverter
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to open this page.")
     login_manager.login_message_category = "warning"
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        number = ascii_number(user_id)
+        return db.session.get(User, number) if number else None
 
     @app.before_request
     def remember_language_switch() -> None:

@@ -8,13 +8,14 @@ from flask import request
 
 from eventapp import i18n
 from eventapp.domain.errors import ValidationError
+from eventapp.domain.fields import ascii_number
 
 Filter = TypeVar("Filter")
 
 
 def page_number() -> int:
-    text = request.args.get("page", "1")
-    return int(text) if text.isdigit() and int(text) > 0 else 1
+    number = ascii_number(request.args.get("page", "1"))
+    return number if number else 1
 
 
 def filters_or_errors(parse: Callable[[dict[str, str]], Filter],

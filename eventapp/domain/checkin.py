@@ -14,7 +14,9 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from eventapp.domain.badge_token import MAX_CODE_LENGTH
-from eventapp.domain.errors import MalformedInput, Text, ValidationError
+from eventapp.domain.errors import MalformedInput, Text
+from eventapp.domain.fields import CONTROL_CHARACTERS, EARLIEST_DAY, LATEST_DAY, FieldErrors, choice, typed_text
+from eventapp.domain.vocabulary import values
 
 GATE_MAX = 60
 DEVICE_MAX = 60
@@ -45,18 +47,6 @@ class ScanInput:
     method: str = ScanMethod.QR.value
 
 
-def _optional_text(fields: dict[str, Text], name: str, value: object, limit: int) -> str:
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        fields[name] = Text("Must be text.")
-        return ""
-    text = value.strip()
-    if len(text) > limit:
-        fields[name] = Text("At most %(limit)s characters.", {"limit": limit})
-    return text
-
-
 def clean_scan(*, code: object, scan_id: object = None, scanned_at: object = None, gate: object = None,
                device: object = None, method: object = None, received_at: datetime) -> ScanInput:
     """The scan as it will be recorded, or ``ValidationError`` naming every bad field.
@@ -65,12 +55,15 @@ def clean_scan(*, code: object, scan_id: object = None, scanned_at: object = Non
     after ``received_at`` (a phone clock running fast) is taken as
     ``received_at``: an arrival is never in the future.
     """
-    fields: dict[str, Text] = {}
+    errors = FieldErrors()
     if not isinstance(code, str) or not code.strip():
-        fields["code"] = Text("This field is required.")
+        errors.add("code", Text("This field is required."))
         code_text = ""
     else:
-        code_text = code.strip()[:LOGGED_CODE_MAX]
+        # Whatever a QR held is logged, legible: control characters (which
+        # no badge has, and which PostgreSQL or a spreadsheet would refuse)
+        # are shown as replacement marks, and the badge check refuses it.
+        code_text = CONTROL_CHARACTERS.sub("\ufffd", code.strip()[:LOGGED_CODE_MAX])
     scan_key = None
     if scan_id is not None:
         try:
@@ -78,33 +71,38 @@ def clean_scan(*, code: object, scan_id: object = None, scanned_at: object = Non
         except ValueError:
             scan_key = None
         if scan_key is None:
-            fields["scan_id"] = Text("A scan id is a UUID, e.g. 0b7e6a52-3f5d-4c8e-9a51-2d4f7c9e1b3a.")
+            errors.add("scan_id", Text("A scan id is a UUID, e.g. 0b7e6a52-3f5d-4c8e-9a51-2d4f7c9e1b3a."))
     when = received_at
     if scanned_at is not None:
-        parsed = None
-        if isinstance(scanned_at, str):
-            try:
-                parsed = datetime.fromisoformat(scanned_at.strip())
-            except ValueError:
-                parsed = None
-        if parsed is None or parsed.tzinfo is None:
-            fields["scanned_at"] = Text("Give the scan time in ISO 8601 with its time zone, "
-                                        "e.g. 2020-11-20T07:45:12Z.")
+        parsed = _aware_time(scanned_at)
+        if parsed is None:
+            errors.add("scanned_at", Text("Give the scan time in ISO 8601 with its time zone, "
+                                          "e.g. 2020-11-20T07:45:12Z."))
         else:
-            when = min(parsed.astimezone(UTC), received_at)
-    gate_text = _optional_text(fields, "gate", gate, GATE_MAX)
-    device_text = _optional_text(fields, "device", device, DEVICE_MAX)
+            when = min(parsed, received_at)
+    gate_text = typed_text(errors, "gate", gate, GATE_MAX, required=False)
+    device_text = typed_text(errors, "device", device, DEVICE_MAX, required=False)
     method_text = ScanMethod.QR.value
     if method is not None:
-        if method not in {member.value for member in ScanMethod}:
-            fields["method"] = Text("Choose one of: %(choices)s.",
-                                    {"choices": ", ".join(member.value for member in ScanMethod)})
-        else:
-            method_text = method
-    if fields:
-        raise ValidationError(Text("Please correct the highlighted fields."), fields)
+        method_text = choice(errors, "method", method, values(ScanMethod))
+    errors.raise_if_any()
     return ScanInput(code=code_text, scanned_at=when, scan_id=scan_key, gate=gate_text, device=device_text,
                      method=method_text)
+
+
+def _aware_time(text: object) -> datetime | None:
+    """An ISO 8601 time with its zone, in UTC, within the years a scan can
+    happen; None for anything else (year 1 at UTC+14 overflows)."""
+    if not isinstance(text, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+        if parsed.tzinfo is None:
+            return None
+        moment = parsed.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+    return moment if EARLIEST_DAY <= moment.date() <= LATEST_DAY else None
 
 
 def read_scan_request(body: object, *, received_at: datetime) -> ScanInput:

@@ -7,13 +7,14 @@ from email_validator import EmailNotValidError, validate_email
 from eventapp.domain.errors import Text
 
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
+# Digits are written [0-9]: a regex's \d also matches other scripts' digits.
 # Mobile numbers since the 2018 renumbering: 03x, 05x, 07x, 08x, 09x and 8 digits.
-_MOBILE = re.compile(r"0[35789]\d{8}")
+_MOBILE = re.compile(r"0[35789][0-9]{8}")
 # Landlines: 02 + a 1-2 digit area code + subscriber number, 11 digits in all.
-_LANDLINE = re.compile(r"02\d{9}")
+_LANDLINE = re.compile(r"02[0-9]{9}")
 # Enterprise codes are 10 digits, branches add -NNN; since 2025 households and
 # individuals use their 12-digit citizen identity number.
-_TAX_CODE = re.compile(r"\d{10}(-\d{3})?|\d{12}")
+_TAX_CODE = re.compile(r"[0-9]{10}(-[0-9]{3})?|[0-9]{12}")
 
 PHONE_FORMAT = Text("Enter a Vietnamese phone number, e.g. 0912 345 678 or +84 912 345 678.")
 TAX_CODE_FORMAT = Text("A tax code has 10 digits (a branch adds -001), or 12 for a household business.")

@@ -5,9 +5,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from eventapp.domain import provinces
 from eventapp.domain.errors import Text
-from eventapp.domain.fields import FieldErrors, parse_day, text
+from eventapp.domain.fields import EARLIEST_DAY, LATEST_DAY, FieldErrors, parse_day, typed_text
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+DESCRIPTION_MAX = 10_000
+DATE_FORMAT = Text("Enter a date between %(first)s and %(last)s as YYYY-MM-DD.",
+                   {"first": EARLIEST_DAY.year, "last": LATEST_DAY.year})
 
 
 @dataclass(frozen=True)
@@ -24,29 +27,31 @@ class EventInput:
 
 def clean_event(data: EventInput) -> EventInput:
     errors = FieldErrors()
-    name = text(errors, "name", data.name, 300, required=True)
-    venue = text(errors, "venue", data.venue, 300, required=False)
+    name = typed_text(errors, "name", data.name, 300, required=True)
+    venue = typed_text(errors, "venue", data.venue, 300, required=False)
     starts_on, ends_on = parse_day(data.starts_on), parse_day(data.ends_on)
     if starts_on is None:
-        errors.add("starts_on", Text("Enter a date as YYYY-MM-DD."))
+        errors.add("starts_on", DATE_FORMAT)
     if ends_on is None:
-        errors.add("ends_on", Text("Enter a date as YYYY-MM-DD."))
+        errors.add("ends_on", DATE_FORMAT)
     if starts_on and ends_on and ends_on < starts_on:
         errors.add("ends_on", Text("The event cannot end before it starts."))
-    timezone = data.timezone.strip() if isinstance(data.timezone, str) and data.timezone.strip() else DEFAULT_TIMEZONE
+    timezone = typed_text(errors, "timezone", data.timezone, 64, required=False) or DEFAULT_TIMEZONE
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         errors.add("timezone", Text("Unknown time zone; use a name such as Asia/Ho_Chi_Minh."))
+    province_text = typed_text(errors, "province", data.province, 60, required=False)
     province_code = None
-    if isinstance(data.province, str) and data.province.strip() and starts_on:
-        found = provinces.find_province(data.province, starts_on)
+    if province_text and starts_on:
+        found = provinces.find_province(province_text, starts_on)
         if found is None:
             errors.add("province", Text("Choose a province of Vietnam in force on the event's date."))
         else:
             province_code = found.code
-    description = data.description.strip() if isinstance(data.description, str) else ""
+    if not isinstance(data.registration_open, bool):
+        errors.add("registration_open", Text("Must be true or false."))
+    description = typed_text(errors, "description", data.description, DESCRIPTION_MAX, required=False)
     errors.raise_if_any()
     return replace(data, name=name, venue=venue, starts_on=starts_on, ends_on=ends_on, timezone=timezone,
-                   province=province_code, registration_open=bool(data.registration_open),
-                   description=description)
+                   province=province_code, description=description)

@@ -3,9 +3,25 @@ problem so that one answer names each field to correct. Paths are the API's
 names (``organisation.province``, ``products[1].stars``), so one error serves
 the web form and the JSON API; a form sends text where JSON may send numbers,
 and both read the same here."""
+import re
 from datetime import date, datetime
 
 from eventapp.domain.errors import Text, ValidationError
+
+# Ids and counts are stored as PostgreSQL integers; a larger number is refused
+# like any other bad value instead of failing in the database.
+LARGEST_INTEGER = 2**31 - 1
+
+# Nobody types these: they come from copied binary, broken tools or probes,
+# and they break spreadsheets (XLSX refuses them) and PostgreSQL (NUL).
+# Tabs and line breaks are text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS_MESSAGE = Text("Remove the invisible control characters from this text.")
+
+# The first and last days a date may name: an event, a signing, a meeting.
+# Outside them a date is a typo (0202 for 2020), and arithmetic on it overflows.
+EARLIEST_DAY = date(1990, 1, 1)
+LATEST_DAY = date(2100, 12, 31)
 
 
 class FieldErrors:
@@ -21,6 +37,27 @@ class FieldErrors:
             raise ValidationError(Text("Please correct the highlighted fields."), self.fields)
 
 
+def control_character_path(value: object) -> str | None:
+    """Where in a decoded JSON value a text holds a control character
+    (``products[1].name``), or None. Walked without recursion: the value may
+    be as deep as a client cared to nest it."""
+    pending: list[tuple[str, object]] = [("", value)]
+    while pending:
+        path, item = pending.pop()
+        if isinstance(item, str):
+            if CONTROL_CHARACTERS.search(item):
+                return path or "body"
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                key_path = f"{path}.{key}" if path else str(key)
+                if isinstance(key, str) and CONTROL_CHARACTERS.search(key):
+                    return key_path
+                pending.append((key_path, child))
+        elif isinstance(item, list):
+            pending.extend((f"{path}[{index}]", child) for index, child in enumerate(item))
+    return None
+
+
 def text(errors: FieldErrors, path: str, value: object, limit: int, *, required: bool) -> str:
     """The text without surrounding spaces, at most ``limit`` characters; a
     value that is not text counts as empty (a form always sends text)."""
@@ -29,6 +66,8 @@ def text(errors: FieldErrors, path: str, value: object, limit: int, *, required:
         errors.add(path, Text("This field is required."))
     elif len(cleaned) > limit:
         errors.add(path, Text("At most %(limit)s characters.", {"limit": limit}))
+    elif CONTROL_CHARACTERS.search(cleaned):
+        errors.add(path, CONTROL_CHARACTERS_MESSAGE)
     return cleaned
 
 
@@ -60,26 +99,39 @@ def optional_choice(errors: FieldErrors, path: str, value: object, allowed: tupl
     return cleaned
 
 
+def ascii_number(text: str) -> int | None:
+    """A number written with the digits 0-9 and nothing else, within a
+    database integer. (Python's ``isdigit`` also accepts "²" and "٣".)"""
+    text = text.strip()
+    if not (text and text.isascii() and text.isdigit()) or len(text) > 10:
+        return None
+    number = int(text)
+    return number if number <= LARGEST_INTEGER else None
+
+
 def whole_number(value: object) -> int | None:
-    """An int, or text of digits; anything else (a bool, "-3", "2.5") is None."""
+    """An int, or text of digits, within a database integer; anything else
+    (a bool, "-3", "2.5", 10**30) is None."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+        return value if -LARGEST_INTEGER <= value <= LARGEST_INTEGER else None
+    if isinstance(value, str):
+        return ascii_number(value)
     return None
 
 
 def parse_day(value: object) -> date | None:
-    """A date, or text as YYYY-MM-DD; a date-time gives its day; anything else is None."""
+    """A date between ``EARLIEST_DAY`` and ``LATEST_DAY``, or text as
+    YYYY-MM-DD; a date-time gives its day; anything else is None."""
+    day = None
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    elif isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            day = date.fromisoformat(value.strip())
         except ValueError:
             return None
-    return None
+    return day if day is not None and EARLIEST_DAY <= day <= LATEST_DAY else None

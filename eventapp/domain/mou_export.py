@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from eventapp.domain.spreadsheets import guard_formula, write_csv
+from eventapp.domain.spreadsheets import write_csv, xlsx_text
 
 Cell = str | int | date | datetime | None
 
@@ -51,11 +51,13 @@ def to_xlsx(sheet: Sheet) -> bytes:
         cell.fill = PatternFill("solid", fgColor="E8EFE9")
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     for row in sheet.rows:
-        worksheet.append([guard_formula(value) if isinstance(value, str) else value for value in row])
+        worksheet.append([xlsx_text(value) if isinstance(value, str) else value for value in row])
     widths = [len(title) for title in sheet.header]
     for row in worksheet.iter_rows(min_row=2):
         for index, cell in enumerate(row):
-            if isinstance(cell.value, datetime):
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, even when it starts with "=": never a formula
+            elif isinstance(cell.value, datetime):
                 cell.number_format = "dd/mm/yyyy hh:mm"
             elif isinstance(cell.value, date):
                 cell.number_format = "dd/mm/yyyy"

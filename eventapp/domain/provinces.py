@@ -116,12 +116,13 @@ def province_name(code: str | None, language: str = "vi") -> str:
     return province.name(language) if province else code
 
 
-def find_province(text: str, day: date) -> Province | None:
-    """The province ``text`` names on ``day``: a code, or a name with or without
-    tone marks ("Sóc Trăng", "soc trang", "Soc Trang"), as imports and API
-    clients write them."""
+def find_province(text: str, day: date | None = None) -> Province | None:
+    """The province ``text`` names: a code, or a name with or without tone
+    marks ("Sóc Trăng", "soc trang", "Soc Trang"), as imports and API clients
+    write them; on the map in force on ``day``, or on either map without one
+    (a list filtered by the province of organisations of any year)."""
     wanted = _fold(text)
-    for province in provinces_on(day):
+    for province in provinces_on(day) if day is not None else PROVINCES:
         if wanted in {province.code, _fold(province.name_vi), _fold(province.name_en)}:
             return province
     return None

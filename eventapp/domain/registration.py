@@ -16,7 +16,7 @@ from eventapp.domain.contact import (
     normalise_tax_code,
 )
 from eventapp.domain.errors import Text
-from eventapp.domain.fields import FieldErrors, choice, text
+from eventapp.domain.fields import FieldErrors, choice, typed_text, whole_number
 from eventapp.domain.vocabulary import (
     OCOP_STARS,
     Language,
@@ -63,7 +63,7 @@ class ParticipantInput:
 
 
 def clean_organisation(errors: FieldErrors, prefix: str, data: OrganisationInput, event_day: date) -> OrganisationInput:
-    name = text(errors, f"{prefix}name", data.name, NAME_MAX, required=True)
+    name = typed_text(errors, f"{prefix}name", data.name, NAME_MAX, required=True)
     kind = choice(errors, f"{prefix}kind", data.kind, values(OrganisationKind))
     province_code = ""
     if not (isinstance(data.province, str) and data.province.strip()):
@@ -86,19 +86,15 @@ def clean_organisation(errors: FieldErrors, prefix: str, data: OrganisationInput
 
 
 def clean_product(errors: FieldErrors, prefix: str, data: ProductInput) -> ProductInput:
-    name = text(errors, f"{prefix}name", data.name, NAME_MAX, required=True)
+    name = typed_text(errors, f"{prefix}name", data.name, NAME_MAX, required=True)
     group = choice(errors, f"{prefix}group", data.group, values(ProductGroup))
     stars: int | None = None
-    raw = data.stars
-    if isinstance(raw, bool):
-        raw = None
-    if isinstance(raw, str) and raw.strip().isdigit():
-        raw = int(raw.strip())
-    if isinstance(raw, int) and raw in OCOP_STARS:
-        stars = raw
+    number = whole_number(data.stars)
+    if number in OCOP_STARS:
+        stars = number
     else:
         errors.add(f"{prefix}stars", Text("An OCOP rating is 3, 4 or 5 stars."))
-    description = text(errors, f"{prefix}description", data.description, DESCRIPTION_MAX, required=False)
+    description = typed_text(errors, f"{prefix}description", data.description, DESCRIPTION_MAX, required=False)
     return ProductInput(name=name, group=group, stars=stars, description=description)
 
 
@@ -106,7 +102,7 @@ def clean_participant(data: ParticipantInput, *, event_day: date,
                       allowed_roles: tuple[str, ...] = values(ParticipantRole)) -> ParticipantInput:
     """The registration, normalised, or ``ValidationError`` naming every bad field."""
     errors = FieldErrors()
-    full_name = text(errors, "full_name", data.full_name, NAME_MAX, required=True)
+    full_name = typed_text(errors, "full_name", data.full_name, NAME_MAX, required=True)
     email = ""
     if not (isinstance(data.email, str) and data.email.strip()):
         errors.add("email", Text("This field is required."))
@@ -123,10 +119,10 @@ def clean_participant(data: ParticipantInput, *, event_day: date,
             errors.add("phone", error.args[0])
     elif data.phone is not None and not isinstance(data.phone, str):
         errors.add("phone", PHONE_FORMAT)
-    position = text(errors, "position", data.position, POSITION_MAX, required=False)
+    position = typed_text(errors, "position", data.position, POSITION_MAX, required=False)
     role = choice(errors, "role", data.role, allowed_roles)
     language = choice(errors, "language", data.language or Language.VI.value, values(Language))
-    booth = text(errors, "booth", data.booth or "", BOOTH_MAX, required=False) or None
+    booth = typed_text(errors, "booth", data.booth or "", BOOTH_MAX, required=False) or None
     organisation = clean_organisation(errors, "organisation.", data.organisation, event_day)
 
     products: list[ProductInput] = []

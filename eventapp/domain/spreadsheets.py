@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -273,8 +274,15 @@ def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[str]], *, title: 
     return output.getvalue()
 
 
+def xlsx_text(value: str) -> str:
+    """Text an XLSX file can hold: the control characters it refuses (kept
+    out of new data, but maybe in old rows) shown as replacement marks, so an
+    export never fails on one bad name."""
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+
+
 def _text_cell(sheet, value: str, font: Font | None = None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = WriteOnlyCell(sheet, value=xlsx_text(value))
     cell.data_type = "s"  # openpyxl would store "=..." as a formula
     if font is not None:
         cell.font = font

@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 class _InputError(Exception):
-    pass
+    """The problem file cannot be read as JSON; the message says why."""
 
 
 def _read_json(path: str) -> object:

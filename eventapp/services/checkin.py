@@ -54,23 +54,28 @@ def _by_scan_id(session: so.Session, event_id: int, scan_id: str | None) -> Scan
     return session.scalar(sa.select(Scan).where(Scan.event_id == event_id, Scan.scan_id == scan_id))
 
 
-def _earlier_scans(session: so.Session, event_id: int, scan_id: str | None,
-                   participant_id: int | None) -> tuple[Scan | None, Scan | None]:
-    """This scan if it was recorded before (a retry), and the participant's
-    entry if they came in already: one query, as the door's busiest path
-    needs both."""
-    wanted = []
-    if scan_id is not None:
-        wanted.append(Scan.scan_id == scan_id)
-    if participant_id is not None:
-        wanted.append(sa.and_(Scan.participant_id == participant_id, Scan.result == ScanResult.CHECKED_IN))
-    if not wanted:
-        return None, None
-    found = session.scalars(sa.select(Scan).where(Scan.event_id == event_id, sa.or_(*wanted))).all()
-    replayed = next((scan for scan in found if scan_id is not None and scan.scan_id == scan_id), None)
-    first = next((scan for scan in found if scan.participant_id == participant_id
-                  and scan.result == ScanResult.CHECKED_IN), None)
-    return replayed, first
+# Built once: an alias made per call costs a copy of every column, per scan.
+_ENTRY = so.aliased(Scan, name="entry")
+
+
+def _door_lookup(session: so.Session, event_id: int, scan_id: str | None,
+                 participant_id: int | None) -> tuple[Participant | None, Scan | None, Scan | None]:
+    """The badge's holder at this event, their entry if they came in already,
+    and this very scan if it was recorded before (a retry): one query, as
+    this is the door's busiest path."""
+    if participant_id is None:
+        return None, _by_scan_id(session, event_id, scan_id), None
+    entry = _ENTRY
+    replayed_id = (sa.select(Scan.id).where(Scan.event_id == event_id, Scan.scan_id == scan_id).scalar_subquery()
+                   if scan_id is not None else sa.null())
+    row = session.execute(
+        sa.select(Participant, entry, replayed_id.label("replayed_id"))
+        .outerjoin(entry, sa.and_(entry.participant_id == Participant.id, entry.result == ScanResult.CHECKED_IN))
+        .where(Participant.id == participant_id, Participant.event_id == event_id)).first()
+    if row is None:
+        return None, _by_scan_id(session, event_id, scan_id), None
+    participant, first, replayed = row
+    return participant, session.get(Scan, replayed) if replayed is not None else None, first
 
 
 def _outcome_of(session: so.Session, scan: Scan) -> ScanOutcome:
@@ -123,7 +128,8 @@ def _record(session: so.Session, actor: User, event_id: int, data: ScanInput) ->
     except InvalidBadge as refused:
         problem = refused
     ours = claim is not None and claim.event_id == event_id
-    replayed, first = _earlier_scans(session, event_id, data.scan_id, claim.participant_id if ours else None)
+    participant, replayed, first = _door_lookup(session, event_id, data.scan_id,
+                                                claim.participant_id if ours else None)
     if replayed is not None:
         return _outcome_of(session, replayed)
 
@@ -134,11 +140,7 @@ def _record(session: so.Session, actor: User, event_id: int, data: ScanInput) ->
                 "gate": data.gate, "device": data.device, "scanned_by_id": actor.id,
                 "scanned_at": data.scanned_at, "received_at": utcnow()}
 
-    participant = None
     if claim is not None:
-        if ours:
-            found = session.get(Participant, claim.participant_id)
-            participant = found if found is not None and found.event_id == event_id else None
         try:
             holder = BadgeHolder(participant.badge_version, participant.status) if participant else None
             check_claim(claim, event_id=event_id, holder=holder)
@@ -156,7 +158,7 @@ def _record(session: so.Session, actor: User, event_id: int, data: ScanInput) ->
             return ScanOutcome(entry, participant, entry.scanned_at, None)
         # Another door recorded the entry a moment ago (its row is committed
         # now: the index waited for it), or this very scan was uploaded twice.
-        replayed, first = _earlier_scans(session, event_id, data.scan_id, participant.id)
+        _holder, replayed, first = _door_lookup(session, event_id, data.scan_id, participant.id)
         if replayed is not None or first is None:
             return _replay_after_race(session, event_id, data.scan_id)
     repeat = _insert(session, scan(ScanResult.ALREADY_CHECKED_IN, participant))

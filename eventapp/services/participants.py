@@ -5,8 +5,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from eventapp.domain import provinces
 from eventapp.domain.errors import Text
-from eventapp.domain.fields import FieldErrors, optional_choice
+from eventapp.domain.fields import FieldErrors, ascii_number, optional_choice
 from eventapp.domain.paging import Page
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import OCOP_STARS, EventRole, ParticipantRole, ParticipantStatus, ProductGroup, values
@@ -48,7 +49,7 @@ def parse_filter(arguments: dict[str, str]) -> ParticipantFilter:
         search=(arguments.get("q") or "").strip()[:200],
         role=optional_choice(errors, "role", arguments.get("role"), values(ParticipantRole)),
         status=optional_choice(errors, "status", arguments.get("status"), values(ParticipantStatus)),
-        province=(arguments.get("province") or "").strip(),
+        province=province_filter(errors, arguments.get("province")),
         product_group=optional_choice(errors, "product_group", arguments.get("product_group"), values(ProductGroup)),
         stars=stars,
         sort=optional_choice(errors, "sort", arguments.get("sort"), tuple(SORTS)) or DEFAULT_SORT,
@@ -57,13 +58,25 @@ def parse_filter(arguments: dict[str, str]) -> ParticipantFilter:
     return result
 
 
+def province_filter(errors: FieldErrors, value: str | None) -> str:
+    """The province (code or name) a list is filtered by, as its code, or none."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    found = provinces.find_province(text)
+    if found is None:
+        errors.add("province", Text("Unknown province; use its code (soc-trang) or its name (Sóc Trăng)."))
+        return ""
+    return found.code
+
+
 def stars_filter(errors: FieldErrors, value: str | None) -> int | None:
     """The OCOP rating a list is filtered by, or none."""
     text = (value or "").strip()
     if not text:
         return None
-    if text.isdigit() and int(text) in OCOP_STARS:
-        return int(text)
+    if ascii_number(text) in OCOP_STARS:
+        return ascii_number(text)
     errors.add("stars", Text("An OCOP rating is 3, 4 or 5 stars."))
     return None
 

@@ -45,3 +45,14 @@ def test_password_change(client, make_user):
     assert done.status_code == 302
     client.post("/auth/logout", data={"csrf_token": csrf_token(client)})
     login(client, user, "mat-khau-moi-2026")
+
+
+def test_forms_never_redirect_to_another_site(client, make_event, make_user, make_participant):
+    event = make_event()
+    login(client, make_user("organiser", event))
+    participant = make_participant(event, status="pending")
+    for target in ["https://evil.example/x", "//evil.example/x", "/\\evil.example"]:
+        response = client.post(f"/manage/events/{event.id}/participants/decide", data={
+            "csrf_token": csrf_token(client), "decision": "approved", "participant_ids": participant.id,
+            "next": target})
+        assert response.headers["Location"] == f"/manage/events/{event.id}/participants", target

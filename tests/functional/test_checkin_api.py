@@ -94,7 +94,7 @@ def test_a_revoked_badge_answers_invalid_in_english_when_asked(client, db, door,
                            json={"code": old})
     assert response.status_code == 422
     body = response.get_json()
-    assert body["error"] == {"code": "revoked",
+    assert body["error"] == {"code": "revoked", "fields": {},
                              "message": "This badge was replaced by a newer one and no longer works."}
     assert body["participant"]["id"] == guest.id
 

@@ -165,7 +165,8 @@ def test_exports_open_in_excel_with_vietnamese_text(client, event, organiser):
     row = [cell.value for cell in sheet[2]]
     assert row[1] == "Biên bản ghi nhớ hợp tác tiêu thụ gạo ST25"
     assert row[6] == 1_250_000_000 and sheet.cell(2, 4).number_format == "dd/mm/yyyy"
-    assert row[8].startswith("'=")  # a formula typed by a user stays text
+    assert row[8] == '=HYPERLINK("http://example.com")'  # typed by a user: stays text as typed,
+    assert sheet.cell(2, 9).data_type == "s"              # never a formula
 
     response = client.get(f"/manage/events/{event.id}/mous/export.csv?category=business-business")
     text = response.data.decode("utf-8-sig")

@@ -18,7 +18,6 @@ from eventapp.domain.scheduler import Problem, validate
 from eventapp.models import Meeting, MeetingRequest, MeetingSeat, MeetingSlot, MeetingTable, ScheduleRun
 from eventapp.models.base import utcnow
 from eventapp.services import matchmaking, matchmaking_setup, meeting_outcomes, meeting_requests
-from tests.conftest import ON_POSTGRES
 from tests.matchmaking_helpers import ask, build_scenario
 
 CHECKER = Path("/work/shared/matchmaking/check.py")
@@ -476,7 +475,6 @@ def test_browsing_finds_exhibitors_by_product_without_tone_marks(db, scenario, m
     assert {c.participant.role for c in buyers.items} == {"buyer"} and buyers.total == 2
 
 
-@pytest.mark.skipif(not ON_POSTGRES, reason="the check of seat slots needs PostgreSQL's foreign keys")
 def test_moving_a_meeting_moves_its_seats_under_the_composite_key(db, scenario):
     ask(db, scenario.exhibitors[0], scenario.buyers[0])
     run(db, scenario)

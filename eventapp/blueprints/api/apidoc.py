@@ -5,7 +5,7 @@ ERROR_SCHEMA = {
     "required": ["error"],
     "properties": {"error": {
         "type": "object",
-        "required": ["code", "message"],
+        "required": ["code", "message", "fields"],
         "properties": {
             "code": {"type": "string", "example": "invalid"},
             "message": {"type": "string"},

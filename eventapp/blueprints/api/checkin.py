@@ -4,7 +4,7 @@ from flask import jsonify, request
 from eventapp import i18n
 from eventapp.blueprints.api import bp
 from eventapp.blueprints.api.apidoc import openapi_errors
-from eventapp.blueprints.api.common import actor, event_roles_required, page_arguments, public
+from eventapp.blueprints.api.common import actor, event_roles_required, page_arguments, public, read_json
 from eventapp.blueprints.checkin.responses import pdf_response
 from eventapp.domain import provinces
 from eventapp.domain.badge_pdf import SheetLayout
@@ -89,9 +89,9 @@ def event_badges(event_id: int):
 
 def _refused(error: DomainError, status: int, participant: Participant | None = None, scan: Scan | None = None):
     """A scan that lets nobody in: ``result`` says so, as every check-in answer does."""
-    body: dict = {"result": "invalid", "error": {"code": error.code, "message": i18n.render(error.message)}}
-    if error.fields:
-        body["error"]["fields"] = {path: i18n.render(text) for path, text in error.fields.items()}
+    body: dict = {"result": "invalid", "error": {
+        "code": error.code, "message": i18n.render(error.message),
+        "fields": {path: i18n.render(text) for path, text in error.fields.items()}}}
     if participant is not None:
         body["participant"] = door_participant_json(participant)
     if scan is not None:
@@ -104,8 +104,7 @@ def _refused(error: DomainError, status: int, participant: Participant | None = 
 @bp.post("/events/<int:event_id>/checkins")
 def record_checkin(event_id: int):
     try:
-        outcome = checkin.check_in_request(db.session, actor(), event_id, request.get_json(silent=True),
-                                           received_at=utcnow())
+        outcome = checkin.check_in_request(db.session, actor(), event_id, read_json(), received_at=utcnow())
     except (MalformedInput, ValidationError) as error:
         return _refused(error, status_of(error))
     # The answer is built before the commit, from the objects in hand: after

@@ -7,7 +7,8 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms.validators import ValidationError as CSRFValidationError
 
-from eventapp.domain.errors import AuthenticationRequired, MalformedInput, Text
+from eventapp.domain.errors import AuthenticationRequired, MalformedInput, Text, ValidationError
+from eventapp.domain.fields import CONTROL_CHARACTERS_MESSAGE, ascii_number, control_character_path
 from eventapp.extensions import csrf, db
 from eventapp.models import User
 from eventapp.services.access import require_event_role
@@ -69,10 +70,22 @@ def event_roles_required(*roles: str):
     return decorate
 
 
+def read_json() -> object | None:
+    """The request's JSON, or None when the body is not JSON."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        raise MalformedInput(Text("The request body is nested too deeply.")) from None
+
+
 def json_body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
+    """The request's JSON object, its texts free of control characters."""
+    body = read_json()
     if not isinstance(body, dict):
         raise MalformedInput(Text("The request body must be a JSON object."))
+    path = control_character_path(body)
+    if path is not None:
+        raise ValidationError(Text("Please correct the highlighted fields."), {path: CONTROL_CHARACTERS_MESSAGE})
     return body
 
 
@@ -81,10 +94,11 @@ def page_arguments() -> tuple[int, int]:
         text = request.args.get(name, "")
         if not text:
             return default
-        if not text.isdigit() or int(text) < 1:
+        number = ascii_number(text)
+        if number is None or number < 1:
             raise MalformedInput(Text("%(name)s must be a positive whole number.", {"name": name}),
                                  {name: Text("A positive whole number.")})
-        return int(text)
+        return number
 
     return number("page", 1), min(number("per_page", 50), current_app.config["API_MAX_PER_PAGE"])
 

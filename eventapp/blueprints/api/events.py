@@ -36,8 +36,7 @@ def create_event():
     data = EventInput(
         name=body.get("name"), venue=body.get("venue", ""), province=body.get("province"),
         starts_on=body.get("starts_on"), ends_on=body.get("ends_on"),
-        timezone=body.get("timezone") or "Asia/Ho_Chi_Minh",
-        registration_open=body.get("registration_open", True) is not False,
+        timezone=body.get("timezone"), registration_open=body.get("registration_open", True),
         description=body.get("description", ""),
     )
     event = event_service.create_event(db.session, actor(), data)

@@ -1,11 +1,10 @@
-from urllib.parse import urlsplit
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from eventapp.blueprints.auth.forms import LoginForm, PasswordChangeForm
 from eventapp.blueprints.formtools import apply_errors
+from eventapp.blueprints.navigation import safe_next
 from eventapp.domain.errors import ValidationError
 from eventapp.extensions import db
 from eventapp.services import accounts
@@ -13,23 +12,20 @@ from eventapp.services import accounts
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
-def _safe_next(target: str | None) -> str:
-    """Only a path on this site: never send someone elsewhere after login."""
-    if target and urlsplit(target).netloc == "" and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("organiser.home")
+def _after_login(target: str | None) -> str:
+    return safe_next(target, url_for("organiser.home"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(_after_login(request.args.get("next")))
     form = LoginForm()
     if form.validate_on_submit():
         user = accounts.authenticate(db.session, form.email.data or "", form.password.data or "")
         if user is not None:
             login_user(user, remember=form.remember.data)
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(_after_login(request.args.get("next")))
         form.password.errors = [_("Wrong e-mail address or password.")]
     return render_template("auth/login.html", form=form)
 

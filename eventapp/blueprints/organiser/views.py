@@ -7,9 +7,11 @@ from flask_login import current_user, login_required
 
 from eventapp import i18n
 from eventapp.blueprints.formtools import apply_errors
+from eventapp.blueprints.navigation import safe_next
 from eventapp.blueprints.listing import filters_or_errors, page_number
 from eventapp.blueprints.organiser.forms import DecisionForm, EventForm, ParticipantEditForm
 from eventapp.domain.errors import DomainError, ValidationError
+from eventapp.domain.fields import ascii_number
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
 from eventapp.models import Participant
@@ -93,7 +95,7 @@ def participants(event_id: int):
 @bp.post("/events/<int:event_id>/participants/decide")
 def decide(event_id: int):
     form = DecisionForm()
-    ids = [int(value) for value in request.form.getlist("participant_ids") if value.isdigit()]
+    ids = [number for number in map(ascii_number, request.form.getlist("participant_ids")) if number]
     try:
         changed = registration.decide(db.session, current_user, event_id, ids, form.decision.data or "")
     except ValidationError as error:
@@ -103,7 +105,7 @@ def decide(event_id: int):
         db.session.commit()
         flash(ngettext("%(num)d registration changed; each person is notified by e-mail.",
                        "%(num)d registrations changed; each person is notified by e-mail.", changed), "success")
-    return redirect(request.form.get("next") or url_for("organiser.participants", event_id=event_id))
+    return redirect(safe_next(request.form.get("next"), url_for("organiser.participants", event_id=event_id)))
 
 
 @bp.get("/events/<int:event_id>/participants/<int:participant_id>")
