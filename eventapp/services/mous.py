@@ -51,9 +51,6 @@ from eventapp.services.registration import organisation_for
 
 READ_ROLES = frozenset({EventRole.ORGANISER, EventRole.OFFICIAL})
 WRITE_ROLES = frozenset({EventRole.ORGANISER})
-# The largest id an INTEGER column holds: a bigger number names no row, and
-# PostgreSQL would refuse to compare with it rather than find nothing.
-ID_MAX = 2**31 - 1
 
 
 # Categories -----------------------------------------------------------------
@@ -225,7 +222,7 @@ def _meeting_problem(session: so.Session, event_id: int, meeting_id: int) -> Tex
 
     Only a meeting with a recorded outcome: the scheduler and the board never
     move or remove those, so the link stays true."""
-    meeting = session.get(Meeting, meeting_id) if meeting_id <= ID_MAX else None
+    meeting = session.get(Meeting, meeting_id)
     if meeting is None or meeting.event_id != event_id:
         return Text("No B2B meeting of this event has this id.")
     if meeting.outcome is None:

@@ -102,7 +102,7 @@ def test_unknown_foreign_and_undecided_meetings_are_refused_and_nothing_is_writt
             (undecided.id, "Record the outcome of this meeting (held or no-show) before linking an MoU to it."),
             (foreign_meeting.id, "No B2B meeting of this event has this id."),
             (999_999, "No B2B meeting of this event has this id."),
-            (2**40, "No B2B meeting of this event has this id."),
+            (2**40, "A meeting's id (a whole number), or nothing."),
             ("mười hai", "A meeting's id (a whole number), or nothing."),
             (-3, "A meeting's id (a whole number), or nothing."),
             (True, "A meeting's id (a whole number), or nothing."),
