@@ -15,7 +15,7 @@ from PIL import Image, UnidentifiedImageError
 
 from eventapp.domain import provinces
 from eventapp.domain.errors import Text, ValidationError
-from eventapp.domain.fields import FieldErrors, choice, optional_choice, typed_text, whole_number
+from eventapp.domain.fields import CONTROL_CHARACTERS, FieldErrors, choice, optional_choice, typed_text, whole_number
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import OrganisationKind, ProductGroup, values
 
@@ -128,6 +128,11 @@ class MouRules:
     today: date
 
 
+# Plain digits, or digits grouped by threes with one kind of separator
+# (1.500.000, 1,500,000, 1 500 000): the ways đồng are written.
+_WHOLE_AMOUNT = re.compile(r"[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:[ \u00a0][0-9]{3})+")
+
+
 def parse_vnd(value: object) -> int | None:
     """An amount of đồng as people type it: 1234567, "1.234.567", "1,234,567 đ",
     "1 234 567 VND". None when empty; ``ValueError`` with a ``Text`` otherwise."""
@@ -146,10 +151,13 @@ def parse_vnd(value: object) -> int | None:
                 text = text[: -len(suffix)].strip()
                 break
         negative = text.startswith("-")
-        digits = re.sub(r"[\s.,]", "", text.lstrip("-").strip())
-        if not digits.isdigit():
-            raise ValueError(Text("Enter an amount in đồng, e.g. 1.500.000.000."))
-        value = -int(digits) if negative else int(digits)
+        number = text.lstrip("-").strip()
+        if not _WHOLE_AMOUNT.fullmatch(number):
+            # "1.000,50" or "1,5": a decimal part, or separators that are not
+            # thousands; read as digits they would silently multiply the sum.
+            raise ValueError(Text("Enter a whole number of đồng, thousands grouped by dots, e.g. 1.500.000.000."))
+        value = int(re.sub(r"[^0-9]", "", number))
+        value = -value if negative else value
     if not isinstance(value, int):
         raise ValueError(Text("Enter an amount in đồng, e.g. 1.500.000.000."))
     if value < 0:
@@ -397,6 +405,7 @@ class DocumentType(StrEnum):
 
 
 DOCUMENT_EXTENSIONS = {DocumentType.PDF: ".pdf", DocumentType.JPEG: ".jpg", DocumentType.PNG: ".png"}
+_NAME_EXTENSIONS = {DocumentType.PDF: {".pdf"}, DocumentType.JPEG: {".jpg", ".jpeg"}, DocumentType.PNG: {".png"}}
 
 
 @dataclass(frozen=True)
@@ -442,5 +451,15 @@ def check_document(filename: str, content: bytes, max_bytes: int) -> CheckedDocu
                 image.verify()
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             raise ValidationError(refused, {"document": Text("This image file is damaged.")}) from None
-    name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or f"mou{DOCUMENT_EXTENSIONS[kind]}"
-    return CheckedDocument(type=kind, filename=name, size=len(content))
+    return CheckedDocument(type=kind, filename=_download_name(filename, kind), size=len(content))
+
+
+def _download_name(filename: str, kind: DocumentType) -> str:
+    """The uploaded name, ending in the extension of what the file really is:
+    a PDF uploaded as "scan.exe" is downloaded as "scan.pdf"."""
+    base = CONTROL_CHARACTERS.sub("", filename.replace("\\", "/").rsplit("/", 1)[-1]).strip()
+    stem, dot, suffix = base.rpartition(".")
+    if dot and f".{suffix.lower()}" in _NAME_EXTENSIONS[kind]:
+        return base[:200]
+    extension = DOCUMENT_EXTENSIONS[kind]
+    return f"{((stem if dot else base).strip() or 'mou')[:200 - len(extension)]}{extension}"
