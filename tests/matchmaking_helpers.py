@@ -2,9 +2,11 @@
 slots with a coffee break, buyers hosting tables, exhibitors with products."""
 from dataclasses import dataclass, field
 
+import sqlalchemy as sa
+
 from eventapp.domain.meetings import SessionInput
-from eventapp.models import Event, Organisation, Participant
-from eventapp.services import matchmaking_setup, meeting_requests
+from eventapp.models import Event, Meeting, MeetingSlot, Organisation, Participant
+from eventapp.services import matchmaking, matchmaking_setup, meeting_outcomes, meeting_requests
 
 BUYER_NAMES = ["Saigon Co.op", "Central Retail (Big C)", "MM Mega Market", "Bách Hóa Xanh", "BRG Retail",
                "Vinmart", "Lotte Mart", "AEON Việt Nam"]
@@ -46,3 +48,20 @@ def ask(db, sender: Participant, recipient: Participant, priority: int = 1, mess
     request = meeting_requests.request_meeting(db, sender.access_key, recipient.id, priority, message)
     db.commit()
     return request
+
+
+def scheduled_meetings(db, scenario: Scenario) -> list[Meeting]:
+    """Every exhibitor asks the first buyer; the scheduler places the meetings
+    (in time order)."""
+    for exhibitor in scenario.exhibitors:
+        ask(db, exhibitor, scenario.buyers[0])
+    matchmaking.run_schedule(db, scenario.organiser, scenario.event.id)
+    db.commit()
+    return list(db.scalars(sa.select(Meeting).where(Meeting.event_id == scenario.event.id).join(Meeting.slot)
+                           .order_by(MeetingSlot.starts_at, Meeting.id)))
+
+
+def record_deal(db, scenario: Scenario, meeting: Meeting) -> None:
+    meeting_outcomes.record_outcome(db, scenario.organiser, scenario.event.id, meeting.id,
+                                    meeting_outcomes.OutcomeInput("held", "deal"))
+    db.commit()

@@ -13,6 +13,10 @@ and province; one that is missing is created. MoUs are recorded through the serv
 they carry an audit trail like any other. The counts come from the reports;
 the values of the business MoUs are invented (the reports give none).
 An event that has MoUs already is left as it is.
+
+Where the meetings step scheduled a producer with the distributor it signs
+with, that meeting is recorded as held and ending in a deal, and the MoU
+names it as the meeting it came from (a few, in MoU order).
 """
 from dataclasses import dataclass
 from datetime import date
@@ -25,8 +29,8 @@ from eventapp.demo.result import DemoResult
 from eventapp.domain import provinces
 from eventapp.domain.mous import MAX_PARTIES, MouInput, PartyInput
 from eventapp.domain.vocabulary import EventRole
-from eventapp.models import Event, Membership, Mou, Organisation, Participant, Product, User
-from eventapp.services import mous
+from eventapp.models import Event, Meeting, MeetingSlot, Membership, Mou, Organisation, Participant, Product, User
+from eventapp.services import meeting_outcomes, mous
 
 OFFICIAL = (f"official@{DEMO_DOMAIN}", "demo-official-2020", "Văn phòng UBND tỉnh Sóc Trăng")
 EVENT_KEYS = ("soctrang", "buonmathuot")
@@ -52,6 +56,11 @@ CENTRAL_HIGHLANDS = ("dak-lak", "gia-lai", "kon-tum", "dak-nong", "lam-dong", "d
 DAI_HUNG_PHAT = ("Công ty TNHH Sản xuất thương mại dịch vụ xuất nhập khẩu Đại Hưng Phát", "ho-chi-minh")
 PRODUCER_KINDS = ("enterprise", "cooperative", "household")
 BUSINESS_VALUES = (350, 500, 650, 800, 1_200, 420, 900, 1_500, 280)  # millions of đồng, in turn
+# Business MoUs linked to the meeting they came from: enough to see the link
+# on the board, the MoU pages and the agendas, few enough to leave the rest of
+# the draft schedule free to move.
+LINKED_MEETINGS = 5
+DEAL_NOTE = "Hai bên thống nhất ký biên bản ghi nhớ tại hội nghị."
 
 
 @dataclass(frozen=True)
@@ -91,10 +100,32 @@ def _recorder(session: so.Session, event: Event) -> User:
 
 def _record(session: so.Session, actor: User, event: Event, *, title: str, category: str,
             parties: list[_Party], signed_on: date, value_vnd: int | None = None,
-            product_groups: tuple[str, ...] = (), notes: str = "") -> None:
+            product_groups: tuple[str, ...] = (), notes: str = "", meeting_id: int | None = None) -> None:
     mous.record_mou(session, actor, event.id, MouInput(
         title=title, category=category, parties=tuple(party.as_input() for party in parties),
-        signed_on=signed_on, value_vnd=value_vnd, product_groups=product_groups, notes=notes))
+        signed_on=signed_on, value_vnd=value_vnd, product_groups=product_groups, notes=notes,
+        meeting_id=meeting_id))
+
+
+def _meetings_by_pair(session: so.Session, event: Event) -> dict[frozenset[tuple[str, str]], Meeting]:
+    """The event's meetings by the (name, province) of both organisations,
+    the earliest when a pair met twice."""
+    found: dict[frozenset[tuple[str, str]], Meeting] = {}
+    for meeting in session.scalars(sa.select(Meeting).join(Meeting.slot).where(Meeting.event_id == event.id)
+                                   .order_by(MeetingSlot.starts_at, Meeting.id)):
+        pair = frozenset((person.organisation.name, person.organisation.province)
+                         for person in (meeting.participant_a, meeting.participant_b))
+        found.setdefault(pair, meeting)
+    return found
+
+
+def _deal_meeting(session: so.Session, actor: User, event: Event, meeting: Meeting | None) -> int | None:
+    """Record the meeting as held, ending in a deal; its id for the MoU."""
+    if meeting is None:
+        return None
+    meeting_outcomes.record_outcome(session, actor, event.id, meeting.id, meeting_outcomes.OutcomeInput(
+        attendance="held", interest="deal", note=DEAL_NOTE))
+    return meeting.id
 
 
 def _organisations(session: so.Session, event: Event, *conditions: sa.ColumnElement[bool]) -> list[Organisation]:
@@ -158,6 +189,8 @@ def _soc_trang(session: so.Session, event: Event, actor: User) -> int:
                 product_groups=("beverage", "food", "herbal"))
     producers = _organisations(session, event, Organisation.province == "soc-trang",
                                Organisation.kind.in_(PRODUCER_KINDS))
+    meetings = _meetings_by_pair(session, event)
+    linked = 0
     for number in range(34):
         distributor = distributors[number % len(distributors)]
         if number < len(producers):
@@ -168,10 +201,14 @@ def _soc_trang(session: so.Session, event: Event, actor: User) -> int:
         else:
             party = _Party(f"Cơ sở sản xuất đặc sản Sóc Trăng số {number + 1}", "household", "soc-trang")
             product, groups = "sản phẩm OCOP", ("food",)
+        meeting = meetings.get(frozenset({(party.name, party.province), (distributor.name, distributor.province)}))
+        meeting_id = _deal_meeting(session, actor, event, meeting) if linked < LINKED_MEETINGS else None
+        linked += meeting_id is not None
         _record(session, actor, event, category="business-business", parties=[party, distributor],
                 signed_on=day if number % 2 == 0 else second_day,
                 title=f"Biên bản ghi nhớ hợp tác kinh doanh, tiêu thụ {product}",
-                value_vnd=BUSINESS_VALUES[number % len(BUSINESS_VALUES)] * 1_000_000, product_groups=groups)
+                value_vnd=BUSINESS_VALUES[number % len(BUSINESS_VALUES)] * 1_000_000, product_groups=groups,
+                meeting_id=meeting_id)
     return 14 + len(distributors) + 34
 
 

@@ -15,7 +15,7 @@ from PIL import Image, UnidentifiedImageError
 
 from eventapp.domain import provinces
 from eventapp.domain.errors import Text, ValidationError
-from eventapp.domain.fields import FieldErrors, choice, optional_choice, typed_text
+from eventapp.domain.fields import CONTROL_CHARACTERS, FieldErrors, choice, optional_choice, typed_text, whole_number
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import OrganisationKind, ProductGroup, values
 
@@ -34,6 +34,11 @@ CATEGORY_CODE_MAX = 40
 CATEGORY_LABEL_MAX = 120
 
 MOU_AUDIT_ACTIONS = ("created", "updated", "deleted")
+MEETING_ID_EXPECTED = Text("A meeting's id (a whole number), or nothing.")
+BUSINESS_BUSINESS = "business-business"
+# Kinds of organisation whose MoUs with each other are business-to-business:
+# enterprises, cooperatives and distributors (the default category's scope).
+BUSINESS_KINDS = frozenset({OrganisationKind.ENTERPRISE, OrganisationKind.COOPERATIVE, OrganisationKind.DISTRIBUTOR})
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,7 @@ DEFAULT_CATEGORIES: tuple[CategoryDefault, ...] = (
                     "State agency with state agency"),
     CategoryDefault("gov-business", "Cơ quan nhà nước với doanh nghiệp, hệ thống phân phối",
                     "State agency with enterprises and retail chains"),
-    CategoryDefault("business-business", "Doanh nghiệp với doanh nghiệp, hợp tác xã, nhà phân phối",
+    CategoryDefault(BUSINESS_BUSINESS, "Doanh nghiệp với doanh nghiệp, hợp tác xã, nhà phân phối",
                     "Enterprise with enterprise, cooperative or distributor"),
 )
 
@@ -81,6 +86,8 @@ class MouInput:
     value_vnd: object = None
     product_groups: object = ()
     notes: object = ""
+    # The id of the B2B meeting that led to the MoU; None when there was none.
+    meeting_id: object = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,7 @@ class CleanMou:
     value_vnd: int | None
     product_groups: tuple[str, ...]
     notes: str
+    meeting_id: int | None = None
 
 
 class PartyNotIdentified(ValueError):
@@ -120,6 +128,11 @@ class MouRules:
     today: date
 
 
+# Plain digits, or digits grouped by threes with one kind of separator
+# (1.500.000, 1,500,000, 1 500 000): the ways đồng are written.
+_WHOLE_AMOUNT = re.compile(r"[0-9]+|[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:[ \u00a0][0-9]{3})+")
+
+
 def parse_vnd(value: object) -> int | None:
     """An amount of đồng as people type it: 1234567, "1.234.567", "1,234,567 đ",
     "1 234 567 VND". None when empty; ``ValueError`` with a ``Text`` otherwise."""
@@ -138,10 +151,13 @@ def parse_vnd(value: object) -> int | None:
                 text = text[: -len(suffix)].strip()
                 break
         negative = text.startswith("-")
-        digits = re.sub(r"[\s.,]", "", text.lstrip("-").strip())
-        if not digits.isdigit():
-            raise ValueError(Text("Enter an amount in đồng, e.g. 1.500.000.000."))
-        value = -int(digits) if negative else int(digits)
+        number = text.lstrip("-").strip()
+        if not _WHOLE_AMOUNT.fullmatch(number):
+            # "1.000,50" or "1,5": a decimal part, or separators that are not
+            # thousands; read as digits they would silently multiply the sum.
+            raise ValueError(Text("Enter a whole number of đồng, thousands grouped by dots, e.g. 1.500.000.000."))
+        value = int(re.sub(r"[^0-9]", "", number))
+        value = -value if negative else value
     if not isinstance(value, int):
         raise ValueError(Text("Enter an amount in đồng, e.g. 1.500.000.000."))
     if value < 0:
@@ -196,14 +212,44 @@ def _party(errors: FieldErrors, prefix: str, party: PartyInput, event_day: date)
     return CleanParty(name=name, kind=kind, province=province)
 
 
-def clean_mou(data: MouInput, rules: MouRules,
-              identify_party: Callable[[CleanParty], Hashable]) -> CleanMou:
+def parse_meeting_id(value: object) -> int | None:
+    """A meeting's id as sent: a number, or text of digits from a form; None
+    when empty; ``ValueError`` with a ``Text`` otherwise."""
+    if value is None or value == "":
+        return None
+    meeting_id = whole_number(value)
+    if meeting_id is None or meeting_id < 1:
+        raise ValueError(MEETING_ID_EXPECTED)
+    return meeting_id
+
+
+def _meeting_id(errors: FieldErrors, value: object, meeting_problem: Callable[[int], Text | None]) -> int | None:
+    try:
+        meeting_id = parse_meeting_id(value)
+    except ValueError as error:
+        errors.add("meeting_id", error.args[0])
+        return None
+    problem = meeting_problem(meeting_id) if meeting_id is not None else None
+    if problem is not None:
+        errors.add("meeting_id", problem)
+        return None
+    return meeting_id
+
+
+def _any_meeting(meeting_id: int) -> None:
+    """Without the database every id is plausible; services pass a real check."""
+    return None
+
+
+def clean_mou(data: MouInput, rules: MouRules, identify_party: Callable[[CleanParty], Hashable],
+              meeting_problem: Callable[[int], Text | None] = _any_meeting) -> CleanMou:
     """The MoU, normalised, or ``ValidationError`` naming every bad field.
 
     ``identify_party`` says which organisation a party is (an existing one of
     the event, or a new one) as a hashable key; it raises
     ``PartyNotIdentified`` when it cannot tell. Two parties that are the same
-    organisation are refused.
+    organisation are refused. ``meeting_problem`` says why the meeting with a
+    given id cannot be linked (None when it can).
     """
     errors = FieldErrors()
     title = typed_text(errors, "title", data.title, TITLE_MAX, required=True)
@@ -215,6 +261,7 @@ def clean_mou(data: MouInput, rules: MouRules,
         errors.add("value_vnd", error.args[0])
         value_vnd = None
     notes = typed_text(errors, "notes", data.notes, NOTES_MAX, required=False)
+    meeting_id = _meeting_id(errors, data.meeting_id, meeting_problem)
 
     groups: list[str] = []
     if data.product_groups is None:
@@ -263,7 +310,16 @@ def clean_mou(data: MouInput, rules: MouRules,
     errors.raise_if_any()
     assert signed_on is not None
     return CleanMou(title=title, category=category, parties=tuple(parties), signed_on=signed_on,
-                    value_vnd=value_vnd, product_groups=tuple(sorted(groups)), notes=notes)
+                    value_vnd=value_vnd, product_groups=tuple(sorted(groups)), notes=notes, meeting_id=meeting_id)
+
+
+def suggested_category(kinds: tuple[str | None, ...], categories: tuple[str, ...]) -> str | None:
+    """The category an MoU between organisations of these kinds most likely
+    belongs to: business-business when every party is an enterprise, a
+    cooperative or a distributor and the event has that category."""
+    if kinds and BUSINESS_BUSINESS in categories and all(kind in BUSINESS_KINDS for kind in kinds):
+        return BUSINESS_BUSINESS
+    return None
 
 
 # Categories ---------------------------------------------------------------
@@ -349,6 +405,7 @@ class DocumentType(StrEnum):
 
 
 DOCUMENT_EXTENSIONS = {DocumentType.PDF: ".pdf", DocumentType.JPEG: ".jpg", DocumentType.PNG: ".png"}
+_NAME_EXTENSIONS = {DocumentType.PDF: {".pdf"}, DocumentType.JPEG: {".jpg", ".jpeg"}, DocumentType.PNG: {".png"}}
 
 
 @dataclass(frozen=True)
@@ -394,5 +451,15 @@ def check_document(filename: str, content: bytes, max_bytes: int) -> CheckedDocu
                 image.verify()
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             raise ValidationError(refused, {"document": Text("This image file is damaged.")}) from None
-    name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or f"mou{DOCUMENT_EXTENSIONS[kind]}"
-    return CheckedDocument(type=kind, filename=name, size=len(content))
+    return CheckedDocument(type=kind, filename=_download_name(filename, kind), size=len(content))
+
+
+def _download_name(filename: str, kind: DocumentType) -> str:
+    """The uploaded name, ending in the extension of what the file really is:
+    a PDF uploaded as "scan.exe" is downloaded as "scan.pdf"."""
+    base = CONTROL_CHARACTERS.sub("", filename.replace("\\", "/").rsplit("/", 1)[-1]).strip()
+    stem, dot, suffix = base.rpartition(".")
+    if dot and f".{suffix.lower()}" in _NAME_EXTENSIONS[kind]:
+        return base[:200]
+    extension = DOCUMENT_EXTENSIONS[kind]
+    return f"{((stem if dot else base).strip() or 'mou')[:200 - len(extension)]}{extension}"

@@ -11,6 +11,7 @@ Relationships delete their children through the ORM rather than relying on
 ``ON DELETE CASCADE``, which SQLite only honours with a pragma the app does not set.
 """
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -28,6 +29,9 @@ from eventapp.domain.vocabulary import values
 from eventapp.models.base import Base, TimestampMixin, UTCDateTime, one_of, utcnow
 from eventapp.models.events import Event
 from eventapp.models.people import Organisation, Participant
+
+if TYPE_CHECKING:
+    from eventapp.models.mou import Mou
 
 MESSAGE_MAX = 500
 SOURCING_MAX = 1000
@@ -208,6 +212,8 @@ class Meeting(TimestampMixin, Base):
         sa.UniqueConstraint("participant_a_id", "participant_b_id"),
         sa.UniqueConstraint("table_id", "slot_id"),
         sa.UniqueConstraint("id", "slot_id"),
+        # Lets an MoU's foreign key require a meeting of its own event.
+        sa.UniqueConstraint("event_id", "id"),
         sa.CheckConstraint("participant_a_id < participant_b_id", name="pair_ordered"),
         sa.Index("ix_meeting_event_slot", "event_id", "slot_id"),
     )
@@ -230,6 +236,9 @@ class Meeting(TimestampMixin, Base):
     seats: so.Mapped[list["MeetingSeat"]] = so.relationship(
         back_populates="meeting", cascade="all, delete-orphan")
     outcome: so.Mapped["MeetingOutcome | None"] = so.relationship(back_populates="meeting")
+    # The MoUs signed after this meeting (set from the MoU's side).
+    mous: so.Mapped[list["Mou"]] = so.relationship(
+        primaryjoin="Meeting.id == foreign(Mou.meeting_id)", viewonly=True, order_by="[Mou.signed_on, Mou.id]")
 
     def counterpart_of(self, participant_id: int) -> Participant:
         return self.participant_b if participant_id == self.participant_a_id else self.participant_a

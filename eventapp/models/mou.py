@@ -9,6 +9,7 @@ from eventapp.domain.mous import MOU_AUDIT_ACTIONS, DocumentType
 from eventapp.domain.vocabulary import ProductGroup, values
 from eventapp.models.accounts import User
 from eventapp.models.base import Base, TimestampMixin, UTCDateTime, one_of, utcnow
+from eventapp.models.matchmaking import Meeting
 from eventapp.models.people import Organisation
 
 
@@ -44,12 +45,19 @@ class Mou(TimestampMixin, Base):
     __table_args__ = (
         sa.ForeignKeyConstraint(["event_id", "category_id"], ["mou_category.event_id", "mou_category.id"],
                                 name="fk_mou_category_of_event"),
+        # The meeting that led to the MoU is one of the MoU's own event. No
+        # ON DELETE action (NO ACTION): only meetings with a recorded outcome
+        # are linked, and those are never removed (the scheduler and the board
+        # keep them), so the database refuses rather than silently unlinks.
+        sa.ForeignKeyConstraint(["event_id", "meeting_id"], ["meeting.event_id", "meeting.id"],
+                                name="fk_mou_meeting_of_event"),
         sa.CheckConstraint("value_vnd IS NULL OR value_vnd >= 0", name="value_not_negative"),
         sa.CheckConstraint("title <> ''", name="title_not_empty"),
         one_of("document_type", values(DocumentType), "document_type_known"),
         sa.CheckConstraint("(document_file IS NULL) = (document_type IS NULL)", name="document_complete"),
         sa.Index("ix_mou_event_signed_on", "event_id", "signed_on"),
         sa.Index("ix_mou_event_category", "event_id", "category_id"),
+        sa.Index("ix_mou_meeting", "meeting_id"),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -67,6 +75,8 @@ class Mou(TimestampMixin, Base):
     document_size: so.Mapped[int | None]
     recorded_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+    # The B2B meeting the MoU came out of, if any.
+    meeting_id: so.Mapped[int | None] = so.mapped_column()
 
     category: so.Mapped[MouCategory] = so.relationship(lazy="joined", innerjoin=True)
     parties: so.Mapped[list["MouParty"]] = so.relationship(
@@ -74,6 +84,10 @@ class Mou(TimestampMixin, Base):
     product_groups: so.Mapped[list["MouProductGroup"]] = so.relationship(
         cascade="all, delete-orphan", order_by="MouProductGroup.group", passive_deletes=True)
     recorded_by: so.Mapped[User | None] = so.relationship()
+    # Joined on the meeting's id alone: the composite foreign key above also
+    # names event_id, which this relationship must never write.
+    meeting: so.Mapped[Meeting | None] = so.relationship(
+        primaryjoin=lambda: Mou.meeting_id == Meeting.id, foreign_keys=lambda: [Mou.meeting_id])
 
     @property
     def recorded_at(self) -> datetime:

@@ -25,6 +25,7 @@ from eventapp.models import (
     Meeting,
     MeetingSeat,
     MeetingSlot,
+    Mou,
     Participant,
     User,
 )
@@ -92,6 +93,8 @@ class ParticipantAgenda:
     places: str
     entries: list[AgendaEntry]
     sourcing: dict[int, str]
+    # The MoUs each of the participant's meetings led to, by meeting id.
+    mous: dict[int, list[Mou]]
 
 
 def participant_agenda(session: so.Session, access_key: str) -> ParticipantAgenda:
@@ -101,7 +104,8 @@ def participant_agenda(session: so.Session, access_key: str) -> ParticipantAgend
     entries = agenda_of(session, participant) if published else []
     return ParticipantAgenda(participant=participant, event=participant.event, published=published,
                              places=places_of(session, participant.event_id), entries=entries,
-                             sourcing=_sourcing(session, [e.counterpart.id for e in entries]))
+                             sourcing=_sourcing(session, [e.counterpart.id for e in entries]),
+                             mous=_mous_of(session, [e.meeting.id for e in entries]))
 
 
 def _published_agenda(session: so.Session, access_key: str) -> ParticipantAgenda:
@@ -109,6 +113,17 @@ def _published_agenda(session: so.Session, access_key: str) -> ParticipantAgenda
     if not agenda.published:
         raise NotFound(Text("The meeting schedule is not published yet."))
     return agenda
+
+
+def _mous_of(session: so.Session, meeting_ids: list[int]) -> dict[int, list[Mou]]:
+    """The MoUs these meetings led to, in one query: a participant sees them
+    for their own meetings only, which is all they are asked for."""
+    found: dict[int, list[Mou]] = {}
+    if meeting_ids:
+        for mou in session.scalars(sa.select(Mou).where(Mou.meeting_id.in_(meeting_ids))
+                                   .order_by(Mou.signed_on, Mou.id)):
+            found.setdefault(mou.meeting_id, []).append(mou)
+    return found
 
 
 def _sourcing(session: so.Session, participant_ids: list[int]) -> dict[int, str]:

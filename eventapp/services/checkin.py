@@ -192,11 +192,15 @@ def stats(session: so.Session, actor: User | None, event_id: int) -> CheckinStat
         sa.select(Participant.role, Organisation.province, sa.func.count())
         .join(Organisation, Participant.organisation_id == Organisation.id)
         .where(approved).group_by(Participant.role, Organisation.province)).all()
+    # Arrival is the earliest accepted scan: a phone that was offline at 07:40
+    # may upload after another door recorded the entry at 08:00.
     entries = session.execute(
-        sa.select(Participant.role, Organisation.province, Scan.scanned_at)
+        sa.select(Participant.role, Organisation.province, sa.func.min(Scan.scanned_at))
         .join(Participant, Scan.participant_id == Participant.id)
         .join(Organisation, Participant.organisation_id == Organisation.id)
-        .where(Scan.event_id == event_id, Scan.result == ScanResult.CHECKED_IN, approved)).all()
+        .where(Scan.event_id == event_id, approved,
+               Scan.result.in_([ScanResult.CHECKED_IN, ScanResult.ALREADY_CHECKED_IN]))
+        .group_by(Participant.id, Participant.role, Organisation.province)).all()
     role_total = dict.fromkeys(values(ParticipantRole), 0)
     role_in = dict.fromkeys(values(ParticipantRole), 0)
     province_total: dict[str, int] = {}

@@ -458,7 +458,8 @@ def list_meetings(session: so.Session, actor: User | None, event_id: int, *, pag
     total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
     meetings = session.scalars(
         query.join(Meeting.slot).outerjoin(Meeting.table)
-        .options(so.contains_eager(Meeting.slot), so.contains_eager(Meeting.table), so.selectinload(Meeting.outcome))
+        .options(so.contains_eager(Meeting.slot), so.contains_eager(Meeting.table), so.selectinload(Meeting.outcome),
+                 so.selectinload(Meeting.mous))
         .order_by(MeetingSlot.starts_at, MeetingTable.number, Meeting.id)
         .limit(per_page).offset((max(page, 1) - 1) * per_page))
     return list(meetings), total
@@ -712,8 +713,8 @@ def board(session: so.Session, actor: User | None, event_id: int) -> Board:
     people = {p.id: p for p in matchmaking_participants(session, event_id)}
     meetings = list(session.scalars(
         sa.select(Meeting).where(Meeting.event_id == event_id)
-        .options(so.selectinload(Meeting.outcome), so.joinedload(Meeting.participant_a),
-                 so.joinedload(Meeting.participant_b))))
+        .options(so.selectinload(Meeting.outcome), so.selectinload(Meeting.mous),
+                 so.joinedload(Meeting.participant_a), so.joinedload(Meeting.participant_b))))
     organisations_without_table = 0
     if setup.places == MeetingPlaces.BOOTHS:
         buyers = [p for p in people.values() if p.role == ParticipantRole.BUYER]

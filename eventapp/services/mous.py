@@ -8,6 +8,7 @@ the database (GROUP BY, SUM), so the dashboard, the API and the PDF agree.
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -19,6 +20,7 @@ from eventapp.domain.errors import Conflict, MalformedInput, NotFound, Text, Val
 from eventapp.domain.mou_stats import CategoryFigure, MouCounts, province_figures
 from eventapp.domain.mous import (
     DEFAULT_CATEGORIES,
+    MEETING_ID_EXPECTED,
     CategoryInput,
     CheckedDocument,
     CleanMou,
@@ -31,6 +33,8 @@ from eventapp.domain.mous import (
     check_document,
     clean_category,
     clean_mou,
+    parse_meeting_id,
+    suggested_category,
 )
 from eventapp.domain.mous import (
     parse_filter as parse_mou_filter,
@@ -39,7 +43,7 @@ from eventapp.domain.paging import Page
 from eventapp.domain.registration import OrganisationInput
 from eventapp.domain.text import fold, name_key
 from eventapp.domain.vocabulary import EventRole
-from eventapp.models import Event, Organisation, Participant, User
+from eventapp.models import Event, Meeting, MeetingOutcome, MeetingSlot, Organisation, Participant, User
 from eventapp.models.mou import Mou, MouAudit, MouCategory, MouParty, MouProductGroup
 from eventapp.services import mou_documents
 from eventapp.services.access import require_event_role
@@ -211,6 +215,64 @@ class _PartyResolver:
         return organisation
 
 
+# The meeting that led to an MoU ------------------------------------------------
+
+def _meeting_problem(session: so.Session, event_id: int, meeting_id: int) -> Text | None:
+    """Why this meeting cannot be linked to an MoU of the event, or None.
+
+    Only a meeting with a recorded outcome: the scheduler and the board never
+    move or remove those, so the link stays true."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or meeting.event_id != event_id:
+        return Text("No B2B meeting of this event has this id.")
+    if meeting.outcome is None:
+        return Text("Record the outcome of this meeting (held or no-show) before linking an MoU to it.")
+    return None
+
+
+def linkable_meetings(session: so.Session, event_id: int) -> list[Meeting]:
+    """The event's meetings with a recorded outcome, in time order: those an
+    MoU may name as the meeting that led to it."""
+    return list(session.scalars(
+        sa.select(Meeting).join(Meeting.slot).join(MeetingOutcome, MeetingOutcome.meeting_id == Meeting.id)
+        .where(Meeting.event_id == event_id)
+        .options(so.contains_eager(Meeting.slot), so.contains_eager(Meeting.outcome),
+                 so.joinedload(Meeting.participant_a), so.joinedload(Meeting.participant_b))
+        .order_by(MeetingSlot.starts_at, Meeting.id)).unique())
+
+
+@dataclass(frozen=True)
+class MouDraft:
+    """How the form for a new MoU starts when it comes from a meeting."""
+
+    meeting_id: int
+    category: str
+    parties: tuple[PartyInput, ...]
+
+
+def draft_from_meeting(session: so.Session, actor: User | None, event_id: int, meeting_id: object) -> MouDraft:
+    """A new MoU as the organiser starts it from a meeting: linked to it, with
+    the organisations of both sides as parties, and business-business when
+    both are enterprises, cooperatives or distributors. Nothing is written."""
+    require_event_role(session, actor, event_id, WRITE_ROLES)
+    try:
+        wanted = parse_meeting_id(meeting_id)
+    except ValueError:
+        wanted = None
+    problem = MEETING_ID_EXPECTED if wanted is None else _meeting_problem(session, event_id, wanted)
+    if problem is not None:
+        raise ValidationError(Text("Please correct the highlighted fields."), {"meeting_id": problem})
+    meeting = session.get(Meeting, wanted)
+    organisations: list[Organisation] = []
+    for person in (meeting.participant_a, meeting.participant_b):
+        if person.organisation not in organisations:
+            organisations.append(person.organisation)
+    codes = tuple(category.code for category in event_categories(session, event_id))
+    return MouDraft(
+        meeting_id=meeting.id, category=suggested_category(tuple(o.kind for o in organisations), codes) or "",
+        parties=tuple(PartyInput(name=o.name, kind=o.kind, province=o.province) for o in organisations))
+
+
 # Recording, changing, deleting ----------------------------------------------
 
 def _today(event: Event) -> date:
@@ -233,6 +295,7 @@ def snapshot(mou: Mou) -> dict:
         "product_groups": mou.product_group_codes,
         "notes": mou.notes,
         "document": mou.document_name,
+        "meeting": mou.meeting_id,
     }
 
 
@@ -256,6 +319,7 @@ def _apply(session: so.Session, mou: Mou, clean: CleanMou, resolver: _PartyResol
     mou.parties = parties
     groups = {row.group: row for row in mou.product_groups}
     mou.product_groups = [groups.get(group) or MouProductGroup(group=group) for group in clean.product_groups]
+    mou.meeting = session.get(Meeting, clean.meeting_id) if clean.meeting_id is not None else None
 
 
 @dataclass(frozen=True)
@@ -279,7 +343,7 @@ def _checked_mou(session: so.Session, event: Event, data: MouInput, resolver: _P
         except ValidationError as error:
             document_problems = error.fields
     try:
-        clean = clean_mou(data, _rules(session, event), resolver)
+        clean = clean_mou(data, _rules(session, event), resolver, partial(_meeting_problem, session, event.id))
     except ValidationError as error:
         error.fields.update(document_problems)
         raise
@@ -334,7 +398,7 @@ def as_input(mou: Mou) -> MouInput:
         parties=tuple(PartyInput(name=party.organisation.name, kind=party.organisation.kind,
                                  province=party.organisation.province) for party in mou.parties),
         signed_on=mou.signed_on, value_vnd=mou.value_vnd, product_groups=tuple(mou.product_group_codes),
-        notes=mou.notes)
+        notes=mou.notes, meeting_id=mou.meeting_id)
 
 
 def update_mou(session: so.Session, actor: User | None, event_id: int, mou_id: int,
@@ -477,7 +541,8 @@ def filtered_query(session: so.Session, event_id: int, criteria: MouFilter) -> s
 
 
 def _with_details(query: sa.Select) -> sa.Select:
-    return query.options(so.selectinload(Mou.parties), so.selectinload(Mou.product_groups))
+    return query.options(so.selectinload(Mou.parties), so.selectinload(Mou.product_groups),
+                         so.selectinload(Mou.meeting).joinedload(Meeting.slot))
 
 
 def search(session: so.Session, actor: User | None, event_id: int, criteria: MouFilter, *, page: int = 1,

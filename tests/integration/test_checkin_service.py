@@ -119,6 +119,21 @@ def test_figures_count_approved_people_by_role_and_province(db, door, make_parti
     assert [(bucket.arrivals, bucket.cumulative) for bucket in figures.arrivals] == [(2, 2)]
 
 
+def test_an_offline_scan_uploaded_late_dates_the_arrival(db, door):
+    """Gate B's phone was offline when it scanned the guest at 07:40; gate A
+    recorded the entry at 08:00 before B's queue arrived."""
+    event, staff, guest = door
+    code = badges.badge_code(guest)
+    checkin.check_in(db, staff, event.id, scan_of(code, scanned_at=NOW + timedelta(minutes=20)))
+    late = checkin.check_in(db, staff, event.id, scan_of(code, scanned_at=NOW))
+    db.commit()
+    assert late.scan.result == "already_checked_in"
+    figures = checkin.stats(db, staff, event.id)
+    assert figures.checked_in == 1
+    [bucket] = [bucket for bucket in figures.arrivals if bucket.arrivals]
+    assert bucket.starts_at.astimezone(UTC) == NOW
+
+
 def test_the_roster_holds_approved_codes_and_the_search_finds_everyone_without_tone_marks(db, door,
                                                                                        make_participant):
     event, staff, guest = door

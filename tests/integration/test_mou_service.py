@@ -185,6 +185,14 @@ def test_the_demo_records_what_the_press_reported(app, db):
     assert db.scalar(sa.select(sa.func.count(Organisation.id)).where(
         Organisation.name == "Sở Công Thương tỉnh Sóc Trăng")) == 1
     assert not db.scalar(sa.select(Organisation.id).where(Organisation.name.like("Cơ sở sản xuất đặc sản Sóc Trăng số%")))
+    # A few business MoUs name the meeting their producer and distributor had, recorded as a deal.
+    linked = db.scalars(sa.select(Mou).where(Mou.event_id == soc_trang.id, Mou.meeting_id.is_not(None))).all()
+    assert 1 <= len(linked) <= 5
+    for signed in linked:
+        assert signed.category.code == "business-business"
+        assert (signed.meeting.outcome.attendance, signed.meeting.outcome.interest) == ("held", "deal")
+        assert {p.organisation_id for p in signed.parties} == {
+            person.organisation_id for person in (signed.meeting.participant_a, signed.meeting.participant_b)}
     central = mous.counts(db, official, buon_ma_thuot.id)
     assert central.by_category == {"gov-gov": 1, "gov-business": 0, "business-business": 1}
     signed_with_13 = db.scalar(sa.select(Mou).where(Mou.event_id == buon_ma_thuot.id).join(Mou.category)

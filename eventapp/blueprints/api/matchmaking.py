@@ -42,6 +42,7 @@ def meeting_json(meeting: Meeting) -> dict:
         "slot_id": meeting.slot_id,
         "table_id": meeting.table_id,
         "interest": outcome.interest if outcome is not None else None,
+        "mou_ids": [mou.id for mou in meeting.mous],
     }
 
 
@@ -166,6 +167,9 @@ OPENAPI_SCHEMAS = {
             "locked": {"type": "boolean", "description": "Kept as it is when the scheduler runs again"},
             "slot_id": {"type": "integer"}, "table_id": {"type": "integer", "nullable": True},
             "interest": {"type": "string", "enum": ["none", "follow_up", "deal"], "nullable": True},
+            "mou_ids": {"type": "array", "items": {"type": "integer"},
+                        "description": "The MoUs recorded as coming out of this meeting (GET /events/{event_id}/mous/"
+                                       "{mou_id}), oldest signature first"},
         },
     },
     "ScheduleRun": {

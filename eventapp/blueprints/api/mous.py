@@ -26,6 +26,7 @@ def mou_json(mou: Mou) -> dict:
         "value_vnd": mou.value_vnd,
         "product_groups": mou.product_group_codes,
         "notes": mou.notes,
+        "meeting_id": mou.meeting_id,
         "document": None if mou.document_file is None else {
             "filename": mou.document_name, "content_type": mou.document_type, "size": mou.document_size,
             "url": url_for("api.get_mou_document", event_id=mou.event_id, mou_id=mou.id)},
@@ -59,7 +60,7 @@ def mou_input(body: dict, base: MouInput | None = None) -> MouInput:
         title=pick("title"), category=pick("category"), signed_on=pick("signed_on"),
         parties=_parties(body["parties"]) if "parties" in body else pick("parties"),
         value_vnd=pick("value_vnd"), product_groups=pick("product_groups", ()),
-        notes=pick("notes", "") or "",
+        notes=pick("notes", "") or "", meeting_id=pick("meeting_id"),
     )
 
 
@@ -167,6 +168,9 @@ _MOU_FIELDS = {
     "product_groups": {"type": "array", "items": {"type": "string", "enum": [
         "food", "beverage", "herbal", "textile", "handicraft", "tourism"]}},
     "notes": {"type": "string"},
+    "meeting_id": {"type": "integer", "nullable": True,
+                   "description": "The B2B meeting of the event that led to the MoU (GET /events/{event_id}/meetings); "
+                                  "only a meeting whose outcome is recorded; null for none"},
 }
 OPENAPI_SCHEMAS = {
     "MouInput": {"type": "object", "required": ["title", "category", "parties", "signed_on"],

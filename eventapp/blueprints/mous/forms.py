@@ -23,6 +23,7 @@ from eventapp.domain.mou_stats import format_number
 from eventapp.domain.mous import MAX_PARTIES, CategoryInput, MouInput, PartyInput
 from eventapp.domain.vocabulary import OrganisationKind, ProductGroup
 from eventapp.models.mou import Mou, MouCategory
+from eventapp.services.mous import MouDraft
 
 
 class PartyForm(Form):
@@ -47,6 +48,7 @@ class MouForm(FlaskForm):
         choices=options((group.value, i18n.PRODUCT_GROUPS[group.value]) for group in ProductGroup),
         widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
     notes = TextAreaField(_l("Notes"), render_kw={"rows": 3, "maxlength": 4000})
+    meeting_id = SelectField(_l("Meeting that led to it"), validate_choice=False)
     parties = FieldList(FormField(PartyForm), min_entries=2, max_entries=MAX_PARTIES)
     document = FileField(_l("Scanned signed copy (PDF, JPEG or PNG)"),
                          render_kw={"accept": "application/pdf,image/jpeg,image/png"})
@@ -54,8 +56,12 @@ class MouForm(FlaskForm):
     add_party = SubmitField(_l("Add another party"))
     submit = SubmitField(_l("Save the MoU"))
 
-    def setup(self, categories: list[MouCategory], event_day: date, language: str) -> None:
+    def setup(self, categories: list[MouCategory], event_day: date, language: str,
+              meetings: list[tuple[int, str]]) -> None:
+        """Choices: the event's categories, kinds and provinces of a new party,
+        and ``meetings`` (id, label) an MoU may come from."""
         self.category.choices = options((category.code, category.label(language)) for category in categories)
+        self.meeting_id.choices = options([("", _l("— none —"))] + meetings)
         kinds = options([("", _l("— existing organisation —"))] + [
             (kind.value, i18n.ORGANISATION_KINDS[kind.value]) for kind in OrganisationKind])
         places = options([("", "—")] + [(p.code, p.name(language)) for p in provinces.provinces_on(event_day)])
@@ -70,18 +76,30 @@ class MouForm(FlaskForm):
         self.value_vnd.data = format_number(mou.value_vnd, language) if mou.value_vnd is not None else ""
         self.product_groups.data = mou.product_group_codes
         self.notes.data = mou.notes
-        while len(self.parties.entries) < len(mou.parties):
+        self.meeting_id.data = str(mou.meeting_id or "")
+        self._fill_parties([PartyInput(name=party.organisation.name, kind=party.organisation.kind,
+                                       province=party.organisation.province) for party in mou.parties])
+
+    def start_from(self, draft: MouDraft) -> None:
+        """A new MoU from the meeting it came from: that meeting, its parties
+        and its likely category."""
+        self.category.data = draft.category
+        self.meeting_id.data = str(draft.meeting_id)
+        self._fill_parties(list(draft.parties))
+
+    def _fill_parties(self, parties: list[PartyInput]) -> None:
+        while len(self.parties.entries) < len(parties):
             self.parties.append_entry()
-        for entry, party in zip(self.parties.entries, mou.parties, strict=False):
-            entry.form.name.data = party.organisation.name
-            entry.form.kind.data = party.organisation.kind
-            entry.form.province.data = party.organisation.province
+        for entry, party in zip(self.parties.entries, parties, strict=False):
+            entry.form.name.data = party.name
+            entry.form.kind.data = party.kind
+            entry.form.province.data = party.province
 
     def to_input(self) -> MouInput:
         return MouInput(
             title=self.title.data or "", category=self.category.data or "", signed_on=self.signed_on.data or "",
             value_vnd=self.value_vnd.data or None, product_groups=tuple(self.product_groups.data or ()),
-            notes=self.notes.data or "",
+            notes=self.notes.data or "", meeting_id=self.meeting_id.data or None,
             parties=tuple(entry.form.to_input() for entry in self.parties.entries
                           if (entry.form.name.data or "").strip()),
         )

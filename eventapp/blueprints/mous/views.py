@@ -10,13 +10,15 @@ from flask_login import current_user, login_required
 from eventapp import i18n
 from eventapp.blueprints.formtools import apply_errors
 from eventapp.blueprints.listing import filters_or_errors, page_number
+from eventapp.blueprints.matchmaking.labels import ATTENDANCE, INTEREST
 from eventapp.blueprints.mous.forms import CategoryForm, MouForm
 from eventapp.domain.errors import Conflict, DomainError, ValidationError
 from eventapp.domain.mou_export import to_csv, to_xlsx
 from eventapp.domain.mou_stats import format_day, format_vnd
 from eventapp.domain.mous import MouFilter
 from eventapp.extensions import db
-from eventapp.services import mou_reports, mous
+from eventapp.models import Event, Meeting
+from eventapp.services import agendas, mou_reports, mous
 from eventapp.services.access import event_roles
 from eventapp.web import current_language
 
@@ -43,7 +45,7 @@ def day_filter(value) -> str:
 FIELD_LABELS = {
     "title": _l("Title"), "category": _l("Category"), "parties": _l("Parties"), "signed_on": _l("Signed on"),
     "value_vnd": _l("Value"), "product_groups": _l("Product groups"), "notes": _l("Notes"),
-    "document": _l("Scanned copy"),
+    "document": _l("Scanned copy"), "meeting": _l("Meeting that led to it"),
 }
 
 
@@ -64,12 +66,35 @@ def index(event_id: int):
                            party_names=mous.party_names(db.session, event_id))
 
 
-def _form(event, mou=None) -> MouForm:
+def meeting_label(meeting: Meeting, event: Event) -> str:
+    """A meeting as the MoU pages name it: when, who, and what came of it."""
+    day = agendas.local(meeting.slot.starts_at, event)
+    label = (f"{day:%d/%m/%Y} {agendas.time_range(meeting.slot, event)} · "
+             f"{meeting.participant_a.organisation.name} — {meeting.participant_b.organisation.name}")
+    outcome = meeting.outcome
+    if outcome is not None:
+        label += f" · {INTEREST[outcome.interest] if outcome.interest else ATTENDANCE[outcome.attendance]}"
+    return label
+
+
+@bp.app_template_filter("mou_meeting")
+def mou_meeting_filter(meeting: Meeting, event: Event) -> str:
+    return meeting_label(meeting, event)
+
+
+def _form(event, mou=None, draft: mous.MouDraft | None = None) -> MouForm:
     form = MouForm()
     if request.method == "GET" and mou is not None:
         form.fill(mou, current_language())
-    form.setup(mous.event_categories(db.session, event.id), event.starts_on, current_language())
+    elif request.method == "GET" and draft is not None:
+        form.start_from(draft)
+    _setup(form, event)
     return form
+
+
+def _setup(form: MouForm, event) -> None:
+    meetings = [(meeting.id, meeting_label(meeting, event)) for meeting in mous.linkable_meetings(db.session, event.id)]
+    form.setup(mous.event_categories(db.session, event.id), event.starts_on, current_language(), meetings)
 
 
 def _upload(form: MouForm) -> mous.Upload | None:
@@ -87,13 +112,21 @@ def _render_form(event, form: MouForm, errors: list[str], mou=None):
 
 @bp.route("/new", methods=["GET", "POST"])
 def record(event_id: int):
+    """Record an MoU; ``?meeting_id=`` (the board's "Record the MoU") starts
+    it from that meeting: linked to it, its two organisations as parties."""
     event = mous.require_writable(db.session, current_user, event_id)
-    form = _form(event)
-    errors: list[str] = []
+    draft, refused = None, None
+    if request.method == "GET" and "meeting_id" in request.args:
+        try:
+            draft = mous.draft_from_meeting(db.session, current_user, event_id, request.args["meeting_id"])
+        except ValidationError as error:
+            refused = error
+    form = _form(event, draft=draft)
+    errors: list[str] = apply_errors(form, refused) if refused is not None else []
     if form.add_party.data:
         # Without JavaScript the page adds a party row by sending the form back.
         form.parties.append_entry()
-        form.setup(mous.event_categories(db.session, event_id), event.starts_on, current_language())
+        _setup(form, event)
     elif form.validate_on_submit():
         try:
             mou = mous.record_mou(db.session, current_user, event_id, form.to_input(), _upload(form))
@@ -126,7 +159,7 @@ def edit(event_id: int, mou_id: int):
     errors: list[str] = []
     if form.add_party.data:
         form.parties.append_entry()
-        form.setup(mous.event_categories(db.session, event_id), event.starts_on, current_language())
+        _setup(form, event)
     elif form.validate_on_submit():
         try:
             mous.update_mou(db.session, current_user, event_id, mou_id, lambda current: form.to_input(),
