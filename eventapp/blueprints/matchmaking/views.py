@@ -518,8 +518,8 @@ def participant_request(access_key: str):
         else:
             flash(_("Request sent to %(name)s. You will get an e-mail when they answer.",
                     name=sent.recipient.full_name), "success")
-    return redirect(safe_next(request.form.get("next"),
-                                   url_for("matchmaking.participant_browse", access_key=access_key)))
+    browse = url_for("matchmaking.participant_browse", access_key=access_key)
+    return redirect(safe_next(request.form.get("next"), browse))
 
 
 @bp.post("/p/<access_key>/meetings/requests/<int:request_id>/answer")
