@@ -75,6 +75,12 @@ NOT_SCHEDULED_YET = "not_run"
 meeting removed by hand)."""
 
 
+def textarea_text(value: str) -> str:
+    """Text from a textarea, its line breaks as the browser counted them
+    against ``maxlength``: one character each (browsers send CR LF)."""
+    return value.replace("\r\n", "\n").strip()
+
+
 def pair_weight(forward: int | None, backward: int | None) -> int:
     """The weight of a pair from the priorities of its live requests in each
     direction (``None``: that side did not ask). Both sides asking is mutual."""
@@ -257,17 +263,28 @@ class Availability:
                 and (self.available_until is None or ends_at <= self.available_until))
 
 
-def _local_instant(value: datetime | str | None, zone: ZoneInfo) -> datetime | None:
+def _local_moment(value: datetime | str) -> datetime:
+    """A date-time as typed (2020-11-20T10:00, 2020-11-20 10:00, a date alone
+    meaning its midnight); ``ValueError`` when it is none."""
     if isinstance(value, datetime):
-        moment = value
-    else:
-        moment = datetime.fromisoformat(value.strip().replace(" ", "T"))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone)
-    return moment.astimezone(UTC)
+        return value
+    if not isinstance(value, str):
+        raise ValueError(value)
+    return datetime.fromisoformat(value.strip().replace(" ", "T"))
 
 
-def clean_availability(data: AvailabilityInput, timezone: str) -> Availability:
+def _during_event(moment: datetime, first_day: date, last_day: date) -> bool:
+    """From the first day's midnight to the midnight after the last day, on
+    the clock of the event (``moment`` as typed, without its time zone)."""
+    day = moment.date()
+    # Days apart rather than ``last_day + 1 day``, which overflows on 9999-12-31.
+    return first_day <= day <= last_day or ((day - last_day).days == 1 and moment.time() == time(0, 0))
+
+
+def clean_availability(data: AvailabilityInput, timezone: str, *, event_starts: date,
+                       event_ends: date) -> Availability:
+    """When someone is there, read in the event's time zone: within the event's
+    days; and the most meetings they want."""
     fields: dict[str, Text] = {}
     zone = ZoneInfo(timezone)
     bounds: dict[str, datetime | None] = {}
@@ -277,9 +294,17 @@ def clean_availability(data: AvailabilityInput, timezone: str) -> Availability:
             bounds[name] = None
             continue
         try:
-            bounds[name] = _local_instant(value, zone)
-        except (ValueError, AttributeError):
+            moment = _local_moment(value)
+        except ValueError:
             fields[name] = Text("Enter a date and time such as 2020-11-20 10:00.")
+            continue
+        # Checked before any conversion: year 1 or 9999 shifted by the time
+        # zone's offset would leave the calendar (OverflowError).
+        if not _during_event(moment, event_starts, event_ends):
+            fields[name] = Text("Choose a time during the event.")
+            continue
+        local = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
+        bounds[name] = local.astimezone(UTC)
     cap = None
     if data.max_meetings is not None and not (isinstance(data.max_meetings, str) and not data.max_meetings.strip()):
         cap = whole_number(data.max_meetings)

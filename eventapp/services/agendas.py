@@ -1,6 +1,7 @@
 """Everyone's agenda: on their private page, by e-mail, as a PDF and as a
 calendar file; and the organisers' printouts (all agendas, one sheet per
 table for its host)."""
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import groupby
@@ -31,8 +32,12 @@ from eventapp.models import (
 from eventapp.services import mail
 from eventapp.services.access import require_event_role
 from eventapp.services.links import external_url, participant_url
-from eventapp.services.matchmaking_setup import event_tables, matchmaking_participants, profiles_of
-from eventapp.services.registration import participant_by_key
+from eventapp.services.matchmaking_setup import (
+    acting_participant,
+    event_tables,
+    matchmaking_participants,
+    profiles_of,
+)
 
 
 @dataclass(frozen=True)
@@ -55,15 +60,29 @@ def places_of(session: so.Session, event_id: int) -> str:
     return setup.places if setup is not None else MeetingPlaces.HOST.value
 
 
+def _meetings_in_order() -> sa.Select:
+    """Meetings by time, with everything an agenda shows loaded in the same
+    few statements (never one per meeting or per person)."""
+    return (sa.select(Meeting).join(Meeting.slot)
+            .options(so.contains_eager(Meeting.slot), so.joinedload(Meeting.table), so.selectinload(Meeting.outcome),
+                     so.joinedload(Meeting.participant_a).selectinload(Participant.products),
+                     so.joinedload(Meeting.participant_b).selectinload(Participant.products))
+            .order_by(MeetingSlot.starts_at, Meeting.id))
+
+
 def agenda_of(session: so.Session, participant: Participant) -> list[AgendaEntry]:
-    meetings = session.scalars(
-        sa.select(Meeting).join(MeetingSeat, MeetingSeat.meeting_id == Meeting.id).join(Meeting.slot)
-        .where(MeetingSeat.participant_id == participant.id)
-        .options(so.contains_eager(Meeting.slot), so.joinedload(Meeting.table), so.selectinload(Meeting.outcome),
-                 so.joinedload(Meeting.participant_a).selectinload(Participant.products),
-                 so.joinedload(Meeting.participant_b).selectinload(Participant.products))
-        .order_by(MeetingSlot.starts_at))
+    meetings = session.scalars(_meetings_in_order().join(MeetingSeat, MeetingSeat.meeting_id == Meeting.id)
+                               .where(MeetingSeat.participant_id == participant.id))
     return [AgendaEntry(meeting, meeting.counterpart_of(participant.id)) for meeting in meetings.unique()]
+
+
+def agendas_of_event(session: so.Session, event_id: int) -> dict[int, list[AgendaEntry]]:
+    """Everyone's agenda at once, by participant id."""
+    agendas: dict[int, list[AgendaEntry]] = defaultdict(list)
+    for meeting in session.scalars(_meetings_in_order().where(Meeting.event_id == event_id)).unique():
+        for person in meeting.participant_ids:
+            agendas[person].append(AgendaEntry(meeting, meeting.counterpart_of(person)))
+    return agendas
 
 
 @dataclass(frozen=True)
@@ -80,7 +99,7 @@ class ParticipantAgenda:
 
 def participant_agenda(session: so.Session, access_key: str) -> ParticipantAgenda:
     """A participant's own meetings, once the organisers have published them."""
-    participant = participant_by_key(session, access_key)
+    participant = acting_participant(session, access_key)
     published = published_at(session, participant.event_id) is not None
     entries = agenda_of(session, participant) if published else []
     return ParticipantAgenda(participant=participant, event=participant.event, published=published,
@@ -226,15 +245,13 @@ def all_agendas_pdf(session: so.Session, actor: User | None, event_id: int, lang
     """Every buyer's and exhibitor's agenda, one per page, for printing."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     places = places_of(session, event_id)
-    sheets = []
+    agendas = agendas_of_event(session, event_id)
+    people = sorted((p for p in matchmaking_participants(session, event_id) if agendas.get(p.id)),
+                    key=lambda p: (p.role != ParticipantRole.BUYER, p.organisation.name, p.full_name))
+    sourcing = _sourcing(session, list(agendas))
     with force_locale(language):
-        people = sorted(matchmaking_participants(session, event_id),
-                        key=lambda p: (p.role != ParticipantRole.BUYER, p.organisation.name, p.full_name))
-        for participant in people:
-            entries = agenda_of(session, participant)
-            if entries:
-                sourcing = _sourcing(session, [e.counterpart.id for e in entries])
-                sheets.append(_participant_sheet(participant, entries, event, places, sourcing, language))
+        sheets = [_participant_sheet(participant, agendas[participant.id], event, places, sourcing, language)
+                  for participant in people]
         return _render(event, sheets)
 
 
@@ -244,8 +261,10 @@ def table_sheets_pdf(session: so.Session, actor: User | None, event_id: int, lan
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     meetings = list(session.scalars(
         sa.select(Meeting).join(Meeting.slot).where(Meeting.event_id == event_id, Meeting.table_id.is_not(None))
-        .options(so.contains_eager(Meeting.slot), so.joinedload(Meeting.participant_a),
-                 so.joinedload(Meeting.participant_b)).order_by(MeetingSlot.starts_at)).unique())
+        .options(so.contains_eager(Meeting.slot),
+                 so.joinedload(Meeting.participant_a).selectinload(Participant.products),
+                 so.joinedload(Meeting.participant_b).selectinload(Participant.products))
+        .order_by(MeetingSlot.starts_at)).unique())
     sheets = []
     with force_locale(language):
         labels = replace(_labels(event), place=_("Buyer"), who=_("Exhibitor"))
@@ -267,9 +286,9 @@ def table_sheets_pdf(session: so.Session, actor: User | None, event_id: int, lan
 
 # E-mail -----------------------------------------------------------------------
 
-def queue_agenda_email(session: so.Session, participant: Participant, *, changed: bool) -> None:
-    """The participant's agenda by e-mail: when published, or after a change."""
-    entries = agenda_of(session, participant)
+def queue_agenda_email(session: so.Session, participant: Participant, entries: list[AgendaEntry], *,
+                       changed: bool) -> None:
+    """The participant's agenda (``entries``) by e-mail: when published, or after a change."""
     event = participant.event
     mail.queue(session, mail.compose(
         "meeting_agenda", to=participant.email, language=participant.language, participant=participant,

@@ -21,8 +21,7 @@ from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, V
 from eventapp.domain.vocabulary import EventRole, Language, ParticipantStatus, values
 from eventapp.models import Event, Organisation, Participant, User
 from eventapp.services.access import require_event_role
-from eventapp.services.participants import ParticipantFilter, filtered_query
-from eventapp.services.registration import participant_by_key
+from eventapp.services.participants import ParticipantFilter, filtered_query, participant_by_key
 
 # Badges handed out by delegation: province, then organisation, then name.
 BATCH_ORDER = (Organisation.province, Organisation.name, Participant.full_name, Participant.id)

@@ -55,7 +55,7 @@ from eventapp.domain.scheduler import (
 )
 from eventapp.domain.scheduler import Meeting as ScheduledMeeting
 from eventapp.domain.scheduler import Participant as Person
-from eventapp.domain.vocabulary import EventRole, ParticipantRole, ParticipantStatus
+from eventapp.domain.vocabulary import EventRole, ParticipantRole, ParticipantStatus, values
 from eventapp.models import (
     Event,
     MatchmakingProfile,
@@ -71,8 +71,9 @@ from eventapp.models import (
 )
 from eventapp.models.base import utcnow
 from eventapp.services.access import require_event_role
-from eventapp.services.agendas import queue_agenda_email
+from eventapp.services.agendas import agendas_of_event, queue_agenda_email
 from eventapp.services.matchmaking_setup import (
+    current_setup,
     ensure_host_tables,
     event_slots,
     event_tables,
@@ -95,14 +96,6 @@ def pair_of(a: int, b: int) -> Pair:
     return (a, b) if a < b else (b, a)
 
 
-def current_setup(session: so.Session, event: Event) -> MatchmakingSetup:
-    """The stored settings or, before the organisers saved any, the defaults
-    (not stored: a run writes nothing before the scheduler has finished)."""
-    return session.get(MatchmakingSetup, event.id) or MatchmakingSetup(
-        event_id=event.id, objective="fair", places=MeetingPlaces.HOST.value, include_pending=True,
-        requests_open=True, time_limit=10)
-
-
 # The event as a problem -------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -118,7 +111,8 @@ class EventProblem:
     people: dict[int, Participant]
 
 
-def _live_pairs(session: so.Session, event_id: int, statuses: Iterable[str]) -> dict[Pair, int]:
+def _pair_weights(session: so.Session, event_id: int, statuses: Iterable[str]) -> dict[Pair, int]:
+    """The weight of each pair that has a request in one of ``statuses``."""
     forward: dict[Pair, int] = {}
     backward: dict[Pair, int] = {}
     rows = session.execute(sa.select(MeetingRequest.from_participant_id, MeetingRequest.to_participant_id,
@@ -135,7 +129,7 @@ def schedulable_pairs(session: so.Session, event_id: int, setup: MatchmakingSetu
     """Pairs the scheduler should try to seat, with their weights."""
     statuses = LIVE_REQUEST_STATUSES if setup.include_pending else (MeetingRequestStatus.ACCEPTED.value,)
     present = set(people)
-    return {pair: weight for pair, weight in _live_pairs(session, event_id, statuses).items()
+    return {pair: weight for pair, weight in _pair_weights(session, event_id, statuses).items()
             if pair[0] in present and pair[1] in present}
 
 
@@ -179,6 +173,8 @@ def build_event_problem(session: so.Session, event: Event, setup: MatchmakingSet
 
     code_of_table = {table.id: code for code, table in tables.items()}
     pairs = schedulable_pairs(session, event.id, setup, people)
+    # A pair an organiser fixed by hand weighs what its requests say, whatever their state.
+    any_state = _pair_weights(session, event.id, values(MeetingRequestStatus))
     locked: list[LockedMeeting] = []
     blocked: dict[int, set[str]] = defaultdict(set)
     for meeting in _event_meetings(session, event.id):
@@ -188,7 +184,7 @@ def build_event_problem(session: so.Session, event: Event, setup: MatchmakingSet
         code = code_of_slot[meeting.slot_id]
         table = code_of_table.get(meeting.table_id)
         if a in people and b in people:
-            pairs.setdefault((a, b), _any_weight(session, a, b))
+            pairs.setdefault((a, b), any_state.get((a, b), 1))
             locked.append(LockedMeeting(str(a), str(b), code, table))
         else:
             # Someone left the programme after this meeting was fixed: their
@@ -222,14 +218,6 @@ def build_event_problem(session: so.Session, event: Event, setup: MatchmakingSet
     return EventProblem(problem=problem, slots=slots, tables=tables, planned_host_tables=planned, people=people)
 
 
-def _any_weight(session: so.Session, a: int, b: int) -> int:
-    """The weight of a pair an organiser fixed by hand, whatever its requests' state."""
-    priorities = session.scalars(sa.select(MeetingRequest.priority).where(
-        sa.or_(sa.and_(MeetingRequest.from_participant_id == a, MeetingRequest.to_participant_id == b),
-               sa.and_(MeetingRequest.from_participant_id == b, MeetingRequest.to_participant_id == a)))).all()
-    return pair_weight(priorities[0], priorities[1]) if len(priorities) == 2 else max(priorities, default=1)
-
-
 def _available_codes(profile: MatchmakingProfile | None, slots: dict[str, MeetingSlot]) -> tuple[str, ...] | None:
     if profile is None or (profile.available_from is None and profile.available_until is None):
         return None
@@ -247,8 +235,10 @@ def export_problem(session: so.Session, actor: User | None, event_id: int) -> di
 
 
 def schedule_of_event(session: so.Session, event: Event) -> dict:
-    """The current meetings in the exchange format, with their figures. Meetings
-    of people no longer in the programme are left out: the next run removes them."""
+    """The current meetings in the exchange format, with their figures. The
+    only meetings left out are those with an outcome of someone who has left
+    the programme since (``leave_meetings`` removes the others): the format
+    cannot name a participant outside the problem."""
     built = build_event_problem(session, event, current_setup(session, event))
     code_of_slot = {slot.id: code for code, slot in built.slots.items()}
     code_of_table = {table.id: code for code, table in built.tables.items()}
@@ -784,10 +774,37 @@ def publish(session: so.Session, actor: User | None, event_id: int) -> int:
     setup.published_at = utcnow()
     session.flush()
     involved = _involved_participants(session, event_id)
-    for participant in matchmaking_participants(session, event_id):
-        if participant.id in involved:
-            queue_agenda_email(session, participant, changed=False)
-    return len(involved)
+    recipients = [p for p in matchmaking_participants(session, event_id) if p.id in involved]
+    agendas = agendas_of_event(session, event_id)
+    for participant in recipients:
+        queue_agenda_email(session, participant, agendas.get(participant.id, []), changed=False)
+    return len(recipients)
+
+
+def leave_meetings(session: so.Session, participant: Participant) -> None:
+    """Take someone whose registration is no longer approved out of the
+    meetings, in the caller's transaction: their meetings go (except those with
+    an outcome, which are history), their pending requests are withdrawn
+    (nobody can answer them now), and once the schedule is published the
+    people who were to meet them get their new agenda. Accepted requests stay
+    on record: if the registration is approved again, the pair is scheduled
+    again. ``registration`` calls this whenever a status leaves ``approved``."""
+    meetings = session.scalars(sa.select(Meeting).where(
+        sa.or_(Meeting.participant_a_id == participant.id, Meeting.participant_b_id == participant.id))
+        .options(so.selectinload(Meeting.outcome), so.selectinload(Meeting.seats))).all()
+    counterparts: set[int] = set()
+    for meeting in meetings:
+        if meeting.outcome is None:
+            counterparts.add(meeting.counterpart_of(participant.id).id)
+            session.delete(meeting)
+    pending = session.scalars(sa.select(MeetingRequest).where(
+        MeetingRequest.status == MeetingRequestStatus.PENDING,
+        sa.or_(MeetingRequest.from_participant_id == participant.id,
+               MeetingRequest.to_participant_id == participant.id)))
+    for request in pending:
+        request.status = MeetingRequestStatus.WITHDRAWN.value
+    session.flush()
+    notify_agenda_changes(session, participant.event, current_setup(session, participant.event), counterparts)
 
 
 def _has_any_meeting(session: so.Session, event_id: int) -> bool:
@@ -809,5 +826,6 @@ def notify_agenda_changes(session: so.Session, event: Event, setup: MatchmakingS
         return
     people = session.scalars(sa.select(Participant).where(
         Participant.id.in_(participant_ids), Participant.status == ParticipantStatus.APPROVED).order_by(Participant.id))
+    agendas = agendas_of_event(session, event.id)
     for participant in people:
-        queue_agenda_email(session, participant, changed=True)
+        queue_agenda_email(session, participant, agendas.get(participant.id, []), changed=True)

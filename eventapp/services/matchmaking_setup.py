@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from eventapp.domain.errors import Conflict, NotFound, Text, ValidationError
+from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
 from eventapp.domain.fields import whole_number
 from eventapp.domain.meetings import (
     AvailabilityInput,
@@ -14,6 +14,7 @@ from eventapp.domain.meetings import (
     SessionInput,
     clean_availability,
     clean_session,
+    textarea_text,
 )
 from eventapp.domain.scheduler import Objective
 from eventapp.domain.vocabulary import EventRole, ParticipantRole, ParticipantStatus, values
@@ -32,18 +33,28 @@ from eventapp.models import (
 )
 from eventapp.models.matchmaking import MAX_TIME_LIMIT, SOURCING_MAX
 from eventapp.services.access import require_event_role
+from eventapp.services.participants import participant_by_key
 
 MATCHMAKING_ROLES = (ParticipantRole.BUYER.value, ParticipantRole.EXHIBITOR.value)
 MAX_POOL_TABLES = 500
 
 
+def _default_setup(event: Event) -> MatchmakingSetup:
+    return MatchmakingSetup(event_id=event.id, objective=Objective.FAIR.value, places=MeetingPlaces.HOST.value,
+                            include_pending=True, requests_open=True, time_limit=10)
+
+
+def current_setup(session: so.Session, event: Event) -> MatchmakingSetup:
+    """The stored settings or, before the organisers saved any, the defaults
+    (not stored: reading the settings writes nothing)."""
+    return session.get(MatchmakingSetup, event.id) or _default_setup(event)
+
+
 def setup_of(session: so.Session, event: Event) -> MatchmakingSetup:
-    """The event's settings, created with the defaults the first time."""
+    """The event's settings, stored with the defaults the first time."""
     setup = session.get(MatchmakingSetup, event.id)
     if setup is None:
-        setup = MatchmakingSetup(event_id=event.id, objective=Objective.FAIR.value,
-                                 places=MeetingPlaces.HOST.value, include_pending=True, requests_open=True,
-                                 time_limit=10)
+        setup = _default_setup(event)
         session.add(setup)
         session.flush()
     return setup
@@ -56,6 +67,18 @@ def matchmaking_participants(session: so.Session, event_id: int) -> list[Partici
                                      Participant.status == ParticipantStatus.APPROVED,
                                      Participant.role.in_(MATCHMAKING_ROLES))
         .options(so.selectinload(Participant.products)).order_by(Participant.id)))
+
+
+def acting_participant(session: so.Session, access_key: str) -> Participant:
+    """The participant whose private link this is, if they take part in the
+    meetings: approved, and a buyer or an exhibitor. Every page and file of
+    their meetings (requests, agenda, PDF, calendar) checks this."""
+    participant = participant_by_key(session, access_key)
+    if participant.status != ParticipantStatus.APPROVED:
+        raise PermissionDenied(Text("Meeting requests open once the organisers approve your registration."))
+    if participant.role not in MATCHMAKING_ROLES:
+        raise PermissionDenied(Text("One-to-one meetings are between buyers and exhibitors."))
+    return participant
 
 
 def event_slots(session: so.Session, event_id: int) -> list[MeetingSlot]:
@@ -107,7 +130,7 @@ class SetupOverview:
 
 def overview(session: so.Session, actor: User | None, event_id: int) -> SetupOverview:
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
-    setup = setup_of(session, event)
+    setup = current_setup(session, event)
     sessions = list(session.scalars(
         sa.select(MeetingSession).where(MeetingSession.event_id == event_id)
         .options(so.selectinload(MeetingSession.breaks), so.selectinload(MeetingSession.slots))
@@ -313,7 +336,7 @@ def get_profile(session: so.Session, actor: User | None, event_id: int,
 
 
 def clean_sourcing(text: object) -> str:
-    sourcing = text.strip() if isinstance(text, str) else ""
+    sourcing = textarea_text(text) if isinstance(text, str) else ""
     if len(sourcing) > SOURCING_MAX:
         raise ValidationError(Text("Please correct the highlighted fields."), {
             "sourcing": Text("At most %(limit)s characters.", {"limit": SOURCING_MAX})})
@@ -334,7 +357,8 @@ def update_profile(session: so.Session, actor: User | None, event_id: int, parti
     placed stay; the next run (and any hand move) follows the new rules."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     participant = _matchmaking_participant(session, event_id, participant_id)
-    availability = clean_availability(data.availability, event.timezone)
+    availability = clean_availability(data.availability, event.timezone, event_starts=event.starts_on,
+                                      event_ends=event.ends_on)
     sourcing = clean_sourcing(data.sourcing)
     profile = profile_row(session, participant)
     profile.available_from = availability.available_from

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 import sqlalchemy.orm as so
 
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
-from eventapp.domain.meetings import Attendance, Interest
+from eventapp.domain.meetings import Attendance, Interest, textarea_text
 from eventapp.domain.vocabulary import EventRole, values
 from eventapp.models import Meeting, MeetingOutcome, Participant, User
 from eventapp.models.base import utcnow
 from eventapp.models.matchmaking import NOTE_MAX
 from eventapp.services.access import require_event_role
 from eventapp.services.agendas import published_at
-from eventapp.services.meeting_requests import acting_participant
+from eventapp.services.matchmaking_setup import acting_participant
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def _clean(data: OutcomeInput) -> tuple[str, str | None, str]:
             fields["interest"] = Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(Interest))})
     else:
         interest = None
-    note = data.note.strip() if isinstance(data.note, str) else ""
+    note = textarea_text(data.note) if isinstance(data.note, str) else ""
     if len(note) > NOTE_MAX:
         fields["note"] = Text("At most %(limit)s characters.", {"limit": NOTE_MAX})
     if fields:

@@ -9,7 +9,7 @@ import sqlalchemy.orm as so
 
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
 from eventapp.domain.fields import FieldErrors, optional_choice, whole_number
-from eventapp.domain.meetings import LIVE_REQUEST_STATUSES, MeetingRequestStatus, RequestPriority
+from eventapp.domain.meetings import LIVE_REQUEST_STATUSES, MeetingRequestStatus, RequestPriority, textarea_text
 from eventapp.domain.paging import Page
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import (
@@ -26,10 +26,15 @@ from eventapp.services import mail
 from eventapp.services.access import require_event_role
 from eventapp.services.agendas import ParticipantAgenda, participant_agenda
 from eventapp.services.links import external_url
-from eventapp.services.matchmaking import current_setup, drop_meeting_of_pair
-from eventapp.services.matchmaking_setup import MATCHMAKING_ROLES, profiles_of, update_own_sourcing
+from eventapp.services.matchmaking import drop_meeting_of_pair
+from eventapp.services.matchmaking_setup import (
+    MATCHMAKING_ROLES,
+    acting_participant,
+    current_setup,
+    profiles_of,
+    update_own_sourcing,
+)
 from eventapp.services.participants import search_text_matches, stars_filter, with_product
-from eventapp.services.registration import participant_by_key
 
 BROWSE_PER_PAGE = 20
 
@@ -38,17 +43,6 @@ def counterpart_role(role: str) -> str | None:
     """Buyers meet exhibitors and exhibitors meet buyers."""
     return {ParticipantRole.BUYER.value: ParticipantRole.EXHIBITOR.value,
             ParticipantRole.EXHIBITOR.value: ParticipantRole.BUYER.value}.get(role)
-
-
-def acting_participant(session: so.Session, access_key: str) -> Participant:
-    """The participant whose private link this is, if they may take part in
-    the meetings: approved, and a buyer or an exhibitor."""
-    participant = participant_by_key(session, access_key)
-    if participant.status != ParticipantStatus.APPROVED:
-        raise PermissionDenied(Text("Meeting requests open once the organisers approve your registration."))
-    if participant.role not in MATCHMAKING_ROLES:
-        raise PermissionDenied(Text("One-to-one meetings are between buyers and exhibitors."))
-    return participant
 
 
 # Browsing -------------------------------------------------------------------------
@@ -188,7 +182,7 @@ def _clean(data: RequestInput, allowed_priorities: tuple[int, ...]) -> tuple[int
     message = data.message if isinstance(data.message, str) else None
     if data.message is not None and message is None:
         fields["message"] = Text("Must be text.")
-    message = (message or "").strip()
+    message = textarea_text(message or "")
     if len(message) > MESSAGE_MAX:
         fields["message"] = Text("At most %(limit)s characters.", {"limit": MESSAGE_MAX})
     if fields:

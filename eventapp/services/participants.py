@@ -1,12 +1,13 @@
 """Finding participants: the organiser's list, the API and exports share one
-query so that a filter means the same thing everywhere."""
+query so that a filter means the same thing everywhere; a participant's own
+pages find them by their private link."""
 from dataclasses import dataclass
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from eventapp.domain import provinces
-from eventapp.domain.errors import Text
+from eventapp.domain.errors import NotFound, Text
 from eventapp.domain.fields import FieldErrors, ascii_number, optional_choice
 from eventapp.domain.paging import Page
 from eventapp.domain.text import fold
@@ -162,3 +163,13 @@ def overview(session: so.Session, actor: User | None, event_id: int) -> Overview
             by_role[role] += count
     return Overview(event=event, roles_held=event_roles(session, actor, event_id),
                     total=sum(by_status.values()), by_status=by_status, by_role=by_role)
+
+
+def participant_by_key(session: so.Session, access_key: str) -> Participant:
+    """The participant whose private link this is."""
+    participant = session.scalar(
+        sa.select(Participant).where(Participant.access_key == access_key)
+        .options(so.selectinload(Participant.products)))
+    if participant is None:
+        raise NotFound(Text("This link is not valid. Use the link in your confirmation e-mail."))
+    return participant

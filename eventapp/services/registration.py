@@ -25,6 +25,7 @@ from eventapp.models import Organisation, Participant, Product, User
 from eventapp.services import mail
 from eventapp.services.access import event_roles, get_event, require_event_role
 from eventapp.services.links import participant_url
+from eventapp.services.matchmaking import leave_meetings
 
 
 def search_text_for(participant: Participant) -> str:
@@ -176,9 +177,13 @@ def _replace_products(participant: Participant, products: tuple[ProductInput, ..
 
 
 def _set_status(session: so.Session, participant: Participant, status: str) -> bool:
+    """The one place a registration's status changes."""
     if participant.status == status:
         return False
+    leaves_programme = participant.status == ParticipantStatus.APPROVED
     participant.status = status
+    if leaves_programme:
+        leave_meetings(session, participant)
     if status == ParticipantStatus.APPROVED:
         queue_notice(session, participant, "registration_approved")
     elif status == ParticipantStatus.REJECTED:
@@ -203,14 +208,3 @@ def decide(session: so.Session, actor: User | None, event_id: int, participant_i
     changed = sum(_set_status(session, participant, status) for participant in participants)
     session.flush()
     return changed
-
-
-
-def participant_by_key(session: so.Session, access_key: str) -> Participant:
-    """The participant whose private link this is."""
-    participant = session.scalar(
-        sa.select(Participant).where(Participant.access_key == access_key)
-        .options(so.selectinload(Participant.products)))
-    if participant is None:
-        raise NotFound(Text("This link is not valid. Use the link in your confirmation e-mail."))
-    return participant

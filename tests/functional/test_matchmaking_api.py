@@ -1,8 +1,12 @@
 """The matchmaking API's contracts: meeting requests, running the schedule,
 listing meetings; errors as JSON and nothing written when refused."""
+from io import BytesIO
+
 import sqlalchemy as sa
+from pypdf import PdfReader
 
 from eventapp.models import Meeting, MeetingRequest, MeetingSlot
+from eventapp.services import matchmaking
 from tests.matchmaking_helpers import ask, build_scenario
 
 MEETING_KEYS = {"id", "a", "b", "starts_at", "ends_at", "table", "status", "locked"}
@@ -42,6 +46,10 @@ def test_bad_meeting_requests_are_explained_field_by_field(db, client, make_even
         ({"from": exhibitor.id, "to": exhibitor.id}, "to"),
         ({"from": exhibitor.id, "to": scenario.exhibitors[1].id}, "to"),
         ({"from": exhibitor.id, "to": 99999}, "to"),
+        ({"from": exhibitor.id, "to": 10**23}, "to"),
+        ({"from": "99999999999999999999999", "to": buyer.id}, "from"),
+        ({"from": "²", "to": buyer.id}, "from"),
+        ({"from": exhibitor.id, "to": buyer.id, "priority": 2**31}, "priority"),
         ({"from": exhibitor.id, "to": buyer.id, "message": ["không"]}, "message"),
         ({"from": exhibitor.id, "to": buyer.id, "message": "x" * 501}, "message"),
     ]
@@ -94,6 +102,8 @@ def test_meetings_are_locked_moved_and_removed_through_the_api(db, client, make_
     last = db.scalars(sa.select(MeetingSlot).order_by(MeetingSlot.starts_at.desc())).first()
     moved = client.patch(url, headers=headers, json={"slot_id": last.id, "table_id": meeting["table_id"]}).get_json()
     assert moved["starts_at"] == "2020-11-20T10:00:00+07:00" and moved["locked"] is True
+    for cell in ({"slot_id": 10**23, "table_id": meeting["table_id"]}, {"slot_id": last.id, "table_id": -2**63}):
+        assert client.patch(url, headers=headers, json=cell).status_code in (400, 422)
     assert client.delete(url, headers=headers).status_code == 204
     assert db.scalar(sa.select(sa.func.count(Meeting.id))) == 0
     assert client.delete(url, headers=headers).status_code == 404
@@ -113,3 +123,22 @@ def test_the_openapi_document_describes_the_matchmaking_paths(client):
     for path in ("/events/{event_id}/meeting-requests", "/events/{event_id}/schedule", "/events/{event_id}/meetings"):
         assert path in document["paths"]
     assert MEETING_KEYS <= set(document["components"]["schemas"]["Meeting"]["properties"])
+
+
+def test_a_participant_cancelled_through_the_api_leaves_the_meetings_and_the_counterparts_agenda(
+        db, client, make_event, make_user, make_participant, api_headers, outbox):
+    scenario, headers = setup(db, make_event, make_user, make_participant, api_headers)
+    leaver, stayer, buyer = scenario.exhibitors[0], scenario.exhibitors[1], scenario.buyers[0]
+    ask(db, leaver, buyer)
+    ask(db, stayer, buyer)
+    client.post(f"/api/v1/events/{scenario.event.id}/schedule", headers=headers)
+    matchmaking.publish(db, scenario.organiser, scenario.event.id)
+    db.commit()
+    response = client.patch(f"/api/v1/events/{scenario.event.id}/participants/{leaver.id}", headers=headers,
+                            json={"status": "cancelled"})
+    assert response.status_code == 200
+    listing = client.get(f"/api/v1/events/{scenario.event.id}/meetings", headers=headers).get_json()
+    assert listing["total"] == 1 and leaver.id not in (listing["items"][0]["a"], listing["items"][0]["b"])
+    agenda = PdfReader(BytesIO(client.get(f"/p/{buyer.access_key}/agenda.pdf").data)).pages[0].extract_text()
+    assert stayer.full_name in agenda and leaver.full_name not in agenda
+    assert [m["To"] for m in outbox() if "đã thay đổi" in m["Subject"]] == [buyer.email]

@@ -5,7 +5,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from eventapp.models import Meeting, MeetingRequest, MeetingSession, MeetingSlot, MeetingTable
+from eventapp.models import MatchmakingProfile, Meeting, MeetingRequest, MeetingSession, MeetingSlot, MeetingTable
 from tests.conftest import csrf_token, login
 from tests.matchmaking_helpers import ask, build_scenario
 
@@ -158,7 +158,34 @@ def test_availability_and_cap_are_set_per_participant(db, organiser_client, scen
     bad = post(organiser_client, url, available_from="2020-11-20T11:00", available_until="2020-11-20T09:00",
                max_meetings="nhiều")
     text = bad.get_data(as_text=True)
-    assert bad.status_code == 200 and "Phải sau giờ đến." in text and "Một số nguyên từ 0 đến 100" in text
+    assert bad.status_code == 422 and "Phải sau giờ đến." in text and "Một số nguyên từ 0 đến 100" in text
+
+
+@pytest.mark.parametrize("available_from, available_until", [
+    ("0001-01-01", ""), ("0001-01-01T00:00", "2020-11-20T10:00"), ("", "9999-12-31T23:59"), ("2019-11-20T09:00", ""),
+])
+def test_availability_outside_the_event_is_a_form_error(db, organiser_client, scenario, available_from,
+                                                        available_until):
+    response = post(organiser_client, f"{base(scenario)}/participants/{scenario.buyers[0].id}",
+                    available_from=available_from, available_until=available_until, max_meetings="")
+    assert response.status_code == 422
+    assert "Hãy chọn một thời điểm trong thời gian diễn ra sự kiện." in response.get_data(as_text=True)
+    assert db.scalar(sa.select(sa.func.count()).select_from(MatchmakingProfile)) == 0
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_a_session_day_at_the_ends_of_the_calendar_is_a_form_error(db, organiser_client, scenario, day):
+    slots = db.scalar(sa.select(sa.func.count(MeetingSlot.id)))
+    added = post(organiser_client, f"{base(scenario)}/sessions", day=day, starts="00:00", ends="01:00",
+                 slot_minutes="20")
+    morning = db.scalars(sa.select(MeetingSession)).one()
+    edited = post(organiser_client, f"{base(scenario)}/sessions/{morning.id}", day=day, starts="00:00",
+                  ends="01:00", slot_minutes="20", changeover_minutes="0")
+    for response in (added, edited):
+        assert response.status_code == 422
+        assert "Nhập ngày theo dạng NNNN-TT-NN" in response.get_data(as_text=True)
+    db.expire_all()
+    assert db.scalar(sa.select(sa.func.count(MeetingSlot.id))) == slots
 
 
 def test_the_organiser_asks_on_someones_behalf(db, organiser_client, scenario):
@@ -189,6 +216,58 @@ def test_printouts_are_vietnamese_pdfs(organiser_client, scenario):
     text = "".join(page.extract_text() for page in tables.pages)
     assert "Bàn 2: Saigon Co.op" in text and "Lê Thị Mua 1" in text
     assert all(e.full_name in text for e in scenario.exhibitors)
+
+
+FOREIGN_TARGETS = ["https://evil.example/x", "//evil.example/x", "/\\evil.example/x", "javascript:alert(1)"]
+
+
+def test_the_organisers_forms_return_only_to_a_page_of_this_site(db, organiser_client, scenario):
+    run_board(organiser_client, scenario)
+    meeting_id = db.scalars(sa.select(Meeting.id)).first()
+    request_id = db.scalars(sa.select(MeetingRequest.id)).first()
+    actions = [(f"{base(scenario)}/board/meetings/{meeting_id}/lock", f"{base(scenario)}/board"),
+               (f"{base(scenario)}/requests/{request_id}/cancel", f"{base(scenario)}/requests")]
+    for url, fallback in actions:
+        for target in FOREIGN_TARGETS:
+            response = post(organiser_client, url, locked="1", next=target)
+            assert response.status_code == 302 and response.headers["Location"] == fallback, (url, target)
+        back = f"{base(scenario)}/requests?status=accepted"
+        assert post(organiser_client, url, locked="1", next=back).headers["Location"] == back
+
+
+HUGE = "99999999999999999999999"
+
+
+def test_impossible_numbers_in_the_organisers_forms_are_refused_not_a_crash(db, organiser_client, scenario):
+    run_board(organiser_client, scenario)
+    meeting = db.scalars(sa.select(Meeting)).first()
+    exhibitor, buyer = scenario.exhibitors[0], scenario.buyers[1]
+    for a, b in [("²", buyer.id), (HUGE, buyer.id), (exhibitor.id, "2147483648")]:
+        assert organiser_client.get(f"{base(scenario)}/board/place?a={a}&b={b}").status_code == 404
+    for cell in ["²:", f"{HUGE}:{meeting.table_id}", f"{meeting.slot_id}:²", f"{meeting.slot_id}:{HUGE}"]:
+        moved = post(organiser_client, f"{base(scenario)}/board/meetings/{meeting.id}/move", cell=cell)
+        assert moved.status_code == 302, cell
+        placed = post(organiser_client, f"{base(scenario)}/board/place?a={exhibitor.id}&b={buyer.id}", cell=cell)
+        assert placed.status_code in (200, 302), cell
+    assert post(organiser_client, f"{base(scenario)}/requests/{HUGE}/cancel").status_code == 404
+    for fields, message in [({"pool_tables": HUGE, "places": "pool"}, "Từ 1 đến 500 bàn."),
+                            ({"time_limit": "²"}, "Từ 1 đến 25 giây."), ({"time_limit": HUGE}, "Từ 1 đến 25 giây.")]:
+        data = {"objective": "fair", "places": "host", "time_limit": "3"} | fields
+        response = post(organiser_client, f"{base(scenario)}/settings", **data)
+        assert message in organiser_client.get(response.headers["Location"]).get_data(as_text=True), fields
+    for minutes in ("²", HUGE):
+        added = post(organiser_client, f"{base(scenario)}/sessions", day="2020-11-21", starts="13:30", ends="15:30",
+                     slot_minutes=minutes, changeover_minutes=minutes)
+        assert added.status_code == 422
+    for cap in ("²", HUGE):
+        profile = post(organiser_client, f"{base(scenario)}/participants/{buyer.id}", max_meetings=cap)
+        assert profile.status_code == 422
+    for sender, recipient in [(HUGE, buyer.id), ("²", buyer.id), (exhibitor.id, "2147483648")]:
+        asked = post(organiser_client, f"{base(scenario)}/requests", sender=sender, recipient=recipient, priority="1")
+        assert asked.status_code == 422
+    db.expire_all()
+    assert (db.get(Meeting, meeting.id).slot_id, db.get(Meeting, meeting.id).table_id) == (meeting.slot_id,
+                                                                                            meeting.table_id)
 
 
 ORGANISER_ONLY = [

@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
 
-from eventapp.models import Meeting, MeetingOutcome, MeetingRequest
+from eventapp.models import MatchmakingProfile, Meeting, MeetingOutcome, MeetingRequest
 from eventapp.services import matchmaking
 from tests.conftest import csrf_token
 from tests.matchmaking_helpers import ask, build_scenario
@@ -126,6 +126,22 @@ def test_the_agenda_appears_once_published_with_pdf_and_calendar(db, client, sce
     assert all(line.endswith("\r") or not line for line in calendar.split("\n"))
 
 
+@pytest.mark.parametrize("status, role, message", [
+    ("pending", "exhibitor", "Bạn có thể gửi yêu cầu gặp sau khi ban tổ chức duyệt đăng ký của bạn."),
+    ("cancelled", "buyer", "Bạn có thể gửi yêu cầu gặp sau khi ban tổ chức duyệt đăng ký của bạn."),
+    ("approved", "delegate", "Gặp gỡ song phương dành cho nhà mua hàng và đơn vị trưng bày."),
+])
+def test_the_agenda_files_are_refused_like_the_meetings_page(db, client, scenario, make_participant, status, role,
+                                                             message):
+    ask(db, scenario.exhibitors[0], scenario.buyers[0])
+    publish(db, scenario)
+    outsider = make_participant(scenario.event, role=role, status=status)
+    for page in ("meetings", "agenda.pdf", "agenda.ics"):
+        response = client.get(f"/p/{outsider.access_key}/{page}")
+        assert response.status_code == 403, page
+        assert message in response.get_data(as_text=True), page
+
+
 def test_either_side_records_the_outcome_after_the_meeting(db, client, scenario):
     exhibitor, buyer = scenario.exhibitors[0], scenario.buyers[0]
     ask(db, exhibitor, buyer)
@@ -141,6 +157,9 @@ def test_either_side_records_the_outcome_after_the_meeting(db, client, scenario)
     refused = post(client, f"/p/{scenario.exhibitors[1].access_key}/meetings/{meeting.id}/outcome",
                    **{f"{prefix}attendance": "no_show"})
     assert refused.status_code == 404
+    too_long = post(client, url, **{f"{prefix}attendance": "held", f"{prefix}interest": "deal", f"{prefix}note": "x" * 1001})
+    assert "Ghi chú (không bắt buộc): Tối đa 1000 ký tự." in client.get(too_long.headers["Location"]).get_data(as_text=True)
+    assert db.scalars(sa.select(MeetingOutcome.note)).one() == "Đặt 500 hộp"
 
 
 def test_a_buyer_says_what_they_source_and_exhibitors_see_it(db, client, scenario):
@@ -148,3 +167,41 @@ def test_a_buyer_says_what_they_source_and_exhibitors_see_it(db, client, scenari
     post(client, f"/p/{buyer.access_key}/meetings/sourcing", sourcing="Gạo ST25, mắm cá sặc, bánh pía")
     page = client.get(f"/p/{scenario.exhibitors[0].access_key}/meetings/browse?q=mam+ca").get_data(as_text=True)
     assert "Gạo ST25, mắm cá sặc, bánh pía" in page and "1 kết quả" in page
+
+
+def test_too_long_a_sourcing_text_is_refused_with_its_own_reason(db, client, scenario):
+    buyer = scenario.buyers[0]
+    post(client, f"/p/{buyer.access_key}/meetings/sourcing", sourcing="Gạo ST25")
+    response = post(client, f"/p/{buyer.access_key}/meetings/sourcing", sourcing="Gạo " * 251)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Mặt hàng chúng tôi cần thu mua: Tối đa 1000 ký tự." in page
+    assert db.get(MatchmakingProfile, buyer.id).sourcing == "Gạo ST25"
+
+
+def test_line_breaks_count_as_the_browser_counts_them(db, client, scenario):
+    """A textarea's maxlength counts a line break as one character, but the
+    browser sends it as two (CR LF)."""
+    buyer = scenario.buyers[0]
+    text = "\r\n".join(["Gạo ST25, mắm cá sặc"] * 47)
+    assert len(text.replace("\r\n", "\n")) <= 1000 < len(text)
+    post(client, f"/p/{buyer.access_key}/meetings/sourcing", sourcing=text)
+    assert db.get(MatchmakingProfile, buyer.id).sourcing == text.replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/x", "//evil.example/x", "/\\evil.example/x"])
+def test_asking_returns_only_to_a_page_of_this_site(db, client, scenario, target):
+    exhibitor = scenario.exhibitors[0]
+    response = post(client, f"/p/{exhibitor.access_key}/meetings/requests", to=str(scenario.buyers[0].id),
+                    priority="1", next=target)
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/p/{exhibitor.access_key}/meetings/browse"
+
+
+@pytest.mark.parametrize("to", ["99999999999999999999999", "2147483648", "²", "-1", "0"])
+def test_asking_an_impossible_participant_id_is_a_field_error(db, client, scenario, to):
+    exhibitor = scenario.exhibitors[0]
+    response = post(client, f"/p/{exhibitor.access_key}/meetings/requests", to=to, priority="1")
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Mã người tham dự (một số nguyên)." in page or "Không có người tham dự nào của sự kiện mang mã này." in page
+    assert db.scalar(sa.select(sa.func.count(MeetingRequest.id))) == 0

@@ -17,7 +17,7 @@ from eventapp.domain.scheduler import Meeting as ScheduledMeeting
 from eventapp.domain.scheduler import Problem, validate
 from eventapp.models import Meeting, MeetingRequest, MeetingSeat, MeetingSlot, MeetingTable, ScheduleRun
 from eventapp.models.base import utcnow
-from eventapp.services import matchmaking, matchmaking_setup, meeting_outcomes, meeting_requests
+from eventapp.services import matchmaking, matchmaking_setup, meeting_outcomes, meeting_requests, registration
 from tests.matchmaking_helpers import ask, build_scenario
 
 CHECKER = Path("/work/shared/matchmaking/check.py")
@@ -213,6 +213,72 @@ def test_someone_who_leaves_the_programme_loses_their_meetings_at_the_next_run(d
     assert set(meetings(db)) == {tuple(sorted((scenario.buyers[0].id, scenario.exhibitors[1].id)))}
     told = {m["To"] for m in mail_since(outbox, before)}
     assert scenario.buyers[0].email in told and scenario.exhibitors[0].email not in told
+
+
+def leave(db, scenario, participant, status: str = "cancelled") -> None:
+    """The organiser changes a registration's status, as the edit form and the API do."""
+    registration.update_participant(db, scenario.organiser, scenario.event.id, participant.id,
+                                    lambda details: details, status=status)
+    db.commit()
+
+
+def test_someone_who_leaves_loses_their_meetings_at_once_and_the_counterparts_are_told(db, scenario, outbox):
+    leaver, buyer, other_buyer = scenario.exhibitors[0], scenario.buyers[0], scenario.buyers[1]
+    ask(db, leaver, buyer)
+    ask(db, scenario.exhibitors[1], buyer)
+    asked_by_other = ask(db, other_buyer, leaver)
+    run(db, scenario)
+    assert tuple(sorted((leaver.id, other_buyer.id))) in meetings(db)
+    matchmaking.publish(db, scenario.organiser, scenario.event.id)
+    db.commit()
+    before = outbox()
+    leave(db, scenario, leaver)
+    db.expire_all()
+    assert all(leaver.id not in pair for pair in meetings(db))
+    assert len(matchmaking.schedule_of_event(db, scenario.event)["meetings"]) == len(meetings(db)) == 1
+    sent_by_leaver = db.scalars(sa.select(MeetingRequest).where(MeetingRequest.from_participant_id == leaver.id))
+    assert [r.status for r in sent_by_leaver] == ["withdrawn"]
+    assert db.get(MeetingRequest, asked_by_other.id).status == "withdrawn"
+    told = mail_since(outbox, before)
+    changed = sorted(m["To"] for m in told if "đã thay đổi" in m["Subject"])
+    assert changed == sorted([buyer.email, other_buyer.email])
+    assert leaver.email not in changed
+    body = next(m for m in told if m["To"] == buyer.email).get_body(("plain",)).get_content()
+    assert leaver.full_name not in body and scenario.exhibitors[1].full_name in body
+
+
+def test_leaving_before_publishing_tells_nobody_and_a_meeting_with_an_outcome_stays(db, scenario, outbox):
+    leaver, buyer, other_buyer = scenario.exhibitors[0], scenario.buyers[0], scenario.buyers[1]
+    ask(db, leaver, buyer)
+    ask(db, leaver, other_buyer)
+    run(db, scenario)
+    held = meetings(db)[tuple(sorted((leaver.id, other_buyer.id)))]
+    meeting_outcomes.record_outcome(db, scenario.organiser, scenario.event.id, held.id,
+                                    meeting_outcomes.OutcomeInput("held", "follow_up"))
+    db.commit()
+    before = outbox()
+    registration.decide(db, scenario.organiser, scenario.event.id, [leaver.id], "rejected")
+    db.commit()
+    db.expire_all()
+    assert set(meetings(db)) == {held.participant_ids}
+    assert not any("lịch gặp" in m["Subject"].lower() for m in mail_since(outbox, before))
+    assert matchmaking.board(db, scenario.organiser, scenario.event.id).unscheduled == []
+    before = outbox()
+    assert matchmaking.publish(db, scenario.organiser, scenario.event.id) == 1
+    db.commit()
+    assert [m["To"] for m in mail_since(outbox, before)] == [other_buyer.email]
+
+
+def test_a_participant_approved_again_is_scheduled_again(db, scenario):
+    leaver, buyer = scenario.exhibitors[0], scenario.buyers[0]
+    ask(db, leaver, buyer)
+    run(db, scenario)
+    leave(db, scenario, leaver, status="pending")
+    assert meetings(db) == {}
+    leave(db, scenario, leaver, status="approved")
+    ask(db, leaver, buyer)
+    run(db, scenario)
+    assert set(meetings(db)) == {tuple(sorted((leaver.id, buyer.id)))}
 
 
 def test_a_second_run_while_one_is_running_is_refused_unless_that_one_died(db, scenario):

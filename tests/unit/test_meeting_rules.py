@@ -56,10 +56,14 @@ def test_times_are_read_as_people_write_them(text, expected):
 @pytest.mark.parametrize("fields, field", [
     ({"day": "2020-12-01"}, "day"),
     ({"day": "20/11/2020"}, "day"),
+    ({"day": "0001-01-01"}, "day"),
+    ({"day": "9999-12-31"}, "day"),
     ({"ends": "08:00"}, "ends"),
     ({"starts": "sáng"}, "starts"),
     ({"slot_minutes": "3"}, "slot_minutes"),
     ({"slot_minutes": "hai mươi"}, "slot_minutes"),
+    ({"slot_minutes": "²"}, "slot_minutes"),
+    ({"changeover_minutes": "99999999999999999999999"}, "changeover_minutes"),
     ({"changeover_minutes": "90"}, "changeover_minutes"),
     ({"breaks": "10:00 đến 10:30"}, "breaks"),
     ({"breaks": "07:00-07:30"}, "breaks"),
@@ -84,11 +88,18 @@ def test_two_sessions_of_one_day_must_not_overlap():
 
 
 def test_availability_is_read_in_local_time():
-    availability = clean_availability(AvailabilityInput("2020-11-20T10:00", "", "4"), "Asia/Ho_Chi_Minh")
+    availability = clean_availability(AvailabilityInput("2020-11-20T10:00", "", "4"), "Asia/Ho_Chi_Minh",
+                                      event_starts=DAY, event_ends=DAY)
     assert availability.available_from == datetime(2020, 11, 20, 3, 0, tzinfo=UTC)
     assert availability.available_until is None and availability.max_meetings == 4
     assert availability.covers(datetime(2020, 11, 20, 3, 0, tzinfo=UTC), datetime(2020, 11, 20, 3, 20, tzinfo=UTC))
     assert not availability.covers(datetime(2020, 11, 20, 2, 40, tzinfo=UTC), datetime(2020, 11, 20, 3, 0, tzinfo=UTC))
+
+
+def test_availability_may_end_at_midnight_after_the_last_day():
+    availability = clean_availability(AvailabilityInput("", "2020-11-22T00:00"), "Asia/Ho_Chi_Minh",
+                                      event_starts=DAY, event_ends=date(2020, 11, 21))
+    assert availability.available_until == datetime(2020, 11, 21, 17, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("data, field", [
@@ -96,10 +107,16 @@ def test_availability_is_read_in_local_time():
     (AvailabilityInput("2020-11-20 10:00", "2020-11-20 09:00"), "available_until"),
     (AvailabilityInput(max_meetings="-1"), "max_meetings"),
     (AvailabilityInput(max_meetings="500"), "max_meetings"),
+    (AvailabilityInput(max_meetings="²"), "max_meetings"),
+    (AvailabilityInput("0001-01-01"), "available_from"),
+    (AvailabilityInput("0001-01-01T00:00+14:00"), "available_from"),
+    (AvailabilityInput("", "9999-12-31T23:59"), "available_until"),
+    (AvailabilityInput("2020-11-19T23:59"), "available_from"),
+    (AvailabilityInput("", "2020-11-22T00:01"), "available_until"),
 ])
 def test_bad_availability_is_refused(data, field):
     with pytest.raises(ValidationError) as caught:
-        clean_availability(data, "Asia/Ho_Chi_Minh")
+        clean_availability(data, "Asia/Ho_Chi_Minh", event_starts=DAY, event_ends=date(2020, 11, 21))
     assert field in caught.value.fields
 
 

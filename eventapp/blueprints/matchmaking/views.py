@@ -9,6 +9,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from eventapp import i18n
 from eventapp.blueprints.formtools import apply_errors, options
@@ -24,7 +25,9 @@ from eventapp.blueprints.matchmaking.forms import (
     SourcingForm,
 )
 from eventapp.blueprints.matchmaking.labels import TEMPLATE_GLOBALS
+from eventapp.blueprints.navigation import safe_next
 from eventapp.domain.errors import Conflict, ValidationError
+from eventapp.domain.fields import ascii_number
 from eventapp.domain.meetings import AvailabilityInput, SessionInput, format_breaks
 from eventapp.extensions import db
 from eventapp.models import Event, Meeting, MeetingSession, MeetingSlot, Participant
@@ -87,14 +90,24 @@ def _manage(event_id: int, view: str, **values) -> str:
     return url_for(f"matchmaking.{view}", event_id=event_id, **values)
 
 
-def _failed(error: ValidationError | Conflict) -> None:
+def _failed(error: ValidationError | Conflict, form: FlaskForm | None = None) -> None:
+    """Undo the request and say why on the page the redirect leads to. No
+    field is highlighted there, so a field's own message is shown (after the
+    field's label, given the form) instead of "correct the highlighted fields"."""
     db.session.rollback()
-    flash(i18n.render(error.message), "danger")
+    if not error.fields:
+        flash(i18n.render(error.message), "danger")
+        return
+    messages = []
+    for name, text in error.fields.items():
+        field = form[name] if form is not None and name in form else None
+        message = i18n.render(text)
+        messages.append(f"{field.label.text}: {message}" if field is not None else message)
+    flash(" ".join(messages), "danger")
 
 
 def _number(name: str) -> int | None:
-    text = request.form.get(name, request.args.get(name, ""))
-    return int(text) if text.isdigit() else None
+    return ascii_number(request.form.get(name, request.args.get(name, "")))
 
 
 # Setup ----------------------------------------------------------------------
@@ -104,10 +117,8 @@ def _local_input(moment: datetime | None, event: Event) -> str:
 
 
 def _setup_page(event_id: int, session_form: SessionForm | None = None, errors: list[str] | None = None) -> str:
-    """The setup page; the organiser's role is checked by ``overview``, which
-    also creates the event's settings the first time (hence the commit)."""
+    """The setup page; the organiser's role is checked by ``overview``."""
     view = setup_service.overview(db.session, current_user, event_id)
-    db.session.commit()
     settings = SettingsForm(data={
         "objective": view.setup.objective, "places": view.setup.places,
         "pool_tables": sum(1 for t in view.tables if t.host_organisation_id is None) or None,
@@ -134,9 +145,7 @@ def save_settings(event_id: int):
             include_pending=form.include_pending.data, requests_open=form.requests_open.data,
             time_limit=form.time_limit.data))
     except CORRECTABLE as error:
-        db.session.rollback()
-        messages = apply_errors(form, error)
-        flash(" ".join(messages + [text for field in form for text in field.errors]), "danger")
+        _failed(error, form)
     else:
         db.session.commit()
         flash(_("Settings saved."), "success")
@@ -170,18 +179,20 @@ def edit_session(event_id: int, session_id: int):
         "slot_minutes": str(row.slot_minutes), "changeover_minutes": str(row.changeover_minutes),
         "breaks": format_breaks((b.starts, b.ends) for b in row.breaks)})
     errors: list[str] = []
+    status = 200
     if form.validate_on_submit():
         try:
             setup_service.update_session(db.session, current_user, event_id, session_id, _session_input(form))
         except CORRECTABLE as error:
             db.session.rollback()
             errors = apply_errors(form, error)
+            status = 422
         else:
             db.session.commit()
             flash(_("Session saved."), "success")
             return redirect(_manage(event_id, "setup"))
     event = db.session.get(Event, event_id)
-    return render_template("matchmaking/session_edit.html", event=event, row=row, form=form, errors=errors)
+    return render_template("matchmaking/session_edit.html", event=event, row=row, form=form, errors=errors), status
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/sessions/<int:session_id>/delete")
@@ -206,6 +217,7 @@ def edit_profile(event_id: int, participant_id: int):
         "max_meetings": "" if profile is None or profile.max_meetings is None else str(profile.max_meetings),
         "sourcing": profile.sourcing if profile else ""})
     errors: list[str] = []
+    status = 200
     if form.validate_on_submit():
         try:
             setup_service.update_profile(db.session, current_user, event_id, participant_id, setup_service.ProfileInput(
@@ -215,12 +227,13 @@ def edit_profile(event_id: int, participant_id: int):
         except CORRECTABLE as error:
             db.session.rollback()
             errors = apply_errors(form, error)
+            status = 422
         else:
             db.session.commit()
             flash(_("Saved."), "success")
             return redirect(_manage(event_id, "setup") + "#participants")
     return render_template("matchmaking/profile_edit.html", event=event, participant=participant, form=form,
-                           errors=errors)
+                           errors=errors), status
 
 
 # Requests (organisers) --------------------------------------------------------
@@ -273,7 +286,7 @@ def cancel_request(event_id: int, request_id: int):
     else:
         db.session.commit()
         flash(_("Request withdrawn."), "success")
-    return redirect(request.form.get("next") or _manage(event_id, "requests"))
+    return redirect(safe_next(request.form.get("next"), _manage(event_id, "requests")))
 
 
 # The board ----------------------------------------------------------------
@@ -336,8 +349,7 @@ def _cell_choices(placement: matchmaking.Placement, event: Event) -> list:
 
 def _cell_from_form() -> tuple[int | None, int | None]:
     slot_text, _sep, table_text = request.form.get("cell", "").partition(":")
-    return (int(slot_text) if slot_text.isdigit() else None,
-            int(table_text) if table_text.isdigit() else None)
+    return ascii_number(slot_text), ascii_number(table_text)
 
 
 @bp.get("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>")
@@ -377,7 +389,7 @@ def lock(event_id: int, meeting_id: int):
     else:
         db.session.commit()
         flash(_("Meeting locked: the scheduler keeps it.") if locked else _("Meeting unlocked."), "success")
-    return redirect(request.form.get("next") or _manage(event_id, "board"))
+    return redirect(safe_next(request.form.get("next"), _manage(event_id, "board")))
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>/remove")
@@ -399,7 +411,7 @@ def organiser_outcome(event_id: int, meeting_id: int):
         meeting_outcomes.record_outcome(db.session, current_user, event_id, meeting_id, meeting_outcomes.OutcomeInput(
             attendance=form.attendance.data, interest=form.interest.data, note=form.note.data))
     except CORRECTABLE as error:
-        _failed(error)
+        _failed(error, form)
     else:
         db.session.commit()
         flash(_("Outcome recorded."), "success")
@@ -497,9 +509,7 @@ def participant_request(access_key: str):
         sent = meeting_requests.request_meeting(db.session, access_key, form.to.data, form.priority.data,
                                                 form.message.data)
     except CORRECTABLE as error:
-        db.session.rollback()
-        messages = [i18n.render(error.message)] + [i18n.render(text) for text in error.fields.values()]
-        flash(" ".join(messages), "danger")
+        _failed(error)
     else:
         db.session.commit()
         if sent.status == "accepted":
@@ -508,7 +518,8 @@ def participant_request(access_key: str):
         else:
             flash(_("Request sent to %(name)s. You will get an e-mail when they answer.",
                     name=sent.recipient.full_name), "success")
-    return redirect(request.form.get("next") or url_for("matchmaking.participant_browse", access_key=access_key))
+    browse = url_for("matchmaking.participant_browse", access_key=access_key)
+    return redirect(safe_next(request.form.get("next"), browse))
 
 
 @bp.post("/p/<access_key>/meetings/requests/<int:request_id>/answer")
@@ -542,7 +553,7 @@ def participant_sourcing(access_key: str):
     try:
         meeting_requests.update_sourcing(db.session, access_key, form.sourcing.data or "")
     except CORRECTABLE as error:
-        _failed(error)
+        _failed(error, form)
     else:
         db.session.commit()
         flash(_("Saved."), "success")
@@ -556,7 +567,7 @@ def participant_outcome(access_key: str, meeting_id: int):
         meeting_outcomes.record_own_outcome(db.session, access_key, meeting_id, meeting_outcomes.OutcomeInput(
             attendance=form.attendance.data, interest=form.interest.data, note=form.note.data))
     except CORRECTABLE as error:
-        _failed(error)
+        _failed(error, form)
     else:
         db.session.commit()
         flash(_("Thank you: the outcome is recorded."), "success")

@@ -1,0 +1,110 @@
+"""The organisers' matchmaking pages and printouts run a fixed number of SQL
+statements however many people and meetings the event has: related rows are
+loaded together, never one by one."""
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+import sqlalchemy as sa
+
+from eventapp.models import MatchmakingSetup, MeetingOutcome, MeetingRequest, MeetingSlot, MeetingTable
+from eventapp.models.base import utcnow
+from eventapp.services import matchmaking
+from tests.conftest import csrf_token, login
+from tests.matchmaking_helpers import build_scenario
+
+PAGES = ["/", "/board", "/requests", "/agendas.pdf", "/tables.pdf"]
+
+
+@contextmanager
+def counting_statements(engine: sa.Engine) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def record(_connection, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+
+
+@pytest.fixture()
+def scenario(db, make_event, make_user, make_participant):
+    scenario = build_scenario(db, make_event, make_user, make_participant, buyers=4, exhibitors=0,
+                              session_times=("08:00", "12:00"), breaks="")
+    db.get(MatchmakingSetup, scenario.event.id).published_at = utcnow()
+    db.commit()
+    return scenario
+
+
+def add_meetings(db, scenario, make_participant, count: int) -> None:
+    """``count`` more exhibitors, each asking a buyer and meeting them at the
+    buyer's table in the buyer's next free slot; a third of the meetings ended
+    in a deal."""
+    first = len(scenario.exhibitors)
+    for index in range(first, first + count):
+        exhibitor = make_participant(scenario.event, role="exhibitor", full_name=f"Trần Văn Bán {index + 1}",
+                                     products=[(f"Bánh pía {index + 1}", "food", 4), (f"Mè láng {index + 1}", "food", 3)])
+        scenario.exhibitors.append(exhibitor)
+        db.add(MeetingRequest(event_id=scenario.event.id, from_participant_id=exhibitor.id,
+                              to_participant_id=scenario.buyers[index % len(scenario.buyers)].id, status="accepted"))
+    db.commit()
+    slots = list(db.scalars(sa.select(MeetingSlot).order_by(MeetingSlot.starts_at)))
+    tables = {t.host_organisation_id: t for t in db.scalars(sa.select(MeetingTable))}
+    wanted = {m.participant_ids: (m.slot, m.table) for m in matchmaking._event_meetings(db, scenario.event.id)}
+    for index, exhibitor in enumerate(scenario.exhibitors[first:], start=first):
+        buyer = scenario.buyers[index % len(scenario.buyers)]
+        pair = tuple(sorted((exhibitor.id, buyer.id)))
+        wanted[pair] = (slots[index // len(scenario.buyers)], tables[buyer.organisation_id])
+    matchmaking.apply_meetings(db, scenario.event, wanted)
+    for meeting in matchmaking._event_meetings(db, scenario.event.id):
+        if meeting.outcome is None and meeting.id % 3 == 0:
+            db.add(MeetingOutcome(meeting_id=meeting.id, attendance="held", interest="deal"))
+    db.commit()
+
+
+def statement_counts(client, app, paths: list[str], method: str = "GET") -> dict[str, int]:
+    from eventapp.extensions import db
+
+    counts = {}
+    with app.app_context():
+        engine = db.engine
+    data = {"csrf_token": csrf_token(client)} if method == "POST" else None
+    for path in paths:
+        with counting_statements(engine) as statements:
+            response = client.open(path, method=method, data=data)
+        assert response.status_code in (200, 302), path
+        counts[path] = len(statements)
+    return counts
+
+
+def test_the_organisers_pages_do_not_load_rows_one_by_one(app, db, client, scenario, make_participant):
+    login(client, scenario.organiser)
+    base = f"/manage/events/{scenario.event.id}/matchmaking"
+    add_meetings(db, scenario, make_participant, 10)
+    few = statement_counts(client, app, [base + page for page in PAGES])
+    add_meetings(db, scenario, make_participant, 30)
+    many = statement_counts(client, app, [base + page for page in PAGES])
+    assert many == few
+
+
+def test_publishing_does_not_load_each_agenda_on_its_own(app, db, client, scenario, make_participant):
+    login(client, scenario.organiser)
+    publish = f"/manage/events/{scenario.event.id}/matchmaking/board/publish"
+    add_meetings(db, scenario, make_participant, 10)
+    few = statement_counts(client, app, [publish], method="POST")
+    add_meetings(db, scenario, make_participant, 30)
+    many = statement_counts(client, app, [publish], method="POST")
+    assert many == few
+
+
+def test_a_participants_agenda_does_not_load_rows_one_by_one(app, db, client, scenario, make_participant):
+    buyer = scenario.buyers[0]
+    pages = [f"/p/{buyer.access_key}/{page}" for page in ("meetings", "agenda.pdf", "agenda.ics")]
+    add_meetings(db, scenario, make_participant, 8)
+    few = statement_counts(client, app, pages)
+    add_meetings(db, scenario, make_participant, 32)
+    many = statement_counts(client, app, pages)
+    assert many == few
