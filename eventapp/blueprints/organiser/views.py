@@ -7,8 +7,8 @@ from flask_login import current_user, login_required
 
 from eventapp import i18n
 from eventapp.blueprints.formtools import apply_errors
-from eventapp.blueprints.navigation import safe_next
 from eventapp.blueprints.listing import filters_or_errors, page_number
+from eventapp.blueprints.navigation import safe_next
 from eventapp.blueprints.organiser.forms import DecisionForm, EventForm, ParticipantEditForm
 from eventapp.domain.errors import DomainError, ValidationError
 from eventapp.domain.fields import ascii_number
