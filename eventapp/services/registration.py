@@ -154,12 +154,17 @@ def update_participant(session: so.Session, actor: User | None, event_id: int, p
             "status": Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(ParticipantStatus))})})
     if _email_taken(session, event_id, clean.email, except_id=participant.id):
         raise _duplicate_email()
+    # A buyer who becomes an exhibitor or a delegate can no longer sit in
+    # the buyer-exhibitor meetings arranged for them.
+    changes_side = participant.role != clean.role and participant.status == ParticipantStatus.APPROVED
     participant.organisation = organisation_for(session, clean.organisation)
     for name in ("full_name", "email", "phone", "position", "role", "language", "booth"):
         setattr(participant, name, getattr(clean, name))
     _replace_products(participant, clean.products)
     participant.search_text = search_text_for(participant)
     session.flush()
+    if changes_side:
+        leave_meetings(session, participant)
     if status is not None:
         _set_status(session, participant, status)
     return participant

@@ -4,6 +4,7 @@ their rules, outcomes become history."""
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -245,6 +246,18 @@ def test_someone_who_leaves_loses_their_meetings_at_once_and_the_counterparts_ar
     assert leaver.email not in changed
     body = next(m for m in told if m["To"] == buyer.email).get_body(("plain",)).get_content()
     assert leaver.full_name not in body and scenario.exhibitors[1].full_name in body
+
+
+def test_an_exhibitor_who_becomes_a_delegate_leaves_the_meetings(db, scenario):
+    exhibitor, buyer = scenario.exhibitors[0], scenario.buyers[0]
+    ask(db, exhibitor, buyer)
+    run(db, scenario)
+    assert tuple(sorted((exhibitor.id, buyer.id))) in meetings(db)
+    registration.update_participant(db, scenario.organiser, scenario.event.id, exhibitor.id,
+                                    lambda details: replace(details, role="delegate", products=()))
+    db.commit()
+    db.expire_all()
+    assert all(exhibitor.id not in pair for pair in meetings(db))
 
 
 def test_leaving_before_publishing_tells_nobody_and_a_meeting_with_an_outcome_stays(db, scenario, outbox):
