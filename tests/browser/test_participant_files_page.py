@@ -22,7 +22,8 @@ def test_import_report_then_success_then_export(live_server, sign_in, page, db, 
     page.get_by_role("button", name="Nhập dữ liệu").click()
     report = page.locator("#import-failure")
     assert "Chưa nhập dữ liệu nào" in report.inner_text()
-    assert page.evaluate("document.activeElement.id") == "import-failure"
+    # The page moves the focus to the report once loaded; wait for it rather than race it.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'import-failure'")
     assert "“khách mời” không phải giá trị hợp lệ" in page.locator("table").first.inner_text()
 
     good = tmp_path / "dai-bieu-sua.csv"
