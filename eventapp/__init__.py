@@ -62,9 +62,8 @@ def _instance_secret_key(instance_path: Path) -> str:
     key_file = instance_path / "secret_key"
     try:
         fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        pass
-    else:
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(48))
+    except FileExistsError:  # made on an earlier start, or by another worker just now
+        return key_file.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_urlsafe(48))
     return key_file.read_text().strip()

@@ -6,6 +6,7 @@ the locked meetings among themselves already obey every hard rule.
 """
 from __future__ import annotations
 
+import contextlib
 import enum
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -391,10 +392,8 @@ class _JsonReader:
         if value is None:
             return None
         if isinstance(value, str):
-            try:
+            with contextlib.suppress(ValueError):
                 return datetime.fromisoformat(value)
-            except ValueError:
-                pass
         self.errors[f"{where}.{key}"] = "must be an ISO 8601 date and time"
         return None
 
