@@ -2,7 +2,9 @@
 printouts under /manage; each participant's requests and agenda under their
 private link /p/<access_key>."""
 import json
+from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
@@ -49,6 +51,7 @@ cli.register(bp.cli)
 # What a person can put right on the page; the other errors (no permission,
 # not found) become their own error page with the right status.
 CORRECTABLE = (ValidationError, Conflict)
+T = TypeVar("T")
 
 
 @bp.record_once
@@ -106,6 +109,21 @@ def _failed(error: ValidationError | Conflict, form: FlaskForm | None = None) ->
     flash(" ".join(messages), "danger")
 
 
+def _commit_or_explain(action: Callable[[], T], success: Callable[[T], str],
+                       form: FlaskForm | None = None) -> bool:
+    """One service call of a POST that redirects: on success commit and say
+    ``success(result)``; on a correctable refusal undo and say why. Whether it
+    was done is returned, for views that redirect differently."""
+    try:
+        result = action()
+    except CORRECTABLE as error:
+        _failed(error, form)
+        return False
+    db.session.commit()
+    flash(success(result), "success")
+    return True
+
+
 def _number(name: str) -> int | None:
     return ascii_number(request.form.get(name, request.args.get(name, "")))
 
@@ -139,16 +157,12 @@ def setup(event_id: int):
 @bp.post("/manage/events/<int:event_id>/matchmaking/settings")
 def save_settings(event_id: int):
     form = SettingsForm()
-    try:
-        setup_service.update_settings(db.session, current_user, event_id, setup_service.SettingsInput(
-            objective=form.objective.data or "", places=form.places.data or "", pool_tables=form.pool_tables.data,
-            include_pending=form.include_pending.data, requests_open=form.requests_open.data,
-            time_limit=form.time_limit.data))
-    except CORRECTABLE as error:
-        _failed(error, form)
-    else:
-        db.session.commit()
-        flash(_("Settings saved."), "success")
+    settings = setup_service.SettingsInput(
+        objective=form.objective.data or "", places=form.places.data or "", pool_tables=form.pool_tables.data,
+        include_pending=form.include_pending.data, requests_open=form.requests_open.data,
+        time_limit=form.time_limit.data)
+    _commit_or_explain(lambda: setup_service.update_settings(db.session, current_user, event_id, settings),
+                       lambda _result: _("Settings saved."), form)
     return redirect(_manage(event_id, "setup"))
 
 
@@ -197,13 +211,8 @@ def edit_session(event_id: int, session_id: int):
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/sessions/<int:session_id>/delete")
 def delete_session(event_id: int, session_id: int):
-    try:
-        setup_service.delete_session(db.session, current_user, event_id, session_id)
-    except CORRECTABLE as error:
-        _failed(error)
-    else:
-        db.session.commit()
-        flash(_("Session deleted."), "success")
+    _commit_or_explain(lambda: setup_service.delete_session(db.session, current_user, event_id, session_id),
+                       lambda _result: _("Session deleted."))
     return redirect(_manage(event_id, "setup"))
 
 
@@ -279,13 +288,8 @@ def requests(event_id: int):
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/requests/<int:request_id>/cancel")
 def cancel_request(event_id: int, request_id: int):
-    try:
-        meeting_requests.cancel_request(db.session, current_user, event_id, request_id)
-    except CORRECTABLE as error:
-        _failed(error)
-    else:
-        db.session.commit()
-        flash(_("Request withdrawn."), "success")
+    _commit_or_explain(lambda: meeting_requests.cancel_request(db.session, current_user, event_id, request_id),
+                       lambda _result: _("Request withdrawn."))
     return redirect(safe_next(request.form.get("next"), _manage(event_id, "requests")))
 
 
@@ -301,39 +305,26 @@ def board(event_id: int):
 def run(event_id: int):
     """Without JavaScript the board runs the scheduler here; with it, the page
     calls the API and polls the progress."""
-    try:
-        result = matchmaking.run_schedule(db.session, current_user, event_id)
-    except CORRECTABLE as error:
-        _failed(error)
-    else:
-        db.session.commit()
-        flash(_("Schedule computed: %(meetings)s meetings, %(starved)s people without any.",
-                meetings=result.stats["meetings"], starved=result.stats["starved"]), "success")
+    _commit_or_explain(
+        lambda: matchmaking.run_schedule(db.session, current_user, event_id),
+        lambda result: _("Schedule computed: %(meetings)s meetings, %(starved)s people without any.",
+                         meetings=result.stats["meetings"], starved=result.stats["starved"]))
     return redirect(_manage(event_id, "board"))
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/publish")
 def publish(event_id: int):
-    try:
-        sent = matchmaking.publish(db.session, current_user, event_id)
-    except CORRECTABLE as error:
-        _failed(error)
-    else:
-        db.session.commit()
-        flash(ngettext("Schedule published: %(num)d agenda sent by e-mail.",
-                       "Schedule published: %(num)d agendas sent by e-mail.", sent), "success")
+    _commit_or_explain(
+        lambda: matchmaking.publish(db.session, current_user, event_id),
+        lambda sent: ngettext("Schedule published: %(num)d agenda sent by e-mail.",
+                              "Schedule published: %(num)d agendas sent by e-mail.", sent))
     return redirect(_manage(event_id, "board"))
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/clear")
 def clear(event_id: int):
-    try:
-        removed = matchmaking.clear_schedule(db.session, current_user, event_id)
-    except CORRECTABLE as error:
-        _failed(error)
-    else:
-        db.session.commit()
-        flash(ngettext("%(num)d meeting removed.", "%(num)d meetings removed.", removed), "success")
+    _commit_or_explain(lambda: matchmaking.clear_schedule(db.session, current_user, event_id),
+                       lambda removed: ngettext("%(num)d meeting removed.", "%(num)d meetings removed.", removed))
     return redirect(_manage(event_id, "board"))
 
 
@@ -369,52 +360,38 @@ def meeting_detail(event_id: int, meeting_id: int):
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>/move")
 def move(event_id: int, meeting_id: int):
     slot_id, table_id = _cell_from_form()
-    try:
-        matchmaking.move_meeting(db.session, current_user, event_id, meeting_id, slot_id or 0, table_id)
-    except CORRECTABLE as error:
-        _failed(error)
-        return redirect(_manage(event_id, "meeting_detail", meeting_id=meeting_id))
-    db.session.commit()
-    flash(_("Meeting moved and locked."), "success")
-    return redirect(_manage(event_id, "board"))
+    if _commit_or_explain(
+            lambda: matchmaking.move_meeting(db.session, current_user, event_id, meeting_id, slot_id or 0, table_id),
+            lambda _result: _("Meeting moved and locked.")):
+        return redirect(_manage(event_id, "board"))
+    return redirect(_manage(event_id, "meeting_detail", meeting_id=meeting_id))
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>/lock")
 def lock(event_id: int, meeting_id: int):
     locked = request.form.get("locked") == "1"
-    try:
-        matchmaking.set_locked(db.session, current_user, event_id, meeting_id, locked)
-    except CORRECTABLE as error:
-        _failed(error)
-    else:
-        db.session.commit()
-        flash(_("Meeting locked: the scheduler keeps it.") if locked else _("Meeting unlocked."), "success")
+    _commit_or_explain(
+        lambda: matchmaking.set_locked(db.session, current_user, event_id, meeting_id, locked),
+        lambda _result: _("Meeting locked: the scheduler keeps it.") if locked else _("Meeting unlocked."))
     return redirect(safe_next(request.form.get("next"), _manage(event_id, "board")))
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>/remove")
 def remove(event_id: int, meeting_id: int):
-    try:
-        matchmaking.remove_meeting(db.session, current_user, event_id, meeting_id)
-    except CORRECTABLE as error:
-        _failed(error)
-        return redirect(_manage(event_id, "meeting_detail", meeting_id=meeting_id))
-    db.session.commit()
-    flash(_("Meeting removed."), "success")
-    return redirect(_manage(event_id, "board"))
+    if _commit_or_explain(lambda: matchmaking.remove_meeting(db.session, current_user, event_id, meeting_id),
+                          lambda _result: _("Meeting removed.")):
+        return redirect(_manage(event_id, "board"))
+    return redirect(_manage(event_id, "meeting_detail", meeting_id=meeting_id))
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>/outcome")
 def organiser_outcome(event_id: int, meeting_id: int):
     form = OutcomeForm()
-    try:
-        meeting_outcomes.record_outcome(db.session, current_user, event_id, meeting_id, meeting_outcomes.OutcomeInput(
-            attendance=form.attendance.data, interest=form.interest.data, note=form.note.data))
-    except CORRECTABLE as error:
-        _failed(error, form)
-    else:
-        db.session.commit()
-        flash(_("Outcome recorded."), "success")
+    outcome = meeting_outcomes.OutcomeInput(attendance=form.attendance.data, interest=form.interest.data,
+                                            note=form.note.data)
+    _commit_or_explain(
+        lambda: meeting_outcomes.record_outcome(db.session, current_user, event_id, meeting_id, outcome),
+        lambda _result: _("Outcome recorded."), form)
     return redirect(_manage(event_id, "meeting_detail", meeting_id=meeting_id))
 
 
@@ -423,13 +400,10 @@ def place(event_id: int):
     a_id, b_id = _number("a") or 0, _number("b") or 0
     if request.method == "POST":
         slot_id, table_id = _cell_from_form()
-        try:
-            matchmaking.place_meeting(db.session, current_user, event_id, a_id, b_id, slot_id or 0, table_id)
-        except CORRECTABLE as error:
-            _failed(error)
-        else:
-            db.session.commit()
-            flash(_("Meeting placed and locked."), "success")
+        if _commit_or_explain(
+                lambda: matchmaking.place_meeting(db.session, current_user, event_id, a_id, b_id, slot_id or 0,
+                                                  table_id),
+                lambda _result: _("Meeting placed and locked.")):
             return redirect(_manage(event_id, "board"))
     placement = matchmaking.place_options(db.session, current_user, event_id, a_id, b_id)
     event = placement.a.event
@@ -505,19 +479,13 @@ def participant_browse(access_key: str):
 @bp.post("/p/<access_key>/meetings/requests")
 def participant_request(access_key: str):
     form = MeetingRequestForm()
-    try:
-        sent = meeting_requests.request_meeting(db.session, access_key, form.to.data, form.priority.data,
-                                                form.message.data)
-    except CORRECTABLE as error:
-        _failed(error)
-    else:
-        db.session.commit()
-        if sent.status == "accepted":
-            flash(_("%(name)s had asked to meet you too: the meeting is mutual.", name=sent.recipient.full_name),
-                  "success")
-        else:
-            flash(_("Request sent to %(name)s. You will get an e-mail when they answer.",
-                    name=sent.recipient.full_name), "success")
+    _commit_or_explain(
+        lambda: meeting_requests.request_meeting(db.session, access_key, form.to.data, form.priority.data,
+                                                 form.message.data),
+        lambda sent: (_("%(name)s had asked to meet you too: the meeting is mutual.", name=sent.recipient.full_name)
+                      if sent.status == "accepted" else
+                      _("Request sent to %(name)s. You will get an e-mail when they answer.",
+                        name=sent.recipient.full_name)))
     browse = url_for("matchmaking.participant_browse", access_key=access_key)
     return redirect(safe_next(request.form.get("next"), browse))
 
@@ -525,52 +493,33 @@ def participant_request(access_key: str):
 @bp.post("/p/<access_key>/meetings/requests/<int:request_id>/answer")
 def participant_answer(access_key: str, request_id: int):
     accept = request.form.get("accept") == "1"
-    try:
-        meeting_requests.answer_request(db.session, access_key, request_id, accept)
-    except CORRECTABLE as error:
-        _failed(error)
-    else:
-        db.session.commit()
-        flash(_("Request accepted.") if accept else _("Request declined."), "success")
+    _commit_or_explain(lambda: meeting_requests.answer_request(db.session, access_key, request_id, accept),
+                       lambda _result: _("Request accepted.") if accept else _("Request declined."))
     return redirect(_participant_url(access_key) + "#received")
 
 
 @bp.post("/p/<access_key>/meetings/requests/<int:request_id>/withdraw")
 def participant_withdraw(access_key: str, request_id: int):
-    try:
-        meeting_requests.withdraw_request(db.session, access_key, request_id)
-    except CORRECTABLE as error:
-        _failed(error)
-    else:
-        db.session.commit()
-        flash(_("Request withdrawn."), "success")
+    _commit_or_explain(lambda: meeting_requests.withdraw_request(db.session, access_key, request_id),
+                       lambda _result: _("Request withdrawn."))
     return redirect(_participant_url(access_key) + "#sent")
 
 
 @bp.post("/p/<access_key>/meetings/sourcing")
 def participant_sourcing(access_key: str):
     form = SourcingForm()
-    try:
-        meeting_requests.update_sourcing(db.session, access_key, form.sourcing.data or "")
-    except CORRECTABLE as error:
-        _failed(error, form)
-    else:
-        db.session.commit()
-        flash(_("Saved."), "success")
+    _commit_or_explain(lambda: meeting_requests.update_sourcing(db.session, access_key, form.sourcing.data or ""),
+                       lambda _result: _("Saved."), form)
     return redirect(_participant_url(access_key))
 
 
 @bp.post("/p/<access_key>/meetings/<int:meeting_id>/outcome")
 def participant_outcome(access_key: str, meeting_id: int):
     form = OutcomeForm(prefix=f"m{meeting_id}")
-    try:
-        meeting_outcomes.record_own_outcome(db.session, access_key, meeting_id, meeting_outcomes.OutcomeInput(
-            attendance=form.attendance.data, interest=form.interest.data, note=form.note.data))
-    except CORRECTABLE as error:
-        _failed(error, form)
-    else:
-        db.session.commit()
-        flash(_("Thank you: the outcome is recorded."), "success")
+    outcome = meeting_outcomes.OutcomeInput(attendance=form.attendance.data, interest=form.interest.data,
+                                            note=form.note.data)
+    _commit_or_explain(lambda: meeting_outcomes.record_own_outcome(db.session, access_key, meeting_id, outcome),
+                       lambda _result: _("Thank you: the outcome is recorded."), form)
     return redirect(_participant_url(access_key) + f"#meeting-{meeting_id}")
 
 
