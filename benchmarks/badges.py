@@ -6,6 +6,7 @@ same layout without the QR codes as the baseline, in the same run.
 The goal is 1,000 badges well under 10 s. Each figure is the best of
 ``--rounds`` runs, so a busy machine shows less noise.
 """
+
 import argparse
 import random
 import sys
@@ -21,10 +22,20 @@ from eventapp.domain.badge_token import BadgeClaim, sign_badge  # noqa: E402
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Lâm", "Thạch")
 MIDDLE = ("Văn", "Thị", "Hữu", "Ngọc", "Minh", "Thanh", "Quốc", "Thị Mỹ", "Hoàng Bảo", "Công Tôn Nữ Thị")
 GIVEN = ("An", "Bình", "Hân", "Phước", "Duyên", "Khánh", "Thảo", "Quênh", "Tâm", "Hồng Ngọc Phương Thảo")
-ORGANISATIONS = ("HTX Nông nghiệp Dịch vụ Mỹ Xuyên", "Cơ sở Bánh pía Tân Huê Viên", "DNTN Hồ Quang Trí",
-                 "Liên hiệp HTX Thương mại TP. Hồ Chí Minh (Saigon Co.op)", "Công ty TNHH MM Mega Market Việt Nam")
-ROLES = (("exhibitor", "Đơn vị trưng bày"), ("buyer", "Nhà mua hàng"), ("delegate", "Đại biểu"),
-         ("press", "Báo chí"), ("speaker", "Diễn giả"))
+ORGANISATIONS = (
+    "HTX Nông nghiệp Dịch vụ Mỹ Xuyên",
+    "Cơ sở Bánh pía Tân Huê Viên",
+    "DNTN Hồ Quang Trí",
+    "Liên hiệp HTX Thương mại TP. Hồ Chí Minh (Saigon Co.op)",
+    "Công ty TNHH MM Mega Market Việt Nam",
+)
+ROLES = (
+    ("exhibitor", "Đơn vị trưng bày"),
+    ("buyer", "Nhà mua hàng"),
+    ("delegate", "Đại biểu"),
+    ("press", "Báo chí"),
+    ("speaker", "Diễn giả"),
+)
 
 
 def badges(count: int) -> list[Badge]:
@@ -32,12 +43,19 @@ def badges(count: int) -> list[Badge]:
     made = []
     for number in range(1, count + 1):
         role, label = rng.choice(ROLES)
-        made.append(Badge(
-            full_name=f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
-            position=rng.choice(("Giám đốc", "Chủ nhiệm HTX", "Trưởng phòng kinh doanh", "")),
-            organisation=rng.choice(ORGANISATIONS), province="Sóc Trăng", role=role, role_label=label,
-            event_name="Hội nghị kết nối cung cầu sản phẩm OCOP tỉnh Sóc Trăng năm 2020",
-            event_dates="20 – 21 thg 11, 2020", code=sign_badge("benchmark", BadgeClaim(1, number, 1))))
+        made.append(
+            Badge(
+                full_name=f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+                position=rng.choice(("Giám đốc", "Chủ nhiệm HTX", "Trưởng phòng kinh doanh", "")),
+                organisation=rng.choice(ORGANISATIONS),
+                province="Sóc Trăng",
+                role=role,
+                role_label=label,
+                event_name="Hội nghị kết nối cung cầu sản phẩm OCOP tỉnh Sóc Trăng năm 2020",
+                event_dates="20 – 21 thg 11, 2020",
+                code=sign_badge("benchmark", BadgeClaim(1, number, 1)),
+            )
+        )
     return made
 
 
@@ -55,14 +73,12 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
     arguments = parser.parse_args()
-    fonts = BadgeFonts(regular=ROOT / "static/fonts/BeVietnamPro-Regular.ttf",
-                       bold=ROOT / "static/fonts/BeVietnamPro-Bold.ttf")
+    fonts = BadgeFonts(regular=ROOT / "static/fonts/BeVietnamPro-Regular.ttf", bold=ROOT / "static/fonts/BeVietnamPro-Bold.ttf")
     cards = badges(arguments.count)
     render_badges(cards[:4], fonts, SheetLayout.A4_4UP)  # registers the fonts outside the timing
 
     with_qr, pdf = best_time(lambda: render_badges(cards, fonts, SheetLayout.A4_4UP), arguments.rounds)
-    without_qr, plain = best_time(lambda: render_badges(cards, fonts, SheetLayout.A4_4UP, draw_qr=False),
-                                  arguments.rounds)
+    without_qr, plain = best_time(lambda: render_badges(cards, fonts, SheetLayout.A4_4UP, draw_qr=False), arguments.rounds)
     a6, a6_pdf = best_time(lambda: render_badges(cards, fonts, SheetLayout.A6), arguments.rounds)
 
     count = arguments.count

@@ -14,6 +14,7 @@ on both alike. The clients run in two processes of asyncio connections, so
 the load generator is not the bottleneck of the trivial endpoint. The goal
 is check-in at 50% or more of the trivial endpoint's throughput.
 """
+
 import argparse
 import asyncio
 import json
@@ -49,6 +50,7 @@ SECRET = "benchmark-secret-key"
 
 # -- the load generator ---------------------------------------------------
 
+
 async def _request(port: int, raw: bytes) -> int:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
@@ -70,8 +72,13 @@ async def _request(port: int, raw: bytes) -> int:
 
 
 def _raw(method: str, path: str, headers: dict[str, str], body: bytes = b"") -> bytes:
-    lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1", "Connection: close",
-             f"Content-Length: {len(body)}", *(f"{name}: {value}" for name, value in headers.items())]
+    lines = [
+        f"{method} {path} HTTP/1.1",
+        "Host: 127.0.0.1",
+        "Connection: close",
+        f"Content-Length: {len(body)}",
+        *(f"{name}: {value}" for name, value in headers.items()),
+    ]
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
 
@@ -97,8 +104,7 @@ async def _drive(port: int, make_request, clients: int, seconds: float) -> tuple
     return latencies, statuses
 
 
-def _client_process(port: int, kind: str, payload: dict, clients: int, seconds: float, start_at: float,
-                    results) -> None:
+def _client_process(port: int, kind: str, payload: dict, clients: int, seconds: float, start_at: float, results) -> None:
     if kind == "health":
         raw = _raw("GET", "/api/v1/health", {})
 
@@ -124,9 +130,12 @@ def measure(port: int, kind: str, payloads: list[dict], clients: int, seconds: f
     ``seconds``; throughput, latency percentiles and statuses."""
     results = multiprocessing.Queue()
     start_at = time.time() + 0.5
-    processes = [multiprocessing.Process(target=_client_process, args=(
-        port, kind, payloads[index], clients // CLIENT_PROCESSES, seconds, start_at, results))
-        for index in range(CLIENT_PROCESSES)]
+    processes = [
+        multiprocessing.Process(
+            target=_client_process, args=(port, kind, payloads[index], clients // CLIENT_PROCESSES, seconds, start_at, results)
+        )
+        for index in range(CLIENT_PROCESSES)
+    ]
     for process in processes:
         process.start()
     latencies: list[float] = []
@@ -139,12 +148,17 @@ def measure(port: int, kind: str, payloads: list[dict], clients: int, seconds: f
     for process in processes:
         process.join()
     latencies.sort()
-    return {"requests": len(latencies), "throughput": len(latencies) / seconds,
-            "p50": 1000 * statistics.median(latencies), "p95": 1000 * latencies[int(0.95 * (len(latencies) - 1))],
-            "statuses": statuses}
+    return {
+        "requests": len(latencies),
+        "throughput": len(latencies) / seconds,
+        "p50": 1000 * statistics.median(latencies),
+        "p95": 1000 * latencies[int(0.95 * (len(latencies) - 1))],
+        "statuses": statuses,
+    }
 
 
 # -- the app under test ---------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -159,33 +173,59 @@ def prepare(database_url: str, instance: Path, participants: int) -> dict:
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": SECRET})
     with app.app_context():
         upgrade()
-        event = Event(name="Benchmark conference", venue="Hall", province="soc-trang",
-                      starts_on=date(2020, 11, 20), ends_on=date(2020, 11, 21))
-        organisation = Organisation(name="HTX Mỹ Xuyên", name_key="htx mỹ xuyên", kind="cooperative",
-                                    province="soc-trang")
+        event = Event(
+            name="Benchmark conference",
+            venue="Hall",
+            province="soc-trang",
+            starts_on=date(2020, 11, 20),
+            ends_on=date(2020, 11, 21),
+        )
+        organisation = Organisation(name="HTX Mỹ Xuyên", name_key="htx mỹ xuyên", kind="cooperative", province="soc-trang")
         db.session.add_all([event, organisation])
         db.session.flush()
-        db.session.execute(sa.insert(Participant), [
-            {"event_id": event.id, "organisation_id": organisation.id, "full_name": f"Nguyễn Văn Khách {number}",
-             "email": f"khach{number}@example.vn", "role": "delegate", "status": "approved",
-             "search_text": f"nguyen van khach {number}"} for number in range(participants)])
-        accounts.create_user(db.session, "door@example.vn", "benchmark-password", role="checkin",
-                             event_id=event.id)
+        db.session.execute(
+            sa.insert(Participant),
+            [
+                {
+                    "event_id": event.id,
+                    "organisation_id": organisation.id,
+                    "full_name": f"Nguyễn Văn Khách {number}",
+                    "email": f"khach{number}@example.vn",
+                    "role": "delegate",
+                    "status": "approved",
+                    "search_text": f"nguyen van khach {number}",
+                }
+                for number in range(participants)
+            ],
+        )
+        accounts.create_user(db.session, "door@example.vn", "benchmark-password", role="checkin", event_id=event.id)
         token = accounts.issue_token(db.session, "door@example.vn")
         db.session.commit()
-        codes = [badge_code(participant) for participant in
-                 db.session.scalars(sa.select(Participant).order_by(Participant.id))]
+        codes = [badge_code(participant) for participant in db.session.scalars(sa.select(Participant).order_by(Participant.id))]
         return {"event_id": event.id, "token": token, "codes": codes}
 
 
 def start_gunicorn(database_url: str, instance: Path, port: int, workers: int, threads: int) -> subprocess.Popen:
-    environment = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": SECRET,
-                   "EVENTAPP_INSTANCE_PATH": str(instance)}
+    environment = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": SECRET, "EVENTAPP_INSTANCE_PATH": str(instance)}
     worker_class = ["--worker-class", "gthread", "--threads", str(threads)] if threads > 1 else []
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--workers", str(workers), *worker_class, "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "eventapp:create_app()"],
-        cwd=ROOT, env=environment, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            str(workers),
+            *worker_class,
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "eventapp:create_app()",
+        ],
+        cwd=ROOT,
+        env=environment,
+        start_new_session=True,
+    )
     for _ in range(100):
         try:
             asyncio.run(_request(port, _raw("GET", "/api/v1/health", {})))
@@ -199,25 +239,31 @@ def start_gunicorn(database_url: str, instance: Path, port: int, workers: int, t
 def checked_in(database_url: str) -> tuple[int, int]:
     engine = sa.create_engine(database_url)
     with engine.connect() as connection:
-        entries, scans = connection.execute(sa.text(
-            "SELECT count(*) FILTER (WHERE result = 'checked_in'), count(*) FROM scan")).one()
+        entries, scans = connection.execute(
+            sa.text("SELECT count(*) FILTER (WHERE result = 'checked_in'), count(*) FROM scan")
+        ).one()
     engine.dispose()
     return entries, scans
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--server", default="postgresql+psycopg://postgres@127.0.0.1:5432",
-                        help="PostgreSQL server URL, without a database name")
+    parser.add_argument(
+        "--server", default="postgresql+psycopg://postgres@127.0.0.1:5432", help="PostgreSQL server URL, without a database name"
+    )
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=1,
-                        help="1: gunicorn's default sync workers, as the README deploys; more: gthread workers "
-                             "with that many threads each")
-    parser.add_argument("--participants", type=int, default=40_000,
-                        help="more than the check-ins the run can make, so each is a first entry")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="1: gunicorn's default sync workers, as the README deploys; more: gthread workers with that many threads each",
+    )
+    parser.add_argument(
+        "--participants", type=int, default=40_000, help="more than the check-ins the run can make, so each is a first entry"
+    )
     arguments = parser.parse_args()
 
     name = f"evt_checkin_bench_{os.getpid()}"
@@ -239,19 +285,18 @@ def main() -> None:
 
             def slices(round_number: int) -> list[dict]:
                 first = round_number * CLIENT_PROCESSES
-                return [{"token": setup["token"], "path": path,
-                         "codes": codes[(first + index) * share:(first + index + 1) * share]}
-                        for index in range(CLIENT_PROCESSES)]
+                return [
+                    {"token": setup["token"], "path": path, "codes": codes[(first + index) * share : (first + index + 1) * share]}
+                    for index in range(CLIENT_PROCESSES)
+                ]
 
             # Warm both endpoints (connections, imports) before measuring.
             measure(port, "health", [{}] * CLIENT_PROCESSES, arguments.clients, 2)
             measure(port, "checkin", slices(arguments.rounds), arguments.clients, 2)
             totals = {"health": [], "checkin": []}
             for round_number in range(arguments.rounds):
-                totals["health"].append(measure(port, "health", [{}] * CLIENT_PROCESSES, arguments.clients,
-                                                arguments.seconds))
-                totals["checkin"].append(measure(port, "checkin", slices(round_number), arguments.clients,
-                                                 arguments.seconds))
+                totals["health"].append(measure(port, "health", [{}] * CLIENT_PROCESSES, arguments.clients, arguments.seconds))
+                totals["checkin"].append(measure(port, "checkin", slices(round_number), arguments.clients, arguments.seconds))
             entries, scans = checked_in(database_url)
     finally:
         if server is not None:
@@ -260,10 +305,15 @@ def main() -> None:
         with psycopg.connect(admin_url, autocommit=True) as connection:
             connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
-    workers = (f"{arguments.workers} gunicorn gthread workers x {arguments.threads} threads" if arguments.threads > 1
-               else f"{arguments.workers} gunicorn sync workers")
-    print(f"{workers}, PostgreSQL, {arguments.clients} concurrent clients, "
-          f"{arguments.rounds} rounds of {arguments.seconds:g} s per endpoint")
+    workers = (
+        f"{arguments.workers} gunicorn gthread workers x {arguments.threads} threads"
+        if arguments.threads > 1
+        else f"{arguments.workers} gunicorn sync workers"
+    )
+    print(
+        f"{workers}, PostgreSQL, {arguments.clients} concurrent clients, "
+        f"{arguments.rounds} rounds of {arguments.seconds:g} s per endpoint"
+    )
     summary = {}
     for kind, label in (("health", "GET  /api/v1/health (trivial)"), ("checkin", "POST /checkins (first entries)")):
         runs = totals[kind]
@@ -279,8 +329,10 @@ def main() -> None:
         for number, run in enumerate(runs, 1):
             print(f"      round {number}: {run['throughput']:8.1f} req/s   p95 {run['p95']:6.1f} ms")
     ratio = summary["checkin"][0] / summary["health"][0]
-    print(f"  check-in throughput / trivial: {ratio:.2f}   p95 check-in / trivial: "
-          f"{summary['checkin'][1] / summary['health'][1]:.2f}")
+    print(
+        f"  check-in throughput / trivial: {ratio:.2f}   p95 check-in / trivial: "
+        f"{summary['checkin'][1] / summary['health'][1]:.2f}"
+    )
     print(f"  recorded: {entries} first entries in {scans} scans (every check-in answered 201 is one entry)")
     print(f"  goal: check-in at >= 50% of the trivial endpoint -> {'met' if ratio >= 0.5 else 'NOT met'}")
 

@@ -10,6 +10,7 @@ import is cheaper per person than registering people one by one.
 Runs on a scratch SQLite database by default; give a scratch PostgreSQL URL
 to measure there (its tables are dropped and rebuilt).
 """
+
 import argparse
 import os
 import tempfile
@@ -21,12 +22,13 @@ import sqlalchemy as sa
 
 
 def csv_rows(count: int) -> bytes:
-    lines = ["Họ và tên,Thư điện tử,Điện thoại,Tư cách tham dự,Tên đơn vị,Loại hình đơn vị,Tỉnh/thành phố,"
-             "Sản phẩm OCOP"]
+    lines = ["Họ và tên,Thư điện tử,Điện thoại,Tư cách tham dự,Tên đơn vị,Loại hình đơn vị,Tỉnh/thành phố,Sản phẩm OCOP"]
     for number in range(count):
-        lines.append(f"Nguyễn Văn Thành {number},nguoi{number}@example.vn,09{number:08d},Đơn vị trưng bày,"
-                     f"Cơ sở Đặc sản {number % (count // 3 or 1)},Hộ kinh doanh,Sóc Trăng,"
-                     f"\"Bánh pía sầu riêng|food|4; Lạp xưởng|food|3\"")
+        lines.append(
+            f"Nguyễn Văn Thành {number},nguoi{number}@example.vn,09{number:08d},Đơn vị trưng bày,"
+            f"Cơ sở Đặc sản {number % (count // 3 or 1)},Hộ kinh doanh,Sóc Trăng,"
+            f'"Bánh pía sầu riêng|food|4; Lạp xưởng|food|3"'
+        )
     return ("\ufeff" + "\n".join(lines) + "\n").encode()
 
 
@@ -60,8 +62,7 @@ def main() -> None:
         db.session.commit()
 
         sheet = spreadsheets.read_sheet(content, max_rows=arguments.rows + 1)
-        table = participant_table.read_participants(sheet, event_day=event.starts_on, taken_emails=set(),
-                                                    max_rows=arguments.rows)
+        table = participant_table.read_participants(sheet, event_day=event.starts_on, taken_emails=set(), max_rows=arguments.rows)
         started = time.perf_counter()
         for row in table.rows:
             registration.register(db.session, organiser, event.id, row.participant)
@@ -77,20 +78,19 @@ def main() -> None:
 
         started = time.perf_counter()
         parsed = spreadsheets.read_sheet(content, max_rows=arguments.rows + 1)
-        participant_table.read_participants(parsed, event_day=event.starts_on, taken_emails=set(),
-                                            max_rows=arguments.rows)
+        participant_table.read_participants(parsed, event_day=event.starts_on, taken_emails=set(), max_rows=arguments.rows)
         reading = time.perf_counter() - started
 
         started = time.perf_counter()
         result = seed_demo(db.session)
         db.session.flush()
         demo = time.perf_counter() - started
-        people = db.session.scalar(sa.select(sa.func.count(Participant.id))
-                                   .where(Participant.event_id.in_([e.id for e in result.events.values()])))
+        people = db.session.scalar(
+            sa.select(sa.func.count(Participant.id)).where(Participant.event_id.in_([e.id for e in result.events.values()]))
+        )
         db.session.rollback()
 
-    print(f"database: {url.split(':')[0]}; {arguments.rows} rows; baseline: registering them one by one "
-          f"({one_by_one:.2f} s)")
+    print(f"database: {url.split(':')[0]}; {arguments.rows} rows; baseline: registering them one by one ({one_by_one:.2f} s)")
     print(f"import of the whole file            : {imported / one_by_one:.2f} x baseline")
     print(f"  of which reading and checking rows: {reading / one_by_one:.2f} x baseline")
     print(f"demo data ({people} participants)    : {demo / one_by_one:.2f} x baseline")

@@ -8,6 +8,7 @@ same table in the same run.
 SQLite runs in a temporary folder. A PostgreSQL database given here is
 EMPTIED first (its public schema is dropped), so give a scratch database.
 """
+
 import argparse
 import random
 import statistics
@@ -27,10 +28,32 @@ from eventapp.extensions import db  # noqa: E402
 from eventapp.models import Event, Mou, MouParty, Organisation  # noqa: E402
 from eventapp.services import accounts, mous  # noqa: E402
 
-PRODUCER_PROVINCES = ("soc-trang", "can-tho", "hau-giang", "bac-lieu", "ca-mau", "an-giang", "dong-thap",
-                      "vinh-long", "tra-vinh", "ben-tre", "tien-giang", "long-an", "kien-giang", "lam-dong")
-DISTRIBUTORS = ("Saigon Co.op", "Central Retail (Big C)", "MM Mega Market", "BRG Retail", "Bách Hóa Xanh",
-                "VINAGREENCO", "Trái cây Chánh Thu", "Siêu thị Tứ Sơn")
+PRODUCER_PROVINCES = (
+    "soc-trang",
+    "can-tho",
+    "hau-giang",
+    "bac-lieu",
+    "ca-mau",
+    "an-giang",
+    "dong-thap",
+    "vinh-long",
+    "tra-vinh",
+    "ben-tre",
+    "tien-giang",
+    "long-an",
+    "kien-giang",
+    "lam-dong",
+)
+DISTRIBUTORS = (
+    "Saigon Co.op",
+    "Central Retail (Big C)",
+    "MM Mega Market",
+    "BRG Retail",
+    "Bách Hóa Xanh",
+    "VINAGREENCO",
+    "Trái cây Chánh Thu",
+    "Siêu thị Tứ Sơn",
+)
 
 
 def timed(action: Callable[[], object], repeat: int) -> tuple[float, object]:
@@ -53,9 +76,13 @@ def empty_postgres(url: str) -> None:
 
 def fill(count: int, rng: random.Random) -> tuple[int, str]:
     """One event with ``count`` MoUs; returns its id and an organiser's token."""
-    event = Event(name="Hội nghị kết nối cung cầu, liên kết sản xuất, tiêu thụ sản phẩm OCOP và đặc sản vùng miền "
-                       "tỉnh Sóc Trăng năm 2020", venue="Trung tâm Hội nghị tỉnh Sóc Trăng", province="soc-trang",
-                  starts_on=date(2020, 11, 20), ends_on=date(2020, 11, 21))
+    event = Event(
+        name="Hội nghị kết nối cung cầu, liên kết sản xuất, tiêu thụ sản phẩm OCOP và đặc sản vùng miền tỉnh Sóc Trăng năm 2020",
+        venue="Trung tâm Hội nghị tỉnh Sóc Trăng",
+        province="soc-trang",
+        starts_on=date(2020, 11, 20),
+        ends_on=date(2020, 11, 21),
+    )
     db.session.add(event)
     db.session.flush()
     accounts.create_user(db.session, "bench@staff.example.vn", "benchmark-only", role="organiser", event_id=event.id)
@@ -64,19 +91,26 @@ def fill(count: int, rng: random.Random) -> tuple[int, str]:
     now = datetime.now(UTC)
 
     def organisation(name: str, kind: str, province: str) -> dict:
-        return {"name": name, "name_key": name.casefold(), "kind": kind, "province": province,
-                "created_at": now, "updated_at": now}
+        return {
+            "name": name,
+            "name_key": name.casefold(),
+            "kind": kind,
+            "province": province,
+            "created_at": now,
+            "updated_at": now,
+        }
 
     rows = [organisation("Sở Công Thương tỉnh Sóc Trăng", "government", "soc-trang")]
     rows += [organisation(f"Sở Công Thương {code}", "government", code) for code in PRODUCER_PROVINCES[1:]]
     rows += [organisation(name, "distributor", "ho-chi-minh") for name in DISTRIBUTORS]
-    rows += [organisation(f"Cơ sở sản xuất đặc sản số {number}", "enterprise", rng.choice(PRODUCER_PROVINCES))
-             for number in range(600)]
+    rows += [
+        organisation(f"Cơ sở sản xuất đặc sản số {number}", "enterprise", rng.choice(PRODUCER_PROVINCES)) for number in range(600)
+    ]
     db.session.execute(sa.insert(Organisation), rows)
     ids = db.session.scalars(sa.select(Organisation.id).order_by(Organisation.id)).all()
-    host, departments = ids[0], ids[1:len(PRODUCER_PROVINCES)]
-    distributors = ids[len(PRODUCER_PROVINCES):len(PRODUCER_PROVINCES) + len(DISTRIBUTORS)]
-    producers = ids[len(PRODUCER_PROVINCES) + len(DISTRIBUTORS):]
+    host, departments = ids[0], ids[1 : len(PRODUCER_PROVINCES)]
+    distributors = ids[len(PRODUCER_PROVINCES) : len(PRODUCER_PROVINCES) + len(DISTRIBUTORS)]
+    producers = ids[len(PRODUCER_PROVINCES) + len(DISTRIBUTORS) :]
 
     plans = []
     for number in range(count):
@@ -90,15 +124,31 @@ def fill(count: int, rng: random.Random) -> tuple[int, str]:
             parties = [rng.choice(producers), rng.choice(distributors)]
             value = rng.randrange(50, 3000) * 1_000_000
         plans.append((code, parties, value, number))
-    db.session.execute(sa.insert(Mou), [
-        {"event_id": event.id, "category_id": categories[code], "title": f"Biên bản ghi nhớ hợp tác số {number + 1}",
-         "signed_on": event.starts_on + timedelta(days=number % 2), "value_vnd": value, "notes": "",
-         "created_at": now, "updated_at": now} for code, parties, value, number in plans])
+    db.session.execute(
+        sa.insert(Mou),
+        [
+            {
+                "event_id": event.id,
+                "category_id": categories[code],
+                "title": f"Biên bản ghi nhớ hợp tác số {number + 1}",
+                "signed_on": event.starts_on + timedelta(days=number % 2),
+                "value_vnd": value,
+                "notes": "",
+                "created_at": now,
+                "updated_at": now,
+            }
+            for code, parties, value, number in plans
+        ],
+    )
     mou_ids = db.session.scalars(sa.select(Mou.id).where(Mou.event_id == event.id).order_by(Mou.id)).all()
-    db.session.execute(sa.insert(MouParty), [
-        {"mou_id": mou_id, "organisation_id": organisation_id, "position": position}
-        for mou_id, (_code, parties, _value, _number) in zip(mou_ids, plans, strict=True)
-        for position, organisation_id in enumerate(parties)])
+    db.session.execute(
+        sa.insert(MouParty),
+        [
+            {"mou_id": mou_id, "organisation_id": organisation_id, "position": position}
+            for mou_id, (_code, parties, _value, _number) in zip(mou_ids, plans, strict=True)
+            for position, organisation_id in enumerate(parties)
+        ],
+    )
     db.session.commit()
     return event.id, token
 
@@ -148,8 +198,11 @@ def main() -> None:
 
     print(f"database: {url.split('://')[0]}, {total:,} MoUs, {parties:,} parties")
     print(f"{'what':<36}{'median':>12}{'× count(*)':>14}")
-    for label, seconds in (("SELECT count(*) FROM mou", baseline), ("GET .../mous/summary (JSON)", json_time),
-                           (f"GET .../mous/summary.pdf ({pages:,} pages, {len(pdf) // 1024:,} KB)", pdf_time)):
+    for label, seconds in (
+        ("SELECT count(*) FROM mou", baseline),
+        ("GET .../mous/summary (JSON)", json_time),
+        (f"GET .../mous/summary.pdf ({pages:,} pages, {len(pdf) // 1024:,} KB)", pdf_time),
+    ):
         shown = f"{seconds * 1000:.2f} ms" if seconds < 1 else f"{seconds:.2f} s"
         print(f"{label:<36}{shown:>12}{seconds / baseline:>13,.0f}×")
 

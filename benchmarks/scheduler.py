@@ -9,6 +9,7 @@ whole command (interpreter start, reading and writing JSON included), the same f
 both. Figures are printed, never asserted; the CP-SAT column quotes the reference
 runs (CP-SAT given 60 s on the same model) from the issue.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,7 +51,9 @@ def timed(command: list[str], output: Path) -> float:
 def measure(problem: Path, schedule: Path, seconds: float) -> Run:
     done = subprocess.run(
         [sys.executable, str(SHARED / "check.py"), str(problem), str(schedule), "--json"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     if not figures.get("valid"):
@@ -64,8 +67,10 @@ def bench(preset: str, workdir: Path, time_limit: float, seed: int) -> tuple[Run
     with problem.open("w", encoding="utf-8") as out:
         subprocess.run([sys.executable, str(SHARED / "generate.py"), preset], stdout=out, check=True)
     ours_path, greedy_path = workdir / f"{preset}.ours.json", workdir / f"{preset}.greedy.json"
-    ours_seconds = timed([sys.executable, "-m", "eventapp.matchmaking", str(problem),
-                          "--time-limit", str(time_limit), "--seed", str(seed)], ours_path)
+    ours_seconds = timed(
+        [sys.executable, "-m", "eventapp.matchmaking", str(problem), "--time-limit", str(time_limit), "--seed", str(seed)],
+        ours_path,
+    )
     greedy_seconds = timed([sys.executable, str(SHARED / "check.py"), str(problem), "--greedy"], greedy_path)
     return measure(problem, ours_path, ours_seconds), measure(problem, greedy_path, greedy_seconds)
 
@@ -82,12 +87,16 @@ def report(preset: str, ours: Run, greedy: Run) -> None:
     if preset in CP_SAT_60S:
         starved, weight, gaps = CP_SAT_60S[preset]
         print(f"  {'CP-SAT 60s':10} {starved:8d} {weight:8d} {gaps:6d} {60.0:8.2f} {'(ref)':>6}")
-    print(f"  ours/greedy: weight {ratio(ours.weight, greedy.weight)}, starved {ours.starved - greedy.starved:+d},"
-          f" gaps {ours.idle_gaps - greedy.idle_gaps:+d}, time x{ratio(ours.seconds, greedy.seconds)}")
+    print(
+        f"  ours/greedy: weight {ratio(ours.weight, greedy.weight)}, starved {ours.starved - greedy.starved:+d},"
+        f" gaps {ours.idle_gaps - greedy.idle_gaps:+d}, time x{ratio(ours.seconds, greedy.seconds)}"
+    )
     if preset in CP_SAT_60S:
         starved, weight, gaps = CP_SAT_60S[preset]
-        print(f"  ours/CP-SAT: weight {ratio(ours.weight, weight)}, starved {ours.starved - starved:+d},"
-              f" gaps {ours.idle_gaps - gaps:+d}")
+        print(
+            f"  ours/CP-SAT: weight {ratio(ours.weight, weight)}, starved {ours.starved - starved:+d},"
+            f" gaps {ours.idle_gaps - gaps:+d}"
+        )
 
 
 def main() -> int:

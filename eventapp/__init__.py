@@ -1,4 +1,5 @@
 """eventapp: trade fairs and B2B supply-demand conferences for OCOP products."""
+
 import os
 import secrets
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Command-line tools: ``flask --app eventapp <command>``."""
+
 from pathlib import Path
 
 import click
@@ -28,8 +29,7 @@ def _fail(error: DomainError) -> None:
 @click.argument("email")
 @click.option("--password", required=True, help="At least 8 characters.")
 @click.option("--role", required=True, type=click.Choice(["admin", "organiser", "checkin", "official"]))
-@click.option("--event", "event_id", type=click.IntRange(1, LARGEST_INTEGER),
-              help="The event the role is for (not for admin).")
+@click.option("--event", "event_id", type=click.IntRange(1, LARGEST_INTEGER), help="The event the role is for (not for admin).")
 @click.option("--name", "full_name", default="", help="The person's name.")
 def create_user(email: str, password: str, role: str, event_id: int | None, full_name: str) -> None:
     """Create an account, or give an existing one another role (its password
@@ -75,15 +75,25 @@ def _staff_account(email: str):
 @click.argument("event_id", type=int)
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--as", "staff_email", required=True, help="E-mail of the organiser (or admin) doing the import.")
-@click.option("--encoding", type=click.Choice(spreadsheets.ENCODINGS), default=spreadsheets.AUTO,
-              help="Of a CSV file: auto (UTF-8) or cp1258 (plain \"CSV\" from Excel on Vietnamese Windows).")
+@click.option(
+    "--encoding",
+    type=click.Choice(spreadsheets.ENCODINGS),
+    default=spreadsheets.AUTO,
+    help='Of a CSV file: auto (UTF-8) or cp1258 (plain "CSV" from Excel on Vietnamese Windows).',
+)
 @click.option("--send-emails", is_flag=True, help="Send each imported person the confirmation e-mail.")
 def import_participants(event_id: int, path: Path, staff_email: str, encoding: str, send_emails: bool) -> None:
     """Add the participants of a file to an event: all rows, or none."""
     try:
         result = imports.import_participants(
-            db.session, _staff_account(staff_email), event_id, path.read_bytes(),
-            max_rows=current_app.config["IMPORT_MAX_ROWS"], encoding=encoding, send_emails=send_emails)
+            db.session,
+            _staff_account(staff_email),
+            event_id,
+            path.read_bytes(),
+            max_rows=current_app.config["IMPORT_MAX_ROWS"],
+            encoding=encoding,
+            send_emails=send_emails,
+        )
     except ImportRejected as error:
         db.session.rollback()
         for row_error in error.row_errors:
@@ -94,8 +104,10 @@ def import_participants(event_id: int, path: Path, staff_email: str, encoding: s
         _fail(error)
     db.session.commit()
     statuses = ", ".join(f"{count} {status}" for status, count in sorted(result.by_status.items()))
-    click.echo(f"{result.created} participants imported ({statuses}); "
-               f"{result.organisations_created} new organisations; {result.emails_queued} e-mails sent.")
+    click.echo(
+        f"{result.created} participants imported ({statuses}); "
+        f"{result.organisations_created} new organisations; {result.emails_queued} e-mails sent."
+    )
     if result.ignored_columns:
         click.echo("Columns not read: " + ", ".join(result.ignored_columns))
 
@@ -104,17 +116,26 @@ def import_participants(event_id: int, path: Path, staff_email: str, encoding: s
 @click.argument("event_id", type=int)
 @click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 @click.option("--as", "staff_email", required=True, help="E-mail of the organiser (or admin) doing the export.")
-@click.option("--headers", type=click.Choice(participant_table.HEADER_LANGUAGES), default="vi",
-              help="Vietnamese headers and value names (vi), or the English keys and codes (en).")
+@click.option(
+    "--headers",
+    type=click.Choice(participant_table.HEADER_LANGUAGES),
+    default="vi",
+    help="Vietnamese headers and value names (vi), or the English keys and codes (en).",
+)
 def export_participants(event_id: int, path: Path, staff_email: str, headers: str) -> None:
     """Write every participant of an event to PATH; .xlsx or .csv decides the format."""
     file_format = path.suffix.lower().lstrip(".")
     if file_format not in exports.MIMETYPES:
         raise click.ClickException("The file name must end in .csv or .xlsx.")
     try:
-        export = exports.export_participants(db.session, _staff_account(staff_email), event_id,
-                                             ParticipantFilter(sort="registered"), file_format=file_format,
-                                             header_language=headers)
+        export = exports.export_participants(
+            db.session,
+            _staff_account(staff_email),
+            event_id,
+            ParticipantFilter(sort="registered"),
+            file_format=file_format,
+            header_language=headers,
+        )
     except DomainError as error:
         _fail(error)
     path.write_bytes(export.content)

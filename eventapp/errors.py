@@ -3,6 +3,7 @@
 Domain errors carry their own status; anything that reaches the database's
 constraints (a race the services could not see) rolls back and becomes 409.
 """
+
 from flask import Flask, Response, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -30,8 +31,16 @@ STATUS_BY_ERROR: dict[type[DomainError], int] = {
     ValidationError: 422,
 }
 
-HTTP_CODES = {400: "malformed", 401: "unauthenticated", 403: "forbidden", 404: "not_found",
-              405: "method_not_allowed", 409: "conflict", 413: "too_large", 422: "invalid"}
+HTTP_CODES = {
+    400: "malformed",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    422: "invalid",
+}
 
 
 def status_of(error: DomainError) -> int:

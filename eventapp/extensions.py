@@ -1,4 +1,5 @@
 """Extensions created without an app; ``create_app`` binds them."""
+
 import sqlite3
 
 import sqlalchemy as sa

@@ -3,6 +3,7 @@
 Vietnamese is the default everywhere; the English switch is remembered in the
 session. API clients may ask for English with ``Accept-Language``.
 """
+
 import logging
 from pathlib import Path
 
@@ -92,7 +93,6 @@ EVENT_ROLES = {
     "checkin": _l("Check-in staff"),
     "official": _l("Official"),
 }
-
 
 
 TRANSLATIONS_ROOT = Path(__file__).resolve().parent / "translations"

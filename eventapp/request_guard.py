@@ -6,6 +6,7 @@ rest, so letting them through means a 500 or an export that breaks later.
 JSON bodies are checked where they are read (``api.common.json_body``), so
 each field can be named.
 """
+
 from flask import Flask, request
 
 from eventapp.domain.errors import MalformedInput

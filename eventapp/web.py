@@ -1,5 +1,6 @@
 """What every page needs: the signed-in user, the language, labels and
 formatting helpers for templates."""
+
 from urllib.parse import urlencode
 
 from flask import Flask, request, session
@@ -40,8 +41,8 @@ def url_with_lang(language: str) -> str:
 # not to be trusted, and participants' private links must not leak in Referer.
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                               "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; "
-                               "worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    "img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; "
+    "worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",

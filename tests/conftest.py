@@ -7,6 +7,7 @@ starts from empty tables: rows are deleted after it, which (unlike a rolled
 back outer transaction) lets tests commit from several threads, as the
 concurrency tests must.
 """
+
 import contextvars
 import os
 import re
@@ -79,15 +80,17 @@ def app(instance_path: Path, database_url: str) -> Iterator[Flask]:
     from eventapp import create_app
 
     reset_database(database_url)
-    app = create_app({
-        "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "SECRET_KEY": "test-secret-key-not-for-production",
-        "MAIL_SERVER": None,
-        "PUBLIC_BASE_URL": "http://eventapp.test",
-        "SERVER_NAME": None,
-        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "MAIL_SERVER": None,
+            "PUBLIC_BASE_URL": "http://eventapp.test",
+            "SERVER_NAME": None,
+            "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        }
+    )
     app.test_client_class = RequestIsolatingClient
     with app.app_context():
         upgrade()
@@ -149,27 +152,34 @@ def csrf_token(client: FlaskClient, path: str = "/") -> str:
 @pytest.fixture()
 def outbox(app: Flask) -> Callable[[], list[EmailMessage]]:
     """The e-mails sent so far in this test, oldest first."""
+
     def read() -> list[EmailMessage]:
         folder = Path(app.instance_path) / "outbox"
-        return [message_from_bytes(path.read_bytes(), policy=policy.default)
-                for path in sorted(folder.glob("*.eml"))]
+        return [message_from_bytes(path.read_bytes(), policy=policy.default) for path in sorted(folder.glob("*.eml"))]
+
     return read
 
 
 # Factories ----------------------------------------------------------------
+
 
 @pytest.fixture()
 def make_event(db):
     from eventapp.models import Event
 
     def make(**fields) -> "Event":
-        values = {"name": "Hội nghị kết nối cung cầu sản phẩm OCOP tỉnh Sóc Trăng 2020",
-                  "venue": "Trung tâm Hội nghị tỉnh Sóc Trăng", "province": "soc-trang",
-                  "starts_on": date(2020, 11, 20), "ends_on": date(2020, 11, 21)} | fields
+        values = {
+            "name": "Hội nghị kết nối cung cầu sản phẩm OCOP tỉnh Sóc Trăng 2020",
+            "venue": "Trung tâm Hội nghị tỉnh Sóc Trăng",
+            "province": "soc-trang",
+            "starts_on": date(2020, 11, 20),
+            "ends_on": date(2020, 11, 21),
+        } | fields
         event = Event(**values)
         db.add(event)
         db.commit()
         return event
+
     return make
 
 
@@ -179,14 +189,13 @@ def make_user(db):
 
     counter = iter(range(1, 10_000))
 
-    def make(role: str = "organiser", event=None, email: str | None = None,
-             password: str = "mat-khau-123"):
+    def make(role: str = "organiser", event=None, email: str | None = None, password: str = "mat-khau-123"):
         address = email or f"{role}{next(counter)}@staff.example.vn"
-        user = accounts.create_user(db, address, password, role=role,
-                                    event_id=event.id if event is not None else None)
+        user = accounts.create_user(db, address, password, role=role, event_id=event.id if event is not None else None)
         db.commit()
         user.test_password = password
         return user
+
     return make
 
 
@@ -197,33 +206,50 @@ def make_participant(db):
 
     counter = iter(range(1, 100_000))
 
-    def make(event, *, role: str = "exhibitor", status: str = "approved", full_name: str | None = None,
-             organisation: "Organisation | None" = None, products: list[tuple[str, str, int]] | None = None,
-             province: str = "soc-trang", **fields):
+    def make(
+        event,
+        *,
+        role: str = "exhibitor",
+        status: str = "approved",
+        full_name: str | None = None,
+        organisation: "Organisation | None" = None,
+        products: list[tuple[str, str, int]] | None = None,
+        province: str = "soc-trang",
+        **fields,
+    ):
         number = next(counter)
         if organisation is None:
-            organisation = Organisation(name=f"Công ty TNHH Đặc sản Số {number}",
-                                        name_key=f"công ty tnhh đặc sản số {number}",
-                                        kind="enterprise", province=province)
+            organisation = Organisation(
+                name=f"Công ty TNHH Đặc sản Số {number}",
+                name_key=f"công ty tnhh đặc sản số {number}",
+                kind="enterprise",
+                province=province,
+            )
         if products is None:
             products = [("Bánh pía Sóc Trăng", "food", 4)] if role == "exhibitor" else []
         participant = Participant(
-            event_id=event.id, organisation=organisation, role=role, status=status,
+            event_id=event.id,
+            organisation=organisation,
+            role=role,
+            status=status,
             full_name=full_name or f"Nguyễn Văn Thành {number}",
             email=fields.pop("email", f"nguoi{number}@example.vn"),
             products=[Product(name=name, group=group, stars=stars) for name, group, stars in products],
-            **fields)
+            **fields,
+        )
         participant.search_text = search_text_for(participant)
         db.add(participant)
         db.commit()
         return participant
+
     return make
 
 
 def login(client: FlaskClient, user, password: str | None = None) -> None:
     token = csrf_token(client, "/auth/login")
-    response = client.post("/auth/login", data={
-        "email": user.email, "password": password or user.test_password, "csrf_token": token})
+    response = client.post(
+        "/auth/login", data={"email": user.email, "password": password or user.test_password, "csrf_token": token}
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
 
 
@@ -236,4 +262,5 @@ def api_headers(db):
         token = accounts.issue_token(db, user.email)
         db.commit()
         return {"Authorization": f"Bearer {token}"}
+
     return headers

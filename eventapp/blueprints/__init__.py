@@ -1,5 +1,6 @@
 """HTTP entry points. Each blueprint is thin: parse, call one service, commit
 once, render or redirect."""
+
 from flask import Flask
 
 

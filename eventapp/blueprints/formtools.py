@@ -4,6 +4,7 @@ Services name fields as the API does (``organisation.province``,
 ``products[1].stars``); WTForms names them ``organisation-province`` and
 ``products-1-stars``.
 """
+
 from collections.abc import Iterator
 
 from wtforms import Field, Form

@@ -1,6 +1,7 @@
 """Reading a list page's filters and page number from the query string, the
 same way on every list: a bad filter value shows the whole list with the
 message under that filter, and a bad page number shows the first page."""
+
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -18,8 +19,7 @@ def page_number() -> int:
     return number if number else 1
 
 
-def filters_or_errors(parse: Callable[[dict[str, str]], Filter],
-                      unfiltered: Filter) -> tuple[Filter, dict[str, str]]:
+def filters_or_errors(parse: Callable[[dict[str, str]], Filter], unfiltered: Filter) -> tuple[Filter, dict[str, str]]:
     """What ``parse`` reads from the query string and no errors; or, when it
     refuses a value, ``unfiltered`` and each field's message."""
     try:

@@ -1,5 +1,6 @@
 """Where to send someone after a form: back where they came from, but only
 ever to a page of this site."""
+
 from urllib.parse import urlsplit
 
 

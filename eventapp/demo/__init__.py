@@ -11,6 +11,7 @@ e-mails, and flush without committing: the caller commits once.
 The data is the same on every run (fixed random seeds), so documentation and
 tests can name what they find.
 """
+
 import sqlalchemy.orm as so
 
 from eventapp.demo import checkin, matchmaking, mous, people

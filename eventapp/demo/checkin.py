@@ -8,6 +8,7 @@ for someone trying the scan page to check in. Every approved participant has
 a badge already: the code is derived, nothing to store. An event with scans
 is left as it is.
 """
+
 import random
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -38,18 +39,20 @@ def seed(session: so.Session, result) -> None:
         event = result.events.get(key)
         if event is None:
             continue
-        staff = result.add_account(session, email, password, role=EventRole.CHECKIN.value, event_key=key,
-                                   full_name=full_name)
+        staff = result.add_account(session, email, password, role=EventRole.CHECKIN.value, event_key=key, full_name=full_name)
         if session.scalar(sa.select(Scan.id).where(Scan.event_id == event.id).limit(1)) is None:
             arrivals = _record_morning(session, staff, event, share, random.Random(f"eventapp-demo-checkin-{key}"))
             result.loaded.append(f"event {event.id}: {arrivals} arrivals at the door")
 
 
 def _record_morning(session: so.Session, staff: User, event: Event, share: float, rng: random.Random) -> int:
-    approved = list(session.scalars(
-        sa.select(Participant).where(Participant.event_id == event.id,
-                                     Participant.status == ParticipantStatus.APPROVED)
-        .order_by(Participant.id)))
+    approved = list(
+        session.scalars(
+            sa.select(Participant)
+            .where(Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED)
+            .order_by(Participant.id)
+        )
+    )
     arriving = rng.sample(approved, round(len(approved) * share))
     opening = datetime.combine(event.starts_on, DOORS_OPEN, tzinfo=ZoneInfo(event.timezone))
 
@@ -60,8 +63,7 @@ def _record_morning(session: so.Session, staff: User, event: Event, share: float
     scans = [(moment(), badge_code(participant)) for participant in arriving]
     # A few badges scanned twice (a second gate, a delegate stepping out), and
     # one badge signed with a key that is not ours, as a forger would make it.
-    scans += [(when + timedelta(minutes=rng.randint(20, 90)), code)
-              for when, code in rng.sample(scans, len(scans) // 20)]
+    scans += [(when + timedelta(minutes=rng.randint(20, 90)), code) for when, code in rng.sample(scans, len(scans) // 20)]
     if approved:
         scans.append((moment(), sign_badge("not this installation's secret", BadgeClaim(event.id, approved[0].id, 1))))
     for when, code in sorted(scans):

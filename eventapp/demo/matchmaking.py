@@ -8,6 +8,7 @@ Requests are written as rows (no e-mail leaves a demo); the setup and the run
 go through the services. An event that has meeting sessions already is left
 as it is. The same data comes out every time (a fixed random seed).
 """
+
 import random
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
@@ -39,8 +40,10 @@ MESSAGES = (
 
 def seed(session: so.Session, result: DemoResult) -> None:
     event = result.events.get(EVENT_KEY)
-    if event is None or session.scalar(
-            sa.select(MeetingSession.id).where(MeetingSession.event_id == event.id).limit(1)) is not None:
+    if (
+        event is None
+        or session.scalar(sa.select(MeetingSession.id).where(MeetingSession.event_id == event.id).limit(1)) is not None
+    ):
         return
     rng = random.Random("eventapp-demo-matchmaking")
     buyers, producers = _people(session, event)
@@ -57,30 +60,43 @@ def seed(session: so.Session, result: DemoResult) -> None:
     result.loaded.append(
         f"event {event.id}: {len(requests)} meeting requests, {stats['meetings']} meetings scheduled at "
         f"{len(matchmaking_setup.event_tables(session, event.id))} distributors' tables "
-        f"({stats['starved']} of {stats['askers']} people without a meeting), not yet published")
+        f"({stats['starved']} of {stats['askers']} people without a meeting), not yet published"
+    )
 
 
 def _people(session: so.Session, event: Event) -> tuple[list[Participant], list[Participant]]:
     people = session.scalars(
-        sa.select(Participant).where(Participant.event_id == event.id, Participant.status == ParticipantStatus.APPROVED,
-                                     Participant.role.in_(matchmaking_setup.MATCHMAKING_ROLES))
-        .order_by(Participant.id))
+        sa.select(Participant)
+        .where(
+            Participant.event_id == event.id,
+            Participant.status == ParticipantStatus.APPROVED,
+            Participant.role.in_(matchmaking_setup.MATCHMAKING_ROLES),
+        )
+        .order_by(Participant.id)
+    )
     buyers, producers = [], []
     for person in people:
         (buyers if person.role == ParticipantRole.BUYER else producers).append(person)
     return buyers, producers
 
 
-def _requests(session: so.Session, event: Event, buyers: list[Participant], producers: list[Participant],
-              rng: random.Random) -> list[MeetingRequest]:
+def _requests(
+    session: so.Session, event: Event, buyers: list[Participant], producers: list[Participant], rng: random.Random
+) -> list[MeetingRequest]:
     weights = [3.0 if any(name in buyer.organisation.name for name in POPULAR) else 1.0 for buyer in buyers]
     made: dict[tuple[int, int], MeetingRequest] = {}
     now = utcnow()
 
     def add(sender: Participant, recipient: Participant, priority: int, status: str, message: str = "") -> None:
         made[(sender.id, recipient.id)] = MeetingRequest(
-            event_id=event.id, from_participant_id=sender.id, to_participant_id=recipient.id, priority=priority,
-            message=message, status=status, answered_at=now if status != MeetingRequestStatus.PENDING else None)
+            event_id=event.id,
+            from_participant_id=sender.id,
+            to_participant_id=recipient.id,
+            priority=priority,
+            message=message,
+            status=status,
+            answered_at=now if status != MeetingRequestStatus.PENDING else None,
+        )
 
     distributors = len({buyer.organisation_id for buyer in buyers})
     for producer in producers:
@@ -94,9 +110,13 @@ def _requests(session: so.Session, event: Event, buyers: list[Participant], prod
         for buyer in chosen:
             priority = RequestPriority.MUST if rng.random() < MUST_SHARE else RequestPriority.WOULD_LIKE
             answer = rng.random()
-            status = (MeetingRequestStatus.DECLINED if answer < DECLINED_SHARE
-                      else MeetingRequestStatus.ACCEPTED if answer < ANSWERED_SHARE
-                      else MeetingRequestStatus.PENDING)
+            status = (
+                MeetingRequestStatus.DECLINED
+                if answer < DECLINED_SHARE
+                else MeetingRequestStatus.ACCEPTED
+                if answer < ANSWERED_SHARE
+                else MeetingRequestStatus.PENDING
+            )
             add(producer, buyer, priority, status.value, rng.choice(MESSAGES))
             if status != MeetingRequestStatus.DECLINED and rng.random() < ASKED_BACK_SHARE:
                 made[(producer.id, buyer.id)].status = MeetingRequestStatus.ACCEPTED.value
@@ -107,19 +127,29 @@ def _requests(session: so.Session, event: Event, buyers: list[Participant], prod
     return list(made.values())
 
 
-def _availability(session: so.Session, event: Event, buyers: list[Participant], producers: list[Participant],
-                  rng: random.Random) -> None:
+def _availability(
+    session: so.Session, event: Event, buyers: list[Participant], producers: list[Participant], rng: random.Random
+) -> None:
     """The Hà Nội buyers land late; a few producers leave early for the
     afternoon fair; one supermarket sees six producers at most."""
     zone = ZoneInfo(event.timezone)
     for buyer in buyers:
         if buyer.organisation.province == "ha-noi":
-            session.add(MatchmakingProfile(participant_id=buyer.id, sourcing="",
-                                           available_from=datetime.combine(event.starts_on, time(9, 30), zone)))
+            session.add(
+                MatchmakingProfile(
+                    participant_id=buyer.id, sourcing="", available_from=datetime.combine(event.starts_on, time(9, 30), zone)
+                )
+            )
         elif "Tứ Sơn" in buyer.organisation.name:
-            session.add(MatchmakingProfile(participant_id=buyer.id, max_meetings=6,
-                                           sourcing="Đặc sản Sóc Trăng: bánh pía, lạp xưởng, mè láng, gạo ST25."))
+            session.add(
+                MatchmakingProfile(
+                    participant_id=buyer.id, max_meetings=6, sourcing="Đặc sản Sóc Trăng: bánh pía, lạp xưởng, mè láng, gạo ST25."
+                )
+            )
     for producer in rng.sample(producers, min(6, len(producers))):
-        session.add(MatchmakingProfile(participant_id=producer.id, sourcing="",
-                                       available_until=datetime.combine(event.starts_on, time(10, 30), zone)))
+        session.add(
+            MatchmakingProfile(
+                participant_id=producer.id, sourcing="", available_until=datetime.combine(event.starts_on, time(10, 30), zone)
+            )
+        )
     session.flush()

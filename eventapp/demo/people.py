@@ -4,6 +4,7 @@ the provincial Departments of Industry and Trade, central agencies, press).
 
 An event that exists already is left as it is, participants and all.
 """
+
 import random
 from datetime import UTC, datetime, time, timedelta
 
@@ -23,8 +24,7 @@ from eventapp.services.registration import organisation_for, search_text_for
 ADMIN = (f"admin@{DEMO_DOMAIN}", "demo-admin-2020", "Quản trị eventapp")
 ORGANISERS = {
     "soctrang": (f"bantochuc.soctrang@{DEMO_DOMAIN}", "demo-soctrang-2020", "Ban tổ chức Hội nghị Sóc Trăng 2020"),
-    "buonmathuot": (f"bantochuc.buonmathuot@{DEMO_DOMAIN}", "demo-buonmathuot-2019",
-                    "Ban tổ chức Hội nghị Buôn Ma Thuột 2019"),
+    "buonmathuot": (f"bantochuc.buonmathuot@{DEMO_DOMAIN}", "demo-buonmathuot-2019", "Ban tổ chức Hội nghị Buôn Ma Thuột 2019"),
 }
 
 APPROVED = ParticipantStatus.APPROVED.value
@@ -50,8 +50,15 @@ def seed(session: so.Session, result: DemoResult) -> None:
 
 
 def _create_event(session: so.Session, spec: EventSpec) -> Event:
-    event = Event(name=spec.name, venue=spec.venue, province=spec.province, starts_on=spec.starts_on,
-                  ends_on=spec.ends_on, registration_open=spec.registration_open, description=spec.description)
+    event = Event(
+        name=spec.name,
+        venue=spec.venue,
+        province=spec.province,
+        starts_on=spec.starts_on,
+        ends_on=spec.ends_on,
+        registration_open=spec.registration_open,
+        description=spec.description,
+    )
     session.add(event)
     session.flush()
     return event
@@ -81,27 +88,34 @@ class _People:
     def organisation(self, name: str, kind: str, province: str) -> Organisation:
         key = (name_key(name), province)
         if key not in self.organisations:
-            self.organisations[key] = organisation_for(
-                self.session, OrganisationInput(name=name, kind=kind, province=province))
+            self.organisations[key] = organisation_for(self.session, OrganisationInput(name=name, kind=kind, province=province))
         return self.organisations[key]
 
     def business(self, province: str, trade: str, localities: tuple[str, ...]) -> Organisation:
         """A producer with a name not yet used in its province."""
         while True:
             pattern, kind = self.rng.choice(catalogue.NAME_PATTERNS)
-            name = pattern.format(trade=trade, brand=self.rng.choice(catalogue.BRANDS),
-                                  locality=self.rng.choice(localities))
+            name = pattern.format(trade=trade, brand=self.rng.choice(catalogue.BRANDS), locality=self.rng.choice(localities))
             if (name_key(name), province) not in self.organisations:
                 return self.organisation(name, kind, province)
 
     def registered_at(self) -> datetime:
         first_day = self.event.starts_on - timedelta(days=self.REGISTRATION_DAYS)
         moment = datetime.combine(first_day, time(1, 0), tzinfo=UTC) + timedelta(
-            minutes=self.rng.randrange(self.REGISTRATION_DAYS * 24 * 60 - 24 * 60))
+            minutes=self.rng.randrange(self.REGISTRATION_DAYS * 24 * 60 - 24 * 60)
+        )
         return moment
 
-    def add(self, organisation: Organisation, role: str, position: str, *, status: str = APPROVED,
-            products: list[tuple[str, str, int]] | None = None, language: str = "vi") -> Participant:
+    def add(
+        self,
+        organisation: Organisation,
+        role: str,
+        position: str,
+        *,
+        status: str = APPROVED,
+        products: list[tuple[str, str, int]] | None = None,
+        language: str = "vi",
+    ) -> Participant:
         full_name = self.person()
         number = len(self.participants) + 1
         local_part = ".".join(fold(full_name).split())
@@ -113,9 +127,16 @@ class _People:
         participant = Participant(
             # The event by id: setting the relationship would put the participant
             # into the session early, half built.
-            event_id=self.event.id, organisation=organisation, full_name=full_name,
-            email=f"{local_part}.{number}@{DEMO_DOMAIN}", position=position, role=role, status=status,
-            language=language, booth=booth, created_at=registered,
+            event_id=self.event.id,
+            organisation=organisation,
+            full_name=full_name,
+            email=f"{local_part}.{number}@{DEMO_DOMAIN}",
+            position=position,
+            role=role,
+            status=status,
+            language=language,
+            booth=booth,
+            created_at=registered,
             updated_at=registered if status == PENDING else registered + timedelta(days=2),
             products=[Product(name=name, group=group, stars=stars) for name, group, stars in products or ()],
         )
@@ -134,10 +155,16 @@ class _People:
             for _ in range(group.businesses):
                 organisation = self.business(group.province, self.rng.choice(catalogue.TRADES), group.localities)
                 count = self.rng.choice((1, 2, 2, 3))
-                products = [(name, kind, self.stars())
-                            for name, kind in self.rng.sample(group.products, min(count, len(group.products)))]
-                self.add(organisation, "exhibitor", self.rng.choice(catalogue.PRODUCER_POSITIONS),
-                         status=self.status(statuses), products=products)
+                products = [
+                    (name, kind, self.stars()) for name, kind in self.rng.sample(group.products, min(count, len(group.products)))
+                ]
+                self.add(
+                    organisation,
+                    "exhibitor",
+                    self.rng.choice(catalogue.PRODUCER_POSITIONS),
+                    status=self.status(statuses),
+                    products=products,
+                )
 
     def departments(self, province_codes: list[str]) -> None:
         """Delegates of each province's Department of Industry and Trade."""
@@ -190,8 +217,13 @@ def _soc_trang(people: _People) -> None:
                 product_number += 1
             business_number += 1
             # Local producers are never turned away; a few still wait for approval.
-            people.add(organisation, "exhibitor", rng.choice(catalogue.PRODUCER_POSITIONS),
-                       status=people.status({APPROVED: 85, PENDING: 15}), products=products)
+            people.add(
+                organisation,
+                "exhibitor",
+                rng.choice(catalogue.PRODUCER_POSITIONS),
+                status=people.status({APPROVED: 85, PENDING: 15}),
+                products=products,
+            )
 
     people.producers(catalogue.SOC_TRANG_GUESTS, {APPROVED: 80, PENDING: 14, REJECTED: 3, CANCELLED: 3})
     people.agencies(catalogue.SOC_TRANG_DEPARTMENT)
@@ -202,8 +234,7 @@ def _soc_trang(people: _People) -> None:
             people.add(organisation, role, position)
     # A few delegates who registered on the public form in the last days.
     for code in rng.sample([group.province for group in catalogue.SOC_TRANG_GUESTS], 4):
-        people.add(people.organisation(department_name(code), "government", code), "delegate",
-                   "Chuyên viên", status=PENDING)
+        people.add(people.organisation(department_name(code), "government", code), "delegate", "Chuyên viên", status=PENDING)
 
 
 def _buon_ma_thuot(people: _People) -> None:
@@ -212,4 +243,3 @@ def _buon_ma_thuot(people: _People) -> None:
     # The event is over: everyone came, except a few who cancelled.
     people.producers(catalogue.BUON_MA_THUOT_PRODUCERS, {APPROVED: 95, CANCELLED: 5})
     people.departments([group.province for group in catalogue.BUON_MA_THUOT_PRODUCERS])
-

@@ -1,4 +1,5 @@
 """What the demo steps share: the events they fill and the accounts they create."""
+
 from dataclasses import dataclass, field
 
 import sqlalchemy.orm as so
@@ -25,8 +26,9 @@ class DemoResult:
     accounts: list[DemoAccount] = field(default_factory=list)
     loaded: list[str] = field(default_factory=list)
 
-    def add_account(self, session: so.Session, email: str, password: str, *, role: str,
-                    event_key: str | None = None, full_name: str = "") -> User:
+    def add_account(
+        self, session: so.Session, email: str, password: str, *, role: str, event_key: str | None = None, full_name: str = ""
+    ) -> User:
         """The account, created when missing (an existing one keeps its
         password), with ``role`` at the event of ``event_key``."""
         event_id = self.events[event_key].id if event_key else None

@@ -2,6 +2,7 @@
 its host. Texts arrive translated and times formatted; this module only lays
 them out, in the Be Vietnam Pro font so that Vietnamese prints (and extracts)
 with every tone mark."""
+
 import io
 import unicodedata
 from collections.abc import Sequence
@@ -74,12 +75,10 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "event": ParagraphStyle("event", parent=base, fontName=FONT_BOLD, fontSize=11, textColor=GREEN),
         "event_line": ParagraphStyle("event_line", parent=base, fontSize=9, textColor=colors.grey),
-        "heading": ParagraphStyle("heading", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20,
-                                  spaceBefore=6),
+        "heading": ParagraphStyle("heading", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20, spaceBefore=6),
         "subheading": ParagraphStyle("subheading", parent=base, fontSize=11, leading=14, spaceAfter=4),
         "note": ParagraphStyle("note", parent=base, fontName=FONT_ITALIC, fontSize=9, textColor=colors.grey),
-        "day": ParagraphStyle("day", parent=base, fontName=FONT_BOLD, fontSize=12, leading=16, spaceBefore=8,
-                              spaceAfter=4),
+        "day": ParagraphStyle("day", parent=base, fontName=FONT_BOLD, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4),
         "cell": base,
         "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=FONT_BOLD),
         "cell_small": ParagraphStyle("cell_small", parent=base, fontSize=8.5, leading=11, textColor=colors.grey),
@@ -88,8 +87,13 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _day_table(day: AgendaDay, labels: AgendaLabels, styles: dict[str, ParagraphStyle], width: float) -> Table:
-    data = [[Paragraph(_text(labels.time), styles["head"]), Paragraph(_text(labels.place), styles["head"]),
-             Paragraph(_text(labels.who), styles["head"])]]
+    data = [
+        [
+            Paragraph(_text(labels.time), styles["head"]),
+            Paragraph(_text(labels.place), styles["head"]),
+            Paragraph(_text(labels.who), styles["head"]),
+        ]
+    ]
     for row in day.rows:
         who = [Paragraph(_text(row.who), styles["cell_bold"])]
         if row.organisation:
@@ -98,34 +102,50 @@ def _day_table(day: AgendaDay, labels: AgendaLabels, styles: dict[str, Paragraph
             who.append(Paragraph(_text(row.details), styles["cell_small"]))
         data.append([Paragraph(_text(row.time), styles["cell"]), Paragraph(_text(row.place), styles["cell"]), who])
     table = Table(data, colWidths=[30 * mm, 38 * mm, width - 68 * mm], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), GREEN),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b9c9bf")),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f7f4")]),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), GREEN),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#b9c9bf")),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f7f4")]),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
     return table
 
 
-def render_agendas(sheets: Sequence[AgendaSheet], *, event_name: str, event_line: str, labels: AgendaLabels,
-                   fonts: FontFiles) -> bytes:
+def render_agendas(
+    sheets: Sequence[AgendaSheet], *, event_name: str, event_line: str, labels: AgendaLabels, fonts: FontFiles
+) -> bytes:
     """A PDF with each sheet starting on a new page."""
     _register(fonts)
     styles = _styles()
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm,
-                                 topMargin=14 * mm, bottomMargin=16 * mm, title=labels.title,
-                                 author=event_name, creator="eventapp")
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=16 * mm,
+        rightMargin=16 * mm,
+        topMargin=14 * mm,
+        bottomMargin=16 * mm,
+        title=labels.title,
+        author=event_name,
+        creator="eventapp",
+    )
     width = A4[0] - 32 * mm
     story: list = []
     for index, sheet in enumerate(sheets):
         if index:
             story.append(PageBreak())
-        story += [Paragraph(_text(event_name), styles["event"]), Paragraph(_text(event_line), styles["event_line"]),
-                  Paragraph(_text(labels.title), styles["subheading"]),
-                  Paragraph(_text(sheet.heading), styles["heading"])]
+        story += [
+            Paragraph(_text(event_name), styles["event"]),
+            Paragraph(_text(event_line), styles["event_line"]),
+            Paragraph(_text(labels.title), styles["subheading"]),
+            Paragraph(_text(sheet.heading), styles["heading"]),
+        ]
         if sheet.subheading:
             story.append(Paragraph(_text(sheet.subheading), styles["subheading"]))
         if sheet.note:
@@ -134,8 +154,7 @@ def render_agendas(sheets: Sequence[AgendaSheet], *, event_name: str, event_line
             story += [Spacer(1, 6 * mm), Paragraph(_text(labels.empty), styles["cell"])]
         for day in sheet.days:
             if day.rows:
-                story.append(KeepTogether([Paragraph(_text(day.title), styles["day"]),
-                                           _day_table(day, labels, styles, width)]))
+                story.append(KeepTogether([Paragraph(_text(day.title), styles["day"]), _day_table(day, labels, styles, width)]))
     if not story:
         story.append(Paragraph(_text(labels.empty), styles["cell"]))
 

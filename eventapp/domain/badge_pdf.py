@@ -8,6 +8,7 @@ glance. The font is embedded, so the text is real, searchable Vietnamese.
 
 The caller translates every label: this module only lays out what it is given.
 """
+
 import io
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -105,8 +106,9 @@ def _balanced_lines(words: list[str], count: int, width_of) -> tuple[str, ...]:
     return best
 
 
-def fit_text(text: str, font: str, *, width: float, height: float, max_size: float, max_lines: int = 2,
-             leading: float = 1.15) -> FittedText:
+def fit_text(
+    text: str, font: str, *, width: float, height: float, max_size: float, max_lines: int = 2, leading: float = 1.15
+) -> FittedText:
     """The largest size (at most ``max_size``) and line breaks at which
     ``text`` fits the box. Text widths grow linearly with the size, so the
     size is computed, not searched; fewer lines win a tie."""
@@ -128,12 +130,21 @@ def fit_text(text: str, font: str, *, width: float, height: float, max_size: flo
     return best
 
 
-def _draw_text(canvas: Canvas, text: str, font: str, *, box_bottom: float, box_height: float,
-               max_size: float, colour=INK, max_lines: int = 2, leading: float = 1.15,
-               width: float = BADGE_WIDTH - 2 * MARGIN) -> None:
+def _draw_text(
+    canvas: Canvas,
+    text: str,
+    font: str,
+    *,
+    box_bottom: float,
+    box_height: float,
+    max_size: float,
+    colour=INK,
+    max_lines: int = 2,
+    leading: float = 1.15,
+    width: float = BADGE_WIDTH - 2 * MARGIN,
+) -> None:
     """``text`` centred in a full-width box, as large as fits."""
-    fitted = fit_text(text, font, width=width, height=box_height, max_size=max_size, max_lines=max_lines,
-                      leading=leading)
+    fitted = fit_text(text, font, width=width, height=box_height, max_size=max_size, max_lines=max_lines, leading=leading)
     if not fitted.lines:
         return
     ascent, descent = pdfmetrics.getAscentDescent(font, fitted.size)
@@ -173,12 +184,16 @@ def qr_svg(code: str, *, label: str) -> str:
     to show on their phone at the door; it scales without blurring."""
     modules = qr_modules(code)
     size = len(modules) + 2 * QUIET_ZONE_MODULES
-    runs = "".join(f"M{start + QUIET_ZONE_MODULES} {row + QUIET_ZONE_MODULES}h{length}v1h-{length}z"
-                   for row, start, length in _dark_runs(modules))
+    runs = "".join(
+        f"M{start + QUIET_ZONE_MODULES} {row + QUIET_ZONE_MODULES}h{length}v1h-{length}z"
+        for row, start, length in _dark_runs(modules)
+    )
     title = label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" '
-            f'shape-rendering="crispEdges"><title>{title}</title>'
-            f'<rect width="{size}" height="{size}" fill="#fff"/><path d="{runs}" fill="#000"/></svg>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" role="img" '
+        f'shape-rendering="crispEdges"><title>{title}</title>'
+        f'<rect width="{size}" height="{size}" fill="#fff"/><path d="{runs}" fill="#000"/></svg>'
+    )
 
 
 def _draw_qr(canvas: Canvas, code: str, *, centre_x: float, bottom: float) -> float:
@@ -206,27 +221,44 @@ def _draw_qr(canvas: Canvas, code: str, *, centre_x: float, bottom: float) -> fl
 
 def _draw_badge(canvas: Canvas, badge: Badge, fonts: _Fonts, draw_qr: bool) -> None:
     """One badge in A6 coordinates (the caller places and scales it)."""
+
     def clean(text: str) -> str:
         return unicodedata.normalize("NFC", text or "").strip()
 
     top = BADGE_HEIGHT
-    _draw_text(canvas, clean(badge.event_name), fonts.bold, box_bottom=top - 23 * mm, box_height=16 * mm,
-               max_size=11, colour=EVENT_INK)
-    _draw_text(canvas, clean(badge.event_dates), fonts.regular, box_bottom=top - 29 * mm, box_height=5 * mm,
-               max_size=8.5, colour=MUTED, max_lines=1)
+    _draw_text(
+        canvas, clean(badge.event_name), fonts.bold, box_bottom=top - 23 * mm, box_height=16 * mm, max_size=11, colour=EVENT_INK
+    )
+    _draw_text(
+        canvas,
+        clean(badge.event_dates),
+        fonts.regular,
+        box_bottom=top - 29 * mm,
+        box_height=5 * mm,
+        max_size=8.5,
+        colour=MUTED,
+        max_lines=1,
+    )
     canvas.setStrokeColor(HexColor(ROLE_COLOURS.get(badge.role, OTHER_ROLE_COLOUR)))
     canvas.setLineWidth(1.2)
     canvas.line(MARGIN, top - 31.5 * mm, BADGE_WIDTH - MARGIN, top - 31.5 * mm)
 
-    _draw_text(canvas, clean(badge.full_name), fonts.bold, box_bottom=top - 57 * mm, box_height=23 * mm,
-               max_size=26, leading=1.1)
-    _draw_text(canvas, clean(badge.position), fonts.regular, box_bottom=top - 64 * mm, box_height=6.5 * mm,
-               max_size=11, colour=MUTED, max_lines=1)
-    _draw_text(canvas, clean(badge.organisation), fonts.bold, box_bottom=top - 76 * mm, box_height=11.5 * mm,
-               max_size=12.5)
+    _draw_text(canvas, clean(badge.full_name), fonts.bold, box_bottom=top - 57 * mm, box_height=23 * mm, max_size=26, leading=1.1)
+    _draw_text(
+        canvas,
+        clean(badge.position),
+        fonts.regular,
+        box_bottom=top - 64 * mm,
+        box_height=6.5 * mm,
+        max_size=11,
+        colour=MUTED,
+        max_lines=1,
+    )
+    _draw_text(canvas, clean(badge.organisation), fonts.bold, box_bottom=top - 76 * mm, box_height=11.5 * mm, max_size=12.5)
     details = " · ".join(part for part in (clean(badge.province), clean(badge.booth)) if part)
-    _draw_text(canvas, details, fonts.regular, box_bottom=top - 82.5 * mm, box_height=6 * mm, max_size=10,
-               colour=MUTED, max_lines=1)
+    _draw_text(
+        canvas, details, fonts.regular, box_bottom=top - 82.5 * mm, box_height=6 * mm, max_size=10, colour=MUTED, max_lines=1
+    )
 
     band_height = 16 * mm
     if draw_qr:
@@ -237,8 +269,16 @@ def _draw_badge(canvas: Canvas, badge: Badge, fonts: _Fonts, draw_qr: bool) -> N
 
     canvas.setFillColor(HexColor(ROLE_COLOURS.get(badge.role, OTHER_ROLE_COLOUR)))
     canvas.rect(0, 0, BADGE_WIDTH, band_height, stroke=0, fill=1)
-    _draw_text(canvas, clean(badge.role_label).upper(), fonts.bold, box_bottom=0, box_height=band_height,
-               max_size=18, colour=white, max_lines=1)
+    _draw_text(
+        canvas,
+        clean(badge.role_label).upper(),
+        fonts.bold,
+        box_bottom=0,
+        box_height=band_height,
+        max_size=18,
+        colour=white,
+        max_lines=1,
+    )
 
 
 def _cut_marks(canvas: Canvas, left: float, bottom: float, width: float, height: float) -> None:
@@ -253,11 +293,12 @@ def _cut_marks(canvas: Canvas, left: float, bottom: float, width: float, height:
 
 def _sheets(badges: Sequence[Badge], size: int) -> Iterable[Sequence[Badge]]:
     for start in range(0, len(badges), size):
-        yield badges[start:start + size]
+        yield badges[start : start + size]
 
 
-def render_badges(badges: Sequence[Badge], fonts: BadgeFonts, layout: SheetLayout = SheetLayout.A6, *,
-                  title: str = "", draw_qr: bool = True) -> bytes:
+def render_badges(
+    badges: Sequence[Badge], fonts: BadgeFonts, layout: SheetLayout = SheetLayout.A6, *, title: str = "", draw_qr: bool = True
+) -> bytes:
     """The PDF of ``badges`` in ``layout``. ``draw_qr=False`` leaves the QR
     out; only the benchmark uses it, as the baseline that shows what the
     codes cost."""

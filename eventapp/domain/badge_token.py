@@ -13,6 +13,7 @@ code never reaches the database. The version is compared with the
 participant's current badge version by the caller: reissuing a badge bumps
 it, and every older code stops working.
 """
+
 import base64
 import hashlib
 import hmac

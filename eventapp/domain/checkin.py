@@ -5,6 +5,7 @@ their queue when the network returns, each scan with the id the phone gave it
 (``scan_id``, so a retry is recognised) and the time it really happened
 (``scanned_at``).
 """
+
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -47,8 +48,16 @@ class ScanInput:
     method: str = ScanMethod.QR.value
 
 
-def clean_scan(*, code: object, scan_id: object = None, scanned_at: object = None, gate: object = None,
-               device: object = None, method: object = None, received_at: datetime) -> ScanInput:
+def clean_scan(
+    *,
+    code: object,
+    scan_id: object = None,
+    scanned_at: object = None,
+    gate: object = None,
+    device: object = None,
+    method: object = None,
+    received_at: datetime,
+) -> ScanInput:
     """The scan as it will be recorded, or ``ValidationError`` naming every bad field.
 
     ``scanned_at`` must say its time zone (a phone's ISO time does); a time
@@ -76,8 +85,7 @@ def clean_scan(*, code: object, scan_id: object = None, scanned_at: object = Non
     if scanned_at is not None:
         parsed = _aware_time(scanned_at)
         if parsed is None:
-            errors.add("scanned_at", Text("Give the scan time in ISO 8601 with its time zone, "
-                                          "e.g. 2020-11-20T07:45:12Z."))
+            errors.add("scanned_at", Text("Give the scan time in ISO 8601 with its time zone, e.g. 2020-11-20T07:45:12Z."))
         else:
             when = min(parsed, received_at)
     gate_text = typed_text(errors, "gate", gate, GATE_MAX, required=False)
@@ -86,8 +94,7 @@ def clean_scan(*, code: object, scan_id: object = None, scanned_at: object = Non
     if method is not None:
         method_text = choice(errors, "method", method, values(ScanMethod))
     errors.raise_if_any()
-    return ScanInput(code=code_text, scanned_at=when, scan_id=scan_key, gate=gate_text, device=device_text,
-                     method=method_text)
+    return ScanInput(code=code_text, scanned_at=when, scan_id=scan_key, gate=gate_text, device=device_text, method=method_text)
 
 
 def _aware_time(text: object) -> datetime | None:
@@ -109,9 +116,15 @@ def read_scan_request(body: object, *, received_at: datetime) -> ScanInput:
     """A scan as an API client sends it, a JSON object, checked."""
     if not isinstance(body, Mapping):
         raise MalformedInput(Text("The request body must be a JSON object."))
-    return clean_scan(code=body.get("code"), scan_id=body.get("scan_id"), scanned_at=body.get("scanned_at"),
-                      gate=body.get("gate"), device=body.get("device"), method=body.get("method"),
-                      received_at=received_at)
+    return clean_scan(
+        code=body.get("code"),
+        scan_id=body.get("scan_id"),
+        scanned_at=body.get("scanned_at"),
+        gate=body.get("gate"),
+        device=body.get("device"),
+        method=body.get("method"),
+        received_at=received_at,
+    )
 
 
 @dataclass(frozen=True)
@@ -121,8 +134,9 @@ class ArrivalBucket:
     cumulative: int
 
 
-def arrivals_over_time(first_entries: Iterable[datetime], timezone: str,
-                       minutes: int = ARRIVAL_BUCKET_MINUTES) -> list[ArrivalBucket]:
+def arrivals_over_time(
+    first_entries: Iterable[datetime], timezone: str, minutes: int = ARRIVAL_BUCKET_MINUTES
+) -> list[ArrivalBucket]:
     """First entries counted per quarter hour of the event's local clock, from
     the first arrival to the last, empty quarters included (a chart must show
     the lull, not hide it)."""

@@ -1,5 +1,6 @@
 """Normalising and checking what people type about themselves: e-mail
 addresses, Vietnamese phone numbers and tax codes."""
+
 import re
 
 from email_validator import EmailNotValidError, validate_email

@@ -4,6 +4,7 @@ The domain knows no Flask, so it cannot translate: it speaks in ``Text``, an
 English message id with its parameters, and the web layer translates it into
 the reader's language where it is shown.
 """
+
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 

@@ -1,4 +1,5 @@
 """What an event must be: a name, dates in order, a real time zone."""
+
 from dataclasses import dataclass, replace
 from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -9,8 +10,9 @@ from eventapp.domain.fields import EARLIEST_DAY, LATEST_DAY, FieldErrors, parse_
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 DESCRIPTION_MAX = 10_000
-DATE_FORMAT = Text("Enter a date between %(first)s and %(last)s as YYYY-MM-DD.",
-                   {"first": EARLIEST_DAY.year, "last": LATEST_DAY.year})
+DATE_FORMAT = Text(
+    "Enter a date between %(first)s and %(last)s as YYYY-MM-DD.", {"first": EARLIEST_DAY.year, "last": LATEST_DAY.year}
+)
 
 
 @dataclass(frozen=True)
@@ -53,5 +55,13 @@ def clean_event(data: EventInput) -> EventInput:
         errors.add("registration_open", Text("Must be true or false."))
     description = typed_text(errors, "description", data.description, DESCRIPTION_MAX, required=False)
     errors.raise_if_any()
-    return replace(data, name=name, venue=venue, starts_on=starts_on, ends_on=ends_on, timezone=timezone,
-                   province=province_code, description=description)
+    return replace(
+        data,
+        name=name,
+        venue=venue,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        timezone=timezone,
+        province=province_code,
+        description=description,
+    )

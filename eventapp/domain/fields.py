@@ -3,6 +3,7 @@ problem so that one answer names each field to correct. Paths are the API's
 names (``organisation.province``, ``products[1].stars``), so one error serves
 the web form and the JSON API; a form sends text where JSON may send numbers,
 and both read the same here."""
+
 import re
 from datetime import date, datetime
 

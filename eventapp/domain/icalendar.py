@@ -6,6 +6,7 @@ and shows in the phone's own time zone; ``X-WR-TIMEZONE`` names the event's
 zone for clients that display it. Each meeting keeps its UID when it moves, so
 importing the file again updates the entry instead of duplicating it.
 """
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,8 +27,14 @@ class CalendarEntry:
 
 def escape_text(text: str) -> str:
     """TEXT value escaping: backslash, semicolon, comma and line breaks."""
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
 
 
 def fold(line: str) -> str:

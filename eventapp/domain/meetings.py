@@ -2,6 +2,7 @@
 vocabularies, cutting a meeting session into slots, when someone is there,
 how much a requested pair weighs, and where a meeting can be placed by hand.
 """
+
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -138,9 +139,13 @@ class Session:
     def slot_instants(self, timezone: str) -> list[tuple[datetime, datetime]]:
         """The slots as UTC instants, read in the event's time zone."""
         zone = ZoneInfo(timezone)
-        return [(datetime.combine(self.day, a, tzinfo=zone).astimezone(UTC),
-                 datetime.combine(self.day, b, tzinfo=zone).astimezone(UTC))
-                for a, b in self.slot_times()]
+        return [
+            (
+                datetime.combine(self.day, a, tzinfo=zone).astimezone(UTC),
+                datetime.combine(self.day, b, tzinfo=zone).astimezone(UTC),
+            )
+            for a, b in self.slot_times()
+        ]
 
     def overlaps(self, other: "Session") -> bool:
         return self.day == other.day and self.starts < other.ends and other.starts < self.ends
@@ -173,8 +178,7 @@ def format_breaks(breaks: Iterable[tuple[time, time]]) -> str:
     return ", ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in breaks)
 
 
-def clean_session(data: SessionInput, *, event_starts: date, event_ends: date,
-                  other_sessions: Sequence[Session] = ()) -> Session:
+def clean_session(data: SessionInput, *, event_starts: date, event_ends: date, other_sessions: Sequence[Session] = ()) -> Session:
     """A session that yields at least one slot and overlaps no other session of
     the event, or ``ValidationError`` naming each bad field."""
     fields: dict[str, Text] = {}
@@ -201,19 +205,20 @@ def clean_session(data: SessionInput, *, event_starts: date, event_ends: date,
     breaks = _parse_breaks(data.breaks, starts, ends, fields)
     if fields:
         raise ValidationError(Text("Please correct the highlighted fields."), fields)
-    session = Session(day=day, starts=starts, ends=ends, slot_minutes=slot_minutes,
-                      changeover_minutes=changeover, breaks=breaks)
+    session = Session(day=day, starts=starts, ends=ends, slot_minutes=slot_minutes, changeover_minutes=changeover, breaks=breaks)
     if not session.slot_times():
-        raise ValidationError(Text("Please correct the highlighted fields."), {
-            "slot_minutes": Text("No slot of this length fits in the session.")})
+        raise ValidationError(
+            Text("Please correct the highlighted fields."), {"slot_minutes": Text("No slot of this length fits in the session.")}
+        )
     if any(session.overlaps(other) for other in other_sessions):
-        raise ValidationError(Text("Please correct the highlighted fields."), {
-            "starts": Text("This session overlaps another session on the same day.")})
+        raise ValidationError(
+            Text("Please correct the highlighted fields."),
+            {"starts": Text("This session overlaps another session on the same day.")},
+        )
     return session
 
 
-def _parse_breaks(text: object, starts: time | None, ends: time | None,
-                  fields: dict[str, Text]) -> tuple[tuple[time, time], ...]:
+def _parse_breaks(text: object, starts: time | None, ends: time | None, fields: dict[str, Text]) -> tuple[tuple[time, time], ...]:
     if not isinstance(text, str) or not text.strip():
         return ()
     breaks: list[tuple[time, time]] = []
@@ -259,8 +264,9 @@ class Availability:
     max_meetings: int | None = None
 
     def covers(self, starts_at: datetime, ends_at: datetime) -> bool:
-        return ((self.available_from is None or self.available_from <= starts_at)
-                and (self.available_until is None or ends_at <= self.available_until))
+        return (self.available_from is None or self.available_from <= starts_at) and (
+            self.available_until is None or ends_at <= self.available_until
+        )
 
 
 def _local_moment(value: datetime | str) -> datetime:
@@ -281,8 +287,7 @@ def _during_event(moment: datetime, first_day: date, last_day: date) -> bool:
     return first_day <= day <= last_day or ((day - last_day).days == 1 and moment.time() == time(0, 0))
 
 
-def clean_availability(data: AvailabilityInput, timezone: str, *, event_starts: date,
-                       event_ends: date) -> Availability:
+def clean_availability(data: AvailabilityInput, timezone: str, *, event_starts: date, event_ends: date) -> Availability:
     """When someone is there, read in the event's time zone: within the event's
     days; and the most meetings they want."""
     fields: dict[str, Text] = {}
@@ -309,8 +314,9 @@ def clean_availability(data: AvailabilityInput, timezone: str, *, event_starts: 
     if data.max_meetings is not None and not (isinstance(data.max_meetings, str) and not data.max_meetings.strip()):
         cap = whole_number(data.max_meetings)
         if cap is None or cap > MAX_MEETINGS_LIMIT:
-            fields["max_meetings"] = Text("A whole number from 0 to %(limit)s, or blank for no limit.",
-                                          {"limit": MAX_MEETINGS_LIMIT})
+            fields["max_meetings"] = Text(
+                "A whole number from 0 to %(limit)s, or blank for no limit.", {"limit": MAX_MEETINGS_LIMIT}
+            )
     start, end = bounds.get("available_from"), bounds.get("available_until")
     if start is not None and end is not None and end <= start:
         fields["available_until"] = Text("Must be after the arrival time.")
@@ -321,6 +327,7 @@ def clean_availability(data: AvailabilityInput, timezone: str, *, event_starts: 
 
 # Placing a meeting by hand ------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Cell:
     """A place in the grid: a slot, and a table (``None`` at the booths)."""
@@ -329,8 +336,9 @@ class Cell:
     table_id: int | None
 
 
-def tables_for_pair(places: str, host_table_a: int | None, host_table_b: int | None,
-                    pool_tables: Sequence[int]) -> list[int | None] | None:
+def tables_for_pair(
+    places: str, host_table_a: int | None, host_table_b: int | None, pool_tables: Sequence[int]
+) -> list[int | None] | None:
     """The tables a pair may meet at, or ``None`` when no table can hold them."""
     if places == MeetingPlaces.BOOTHS:
         return [None]
@@ -341,12 +349,22 @@ def tables_for_pair(places: str, host_table_a: int | None, host_table_b: int | N
     return list(pool_tables) or None
 
 
-def free_cells(slot_ids: Sequence[int], tables: Sequence[int | None], *, open_slots: Collection[int],
-               taken_cells: Collection[tuple[int, int]]) -> list[Cell]:
+def free_cells(
+    slot_ids: Sequence[int],
+    tables: Sequence[int | None],
+    *,
+    open_slots: Collection[int],
+    taken_cells: Collection[tuple[int, int]],
+) -> list[Cell]:
     """The cells a meeting may take: a slot both people are there and free
     (``open_slots``), at one of ``tables`` nobody uses then."""
-    return [Cell(slot_id, table_id) for slot_id in slot_ids if slot_id in open_slots
-            for table_id in tables if table_id is None or (table_id, slot_id) not in taken_cells]
+    return [
+        Cell(slot_id, table_id)
+        for slot_id in slot_ids
+        if slot_id in open_slots
+        for table_id in tables
+        if table_id is None or (table_id, slot_id) not in taken_cells
+    ]
 
 
 def table_code(number: int) -> str:

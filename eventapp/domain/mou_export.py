@@ -5,6 +5,7 @@ The CSV is written, and text typed by people made inert, as the participant
 list is (``spreadsheets``). The XLSX differs on purpose: its dates and amounts
 are real dates and numbers, to sort and sum, where the participant list keeps
 every cell text so that it imports back unchanged."""
+
 import io
 from dataclasses import dataclass
 from datetime import date, datetime

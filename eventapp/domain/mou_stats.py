@@ -4,6 +4,7 @@ The counting itself is SQL (``services/mous.py``); this module fixes what the
 figures are and in which order they are shown, so that the dashboard, the API
 and the PDF always agree.
 """
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime

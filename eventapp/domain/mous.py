@@ -4,6 +4,7 @@ default categories; and what a scanned copy of the signed document may be.
 Field paths in errors use the API's names (``parties[1].province``,
 ``product_groups[0]``) so one error serves the web form and the JSON API.
 """
+
 import io
 import re
 from collections.abc import Callable, Hashable
@@ -52,12 +53,15 @@ class CategoryDefault:
 # 14 between Departments of Industry and Trade, 8 between the Department and
 # retail chains, 34 between enterprises and distributors).
 DEFAULT_CATEGORIES: tuple[CategoryDefault, ...] = (
-    CategoryDefault("gov-gov", "Cơ quan nhà nước với cơ quan nhà nước",
-                    "State agency with state agency"),
-    CategoryDefault("gov-business", "Cơ quan nhà nước với doanh nghiệp, hệ thống phân phối",
-                    "State agency with enterprises and retail chains"),
-    CategoryDefault(BUSINESS_BUSINESS, "Doanh nghiệp với doanh nghiệp, hợp tác xã, nhà phân phối",
-                    "Enterprise with enterprise, cooperative or distributor"),
+    CategoryDefault("gov-gov", "Cơ quan nhà nước với cơ quan nhà nước", "State agency with state agency"),
+    CategoryDefault(
+        "gov-business", "Cơ quan nhà nước với doanh nghiệp, hệ thống phân phối", "State agency with enterprises and retail chains"
+    ),
+    CategoryDefault(
+        BUSINESS_BUSINESS,
+        "Doanh nghiệp với doanh nghiệp, hợp tác xã, nhà phân phối",
+        "Enterprise with enterprise, cooperative or distributor",
+    ),
 )
 
 _CATEGORY_CODE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -196,8 +200,7 @@ def _party(errors: FieldErrors, prefix: str, party: PartyInput, event_day: date)
     kind = None
     if party.kind is not None and party.kind != "":
         if party.kind not in values(OrganisationKind):
-            errors.add(f"{prefix}kind", Text("Choose one of: %(choices)s.",
-                                             {"choices": ", ".join(values(OrganisationKind))}))
+            errors.add(f"{prefix}kind", Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(OrganisationKind))}))
         else:
             kind = str(party.kind)
     province = None
@@ -241,8 +244,12 @@ def _any_meeting(meeting_id: int) -> None:
     return None
 
 
-def clean_mou(data: MouInput, rules: MouRules, identify_party: Callable[[CleanParty], Hashable],
-              meeting_problem: Callable[[int], Text | None] = _any_meeting) -> CleanMou:
+def clean_mou(
+    data: MouInput,
+    rules: MouRules,
+    identify_party: Callable[[CleanParty], Hashable],
+    meeting_problem: Callable[[int], Text | None] = _any_meeting,
+) -> CleanMou:
     """The MoU, normalised, or ``ValidationError`` naming every bad field.
 
     ``identify_party`` says which organisation a party is (an existing one of
@@ -273,8 +280,9 @@ def clean_mou(data: MouInput, rules: MouRules, identify_party: Callable[[CleanPa
         product_groups = ()
     for index, group in enumerate(product_groups):
         if group not in values(ProductGroup):
-            errors.add(f"product_groups[{index}]", Text("Choose one of: %(choices)s.",
-                                                        {"choices": ", ".join(values(ProductGroup))}))
+            errors.add(
+                f"product_groups[{index}]", Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(ProductGroup))})
+            )
         elif group not in groups:
             groups.append(str(group))
 
@@ -309,8 +317,16 @@ def clean_mou(data: MouInput, rules: MouRules, identify_party: Callable[[CleanPa
             seen[identity] = index
     errors.raise_if_any()
     assert signed_on is not None
-    return CleanMou(title=title, category=category, parties=tuple(parties), signed_on=signed_on,
-                    value_vnd=value_vnd, product_groups=tuple(sorted(groups)), notes=notes, meeting_id=meeting_id)
+    return CleanMou(
+        title=title,
+        category=category,
+        parties=tuple(parties),
+        signed_on=signed_on,
+        value_vnd=value_vnd,
+        product_groups=tuple(sorted(groups)),
+        notes=notes,
+        meeting_id=meeting_id,
+    )
 
 
 def suggested_category(kinds: tuple[str | None, ...], categories: tuple[str, ...]) -> str | None:
@@ -323,6 +339,7 @@ def suggested_category(kinds: tuple[str | None, ...], categories: tuple[str, ...
 
 
 # Categories ---------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CategoryInput:
@@ -352,13 +369,15 @@ def clean_category(data: CategoryInput, *, new: bool) -> CategoryInput:
         if not code and not errors.fields:
             errors.add("code", Text("This field is required."))
         elif code and (len(code) > CATEGORY_CODE_MAX or not _CATEGORY_CODE.fullmatch(code)):
-            errors.add("code", Text("Lower-case letters, digits and dashes, at most %(limit)s characters.",
-                                    {"limit": CATEGORY_CODE_MAX}))
+            errors.add(
+                "code", Text("Lower-case letters, digits and dashes, at most %(limit)s characters.", {"limit": CATEGORY_CODE_MAX})
+            )
     errors.raise_if_any()
     return CategoryInput(label_vi=label_vi, label_en=label_en, code=code)
 
 
 # Filters ------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class MouFilter:
@@ -392,11 +411,17 @@ def parse_filter(arguments: dict[str, str], categories: tuple[str, ...]) -> MouF
     if signed_from and signed_to and signed_to < signed_from:
         errors.add("signed_to", Text("The end of the period is before its start."))
     errors.raise_if_any()
-    return MouFilter(category=category, province=province, party=(arguments.get("party") or "").strip()[:200],
-                     signed_from=signed_from, signed_to=signed_to)
+    return MouFilter(
+        category=category,
+        province=province,
+        party=(arguments.get("party") or "").strip()[:200],
+        signed_from=signed_from,
+        signed_to=signed_to,
+    )
 
 
 # Scanned documents ----------------------------------------------------------
+
 
 class DocumentType(StrEnum):
     PDF = "application/pdf"
@@ -462,4 +487,4 @@ def _download_name(filename: str, kind: DocumentType) -> str:
     if dot and f".{suffix.lower()}" in _NAME_EXTENSIONS[kind]:
         return base[:200]
     extension = DOCUMENT_EXTENSIONS[kind]
-    return f"{((stem if dot else base).strip() or 'mou')[:200 - len(extension)]}{extension}"
+    return f"{((stem if dot else base).strip() or 'mou')[: 200 - len(extension)]}{extension}"

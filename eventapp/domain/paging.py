@@ -1,5 +1,6 @@
 """One page of a list: what the list pages, the participants' browsing and
 the API's list endpoints show and link between."""
+
 from dataclasses import dataclass
 from math import ceil
 from typing import Generic, TypeVar

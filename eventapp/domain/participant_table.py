@@ -12,6 +12,7 @@ Every row goes through the same checks as a registration
 (``registration.clean_participant``); the import is all or nothing, so every
 problem of every row is collected before anything is written.
 """
+
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -48,8 +49,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("role", "Tư cách tham dự", "role", True, ("Vai trò", "Role", "Participation")),
     Column("language", "Ngôn ngữ", "language", False, ("Language",)),
     Column("organisation_name", "Tên đơn vị", "organisation.name", True, ("Đơn vị", "Organisation", "Organisation name")),
-    Column("organisation_kind", "Loại hình đơn vị", "organisation.kind", True,
-           ("Loại hình", "Organisation kind", "Organisation type")),
+    Column(
+        "organisation_kind",
+        "Loại hình đơn vị",
+        "organisation.kind",
+        True,
+        ("Loại hình", "Organisation kind", "Organisation type"),
+    ),
     Column("organisation_province", "Tỉnh/thành phố", "organisation.province", True, ("Tỉnh", "Tỉnh thành", "Province")),
     Column("organisation_tax_code", "Mã số thuế", "organisation.tax_code", False, ("MST", "Tax code")),
     Column("booth", "Gian hàng", "booth", False, ("Số gian hàng", "Booth")),
@@ -63,27 +69,53 @@ IGNORED_HEADERS = frozenset({"stt", "tt", "so tt", "so thu tu", "no", "#"})
 
 # The Vietnamese names of the vocabularies, as written in exported files.
 VIETNAMESE_VALUES: dict[str, dict[str, str]] = {
-    "role": {"delegate": "Đại biểu", "exhibitor": "Đơn vị trưng bày", "buyer": "Nhà mua hàng",
-             "press": "Báo chí", "speaker": "Diễn giả"},
+    "role": {
+        "delegate": "Đại biểu",
+        "exhibitor": "Đơn vị trưng bày",
+        "buyer": "Nhà mua hàng",
+        "press": "Báo chí",
+        "speaker": "Diễn giả",
+    },
     "language": {"vi": "Tiếng Việt", "en": "English"},
-    "organisation_kind": {"government": "Cơ quan nhà nước", "enterprise": "Doanh nghiệp",
-                          "cooperative": "Hợp tác xã", "household": "Hộ kinh doanh",
-                          "distributor": "Nhà phân phối / chuỗi bán lẻ", "association": "Hiệp hội",
-                          "other": "Khác"},
+    "organisation_kind": {
+        "government": "Cơ quan nhà nước",
+        "enterprise": "Doanh nghiệp",
+        "cooperative": "Hợp tác xã",
+        "household": "Hộ kinh doanh",
+        "distributor": "Nhà phân phối / chuỗi bán lẻ",
+        "association": "Hiệp hội",
+        "other": "Khác",
+    },
     "status": {"pending": "Chờ duyệt", "approved": "Đã duyệt", "rejected": "Từ chối", "cancelled": "Đã hủy"},
-    "group": {"food": "Thực phẩm", "beverage": "Đồ uống", "herbal": "Thảo dược",
-              "textile": "Vải và may mặc", "handicraft": "Lưu niệm - nội thất - trang trí",
-              "tourism": "Dịch vụ du lịch nông thôn"},
+    "group": {
+        "food": "Thực phẩm",
+        "beverage": "Đồ uống",
+        "herbal": "Thảo dược",
+        "textile": "Vải và may mặc",
+        "handicraft": "Lưu niệm - nội thất - trang trí",
+        "tourism": "Dịch vụ du lịch nông thôn",
+    },
 }
 # Other ways people write them.
 _VALUE_ALIASES: dict[str, dict[str, str]] = {
     "role": {"Người trưng bày": "exhibitor", "Người mua": "buyer", "Nhà báo": "press"},
     "language": {"Tiếng Anh": "en", "Vietnamese": "vi", "Tiếng Việt Nam": "vi"},
-    "organisation_kind": {"HTX": "cooperative", "Công ty": "enterprise", "Nhà phân phối": "distributor",
-                          "Chuỗi bán lẻ": "distributor", "Hộ gia đình": "household", "Cơ quan": "government"},
+    "organisation_kind": {
+        "HTX": "cooperative",
+        "Công ty": "enterprise",
+        "Nhà phân phối": "distributor",
+        "Chuỗi bán lẻ": "distributor",
+        "Hộ gia đình": "household",
+        "Cơ quan": "government",
+    },
     "status": {"Đã hủy bỏ": "cancelled", "Bị từ chối": "rejected", "Chưa duyệt": "pending"},
-    "group": {"Đồ uống có cồn": "beverage", "Dược liệu": "herbal", "Thủ công mỹ nghệ": "handicraft",
-              "Du lịch": "tourism", "May mặc": "textile"},
+    "group": {
+        "Đồ uống có cồn": "beverage",
+        "Dược liệu": "herbal",
+        "Thủ công mỹ nghệ": "handicraft",
+        "Du lịch": "tourism",
+        "May mặc": "textile",
+    },
 }
 
 
@@ -106,9 +138,7 @@ def _header_key(text: str) -> str:
 
 
 _HEADER_INDEX: dict[str, str] = {
-    _header_key(name): column.key
-    for column in COLUMNS
-    for name in (column.key, column.vietnamese, *column.aliases)
+    _header_key(name): column.key for column in COLUMNS for name in (column.key, column.vietnamese, *column.aliases)
 }
 
 
@@ -182,32 +212,48 @@ def find_layout(sheet: Sheet) -> Layout:
         if all(column.key in found for column in COLUMNS if column.required):
             break
     if best is None or len(best[2]) < 2:
-        raise _file_error(Text("The first row must name the columns, e.g. %(example)s.",
-                               {"example": ", ".join(column.vietnamese for column in COLUMNS[:5])}))
+        raise _file_error(
+            Text(
+                "The first row must name the columns, e.g. %(example)s.",
+                {"example": ", ".join(column.vietnamese for column in COLUMNS[:5])},
+            )
+        )
     header_row, named, found, unknown = best
     missing = [column for column in COLUMNS if column.required and column.key not in found]
     if missing:
-        raise _file_error(Text("Required columns are missing: %(columns)s.", {
-            "columns": ", ".join(f"{column.vietnamese} ({column.key})" for column in missing)}))
+        raise _file_error(
+            Text(
+                "Required columns are missing: %(columns)s.",
+                {"columns": ", ".join(f"{column.vietnamese} ({column.key})" for column in missing)},
+            )
+        )
     for key, places in found.items():
         if len(places) > 1:
-            raise _file_error(Text("The columns %(columns)s all mean %(column)s; keep only one.", {
-                "columns": ", ".join(f"“{header}”" for _, header in places), "column": key}))
-    return Layout(header_row=header_row, positions={key: places[0][0] for key, places in found.items()},
-                  headers={key: places[0][1] for key, places in found.items()}, ignored=tuple(unknown),
-                  named=frozenset(named))
+            raise _file_error(
+                Text(
+                    "The columns %(columns)s all mean %(column)s; keep only one.",
+                    {"columns": ", ".join(f"“{header}”" for _, header in places), "column": key},
+                )
+            )
+    return Layout(
+        header_row=header_row,
+        positions={key: places[0][0] for key, places in found.items()},
+        headers={key: places[0][1] for key, places in found.items()},
+        ignored=tuple(unknown),
+        named=frozenset(named),
+    )
 
 
-def read_participants(sheet: Sheet, *, event_day: date, taken_emails: Collection[str],
-                      max_rows: int) -> ParticipantTable:
+def read_participants(sheet: Sheet, *, event_day: date, taken_emails: Collection[str], max_rows: int) -> ParticipantTable:
     """Every row as a checked registration, or ``ImportRejected`` listing
     every problem of every row. ``taken_emails`` are the addresses already
     registered for the event."""
     layout = find_layout(sheet)
     data_rows = [row for row in sheet.rows if row.number > layout.header_row]
     if sheet.truncated or len(data_rows) > max_rows:
-        raise _file_error(Text("The file has more than %(limit)s participant rows; split it into several files.",
-                               {"limit": max_rows}))
+        raise _file_error(
+            Text("The file has more than %(limit)s participant rows; split it into several files.", {"limit": max_rows})
+        )
     if not data_rows:
         raise _file_error(Text("The file has a header row but no participants."))
     errors: list[RowError] = []
@@ -282,14 +328,12 @@ def _normalised_email(text: str) -> str:
         return ""
 
 
-def _parse_row(cells: Sequence[Cell], layout: Layout,
-               errors: _RowErrors) -> tuple[ParticipantInput, str, list[int]]:
+def _parse_row(cells: Sequence[Cell], layout: Layout, errors: _RowErrors) -> tuple[ParticipantInput, str, list[int]]:
     """The row as a registration to check, its status, and the number of
     each product passed on (products that cannot be read are left out)."""
     for index, cell in enumerate(cells):
         if index not in layout.named and not is_blank(cell):
-            errors.add_cell(index, Text("This row has a value in a column without a header; check the row is not "
-                                        "shifted."))
+            errors.add_cell(index, Text("This row has a value in a column without a header; check the row is not shifted."))
     values: dict[str, str] = {}
     for key, index in layout.positions.items():
         cell = cells[index] if index < len(cells) else ""
@@ -298,17 +342,25 @@ def _parse_row(cells: Sequence[Cell], layout: Layout,
             values[key] = ""
         else:
             values[key] = _cell_text(key, cell)
-    codes = {vocabulary: _vocabulary_code(vocabulary, values.get(vocabulary, ""), errors)
-             for vocabulary in ("role", "language", "organisation_kind", "status")}
+    codes = {
+        vocabulary: _vocabulary_code(vocabulary, values.get(vocabulary, ""), errors)
+        for vocabulary in ("role", "language", "organisation_kind", "status")
+    }
     products, product_numbers = _parse_products(values.get("products", ""), errors)
     participant = ParticipantInput(
-        full_name=values.get("full_name", ""), email=values.get("email", ""),
-        phone=values.get("phone") or None, position=values.get("position", ""),
-        role=codes["role"], language=codes["language"] or "vi", booth=values.get("booth") or None,
+        full_name=values.get("full_name", ""),
+        email=values.get("email", ""),
+        phone=values.get("phone") or None,
+        position=values.get("position", ""),
+        role=codes["role"],
+        language=codes["language"] or "vi",
+        booth=values.get("booth") or None,
         organisation=OrganisationInput(
-            name=values.get("organisation_name", ""), kind=codes["organisation_kind"],
+            name=values.get("organisation_name", ""),
+            kind=codes["organisation_kind"],
             province=values.get("organisation_province", ""),
-            tax_code=values.get("organisation_tax_code") or None),
+            tax_code=values.get("organisation_tax_code") or None,
+        ),
         products=products,
     )
     return participant, codes["status"] or DEFAULT_STATUS, product_numbers
@@ -397,17 +449,16 @@ def _parse_products(text: str, errors: _RowErrors) -> tuple[tuple[ProductInput, 
     for number, item in enumerate(items, start=1):
         parts = [_unescape(part).strip() for part in _split(item, (PART_SEPARATOR,))]
         if len(parts) not in (3, 4):
-            errors.add("products", Text("Write each product as name|group|stars, e.g. Bánh pía sầu riêng|food|4."),
-                       number)
+            errors.add("products", Text("Write each product as name|group|stars, e.g. Bánh pía sầu riêng|food|4."), number)
             continue
         name, group_text, stars_text = parts[:3]
         group = _VALUE_INDEX["group"].get(_value_key(group_text), "")
         if not group:
-            errors.add("products", _unknown_value("group", group_text) if group_text
-                       else Text("This field is required."), number)
+            errors.add("products", _unknown_value("group", group_text) if group_text else Text("This field is required."), number)
             continue
-        products.append(ProductInput(name=name, group=group, stars=_stars(stars_text),
-                                     description=parts[3] if len(parts) == 4 else ""))
+        products.append(
+            ProductInput(name=name, group=group, stars=_stars(stars_text), description=parts[3] if len(parts) == 4 else "")
+        )
         numbers.append(number)
     return tuple(products), numbers
 
@@ -448,6 +499,7 @@ def export_headers(language: str) -> list[str]:
 def export_row(participant: ParticipantInput, status: str, language: str) -> list[str]:
     """One participant in the import format: Vietnamese names of the values
     with Vietnamese headers, codes with English ones."""
+
     def value(vocabulary: str, code: str) -> str:
         return VIETNAMESE_VALUES[vocabulary][code] if language == "vi" else code
 

@@ -1,6 +1,7 @@
 """The TrueType fonts PDFs embed (Be Vietnam Pro, so Vietnamese prints and
 extracts with every tone mark). Each kind of PDF registers the files under
 names of its own, so that none gets another's metrics by accident."""
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +21,11 @@ class FontFiles:
     @classmethod
     def in_folder(cls, folder: Path) -> "FontFiles":
         """Be Vietnam Pro, as shipped in static/fonts."""
-        return cls(regular=folder / "BeVietnamPro-Regular.ttf", bold=folder / "BeVietnamPro-Bold.ttf",
-                   italic=folder / "BeVietnamPro-Italic.ttf")
+        return cls(
+            regular=folder / "BeVietnamPro-Regular.ttf",
+            bold=folder / "BeVietnamPro-Bold.ttf",
+            italic=folder / "BeVietnamPro-Italic.ttf",
+        )
 
 
 def register_fonts(files: Mapping[str, Path]) -> None:

@@ -5,6 +5,7 @@ An event is held under the map of its own date: the Sóc Trăng conference of 20
 lists Sóc Trăng, a conference in 2026 lists Cần Thơ. Codes are stable ASCII
 slugs; a code of the old map that survived the merger names the same place.
 """
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,8 +27,9 @@ class Province:
         return self.name_en if language == "en" else self.name_vi
 
 
-def _province(code: str, name_vi: str, name_en: str, *, old: bool = True, new: bool = True,
-              merged_into: str | None = None) -> Province:
+def _province(
+    code: str, name_vi: str, name_en: str, *, old: bool = True, new: bool = True, merged_into: str | None = None
+) -> Province:
     return Province(code, name_vi, name_en, old, new, merged_into)
 
 
@@ -132,5 +134,5 @@ def _fold(text: str) -> str:
     bare = fold(text)
     for prefix in ("tinh ", "thanh pho ", "tp. ", "tp "):
         if bare.startswith(prefix):
-            bare = bare[len(prefix):]
+            bare = bare[len(prefix) :]
     return "-".join(bare.replace(".", " ").replace("-", " ").split())

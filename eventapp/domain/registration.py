@@ -4,6 +4,7 @@ Field paths in errors use the API's names (``organisation.province``,
 ``products[1].stars``) so the same error can be shown on the web form or
 returned as JSON.
 """
+
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -98,8 +99,9 @@ def clean_product(errors: FieldErrors, prefix: str, data: ProductInput) -> Produ
     return ProductInput(name=name, group=group, stars=stars, description=description)
 
 
-def clean_participant(data: ParticipantInput, *, event_day: date,
-                      allowed_roles: tuple[str, ...] = values(ParticipantRole)) -> ParticipantInput:
+def clean_participant(
+    data: ParticipantInput, *, event_day: date, allowed_roles: tuple[str, ...] = values(ParticipantRole)
+) -> ParticipantInput:
     """The registration, normalised, or ``ValidationError`` naming every bad field."""
     errors = FieldErrors()
     full_name = typed_text(errors, "full_name", data.full_name, NAME_MAX, required=True)
@@ -129,8 +131,7 @@ def clean_participant(data: ParticipantInput, *, event_day: date,
     if len(data.products) > MAX_PRODUCTS:
         errors.add("products", Text("At most %(limit)s products.", {"limit": MAX_PRODUCTS}))
     else:
-        products = [clean_product(errors, f"products[{index}].", product)
-                    for index, product in enumerate(data.products)]
+        products = [clean_product(errors, f"products[{index}].", product) for index, product in enumerate(data.products)]
     role_known = "role" not in errors.fields
     if role_known and role == ParticipantRole.EXHIBITOR and not products:
         errors.add("products", Text("An exhibitor lists at least one OCOP product."))
@@ -140,5 +141,15 @@ def clean_participant(data: ParticipantInput, *, event_day: date,
     if len(names) != len(set(names)):
         errors.add("products", Text("Each product is listed once."))
     errors.raise_if_any()
-    return replace(data, full_name=full_name, email=email, phone=phone, position=position, role=role,
-                   language=language, booth=booth, organisation=organisation, products=tuple(products))
+    return replace(
+        data,
+        full_name=full_name,
+        email=email,
+        phone=phone,
+        position=position,
+        role=role,
+        language=language,
+        booth=booth,
+        organisation=organisation,
+        products=tuple(products),
+    )

@@ -1,4 +1,5 @@
 """The meeting scheduler's public entry points (see ``eventapp.domain.scheduling``)."""
+
 from eventapp.domain.scheduling.problem import (
     LockedMeeting,
     Objective,
@@ -23,7 +24,22 @@ from eventapp.domain.scheduling.schedule import (
 from eventapp.domain.scheduling.solver import solve
 
 __all__ = [
-    "Figures", "LockedMeeting", "Meeting", "Objective", "Participant", "Problem", "ProblemError",
-    "Reason", "Request", "Schedule", "ScheduleStats", "Side", "Slot", "Table", "Unscheduled",
-    "evaluate", "solve", "validate",
+    "Figures",
+    "LockedMeeting",
+    "Meeting",
+    "Objective",
+    "Participant",
+    "Problem",
+    "ProblemError",
+    "Reason",
+    "Request",
+    "Schedule",
+    "ScheduleStats",
+    "Side",
+    "Slot",
+    "Table",
+    "Unscheduled",
+    "evaluate",
+    "solve",
+    "validate",
 ]

@@ -9,6 +9,7 @@ number, so a phone number may have lost its leading zero) or ``BadCell`` (a
 date, an error value, a formula nobody computed): the reader never guesses
 what those meant, the caller reports them.
 """
+
 import csv
 import io
 import unicodedata
@@ -97,8 +98,12 @@ def read_sheet(content: bytes, *, encoding: str = AUTO, max_rows: int) -> Sheet:
     if content.startswith(_ZIP_MAGIC):
         return _read_xlsx(content, max_rows)
     if content.startswith(_OLE2_MAGIC):
-        raise _refuse(Text("This is an old Excel 97-2003 file (.xls). In Excel choose Save As, "
-                           "then \"Excel Workbook (.xlsx)\" or \"CSV UTF-8\", and import that file."))
+        raise _refuse(
+            Text(
+                "This is an old Excel 97-2003 file (.xls). In Excel choose Save As, "
+                'then "Excel Workbook (.xlsx)" or "CSV UTF-8", and import that file.'
+            )
+        )
     return _read_csv(_decode(content, encoding), encoding, max_rows)
 
 
@@ -112,9 +117,12 @@ def _decode(content: bytes, encoding: str) -> str:
     else:
         text = _strict_decode(content, "utf-8-sig")
         if text is None:
-            raise _refuse(Text(
-                "The file is not in UTF-8. In Excel choose Save As, then \"CSV UTF-8 (Comma delimited)\"; "
-                "or, for a CSV saved on Vietnamese Windows, choose the Windows-1258 encoding below."))
+            raise _refuse(
+                Text(
+                    'The file is not in UTF-8. In Excel choose Save As, then "CSV UTF-8 (Comma delimited)"; '
+                    "or, for a CSV saved on Vietnamese Windows, choose the Windows-1258 encoding below."
+                )
+            )
     if text is None or _looks_binary(text):
         raise _not_a_table()
     # Windows-1258 writes tone marks as separate combining characters, and some
@@ -135,8 +143,9 @@ def _looks_binary(text: str) -> bool:
 
 
 def _not_a_table() -> ValidationError:
-    return _refuse(Text("This file is not a CSV or XLSX table. Export the list from Excel as "
-                        "\"Excel Workbook (.xlsx)\" or \"CSV UTF-8\"."))
+    return _refuse(
+        Text('This file is not a CSV or XLSX table. Export the list from Excel as "Excel Workbook (.xlsx)" or "CSV UTF-8".')
+    )
 
 
 def _pick_delimiter(text: str) -> str:
@@ -162,8 +171,7 @@ def _read_csv(text: str, encoding: str, max_rows: int) -> Sheet:
                 return Sheet(CSV, encoding, tuple(rows), truncated=True)
             rows.append(SheetRow(number, tuple(cells)))
     except csv.Error:
-        raise _refuse(Text("The CSV file could not be read after row %(row)s; it may be damaged.",
-                           {"row": number})) from None
+        raise _refuse(Text("The CSV file could not be read after row %(row)s; it may be damaged.", {"row": number})) from None
     if not rows:
         raise _refuse(Text("The file is empty."))
     return Sheet(CSV, "utf-8" if encoding == AUTO else encoding, tuple(rows), truncated=False)
@@ -178,8 +186,12 @@ def _read_xlsx(content: bytes, max_rows: int) -> Sheet:
     except (zipfile.BadZipFile, OSError, KeyError):
         raise _not_a_table() from None
     if opendocument:
-        raise _refuse(Text("This is an OpenDocument spreadsheet (.ods). Save it as \"Excel Workbook (.xlsx)\" "
-                           "or \"CSV UTF-8\" and import that file."))
+        raise _refuse(
+            Text(
+                'This is an OpenDocument spreadsheet (.ods). Save it as "Excel Workbook (.xlsx)" '
+                'or "CSV UTF-8" and import that file.'
+            )
+        )
     if "xl/workbook.xml" not in names:
         raise _not_a_table()
     if inflated > XLSX_MAX_UNCOMPRESSED:
@@ -216,8 +228,9 @@ def _read_xlsx(content: bytes, max_rows: int) -> Sheet:
 def _xlsx_cell(value_cell, formula_cell) -> Cell:
     value = value_cell.value
     if getattr(formula_cell, "data_type", None) == "f" and value is None:
-        return BadCell(Text("This cell holds a formula with no computed value; open the file in Excel, "
-                            "save it, and import it again."))
+        return BadCell(
+            Text("This cell holds a formula with no computed value; open the file in Excel, save it, and import it again.")
+        )
     if getattr(value_cell, "data_type", None) == "e":
         return BadCell(Text("This cell holds a spreadsheet error (%(error)s).", {"error": str(value)}))
     if value is None:
@@ -225,14 +238,14 @@ def _xlsx_cell(value_cell, formula_cell) -> Cell:
     if isinstance(value, bool):
         return str(value).upper()
     if isinstance(value, (datetime, date, time, timedelta)):
-        return BadCell(Text("Excel turned this cell into a date or time; format the column as Text and type "
-                            "the value again."))
+        return BadCell(Text("Excel turned this cell into a date or time; format the column as Text and type the value again."))
     if isinstance(value, (int, float)):
         return NumberCell(value)
     return unicodedata.normalize("NFC", str(value))
 
 
 # Writing --------------------------------------------------------------------
+
 
 def guard_formula(text: str) -> str:
     """A cell Excel would run as a formula, made inert with a leading
@@ -256,8 +269,7 @@ def write_csv(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     return _UTF8_BOM + buffer.getvalue().encode("utf-8")
 
 
-def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[str]], *, title: str,
-               widths: Sequence[int] = ()) -> bytes:
+def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[str]], *, title: str, widths: Sequence[int] = ()) -> bytes:
     """One worksheet, bold frozen header row, every cell text (a phone number
     keeps its leading zero; a name starting with "=" stays a name)."""
     workbook = Workbook(write_only=True)

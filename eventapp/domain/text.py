@@ -1,5 +1,6 @@
 """Text folding for search: people type Vietnamese names without tone marks
 ("nguyen van an" must find "Nguyễn Văn An")."""
+
 import unicodedata
 
 

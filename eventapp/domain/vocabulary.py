@@ -3,6 +3,7 @@
 Values are stable machine codes (they are stored and appear in the API); the
 labels users read come from the translation catalogues.
 """
+
 from enum import StrEnum
 
 

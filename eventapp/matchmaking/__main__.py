@@ -5,6 +5,7 @@
 ``-`` reads the problem from standard input. Bad input is reported on standard
 error with exit status 2.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -71,8 +72,13 @@ def _parser() -> argparse.ArgumentParser:
         description="Schedule one-to-one meetings (exchange format of matchmaking/FORMAT.md).",
     )
     parser.add_argument("problem", help="problem JSON file, or - to read standard input")
-    parser.add_argument("--time-limit", type=_positive_seconds, default=10.0, metavar="SECONDS",
-                        help="wall-clock limit of the search (default: 10)")
+    parser.add_argument(
+        "--time-limit",
+        type=_positive_seconds,
+        default=10.0,
+        metavar="SECONDS",
+        help="wall-clock limit of the search (default: 10)",
+    )
     parser.add_argument("--seed", type=int, default=0, help="the same seed gives the same schedule (default: 0)")
     return parser
 

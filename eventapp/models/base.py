@@ -1,4 +1,5 @@
 """Declarative base, naming convention and shared column types."""
+
 from datetime import UTC, datetime
 
 import sqlalchemy as sa

@@ -33,8 +33,7 @@ class Scan(Base):
         one_of("problem", values(BadgeProblem), "problem_known"),
         sa.CheckConstraint("(result = 'invalid') = (problem IS NOT NULL)", name="problem_iff_invalid"),
         sa.CheckConstraint("result = 'invalid' OR participant_id IS NOT NULL", name="entry_has_participant"),
-        sa.Index("uq_scan_first_entry", "participant_id", unique=True,
-                 postgresql_where=_FIRST_ENTRY, sqlite_where=_FIRST_ENTRY),
+        sa.Index("uq_scan_first_entry", "participant_id", unique=True, postgresql_where=_FIRST_ENTRY, sqlite_where=_FIRST_ENTRY),
         sa.Index("ix_scan_event_id_id", "event_id", "id"),
     )
 
@@ -42,8 +41,7 @@ class Scan(Base):
     event_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"))
     # Known for entries, and for refused badges whose signature was genuine
     # (an old version, a pending registration); never for forgeries.
-    participant_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    participant_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("participant.id", ondelete="CASCADE"), index=True)
     scan_id: so.Mapped[str | None] = so.mapped_column(sa.String(36))
     code: so.Mapped[str] = so.mapped_column(sa.String(LOGGED_CODE_MAX), default="")
     result: so.Mapped[str] = so.mapped_column(sa.String(20))
@@ -51,8 +49,7 @@ class Scan(Base):
     method: so.Mapped[str] = so.mapped_column(sa.String(10), default=ScanMethod.QR.value)
     gate: so.Mapped[str] = so.mapped_column(sa.String(GATE_MAX), default="")
     device: so.Mapped[str] = so.mapped_column(sa.String(DEVICE_MAX), default="")
-    scanned_by_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+    scanned_by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
     # When the badge was shown (the phone's clock, for offline scans) and when
     # the server heard of it.
     scanned_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime())

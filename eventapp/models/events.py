@@ -25,7 +25,8 @@ class Event(TimestampMixin, Base):
     description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
 
     participants: so.WriteOnlyMapped["Participant"] = so.relationship(  # noqa: F821
-        back_populates="event", passive_deletes=True)
+        back_populates="event", passive_deletes=True
+    )
 
     def __repr__(self) -> str:
         return f"<Event {self.id} {self.name!r}>"

@@ -10,6 +10,7 @@ another slot than its meeting.
 Relationships delete their children through the ORM rather than relying on
 ``ON DELETE CASCADE``, which SQLite only honours with a pragma the app does not set.
 """
+
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
@@ -86,9 +87,11 @@ class MeetingSession(Base):
     changeover_minutes: so.Mapped[int] = so.mapped_column(sa.SmallInteger, default=0)
 
     breaks: so.Mapped[list["MeetingBreak"]] = so.relationship(
-        back_populates="session", cascade="all, delete-orphan", order_by="MeetingBreak.starts")
+        back_populates="session", cascade="all, delete-orphan", order_by="MeetingBreak.starts"
+    )
     slots: so.Mapped[list["MeetingSlot"]] = so.relationship(
-        back_populates="session", cascade="all, delete-orphan", order_by="MeetingSlot.starts_at")
+        back_populates="session", cascade="all, delete-orphan", order_by="MeetingSlot.starts_at"
+    )
 
 
 class MeetingBreak(Base):
@@ -98,8 +101,7 @@ class MeetingBreak(Base):
     __table_args__ = (sa.CheckConstraint("ends > starts", name="times_in_order"),)
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    session_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("meeting_session.id", ondelete="CASCADE"), index=True)
+    session_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("meeting_session.id", ondelete="CASCADE"), index=True)
     starts: so.Mapped[time]
     ends: so.Mapped[time]
 
@@ -117,8 +119,7 @@ class MeetingSlot(Base):
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     event_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"))
-    session_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("meeting_session.id", ondelete="CASCADE"), index=True)
+    session_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("meeting_session.id", ondelete="CASCADE"), index=True)
     starts_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime())
     ends_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime())
 
@@ -156,12 +157,12 @@ class MatchmakingProfile(TimestampMixin, Base):
     __tablename__ = "matchmaking_profile"
     __table_args__ = (
         sa.CheckConstraint("max_meetings IS NULL OR max_meetings >= 0", name="max_meetings_not_negative"),
-        sa.CheckConstraint("available_from IS NULL OR available_until IS NULL OR available_until > available_from",
-                           name="availability_in_order"),
+        sa.CheckConstraint(
+            "available_from IS NULL OR available_until IS NULL OR available_until > available_from", name="availability_in_order"
+        ),
     )
 
-    participant_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True)
+    participant_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True)
     available_from: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
     available_until: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
     max_meetings: so.Mapped[int | None] = so.mapped_column(sa.SmallInteger)
@@ -186,13 +187,11 @@ class MeetingRequest(TimestampMixin, Base):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     event_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"))
     from_participant_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("participant.id", ondelete="CASCADE"))
-    to_participant_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    to_participant_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("participant.id", ondelete="CASCADE"), index=True)
     priority: so.Mapped[int] = so.mapped_column(sa.SmallInteger, default=1)
     message: so.Mapped[str] = so.mapped_column(sa.String(MESSAGE_MAX), default="")
     status: so.Mapped[str] = so.mapped_column(sa.String(10), default=MeetingRequestStatus.PENDING.value)
-    created_by_user_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_by_user_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
     answered_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
 
     sender: so.Mapped[Participant] = so.relationship(foreign_keys=[from_participant_id])
@@ -221,8 +220,7 @@ class Meeting(TimestampMixin, Base):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     event_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"))
     participant_a_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("participant.id", ondelete="CASCADE"))
-    participant_b_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    participant_b_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("participant.id", ondelete="CASCADE"), index=True)
     slot_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("meeting_slot.id"))
     table_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("meeting_table.id"))
     # Kept as it is when the scheduler runs again.
@@ -233,12 +231,12 @@ class Meeting(TimestampMixin, Base):
     participant_b: so.Mapped[Participant] = so.relationship(foreign_keys=[participant_b_id])
     slot: so.Mapped[MeetingSlot] = so.relationship()
     table: so.Mapped[MeetingTable | None] = so.relationship()
-    seats: so.Mapped[list["MeetingSeat"]] = so.relationship(
-        back_populates="meeting", cascade="all, delete-orphan")
+    seats: so.Mapped[list["MeetingSeat"]] = so.relationship(back_populates="meeting", cascade="all, delete-orphan")
     outcome: so.Mapped["MeetingOutcome | None"] = so.relationship(back_populates="meeting")
     # The MoUs signed after this meeting (set from the MoU's side).
     mous: so.Mapped[list["Mou"]] = so.relationship(
-        primaryjoin="Meeting.id == foreign(Mou.meeting_id)", viewonly=True, order_by="[Mou.signed_on, Mou.id]")
+        primaryjoin="Meeting.id == foreign(Mou.meeting_id)", viewonly=True, order_by="[Mou.signed_on, Mou.id]"
+    )
 
     def counterpart_of(self, participant_id: int) -> Participant:
         return self.participant_b if participant_id == self.participant_a_id else self.participant_a
@@ -254,13 +252,17 @@ class MeetingSeat(Base):
     __tablename__ = "meeting_seat"
     __table_args__ = (
         sa.UniqueConstraint("participant_id", "slot_id"),
-        sa.ForeignKeyConstraint(["meeting_id", "slot_id"], ["meeting.id", "meeting.slot_id"],
-                                name="fk_meeting_seat_meeting_slot", ondelete="CASCADE", onupdate="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["meeting_id", "slot_id"],
+            ["meeting.id", "meeting.slot_id"],
+            name="fk_meeting_seat_meeting_slot",
+            ondelete="CASCADE",
+            onupdate="CASCADE",
+        ),
     )
 
     meeting_id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    participant_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True)
+    participant_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True)
     slot_id: so.Mapped[int]
 
     meeting: so.Mapped[Meeting] = so.relationship(back_populates="seats")
@@ -285,10 +287,8 @@ class MeetingOutcome(Base):
     interest: so.Mapped[str | None] = so.mapped_column(sa.String(10))
     note: so.Mapped[str] = so.mapped_column(sa.String(NOTE_MAX), default="")
     recorded_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow)
-    recorded_by_participant_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("participant.id", ondelete="SET NULL"))
-    recorded_by_user_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"))
+    recorded_by_participant_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("participant.id", ondelete="SET NULL"))
+    recorded_by_user_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
 
     meeting: so.Mapped[Meeting] = so.relationship(back_populates="outcome")
 
@@ -302,8 +302,13 @@ class ScheduleRun(Base):
         one_of("status", values(ScheduleRunStatus), "status_known"),
         sa.CheckConstraint("progress >= 0 AND progress <= 1", name="progress_fraction"),
         # At most one run at a time per event, whichever worker started it.
-        sa.Index("uq_schedule_run_one_running", "event_id", unique=True,
-                 sqlite_where=sa.text("status = 'running'"), postgresql_where=sa.text("status = 'running'")),
+        sa.Index(
+            "uq_schedule_run_one_running",
+            "event_id",
+            unique=True,
+            sqlite_where=sa.text("status = 'running'"),
+            postgresql_where=sa.text("status = 'running'"),
+        ),
         sa.Index("ix_schedule_run_event_started", "event_id", "started_at"),
     )
 
@@ -315,8 +320,7 @@ class ScheduleRun(Base):
     heartbeat_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow)
     finished_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
     time_limit: so.Mapped[int] = so.mapped_column(sa.SmallInteger)
-    requested_by_user_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"))
+    requested_by_user_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
     stats: so.Mapped[dict | None] = so.mapped_column(sa.JSON)
     # [{"a": participant id, "b": participant id, "reason": code, "detail": text}]
     unscheduled: so.Mapped[list | None] = so.mapped_column(sa.JSON)

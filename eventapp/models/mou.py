@@ -1,5 +1,6 @@
 """Signed memoranda of understanding (biên bản ghi nhớ), their categories,
 parties and the audit trail of changes to them."""
+
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -43,14 +44,14 @@ class MouCategory(Base):
 class Mou(TimestampMixin, Base):
     __tablename__ = "mou"
     __table_args__ = (
-        sa.ForeignKeyConstraint(["event_id", "category_id"], ["mou_category.event_id", "mou_category.id"],
-                                name="fk_mou_category_of_event"),
+        sa.ForeignKeyConstraint(
+            ["event_id", "category_id"], ["mou_category.event_id", "mou_category.id"], name="fk_mou_category_of_event"
+        ),
         # The meeting that led to the MoU is one of the MoU's own event. No
         # ON DELETE action (NO ACTION): only meetings with a recorded outcome
         # are linked, and those are never removed (the scheduler and the board
         # keep them), so the database refuses rather than silently unlinks.
-        sa.ForeignKeyConstraint(["event_id", "meeting_id"], ["meeting.event_id", "meeting.id"],
-                                name="fk_mou_meeting_of_event"),
+        sa.ForeignKeyConstraint(["event_id", "meeting_id"], ["meeting.event_id", "meeting.id"], name="fk_mou_meeting_of_event"),
         sa.CheckConstraint("value_vnd IS NULL OR value_vnd >= 0", name="value_not_negative"),
         sa.CheckConstraint("title <> ''", name="title_not_empty"),
         one_of("document_type", values(DocumentType), "document_type_known"),
@@ -73,21 +74,23 @@ class Mou(TimestampMixin, Base):
     document_name: so.Mapped[str | None] = so.mapped_column(sa.String(200))
     document_type: so.Mapped[str | None] = so.mapped_column(sa.String(40))
     document_size: so.Mapped[int | None]
-    recorded_by_id: so.Mapped[int | None] = so.mapped_column(
-        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+    recorded_by_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
     # The B2B meeting the MoU came out of, if any.
     meeting_id: so.Mapped[int | None] = so.mapped_column()
 
     category: so.Mapped[MouCategory] = so.relationship(lazy="joined", innerjoin=True)
     parties: so.Mapped[list["MouParty"]] = so.relationship(
-        back_populates="mou", cascade="all, delete-orphan", order_by="MouParty.position", passive_deletes=True)
+        back_populates="mou", cascade="all, delete-orphan", order_by="MouParty.position", passive_deletes=True
+    )
     product_groups: so.Mapped[list["MouProductGroup"]] = so.relationship(
-        cascade="all, delete-orphan", order_by="MouProductGroup.group", passive_deletes=True)
+        cascade="all, delete-orphan", order_by="MouProductGroup.group", passive_deletes=True
+    )
     recorded_by: so.Mapped[User | None] = so.relationship()
     # Joined on the meeting's id alone: the composite foreign key above also
     # names event_id, which this relationship must never write.
     meeting: so.Mapped[Meeting | None] = so.relationship(
-        primaryjoin=lambda: Mou.meeting_id == Meeting.id, foreign_keys=lambda: [Mou.meeting_id])
+        primaryjoin=lambda: Mou.meeting_id == Meeting.id, foreign_keys=lambda: [Mou.meeting_id]
+    )
 
     @property
     def recorded_at(self) -> datetime:

@@ -84,8 +84,8 @@ class Participant(TimestampMixin, Base):
     event: so.Mapped[Event] = so.relationship(back_populates="participants")
     organisation: so.Mapped[Organisation] = so.relationship(lazy="joined", innerjoin=True)
     products: so.Mapped[list["Product"]] = so.relationship(
-        back_populates="participant", cascade="all, delete-orphan", order_by="Product.id",
-        passive_deletes=True)
+        back_populates="participant", cascade="all, delete-orphan", order_by="Product.id", passive_deletes=True
+    )
 
     def __repr__(self) -> str:
         return f"<Participant {self.id} {self.full_name!r} {self.role}/{self.status}>"
@@ -102,8 +102,7 @@ class Product(TimestampMixin, Base):
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    participant_id: so.Mapped[int] = so.mapped_column(
-        sa.ForeignKey("participant.id", ondelete="CASCADE"), index=True)
+    participant_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("participant.id", ondelete="CASCADE"), index=True)
     name: so.Mapped[str] = so.mapped_column(sa.String(200))
     group: so.Mapped[str] = so.mapped_column(sa.String(20))
     stars: so.Mapped[int] = so.mapped_column(sa.SmallInteger)

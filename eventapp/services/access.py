@@ -1,4 +1,5 @@
 """Who may do what at which event. Every service asks here first."""
+
 from collections.abc import Iterable
 
 import sqlalchemy as sa
@@ -28,13 +29,11 @@ def event_roles(session: so.Session, actor: User | None, event_id: int) -> froze
         return frozenset()
     if actor.is_admin:
         return frozenset(EventRole)
-    held = session.scalars(
-        sa.select(Membership.role).where(Membership.user_id == actor.id, Membership.event_id == event_id))
+    held = session.scalars(sa.select(Membership.role).where(Membership.user_id == actor.id, Membership.event_id == event_id))
     return frozenset().union(*(IMPLIED_ROLES[role] for role in held))
 
 
-def require_event_role(session: so.Session, actor: User | None, event_id: int,
-                       roles: Iterable[str]) -> Event:
+def require_event_role(session: so.Session, actor: User | None, event_id: int, roles: Iterable[str]) -> Event:
     """The event, if ``actor`` holds one of ``roles`` there (directly or implied).
 
     One query reads the event and the actor's roles together: every request
@@ -44,7 +43,8 @@ def require_event_role(session: so.Session, actor: User | None, event_id: int,
     rows = session.execute(
         sa.select(Event, Membership.role)
         .outerjoin(Membership, sa.and_(Membership.event_id == Event.id, Membership.user_id == actor.id))
-        .where(Event.id == event_id)).all()
+        .where(Event.id == event_id)
+    ).all()
     if not rows:
         raise NotFound(Text("This event does not exist."))
     if actor.is_admin:
@@ -75,8 +75,11 @@ def staff_events(session: so.Session, actor: User) -> list[tuple[Event, frozense
         events = session.scalars(sa.select(Event).order_by(Event.starts_on.desc(), Event.id.desc()))
         return [(event, frozenset(EventRole)) for event in events]
     rows = session.execute(
-        sa.select(Event, Membership.role).join(Membership, Membership.event_id == Event.id)
-        .where(Membership.user_id == actor.id).order_by(Event.starts_on.desc(), Event.id.desc()))
+        sa.select(Event, Membership.role)
+        .join(Membership, Membership.event_id == Event.id)
+        .where(Membership.user_id == actor.id)
+        .order_by(Event.starts_on.desc(), Event.id.desc())
+    )
     roles: dict[int, set[str]] = {}
     events_by_id: dict[int, Event] = {}
     for event, role in rows:

@@ -1,4 +1,5 @@
 """Staff accounts, their event roles and API tokens."""
+
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -17,8 +18,10 @@ MIN_PASSWORD_LENGTH = 8
 
 def _check_password_strength(password: str, field: str = "password") -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(Text("Please correct the highlighted fields."), {
-            field: Text("At least %(limit)s characters.", {"limit": MIN_PASSWORD_LENGTH})})
+        raise ValidationError(
+            Text("Please correct the highlighted fields."),
+            {field: Text("At least %(limit)s characters.", {"limit": MIN_PASSWORD_LENGTH})},
+        )
 
 
 def find_user(session: so.Session, email: str) -> User | None:
@@ -29,8 +32,9 @@ def find_user(session: so.Session, email: str) -> User | None:
     return session.scalar(sa.select(User).where(User.email == address))
 
 
-def create_user(session: so.Session, email: str, password: str, *, role: str,
-                event_id: int | None = None, full_name: str = "") -> User:
+def create_user(
+    session: so.Session, email: str, password: str, *, role: str, event_id: int | None = None, full_name: str = ""
+) -> User:
     """A new account, or a new role for an existing one (the password is then
     left as it is). ``role`` is ``admin`` or an event role with ``event_id``."""
     try:
@@ -51,8 +55,11 @@ def create_user(session: so.Session, email: str, password: str, *, role: str,
         user.is_admin = True
     else:
         get_event(session, event_id)
-        exists = session.scalar(sa.select(Membership.id).where(
-            Membership.user_id == user.id, Membership.event_id == event_id, Membership.role == role))
+        exists = session.scalar(
+            sa.select(Membership.id).where(
+                Membership.user_id == user.id, Membership.event_id == event_id, Membership.role == role
+            )
+        )
         if exists is None:
             user.memberships.append(Membership(event_id=event_id, role=role))
     session.flush()
@@ -68,8 +75,9 @@ def authenticate(session: so.Session, email: str, password: str) -> User | None:
 
 def change_password(session: so.Session, actor: User, current: str, new: str) -> None:
     if not actor.check_password(current):
-        raise ValidationError(Text("Please correct the highlighted fields."),
-                              {"current_password": Text("The current password is not right.")})
+        raise ValidationError(
+            Text("Please correct the highlighted fields."), {"current_password": Text("The current password is not right.")}
+        )
     _check_password_strength(new, "new_password")
     actor.set_password(new, current_app.config["PASSWORD_HASH_METHOD"])
     session.flush()
@@ -81,12 +89,12 @@ def issue_token(session: so.Session, email: str, label: str = "") -> str:
     if user is None:
         raise NotFound(Text("No account with this e-mail address."))
     token = ApiToken.generate()
-    session.add(ApiToken(user=user, token_hash=hash_token(token), label=label,
-                         created_at=datetime.now(UTC)))
+    session.add(ApiToken(user=user, token_hash=hash_token(token), label=label, created_at=datetime.now(UTC)))
     session.flush()
     return token
 
 
 def user_for_token(session: so.Session, token: str) -> User | None:
     return session.scalar(
-        sa.select(User).join(ApiToken, ApiToken.user_id == User.id).where(ApiToken.token_hash == hash_token(token)))
+        sa.select(User).join(ApiToken, ApiToken.user_id == User.id).where(ApiToken.token_hash == hash_token(token))
+    )

@@ -1,6 +1,7 @@
 """Everyone's agenda: on their private page, by e-mail, as a PDF and as a
 calendar file; and the organisers' printouts (all agendas, one sheet per
 table for its host)."""
+
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -63,16 +64,26 @@ def places_of(session: so.Session, event_id: int) -> str:
 def _meetings_in_order() -> sa.Select:
     """Meetings by time, with everything an agenda shows loaded in the same
     few statements (never one per meeting or per person)."""
-    return (sa.select(Meeting).join(Meeting.slot)
-            .options(so.contains_eager(Meeting.slot), so.joinedload(Meeting.table), so.selectinload(Meeting.outcome),
-                     so.joinedload(Meeting.participant_a).selectinload(Participant.products),
-                     so.joinedload(Meeting.participant_b).selectinload(Participant.products))
-            .order_by(MeetingSlot.starts_at, Meeting.id))
+    return (
+        sa.select(Meeting)
+        .join(Meeting.slot)
+        .options(
+            so.contains_eager(Meeting.slot),
+            so.joinedload(Meeting.table),
+            so.selectinload(Meeting.outcome),
+            so.joinedload(Meeting.participant_a).selectinload(Participant.products),
+            so.joinedload(Meeting.participant_b).selectinload(Participant.products),
+        )
+        .order_by(MeetingSlot.starts_at, Meeting.id)
+    )
 
 
 def agenda_of(session: so.Session, participant: Participant) -> list[AgendaEntry]:
-    meetings = session.scalars(_meetings_in_order().join(MeetingSeat, MeetingSeat.meeting_id == Meeting.id)
-                               .where(MeetingSeat.participant_id == participant.id))
+    meetings = session.scalars(
+        _meetings_in_order()
+        .join(MeetingSeat, MeetingSeat.meeting_id == Meeting.id)
+        .where(MeetingSeat.participant_id == participant.id)
+    )
     return [AgendaEntry(meeting, meeting.counterpart_of(participant.id)) for meeting in meetings.unique()]
 
 
@@ -102,10 +113,15 @@ def participant_agenda(session: so.Session, access_key: str) -> ParticipantAgend
     participant = acting_participant(session, access_key)
     published = published_at(session, participant.event_id) is not None
     entries = agenda_of(session, participant) if published else []
-    return ParticipantAgenda(participant=participant, event=participant.event, published=published,
-                             places=places_of(session, participant.event_id), entries=entries,
-                             sourcing=_sourcing(session, [e.counterpart.id for e in entries]),
-                             mous=_mous_of(session, [e.meeting.id for e in entries]))
+    return ParticipantAgenda(
+        participant=participant,
+        event=participant.event,
+        published=published,
+        places=places_of(session, participant.event_id),
+        entries=entries,
+        sourcing=_sourcing(session, [e.counterpart.id for e in entries]),
+        mous=_mous_of(session, [e.meeting.id for e in entries]),
+    )
 
 
 def _published_agenda(session: so.Session, access_key: str) -> ParticipantAgenda:
@@ -120,8 +136,7 @@ def _mous_of(session: so.Session, meeting_ids: list[int]) -> dict[int, list[Mou]
     for their own meetings only, which is all they are asked for."""
     found: dict[int, list[Mou]] = {}
     if meeting_ids:
-        for mou in session.scalars(sa.select(Mou).where(Mou.meeting_id.in_(meeting_ids))
-                                   .order_by(Mou.signed_on, Mou.id)):
+        for mou in session.scalars(sa.select(Mou).where(Mou.meeting_id.in_(meeting_ids)).order_by(Mou.signed_on, Mou.id)):
             found.setdefault(mou.meeting_id, []).append(mou)
     return found
 
@@ -131,6 +146,7 @@ def _sourcing(session: so.Session, participant_ids: list[int]) -> dict[int, str]
 
 
 # Wording shared by the page, the PDF, the calendar and the e-mails ----------------
+
 
 def local(moment: datetime, event: Event) -> datetime:
     return moment.astimezone(ZoneInfo(event.timezone))
@@ -144,8 +160,7 @@ def place_label(meeting: Meeting, places: str) -> str:
     if meeting.table is not None:
         return _("Table %(number)s", number=meeting.table.number)
     if places == MeetingPlaces.BOOTHS:
-        exhibitor = meeting.participant_a if meeting.participant_a.role == ParticipantRole.EXHIBITOR \
-            else meeting.participant_b
+        exhibitor = meeting.participant_a if meeting.participant_a.role == ParticipantRole.EXHIBITOR else meeting.participant_b
         if exhibitor.booth:
             return _("Booth %(booth)s", booth=exhibitor.booth)
         return _("At the exhibitor's booth")
@@ -170,22 +185,35 @@ def details_of(participant: Participant, sourcing: dict[int, str]) -> str:
 
 # Calendar ---------------------------------------------------------------
 
+
 def agenda_ics(session: so.Session, access_key: str) -> tuple[str, str]:
     agenda = _published_agenda(session, access_key)
     event, host = agenda.event, current_app.config["PUBLIC_BASE_URL"].split("://")[-1].split("/")[0]
     with force_locale(agenda.participant.language):
-        entries = [icalendar.CalendarEntry(
-            uid=f"meeting-{entry.meeting.id}@{host}",
-            starts_at=entry.slot.starts_at, ends_at=entry.slot.ends_at,
-            summary=_("Meeting: %(name)s (%(organisation)s)", name=entry.counterpart.full_name,
-                      organisation=entry.counterpart.organisation.name),
-            location=", ".join(part for part in (place_label(entry.meeting, agenda.places), event.venue) if part),
-            description="\n".join(part for part in (
-                organisation_line(entry.counterpart, agenda.participant.language),
-                details_of(entry.counterpart, agenda.sourcing),
-                participant_url(agenda.participant)) if part),
-            sequence=int((entry.meeting.updated_at - entry.meeting.created_at).total_seconds()),
-        ) for entry in agenda.entries]
+        entries = [
+            icalendar.CalendarEntry(
+                uid=f"meeting-{entry.meeting.id}@{host}",
+                starts_at=entry.slot.starts_at,
+                ends_at=entry.slot.ends_at,
+                summary=_(
+                    "Meeting: %(name)s (%(organisation)s)",
+                    name=entry.counterpart.full_name,
+                    organisation=entry.counterpart.organisation.name,
+                ),
+                location=", ".join(part for part in (place_label(entry.meeting, agenda.places), event.venue) if part),
+                description="\n".join(
+                    part
+                    for part in (
+                        organisation_line(entry.counterpart, agenda.participant.language),
+                        details_of(entry.counterpart, agenda.sourcing),
+                        participant_url(agenda.participant),
+                    )
+                    if part
+                ),
+                sequence=int((entry.meeting.updated_at - entry.meeting.created_at).total_seconds()),
+            )
+            for entry in agenda.entries
+        ]
         name = _("Meetings: %(event)s", event=event.name)
     text = icalendar.calendar(entries, name=name, timezone=event.timezone, stamp=datetime.now(UTC))
     return f"agenda-{agenda.participant.id}.ics", text
@@ -193,15 +221,20 @@ def agenda_ics(session: so.Session, access_key: str) -> tuple[str, str]:
 
 # PDF ------------------------------------------------------------------------
 
+
 def _fonts() -> FontFiles:
     return FontFiles.in_folder(Path(current_app.static_folder) / "fonts")
 
 
 def _labels(event: Event) -> agenda_pdf.AgendaLabels:
     return agenda_pdf.AgendaLabels(
-        title=_("Business meeting schedule"), time=_("Time"), place=_("Place"), who=_("With"),
+        title=_("Business meeting schedule"),
+        time=_("Time"),
+        place=_("Place"),
+        who=_("With"),
         empty=_("No meeting is scheduled."),
-        footer=_("%(event)s · times in %(timezone)s", event=event.name, timezone=event.timezone))
+        footer=_("%(event)s · times in %(timezone)s", event=event.name, timezone=event.timezone),
+    )
 
 
 def _event_line(event: Event) -> str:
@@ -214,30 +247,41 @@ def _event_line(event: Event) -> str:
 def _days(event: Event, rows: list[tuple[MeetingSlot, agenda_pdf.AgendaRow]]) -> tuple[agenda_pdf.AgendaDay, ...]:
     return tuple(
         agenda_pdf.AgendaDay(title=format_date(day, "full"), rows=tuple(row for _slot, row in group))
-        for day, group in groupby(rows, key=lambda item: local(item[0].starts_at, event).date()))
+        for day, group in groupby(rows, key=lambda item: local(item[0].starts_at, event).date())
+    )
 
 
-def _participant_sheet(participant: Participant, entries: list[AgendaEntry], event: Event, places: str,
-                       sourcing: dict[int, str], language: str) -> agenda_pdf.AgendaSheet:
-    rows = [(entry.slot, agenda_pdf.AgendaRow(
-        time=time_range(entry.slot, event), place=place_label(entry.meeting, places),
-        who=entry.counterpart.full_name, organisation=organisation_line(entry.counterpart, language),
-        details=details_of(entry.counterpart, sourcing))) for entry in entries]
-    return agenda_pdf.AgendaSheet(heading=participant.full_name,
-                                  subheading=organisation_line(participant, language), days=_days(event, rows))
+def _participant_sheet(
+    participant: Participant, entries: list[AgendaEntry], event: Event, places: str, sourcing: dict[int, str], language: str
+) -> agenda_pdf.AgendaSheet:
+    rows = [
+        (
+            entry.slot,
+            agenda_pdf.AgendaRow(
+                time=time_range(entry.slot, event),
+                place=place_label(entry.meeting, places),
+                who=entry.counterpart.full_name,
+                organisation=organisation_line(entry.counterpart, language),
+                details=details_of(entry.counterpart, sourcing),
+            ),
+        )
+        for entry in entries
+    ]
+    return agenda_pdf.AgendaSheet(
+        heading=participant.full_name, subheading=organisation_line(participant, language), days=_days(event, rows)
+    )
 
 
-def _render(event: Event, sheets: list[agenda_pdf.AgendaSheet],
-            labels: agenda_pdf.AgendaLabels | None = None) -> bytes:
-    return agenda_pdf.render_agendas(sheets, event_name=event.name, event_line=_event_line(event),
-                                     labels=labels or _labels(event), fonts=_fonts())
+def _render(event: Event, sheets: list[agenda_pdf.AgendaSheet], labels: agenda_pdf.AgendaLabels | None = None) -> bytes:
+    return agenda_pdf.render_agendas(
+        sheets, event_name=event.name, event_line=_event_line(event), labels=labels or _labels(event), fonts=_fonts()
+    )
 
 
 def agenda_pdf_for(session: so.Session, access_key: str, language: str) -> tuple[str, bytes]:
     agenda = _published_agenda(session, access_key)
     with force_locale(language):
-        sheet = _participant_sheet(agenda.participant, agenda.entries, agenda.event, agenda.places,
-                                   agenda.sourcing, language)
+        sheet = _participant_sheet(agenda.participant, agenda.entries, agenda.event, agenda.places, agenda.sourcing, language)
         return f"agenda-{agenda.participant.id}.pdf", _render(agenda.event, [sheet])
 
 
@@ -246,12 +290,15 @@ def all_agendas_pdf(session: so.Session, actor: User | None, event_id: int, lang
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     places = places_of(session, event_id)
     agendas = agendas_of_event(session, event_id)
-    people = sorted((p for p in matchmaking_participants(session, event_id) if agendas.get(p.id)),
-                    key=lambda p: (p.role != ParticipantRole.BUYER, p.organisation.name, p.full_name))
+    people = sorted(
+        (p for p in matchmaking_participants(session, event_id) if agendas.get(p.id)),
+        key=lambda p: (p.role != ParticipantRole.BUYER, p.organisation.name, p.full_name),
+    )
     sourcing = _sourcing(session, list(agendas))
     with force_locale(language):
-        sheets = [_participant_sheet(participant, agendas[participant.id], event, places, sourcing, language)
-                  for participant in people]
+        sheets = [
+            _participant_sheet(participant, agendas[participant.id], event, places, sourcing, language) for participant in people
+        ]
         return _render(event, sheets)
 
 
@@ -259,41 +306,66 @@ def table_sheets_pdf(session: so.Session, actor: User | None, event_id: int, lan
     """One sheet per table for whoever sits there: in each slot, which buyer
     meets which exhibitor."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
-    meetings = list(session.scalars(
-        sa.select(Meeting).join(Meeting.slot).where(Meeting.event_id == event_id, Meeting.table_id.is_not(None))
-        .options(so.contains_eager(Meeting.slot),
-                 so.joinedload(Meeting.participant_a).selectinload(Participant.products),
-                 so.joinedload(Meeting.participant_b).selectinload(Participant.products))
-        .order_by(MeetingSlot.starts_at)).unique())
+    meetings = list(
+        session.scalars(
+            sa.select(Meeting)
+            .join(Meeting.slot)
+            .where(Meeting.event_id == event_id, Meeting.table_id.is_not(None))
+            .options(
+                so.contains_eager(Meeting.slot),
+                so.joinedload(Meeting.participant_a).selectinload(Participant.products),
+                so.joinedload(Meeting.participant_b).selectinload(Participant.products),
+            )
+            .order_by(MeetingSlot.starts_at)
+        ).unique()
+    )
     sheets = []
     with force_locale(language):
         labels = replace(_labels(event), place=_("Buyer"), who=_("Exhibitor"))
         for table in event_tables(session, event_id):
             rows = []
             for meeting in (m for m in meetings if m.table_id == table.id):
-                buyer, exhibitor = sorted((meeting.participant_a, meeting.participant_b),
-                                          key=lambda p: p.role != ParticipantRole.BUYER)
-                rows.append((meeting.slot, agenda_pdf.AgendaRow(
-                    time=time_range(meeting.slot, event), place=buyer.full_name, who=exhibitor.full_name,
-                    organisation=organisation_line(exhibitor, language), details=products_line(exhibitor))))
+                buyer, exhibitor = sorted(
+                    (meeting.participant_a, meeting.participant_b), key=lambda p: p.role != ParticipantRole.BUYER
+                )
+                rows.append(
+                    (
+                        meeting.slot,
+                        agenda_pdf.AgendaRow(
+                            time=time_range(meeting.slot, event),
+                            place=buyer.full_name,
+                            who=exhibitor.full_name,
+                            organisation=organisation_line(exhibitor, language),
+                            details=products_line(exhibitor),
+                        ),
+                    )
+                )
             heading = _("Table %(number)s", number=table.number)
             if table.host is not None:
-                heading = _("Table %(number)s: %(organisation)s", number=table.number,
-                            organisation=table.host.name)
+                heading = _("Table %(number)s: %(organisation)s", number=table.number, organisation=table.host.name)
             sheets.append(agenda_pdf.AgendaSheet(heading=heading, subheading="", days=_days(event, rows)))
         return _render(event, sheets, labels)
 
 
 # E-mail -----------------------------------------------------------------------
 
-def queue_agenda_email(session: so.Session, participant: Participant, entries: list[AgendaEntry], *,
-                       changed: bool) -> None:
+
+def queue_agenda_email(session: so.Session, participant: Participant, entries: list[AgendaEntry], *, changed: bool) -> None:
     """The participant's agenda (``entries``) by e-mail: when published, or after a change."""
     event = participant.event
-    mail.queue(session, mail.compose(
-        "meeting_agenda", to=participant.email, language=participant.language, participant=participant,
-        event=event, entries=entries, changed=changed, places=places_of(session, event.id),
-        portal_url=external_url("matchmaking.participant_meetings", access_key=participant.access_key),
-        ics_url=external_url("matchmaking.participant_agenda_ics", access_key=participant.access_key),
-        pdf_url=external_url("matchmaking.participant_agenda_pdf", access_key=participant.access_key)))
-
+    mail.queue(
+        session,
+        mail.compose(
+            "meeting_agenda",
+            to=participant.email,
+            language=participant.language,
+            participant=participant,
+            event=event,
+            entries=entries,
+            changed=changed,
+            places=places_of(session, event.id),
+            portal_url=external_url("matchmaking.participant_meetings", access_key=participant.access_key),
+            ics_url=external_url("matchmaking.participant_agenda_ics", access_key=participant.access_key),
+            pdf_url=external_url("matchmaking.participant_agenda_pdf", access_key=participant.access_key),
+        ),
+    )

@@ -4,6 +4,7 @@ The code binds event, participant and badge version under the application's
 secret (see ``domain.badge_token``). Editing a name changes what the badge
 shows, not its code; reissuing is the explicit act that voids the old one.
 """
+
 from dataclasses import replace
 from pathlib import Path
 
@@ -46,8 +47,10 @@ def _language(language: str | None) -> str:
     if language in (None, ""):
         return Language.VI.value
     if language not in values(Language):
-        raise ValidationError(Text("Please correct the highlighted fields."), {
-            "lang": Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(Language))})})
+        raise ValidationError(
+            Text("Please correct the highlighted fields."),
+            {"lang": Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(Language))})},
+        )
     return language
 
 
@@ -57,8 +60,10 @@ def parse_layout(text: str | None, default: SheetLayout) -> SheetLayout:
     try:
         return SheetLayout(text)
     except ValueError:
-        raise ValidationError(Text("Please correct the highlighted fields."), {
-            "layout": Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(SheetLayout))})}) from None
+        raise ValidationError(
+            Text("Please correct the highlighted fields."),
+            {"layout": Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(SheetLayout))})},
+        ) from None
 
 
 def _badge(participant: Participant, event: Event, language: str) -> Badge:
@@ -99,8 +104,15 @@ def _event_participant(session: so.Session, event_id: int, participant_id: int) 
     return participant
 
 
-def one_badge(session: so.Session, actor: User | None, event_id: int, participant_id: int, *,
-              language: str | None = None, layout: SheetLayout = SheetLayout.A6) -> tuple[Participant, bytes]:
+def one_badge(
+    session: so.Session,
+    actor: User | None,
+    event_id: int,
+    participant_id: int,
+    *,
+    language: str | None = None,
+    layout: SheetLayout = SheetLayout.A6,
+) -> tuple[Participant, bytes]:
     """One badge, for an organiser to reprint or for the door to print on the spot."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER, EventRole.CHECKIN})
     participant = _event_participant(session, event_id, participant_id)
@@ -109,16 +121,27 @@ def one_badge(session: so.Session, actor: User | None, event_id: int, participan
     return participant, render([participant], event, _language(language), layout)
 
 
-def batch(session: so.Session, actor: User | None, event_id: int, criteria: ParticipantFilter, *,
-          language: str | None = None, layout: SheetLayout = SheetLayout.A4_4UP) -> tuple[int, bytes]:
+def batch(
+    session: so.Session,
+    actor: User | None,
+    event_id: int,
+    criteria: ParticipantFilter,
+    *,
+    language: str | None = None,
+    layout: SheetLayout = SheetLayout.A4_4UP,
+) -> tuple[int, bytes]:
     """Every approved participant the filter selects, in one PDF."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     if criteria.status and criteria.status != ParticipantStatus.APPROVED:
-        raise ValidationError(Text("Please correct the highlighted fields."), {
-            "status": Text("Only approved participants get a badge.")})
+        raise ValidationError(
+            Text("Please correct the highlighted fields."), {"status": Text("Only approved participants get a badge.")}
+        )
     language = _language(language)
-    participants = list(session.scalars(
-        filtered_query(event_id, replace(criteria, status=ParticipantStatus.APPROVED.value)).order_by(*BATCH_ORDER)))
+    participants = list(
+        session.scalars(
+            filtered_query(event_id, replace(criteria, status=ParticipantStatus.APPROVED.value)).order_by(*BATCH_ORDER)
+        )
+    )
     if not participants:
         raise NotFound(Text("No approved participant matches these filters."))
     return len(participants), render(participants, event, language, layout)
@@ -130,7 +153,8 @@ def reissue(session: so.Session, actor: User | None, event_id: int, participant_
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     participant = _event_participant(session, event_id, participant_id)
     # Counted by the database: two organisers reissuing at once both void the old badge.
-    session.execute(sa.update(Participant).where(Participant.id == participant.id)
-                    .values(badge_version=Participant.badge_version + 1))
+    session.execute(
+        sa.update(Participant).where(Participant.id == participant.id).values(badge_version=Participant.badge_version + 1)
+    )
     session.refresh(participant, ["badge_version"])
     return participant

@@ -5,6 +5,7 @@ knowing about). The first accepted scan of a person is their entry; the
 database allows only one (see ``models.Scan``), so a queue of offline uploads,
 a retry and twenty phones at once never count anyone twice.
 """
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -44,8 +45,7 @@ class ScanOutcome:
 
 
 def _first_entry(session: so.Session, participant_id: int) -> Scan | None:
-    return session.scalar(sa.select(Scan).where(Scan.participant_id == participant_id,
-                                                Scan.result == ScanResult.CHECKED_IN))
+    return session.scalar(sa.select(Scan).where(Scan.participant_id == participant_id, Scan.result == ScanResult.CHECKED_IN))
 
 
 def _by_scan_id(session: so.Session, event_id: int, scan_id: str | None) -> Scan | None:
@@ -58,20 +58,25 @@ def _by_scan_id(session: so.Session, event_id: int, scan_id: str | None) -> Scan
 _ENTRY = so.aliased(Scan, name="entry")
 
 
-def _door_lookup(session: so.Session, event_id: int, scan_id: str | None,
-                 participant_id: int | None) -> tuple[Participant | None, Scan | None, Scan | None]:
+def _door_lookup(
+    session: so.Session, event_id: int, scan_id: str | None, participant_id: int | None
+) -> tuple[Participant | None, Scan | None, Scan | None]:
     """The badge's holder at this event, their entry if they came in already,
     and this very scan if it was recorded before (a retry): one query, as
     this is the door's busiest path."""
     if participant_id is None:
         return None, _by_scan_id(session, event_id, scan_id), None
     entry = _ENTRY
-    replayed_id = (sa.select(Scan.id).where(Scan.event_id == event_id, Scan.scan_id == scan_id).scalar_subquery()
-                   if scan_id is not None else sa.null())
+    replayed_id = (
+        sa.select(Scan.id).where(Scan.event_id == event_id, Scan.scan_id == scan_id).scalar_subquery()
+        if scan_id is not None
+        else sa.null()
+    )
     row = session.execute(
         sa.select(Participant, entry, replayed_id.label("replayed_id"))
         .outerjoin(entry, sa.and_(entry.participant_id == Participant.id, entry.result == ScanResult.CHECKED_IN))
-        .where(Participant.id == participant_id, Participant.event_id == event_id)).first()
+        .where(Participant.id == participant_id, Participant.event_id == event_id)
+    ).first()
     if row is None:
         return None, _by_scan_id(session, event_id, scan_id), None
     participant, first, replayed = row
@@ -112,8 +117,9 @@ def check_in(session: so.Session, actor: User | None, event_id: int, data: ScanI
     return _record(session, actor, event_id, data)
 
 
-def check_in_request(session: so.Session, actor: User | None, event_id: int, body: object, *,
-                     received_at: datetime) -> ScanOutcome:
+def check_in_request(
+    session: so.Session, actor: User | None, event_id: int, body: object, *, received_at: datetime
+) -> ScanOutcome:
     """``check_in`` for a scan as the API received it: a stranger is refused
     before the body is read (and learns nothing from its errors)."""
     require_event_role(session, actor, event_id, {EventRole.CHECKIN})
@@ -128,17 +134,25 @@ def _record(session: so.Session, actor: User, event_id: int, data: ScanInput) ->
     except InvalidBadge as refused:
         problem = refused
     ours = claim is not None and claim.event_id == event_id
-    participant, replayed, first = _door_lookup(session, event_id, data.scan_id,
-                                                claim.participant_id if ours else None)
+    participant, replayed, first = _door_lookup(session, event_id, data.scan_id, claim.participant_id if ours else None)
     if replayed is not None:
         return _outcome_of(session, replayed)
 
     def scan(result: ScanResult, participant: Participant | None, refused: InvalidBadge | None = None) -> dict:
-        return {"event_id": event_id, "participant_id": participant.id if participant else None,
-                "scan_id": data.scan_id, "code": data.code, "result": result.value,
-                "problem": refused.problem.value if refused else None, "method": data.method,
-                "gate": data.gate, "device": data.device, "scanned_by_id": actor.id,
-                "scanned_at": data.scanned_at, "received_at": utcnow()}
+        return {
+            "event_id": event_id,
+            "participant_id": participant.id if participant else None,
+            "scan_id": data.scan_id,
+            "code": data.code,
+            "result": result.value,
+            "problem": refused.problem.value if refused else None,
+            "method": data.method,
+            "gate": data.gate,
+            "device": data.device,
+            "scanned_by_id": actor.id,
+            "scanned_at": data.scanned_at,
+            "received_at": utcnow(),
+        }
 
     if claim is not None:
         try:
@@ -191,16 +205,18 @@ def stats(session: so.Session, actor: User | None, event_id: int) -> CheckinStat
     totals = session.execute(
         sa.select(Participant.role, Organisation.province, sa.func.count())
         .join(Organisation, Participant.organisation_id == Organisation.id)
-        .where(approved).group_by(Participant.role, Organisation.province)).all()
+        .where(approved)
+        .group_by(Participant.role, Organisation.province)
+    ).all()
     # Arrival is the earliest accepted scan: a phone that was offline at 07:40
     # may upload after another door recorded the entry at 08:00.
     entries = session.execute(
         sa.select(Participant.role, Organisation.province, sa.func.min(Scan.scanned_at))
         .join(Participant, Scan.participant_id == Participant.id)
         .join(Organisation, Participant.organisation_id == Organisation.id)
-        .where(Scan.event_id == event_id, approved,
-               Scan.result.in_([ScanResult.CHECKED_IN, ScanResult.ALREADY_CHECKED_IN]))
-        .group_by(Participant.id, Participant.role, Organisation.province)).all()
+        .where(Scan.event_id == event_id, approved, Scan.result.in_([ScanResult.CHECKED_IN, ScanResult.ALREADY_CHECKED_IN]))
+        .group_by(Participant.id, Participant.role, Organisation.province)
+    ).all()
     role_total = dict.fromkeys(values(ParticipantRole), 0)
     role_in = dict.fromkeys(values(ParticipantRole), 0)
     province_total: dict[str, int] = {}
@@ -212,14 +228,18 @@ def stats(session: so.Session, actor: User | None, event_id: int) -> CheckinStat
         role_in[role] += 1
         province_in[province] = province_in.get(province, 0) + 1
     invalid, last_scan_at = session.execute(
-        sa.select(sa.func.count().filter(Scan.result == ScanResult.INVALID), sa.func.max(Scan.received_at))
-        .where(Scan.event_id == event_id)).one()
+        sa.select(sa.func.count().filter(Scan.result == ScanResult.INVALID), sa.func.max(Scan.received_at)).where(
+            Scan.event_id == event_id
+        )
+    ).one()
     return CheckinStats(
         checked_in=len(entries),
         total=sum(role_total.values()),
         by_role={role: Tally(role_in[role], role_total[role]) for role in role_total},
-        by_province={province: Tally(province_in.get(province, 0), count)
-                     for province, count in sorted(province_total.items(), key=lambda item: -item[1])},
+        by_province={
+            province: Tally(province_in.get(province, 0), count)
+            for province, count in sorted(province_total.items(), key=lambda item: -item[1])
+        },
         arrivals=arrivals_over_time((when for _role, _province, when in entries), event.timezone),
         invalid_scans=invalid or 0,
         last_scan_at=last_scan_at,
@@ -234,19 +254,26 @@ class ScanPage:
     per_page: int
 
 
-def scan_log(session: so.Session, actor: User | None, event_id: int, *, page: int = 1, per_page: int = 50,
-             result: str = "") -> ScanPage:
+def scan_log(
+    session: so.Session, actor: User | None, event_id: int, *, page: int = 1, per_page: int = 50, result: str = ""
+) -> ScanPage:
     """Every scan at the event, newest first."""
     require_event_role(session, actor, event_id, {EventRole.CHECKIN})
     if result and result not in LOG_RESULTS:
-        raise ValidationError(Text("Please correct the highlighted fields."), {
-            "result": Text("Choose one of: %(choices)s.", {"choices": ", ".join(LOG_RESULTS)})})
+        raise ValidationError(
+            Text("Please correct the highlighted fields."),
+            {"result": Text("Choose one of: %(choices)s.", {"choices": ", ".join(LOG_RESULTS)})},
+        )
     query = sa.select(Scan).where(Scan.event_id == event_id)
     if result:
         query = query.where(Scan.result == result)
     total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
-    items = session.scalars(query.options(so.joinedload(Scan.participant), so.joinedload(Scan.scanned_by))
-                            .order_by(Scan.id.desc()).limit(per_page).offset((page - 1) * per_page)).all()
+    items = session.scalars(
+        query.options(so.joinedload(Scan.participant), so.joinedload(Scan.scanned_by))
+        .order_by(Scan.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
     return ScanPage(list(items), total, page, per_page)
 
 
@@ -262,13 +289,25 @@ class DoorEntry:
 
 def _door_entries(session: so.Session, participants: list[Participant]) -> list[DoorEntry]:
     ids = [participant.id for participant in participants]
-    entered = dict(session.execute(
-        sa.select(Scan.participant_id, Scan.scanned_at)
-        .where(Scan.participant_id.in_(ids), Scan.result == ScanResult.CHECKED_IN)).all()) if ids else {}
-    return [DoorEntry(participant,
-                      badge_code(participant) if participant.status == ParticipantStatus.APPROVED else None,
-                      entered.get(participant.id))
-            for participant in participants]
+    entered = (
+        dict(
+            session.execute(
+                sa.select(Scan.participant_id, Scan.scanned_at).where(
+                    Scan.participant_id.in_(ids), Scan.result == ScanResult.CHECKED_IN
+                )
+            ).all()
+        )
+        if ids
+        else {}
+    )
+    return [
+        DoorEntry(
+            participant,
+            badge_code(participant) if participant.status == ParticipantStatus.APPROVED else None,
+            entered.get(participant.id),
+        )
+        for participant in participants
+    ]
 
 
 def roster(session: so.Session, actor: User | None, event_id: int) -> list[DoorEntry]:
@@ -276,9 +315,10 @@ def roster(session: so.Session, actor: User | None, event_id: int) -> list[DoorE
     network is down: it then recognises genuine badges on its own."""
     require_event_role(session, actor, event_id, {EventRole.CHECKIN})
     participants = session.scalars(
-        sa.select(Participant).where(Participant.event_id == event_id,
-                                     Participant.status == ParticipantStatus.APPROVED)
-        .order_by(Participant.id)).all()
+        sa.select(Participant)
+        .where(Participant.event_id == event_id, Participant.status == ParticipantStatus.APPROVED)
+        .order_by(Participant.id)
+    ).all()
     return _door_entries(session, list(participants))
 
 
@@ -288,11 +328,15 @@ def find_people(session: so.Session, actor: User | None, event_id: int, text: st
     so staff can tell someone why they cannot enter."""
     require_event_role(session, actor, event_id, {EventRole.CHECKIN})
     if len(fold(text or "").replace(" ", "")) < SEARCH_MIN_LENGTH:
-        raise ValidationError(Text("Please correct the highlighted fields."), {
-            "q": Text("Type at least %(num)s letters or digits.", {"num": SEARCH_MIN_LENGTH})})
+        raise ValidationError(
+            Text("Please correct the highlighted fields."),
+            {"q": Text("Type at least %(num)s letters or digits.", {"num": SEARCH_MIN_LENGTH})},
+        )
     participants = session.scalars(
         filtered_query(event_id, ParticipantFilter(search=text[:200]))
-        .order_by(Participant.full_name, Participant.id).limit(SEARCH_LIMIT)).all()
+        .order_by(Participant.full_name, Participant.id)
+        .limit(SEARCH_LIMIT)
+    ).all()
     return _door_entries(session, list(participants))
 
 

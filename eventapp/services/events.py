@@ -1,4 +1,5 @@
 """Creating, listing and editing events."""
+
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
@@ -23,8 +24,9 @@ def public_events(session: so.Session) -> list[Event]:
 def list_events(session: so.Session, actor: User | None, *, page: int, per_page: int) -> tuple[list[Event], int]:
     require_signed_in(actor)
     total = session.scalar(sa.select(sa.func.count(Event.id))) or 0
-    events = session.scalars(sa.select(Event).order_by(Event.starts_on.desc(), Event.id.desc())
-                             .limit(per_page).offset((page - 1) * per_page))
+    events = session.scalars(
+        sa.select(Event).order_by(Event.starts_on.desc(), Event.id.desc()).limit(per_page).offset((page - 1) * per_page)
+    )
     return list(events), total
 
 
@@ -36,9 +38,16 @@ def get_event(session: so.Session, actor: User | None, event_id: int) -> Event:
 def create_event(session: so.Session, actor: User | None, data: EventInput) -> Event:
     require_admin(actor)
     clean = clean_event(data)
-    event = Event(name=clean.name, venue=clean.venue, province=clean.province, starts_on=clean.starts_on,
-                  ends_on=clean.ends_on, timezone=clean.timezone, registration_open=clean.registration_open,
-                  description=clean.description)
+    event = Event(
+        name=clean.name,
+        venue=clean.venue,
+        province=clean.province,
+        starts_on=clean.starts_on,
+        ends_on=clean.ends_on,
+        timezone=clean.timezone,
+        registration_open=clean.registration_open,
+        description=clean.description,
+    )
     session.add(event)
     session.flush()
     return event
@@ -47,8 +56,7 @@ def create_event(session: so.Session, actor: User | None, data: EventInput) -> E
 def update_event(session: so.Session, actor: User | None, event_id: int, data: EventInput) -> Event:
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     clean = clean_event(data)
-    for name in ("name", "venue", "province", "starts_on", "ends_on", "timezone", "registration_open",
-                 "description"):
+    for name in ("name", "venue", "province", "starts_on", "ends_on", "timezone", "registration_open", "description"):
         setattr(event, name, getattr(clean, name))
     session.flush()
     return event

@@ -1,5 +1,6 @@
 """The participant list as a CSV or XLSX file, in the import's format: what
 an organiser exports imports into another event unchanged."""
+
 from dataclasses import dataclass
 
 import sqlalchemy.orm as so
@@ -31,8 +32,7 @@ def _check_choices(file_format: str, header_language: str) -> None:
     if file_format not in MIMETYPES:
         fields["format"] = Text("Choose one of: %(choices)s.", {"choices": ", ".join(MIMETYPES)})
     if header_language not in participant_table.HEADER_LANGUAGES:
-        fields["headers"] = Text("Choose one of: %(choices)s.",
-                                 {"choices": ", ".join(participant_table.HEADER_LANGUAGES)})
+        fields["headers"] = Text("Choose one of: %(choices)s.", {"choices": ", ".join(participant_table.HEADER_LANGUAGES)})
     if fields:
         raise ValidationError(Text("Please correct the highlighted fields."), fields)
 
@@ -42,15 +42,21 @@ def _file(event_id: int, name: str, file_format: str, header_language: str, rows
     if file_format == spreadsheets.CSV:
         content = spreadsheets.write_csv(headers, rows)
     else:
-        content = spreadsheets.write_xlsx(headers, rows, title=SHEET_TITLES[header_language],
-                                          widths=participant_table.COLUMN_WIDTHS)
-    return ExportFile(filename=f"{name}-event-{event_id}.{file_format}", mimetype=MIMETYPES[file_format],
-                      content=content)
+        content = spreadsheets.write_xlsx(
+            headers, rows, title=SHEET_TITLES[header_language], widths=participant_table.COLUMN_WIDTHS
+        )
+    return ExportFile(filename=f"{name}-event-{event_id}.{file_format}", mimetype=MIMETYPES[file_format], content=content)
 
 
-def export_participants(session: so.Session, actor: User | None, event_id: int,
-                        criteria: participant_service.ParticipantFilter, *, file_format: str,
-                        header_language: str = "vi") -> ExportFile:
+def export_participants(
+    session: so.Session,
+    actor: User | None,
+    event_id: int,
+    criteria: participant_service.ParticipantFilter,
+    *,
+    file_format: str,
+    header_language: str = "vi",
+) -> ExportFile:
     """The participants the filter selects, in its order. Vietnamese headers
     and value names by default; ``header_language="en"`` writes the column
     keys and codes."""
@@ -61,8 +67,9 @@ def export_participants(session: so.Session, actor: User | None, event_id: int,
     return _file(event_id, "participants", file_format, header_language, rows)
 
 
-def import_template(session: so.Session, actor: User | None, event_id: int, *, file_format: str,
-                    header_language: str = "vi") -> ExportFile:
+def import_template(
+    session: so.Session, actor: User | None, event_id: int, *, file_format: str, header_language: str = "vi"
+) -> ExportFile:
     """An empty list with the headers, to fill in and import."""
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     _check_choices(file_format, header_language)

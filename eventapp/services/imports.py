@@ -4,6 +4,7 @@ a registration, and either all rows are added or none.
 The file format (columns, accepted headers and values) is described in
 ``domain/participant_table.py`` and on the import page.
 """
+
 from collections import Counter
 from dataclasses import dataclass
 
@@ -37,20 +38,25 @@ class ImportResult:
     encoding: str | None
 
 
-def import_participants(session: so.Session, actor: User | None, event_id: int, content: bytes, *,
-                        max_rows: int, encoding: str = spreadsheets.AUTO,
-                        send_emails: bool = False) -> ImportResult:
+def import_participants(
+    session: so.Session,
+    actor: User | None,
+    event_id: int,
+    content: bytes,
+    *,
+    max_rows: int,
+    encoding: str = spreadsheets.AUTO,
+    send_emails: bool = False,
+) -> ImportResult:
     """Add every participant of the file to the event, approved unless the
     file says otherwise. Raises ``ValidationError`` about the file, or
     ``ImportRejected`` listing every bad row; then nothing was added (the
     caller rolls back what was flushed)."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     # The header, and title lines above it, come on top of the participants' rows.
-    sheet = spreadsheets.read_sheet(content, encoding=encoding,
-                                    max_rows=max_rows + participant_table.HEADER_SEARCH_ROWS)
+    sheet = spreadsheets.read_sheet(content, encoding=encoding, max_rows=max_rows + participant_table.HEADER_SEARCH_ROWS)
     taken = set(session.scalars(sa.select(Participant.email).where(Participant.event_id == event_id)))
-    table = participant_table.read_participants(sheet, event_day=event.starts_on, taken_emails=taken,
-                                                max_rows=max_rows)
+    table = participant_table.read_participants(sheet, event_day=event.starts_on, taken_emails=taken, max_rows=max_rows)
     organisations_before = _count_organisations(session)
     participants: list[Participant] = []
     errors: list[RowError] = []
@@ -60,8 +66,9 @@ def import_participants(session: so.Session, actor: User | None, event_id: int, 
         except ValidationError as error:
             # Only the organisation can still conflict with stored data (a
             # known name in the province with another tax code).
-            errors.extend(RowError(row.number, table.layout.label("organisation_tax_code"), message)
-                          for message in error.fields.values())
+            errors.extend(
+                RowError(row.number, table.layout.label("organisation_tax_code"), message) for message in error.fields.values()
+            )
     if errors:
         raise ImportRejected(errors)
     session.add_all(participants)
@@ -93,11 +100,17 @@ def _new_participant(session: so.Session, event: Event, row: ImportRow) -> Parti
     # The event by id: setting the relationship would put the participant into
     # the session before it is complete (autoflush while the next rows are read).
     participant = Participant(
-        event_id=event.id, organisation=organisation_for(session, clean.organisation),
-        full_name=clean.full_name, email=clean.email, phone=clean.phone, position=clean.position,
-        role=clean.role, language=clean.language, booth=clean.booth, status=row.status,
-        products=[Product(name=p.name, group=p.group, stars=p.stars, description=p.description)
-                  for p in clean.products],
+        event_id=event.id,
+        organisation=organisation_for(session, clean.organisation),
+        full_name=clean.full_name,
+        email=clean.email,
+        phone=clean.phone,
+        position=clean.position,
+        role=clean.role,
+        language=clean.language,
+        booth=clean.booth,
+        status=row.status,
+        products=[Product(name=p.name, group=p.group, stars=p.stars, description=p.description) for p in clean.products],
     )
     participant.search_text = search_text_for(participant)
     return participant

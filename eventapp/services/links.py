@@ -1,5 +1,6 @@
 """Absolute links for e-mails and QR codes, inside a request or not (the CLI
 sends e-mails too)."""
+
 from flask import current_app, has_request_context, url_for
 
 from eventapp.models import Participant

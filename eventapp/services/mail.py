@@ -5,6 +5,7 @@ nobody is told about a registration that was never saved. Without an SMTP
 server (the demo, a venue laptop) messages are written to ``instance/outbox/``
 as ``.eml`` files that any mail program opens.
 """
+
 import smtplib
 import uuid
 from dataclasses import dataclass

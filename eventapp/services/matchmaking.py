@@ -12,6 +12,7 @@ previous schedule untouched, and no thread outlives its request in a pre-fork
 server. A partial unique index allows one running run per event; a run whose
 heartbeat stopped (its worker was killed) no longer counts after a minute.
 """
+
 import time as clock
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -98,6 +99,7 @@ def pair_of(a: int, b: int) -> Pair:
 
 # The event as a problem -------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class EventProblem:
     """The problem in the exchange format, and how its ids map back to rows."""
@@ -115,28 +117,36 @@ def _pair_weights(session: so.Session, event_id: int, statuses: Iterable[str]) -
     """The weight of each pair that has a request in one of ``statuses``."""
     forward: dict[Pair, int] = {}
     backward: dict[Pair, int] = {}
-    rows = session.execute(sa.select(MeetingRequest.from_participant_id, MeetingRequest.to_participant_id,
-                                     MeetingRequest.priority)
-                           .where(MeetingRequest.event_id == event_id, MeetingRequest.status.in_(tuple(statuses))))
+    rows = session.execute(
+        sa.select(MeetingRequest.from_participant_id, MeetingRequest.to_participant_id, MeetingRequest.priority).where(
+            MeetingRequest.event_id == event_id, MeetingRequest.status.in_(tuple(statuses))
+        )
+    )
     for sender, recipient, priority in rows:
         pair = pair_of(sender, recipient)
         (forward if sender < recipient else backward)[pair] = priority
     return {pair: pair_weight(forward.get(pair), backward.get(pair)) for pair in forward.keys() | backward.keys()}
 
 
-def schedulable_pairs(session: so.Session, event_id: int, setup: MatchmakingSetup,
-                      people: Iterable[int]) -> dict[Pair, int]:
+def schedulable_pairs(session: so.Session, event_id: int, setup: MatchmakingSetup, people: Iterable[int]) -> dict[Pair, int]:
     """Pairs the scheduler should try to seat, with their weights."""
     statuses = LIVE_REQUEST_STATUSES if setup.include_pending else (MeetingRequestStatus.ACCEPTED.value,)
     present = set(people)
-    return {pair: weight for pair, weight in _pair_weights(session, event_id, statuses).items()
-            if pair[0] in present and pair[1] in present}
+    return {
+        pair: weight
+        for pair, weight in _pair_weights(session, event_id, statuses).items()
+        if pair[0] in present and pair[1] in present
+    }
 
 
 def _event_meetings(session: so.Session, event_id: int) -> list[Meeting]:
-    return list(session.scalars(
-        sa.select(Meeting).where(Meeting.event_id == event_id)
-        .options(so.selectinload(Meeting.seats), so.selectinload(Meeting.outcome))))
+    return list(
+        session.scalars(
+            sa.select(Meeting)
+            .where(Meeting.event_id == event_id)
+            .options(so.selectinload(Meeting.seats), so.selectinload(Meeting.outcome))
+        )
+    )
 
 
 def build_event_problem(session: so.Session, event: Event, setup: MatchmakingSetup) -> EventProblem:
@@ -146,8 +156,7 @@ def build_event_problem(session: so.Session, event: Event, setup: MatchmakingSet
     people = {p.id: p for p in people_rows}
     profiles = profiles_of(session, list(people))
     zone = ZoneInfo(event.timezone)
-    slots = {slot_code(slot.starts_at.astimezone(zone), event.starts_on): slot
-             for slot in event_slots(session, event.id)}
+    slots = {slot_code(slot.starts_at.astimezone(zone), event.starts_on): slot for slot in event_slots(session, event.id)}
     code_of_slot = {slot.id: code for code, slot in slots.items()}
 
     tables: dict[str, MeetingTable] = {}
@@ -163,9 +172,10 @@ def build_event_problem(session: so.Session, event: Event, setup: MatchmakingSet
             if setup.places == MeetingPlaces.HOST:
                 host_code[table.host_organisation_id] = table.code
         if setup.places == MeetingPlaces.HOST:
-            waiting = sorted({p.organisation for p in people_rows
-                              if p.role == ParticipantRole.BUYER and p.organisation_id not in host_code},
-                             key=lambda organisation: (organisation.name, organisation.id))
+            waiting = sorted(
+                {p.organisation for p in people_rows if p.role == ParticipantRole.BUYER and p.organisation_id not in host_code},
+                key=lambda organisation: (organisation.name, organisation.id),
+            )
             for number, organisation in enumerate(waiting, start=max((t.number for t in rows), default=0) + 1):
                 code = table_code(number)
                 planned[code] = (number, organisation.id)
@@ -198,23 +208,35 @@ def build_event_problem(session: so.Session, event: Event, setup: MatchmakingSet
         available = _available_codes(profile, slots)
         if blocked.get(person.id):
             available = tuple(c for c in (available if available is not None else slots) if c not in blocked[person.id])
-        participants.append(Person(
-            id=str(person.id), side=Side.BUYER if person.role == ParticipantRole.BUYER else Side.SELLER,
-            available=available, max_meetings=profile.max_meetings if profile else None,
-            table=host_code.get(person.organisation_id) if person.role == ParticipantRole.BUYER else None))
+        participants.append(
+            Person(
+                id=str(person.id),
+                side=Side.BUYER if person.role == ParticipantRole.BUYER else Side.SELLER,
+                available=available,
+                max_meetings=profile.max_meetings if profile else None,
+                table=host_code.get(person.organisation_id) if person.role == ParticipantRole.BUYER else None,
+            )
+        )
     table_ids = sorted([*tables, *planned])
     try:
         problem = Problem(
             name=event.name,
-            slots=tuple(Slot(code, slot.starts_at.astimezone(zone), slot.ends_at.astimezone(zone))
-                        for code, slot in slots.items()),
+            slots=tuple(
+                Slot(code, slot.starts_at.astimezone(zone), slot.ends_at.astimezone(zone)) for code, slot in slots.items()
+            ),
             tables=tuple(Table(code) for code in table_ids),
             participants=tuple(participants),
             requests=tuple(Request(str(a), str(b), weight) for (a, b), weight in sorted(pairs.items())),
-            locked=tuple(locked), objective=Objective(setup.objective))
+            locked=tuple(locked),
+            objective=Objective(setup.objective),
+        )
     except ProblemError as error:
-        raise ValidationError(Text("The locked meetings break a rule of the current setup (%(detail)s). Unlock "
-                                   "or move them, then try again.", {"detail": error.message})) from None
+        raise ValidationError(
+            Text(
+                "The locked meetings break a rule of the current setup (%(detail)s). Unlock or move them, then try again.",
+                {"detail": error.message},
+            )
+        ) from None
     return EventProblem(problem=problem, slots=slots, tables=tables, planned_host_tables=planned, people=people)
 
 
@@ -242,10 +264,16 @@ def schedule_of_event(session: so.Session, event: Event) -> dict:
     built = build_event_problem(session, event, current_setup(session, event))
     code_of_slot = {slot.id: code for code, slot in built.slots.items()}
     code_of_table = {table.id: code for code, table in built.tables.items()}
-    meetings = [ScheduledMeeting(str(m.participant_a_id), str(m.participant_b_id), code_of_slot[m.slot_id],
-                                 code_of_table.get(m.table_id) if m.table_id is not None else None)
-                for m in _event_meetings(session, event.id)
-                if m.participant_a_id in built.people and m.participant_b_id in built.people]
+    meetings = [
+        ScheduledMeeting(
+            str(m.participant_a_id),
+            str(m.participant_b_id),
+            code_of_slot[m.slot_id],
+            code_of_table.get(m.table_id) if m.table_id is not None else None,
+        )
+        for m in _event_meetings(session, event.id)
+        if m.participant_a_id in built.people and m.participant_b_id in built.people
+    ]
     meetings.sort(key=lambda m: (built.problem.slot_index[m.slot], m.table or "", m.a, m.b))
     return {"meetings": [m.to_json() for m in meetings], "stats": asdict(evaluate(built.problem, meetings))}
 
@@ -255,6 +283,7 @@ def export_schedule(session: so.Session, actor: User | None, event_id: int) -> d
 
 
 # Running the scheduler ------------------------------------------------------------
+
 
 class RunChannel:
     """The run's row, written on a connection of its own and committed at once
@@ -274,17 +303,29 @@ class RunChannel:
         now = utcnow()
         try:
             with self.engine.begin() as connection:
-                connection.execute(table.update().where(
-                    table.c.event_id == self.event_id, table.c.status == ScheduleRunStatus.RUNNING,
-                    table.c.heartbeat_at < now - STALE_RUN,
-                ).values(status=ScheduleRunStatus.FAILED, finished_at=now, error="interrupted"))
-                self.run_id = connection.execute(table.insert().values(
-                    event_id=self.event_id, status=ScheduleRunStatus.RUNNING, progress=0.0, started_at=now,
-                    heartbeat_at=now, time_limit=self.time_limit, requested_by_user_id=self.requested_by,
-                    error="")).inserted_primary_key[0]
+                connection.execute(
+                    table.update()
+                    .where(
+                        table.c.event_id == self.event_id,
+                        table.c.status == ScheduleRunStatus.RUNNING,
+                        table.c.heartbeat_at < now - STALE_RUN,
+                    )
+                    .values(status=ScheduleRunStatus.FAILED, finished_at=now, error="interrupted")
+                )
+                self.run_id = connection.execute(
+                    table.insert().values(
+                        event_id=self.event_id,
+                        status=ScheduleRunStatus.RUNNING,
+                        progress=0.0,
+                        started_at=now,
+                        heartbeat_at=now,
+                        time_limit=self.time_limit,
+                        requested_by_user_id=self.requested_by,
+                        error="",
+                    )
+                ).inserted_primary_key[0]
         except IntegrityError:
-            raise Conflict(Text("The schedule of this event is being computed right now. Wait for it to "
-                                "finish.")) from None
+            raise Conflict(Text("The schedule of this event is being computed right now. Wait for it to finish.")) from None
         return self.run_id
 
     def _update(self, **values: object) -> None:
@@ -310,8 +351,12 @@ class QuietRun:
 
     def __init__(self, session: so.Session, event_id: int, requested_by: User | None, time_limit: int) -> None:
         self.session = session
-        self.run = ScheduleRun(event_id=event_id, status=ScheduleRunStatus.RUNNING.value, time_limit=time_limit,
-                               requested_by_user_id=requested_by.id if requested_by is not None else None)
+        self.run = ScheduleRun(
+            event_id=event_id,
+            status=ScheduleRunStatus.RUNNING.value,
+            time_limit=time_limit,
+            requested_by_user_id=requested_by.id if requested_by is not None else None,
+        )
 
     def start(self) -> int:
         self.session.add(self.run)
@@ -325,15 +370,22 @@ class QuietRun:
         """The caller's transaction rolls back, run row and all."""
 
 
-def run_schedule(session: so.Session, actor: User | None, event_id: int, *,
-                 progress: Callable[[float], None] | None = None) -> ScheduleRun:
+def run_schedule(
+    session: so.Session, actor: User | None, event_id: int, *, progress: Callable[[float], None] | None = None
+) -> ScheduleRun:
     """Schedule the event (organisers), keeping locked meetings."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     return schedule_event(session, event, requested_by=actor, progress=progress)
 
 
-def schedule_event(session: so.Session, event: Event, *, requested_by: User | None,
-                   progress: Callable[[float], None] | None = None, live: bool = True) -> ScheduleRun:
+def schedule_event(
+    session: so.Session,
+    event: Event,
+    *,
+    requested_by: User | None,
+    progress: Callable[[float], None] | None = None,
+    live: bool = True,
+) -> ScheduleRun:
     """Run the scheduler and write its schedule: meetings that stay keep their
     id, moved ones are updated, the others removed or added. Once the
     schedule is published, everyone whose agenda changed is told. ``live``
@@ -345,8 +397,11 @@ def schedule_event(session: so.Session, event: Event, *, requested_by: User | No
         raise ValidationError(Text("Add a meeting session first: there are no slots to schedule."))
     if not built.problem.requests:
         raise ValidationError(Text("There are no meeting requests to schedule yet."))
-    channel = (RunChannel(session.get_bind(), event.id, requested_by, setup.time_limit) if live
-               else QuietRun(session, event.id, requested_by, setup.time_limit))
+    channel = (
+        RunChannel(session.get_bind(), event.id, requested_by, setup.time_limit)
+        if live
+        else QuietRun(session, event.id, requested_by, setup.time_limit)
+    )
     run_id = channel.start()
 
     def report(fraction: float) -> None:
@@ -368,8 +423,7 @@ def schedule_event(session: so.Session, event: Event, *, requested_by: User | No
     run.finished_at = utcnow()
     run.heartbeat_at = run.finished_at
     run.stats = schedule.stats.to_json()
-    run.unscheduled = [{"a": int(u.a), "b": int(u.b), "reason": u.reason.code, "detail": u.detail}
-                       for u in schedule.unscheduled]
+    run.unscheduled = [{"a": int(u.a), "b": int(u.b), "reason": u.reason.code, "detail": u.detail} for u in schedule.unscheduled]
     session.flush()
     notify_agenda_changes(session, event, setup, affected)
     return run
@@ -377,8 +431,10 @@ def schedule_event(session: so.Session, event: Event, *, requested_by: User | No
 
 def _write_schedule(session: so.Session, event: Event, built: EventProblem, schedule: Schedule) -> set[int]:
     """Make the stored meetings equal ``schedule``; returns who is affected."""
-    planned_tables = {code: MeetingTable(event_id=event.id, number=number, host_organisation_id=organisation)
-                      for code, (number, organisation) in built.planned_host_tables.items()}
+    planned_tables = {
+        code: MeetingTable(event_id=event.id, number=number, host_organisation_id=organisation)
+        for code, (number, organisation) in built.planned_host_tables.items()
+    }
     session.add_all(planned_tables.values())
     session.flush()
     wanted: dict[Pair, tuple[MeetingSlot, MeetingTable | None]] = {}
@@ -390,8 +446,7 @@ def _write_schedule(session: so.Session, event: Event, built: EventProblem, sche
     return apply_meetings(session, event, wanted)
 
 
-def apply_meetings(session: so.Session, event: Event,
-                   wanted: dict[Pair, tuple[MeetingSlot, MeetingTable | None]]) -> set[int]:
+def apply_meetings(session: so.Session, event: Event, wanted: dict[Pair, tuple[MeetingSlot, MeetingTable | None]]) -> set[int]:
     """Change the event's meetings into ``wanted`` in two steps, so that no
     intermediate state breaks a unique constraint: first clear what moves or
     goes, then place. Meetings with a recorded outcome are never touched."""
@@ -438,8 +493,12 @@ def latest_run(session: so.Session, actor: User | None, event_id: int) -> Schedu
 
 
 def last_run(session: so.Session, event_id: int) -> ScheduleRun | None:
-    return session.scalar(sa.select(ScheduleRun).where(ScheduleRun.event_id == event_id)
-                          .order_by(ScheduleRun.started_at.desc(), ScheduleRun.id.desc()).limit(1))
+    return session.scalar(
+        sa.select(ScheduleRun)
+        .where(ScheduleRun.event_id == event_id)
+        .order_by(ScheduleRun.started_at.desc(), ScheduleRun.id.desc())
+        .limit(1)
+    )
 
 
 def run_state(run: ScheduleRun) -> str:
@@ -451,17 +510,26 @@ def run_state(run: ScheduleRun) -> str:
 
 # Meetings ------------------------------------------------------------------
 
-def list_meetings(session: so.Session, actor: User | None, event_id: int, *, page: int = 1,
-                  per_page: int = 50) -> tuple[list[Meeting], int]:
+
+def list_meetings(
+    session: so.Session, actor: User | None, event_id: int, *, page: int = 1, per_page: int = 50
+) -> tuple[list[Meeting], int]:
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     query = sa.select(Meeting).where(Meeting.event_id == event_id)
     total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
     meetings = session.scalars(
-        query.join(Meeting.slot).outerjoin(Meeting.table)
-        .options(so.contains_eager(Meeting.slot), so.contains_eager(Meeting.table), so.selectinload(Meeting.outcome),
-                 so.selectinload(Meeting.mous))
+        query.join(Meeting.slot)
+        .outerjoin(Meeting.table)
+        .options(
+            so.contains_eager(Meeting.slot),
+            so.contains_eager(Meeting.table),
+            so.selectinload(Meeting.outcome),
+            so.selectinload(Meeting.mous),
+        )
         .order_by(MeetingSlot.starts_at, MeetingTable.number, Meeting.id)
-        .limit(per_page).offset((max(page, 1) - 1) * per_page))
+        .limit(per_page)
+        .offset((max(page, 1) - 1) * per_page)
+    )
     return list(meetings), total
 
 
@@ -500,8 +568,7 @@ def _matchmaking_person(session: so.Session, event_id: int, participant_id: int)
     return people[participant_id]
 
 
-def placement_for(session: so.Session, event: Event, a: Participant, b: Participant,
-                  meeting: Meeting | None = None) -> Placement:
+def placement_for(session: so.Session, event: Event, a: Participant, b: Participant, meeting: Meeting | None = None) -> Placement:
     setup = current_setup(session, event)
     slots = event_slots(session, event.id)
     profiles = profiles_of(session, [a.id, b.id])
@@ -513,11 +580,21 @@ def placement_for(session: so.Session, event: Event, a: Participant, b: Particip
     for person in (a, b):
         profile = profiles.get(person.id)
         if profile is not None and profile.max_meetings is not None and len(busy[person.id]) >= profile.max_meetings:
-            return Placement(a, b, [], Text("%(name)s already has as many meetings as allowed (%(cap)s).",
-                                            {"name": person.full_name, "cap": profile.max_meetings}), meeting)
-    open_slots = {slot.id for slot in slots
-                  if all(_covers(profiles.get(person.id), slot) and slot.id not in busy[person.id]
-                         for person in (a, b))}
+            return Placement(
+                a,
+                b,
+                [],
+                Text(
+                    "%(name)s already has as many meetings as allowed (%(cap)s).",
+                    {"name": person.full_name, "cap": profile.max_meetings},
+                ),
+                meeting,
+            )
+    open_slots = {
+        slot.id
+        for slot in slots
+        if all(_covers(profiles.get(person.id), slot) and slot.id not in busy[person.id] for person in (a, b))
+    }
     tables = event_tables(session, event.id)
     hosts = {t.host_organisation_id: t.id for t in tables if t.host_organisation_id is not None}
 
@@ -527,18 +604,17 @@ def placement_for(session: so.Session, event: Event, a: Participant, b: Particip
         return hosts.get(person.organisation_id)
 
     pool = [t.id for t in tables if t.host_organisation_id is None]
-    allowed = tables_for_pair(setup.places, host_table(a), host_table(b),
-                              pool if setup.places == MeetingPlaces.POOL else [])
+    allowed = tables_for_pair(setup.places, host_table(a), host_table(b), pool if setup.places == MeetingPlaces.POOL else [])
     if allowed is None:
-        return Placement(a, b, [], Text("No table can hold this pair: each hosts a different table, or there is "
-                                        "no table for them."), meeting)
+        return Placement(
+            a, b, [], Text("No table can hold this pair: each hosts a different table, or there is no table for them."), meeting
+        )
     taken = {(m.table_id, m.slot_id) for m in others if m.table_id is not None}
     slot_by_id = {slot.id: slot for slot in slots}
     table_by_id = {table.id: table for table in tables}
     cells = free_cells([slot.id for slot in slots], allowed, open_slots=open_slots, taken_cells=taken)
     found = [(cell, slot_by_id[cell.slot_id], table_by_id.get(cell.table_id)) for cell in cells]
-    problem = None if found else Text("No free cell: whenever both are there and free, the tables they could use "
-                                      "are taken.")
+    problem = None if found else Text("No free cell: whenever both are there and free, the tables they could use are taken.")
     return Placement(a, b, found, problem, meeting)
 
 
@@ -549,11 +625,20 @@ def _covers(profile: MatchmakingProfile | None, slot: MeetingSlot) -> bool:
 
 
 def _has_live_request(session: so.Session, a: int, b: int) -> bool:
-    return session.scalar(sa.select(MeetingRequest.id).where(
-        MeetingRequest.status.in_(LIVE_REQUEST_STATUSES),
-        sa.or_(sa.and_(MeetingRequest.from_participant_id == a, MeetingRequest.to_participant_id == b),
-               sa.and_(MeetingRequest.from_participant_id == b, MeetingRequest.to_participant_id == a)),
-    ).limit(1)) is not None
+    return (
+        session.scalar(
+            sa.select(MeetingRequest.id)
+            .where(
+                MeetingRequest.status.in_(LIVE_REQUEST_STATUSES),
+                sa.or_(
+                    sa.and_(MeetingRequest.from_participant_id == a, MeetingRequest.to_participant_id == b),
+                    sa.and_(MeetingRequest.from_participant_id == b, MeetingRequest.to_participant_id == a),
+                ),
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def _host_tables_ready(session: so.Session, event: Event) -> None:
@@ -577,19 +662,20 @@ def _check_cell(placement: Placement, slot_id: int, table_id: int | None) -> tup
     for cell, slot, table in placement.cells:
         if cell == Cell(slot_id, table_id):
             return slot, table
-    raise ValidationError(placement.problem or Text("This cell is not free for both participants. Choose one of "
-                                                    "the free cells."))
+    raise ValidationError(placement.problem or Text("This cell is not free for both participants. Choose one of the free cells."))
 
 
-def move_meeting(session: so.Session, actor: User | None, event_id: int, meeting_id: int, slot_id: int,
-                 table_id: int | None) -> Meeting:
+def move_meeting(
+    session: so.Session, actor: User | None, event_id: int, meeting_id: int, slot_id: int, table_id: int | None
+) -> Meeting:
     """Move a meeting to a free cell; a meeting moved by hand is locked."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     _host_tables_ready(session, event)
     meeting = _get_meeting(session, event_id, meeting_id)
     _refuse_if_held(meeting)
-    slot, table = _check_cell(placement_for(session, event, meeting.participant_a, meeting.participant_b, meeting),
-                              slot_id, table_id)
+    slot, table = _check_cell(
+        placement_for(session, event, meeting.participant_a, meeting.participant_b, meeting), slot_id, table_id
+    )
     if (meeting.slot_id, meeting.table_id) != (slot.id, table_id):
         meeting.seats.clear()
         meeting.table_id = None
@@ -601,17 +687,21 @@ def move_meeting(session: so.Session, actor: User | None, event_id: int, meeting
     return meeting
 
 
-def place_meeting(session: so.Session, actor: User | None, event_id: int, a_id: int, b_id: int, slot_id: int,
-                  table_id: int | None) -> Meeting:
+def place_meeting(
+    session: so.Session, actor: User | None, event_id: int, a_id: int, b_id: int, slot_id: int, table_id: int | None
+) -> Meeting:
     """Seat a requested pair by hand in a free cell; the meeting is locked."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     _host_tables_ready(session, event)
     a, b = (_matchmaking_person(session, event_id, pid) for pid in pair_of(a_id, b_id))
     if not _has_live_request(session, a.id, b.id):
-        raise ValidationError(Text("Only a requested pair can meet: neither has a meeting request to the other "
-                                   "that is pending or accepted."))
-    if session.scalar(sa.select(Meeting.id).where(Meeting.participant_a_id == a.id,
-                                                  Meeting.participant_b_id == b.id)) is not None:
+        raise ValidationError(
+            Text("Only a requested pair can meet: neither has a meeting request to the other that is pending or accepted.")
+        )
+    if (
+        session.scalar(sa.select(Meeting.id).where(Meeting.participant_a_id == a.id, Meeting.participant_b_id == b.id))
+        is not None
+    ):
         raise Conflict(Text("These two already have a meeting."))
     slot, table = _check_cell(placement_for(session, event, a, b), slot_id, table_id)
     meeting = Meeting(event_id=event.id, participant_a_id=a.id, participant_b_id=b.id, locked=True)
@@ -644,8 +734,7 @@ def drop_meeting_of_pair(session: so.Session, event: Event, a: int, b: int) -> b
     """Remove the pair's meeting when nobody wants it any more (a request
     declined or withdrawn); a meeting that already happened stays."""
     pair = pair_of(a, b)
-    meeting = session.scalar(sa.select(Meeting).where(Meeting.participant_a_id == pair[0],
-                                                      Meeting.participant_b_id == pair[1]))
+    meeting = session.scalar(sa.select(Meeting).where(Meeting.participant_a_id == pair[0], Meeting.participant_b_id == pair[1]))
     if meeting is None or meeting.outcome is not None or _has_live_request(session, *pair):
         return False
     session.delete(meeting)
@@ -667,6 +756,7 @@ def clear_schedule(session: so.Session, actor: User | None, event_id: int) -> in
 
 
 # The board -------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Column:
@@ -711,25 +801,39 @@ def board(session: so.Session, actor: User | None, event_id: int) -> Board:
     setup = current_setup(session, event)
     slots = event_slots(session, event_id)
     people = {p.id: p for p in matchmaking_participants(session, event_id)}
-    meetings = list(session.scalars(
-        sa.select(Meeting).where(Meeting.event_id == event_id)
-        .options(so.selectinload(Meeting.outcome), so.selectinload(Meeting.mous),
-                 so.joinedload(Meeting.participant_a), so.joinedload(Meeting.participant_b))))
+    meetings = list(
+        session.scalars(
+            sa.select(Meeting)
+            .where(Meeting.event_id == event_id)
+            .options(
+                so.selectinload(Meeting.outcome),
+                so.selectinload(Meeting.mous),
+                so.joinedload(Meeting.participant_a),
+                so.joinedload(Meeting.participant_b),
+            )
+        )
+    )
     organisations_without_table = 0
     if setup.places == MeetingPlaces.BOOTHS:
         buyers = [p for p in people.values() if p.role == ParticipantRole.BUYER]
         buyers.sort(key=lambda p: (p.organisation.name, p.id))
         columns = [Column(p.id, None, p) for p in buyers]
-        column_of = {m.id: (m.participant_a_id if m.participant_a.role == ParticipantRole.BUYER
-                            else m.participant_b_id) for m in meetings}
+        column_of = {
+            m.id: (m.participant_a_id if m.participant_a.role == ParticipantRole.BUYER else m.participant_b_id) for m in meetings
+        }
     else:
         tables = event_tables(session, event_id)
         columns = [Column(t.id, t) for t in tables]
         column_of = {m.id: m.table_id for m in meetings}
         if setup.places == MeetingPlaces.HOST:
             hosted = {t.host_organisation_id for t in tables}
-            organisations_without_table = len({p.organisation_id for p in people.values()
-                                        if p.role == ParticipantRole.BUYER and p.organisation_id not in hosted})
+            organisations_without_table = len(
+                {
+                    p.organisation_id
+                    for p in people.values()
+                    if p.role == ParticipantRole.BUYER and p.organisation_id not in hosted
+                }
+            )
     cells = {(m.slot_id, column_of[m.id]): m for m in meetings if column_of[m.id] is not None}
 
     run = last_run(session, event_id)
@@ -738,8 +842,11 @@ def board(session: so.Session, actor: User | None, event_id: int) -> Board:
         reasons = {pair_of(item["a"], item["b"]): item["reason"] for item in run.unscheduled or []}
     seated = {m.participant_ids for m in meetings}
     pairs = schedulable_pairs(session, event_id, setup, people)
-    unscheduled = [UnscheduledPair(people[a], people[b], weight, reasons.get((a, b), NOT_SCHEDULED_YET))
-                   for (a, b), weight in pairs.items() if (a, b) not in seated]
+    unscheduled = [
+        UnscheduledPair(people[a], people[b], weight, reasons.get((a, b), NOT_SCHEDULED_YET))
+        for (a, b), weight in pairs.items()
+        if (a, b) not in seated
+    ]
     unscheduled.sort(key=lambda u: (-u.weight, u.reason, u.a.full_name, u.b.full_name))
 
     figures, figures_problem = None, None
@@ -749,20 +856,40 @@ def board(session: so.Session, actor: User | None, event_id: int) -> Board:
         figures_problem = error.message
     else:
         code_of_slot = {slot.id: code for code, slot in built.slots.items()}
-        figures = evaluate(built.problem, [
-            ScheduledMeeting(str(m.participant_a_id), str(m.participant_b_id), code_of_slot[m.slot_id])
-            for m in meetings if m.participant_a_id in people and m.participant_b_id in people])
+        figures = evaluate(
+            built.problem,
+            [
+                ScheduledMeeting(str(m.participant_a_id), str(m.participant_b_id), code_of_slot[m.slot_id])
+                for m in meetings
+                if m.participant_a_id in people and m.participant_b_id in people
+            ],
+        )
     recorded = [m.outcome for m in meetings if m.outcome is not None]
     outcomes = Counter([o.attendance for o in recorded] + [o.interest for o in recorded if o.interest])
-    deals = sorted((m for m in meetings if m.outcome is not None and m.outcome.interest == Interest.DEAL),
-                   key=lambda m: (m.slot.starts_at, m.id))
-    return Board(event=event, setup=setup, slots=slots, columns=columns, cells=cells, meetings=meetings,
-                 unscheduled=unscheduled, run=run, run_state=run_state(run) if run else None, figures=figures,
-                 figures_problem=figures_problem, organisations_without_table=organisations_without_table,
-                 outcomes=dict(outcomes), deals=deals)
+    deals = sorted(
+        (m for m in meetings if m.outcome is not None and m.outcome.interest == Interest.DEAL),
+        key=lambda m: (m.slot.starts_at, m.id),
+    )
+    return Board(
+        event=event,
+        setup=setup,
+        slots=slots,
+        columns=columns,
+        cells=cells,
+        meetings=meetings,
+        unscheduled=unscheduled,
+        run=run,
+        run_state=run_state(run) if run else None,
+        figures=figures,
+        figures_problem=figures_problem,
+        organisations_without_table=organisations_without_table,
+        outcomes=dict(outcomes),
+        deals=deals,
+    )
 
 
 # Publishing and telling people --------------------------------------------------
+
 
 def publish(session: so.Session, actor: User | None, event_id: int) -> int:
     """Publish the schedule: each buyer and exhibitor with a meeting or a
@@ -789,18 +916,22 @@ def leave_meetings(session: so.Session, participant: Participant) -> None:
     people who were to meet them get their new agenda. Accepted requests stay
     on record: if the registration is approved again, the pair is scheduled
     again. ``registration`` calls this whenever a status leaves ``approved``."""
-    meetings = session.scalars(sa.select(Meeting).where(
-        sa.or_(Meeting.participant_a_id == participant.id, Meeting.participant_b_id == participant.id))
-        .options(so.selectinload(Meeting.outcome), so.selectinload(Meeting.seats))).all()
+    meetings = session.scalars(
+        sa.select(Meeting)
+        .where(sa.or_(Meeting.participant_a_id == participant.id, Meeting.participant_b_id == participant.id))
+        .options(so.selectinload(Meeting.outcome), so.selectinload(Meeting.seats))
+    ).all()
     counterparts: set[int] = set()
     for meeting in meetings:
         if meeting.outcome is None:
             counterparts.add(meeting.counterpart_of(participant.id).id)
             session.delete(meeting)
-    pending = session.scalars(sa.select(MeetingRequest).where(
-        MeetingRequest.status == MeetingRequestStatus.PENDING,
-        sa.or_(MeetingRequest.from_participant_id == participant.id,
-               MeetingRequest.to_participant_id == participant.id)))
+    pending = session.scalars(
+        sa.select(MeetingRequest).where(
+            MeetingRequest.status == MeetingRequestStatus.PENDING,
+            sa.or_(MeetingRequest.from_participant_id == participant.id, MeetingRequest.to_participant_id == participant.id),
+        )
+    )
     for request in pending:
         request.status = MeetingRequestStatus.WITHDRAWN.value
     session.flush()
@@ -813,19 +944,24 @@ def _has_any_meeting(session: so.Session, event_id: int) -> bool:
 
 def _involved_participants(session: so.Session, event_id: int) -> set[int]:
     seated = session.scalars(sa.select(MeetingSeat.participant_id).join(Meeting).where(Meeting.event_id == event_id))
-    asked = session.execute(sa.select(MeetingRequest.from_participant_id, MeetingRequest.to_participant_id).where(
-        MeetingRequest.event_id == event_id, MeetingRequest.status.in_(LIVE_REQUEST_STATUSES)))
+    asked = session.execute(
+        sa.select(MeetingRequest.from_participant_id, MeetingRequest.to_participant_id).where(
+            MeetingRequest.event_id == event_id, MeetingRequest.status.in_(LIVE_REQUEST_STATUSES)
+        )
+    )
     return set(seated) | {person for row in asked for person in row}
 
 
-def notify_agenda_changes(session: so.Session, event: Event, setup: MatchmakingSetup,
-                          participant_ids: set[int]) -> None:
+def notify_agenda_changes(session: so.Session, event: Event, setup: MatchmakingSetup, participant_ids: set[int]) -> None:
     """After publishing, whoever's agenda changed gets it again (people who
     left the programme are not written to)."""
     if setup.published_at is None or not participant_ids:
         return
-    people = session.scalars(sa.select(Participant).where(
-        Participant.id.in_(participant_ids), Participant.status == ParticipantStatus.APPROVED).order_by(Participant.id))
+    people = session.scalars(
+        sa.select(Participant)
+        .where(Participant.id.in_(participant_ids), Participant.status == ParticipantStatus.APPROVED)
+        .order_by(Participant.id)
+    )
     agendas = agendas_of_event(session, event.id)
     for participant in people:
         queue_agenda_email(session, participant, agendas.get(participant.id, []), changed=True)

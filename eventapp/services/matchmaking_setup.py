@@ -1,5 +1,6 @@
 """The organisers' setup of an event's meetings: settings, sessions cut into
 slots, tables, and each participant's availability and cap."""
+
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -40,8 +41,14 @@ MAX_POOL_TABLES = 500
 
 
 def _default_setup(event: Event) -> MatchmakingSetup:
-    return MatchmakingSetup(event_id=event.id, objective=Objective.FAIR.value, places=MeetingPlaces.HOST.value,
-                            include_pending=True, requests_open=True, time_limit=10)
+    return MatchmakingSetup(
+        event_id=event.id,
+        objective=Objective.FAIR.value,
+        places=MeetingPlaces.HOST.value,
+        include_pending=True,
+        requests_open=True,
+        time_limit=10,
+    )
 
 
 def current_setup(session: so.Session, event: Event) -> MatchmakingSetup:
@@ -62,11 +69,18 @@ def setup_of(session: so.Session, event: Event) -> MatchmakingSetup:
 
 def matchmaking_participants(session: so.Session, event_id: int) -> list[Participant]:
     """Who takes part in the meetings: approved buyers and exhibitors."""
-    return list(session.scalars(
-        sa.select(Participant).where(Participant.event_id == event_id,
-                                     Participant.status == ParticipantStatus.APPROVED,
-                                     Participant.role.in_(MATCHMAKING_ROLES))
-        .options(so.selectinload(Participant.products)).order_by(Participant.id)))
+    return list(
+        session.scalars(
+            sa.select(Participant)
+            .where(
+                Participant.event_id == event_id,
+                Participant.status == ParticipantStatus.APPROVED,
+                Participant.role.in_(MATCHMAKING_ROLES),
+            )
+            .options(so.selectinload(Participant.products))
+            .order_by(Participant.id)
+        )
+    )
 
 
 def acting_participant(session: so.Session, access_key: str) -> Participant:
@@ -82,21 +96,24 @@ def acting_participant(session: so.Session, access_key: str) -> Participant:
 
 
 def event_slots(session: so.Session, event_id: int) -> list[MeetingSlot]:
-    return list(session.scalars(
-        sa.select(MeetingSlot).where(MeetingSlot.event_id == event_id).order_by(MeetingSlot.starts_at)))
+    return list(session.scalars(sa.select(MeetingSlot).where(MeetingSlot.event_id == event_id).order_by(MeetingSlot.starts_at)))
 
 
 def event_tables(session: so.Session, event_id: int) -> list[MeetingTable]:
-    return list(session.scalars(
-        sa.select(MeetingTable).where(MeetingTable.event_id == event_id)
-        .options(so.joinedload(MeetingTable.host)).order_by(MeetingTable.number)))
+    return list(
+        session.scalars(
+            sa.select(MeetingTable)
+            .where(MeetingTable.event_id == event_id)
+            .options(so.joinedload(MeetingTable.host))
+            .order_by(MeetingTable.number)
+        )
+    )
 
 
 def profiles_of(session: so.Session, participant_ids: list[int]) -> dict[int, MatchmakingProfile]:
     if not participant_ids:
         return {}
-    rows = session.scalars(sa.select(MatchmakingProfile).where(
-        MatchmakingProfile.participant_id.in_(participant_ids)))
+    rows = session.scalars(sa.select(MatchmakingProfile).where(MatchmakingProfile.participant_id.in_(participant_ids)))
     return {row.participant_id: row for row in rows}
 
 
@@ -105,6 +122,7 @@ def _event_has_meetings(session: so.Session, event_id: int) -> bool:
 
 
 # Settings -------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class SettingsInput:
@@ -131,16 +149,25 @@ class SetupOverview:
 def overview(session: so.Session, actor: User | None, event_id: int) -> SetupOverview:
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     setup = current_setup(session, event)
-    sessions = list(session.scalars(
-        sa.select(MeetingSession).where(MeetingSession.event_id == event_id)
-        .options(so.selectinload(MeetingSession.breaks), so.selectinload(MeetingSession.slots))
-        .order_by(MeetingSession.day, MeetingSession.starts)))
+    sessions = list(
+        session.scalars(
+            sa.select(MeetingSession)
+            .where(MeetingSession.event_id == event_id)
+            .options(so.selectinload(MeetingSession.breaks), so.selectinload(MeetingSession.slots))
+            .order_by(MeetingSession.day, MeetingSession.starts)
+        )
+    )
     participants = matchmaking_participants(session, event_id)
     return SetupOverview(
-        event=event, setup=setup, sessions=sessions, slot_count=sum(len(s.slots) for s in sessions),
-        tables=event_tables(session, event_id), participants=participants,
+        event=event,
+        setup=setup,
+        sessions=sessions,
+        slot_count=sum(len(s.slots) for s in sessions),
+        tables=event_tables(session, event_id),
+        participants=participants,
         profiles=profiles_of(session, [p.id for p in participants]),
-        has_meetings=_event_has_meetings(session, event_id))
+        has_meetings=_event_has_meetings(session, event_id),
+    )
 
 
 def update_settings(session: so.Session, actor: User | None, event_id: int, data: SettingsInput) -> MatchmakingSetup:
@@ -160,8 +187,9 @@ def update_settings(session: so.Session, actor: User | None, event_id: int, data
     if fields:
         raise ValidationError(Text("Please correct the highlighted fields."), fields)
     if data.places != setup.places and _event_has_meetings(session, event_id):
-        raise Conflict(Text("Meetings are already placed at the current tables. Clear the schedule before "
-                            "changing where meetings happen."))
+        raise Conflict(
+            Text("Meetings are already placed at the current tables. Clear the schedule before changing where meetings happen.")
+        )
     setup.objective = data.objective
     setup.places = data.places
     setup.include_pending = bool(data.include_pending)
@@ -177,8 +205,9 @@ def sync_tables(session: so.Session, event: Event, setup: MatchmakingSetup, *, p
     of ``pool_tables`` numbered tables (pool) or none (booths). A table in use
     by a meeting is never removed."""
     tables = event_tables(session, event.id)
-    used = set(session.scalars(sa.select(Meeting.table_id).where(
-        Meeting.event_id == event.id, Meeting.table_id.is_not(None)).distinct()))
+    used = set(
+        session.scalars(sa.select(Meeting.table_id).where(Meeting.event_id == event.id, Meeting.table_id.is_not(None)).distinct())
+    )
     if setup.places == MeetingPlaces.HOST:
         unwanted = [t for t in tables if t.host_organisation_id is None]
     elif setup.places == MeetingPlaces.POOL:
@@ -189,8 +218,7 @@ def sync_tables(session: so.Session, event: Event, setup: MatchmakingSetup, *, p
         unwanted = list(tables)
     blocked = [t for t in unwanted if t.id in used]
     if blocked:
-        raise Conflict(Text("Table %(number)s holds meetings; move or remove them first.",
-                            {"number": blocked[0].number}))
+        raise Conflict(Text("Table %(number)s holds meetings; move or remove them first.", {"number": blocked[0].number}))
     for table in unwanted:
         session.delete(table)
     session.flush()
@@ -210,11 +238,19 @@ def sync_tables(session: so.Session, event: Event, setup: MatchmakingSetup, *, p
 
 def host_organisations(session: so.Session, event_id: int) -> list[Organisation]:
     """The organisations whose approved buyers host a table, by name."""
-    return list(session.scalars(
-        sa.select(Organisation).join(Participant, Participant.organisation_id == Organisation.id)
-        .where(Participant.event_id == event_id, Participant.role == ParticipantRole.BUYER,
-               Participant.status == ParticipantStatus.APPROVED)
-        .distinct().order_by(Organisation.name, Organisation.id)))
+    return list(
+        session.scalars(
+            sa.select(Organisation)
+            .join(Participant, Participant.organisation_id == Organisation.id)
+            .where(
+                Participant.event_id == event_id,
+                Participant.role == ParticipantRole.BUYER,
+                Participant.status == ParticipantStatus.APPROVED,
+            )
+            .distinct()
+            .order_by(Organisation.name, Organisation.id)
+        )
+    )
 
 
 def ensure_host_tables(session: so.Session, event_id: int, tables: list[MeetingTable] | None = None) -> None:
@@ -232,10 +268,16 @@ def ensure_host_tables(session: so.Session, event_id: int, tables: list[MeetingT
 
 # Sessions -------------------------------------------------------------------
 
+
 def _domain_session(row: MeetingSession) -> Session:
-    return Session(day=row.day, starts=row.starts, ends=row.ends, slot_minutes=row.slot_minutes,
-                   changeover_minutes=row.changeover_minutes,
-                   breaks=tuple((b.starts, b.ends) for b in row.breaks))
+    return Session(
+        day=row.day,
+        starts=row.starts,
+        ends=row.ends,
+        slot_minutes=row.slot_minutes,
+        changeover_minutes=row.changeover_minutes,
+        breaks=tuple((b.starts, b.ends) for b in row.breaks),
+    )
 
 
 def _get_session(session: so.Session, event_id: int, session_id: int) -> MeetingSession:
@@ -246,22 +288,30 @@ def _get_session(session: so.Session, event_id: int, session_id: int) -> Meeting
 
 
 def _refuse_if_meetings(session: so.Session, row: MeetingSession) -> None:
-    in_use = session.scalar(sa.select(Meeting.id).join(MeetingSlot, Meeting.slot_id == MeetingSlot.id)
-                            .where(MeetingSlot.session_id == row.id).limit(1))
+    in_use = session.scalar(
+        sa.select(Meeting.id)
+        .join(MeetingSlot, Meeting.slot_id == MeetingSlot.id)
+        .where(MeetingSlot.session_id == row.id)
+        .limit(1)
+    )
     if in_use is not None:
-        raise Conflict(Text("Meetings are placed in this session. Remove them (or clear the schedule) before "
-                            "changing its slots."))
+        raise Conflict(
+            Text("Meetings are placed in this session. Remove them (or clear the schedule) before changing its slots.")
+        )
 
 
-def _write_session(session: so.Session, event: Event, row: MeetingSession | None,
-                   data: SessionInput) -> MeetingSession:
+def _write_session(session: so.Session, event: Event, row: MeetingSession | None, data: SessionInput) -> MeetingSession:
     """Check the session against the others, then store it (``row`` None: a
     new one) with its slots cut anew."""
     others = sa.select(MeetingSession).where(MeetingSession.event_id == event.id)
     if row is not None:
         others = others.where(MeetingSession.id != row.id)
-    clean = clean_session(data, event_starts=event.starts_on, event_ends=event.ends_on,
-                          other_sessions=[_domain_session(other) for other in session.scalars(others)])
+    clean = clean_session(
+        data,
+        event_starts=event.starts_on,
+        event_ends=event.ends_on,
+        other_sessions=[_domain_session(other) for other in session.scalars(others)],
+    )
     if row is None:
         row = MeetingSession(event_id=event.id)
         session.add(row)
@@ -272,8 +322,7 @@ def _write_session(session: so.Session, event: Event, row: MeetingSession | None
     row.day, row.starts, row.ends = clean.day, clean.starts, clean.ends
     row.slot_minutes, row.changeover_minutes = clean.slot_minutes, clean.changeover_minutes
     row.breaks = [MeetingBreak(starts=a, ends=b) for a, b in clean.breaks]
-    row.slots = [MeetingSlot(event_id=event.id, starts_at=a, ends_at=b)
-                 for a, b in clean.slot_instants(event.timezone)]
+    row.slots = [MeetingSlot(event_id=event.id, starts_at=a, ends_at=b) for a, b in clean.slot_instants(event.timezone)]
     session.flush()
     return row
 
@@ -290,8 +339,7 @@ def store_session(session: so.Session, event: Event, data: SessionInput) -> Meet
     return _write_session(session, event, None, data)
 
 
-def update_session(session: so.Session, actor: User | None, event_id: int, session_id: int,
-                   data: SessionInput) -> MeetingSession:
+def update_session(session: so.Session, actor: User | None, event_id: int, session_id: int, data: SessionInput) -> MeetingSession:
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     row = _get_session(session, event_id, session_id)
     _refuse_if_meetings(session, row)
@@ -313,6 +361,7 @@ def get_meeting_session(session: so.Session, actor: User | None, event_id: int, 
 
 # Participants ---------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ProfileInput:
     availability: AvailabilityInput
@@ -328,8 +377,9 @@ def _matchmaking_participant(session: so.Session, event_id: int, participant_id:
     return participant
 
 
-def get_profile(session: so.Session, actor: User | None, event_id: int,
-                participant_id: int) -> tuple[Participant, MatchmakingProfile | None]:
+def get_profile(
+    session: so.Session, actor: User | None, event_id: int, participant_id: int
+) -> tuple[Participant, MatchmakingProfile | None]:
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     participant = _matchmaking_participant(session, event_id, participant_id)
     return participant, session.get(MatchmakingProfile, participant.id)
@@ -338,8 +388,10 @@ def get_profile(session: so.Session, actor: User | None, event_id: int,
 def clean_sourcing(text: object) -> str:
     sourcing = textarea_text(text) if isinstance(text, str) else ""
     if len(sourcing) > SOURCING_MAX:
-        raise ValidationError(Text("Please correct the highlighted fields."), {
-            "sourcing": Text("At most %(limit)s characters.", {"limit": SOURCING_MAX})})
+        raise ValidationError(
+            Text("Please correct the highlighted fields."),
+            {"sourcing": Text("At most %(limit)s characters.", {"limit": SOURCING_MAX})},
+        )
     return sourcing
 
 
@@ -351,14 +403,14 @@ def profile_row(session: so.Session, participant: Participant) -> MatchmakingPro
     return profile
 
 
-def update_profile(session: so.Session, actor: User | None, event_id: int, participant_id: int,
-                   data: ProfileInput) -> MatchmakingProfile:
+def update_profile(
+    session: so.Session, actor: User | None, event_id: int, participant_id: int, data: ProfileInput
+) -> MatchmakingProfile:
     """Availability, cap and sourcing, set by an organiser. Meetings already
     placed stay; the next run (and any hand move) follows the new rules."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     participant = _matchmaking_participant(session, event_id, participant_id)
-    availability = clean_availability(data.availability, event.timezone, event_starts=event.starts_on,
-                                      event_ends=event.ends_on)
+    availability = clean_availability(data.availability, event.timezone, event_starts=event.starts_on, event_ends=event.ends_on)
     sourcing = clean_sourcing(data.sourcing)
     profile = profile_row(session, participant)
     profile.available_from = availability.available_from

@@ -4,6 +4,7 @@ organiser. Meetings that led to a deal are where MoUs come from: an MoU may
 refer to ``Meeting.id``, which never changes once an outcome is recorded (such
 meetings are never moved or removed).
 """
+
 from dataclasses import dataclass
 
 import sqlalchemy.orm as so
@@ -45,8 +46,9 @@ def _clean(data: OutcomeInput) -> tuple[str, str | None, str]:
     return attendance, interest, note
 
 
-def _write(session: so.Session, meeting: Meeting, data: OutcomeInput, *, participant: Participant | None,
-           user: User | None) -> MeetingOutcome:
+def _write(
+    session: so.Session, meeting: Meeting, data: OutcomeInput, *, participant: Participant | None, user: User | None
+) -> MeetingOutcome:
     attendance, interest, note = _clean(data)
     if meeting.slot.starts_at > utcnow():
         raise Conflict(Text("The outcome can be recorded once the meeting has started."))
@@ -73,11 +75,9 @@ def record_own_outcome(session: so.Session, access_key: str, meeting_id: int, da
     return _write(session, meeting, data, participant=me, user=None)
 
 
-def record_outcome(session: so.Session, actor: User | None, event_id: int, meeting_id: int,
-                   data: OutcomeInput) -> MeetingOutcome:
+def record_outcome(session: so.Session, actor: User | None, event_id: int, meeting_id: int, data: OutcomeInput) -> MeetingOutcome:
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     meeting = session.get(Meeting, meeting_id)
     if meeting is None or meeting.event_id != event_id:
         raise NotFound(Text("This meeting does not exist at this event."))
     return _write(session, meeting, data, participant=None, user=actor)
-

@@ -2,6 +2,7 @@
 exhibitors browse buyers; one side asks, the other accepts or declines; both
 asking makes the pair mutual. Participants act through their private link;
 organisers may ask on someone's behalf."""
+
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -41,11 +42,14 @@ BROWSE_PER_PAGE = 20
 
 def counterpart_role(role: str) -> str | None:
     """Buyers meet exhibitors and exhibitors meet buyers."""
-    return {ParticipantRole.BUYER.value: ParticipantRole.EXHIBITOR.value,
-            ParticipantRole.EXHIBITOR.value: ParticipantRole.BUYER.value}.get(role)
+    return {
+        ParticipantRole.BUYER.value: ParticipantRole.EXHIBITOR.value,
+        ParticipantRole.EXHIBITOR.value: ParticipantRole.BUYER.value,
+    }.get(role)
 
 
 # Browsing -------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class BrowseFilter:
@@ -60,9 +64,12 @@ def parse_browse_filter(arguments: dict[str, str]) -> BrowseFilter:
     group = optional_choice(errors, "product_group", arguments.get("product_group"), values(ProductGroup))
     stars = stars_filter(errors, arguments.get("stars"))
     errors.raise_if_any()
-    return BrowseFilter(search=(arguments.get("q") or "").strip()[:200],
-                        province=(arguments.get("province") or "").strip()[:40],
-                        product_group=group, stars=stars)
+    return BrowseFilter(
+        search=(arguments.get("q") or "").strip()[:200],
+        province=(arguments.get("province") or "").strip()[:40],
+        product_group=group,
+        stars=stars,
+    )
 
 
 @dataclass(frozen=True)
@@ -83,10 +90,17 @@ def browse(session: so.Session, access_key: str, criteria: BrowseFilter, page: i
     """The other side of the event, filtered: exhibitors (with their products)
     for a buyer, buyers (with what they source) for an exhibitor."""
     me = acting_participant(session, access_key)
-    query = (sa.select(Participant).join(Participant.organisation)
-             .where(Participant.event_id == me.event_id, Participant.status == ParticipantStatus.APPROVED,
-                    Participant.role == counterpart_role(me.role))
-             .options(so.selectinload(Participant.products)).order_by(Organisation.name, Participant.full_name))
+    query = (
+        sa.select(Participant)
+        .join(Participant.organisation)
+        .where(
+            Participant.event_id == me.event_id,
+            Participant.status == ParticipantStatus.APPROVED,
+            Participant.role == counterpart_role(me.role),
+        )
+        .options(so.selectinload(Participant.products))
+        .order_by(Organisation.name, Participant.full_name)
+    )
     if criteria.province:
         query = query.where(Organisation.province == criteria.province)
     query = with_product(query, criteria.product_group, criteria.stars)
@@ -97,24 +111,38 @@ def browse(session: so.Session, access_key: str, criteria: BrowseFilter, page: i
         # Product names and what buyers source are not in search_text; the
         # candidates of one event are few enough to fold them here.
         def haystack(person: Participant) -> str:
-            return " ".join([person.search_text, fold(" ".join(p.name for p in person.products)),
-                             fold(sourcing.get(person.id, ""))])
+            return " ".join(
+                [person.search_text, fold(" ".join(p.name for p in person.products)), fold(sourcing.get(person.id, ""))]
+            )
+
         people = [p for p in people if all(word in haystack(p) for word in words)]
     page = max(1, page)
-    shown = people[(page - 1) * BROWSE_PER_PAGE: page * BROWSE_PER_PAGE]
+    shown = people[(page - 1) * BROWSE_PER_PAGE : page * BROWSE_PER_PAGE]
     sent, received = _requests_between(session, me, [p.id for p in shown])
     items = [Candidate(p, sourcing.get(p.id, ""), sent.get(p.id), received.get(p.id)) for p in shown]
-    return BrowsePage(participant=me, requests_open=current_setup(session, me.event).requests_open, items=items,
-                      total=len(people), page=page, per_page=BROWSE_PER_PAGE)
+    return BrowsePage(
+        participant=me,
+        requests_open=current_setup(session, me.event).requests_open,
+        items=items,
+        total=len(people),
+        page=page,
+        per_page=BROWSE_PER_PAGE,
+    )
 
 
-def _requests_between(session: so.Session, me: Participant,
-                      others: list[int]) -> tuple[dict[int, MeetingRequest], dict[int, MeetingRequest]]:
+def _requests_between(
+    session: so.Session, me: Participant, others: list[int]
+) -> tuple[dict[int, MeetingRequest], dict[int, MeetingRequest]]:
     if not others:
         return {}, {}
-    rows = session.scalars(sa.select(MeetingRequest).where(sa.or_(
-        sa.and_(MeetingRequest.from_participant_id == me.id, MeetingRequest.to_participant_id.in_(others)),
-        sa.and_(MeetingRequest.to_participant_id == me.id, MeetingRequest.from_participant_id.in_(others)))))
+    rows = session.scalars(
+        sa.select(MeetingRequest).where(
+            sa.or_(
+                sa.and_(MeetingRequest.from_participant_id == me.id, MeetingRequest.to_participant_id.in_(others)),
+                sa.and_(MeetingRequest.to_participant_id == me.id, MeetingRequest.from_participant_id.in_(others)),
+            )
+        )
+    )
     sent, received = {}, {}
     for row in rows:
         if row.from_participant_id == me.id:
@@ -140,18 +168,24 @@ def participant_meetings(session: so.Session, access_key: str) -> ParticipantMee
     me = acting_participant(session, access_key)
 
     def listing(column, other) -> list[MeetingRequest]:
-        return list(session.scalars(
-            sa.select(MeetingRequest).where(column == me.id)
-            .options(so.joinedload(other).selectinload(Participant.products))
-            .order_by(MeetingRequest.created_at.desc(), MeetingRequest.id.desc())).unique())
+        return list(
+            session.scalars(
+                sa.select(MeetingRequest)
+                .where(column == me.id)
+                .options(so.joinedload(other).selectinload(Participant.products))
+                .order_by(MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
+            ).unique()
+        )
 
     profile = session.get(MatchmakingProfile, me.id)
-    return ParticipantMeetings(participant=me,
-                               sent=listing(MeetingRequest.from_participant_id, MeetingRequest.recipient),
-                               received=listing(MeetingRequest.to_participant_id, MeetingRequest.sender),
-                               requests_open=current_setup(session, me.event).requests_open,
-                               agenda=participant_agenda(session, access_key),
-                               sourcing=profile.sourcing if profile is not None else "")
+    return ParticipantMeetings(
+        participant=me,
+        sent=listing(MeetingRequest.from_participant_id, MeetingRequest.recipient),
+        received=listing(MeetingRequest.to_participant_id, MeetingRequest.sender),
+        requests_open=current_setup(session, me.event).requests_open,
+        agenda=participant_agenda(session, access_key),
+        sourcing=profile.sourcing if profile is not None else "",
+    )
 
 
 def update_sourcing(session: so.Session, access_key: str, sourcing: str) -> MatchmakingProfile:
@@ -160,6 +194,7 @@ def update_sourcing(session: so.Session, access_key: str, sourcing: str) -> Matc
 
 
 # Asking -------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class RequestInput:
@@ -193,40 +228,56 @@ def _clean(data: RequestInput, allowed_priorities: tuple[int, ...]) -> tuple[int
 def _pair_member(session: so.Session, event: Event, participant_id: int, field: str) -> Participant:
     participant = session.get(Participant, participant_id)
     if participant is None or participant.event_id != event.id:
-        raise ValidationError(Text("Please correct the highlighted fields."), {
-            field: Text("No participant of this event has this id.")})
+        raise ValidationError(
+            Text("Please correct the highlighted fields."), {field: Text("No participant of this event has this id.")}
+        )
     if participant.status != ParticipantStatus.APPROVED or participant.role not in MATCHMAKING_ROLES:
-        raise ValidationError(Text("Please correct the highlighted fields."), {
-            field: Text("Only approved buyers and exhibitors take part in the meetings.")})
+        raise ValidationError(
+            Text("Please correct the highlighted fields."),
+            {field: Text("Only approved buyers and exhibitors take part in the meetings.")},
+        )
     return participant
 
 
-def _create(session: so.Session, event: Event, sender: Participant, recipient: Participant, priority: int,
-            message: str, *, by: User | None) -> MeetingRequest:
+def _create(
+    session: so.Session,
+    event: Event,
+    sender: Participant,
+    recipient: Participant,
+    priority: int,
+    message: str,
+    *,
+    by: User | None,
+) -> MeetingRequest:
     if sender.id == recipient.id:
-        raise ValidationError(Text("Please correct the highlighted fields."), {
-            "to": Text("Nobody asks to meet themselves.")})
+        raise ValidationError(Text("Please correct the highlighted fields."), {"to": Text("Nobody asks to meet themselves.")})
     if counterpart_role(sender.role) != recipient.role:
-        raise ValidationError(Text("Please correct the highlighted fields."), {
-            "to": Text("Meetings are between a buyer and an exhibitor.")})
-    existing = session.scalar(sa.select(MeetingRequest).where(
-        MeetingRequest.from_participant_id == sender.id, MeetingRequest.to_participant_id == recipient.id))
+        raise ValidationError(
+            Text("Please correct the highlighted fields."), {"to": Text("Meetings are between a buyer and an exhibitor.")}
+        )
+    existing = session.scalar(
+        sa.select(MeetingRequest).where(
+            MeetingRequest.from_participant_id == sender.id, MeetingRequest.to_participant_id == recipient.id
+        )
+    )
     if existing is not None and existing.status in LIVE_REQUEST_STATUSES:
         raise Conflict(Text("A meeting request to %(name)s already exists.", {"name": recipient.full_name}))
     if existing is not None and existing.status == MeetingRequestStatus.DECLINED and by is None:
         raise Conflict(Text("%(name)s declined this request.", {"name": recipient.full_name}))
-    reverse = session.scalar(sa.select(MeetingRequest).where(
-        MeetingRequest.from_participant_id == recipient.id, MeetingRequest.to_participant_id == sender.id,
-        MeetingRequest.status.in_(LIVE_REQUEST_STATUSES)))
-    request = existing or MeetingRequest(event_id=event.id, from_participant_id=sender.id,
-                                         to_participant_id=recipient.id)
+    reverse = session.scalar(
+        sa.select(MeetingRequest).where(
+            MeetingRequest.from_participant_id == recipient.id,
+            MeetingRequest.to_participant_id == sender.id,
+            MeetingRequest.status.in_(LIVE_REQUEST_STATUSES),
+        )
+    )
+    request = existing or MeetingRequest(event_id=event.id, from_participant_id=sender.id, to_participant_id=recipient.id)
     request.priority, request.message = priority, message
     request.created_by_user_id = by.id if by is not None else None
     # Asking someone who already asked you accepts their request: the pair is
     # mutual. Organisers arrange what both sides agreed, so theirs is accepted.
     mutual = reverse is not None
-    request.status = (MeetingRequestStatus.ACCEPTED if mutual or by is not None
-                      else MeetingRequestStatus.PENDING).value
+    request.status = (MeetingRequestStatus.ACCEPTED if mutual or by is not None else MeetingRequestStatus.PENDING).value
     request.answered_at = utcnow() if request.status == MeetingRequestStatus.ACCEPTED else None
     if existing is None:
         session.add(request)
@@ -242,15 +293,15 @@ def _create(session: so.Session, event: Event, sender: Participant, recipient: P
     return request
 
 
-def request_meeting(session: so.Session, access_key: str, to_id: object, priority: object,
-                    message: object) -> MeetingRequest:
+def request_meeting(session: so.Session, access_key: str, to_id: object, priority: object, message: object) -> MeetingRequest:
     """A participant asks, from their private page."""
     me = acting_participant(session, access_key)
     event = me.event
     if not current_setup(session, event).requests_open:
         raise PermissionDenied(Text("The organisers have closed meeting requests for this event."))
-    _, recipient_id, priority, message = _clean(RequestInput(me.id, to_id, priority, message),
-                                               RequestPriority.PARTICIPANT_CHOICES)
+    _, recipient_id, priority, message = _clean(
+        RequestInput(me.id, to_id, priority, message), RequestPriority.PARTICIPANT_CHOICES
+    )
     recipient = _pair_member(session, event, recipient_id, "to")
     return _create(session, event, me, recipient, priority, message, by=None)
 
@@ -267,10 +318,14 @@ def request_meeting_for(session: so.Session, actor: User | None, event_id: int, 
 
 # Answering -----------------------------------------------------------------------
 
+
 def _own_request(session: so.Session, me: Participant, request_id: int, *, as_recipient: bool) -> MeetingRequest:
     request = session.get(MeetingRequest, request_id)
-    owner = request.to_participant_id if request is not None and as_recipient else (
-        request.from_participant_id if request is not None else None)
+    owner = (
+        request.to_participant_id
+        if request is not None and as_recipient
+        else (request.from_participant_id if request is not None else None)
+    )
     if request is None or owner != me.id:
         raise NotFound(Text("This meeting request does not exist."))
     return request
@@ -290,15 +345,24 @@ def answer_request(session: so.Session, access_key: str, request_id: int, accept
     request.status = wanted
     request.answered_at = utcnow()
     if not accept:
-        mine = session.scalar(sa.select(MeetingRequest).where(
-            MeetingRequest.from_participant_id == me.id,
-            MeetingRequest.to_participant_id == request.from_participant_id,
-            MeetingRequest.status.in_(LIVE_REQUEST_STATUSES)))
+        mine = session.scalar(
+            sa.select(MeetingRequest).where(
+                MeetingRequest.from_participant_id == me.id,
+                MeetingRequest.to_participant_id == request.from_participant_id,
+                MeetingRequest.status.in_(LIVE_REQUEST_STATUSES),
+            )
+        )
         if mine is not None:
             mine.status = MeetingRequestStatus.WITHDRAWN.value
     session.flush()
-    _notify(session, request.sender, "meeting_request_accepted" if accept else "meeting_request_declined",
-            meeting_request=request, other=me, mutual=False)
+    _notify(
+        session,
+        request.sender,
+        "meeting_request_accepted" if accept else "meeting_request_declined",
+        meeting_request=request,
+        other=me,
+        mutual=False,
+    )
     if not accept:
         drop_meeting_of_pair(session, me.event, me.id, request.from_participant_id)
     return request
@@ -331,53 +395,94 @@ def cancel_request(session: so.Session, actor: User | None, event_id: int, reque
 
 
 def _notify(session: so.Session, to: Participant, template: str, **context: object) -> None:
-    mail.queue(session, mail.compose(
-        template, to=to.email, language=to.language, participant=to, event=to.event,
-        portal_url=external_url("matchmaking.participant_meetings", access_key=to.access_key), **context))
+    mail.queue(
+        session,
+        mail.compose(
+            template,
+            to=to.email,
+            language=to.language,
+            participant=to,
+            event=to.event,
+            portal_url=external_url("matchmaking.participant_meetings", access_key=to.access_key),
+            **context,
+        ),
+    )
 
 
 # The organisers' list -----------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class RequestPage(Page[MeetingRequest]):
     counts: dict[str, int]
 
 
-def list_requests(session: so.Session, actor: User | None, event_id: int, *, status: str = "", search: str = "",
-                  page: int = 1, per_page: int = 50) -> RequestPage:
+def list_requests(
+    session: so.Session,
+    actor: User | None,
+    event_id: int,
+    *,
+    status: str = "",
+    search: str = "",
+    page: int = 1,
+    per_page: int = 50,
+) -> RequestPage:
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     if status and status not in values(MeetingRequestStatus):
-        raise ValidationError(Text("Please correct the highlighted fields."), {
-            "status": Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(MeetingRequestStatus))})})
+        raise ValidationError(
+            Text("Please correct the highlighted fields."),
+            {"status": Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(MeetingRequestStatus))})},
+        )
     sender, recipient = so.aliased(Participant), so.aliased(Participant)
-    query = (sa.select(MeetingRequest).join(sender, MeetingRequest.sender).join(recipient, MeetingRequest.recipient)
-             .where(MeetingRequest.event_id == event_id))
+    query = (
+        sa.select(MeetingRequest)
+        .join(sender, MeetingRequest.sender)
+        .join(recipient, MeetingRequest.recipient)
+        .where(MeetingRequest.event_id == event_id)
+    )
     if status:
         query = query.where(MeetingRequest.status == status)
     query = query.where(*search_text_matches(search, sender.search_text, recipient.search_text))
     total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
     page = max(1, page)
-    items = list(session.scalars(
-        query.options(so.contains_eager(MeetingRequest.sender, alias=sender),
-                      so.contains_eager(MeetingRequest.recipient, alias=recipient))
-        .order_by(MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
-        .limit(per_page).offset((page - 1) * per_page)))
+    items = list(
+        session.scalars(
+            query.options(
+                so.contains_eager(MeetingRequest.sender, alias=sender),
+                so.contains_eager(MeetingRequest.recipient, alias=recipient),
+            )
+            .order_by(MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+    )
     counts = dict.fromkeys(values(MeetingRequestStatus), 0)
-    counts.update(dict(session.execute(sa.select(MeetingRequest.status, sa.func.count()).where(
-        MeetingRequest.event_id == event_id).group_by(MeetingRequest.status)).all()))
+    counts.update(
+        dict(
+            session.execute(
+                sa.select(MeetingRequest.status, sa.func.count())
+                .where(MeetingRequest.event_id == event_id)
+                .group_by(MeetingRequest.status)
+            ).all()
+        )
+    )
     return RequestPage(items=items, total=total, page=page, per_page=per_page, counts=counts)
 
 
-def request_choices(session: so.Session, actor: User | None,
-                    event_id: int) -> tuple[list[Participant], list[Participant]]:
+def request_choices(session: so.Session, actor: User | None, event_id: int) -> tuple[list[Participant], list[Participant]]:
     """Buyers and exhibitors, for the organisers' "ask for someone" form."""
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     people = session.scalars(
-        sa.select(Participant).join(Participant.organisation)
-        .where(Participant.event_id == event_id, Participant.status == ParticipantStatus.APPROVED,
-               Participant.role.in_(MATCHMAKING_ROLES)).order_by(Organisation.name, Participant.full_name))
+        sa.select(Participant)
+        .join(Participant.organisation)
+        .where(
+            Participant.event_id == event_id,
+            Participant.status == ParticipantStatus.APPROVED,
+            Participant.role.in_(MATCHMAKING_ROLES),
+        )
+        .order_by(Organisation.name, Participant.full_name)
+    )
     buyers, exhibitors = [], []
     for person in people:
         (buyers if person.role == ParticipantRole.BUYER else exhibitors).append(person)
     return buyers, exhibitors
-

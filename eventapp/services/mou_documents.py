@@ -6,6 +6,7 @@ reader's role. A file written for a request that then rolls back is removed;
 a replaced or deleted file is removed only once the change is committed, so
 a failed request never loses a scan.
 """
+
 import secrets
 from pathlib import Path
 

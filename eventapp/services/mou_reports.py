@@ -4,6 +4,7 @@ The figures come from ``services.mous`` (SQL aggregates); the layout from
 ``domain.mou_report`` and ``domain.mou_export``. This module only maps rows
 to the domain's dataclasses and picks the language and the font files.
 """
+
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,10 +34,15 @@ def report_fonts() -> FontFiles:
 
 def _line(mou: Mou, language: str) -> MouLine:
     return MouLine(
-        title=mou.title, category=mou.category.code, signed_on=mou.signed_on, value_vnd=mou.value_vnd,
-        parties=tuple(PartyLine(party.organisation.name,
-                                provinces.province_name(party.organisation.province, language))
-                      for party in mou.parties))
+        title=mou.title,
+        category=mou.category.code,
+        signed_on=mou.signed_on,
+        value_vnd=mou.value_vnd,
+        parties=tuple(
+            PartyLine(party.organisation.name, provinces.province_name(party.organisation.province, language))
+            for party in mou.parties
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -52,10 +58,16 @@ def summary_pdf(session: so.Session, actor: User | None, event_id: int, language
     figures = mous.count_figures(session, event_id, language)
     lines = tuple(_line(mou, language) for mou in mous.all_matching(session, actor, event_id, MouFilter()))
     summary = MouSummary(
-        language=language, event_name=event.name, venue=event.venue,
-        place=provinces.province_name(event.province, language), starts_on=event.starts_on,
-        ends_on=event.ends_on, counts=figures, mous=lines,
-        generated_at=datetime.now(ZoneInfo(event.timezone)))
+        language=language,
+        event_name=event.name,
+        venue=event.venue,
+        place=provinces.province_name(event.province, language),
+        starts_on=event.starts_on,
+        ends_on=event.ends_on,
+        counts=figures,
+        mous=lines,
+        generated_at=datetime.now(ZoneInfo(event.timezone)),
+    )
     with force_locale(language):
         content = render_summary_pdf(summary, report_fonts(), gettext)
     if language == "en":
@@ -64,14 +76,22 @@ def summary_pdf(session: so.Session, actor: User | None, event_id: int, language
 
 
 EXPORT_COLUMNS = (
-    Text("No."), Text("Title"), Text("Category"), Text("Signed on"), Text("Parties"), Text("Provinces"),
-    Text("Value (VND)"), Text("Product groups"), Text("Notes"), Text("Scanned copy"), Text("Recorded by"),
+    Text("No."),
+    Text("Title"),
+    Text("Category"),
+    Text("Signed on"),
+    Text("Parties"),
+    Text("Provinces"),
+    Text("Value (VND)"),
+    Text("Product groups"),
+    Text("Notes"),
+    Text("Scanned copy"),
+    Text("Recorded by"),
     Text("Recorded at"),
 )
 
 
-def export_sheet(session: so.Session, actor: User | None, event_id: int, criteria: MouFilter,
-                 language: str) -> Sheet:
+def export_sheet(session: so.Session, actor: User | None, event_id: int, criteria: MouFilter, language: str) -> Sheet:
     """The MoUs the filter selects, one row each, labels in ``language``."""
     event = require_event_role(session, actor, event_id, mous.READ_ROLES)
     zone = ZoneInfo(event.timezone)
@@ -79,15 +99,22 @@ def export_sheet(session: so.Session, actor: User | None, event_id: int, criteri
     with force_locale(language):
         for number, mou in enumerate(mous.all_matching(session, actor, event_id, criteria), start=1):
             organisations = [party.organisation for party in mou.parties]
-            rows.append([
-                number, mou.title, mou.category.label(language), mou.signed_on,
-                "; ".join(organisation.name for organisation in organisations),
-                "; ".join(dict.fromkeys(provinces.province_name(o.province, language) for o in organisations)),
-                mou.value_vnd,
-                ", ".join(str(i18n.PRODUCT_GROUPS[group]) for group in mou.product_group_codes),
-                mou.notes, mou.document_name or "", mou.recorded_by.email if mou.recorded_by else "",
-                mou.recorded_at.astimezone(zone).replace(tzinfo=None),
-            ])
+            rows.append(
+                [
+                    number,
+                    mou.title,
+                    mou.category.label(language),
+                    mou.signed_on,
+                    "; ".join(organisation.name for organisation in organisations),
+                    "; ".join(dict.fromkeys(provinces.province_name(o.province, language) for o in organisations)),
+                    mou.value_vnd,
+                    ", ".join(str(i18n.PRODUCT_GROUPS[group]) for group in mou.product_group_codes),
+                    mou.notes,
+                    mou.document_name or "",
+                    mou.recorded_by.email if mou.recorded_by else "",
+                    mou.recorded_at.astimezone(zone).replace(tzinfo=None),
+                ]
+            )
         header = [column.render(gettext) for column in EXPORT_COLUMNS]
         title = gettext("MoUs")
     return Sheet(title=title, header=header, rows=rows)

@@ -5,6 +5,7 @@ officials report.
 Organisers write; officials (and organisers) read. Every figure is counted by
 the database (GROUP BY, SUM), so the dashboard, the API and the PDF agree.
 """
+
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -55,16 +56,20 @@ WRITE_ROLES = frozenset({EventRole.ORGANISER})
 
 # Categories -----------------------------------------------------------------
 
+
 def _stored_categories(session: so.Session, event_id: int) -> list[MouCategory]:
-    return list(session.scalars(
-        sa.select(MouCategory).where(MouCategory.event_id == event_id)
-        .order_by(MouCategory.position, MouCategory.id)))
+    return list(
+        session.scalars(
+            sa.select(MouCategory).where(MouCategory.event_id == event_id).order_by(MouCategory.position, MouCategory.id)
+        )
+    )
 
 
 def _default_categories(event_id: int) -> list[MouCategory]:
-    return [MouCategory(event_id=event_id, code=default.code, label_vi=default.label_vi,
-                        label_en=default.label_en, position=position)
-            for position, default in enumerate(DEFAULT_CATEGORIES)]
+    return [
+        MouCategory(event_id=event_id, code=default.code, label_vi=default.label_vi, label_en=default.label_en, position=position)
+        for position, default in enumerate(DEFAULT_CATEGORIES)
+    ]
 
 
 def event_categories(session: so.Session, event_id: int) -> list[MouCategory]:
@@ -99,8 +104,11 @@ class CategoryUsage:
 def category_usage(session: so.Session, actor: User | None, event_id: int) -> list[CategoryUsage]:
     """The categories with how many MoUs each holds (only empty ones may go)."""
     require_event_role(session, actor, event_id, WRITE_ROLES)
-    used = dict(session.execute(sa.select(Mou.category_id, sa.func.count(Mou.id))
-                                .where(Mou.event_id == event_id).group_by(Mou.category_id)).all())
+    used = dict(
+        session.execute(
+            sa.select(Mou.category_id, sa.func.count(Mou.id)).where(Mou.event_id == event_id).group_by(Mou.category_id)
+        ).all()
+    )
     return [CategoryUsage(category, used.get(category.id, 0)) for category in event_categories(session, event_id)]
 
 
@@ -123,15 +131,19 @@ def add_category(session: so.Session, actor: User | None, event_id: int, data: C
     if any(category.code == clean.code for category in categories):
         message = Text("A category with the code %(code)s already exists.", {"code": clean.code})
         raise Conflict(message, {"code": message})
-    category = MouCategory(event_id=event_id, code=clean.code, label_vi=clean.label_vi, label_en=clean.label_en,
-                           position=max(c.position for c in categories) + 1)
+    category = MouCategory(
+        event_id=event_id,
+        code=clean.code,
+        label_vi=clean.label_vi,
+        label_en=clean.label_en,
+        position=max(c.position for c in categories) + 1,
+    )
     session.add(category)
     session.flush()
     return category
 
 
-def rename_category(session: so.Session, actor: User | None, event_id: int, code: str,
-                    data: CategoryInput) -> MouCategory:
+def rename_category(session: so.Session, actor: User | None, event_id: int, code: str, data: CategoryInput) -> MouCategory:
     require_event_role(session, actor, event_id, WRITE_ROLES)
     clean = clean_category(data, new=False)
     category = _category(ensure_categories(session, event_id), code)
@@ -155,6 +167,7 @@ def delete_category(session: so.Session, actor: User | None, event_id: int, code
 
 # Parties ----------------------------------------------------------------------
 
+
 def _event_organisation_ids(event_id: int) -> sa.CompoundSelect:
     """Organisations of the event: its participants' and its MoUs' parties."""
     return sa.union(
@@ -175,14 +188,14 @@ class _PartyResolver:
     def __call__(self, party: CleanParty) -> Hashable:
         key = name_key(party.name)
         if party.province:
-            existing = self.session.scalar(sa.select(Organisation).where(
-                Organisation.name_key == key, Organisation.province == party.province))
+            existing = self.session.scalar(
+                sa.select(Organisation).where(Organisation.name_key == key, Organisation.province == party.province)
+            )
             if existing is not None:
                 self.found[party] = existing
                 return ("organisation", existing.id)
             if party.kind is None:
-                raise PartyNotIdentified("kind", Text("%(name)s is new: choose its kind of organisation.",
-                                                      {"name": party.name}))
+                raise PartyNotIdentified("kind", Text("%(name)s is new: choose its kind of organisation.", {"name": party.name}))
             self.found[party] = OrganisationInput(name=party.name, kind=party.kind, province=party.province)
             return ("new", key, party.province)
         matches = self._by_name(key)
@@ -190,21 +203,29 @@ class _PartyResolver:
             self.found[party] = matches[0]
             return ("organisation", matches[0].id)
         if matches:
-            raise PartyNotIdentified("province", Text(
-                "Several organisations are called %(name)s: choose the province.", {"name": party.name}))
-        raise PartyNotIdentified("province", Text(
-            "%(name)s is not an organisation of this event: give its kind and province.", {"name": party.name}))
+            raise PartyNotIdentified(
+                "province", Text("Several organisations are called %(name)s: choose the province.", {"name": party.name})
+            )
+        raise PartyNotIdentified(
+            "province", Text("%(name)s is not an organisation of this event: give its kind and province.", {"name": party.name})
+        )
 
     def _by_name(self, key: str) -> list[Organisation]:
         """The event's own organisations first; else any organisation of that
         name in a province that exists on the event's date."""
-        in_event = list(self.session.scalars(sa.select(Organisation).where(
-            Organisation.name_key == key, Organisation.id.in_(_event_organisation_ids(self.event.id)))))
+        in_event = list(
+            self.session.scalars(
+                sa.select(Organisation).where(
+                    Organisation.name_key == key, Organisation.id.in_(_event_organisation_ids(self.event.id))
+                )
+            )
+        )
         if in_event:
             return in_event
         in_force = [province.code for province in provinces.provinces_on(self.event.starts_on)]
-        return list(self.session.scalars(sa.select(Organisation).where(
-            Organisation.name_key == key, Organisation.province.in_(in_force))))
+        return list(
+            self.session.scalars(sa.select(Organisation).where(Organisation.name_key == key, Organisation.province.in_(in_force)))
+        )
 
     def organisation(self, party: CleanParty) -> Organisation:
         found = self.found[party]
@@ -216,6 +237,7 @@ class _PartyResolver:
 
 
 # The meeting that led to an MoU ------------------------------------------------
+
 
 def _meeting_problem(session: so.Session, event_id: int, meeting_id: int) -> Text | None:
     """Why this meeting cannot be linked to an MoU of the event, or None.
@@ -233,12 +255,21 @@ def _meeting_problem(session: so.Session, event_id: int, meeting_id: int) -> Tex
 def linkable_meetings(session: so.Session, event_id: int) -> list[Meeting]:
     """The event's meetings with a recorded outcome, in time order: those an
     MoU may name as the meeting that led to it."""
-    return list(session.scalars(
-        sa.select(Meeting).join(Meeting.slot).join(MeetingOutcome, MeetingOutcome.meeting_id == Meeting.id)
-        .where(Meeting.event_id == event_id)
-        .options(so.contains_eager(Meeting.slot), so.contains_eager(Meeting.outcome),
-                 so.joinedload(Meeting.participant_a), so.joinedload(Meeting.participant_b))
-        .order_by(MeetingSlot.starts_at, Meeting.id)).unique())
+    return list(
+        session.scalars(
+            sa.select(Meeting)
+            .join(Meeting.slot)
+            .join(MeetingOutcome, MeetingOutcome.meeting_id == Meeting.id)
+            .where(Meeting.event_id == event_id)
+            .options(
+                so.contains_eager(Meeting.slot),
+                so.contains_eager(Meeting.outcome),
+                so.joinedload(Meeting.participant_a),
+                so.joinedload(Meeting.participant_b),
+            )
+            .order_by(MeetingSlot.starts_at, Meeting.id)
+        ).unique()
+    )
 
 
 @dataclass(frozen=True)
@@ -269,11 +300,14 @@ def draft_from_meeting(session: so.Session, actor: User | None, event_id: int, m
             organisations.append(person.organisation)
     codes = tuple(category.code for category in event_categories(session, event_id))
     return MouDraft(
-        meeting_id=meeting.id, category=suggested_category(tuple(o.kind for o in organisations), codes) or "",
-        parties=tuple(PartyInput(name=o.name, kind=o.kind, province=o.province) for o in organisations))
+        meeting_id=meeting.id,
+        category=suggested_category(tuple(o.kind for o in organisations), codes) or "",
+        parties=tuple(PartyInput(name=o.name, kind=o.kind, province=o.province) for o in organisations),
+    )
 
 
 # Recording, changing, deleting ----------------------------------------------
+
 
 def _today(event: Event) -> date:
     return datetime.now(ZoneInfo(event.timezone)).date()
@@ -300,8 +334,9 @@ def snapshot(mou: Mou) -> dict:
 
 
 def _audit(session: so.Session, mou: Mou, action: str, actor: User, changes: dict) -> None:
-    session.add(MouAudit(event_id=mou.event_id, mou_id=mou.id, action=action, actor_id=actor.id,
-                         actor_email=actor.email, changes=changes))
+    session.add(
+        MouAudit(event_id=mou.event_id, mou_id=mou.id, action=action, actor_id=actor.id, actor_email=actor.email, changes=changes)
+    )
 
 
 def _apply(session: so.Session, mou: Mou, clean: CleanMou, resolver: _PartyResolver) -> None:
@@ -331,8 +366,9 @@ class Upload:
     max_bytes: int
 
 
-def _checked_mou(session: so.Session, event: Event, data: MouInput, resolver: _PartyResolver,
-                 upload: Upload | None) -> tuple[CleanMou, CheckedDocument | None]:
+def _checked_mou(
+    session: so.Session, event: Event, data: MouInput, resolver: _PartyResolver, upload: Upload | None
+) -> tuple[CleanMou, CheckedDocument | None]:
     """The MoU and its scan checked together, so that one answer names every
     field to correct."""
     document_problems: dict = {}
@@ -363,8 +399,7 @@ def _drop_document(session: so.Session, mou: Mou) -> None:
     mou.document_file = mou.document_name = mou.document_type = mou.document_size = None
 
 
-def record_mou(session: so.Session, actor: User | None, event_id: int, data: MouInput,
-               upload: Upload | None = None) -> Mou:
+def record_mou(session: so.Session, actor: User | None, event_id: int, data: MouInput, upload: Upload | None = None) -> Mou:
     event = require_event_role(session, actor, event_id, WRITE_ROLES)
     resolver = _PartyResolver(session, event)
     clean, checked = _checked_mou(session, event, data, resolver, upload)
@@ -394,16 +429,30 @@ def _load(session: so.Session, event_id: int, mou_id: int) -> Mou:
 def as_input(mou: Mou) -> MouInput:
     """The stored MoU in the shape of an input, for edits that change a part."""
     return MouInput(
-        title=mou.title, category=mou.category.code,
-        parties=tuple(PartyInput(name=party.organisation.name, kind=party.organisation.kind,
-                                 province=party.organisation.province) for party in mou.parties),
-        signed_on=mou.signed_on, value_vnd=mou.value_vnd, product_groups=tuple(mou.product_group_codes),
-        notes=mou.notes, meeting_id=mou.meeting_id)
+        title=mou.title,
+        category=mou.category.code,
+        parties=tuple(
+            PartyInput(name=party.organisation.name, kind=party.organisation.kind, province=party.organisation.province)
+            for party in mou.parties
+        ),
+        signed_on=mou.signed_on,
+        value_vnd=mou.value_vnd,
+        product_groups=tuple(mou.product_group_codes),
+        notes=mou.notes,
+        meeting_id=mou.meeting_id,
+    )
 
 
-def update_mou(session: so.Session, actor: User | None, event_id: int, mou_id: int,
-               changes: Callable[[MouInput], MouInput], *, upload: Upload | None = None,
-               remove_document: bool = False) -> Mou:
+def update_mou(
+    session: so.Session,
+    actor: User | None,
+    event_id: int,
+    mou_id: int,
+    changes: Callable[[MouInput], MouInput],
+    *,
+    upload: Upload | None = None,
+    remove_document: bool = False,
+) -> Mou:
     """Change an MoU: ``changes`` turns the stored MoU into the wanted one (the
     edit form replaces it, an API PATCH merges a few keys); the result is
     checked as a whole, like a new MoU. A new scan replaces the old one."""
@@ -441,19 +490,24 @@ def delete_mou(session: so.Session, actor: User | None, event_id: int, mou_id: i
 
 def history(session: so.Session, actor: User | None, event_id: int, mou_id: int) -> list[MouAudit]:
     require_event_role(session, actor, event_id, READ_ROLES)
-    return list(session.scalars(sa.select(MouAudit).where(MouAudit.event_id == event_id, MouAudit.mou_id == mou_id)
-                                .order_by(MouAudit.at.desc(), MouAudit.id.desc())))
+    return list(
+        session.scalars(
+            sa.select(MouAudit)
+            .where(MouAudit.event_id == event_id, MouAudit.mou_id == mou_id)
+            .order_by(MouAudit.at.desc(), MouAudit.id.desc())
+        )
+    )
 
 
 # Scanned documents ------------------------------------------------------------
 
-def attach_document(session: so.Session, actor: User | None, event_id: int, mou_id: int,
-                    upload: Upload | None) -> Mou:
+
+def attach_document(session: so.Session, actor: User | None, event_id: int, mou_id: int, upload: Upload | None) -> Mou:
     """Keep the scanned signed MoU, replacing any earlier scan."""
     require_event_role(session, actor, event_id, WRITE_ROLES)
     mou = _load(session, event_id, mou_id)
     if upload is None:
-        raise MalformedInput(Text("Send the scanned MoU as multipart/form-data in the field \"file\"."))
+        raise MalformedInput(Text('Send the scanned MoU as multipart/form-data in the field "file".'))
     checked = check_document(upload.filename, upload.content, upload.max_bytes)
     before = snapshot(mou)
     _keep_document(session, mou, checked, upload.content)
@@ -493,6 +547,7 @@ def document(session: so.Session, actor: User | None, event_id: int, mou_id: int
 
 # Finding ----------------------------------------------------------------------
 
+
 def parse_filter(session: so.Session, event_id: int, arguments: dict[str, str]) -> MouFilter:
     codes = tuple(category.code for category in event_categories(session, event_id))
     return parse_mou_filter(arguments, codes)
@@ -500,39 +555,63 @@ def parse_filter(session: so.Session, event_id: int, arguments: dict[str, str]) 
 
 def organisation_names(session: so.Session, event_id: int) -> list[str]:
     """Names of the event's organisations, offered while typing a party."""
-    return list(session.scalars(sa.select(Organisation.name).where(
-        Organisation.id.in_(_event_organisation_ids(event_id))).order_by(Organisation.name)))
+    return list(
+        session.scalars(
+            sa.select(Organisation.name).where(Organisation.id.in_(_event_organisation_ids(event_id))).order_by(Organisation.name)
+        )
+    )
 
 
 def party_names(session: so.Session, event_id: int) -> list[str]:
     """Names of the organisations that signed the event's MoUs, for the filter."""
-    return list(session.scalars(sa.select(Organisation.name).where(Organisation.id.in_(
-        sa.select(MouParty.organisation_id).join(Mou, Mou.id == MouParty.mou_id).where(Mou.event_id == event_id)))
-        .order_by(Organisation.name)))
+    return list(
+        session.scalars(
+            sa.select(Organisation.name)
+            .where(
+                Organisation.id.in_(
+                    sa.select(MouParty.organisation_id).join(Mou, Mou.id == MouParty.mou_id).where(Mou.event_id == event_id)
+                )
+            )
+            .order_by(Organisation.name)
+        )
+    )
 
 
 def _party_ids(session: so.Session, event_id: int, text: str) -> list[int]:
     """Organisations of the event's MoUs whose name contains every word
     typed, tone marks optional ("sai gon co.op", "bach hoa xanh")."""
     words = fold(text).split()
-    rows = session.execute(sa.select(Organisation.id, Organisation.name).where(
-        Organisation.id.in_(sa.select(MouParty.organisation_id).join(Mou, Mou.id == MouParty.mou_id)
-                            .where(Mou.event_id == event_id))))
+    rows = session.execute(
+        sa.select(Organisation.id, Organisation.name).where(
+            Organisation.id.in_(
+                sa.select(MouParty.organisation_id).join(Mou, Mou.id == MouParty.mou_id).where(Mou.event_id == event_id)
+            )
+        )
+    )
     return [organisation_id for organisation_id, name in rows if all(word in fold(name) for word in words)]
 
 
 def filtered_query(session: so.Session, event_id: int, criteria: MouFilter) -> sa.Select:
     query = sa.select(Mou).where(Mou.event_id == event_id)
     if criteria.category:
-        query = query.where(Mou.category_id.in_(sa.select(MouCategory.id).where(
-            MouCategory.event_id == event_id, MouCategory.code == criteria.category)))
+        query = query.where(
+            Mou.category_id.in_(
+                sa.select(MouCategory.id).where(MouCategory.event_id == event_id, MouCategory.code == criteria.category)
+            )
+        )
     if criteria.province:
-        query = query.where(sa.select(MouParty.id).join(Organisation, Organisation.id == MouParty.organisation_id)
-                            .where(MouParty.mou_id == Mou.id, Organisation.province == criteria.province).exists())
+        query = query.where(
+            sa.select(MouParty.id)
+            .join(Organisation, Organisation.id == MouParty.organisation_id)
+            .where(MouParty.mou_id == Mou.id, Organisation.province == criteria.province)
+            .exists()
+        )
     if criteria.party:
-        query = query.where(sa.select(MouParty.id).where(
-            MouParty.mou_id == Mou.id,
-            MouParty.organisation_id.in_(_party_ids(session, event_id, criteria.party))).exists())
+        query = query.where(
+            sa.select(MouParty.id)
+            .where(MouParty.mou_id == Mou.id, MouParty.organisation_id.in_(_party_ids(session, event_id, criteria.party)))
+            .exists()
+        )
     if criteria.signed_from:
         query = query.where(Mou.signed_on >= criteria.signed_from)
     if criteria.signed_to:
@@ -541,31 +620,37 @@ def filtered_query(session: so.Session, event_id: int, criteria: MouFilter) -> s
 
 
 def _with_details(query: sa.Select) -> sa.Select:
-    return query.options(so.selectinload(Mou.parties), so.selectinload(Mou.product_groups),
-                         so.selectinload(Mou.meeting).joinedload(Meeting.slot))
+    return query.options(
+        so.selectinload(Mou.parties), so.selectinload(Mou.product_groups), so.selectinload(Mou.meeting).joinedload(Meeting.slot)
+    )
 
 
-def search(session: so.Session, actor: User | None, event_id: int, criteria: MouFilter, *, page: int = 1,
-           per_page: int = 25) -> Page[Mou]:
+def search(
+    session: so.Session, actor: User | None, event_id: int, criteria: MouFilter, *, page: int = 1, per_page: int = 25
+) -> Page[Mou]:
     require_event_role(session, actor, event_id, READ_ROLES)
     query = filtered_query(session, event_id, criteria)
     total = session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery())) or 0
     page = max(1, page)
-    items = session.scalars(_with_details(query).order_by(Mou.signed_on.desc(), Mou.id.desc())
-                            .limit(per_page).offset((page - 1) * per_page)).all()
+    items = session.scalars(
+        _with_details(query).order_by(Mou.signed_on.desc(), Mou.id.desc()).limit(per_page).offset((page - 1) * per_page)
+    ).all()
     return Page(items=list(items), total=total, page=page, per_page=per_page)
 
 
 def all_matching(session: so.Session, actor: User | None, event_id: int, criteria: MouFilter) -> list[Mou]:
     """Every MoU the filter selects, in report order: by category, then date."""
     require_event_role(session, actor, event_id, READ_ROLES)
-    query = (_with_details(filtered_query(session, event_id, criteria))
-             .join(MouCategory, MouCategory.id == Mou.category_id)
-             .order_by(MouCategory.position, MouCategory.id, Mou.signed_on, Mou.id))
+    query = (
+        _with_details(filtered_query(session, event_id, criteria))
+        .join(MouCategory, MouCategory.id == Mou.category_id)
+        .order_by(MouCategory.position, MouCategory.id, Mou.signed_on, Mou.id)
+    )
     return list(session.scalars(query))
 
 
 # Figures ----------------------------------------------------------------------
+
 
 def counts(session: so.Session, actor: User | None, event_id: int, language: str = "vi") -> MouCounts:
     """The officials' figures, each one SQL aggregate."""
@@ -575,30 +660,43 @@ def counts(session: so.Session, actor: User | None, event_id: int, language: str
 
 def count_figures(session: so.Session, event_id: int, language: str) -> MouCounts:
     total, value_total = session.execute(
-        sa.select(sa.func.count(Mou.id), sa.func.coalesce(sa.func.sum(Mou.value_vnd), 0))
-        .where(Mou.event_id == event_id)).one()
+        sa.select(sa.func.count(Mou.id), sa.func.coalesce(sa.func.sum(Mou.value_vnd), 0)).where(Mou.event_id == event_id)
+    ).one()
     stored = session.execute(
-        sa.select(MouCategory.code, MouCategory.label_vi, MouCategory.label_en, sa.func.count(Mou.id),
-                  sa.func.coalesce(sa.func.sum(Mou.value_vnd), 0))
+        sa.select(
+            MouCategory.code,
+            MouCategory.label_vi,
+            MouCategory.label_en,
+            sa.func.count(Mou.id),
+            sa.func.coalesce(sa.func.sum(Mou.value_vnd), 0),
+        )
         .outerjoin(Mou, sa.and_(Mou.category_id == MouCategory.id, Mou.event_id == MouCategory.event_id))
         .where(MouCategory.event_id == event_id)
-        .group_by(MouCategory.id, MouCategory.code, MouCategory.label_vi, MouCategory.label_en,
-                  MouCategory.position)
-        .order_by(MouCategory.position, MouCategory.id)).all()
+        .group_by(MouCategory.id, MouCategory.code, MouCategory.label_vi, MouCategory.label_en, MouCategory.position)
+        .order_by(MouCategory.position, MouCategory.id)
+    ).all()
     if stored:
-        categories = tuple(CategoryFigure(code, label_en if language == "en" else label_vi, int(count), int(value))
-                           for code, label_vi, label_en, count, value in stored)
+        categories = tuple(
+            CategoryFigure(code, label_en if language == "en" else label_vi, int(count), int(value))
+            for code, label_vi, label_en, count, value in stored
+        )
     else:
-        categories = tuple(CategoryFigure(category.code, category.label(language), 0, 0)
-                           for category in _default_categories(event_id))
+        categories = tuple(
+            CategoryFigure(category.code, category.label(language), 0, 0) for category in _default_categories(event_id)
+        )
     by_province = session.execute(
         sa.select(Organisation.province, sa.func.count(sa.distinct(MouParty.mou_id)))
         .join(MouParty, MouParty.organisation_id == Organisation.id)
         .join(Mou, Mou.id == MouParty.mou_id)
         .where(Mou.event_id == event_id)
-        .group_by(Organisation.province)).all()
-    return MouCounts(total=int(total), value_vnd_total=int(value_total), categories=categories,
-                     provinces=province_figures(by_province, language))
+        .group_by(Organisation.province)
+    ).all()
+    return MouCounts(
+        total=int(total),
+        value_vnd_total=int(value_total),
+        categories=categories,
+        provinces=province_figures(by_province, language),
+    )
 
 
 def require_readable(session: so.Session, actor: User | None, event_id: int) -> Event:
@@ -613,6 +711,7 @@ def report_language(requested: str | None) -> str:
     """Reports are in Vietnamese unless English is asked for by name."""
     language = requested or "vi"
     if language not in ("vi", "en"):
-        raise ValidationError(Text("Please correct the highlighted fields."),
-                              {"lang": Text("Choose one of: %(choices)s.", {"choices": "vi, en"})})
+        raise ValidationError(
+            Text("Please correct the highlighted fields."), {"lang": Text("Choose one of: %(choices)s.", {"choices": "vi, en"})}
+        )
     return language

@@ -1,6 +1,7 @@
 """Finding participants: the organiser's list, the API and exports share one
 query so that a filter means the same thing everywhere; a participant's own
 pages find them by their private link."""
+
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -107,8 +108,11 @@ def with_product(query: sa.Select, product_group: str, stars: int | None) -> sa.
 
 
 def filtered_query(event_id: int, criteria: ParticipantFilter) -> sa.Select:
-    query = (sa.select(Participant).join(Participant.organisation)
-             .where(Participant.event_id == event_id, *search_text_matches(criteria.search, Participant.search_text)))
+    query = (
+        sa.select(Participant)
+        .join(Participant.organisation)
+        .where(Participant.event_id == event_id, *search_text_matches(criteria.search, Participant.search_text))
+    )
     if criteria.role:
         query = query.where(Participant.role == criteria.role)
     if criteria.status:
@@ -118,26 +122,30 @@ def filtered_query(event_id: int, criteria: ParticipantFilter) -> sa.Select:
     return with_product(query, criteria.product_group, criteria.stars)
 
 
-def search(session: so.Session, actor: User | None, event_id: int, criteria: ParticipantFilter,
-           page: int = 1, per_page: int = 25) -> Page[Participant]:
+def search(
+    session: so.Session, actor: User | None, event_id: int, criteria: ParticipantFilter, page: int = 1, per_page: int = 25
+) -> Page[Participant]:
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     query = filtered_query(event_id, criteria)
     total = session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
     page = max(1, page)
     items = session.scalars(
         query.options(so.selectinload(Participant.products))
-        .order_by(*SORTS[criteria.sort]).limit(per_page).offset((page - 1) * per_page)
+        .order_by(*SORTS[criteria.sort])
+        .limit(per_page)
+        .offset((page - 1) * per_page)
     ).all()
     return Page(items=list(items), total=total or 0, page=page, per_page=per_page)
 
 
-def all_matching(session: so.Session, actor: User | None, event_id: int,
-                 criteria: ParticipantFilter) -> list[Participant]:
+def all_matching(session: so.Session, actor: User | None, event_id: int, criteria: ParticipantFilter) -> list[Participant]:
     """Every participant the filter selects, for exports and batch work."""
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
-    return list(session.scalars(
-        filtered_query(event_id, criteria).options(so.selectinload(Participant.products))
-        .order_by(*SORTS[criteria.sort])))
+    return list(
+        session.scalars(
+            filtered_query(event_id, criteria).options(so.selectinload(Participant.products)).order_by(*SORTS[criteria.sort])
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -156,20 +164,27 @@ def overview(session: so.Session, actor: User | None, event_id: int) -> Overview
     by_role: dict[str, int] = dict.fromkeys(values(ParticipantRole), 0)
     rows = session.execute(
         sa.select(Participant.status, Participant.role, sa.func.count())
-        .where(Participant.event_id == event_id).group_by(Participant.status, Participant.role))
+        .where(Participant.event_id == event_id)
+        .group_by(Participant.status, Participant.role)
+    )
     for status, role, count in rows:
         by_status[status] += count
         if status == ParticipantStatus.APPROVED:
             by_role[role] += count
-    return Overview(event=event, roles_held=event_roles(session, actor, event_id),
-                    total=sum(by_status.values()), by_status=by_status, by_role=by_role)
+    return Overview(
+        event=event,
+        roles_held=event_roles(session, actor, event_id),
+        total=sum(by_status.values()),
+        by_status=by_status,
+        by_role=by_role,
+    )
 
 
 def participant_by_key(session: so.Session, access_key: str) -> Participant:
     """The participant whose private link this is."""
     participant = session.scalar(
-        sa.select(Participant).where(Participant.access_key == access_key)
-        .options(so.selectinload(Participant.products)))
+        sa.select(Participant).where(Participant.access_key == access_key).options(so.selectinload(Participant.products))
+    )
     if participant is None:
         raise NotFound(Text("This link is not valid. Use the link in your confirmation e-mail."))
     return participant

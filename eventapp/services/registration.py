@@ -1,5 +1,6 @@
 """Registering people for an event: on the public form, through the API, by
 import; and changing a registration afterwards."""
+
 from collections.abc import Callable
 
 import sqlalchemy as sa
@@ -29,8 +30,12 @@ from eventapp.services.matchmaking import leave_meetings
 
 
 def search_text_for(participant: Participant) -> str:
-    parts = [participant.full_name, participant.email, participant.phone or "",
-             participant.organisation.name if participant.organisation else ""]
+    parts = [
+        participant.full_name,
+        participant.email,
+        participant.phone or "",
+        participant.organisation.name if participant.organisation else "",
+    ]
     return fold(" ".join(parts))[:800]
 
 
@@ -46,18 +51,21 @@ def organisation_for(session: so.Session, data: OrganisationInput) -> Organisati
         by_tax_code = session.scalar(sa.select(Organisation).where(Organisation.tax_code == data.tax_code))
         if by_tax_code is not None:
             return by_tax_code
-    existing = session.scalar(
-        sa.select(Organisation).where(Organisation.name_key == key, Organisation.province == data.province))
+    existing = session.scalar(sa.select(Organisation).where(Organisation.name_key == key, Organisation.province == data.province))
     if existing is not None:
         if data.tax_code and existing.tax_code and existing.tax_code != data.tax_code:
-            raise ValidationError(Text("Please correct the highlighted fields."), {
-                "organisation.tax_code": Text("%(name)s in this province is registered with another tax code.",
-                                              {"name": existing.name})})
+            raise ValidationError(
+                Text("Please correct the highlighted fields."),
+                {
+                    "organisation.tax_code": Text(
+                        "%(name)s in this province is registered with another tax code.", {"name": existing.name}
+                    )
+                },
+            )
         if data.tax_code and existing.tax_code is None:
             existing.tax_code = data.tax_code
         return existing
-    organisation = Organisation(name=data.name, name_key=key, kind=data.kind, province=data.province,
-                                tax_code=data.tax_code)
+    organisation = Organisation(name=data.name, name_key=key, kind=data.kind, province=data.province, tax_code=data.tax_code)
     try:
         # A savepoint: another registration of the same company may win the race.
         with session.begin_nested():
@@ -82,9 +90,17 @@ def _duplicate_email() -> Conflict:
 
 
 def queue_notice(session: so.Session, participant: Participant, template: str) -> None:
-    mail.queue(session, mail.compose(
-        template, to=participant.email, language=participant.language,
-        participant=participant, event=participant.event, portal_url=participant_url(participant)))
+    mail.queue(
+        session,
+        mail.compose(
+            template,
+            to=participant.email,
+            language=participant.language,
+            participant=participant,
+            event=participant.event,
+            portal_url=participant_url(participant),
+        ),
+    )
 
 
 def register(session: so.Session, actor: User | None, event_id: int, data: ParticipantInput) -> Participant:
@@ -107,11 +123,15 @@ def register(session: so.Session, actor: User | None, event_id: int, data: Parti
     participant = Participant(
         event=event,
         organisation=organisation_for(session, clean.organisation),
-        full_name=clean.full_name, email=clean.email, phone=clean.phone, position=clean.position,
-        role=clean.role, language=clean.language, booth=clean.booth,
+        full_name=clean.full_name,
+        email=clean.email,
+        phone=clean.phone,
+        position=clean.position,
+        role=clean.role,
+        language=clean.language,
+        booth=clean.booth,
         status=ParticipantStatus.APPROVED if by_organiser else ParticipantStatus.PENDING,
-        products=[Product(name=p.name, group=p.group, stars=p.stars, description=p.description)
-                  for p in clean.products],
+        products=[Product(name=p.name, group=p.group, stars=p.stars, description=p.description) for p in clean.products],
     )
     participant.search_text = search_text_for(participant)
     session.add(participant)
@@ -131,27 +151,40 @@ def get_participant(session: so.Session, actor: User | None, event_id: int, part
 def as_input(participant: Participant) -> ParticipantInput:
     organisation = participant.organisation
     return ParticipantInput(
-        full_name=participant.full_name, email=participant.email, phone=participant.phone,
-        position=participant.position, role=participant.role, language=participant.language,
+        full_name=participant.full_name,
+        email=participant.email,
+        phone=participant.phone,
+        position=participant.position,
+        role=participant.role,
+        language=participant.language,
         booth=participant.booth,
-        organisation=OrganisationInput(name=organisation.name, kind=organisation.kind,
-                                       province=organisation.province, tax_code=organisation.tax_code),
-        products=tuple(ProductInput(name=p.name, group=p.group, stars=p.stars, description=p.description)
-                       for p in participant.products),
+        organisation=OrganisationInput(
+            name=organisation.name, kind=organisation.kind, province=organisation.province, tax_code=organisation.tax_code
+        ),
+        products=tuple(
+            ProductInput(name=p.name, group=p.group, stars=p.stars, description=p.description) for p in participant.products
+        ),
     )
 
 
-def update_participant(session: so.Session, actor: User | None, event_id: int, participant_id: int,
-                       changes: Callable[[ParticipantInput], ParticipantInput],
-                       status: object = None) -> Participant:
+def update_participant(
+    session: so.Session,
+    actor: User | None,
+    event_id: int,
+    participant_id: int,
+    changes: Callable[[ParticipantInput], ParticipantInput],
+    status: object = None,
+) -> Participant:
     """Change a registration: ``changes`` turns the stored details into the
     wanted ones (the edit form replaces them, an API PATCH merges a few keys);
     the result is checked as a whole, like a new registration."""
     participant = get_participant(session, actor, event_id, participant_id)
     clean = clean_participant(changes(as_input(participant)), event_day=participant.event.starts_on)
     if status is not None and status not in values(ParticipantStatus):
-        raise ValidationError(Text("Please correct the highlighted fields."), {
-            "status": Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(ParticipantStatus))})})
+        raise ValidationError(
+            Text("Please correct the highlighted fields."),
+            {"status": Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(ParticipantStatus))})},
+        )
     if _email_taken(session, event_id, clean.email, except_id=participant.id):
         raise _duplicate_email()
     # A buyer who becomes an exhibitor or a delegate can no longer sit in
@@ -196,8 +229,7 @@ def _set_status(session: so.Session, participant: Participant, status: str) -> b
     return True
 
 
-def decide(session: so.Session, actor: User | None, event_id: int, participant_ids: list[int],
-           status: str) -> int:
+def decide(session: so.Session, actor: User | None, event_id: int, participant_ids: list[int], status: str) -> int:
     """Approve, reject or cancel several registrations at once; returns how
     many changed. Each changed person is told by e-mail."""
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})

@@ -2,6 +2,7 @@
 
 Never a downloaded browser: the venue laptop and CI have the system one.
 """
+
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -13,8 +14,16 @@ from werkzeug.serving import make_server
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without the background-networking flags Chromium keeps trying to reach
 # Google's hosts, which this closed network refuses.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture()
@@ -30,11 +39,13 @@ def live_server(app: Flask) -> Iterator[str]:
 @pytest.fixture()
 def sign_in(live_server: str) -> Callable[..., None]:
     """Signs a browser page in through the login form, as staff do."""
+
     def sign_in(page, email: str, password: str) -> None:
         page.goto(f"{live_server}/auth/login")
         page.get_by_label("Thư điện tử").fill(email)
         page.get_by_label("Mật khẩu").fill(password)
         page.get_by_role("button", name="Đăng nhập").click()
+
     return sign_in
 
 

@@ -2,6 +2,7 @@
 distributor for a meeting from their private page, the organiser runs the
 scheduler from the board (the progress comes from the API) and publishes,
 and the exhibitor finds the meeting on their agenda."""
+
 import re
 
 import pytest
@@ -13,8 +14,9 @@ from tests.matchmaking_helpers import build_scenario
 pytestmark = pytest.mark.browser
 
 
-def test_request_then_schedule_then_agenda(live_server, sign_in, page, browser_context, db, make_event, make_user,
-                                           make_participant):
+def test_request_then_schedule_then_agenda(
+    live_server, sign_in, page, browser_context, db, make_event, make_user, make_participant
+):
     scenario = build_scenario(db, make_event, make_user, make_participant, buyers=2, exhibitors=2)
     exhibitor = scenario.exhibitors[0]
 

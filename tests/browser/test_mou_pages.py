@@ -1,6 +1,7 @@
 """MoU pages in a real browser, under the content security policy: the
 official's chart draws from the vendored Chart.js, and deleting an MoU asks
 first (the question comes from a static script, not an inline handler)."""
+
 import pytest
 import sqlalchemy as sa
 
@@ -12,10 +13,20 @@ pytestmark = pytest.mark.browser
 
 
 def record(db, organiser, event, category: str) -> Mou:
-    mou = mous.record_mou(db, organiser, event.id, MouInput(
-        title="Biên bản ghi nhớ hợp tác tiêu thụ sản phẩm OCOP", category=category, signed_on="2020-11-20",
-        parties=(PartyInput("Sở Công Thương tỉnh Sóc Trăng", "government", "soc-trang"),
-                 PartyInput("Công ty TNHH Bán lẻ BRG", "distributor", "ha-noi"))))
+    mou = mous.record_mou(
+        db,
+        organiser,
+        event.id,
+        MouInput(
+            title="Biên bản ghi nhớ hợp tác tiêu thụ sản phẩm OCOP",
+            category=category,
+            signed_on="2020-11-20",
+            parties=(
+                PartyInput("Sở Công Thương tỉnh Sóc Trăng", "government", "soc-trang"),
+                PartyInput("Công ty TNHH Bán lẻ BRG", "distributor", "ha-noi"),
+            ),
+        ),
+    )
     db.commit()
     return mou
 
@@ -25,8 +36,7 @@ def test_the_official_sees_the_chart(live_server, sign_in, page, db, make_event,
     organiser = make_user("organiser", event)
     record(db, organiser, event, "gov-business")
     blocked: list[str] = []
-    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text
-            else None)
+    page.on("console", lambda message: blocked.append(message.text) if "Content Security Policy" in message.text else None)
 
     official = make_user("official", event)
     sign_in(page, official.email, official.test_password)

@@ -1,5 +1,6 @@
 """The import page in a real browser: a refused file's report gets the
 focus, a good file lands on the list, whose export link downloads the list."""
+
 import pytest
 import sqlalchemy as sa
 
@@ -15,8 +16,10 @@ def test_import_report_then_success_then_export(live_server, sign_in, page, db, 
     organiser = make_user("organiser", event)
     sign_in(page, organiser.email, organiser.test_password)
     bad = tmp_path / "dai-bieu.csv"
-    bad.write_text(HEADER + "Lê Văn Bình,binh@example.vn,khách mời,Sở Công Thương tỉnh Sóc Trăng,government,"
-                            "Sóc Trăng,\n", encoding="utf-8-sig")
+    bad.write_text(
+        HEADER + "Lê Văn Bình,binh@example.vn,khách mời,Sở Công Thương tỉnh Sóc Trăng,government,Sóc Trăng,\n",
+        encoding="utf-8-sig",
+    )
     page.goto(f"{live_server}/manage/events/{event.id}/participants/import")
     page.get_by_label("Tệp CSV hoặc XLSX").set_input_files(bad)
     page.get_by_role("button", name="Nhập dữ liệu").click()
@@ -27,8 +30,10 @@ def test_import_report_then_success_then_export(live_server, sign_in, page, db, 
     assert "“khách mời” không phải giá trị hợp lệ" in page.locator("table").first.inner_text()
 
     good = tmp_path / "dai-bieu-sua.csv"
-    good.write_text(HEADER + "Lê Văn Bình,binh@example.vn,Đại biểu,Sở Công Thương tỉnh Sóc Trăng,government,"
-                             "Sóc Trăng,\n", encoding="utf-8-sig")
+    good.write_text(
+        HEADER + "Lê Văn Bình,binh@example.vn,Đại biểu,Sở Công Thương tỉnh Sóc Trăng,government,Sóc Trăng,\n",
+        encoding="utf-8-sig",
+    )
     page.get_by_label("Tệp CSV hoặc XLSX").set_input_files(good)
     page.get_by_role("button", name="Nhập dữ liệu").click()
     page.wait_for_url(f"**/manage/events/{event.id}/participants")

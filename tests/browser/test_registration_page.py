@@ -1,6 +1,7 @@
 """The registration form in a real browser: the product rows appear for
 exhibitors, more can be added without a round trip, and the visitor lands on
 their own page."""
+
 import pytest
 import sqlalchemy as sa
 
@@ -35,7 +36,9 @@ def test_an_exhibitor_registers_two_products_in_the_browser(live_server, page, d
     assert "Cảm ơn Ông/Bà!" in page.content()
     participant = db.scalars(sa.select(Participant)).one()
     assert [(p.name, p.group, p.stars) for p in participant.products] == [
-        ("Khăn rằn thổ cẩm", "textile", 3), ("Túi xách thổ cẩm", "handicraft", 4)]
+        ("Khăn rằn thổ cẩm", "textile", 3),
+        ("Túi xách thổ cẩm", "handicraft", 4),
+    ]
 
 
 def test_field_errors_are_shown_next_to_their_fields(live_server, page, make_event):

@@ -1,5 +1,6 @@
 """The scan page in Debian's Chromium: a keyboard-wedge scanner at the door,
 then the Wi-Fi drops, scans queue on the phone, and upload when it returns."""
+
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -34,14 +35,15 @@ class Door:
 def door(db, make_event, make_user, make_participant) -> Callable[..., Door]:
     """An event with check-in staff and a participant for each of ``guests``
     (``make_participant``'s keywords)."""
+
     def open_door(*guests: dict) -> Door:
         event = make_event()
         staff = make_user("checkin", event)
         people = [make_participant(event, **guest) for guest in guests]
-        opened = Door(event.id, staff.email, staff.test_password,
-                      [(person.id, badges.badge_code(person)) for person in people])
+        opened = Door(event.id, staff.email, staff.test_password, [(person.id, badges.badge_code(person)) for person in people])
         db.rollback()
         return opened
+
     return open_door
 
 
@@ -50,10 +52,8 @@ def open_scan_page(page, live_server: str, sign_in, door: Door) -> None:
     page.goto(f"{live_server}/manage/events/{door.event_id}/checkin")
 
 
-def test_wedge_scans_and_an_offline_queue_that_uploads_on_reconnect(db, live_server, sign_in, browser_context, page,
-                                                                    door):
-    entrance = door({"full_name": "Nguyễn Văn An", "role": "delegate"},
-                    {"full_name": "Trần Thị Ngọc Hân", "role": "buyer"})
+def test_wedge_scans_and_an_offline_queue_that_uploads_on_reconnect(db, live_server, sign_in, browser_context, page, door):
+    entrance = door({"full_name": "Nguyễn Văn An", "role": "delegate"}, {"full_name": "Trần Thị Ngọc Hân", "role": "buyer"})
     (first_id, first_code), (second_id, second_code) = entrance.guests
 
     open_scan_page(page, live_server, sign_in, entrance)
@@ -89,13 +89,16 @@ def test_wedge_scans_and_an_offline_queue_that_uploads_on_reconnect(db, live_ser
     page.wait_for_selector("#queue-state[data-count='0']", timeout=20000)
     recorded = scans(db)
     assert recorded[2:] == [("checked_in", second_id), ("invalid", None)]
-    assert page.evaluate("""() => new Promise(resolve => {
+    assert (
+        page.evaluate("""() => new Promise(resolve => {
         const request = indexedDB.open('eventapp-checkin');
         request.onsuccess = () => {
           const all = request.result.transaction('queue').objectStore('queue').getAll();
           all.onsuccess = () => resolve(all.result.length);
         };
-    })""") == 0
+    })""")
+        == 0
+    )
 
 
 def fake_camera_video(path, code: str) -> None:
@@ -112,8 +115,7 @@ def fake_camera_video(path, code: str) -> None:
     for row, line in enumerate(modules):
         for column, dark in enumerate(line):
             if dark:
-                frame.paste(0, (left + column * scale, top + row * scale, left + (column + 1) * scale,
-                                top + (row + 1) * scale))
+                frame.paste(0, (left + column * scale, top + row * scale, left + (column + 1) * scale, top + (row + 1) * scale))
     chroma = bytes([128]) * (width * height // 4)
     with open(path, "wb") as video:
         video.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
@@ -128,9 +130,15 @@ def test_the_camera_reads_a_badge(db, live_server, sign_in, chromium, door, tmp_
     [(guest_id, code)] = entrance.guests
     video = tmp_path / "badge.y4m"
     fake_camera_video(video, code)
-    browser = chromium.browser_type.launch(executable_path=CHROMIUM, args=[
-        *CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-video-capture={video}"])
+    browser = chromium.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=[
+            *CHROMIUM_ARGS,
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ],
+    )
     try:
         context = browser.new_context(locale="vi-VN", permissions=["camera"])
         page = context.new_page()

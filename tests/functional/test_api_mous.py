@@ -1,5 +1,6 @@
 """API v1: MoUs, their summary and scanned copies, with the exact shapes
 officials' tools and the press office rely on."""
+
 import io
 from datetime import date
 from pathlib import Path
@@ -17,8 +18,10 @@ def mou_body(**overrides) -> dict:
     body = {
         "title": "Biên bản ghi nhớ hợp tác tiêu thụ sản phẩm OCOP",
         "category": "gov-business",
-        "parties": [SO_CT, {"name": "Liên hiệp HTX Thương mại TP. Hồ Chí Minh (Saigon Co.op)",
-                            "kind": "distributor", "province": "ho-chi-minh"}],
+        "parties": [
+            SO_CT,
+            {"name": "Liên hiệp HTX Thương mại TP. Hồ Chí Minh (Saigon Co.op)", "kind": "distributor", "province": "ho-chi-minh"},
+        ],
         "signed_on": "2020-11-21",
         "value_vnd": 1_500_000_000,
         "product_groups": ["food", "beverage"],
@@ -49,7 +52,9 @@ def test_an_organiser_records_an_mou_and_reads_it_back(client, db, event, organi
     body = response.get_json()
     assert body["category"] == "gov-business"
     assert [party["name"] for party in body["parties"]] == [
-        "Sở Công Thương tỉnh Sóc Trăng", "Liên hiệp HTX Thương mại TP. Hồ Chí Minh (Saigon Co.op)"]
+        "Sở Công Thương tỉnh Sóc Trăng",
+        "Liên hiệp HTX Thương mại TP. Hồ Chí Minh (Saigon Co.op)",
+    ]
     assert [party["province"] for party in body["parties"]] == ["soc-trang", "ho-chi-minh"]
     assert body["value_vnd"] == 1_500_000_000 and body["signed_on"] == "2020-11-21"
     assert body["product_groups"] == ["beverage", "food"]
@@ -58,19 +63,28 @@ def test_an_organiser_records_an_mou_and_reads_it_back(client, db, event, organi
     listed = client.get(f"/api/v1/events/{event.id}/mous", headers=organiser_headers).get_json()
     assert listed["total"] == 1 and listed["items"][0]["id"] == body["id"]
     # The first MoU saved the event's default categories.
-    assert db.scalars(sa.select(MouCategory.code).where(MouCategory.event_id == event.id)
-                      .order_by(MouCategory.position)).all() == ["gov-gov", "gov-business", "business-business"]
+    assert db.scalars(
+        sa.select(MouCategory.code).where(MouCategory.event_id == event.id).order_by(MouCategory.position)
+    ).all() == ["gov-gov", "gov-business", "business-business"]
     [audit] = db.scalars(sa.select(MouAudit)).all()
     assert audit.action == "created" and audit.changes["title"] == body["title"]
 
 
 def test_a_party_named_like_an_organisation_of_the_event_is_that_organisation(
-        client, db, event, organiser_headers, make_participant):
+    client, db, event, organiser_headers, make_participant
+):
     exhibitor = make_participant(event, province="soc-trang")
-    response = client.post(f"/api/v1/events/{event.id}/mous", headers=organiser_headers, json=mou_body(
-        category="business-business",
-        parties=[{"name": exhibitor.organisation.name.upper()},
-                 {"name": "Công ty CP Thương mại Bách Hóa Xanh", "kind": "distributor", "province": "TP. Hồ Chí Minh"}]))
+    response = client.post(
+        f"/api/v1/events/{event.id}/mous",
+        headers=organiser_headers,
+        json=mou_body(
+            category="business-business",
+            parties=[
+                {"name": exhibitor.organisation.name.upper()},
+                {"name": "Công ty CP Thương mại Bách Hóa Xanh", "kind": "distributor", "province": "TP. Hồ Chí Minh"},
+            ],
+        ),
+    )
 
     assert response.status_code == 201, response.get_json()
     first = response.get_json()["parties"][0]
@@ -78,20 +92,25 @@ def test_a_party_named_like_an_organisation_of_the_event_is_that_organisation(
     assert count(db, Organisation) == 2
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"category": "gov-retail"}, "category"),
-    ({"parties": [SO_CT]}, "parties"),
-    ({"value_vnd": -1}, "value_vnd"),
-    ({"signed_on": "2021-02-29"}, "signed_on"),
-    ({"signed_on": "21/11/2020"}, "signed_on"),
-    ({"title": "  "}, "title"),
-    ({"product_groups": ["seafood"]}, "product_groups[0]"),
-    ({"parties": [SO_CT, {"name": "Công ty mới chưa có tỉnh"}]}, "parties[1].province"),
-    ({"parties": [SO_CT, {"name": "Công ty mới", "province": "Sóc Trăng"}]}, "parties[1].kind"),
-    ({"parties": [SO_CT, {"name": "Sở Công Thương Cần Thơ", "kind": "government", "province": "Atlantis"}]},
-     "parties[1].province"),
-    ({"parties": [SO_CT, SO_CT | {"name": "sở công thương tỉnh  Sóc Trăng"}]}, "parties[1].name"),
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"category": "gov-retail"}, "category"),
+        ({"parties": [SO_CT]}, "parties"),
+        ({"value_vnd": -1}, "value_vnd"),
+        ({"signed_on": "2021-02-29"}, "signed_on"),
+        ({"signed_on": "21/11/2020"}, "signed_on"),
+        ({"title": "  "}, "title"),
+        ({"product_groups": ["seafood"]}, "product_groups[0]"),
+        ({"parties": [SO_CT, {"name": "Công ty mới chưa có tỉnh"}]}, "parties[1].province"),
+        ({"parties": [SO_CT, {"name": "Công ty mới", "province": "Sóc Trăng"}]}, "parties[1].kind"),
+        (
+            {"parties": [SO_CT, {"name": "Sở Công Thương Cần Thơ", "kind": "government", "province": "Atlantis"}]},
+            "parties[1].province",
+        ),
+        ({"parties": [SO_CT, SO_CT | {"name": "sở công thương tỉnh  Sóc Trăng"}]}, "parties[1].name"),
+    ],
+)
 def test_bad_input_is_refused_and_nothing_is_written(client, db, event, organiser_headers, change, field):
     response = client.post(f"/api/v1/events/{event.id}/mous", headers=organiser_headers, json=mou_body(**change))
 
@@ -104,27 +123,29 @@ def test_bad_input_is_refused_and_nothing_is_written(client, db, event, organise
 def test_messages_follow_the_language_asked_for(client, event, organiser_headers):
     url = f"/api/v1/events/{event.id}/mous"
     vietnamese = client.post(url, headers=organiser_headers, json=mou_body(value_vnd=-5)).get_json()
-    english = client.post(url, headers=organiser_headers | {"Accept-Language": "en"},
-                          json=mou_body(value_vnd=-5)).get_json()
+    english = client.post(url, headers=organiser_headers | {"Accept-Language": "en"}, json=mou_body(value_vnd=-5)).get_json()
     assert vietnamese["error"]["fields"]["value_vnd"] == "Giá trị không được là số âm."
     assert english["error"]["fields"]["value_vnd"] == "The value cannot be negative."
 
 
 def test_a_body_that_is_not_an_object_is_malformed(client, event, organiser_headers):
-    response = client.post(f"/api/v1/events/{event.id}/mous", headers=organiser_headers, data="[1, 2]",
-                           content_type="application/json")
+    response = client.post(
+        f"/api/v1/events/{event.id}/mous", headers=organiser_headers, data="[1, 2]", content_type="application/json"
+    )
     assert response.status_code == 400
 
 
 def test_a_new_party_needs_a_province_of_the_event_date(client, db, make_event, make_user, api_headers):
     """An event after the July 2025 merger lists 34 provinces: Sóc Trăng is part of Cần Thơ."""
-    event = make_event(name="Hội nghị kết nối cung cầu Cần Thơ 2025", province="can-tho",
-                       starts_on=date(2025, 9, 10),
-                       ends_on=date(2025, 9, 11))
+    event = make_event(
+        name="Hội nghị kết nối cung cầu Cần Thơ 2025", province="can-tho", starts_on=date(2025, 9, 10), ends_on=date(2025, 9, 11)
+    )
     headers = api_headers(make_user("organiser", event))
     url = f"/api/v1/events/{event.id}/mous"
-    parties = [{"name": "Sở Công Thương thành phố Cần Thơ", "kind": "government", "province": "Cần Thơ"},
-               {"name": "HTX Nông nghiệp Mỹ Xuyên", "kind": "cooperative", "province": "Sóc Trăng"}]
+    parties = [
+        {"name": "Sở Công Thương thành phố Cần Thơ", "kind": "government", "province": "Cần Thơ"},
+        {"name": "HTX Nông nghiệp Mỹ Xuyên", "kind": "cooperative", "province": "Sóc Trăng"},
+    ]
     refused = client.post(url, headers=headers, json=mou_body(parties=parties, signed_on="2025-09-10"))
     assert refused.status_code == 422 and "parties[1].province" in refused.get_json()["error"]["fields"]
 
@@ -136,10 +157,17 @@ def test_patch_changes_only_what_is_sent_and_is_audited(client, db, event, organ
     created = client.post(f"/api/v1/events/{event.id}/mous", headers=organiser_headers, json=mou_body()).get_json()
     url = f"/api/v1/events/{event.id}/mous/{created['id']}"
 
-    response = client.patch(url, headers=organiser_headers, json={
-        "value_vnd": 2_000_000_000,
-        "parties": [SO_CT, {"name": "Công ty TNHH MM Mega Market Việt Nam", "kind": "distributor",
-                            "province": "ho-chi-minh"}]})
+    response = client.patch(
+        url,
+        headers=organiser_headers,
+        json={
+            "value_vnd": 2_000_000_000,
+            "parties": [
+                SO_CT,
+                {"name": "Công ty TNHH MM Mega Market Việt Nam", "kind": "distributor", "province": "ho-chi-minh"},
+            ],
+        },
+    )
 
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
@@ -171,23 +199,57 @@ def test_delete_removes_the_mou_and_keeps_its_audit_trail(client, db, event, org
 
 # Summary ---------------------------------------------------------------------
 
+
 def record_soc_trang(client, event, headers) -> None:
     """Sóc Trăng 2020 in small: 3 gov-gov, 2 gov-business, 4 business-business."""
     url = f"/api/v1/events/{event.id}/mous"
-    departments = [("Sở Công Thương thành phố Cần Thơ", "can-tho"), ("Sở Công Thương tỉnh Bạc Liêu", "bac-lieu"),
-                   ("Sở Công Thương tỉnh Hậu Giang", "hau-giang")]
+    departments = [
+        ("Sở Công Thương thành phố Cần Thơ", "can-tho"),
+        ("Sở Công Thương tỉnh Bạc Liêu", "bac-lieu"),
+        ("Sở Công Thương tỉnh Hậu Giang", "hau-giang"),
+    ]
     for name, province in departments:
-        assert client.post(url, headers=headers, json=mou_body(category="gov-gov", value_vnd=None, parties=[
-            SO_CT, {"name": name, "kind": "government", "province": province}])).status_code == 201
+        assert (
+            client.post(
+                url,
+                headers=headers,
+                json=mou_body(
+                    category="gov-gov",
+                    value_vnd=None,
+                    parties=[SO_CT, {"name": name, "kind": "government", "province": province}],
+                ),
+            ).status_code
+            == 201
+        )
     for chain in ("Saigon Co.op", "Công ty TNHH Bán lẻ BRG"):
-        assert client.post(url, headers=headers, json=mou_body(category="gov-business", value_vnd=1_000_000_000, parties=[
-            SO_CT, {"name": chain, "kind": "distributor", "province": "ho-chi-minh"}])).status_code == 201
+        assert (
+            client.post(
+                url,
+                headers=headers,
+                json=mou_body(
+                    category="gov-business",
+                    value_vnd=1_000_000_000,
+                    parties=[SO_CT, {"name": chain, "kind": "distributor", "province": "ho-chi-minh"}],
+                ),
+            ).status_code
+            == 201
+        )
     for number in range(4):
-        assert client.post(url, headers=headers, json=mou_body(
-            category="business-business", value_vnd=250_000_000, parties=[
-                {"name": f"DNTN Đặc sản Sóc Trăng số {number}", "kind": "enterprise", "province": "soc-trang"},
-                {"name": "Công ty CP Thương mại Bách Hóa Xanh", "kind": "distributor",
-                 "province": "ho-chi-minh"}])).status_code == 201
+        assert (
+            client.post(
+                url,
+                headers=headers,
+                json=mou_body(
+                    category="business-business",
+                    value_vnd=250_000_000,
+                    parties=[
+                        {"name": f"DNTN Đặc sản Sóc Trăng số {number}", "kind": "enterprise", "province": "soc-trang"},
+                        {"name": "Công ty CP Thương mại Bách Hóa Xanh", "kind": "distributor", "province": "ho-chi-minh"},
+                    ],
+                ),
+            ).status_code
+            == 201
+        )
 
 
 def test_summary_counts_per_category_and_province(client, event, organiser_headers):
@@ -206,9 +268,12 @@ def test_summary_counts_per_category_and_province(client, event, organiser_heade
 
 def test_summary_of_an_event_without_mous_lists_the_default_categories(client, event, organiser_headers):
     response = client.get(f"/api/v1/events/{event.id}/mous/summary", headers=organiser_headers)
-    assert response.get_json() == {"total": 0, "by_category": {"gov-gov": 0, "gov-business": 0,
-                                                               "business-business": 0},
-                                   "by_province": {}, "value_vnd_total": 0}
+    assert response.get_json() == {
+        "total": 0,
+        "by_category": {"gov-gov": 0, "gov-business": 0, "business-business": 0},
+        "by_province": {},
+        "value_vnd_total": 0,
+    }
 
 
 def pdf_text(data: bytes) -> str:
@@ -242,14 +307,13 @@ def test_summary_pdf_in_english_on_request(client, event, organiser_headers):
     text = " ".join(pdf_text(response.data).split())
     assert "SUMMARY REPORT ON THE SIGNED MEMORANDA OF UNDERSTANDING" in text
     assert "State agency with state agency 3" in text and "Total 9" in text and "Page 1 of" in text
-    assert client.get(f"/api/v1/events/{event.id}/mous/summary.pdf?lang=fr",
-                      headers=organiser_headers).status_code == 422
+    assert client.get(f"/api/v1/events/{event.id}/mous/summary.pdf?lang=fr", headers=organiser_headers).status_code == 422
 
 
 # Roles -------------------------------------------------------------------------
 
-def test_an_official_reads_everything_and_cannot_write(client, db, event, make_user, organiser_headers,
-                                                       api_headers):
+
+def test_an_official_reads_everything_and_cannot_write(client, db, event, make_user, organiser_headers, api_headers):
     created = client.post(f"/api/v1/events/{event.id}/mous", headers=organiser_headers, json=mou_body()).get_json()
     headers = api_headers(make_user("official", event))
     base = f"/api/v1/events/{event.id}/mous"
@@ -259,8 +323,12 @@ def test_an_official_reads_everything_and_cannot_write(client, db, event, make_u
     assert client.post(base, headers=headers, json=mou_body()).status_code == 403
     assert client.patch(f"{base}/{created['id']}", headers=headers, json={"title": "X"}).status_code == 403
     assert client.delete(f"{base}/{created['id']}", headers=headers).status_code == 403
-    assert client.put(f"{base}/{created['id']}/document", headers=headers,
-                      data={"file": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "mou.pdf")}).status_code == 403
+    assert (
+        client.put(
+            f"{base}/{created['id']}/document", headers=headers, data={"file": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "mou.pdf")}
+        ).status_code
+        == 403
+    )
     assert count(db, Mou) == 1 and count(db, MouAudit) == 1
 
 
@@ -275,8 +343,10 @@ def test_no_one_else_reads_or_writes(client, db, event, make_event, make_user, a
     expected = 401 if who == "anonymous" else 403
     base = f"/api/v1/events/{event.id}/mous"
     for path in ("", f"/{created['id']}", "/summary", "/summary.pdf", f"/{created['id']}/document"):
-        assert client.get(base + path, headers=headers).status_code in (expected, 404 if "document" in path
-                                                                        and expected == 403 else expected)
+        assert client.get(base + path, headers=headers).status_code in (
+            expected,
+            404 if "document" in path and expected == 403 else expected,
+        )
     assert client.post(base, headers=headers, json=mou_body()).status_code == expected
     assert client.delete(f"{base}/{created['id']}", headers=headers).status_code == expected
     assert count(db, Mou) == 1
@@ -287,8 +357,7 @@ def test_an_admin_may_do_everything(client, event, make_user, api_headers):
     assert client.post(f"/api/v1/events/{event.id}/mous", headers=headers, json=mou_body()).status_code == 201
 
 
-def test_an_mou_of_another_event_is_not_found(client, event, make_event, make_user, api_headers,
-                                              organiser_headers):
+def test_an_mou_of_another_event_is_not_found(client, event, make_event, make_user, api_headers, organiser_headers):
     created = client.post(f"/api/v1/events/{event.id}/mous", headers=organiser_headers, json=mou_body()).get_json()
     other = make_event(name="Hội chợ OCOP Lạng Sơn")
     headers = api_headers(make_user("organiser", other))
@@ -309,7 +378,8 @@ def png_bytes() -> bytes:
 
 
 def test_a_scanned_copy_is_kept_and_downloaded_only_by_staff_of_the_event(
-        client, app, event, make_user, api_headers, organiser_headers):
+    client, app, event, make_user, api_headers, organiser_headers
+):
     created = client.post(f"/api/v1/events/{event.id}/mous", headers=organiser_headers, json=mou_body()).get_json()
     url = f"/api/v1/events/{event.id}/mous/{created['id']}/document"
     folder = Path(app.instance_path) / "mou_documents"
@@ -318,8 +388,7 @@ def test_a_scanned_copy_is_kept_and_downloaded_only_by_staff_of_the_event(
     def stored_files() -> list[Path]:
         return sorted(set(folder.iterdir()) - earlier)
 
-    response = client.put(url, headers=organiser_headers,
-                          data={"file": (io.BytesIO(SCANNED_PDF), "Biên bản Saigon Co.op.pdf")})
+    response = client.put(url, headers=organiser_headers, data={"file": (io.BytesIO(SCANNED_PDF), "Biên bản Saigon Co.op.pdf")})
 
     assert response.status_code == 200, response.get_json()
     document = response.get_json()["document"]
@@ -334,28 +403,33 @@ def test_a_scanned_copy_is_kept_and_downloaded_only_by_staff_of_the_event(
     assert client.get(url).status_code == 401
 
     # A new scan replaces the old file once committed.
-    assert client.put(url, headers=organiser_headers,
-                      data={"file": (io.BytesIO(png_bytes()), "scan.png")}).status_code == 200
+    assert client.put(url, headers=organiser_headers, data={"file": (io.BytesIO(png_bytes()), "scan.png")}).status_code == 200
     stored = stored_files()
     assert len(stored) == 1 and stored[0].suffix == ".png"
     assert client.delete(f"/api/v1/events/{event.id}/mous/{created['id']}", headers=organiser_headers).status_code == 204
     assert stored_files() == []
 
 
-@pytest.mark.parametrize(("content", "name"), [
-    (b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64, "bien-ban.pdf"),
-    (b"\x7fELF\x02\x01\x01" + b"\x00" * 64, "scan.jpg"),
-    (b"<html><body>not a scan</body></html>", "scan.png"),
-    (b"%PDF-1.4\n truncated in the middle", "cut.pdf"),
-    (b"\x89PNG\r\n\x1a\n" + b"garbage" * 10, "broken.png"),
-    (b"", "empty.pdf"),
-])
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        (b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64, "bien-ban.pdf"),
+        (b"\x7fELF\x02\x01\x01" + b"\x00" * 64, "scan.jpg"),
+        (b"<html><body>not a scan</body></html>", "scan.png"),
+        (b"%PDF-1.4\n truncated in the middle", "cut.pdf"),
+        (b"\x89PNG\r\n\x1a\n" + b"garbage" * 10, "broken.png"),
+        (b"", "empty.pdf"),
+    ],
+)
 def test_a_file_that_is_not_a_scan_is_refused(client, app, db, event, organiser_headers, content, name):
     folder = Path(app.instance_path) / "mou_documents"
     earlier = set(folder.glob("*"))
     created = client.post(f"/api/v1/events/{event.id}/mous", headers=organiser_headers, json=mou_body()).get_json()
-    response = client.put(f"/api/v1/events/{event.id}/mous/{created['id']}/document", headers=organiser_headers,
-                          data={"file": (io.BytesIO(content), name)})
+    response = client.put(
+        f"/api/v1/events/{event.id}/mous/{created['id']}/document",
+        headers=organiser_headers,
+        data={"file": (io.BytesIO(content), name)},
+    )
     assert response.status_code == 422
     assert "document" in response.get_json()["error"]["fields"]
     assert db.scalar(sa.select(Mou.document_file)) is None
@@ -366,14 +440,25 @@ def test_a_scan_over_the_size_limit_is_refused(client, app, event, organiser_hea
     created = client.post(f"/api/v1/events/{event.id}/mous", headers=organiser_headers, json=mou_body()).get_json()
     limit = app.config["MOU_DOCUMENT_MAX_BYTES"]
     big = b"%PDF-1.4\n" + b"0" * limit + b"\n%%EOF\n"
-    response = client.put(f"/api/v1/events/{event.id}/mous/{created['id']}/document", headers=organiser_headers,
-                          data={"file": (io.BytesIO(big), "big.pdf")})
+    response = client.put(
+        f"/api/v1/events/{event.id}/mous/{created['id']}/document",
+        headers=organiser_headers,
+        data={"file": (io.BytesIO(big), "big.pdf")},
+    )
     assert response.status_code == 422
 
 
 def test_openapi_describes_the_mou_paths(client):
     document = client.get("/api/v1/openapi.json").get_json()
-    assert {"/events/{event_id}/mous", "/events/{event_id}/mous/{mou_id}", "/events/{event_id}/mous/summary",
-            "/events/{event_id}/mous/summary.pdf"} <= set(document["paths"])
+    assert {
+        "/events/{event_id}/mous",
+        "/events/{event_id}/mous/{mou_id}",
+        "/events/{event_id}/mous/summary",
+        "/events/{event_id}/mous/summary.pdf",
+    } <= set(document["paths"])
     assert document["components"]["schemas"]["MouSummary"]["required"] == [
-        "total", "by_category", "by_province", "value_vnd_total"]
+        "total",
+        "by_category",
+        "by_province",
+        "value_vnd_total",
+    ]

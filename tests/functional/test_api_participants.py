@@ -1,4 +1,5 @@
 """API v1: events and participants, with the exact shapes other clients rely on."""
+
 import sqlalchemy as sa
 
 from eventapp.models import Organisation, Participant, Product
@@ -9,10 +10,11 @@ NEW_EXHIBITOR = {
     "phone": "0939 555 777",
     "position": "Giám đốc",
     "role": "exhibitor",
-    "organisation": {"name": "DNTN Hồ Quang Trí", "kind": "enterprise", "province": "Sóc Trăng",
-                     "tax_code": "2200234567"},
-    "products": [{"name": "Gạo ST25", "group": "food", "stars": 5},
-                 {"name": "Gạo ST24", "group": "food", "stars": 4, "description": "Gạo thơm"}],
+    "organisation": {"name": "DNTN Hồ Quang Trí", "kind": "enterprise", "province": "Sóc Trăng", "tax_code": "2200234567"},
+    "products": [
+        {"name": "Gạo ST25", "group": "food", "stars": 5},
+        {"name": "Gạo ST24", "group": "food", "stars": 4, "description": "Gạo thơm"},
+    ],
 }
 
 
@@ -23,9 +25,17 @@ def count(db, model) -> int:
 def test_events_list_create_and_get(client, make_user, api_headers):
     admin = make_user("admin")
     headers = api_headers(admin)
-    created = client.post("/api/v1/events", headers=headers, json={
-        "name": "Hội nghị kết nối cung cầu Lạng Sơn 2026", "venue": "Nhà văn hóa tỉnh",
-        "starts_on": "2026-08-20", "ends_on": "2026-08-21", "timezone": "Asia/Ho_Chi_Minh"})
+    created = client.post(
+        "/api/v1/events",
+        headers=headers,
+        json={
+            "name": "Hội nghị kết nối cung cầu Lạng Sơn 2026",
+            "venue": "Nhà văn hóa tỉnh",
+            "starts_on": "2026-08-20",
+            "ends_on": "2026-08-21",
+            "timezone": "Asia/Ho_Chi_Minh",
+        },
+    )
     assert created.status_code == 201
     event = created.get_json()
     assert event["id"] and event["name"] == "Hội nghị kết nối cung cầu Lạng Sơn 2026"
@@ -37,8 +47,11 @@ def test_events_list_create_and_get(client, make_user, api_headers):
 
 def test_only_admins_create_events(client, make_event, make_user, api_headers):
     organiser = make_user("organiser", make_event())
-    response = client.post("/api/v1/events", headers=api_headers(organiser), json={
-        "name": "X", "venue": "Y", "starts_on": "2026-01-01", "ends_on": "2026-01-01", "timezone": "Asia/Ho_Chi_Minh"})
+    response = client.post(
+        "/api/v1/events",
+        headers=api_headers(organiser),
+        json={"name": "X", "venue": "Y", "starts_on": "2026-01-01", "ends_on": "2026-01-01", "timezone": "Asia/Ho_Chi_Minh"},
+    )
     assert response.status_code == 403
     assert response.get_json()["error"]["code"] == "forbidden"
 
@@ -73,8 +86,7 @@ def test_checkin_staff_register_walk_ins_for_approval(client, make_event, make_u
 def test_officials_do_not_register_people(client, make_event, make_user, api_headers):
     event = make_event()
     official = make_user("official", event)
-    response = client.post(f"/api/v1/events/{event.id}/participants", headers=api_headers(official),
-                           json=NEW_EXHIBITOR)
+    response = client.post(f"/api/v1/events/{event.id}/participants", headers=api_headers(official), json=NEW_EXHIBITOR)
     assert response.status_code == 403
 
 
@@ -92,8 +104,11 @@ def test_duplicate_email_in_the_event_is_a_conflict(client, db, make_event, make
 def test_invalid_fields_give_422_with_paths_and_write_nothing(client, db, make_event, make_user, api_headers):
     event = make_event()
     headers = api_headers(make_user("organiser", event))
-    bad = NEW_EXHIBITOR | {"email": "nope", "organisation": {"name": "X", "kind": "enterprise", "province": "Narnia"},
-                           "products": [{"name": "Gạo", "group": "food", "stars": 7}]}
+    bad = NEW_EXHIBITOR | {
+        "email": "nope",
+        "organisation": {"name": "X", "kind": "enterprise", "province": "Narnia"},
+        "products": [{"name": "Gạo", "group": "food", "stars": 7}],
+    }
     response = client.post(f"/api/v1/events/{event.id}/participants", headers=headers, json=bad)
     assert response.status_code == 422
     error = response.get_json()["error"]
@@ -106,8 +121,7 @@ def test_invalid_fields_give_422_with_paths_and_write_nothing(client, db, make_e
 def test_messages_in_english_on_request(client, make_event, make_user, api_headers):
     event = make_event()
     headers = api_headers(make_user("organiser", event)) | {"Accept-Language": "en"}
-    response = client.post(f"/api/v1/events/{event.id}/participants", headers=headers,
-                           json=NEW_EXHIBITOR | {"role": "wizard"})
+    response = client.post(f"/api/v1/events/{event.id}/participants", headers=headers, json=NEW_EXHIBITOR | {"role": "wizard"})
     assert response.get_json()["error"]["fields"]["role"].startswith("Choose one of")
 
 
@@ -167,8 +181,7 @@ def test_filters_and_paging(client, make_event, make_user, make_participant, api
     event = make_event()
     headers = api_headers(make_user("organiser", event))
     make_participant(event, full_name="Lê Thị Thu", products=[("Trà mãng cầu", "beverage", 3)])
-    make_participant(event, full_name="Phạm Văn Đông", products=[("Cà phê Buôn Ma Thuột", "beverage", 5)],
-                     province="dak-lak")
+    make_participant(event, full_name="Phạm Văn Đông", products=[("Cà phê Buôn Ma Thuột", "beverage", 5)], province="dak-lak")
     make_participant(event, role="buyer", full_name="Saigon Co.op buyer", products=[])
     url = f"/api/v1/events/{event.id}/participants"
     assert client.get(url + "?stars=5", headers=headers).get_json()["total"] == 1
@@ -185,8 +198,12 @@ def test_filters_and_paging(client, make_event, make_user, make_participant, api
 def test_openapi_document_is_public_and_describes_the_contracts(client):
     document = client.get("/api/v1/openapi.json").get_json()
     assert document["openapi"].startswith("3.")
-    for path in ["/events", "/events/{event_id}", "/events/{event_id}/participants",
-                 "/events/{event_id}/participants/{participant_id}"]:
+    for path in [
+        "/events",
+        "/events/{event_id}",
+        "/events/{event_id}/participants",
+        "/events/{event_id}/participants/{participant_id}",
+    ]:
         assert path in document["paths"], path
     assert set(document["paths"]["/events/{event_id}/participants/{participant_id}"]) >= {"get", "patch"}
 

@@ -5,6 +5,7 @@ without listing them: nobody anonymous gets into staff pages or the API, and
 an organiser of one event can never touch another event. The matrix below
 then pins who may do what on the foundation's routes.
 """
+
 import re
 
 import pytest
@@ -86,10 +87,8 @@ ORGANISER_ONLY_API = [
 ]
 
 
-@pytest.mark.parametrize("role, allowed", [("admin", True), ("organiser", True), ("checkin", False),
-                                           ("official", False)])
-def test_participant_data_is_for_organisers(client, make_event, make_user, make_participant, api_headers,
-                                            role, allowed):
+@pytest.mark.parametrize("role, allowed", [("admin", True), ("organiser", True), ("checkin", False), ("official", False)])
+def test_participant_data_is_for_organisers(client, make_event, make_user, make_participant, api_headers, role, allowed):
     event = make_event()
     participant = make_participant(event)
     user = make_user(role, None if role == "admin" else event)
@@ -97,8 +96,9 @@ def test_participant_data_is_for_organisers(client, make_event, make_user, make_
     token = csrf_token(client)
     for method, template in ORGANISER_ONLY_PAGES:
         url = template.format(event=event.id, participant=participant.id)
-        response = call(client, method, url, data={"csrf_token": token, "participant_ids": participant.id,
-                                                   "decision": "approved"})
+        response = call(
+            client, method, url, data={"csrf_token": token, "participant_ids": participant.id, "decision": "approved"}
+        )
         assert (response.status_code in (200, 302)) == allowed, (role, method, url, response.status_code)
         if not allowed:
             assert response.status_code == 403

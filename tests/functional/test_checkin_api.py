@@ -1,4 +1,5 @@
 """API v1 for badges and the door: the shapes other clients rely on, and who may call what."""
+
 import io
 import unicodedata
 import uuid
@@ -30,8 +31,9 @@ def door(db, make_event, make_user, make_participant, api_headers):
 
 def test_a_first_scan_answers_201_checked_in(client, db, door):
     event, guest, headers = door
-    response = client.post(f"/api/v1/events/{event.id}/checkins", headers=headers,
-                           json={"code": badges.badge_code(guest), "gate": "Cổng chính"})
+    response = client.post(
+        f"/api/v1/events/{event.id}/checkins", headers=headers, json={"code": badges.badge_code(guest), "gate": "Cổng chính"}
+    )
     assert response.status_code == 201
     body = response.get_json()
     assert body["result"] == "checked_in"
@@ -44,8 +46,7 @@ def test_a_first_scan_answers_201_checked_in(client, db, door):
 def test_a_second_scan_answers_200_with_the_first_entry_time(client, db, door):
     event, guest, headers = door
     url = f"/api/v1/events/{event.id}/checkins"
-    client.post(url, headers=headers, json={"code": badges.badge_code(guest),
-                                            "scanned_at": "2020-11-20T07:31:00+07:00"})
+    client.post(url, headers=headers, json={"code": badges.badge_code(guest), "scanned_at": "2020-11-20T07:31:00+07:00"})
     response = client.post(url, headers=headers, json={"code": badges.badge_code(guest)})
     assert response.status_code == 200
     body = response.get_json()
@@ -65,11 +66,14 @@ def test_a_repeated_scan_id_returns_the_first_answer_and_writes_nothing(client, 
     assert count_scans(db) == 1
 
 
-@pytest.mark.parametrize("make_code, problem", [
-    (lambda guest, other: "garbage that is not a badge", "unreadable"),
-    (lambda guest, other: badges.badge_code(guest)[:-1] + "A", "forged"),
-    (lambda guest, other: badges.badge_code(other), "other_event"),
-])
+@pytest.mark.parametrize(
+    "make_code, problem",
+    [
+        (lambda guest, other: "garbage that is not a badge", "unreadable"),
+        (lambda guest, other: badges.badge_code(guest)[:-1] + "A", "forged"),
+        (lambda guest, other: badges.badge_code(other), "other_event"),
+    ],
+)
 def test_bad_codes_answer_invalid_and_are_logged(client, db, door, make_event, make_participant, make_code, problem):
     event, guest, headers = door
     stranger = make_participant(make_event(name="Hội nghị Lạng Sơn 2026"))
@@ -90,30 +94,36 @@ def test_a_revoked_badge_answers_invalid_in_english_when_asked(client, db, door,
     organiser = api_headers(make_user("organiser", event))
     reissued = client.post(f"/api/v1/events/{event.id}/participants/{guest.id}/badge/reissue", headers=organiser)
     assert reissued.get_json() == {"id": guest.id, "badge_version": 2}
-    response = client.post(f"/api/v1/events/{event.id}/checkins", headers={**headers, "Accept-Language": "en"},
-                           json={"code": old})
+    response = client.post(
+        f"/api/v1/events/{event.id}/checkins", headers={**headers, "Accept-Language": "en"}, json={"code": old}
+    )
     assert response.status_code == 422
     body = response.get_json()
-    assert body["error"] == {"code": "revoked", "fields": {},
-                             "message": "This badge was replaced by a newer one and no longer works."}
+    assert body["error"] == {
+        "code": "revoked",
+        "fields": {},
+        "message": "This badge was replaced by a newer one and no longer works.",
+    }
     assert body["participant"]["id"] == guest.id
 
 
 def test_a_pending_registration_is_refused_with_a_clear_reason(client, db, door, make_participant):
     event, _guest, headers = door
     pending = make_participant(event, status="pending")
-    response = client.post(f"/api/v1/events/{event.id}/checkins", headers=headers,
-                           json={"code": badges.badge_code(pending)})
+    response = client.post(f"/api/v1/events/{event.id}/checkins", headers=headers, json={"code": badges.badge_code(pending)})
     assert response.status_code == 422
     assert response.get_json()["error"]["message"] == "Đăng ký này chưa được duyệt."
 
 
-@pytest.mark.parametrize("body, status, field", [
-    ("not json", 400, None),
-    ({"gate": "A"}, 422, "code"),
-    ({"code": "x", "scan_id": "123"}, 422, "scan_id"),
-    ({"code": "x", "scanned_at": "20/11/2020 07:30"}, 422, "scanned_at"),
-])
+@pytest.mark.parametrize(
+    "body, status, field",
+    [
+        ("not json", 400, None),
+        ({"gate": "A"}, 422, "code"),
+        ({"code": "x", "scan_id": "123"}, 422, "scan_id"),
+        ({"code": "x", "scanned_at": "20/11/2020 07:30"}, 422, "scanned_at"),
+    ],
+)
 def test_malformed_scans_answer_invalid_and_write_nothing(client, db, door, body, status, field):
     event, _guest, headers = door
     url = f"/api/v1/events/{event.id}/checkins"
@@ -169,8 +179,7 @@ def test_one_badge_pdf_holds_the_name_and_is_not_cached(client, db, door, make_u
     assert "BUYER" in pdf_text(english.data)
 
 
-def test_batch_badges_default_to_every_approved_participant(client, db, door, make_participant, make_user,
-                                                            api_headers):
+def test_batch_badges_default_to_every_approved_participant(client, db, door, make_participant, make_user, api_headers):
     event, guest, _headers = door
     make_participant(event, full_name="Đặng Thu Thảo", role="exhibitor")
     make_participant(event, full_name="Chưa Duyệt", status="pending")
@@ -199,8 +208,13 @@ def test_pending_participants_get_no_badge(client, db, door, make_participant, m
 def test_health_needs_no_token_and_is_described(client):
     assert client.get("/api/v1/health").get_json() == {"status": "ok"}
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
-    for path in ("/health", "/events/{event_id}/checkins", "/events/{event_id}/checkins/stats",
-                 "/events/{event_id}/participants/{participant_id}/badge.pdf", "/events/{event_id}/badges.pdf"):
+    for path in (
+        "/health",
+        "/events/{event_id}/checkins",
+        "/events/{event_id}/checkins/stats",
+        "/events/{event_id}/participants/{participant_id}/badge.pdf",
+        "/events/{event_id}/badges.pdf",
+    ):
         assert path in paths
 
 

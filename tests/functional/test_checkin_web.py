@@ -1,5 +1,6 @@
 """Badges and the door in the browser pages: the participant's own badge, the
 organiser's reprint and reissue, the scan page and the dashboard."""
+
 import io
 import re
 import unicodedata
@@ -41,8 +42,10 @@ def test_the_approval_email_links_to_the_badge(client, db, make_event, make_user
     event = make_event()
     guest = make_participant(event, status="pending", language="en")
     login(client, make_user("organiser", event))
-    client.post(f"/manage/events/{event.id}/participants/decide", data={
-        "csrf_token": csrf_token(client), "participant_ids": guest.id, "decision": "approved"})
+    client.post(
+        f"/manage/events/{event.id}/participants/decide",
+        data={"csrf_token": csrf_token(client), "participant_ids": guest.id, "decision": "approved"},
+    )
     [message] = outbox()
     body = message.get_body(("plain",)).get_content()
     link = re.search(r"(\S+/badge\.pdf\S*)", body).group(1)
@@ -61,13 +64,15 @@ def test_an_organiser_reprints_and_reissues_a_badge(client, db, make_event, make
     assert "Chưa check-in" in detail and "Cấp lại thẻ" in detail
     reprint = client.get(f"/manage/events/{event.id}/participants/{guest.id}/badge.pdf")
     assert old_code in pdf_text(reprint.data)
-    response = client.post(f"/manage/events/{event.id}/participants/{guest.id}/badge/reissue",
-                           data={"csrf_token": csrf_token(client)}, follow_redirects=True)
+    response = client.post(
+        f"/manage/events/{event.id}/participants/{guest.id}/badge/reissue",
+        data={"csrf_token": csrf_token(client)},
+        follow_redirects=True,
+    )
     assert "Đã cấp thẻ mới" in response.get_data(as_text=True)
     db.refresh(guest)
     assert guest.badge_version == 2 and badges.badge_code(guest) != old_code
-    assert badges.badge_code(guest) in pdf_text(
-        client.get(f"/manage/events/{event.id}/participants/{guest.id}/badge.pdf").data)
+    assert badges.badge_code(guest) in pdf_text(client.get(f"/manage/events/{event.id}/participants/{guest.id}/badge.pdf").data)
 
 
 def test_reissue_without_the_form_token_changes_nothing(client, db, make_event, make_user, make_participant):
@@ -97,12 +102,15 @@ def test_batch_printing_from_the_badges_page(client, db, make_event, make_user, 
     assert "Không có người tham dự đã duyệt nào khớp với bộ lọc này." in nothing.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("role, scan, arrivals, badge_page", [
-    ("admin", 200, 200, 200),
-    ("organiser", 200, 200, 200),
-    ("checkin", 200, 403, 403),
-    ("official", 403, 200, 403),
-])
+@pytest.mark.parametrize(
+    "role, scan, arrivals, badge_page",
+    [
+        ("admin", 200, 200, 200),
+        ("organiser", 200, 200, 200),
+        ("checkin", 200, 403, 403),
+        ("official", 403, 200, 403),
+    ],
+)
 def test_who_sees_which_page(client, db, make_event, make_user, role, scan, arrivals, badge_page):
     event = make_event()
     login(client, make_user(role, None if role == "admin" else event))
@@ -114,15 +122,18 @@ def test_who_sees_which_page(client, db, make_event, make_user, role, scan, arri
     assert (f"/manage/events/{event.id}/arrivals" in overview) == (arrivals == 200)
 
 
-def test_check_in_staff_print_a_badge_on_the_spot_but_not_batches(client, db, make_event, make_user,
-                                                                 make_participant):
+def test_check_in_staff_print_a_badge_on_the_spot_but_not_batches(client, db, make_event, make_user, make_participant):
     event = make_event()
     guest = make_participant(event)
     login(client, make_user("checkin", event))
     assert client.get(f"/manage/events/{event.id}/participants/{guest.id}/badge.pdf").status_code == 200
     assert client.get(f"/manage/events/{event.id}/badges.pdf").status_code == 403
-    assert client.post(f"/manage/events/{event.id}/participants/{guest.id}/badge/reissue",
-                       data={"csrf_token": csrf_token(client)}).status_code == 403
+    assert (
+        client.post(
+            f"/manage/events/{event.id}/participants/{guest.id}/badge/reissue", data={"csrf_token": csrf_token(client)}
+        ).status_code
+        == 403
+    )
 
 
 def test_the_scan_page_hands_its_script_the_api_and_the_texts(client, db, make_event, make_user):
@@ -142,6 +153,7 @@ def test_the_dashboard_shows_arrivals(client, db, make_event, make_user, make_pa
     from eventapp.domain.checkin import ScanInput
     from eventapp.models.base import utcnow
     from eventapp.services import checkin
+
     checkin.check_in(db, staff, event.id, ScanInput(code=badges.badge_code(guest), scanned_at=utcnow()))
     db.commit()
     login(client, make_user("official", event))

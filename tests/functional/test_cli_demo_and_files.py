@@ -1,4 +1,5 @@
 """``flask seed-demo`` (what ``make run`` calls) and ``flask participants``."""
+
 import sqlalchemy as sa
 
 from eventapp.models import Event, Participant
@@ -57,11 +58,9 @@ def test_the_command_line_checks_the_account_too(app, make_event, make_user, tmp
     path = tmp_path / "x.csv"
     path.write_bytes(b"\xef\xbb\xbf")
     runner = app.test_cli_runner()
-    refused = runner.invoke(args=["participants", "export", str(event.id), str(tmp_path / "a.csv"), "--as",
-                                  checkin.email])
+    refused = runner.invoke(args=["participants", "export", str(event.id), str(tmp_path / "a.csv"), "--as", checkin.email])
     assert refused.exit_code != 0 and "permission" in refused.output
     nobody = runner.invoke(args=["participants", "import", str(event.id), str(path), "--as", "ai@example.vn"])
     assert nobody.exit_code != 0 and "No account" in nobody.output
-    wrong_suffix = runner.invoke(args=["participants", "export", str(event.id), str(tmp_path / "a.pdf"), "--as",
-                                       checkin.email])
+    wrong_suffix = runner.invoke(args=["participants", "export", str(event.id), str(tmp_path / "a.pdf"), "--as", checkin.email])
     assert wrong_suffix.exit_code != 0 and ".csv or .xlsx" in wrong_suffix.output

@@ -4,11 +4,33 @@ from eventapp.models import User
 def test_create_accounts_roles_and_tokens(app, db, make_event, client):
     event = make_event()
     runner = app.test_cli_runner()
-    result = runner.invoke(args=["users", "create", "to.chuc@soctrang.gov.vn", "--password", "mat-khau-123",
-                                 "--role", "organiser", "--event", str(event.id)])
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "to.chuc@soctrang.gov.vn",
+            "--password",
+            "mat-khau-123",
+            "--role",
+            "organiser",
+            "--event",
+            str(event.id),
+        ]
+    )
     assert result.exit_code == 0, result.output
-    again = runner.invoke(args=["users", "create", "to.chuc@soctrang.gov.vn", "--password", "ignored-12",
-                                "--role", "official", "--event", str(event.id)])
+    again = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "to.chuc@soctrang.gov.vn",
+            "--password",
+            "ignored-12",
+            "--role",
+            "official",
+            "--event",
+            str(event.id),
+        ]
+    )
     assert again.exit_code == 0
     user = db.query(User).filter_by(email="to.chuc@soctrang.gov.vn").one()
     assert sorted(m.role for m in user.memberships) == ["official", "organiser"]
@@ -23,11 +45,11 @@ def test_create_accounts_roles_and_tokens(app, db, make_event, client):
 
 def test_bad_input_is_a_clear_error(app, make_event):
     runner = app.test_cli_runner()
-    no_event = runner.invoke(args=["users", "create", "a@example.vn", "--password", "mat-khau-123",
-                                   "--role", "checkin"])
+    no_event = runner.invoke(args=["users", "create", "a@example.vn", "--password", "mat-khau-123", "--role", "checkin"])
     assert no_event.exit_code != 0 and "An event role needs an event." in no_event.output
-    unknown_event = runner.invoke(args=["users", "create", "a@example.vn", "--password", "mat-khau-123",
-                                        "--role", "checkin", "--event", "999"])
+    unknown_event = runner.invoke(
+        args=["users", "create", "a@example.vn", "--password", "mat-khau-123", "--role", "checkin", "--event", "999"]
+    )
     assert unknown_event.exit_code != 0 and "This event does not exist." in unknown_event.output
     short = runner.invoke(args=["users", "create", "a@example.vn", "--password", "x", "--role", "admin"])
     assert short.exit_code != 0 and "At least 8 characters." in short.output

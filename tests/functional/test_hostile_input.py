@@ -1,6 +1,7 @@
 """Input no person types (control characters, numbers beyond any id, dates
 in year 1, JSON nested ten thousand deep) gets a clear refusal and changes
 nothing: never a 500, on SQLite or PostgreSQL."""
+
 import io
 
 import pytest
@@ -54,13 +55,16 @@ def test_a_scanned_code_with_control_characters_is_logged_as_invalid(client, mak
     assert log["items"][0]["code"] == "ab\ufffdc"
 
 
-@pytest.mark.parametrize("body", [
-    {"code": "x", "method": {}},
-    {"code": "x", "method": [1]},
-    {"code": "x", "scanned_at": "0001-01-01T00:00:00+14:00"},
-    {"code": "x", "scanned_at": "9999-12-31T23:59:59-12:00"},
-    {"code": "x", "gate": 5},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"code": "x", "method": {}},
+        {"code": "x", "method": [1]},
+        {"code": "x", "scanned_at": "0001-01-01T00:00:00+14:00"},
+        {"code": "x", "scanned_at": "9999-12-31T23:59:59-12:00"},
+        {"code": "x", "gate": 5},
+    ],
+)
 def test_odd_scan_fields_are_refused_with_the_door_answer(client, make_event, make_user, api_headers, body):
     event = make_event()
     headers = api_headers(make_user("checkin", event))
@@ -72,8 +76,11 @@ def test_odd_scan_fields_are_refused_with_the_door_answer(client, make_event, ma
 def test_ids_beyond_any_database_integer_are_not_found(client, make_event, make_user, api_headers):
     event = make_event()
     headers = api_headers(make_user("admin"))
-    for url in ["/api/v1/events/9223372036854775808", "/api/v1/events/2147483648",
-                f"/api/v1/events/{event.id}/participants/99999999999999999999999"]:
+    for url in [
+        "/api/v1/events/9223372036854775808",
+        "/api/v1/events/2147483648",
+        f"/api/v1/events/{event.id}/participants/99999999999999999999999",
+    ]:
         assert client.get(url, headers=headers).status_code == 404, url
 
 
@@ -91,9 +98,11 @@ def test_odd_page_numbers(client, make_event, make_user, api_headers, page):
 def test_odd_ids_in_a_bulk_decision_change_nothing(client, make_event, make_user, make_participant):
     event = make_event()
     login(client, make_user("organiser", event))
-    response = client.post(f"/manage/events/{event.id}/participants/decide", data={
-        "csrf_token": csrf_token(client), "decision": "approved", "participant_ids": ["²", "99999999999999999999"]},
-        follow_redirects=True)
+    response = client.post(
+        f"/manage/events/{event.id}/participants/decide",
+        data={"csrf_token": csrf_token(client), "decision": "approved", "participant_ids": ["²", "99999999999999999999"]},
+        follow_redirects=True,
+    )
     assert response.status_code == 200
     assert "Chọn ít nhất một người tham dự." in response.get_data(as_text=True)
 
@@ -107,39 +116,52 @@ def test_json_nested_beyond_reason_is_malformed(client, make_event, make_user, a
     assert client.post(f"/api/v1/events/{event.id}/checkins", headers=door, data=deep).status_code == 400
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"registration_open": "no"}, "registration_open"),
-    ({"description": {"x": 1}}, "description"),
-    ({"timezone": 5}, "timezone"),
-    ({"starts_on": "0001-01-01"}, "starts_on"),
-    ({"ends_on": "9999-12-31"}, "ends_on"),
-    ({"name": ["Hội chợ"]}, "name"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"registration_open": "no"}, "registration_open"),
+        ({"description": {"x": 1}}, "description"),
+        ({"timezone": 5}, "timezone"),
+        ({"starts_on": "0001-01-01"}, "starts_on"),
+        ({"ends_on": "9999-12-31"}, "ends_on"),
+        ({"name": ["Hội chợ"]}, "name"),
+    ],
+)
 def test_events_refuse_wrong_types_and_impossible_years(client, db, make_user, api_headers, change, field):
-    body = {"name": "Hội chợ OCOP", "venue": "Lạng Sơn", "starts_on": "2026-08-20", "ends_on": "2026-08-21",
-            "timezone": "Asia/Ho_Chi_Minh"} | change
+    body = {
+        "name": "Hội chợ OCOP",
+        "venue": "Lạng Sơn",
+        "starts_on": "2026-08-20",
+        "ends_on": "2026-08-21",
+        "timezone": "Asia/Ho_Chi_Minh",
+    } | change
     response = client.post("/api/v1/events", headers=api_headers(make_user("admin")), json=body)
     assert response.status_code == 422
     assert field in response.get_json()["error"]["fields"]
     assert count(db, Event) == 0
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"booth": 5}, "booth"),
-    ({"position": ["a"]}, "position"),
-    ({"products": [{"name": "Gạo", "group": "food", "stars": 4, "description": 123}]}, "products[0].description"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"booth": 5}, "booth"),
+        ({"position": ["a"]}, "position"),
+        ({"products": [{"name": "Gạo", "group": "food", "stars": 4, "description": 123}]}, "products[0].description"),
+    ],
+)
 def test_participants_refuse_wrong_types(client, db, make_event, make_user, api_headers, change, field):
     event = make_event()
-    response = client.post(f"/api/v1/events/{event.id}/participants",
-                           headers=api_headers(make_user("organiser", event)), json=NEW_EXHIBITOR | change)
+    response = client.post(
+        f"/api/v1/events/{event.id}/participants", headers=api_headers(make_user("organiser", event)), json=NEW_EXHIBITOR | change
+    )
     assert response.status_code == 422
     assert field in response.get_json()["error"]["fields"]
     assert count(db, Participant) == 0
 
 
-def test_province_filter_takes_a_code_or_a_name_and_refuses_the_unknown(client, make_event, make_user,
-                                                                          make_participant, api_headers):
+def test_province_filter_takes_a_code_or_a_name_and_refuses_the_unknown(
+    client, make_event, make_user, make_participant, api_headers
+):
     event = make_event()
     headers = api_headers(make_user("organiser", event))
     make_participant(event)

@@ -1,5 +1,6 @@
 """The matchmaking API's contracts: meeting requests, running the schedule,
 listing meetings; errors as JSON and nothing written when refused."""
+
 from io import BytesIO
 
 import sqlalchemy as sa
@@ -21,21 +22,25 @@ def test_an_organiser_creates_meeting_requests(db, client, make_event, make_user
     scenario, headers = setup(db, make_event, make_user, make_participant, api_headers)
     url = f"/api/v1/events/{scenario.event.id}/meeting-requests"
     exhibitor, buyer = scenario.exhibitors[0], scenario.buyers[0]
-    response = client.post(url, headers=headers, json={"from": exhibitor.id, "to": buyer.id, "priority": 2,
-                                                        "message": "Gặp để bàn về bánh pía"})
+    response = client.post(
+        url, headers=headers, json={"from": exhibitor.id, "to": buyer.id, "priority": 2, "message": "Gặp để bàn về bánh pía"}
+    )
     assert response.status_code == 201
     body = response.get_json()
     assert {k: body[k] for k in ("from", "to", "priority", "message", "status")} == {
-        "from": exhibitor.id, "to": buyer.id, "priority": 2, "message": "Gặp để bàn về bánh pía",
-        "status": "accepted"}
+        "from": exhibitor.id,
+        "to": buyer.id,
+        "priority": 2,
+        "message": "Gặp để bàn về bánh pía",
+        "status": "accepted",
+    }
     again = client.post(url, headers=headers, json={"from": exhibitor.id, "to": buyer.id, "priority": 1})
     assert again.status_code == 409 and again.get_json()["error"]["code"] == "conflict"
     listing = client.get(url, headers=headers).get_json()
     assert listing["total"] == 1 and listing["items"][0]["id"] == body["id"]
 
 
-def test_bad_meeting_requests_are_explained_field_by_field(db, client, make_event, make_user, make_participant,
-                                                          api_headers):
+def test_bad_meeting_requests_are_explained_field_by_field(db, client, make_event, make_user, make_participant, api_headers):
     scenario, headers = setup(db, make_event, make_user, make_participant, api_headers)
     url = f"/api/v1/events/{scenario.event.id}/meeting-requests"
     exhibitor, buyer = scenario.exhibitors[0], scenario.buyers[0]
@@ -57,8 +62,7 @@ def test_bad_meeting_requests_are_explained_field_by_field(db, client, make_even
         response = client.post(url, headers=headers, json=body)
         assert response.status_code == 422, body
         assert field in response.get_json()["error"]["fields"], body
-    english = client.post(url, headers={**headers, "Accept-Language": "en"}, json={"from": exhibitor.id,
-                                                                                    "to": exhibitor.id})
+    english = client.post(url, headers={**headers, "Accept-Language": "en"}, json={"from": exhibitor.id, "to": exhibitor.id})
     assert english.get_json()["error"]["fields"]["to"] == "Nobody asks to meet themselves."
     assert client.post(url, headers=headers, data="không phải JSON").status_code == 400
     assert client.post(url, json={"from": exhibitor.id, "to": buyer.id}).status_code == 401
@@ -66,7 +70,8 @@ def test_bad_meeting_requests_are_explained_field_by_field(db, client, make_even
 
 
 def test_running_the_schedule_returns_its_figures_and_the_meetings_follow_the_contract(
-        db, client, make_event, make_user, make_participant, api_headers):
+    db, client, make_event, make_user, make_participant, api_headers
+):
     scenario, headers = setup(db, make_event, make_user, make_participant, api_headers)
     for exhibitor in scenario.exhibitors:
         ask(db, exhibitor, scenario.buyers[0], priority=2)
@@ -87,8 +92,7 @@ def test_running_the_schedule_returns_its_figures_and_the_meetings_follow_the_co
     assert paged["total"] == 3 and len(paged["items"]) == 1
 
 
-def test_meetings_are_locked_moved_and_removed_through_the_api(db, client, make_event, make_user, make_participant,
-                                                               api_headers):
+def test_meetings_are_locked_moved_and_removed_through_the_api(db, client, make_event, make_user, make_participant, api_headers):
     scenario, headers = setup(db, make_event, make_user, make_participant, api_headers)
     ask(db, scenario.exhibitors[0], scenario.buyers[0])
     client.post(f"/api/v1/events/{scenario.event.id}/schedule", headers=headers)
@@ -102,15 +106,14 @@ def test_meetings_are_locked_moved_and_removed_through_the_api(db, client, make_
     last = db.scalars(sa.select(MeetingSlot).order_by(MeetingSlot.starts_at.desc())).first()
     moved = client.patch(url, headers=headers, json={"slot_id": last.id, "table_id": meeting["table_id"]}).get_json()
     assert moved["starts_at"] == "2020-11-20T10:00:00+07:00" and moved["locked"] is True
-    for cell in ({"slot_id": 10**23, "table_id": meeting["table_id"]}, {"slot_id": last.id, "table_id": -2**63}):
+    for cell in ({"slot_id": 10**23, "table_id": meeting["table_id"]}, {"slot_id": last.id, "table_id": -(2**63)}):
         assert client.patch(url, headers=headers, json=cell).status_code in (400, 422)
     assert client.delete(url, headers=headers).status_code == 204
     assert db.scalar(sa.select(sa.func.count(Meeting.id))) == 0
     assert client.delete(url, headers=headers).status_code == 404
 
 
-def test_a_schedule_without_requests_is_refused_as_json(db, client, make_event, make_user, make_participant,
-                                                       api_headers):
+def test_a_schedule_without_requests_is_refused_as_json(db, client, make_event, make_user, make_participant, api_headers):
     scenario, headers = setup(db, make_event, make_user, make_participant, api_headers)
     response = client.post(f"/api/v1/events/{scenario.event.id}/schedule", headers=headers)
     assert response.status_code == 422
@@ -126,7 +129,8 @@ def test_the_openapi_document_describes_the_matchmaking_paths(client):
 
 
 def test_a_participant_cancelled_through_the_api_leaves_the_meetings_and_the_counterparts_agenda(
-        db, client, make_event, make_user, make_participant, api_headers, outbox):
+    db, client, make_event, make_user, make_participant, api_headers, outbox
+):
     scenario, headers = setup(db, make_event, make_user, make_participant, api_headers)
     leaver, stayer, buyer = scenario.exhibitors[0], scenario.exhibitors[1], scenario.buyers[0]
     ask(db, leaver, buyer)
@@ -134,8 +138,9 @@ def test_a_participant_cancelled_through_the_api_leaves_the_meetings_and_the_cou
     client.post(f"/api/v1/events/{scenario.event.id}/schedule", headers=headers)
     matchmaking.publish(db, scenario.organiser, scenario.event.id)
     db.commit()
-    response = client.patch(f"/api/v1/events/{scenario.event.id}/participants/{leaver.id}", headers=headers,
-                            json={"status": "cancelled"})
+    response = client.patch(
+        f"/api/v1/events/{scenario.event.id}/participants/{leaver.id}", headers=headers, json={"status": "cancelled"}
+    )
     assert response.status_code == 200
     listing = client.get(f"/api/v1/events/{scenario.event.id}/meetings", headers=headers).get_json()
     assert listing["total"] == 1 and leaver.id not in (listing["items"][0]["a"], listing["items"][0]["b"])

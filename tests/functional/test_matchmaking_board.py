@@ -1,5 +1,6 @@
 """The organisers' matchmaking pages through the test client: setup, the
 board's actions and who may use them."""
+
 import re
 
 import pytest
@@ -53,8 +54,9 @@ def test_moving_to_a_free_cell_locks_the_meeting_and_a_busy_cell_is_refused(db, 
     page = organiser_client.get(f"{base(scenario)}/board/meetings/{first.id}").get_data(as_text=True)
     offered = re.findall(r'<option value="(\d+):(\d*)"', page)
     assert (str(second.slot_id), str(second.table_id)) not in offered
-    refused = post(organiser_client, f"{base(scenario)}/board/meetings/{first.id}/move",
-                   cell=f"{second.slot_id}:{second.table_id}")
+    refused = post(
+        organiser_client, f"{base(scenario)}/board/meetings/{first.id}/move", cell=f"{second.slot_id}:{second.table_id}"
+    )
     assert refused.status_code == 302
     assert "Ô này không trống" in organiser_client.get(refused.headers["Location"]).get_data(as_text=True)
     db.expire_all()
@@ -116,14 +118,21 @@ def test_publishing_sends_each_agenda_and_later_changes_tell_those_affected(db, 
 
 def test_the_setup_cuts_sessions_into_slots_and_refuses_bad_input(db, organiser_client, scenario):
     url = f"{base(scenario)}/sessions"
-    good = post(organiser_client, url, day="2020-11-21", starts="13:30", ends="15:30", slot_minutes="20",
-                changeover_minutes="5", breaks="14:20-14:30")
+    good = post(
+        organiser_client,
+        url,
+        day="2020-11-21",
+        starts="13:30",
+        ends="15:30",
+        slot_minutes="20",
+        changeover_minutes="5",
+        breaks="14:20-14:30",
+    )
     assert good.status_code == 302
     afternoon = db.scalars(sa.select(MeetingSession).where(MeetingSession.day == scenario.event.ends_on)).one()
     assert [f"{slot.starts_at:%H:%M}" for slot in afternoon.slots] == ["06:30", "06:55", "07:30", "07:55"]
     slots = db.scalar(sa.select(sa.func.count(MeetingSlot.id)))
-    bad = post(organiser_client, url, day="2020-11-21", starts="15:00", ends="14:00", slot_minutes="0",
-               breaks="buổi trưa")
+    bad = post(organiser_client, url, day="2020-11-21", starts="15:00", ends="14:00", slot_minutes="0", breaks="buổi trưa")
     assert bad.status_code == 422
     page = bad.get_data(as_text=True)
     for message in ("Giờ kết thúc phải sau giờ bắt đầu.", "Từ 5 đến 240 phút.", "Ghi mỗi giờ nghỉ dưới dạng"):
@@ -136,38 +145,57 @@ def test_sessions_and_places_with_meetings_cannot_change_under_them(db, organise
     morning = db.scalars(sa.select(MeetingSession)).one()
     response = post(organiser_client, f"{base(scenario)}/sessions/{morning.id}/delete")
     assert "Phiên này đã có cuộc gặp" in organiser_client.get(response.headers["Location"]).get_data(as_text=True)
-    response = post(organiser_client, f"{base(scenario)}/settings", objective="fair", places="pool", pool_tables="5",
-                    time_limit="3")
-    assert "Hãy xóa lịch trước khi đổi nơi diễn ra cuộc gặp" in organiser_client.get(
-        response.headers["Location"]).get_data(as_text=True)
+    response = post(
+        organiser_client, f"{base(scenario)}/settings", objective="fair", places="pool", pool_tables="5", time_limit="3"
+    )
+    assert "Hãy xóa lịch trước khi đổi nơi diễn ra cuộc gặp" in organiser_client.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
     assert db.scalar(sa.select(sa.func.count(MeetingTable.id))) == 2
     post(organiser_client, f"{base(scenario)}/board/clear")
-    post(organiser_client, f"{base(scenario)}/settings", objective="weight", places="pool", pool_tables="5",
-         time_limit="3")
+    post(organiser_client, f"{base(scenario)}/settings", objective="weight", places="pool", pool_tables="5", time_limit="3")
     assert db.scalar(sa.select(sa.func.count(MeetingTable.id)).where(MeetingTable.host_organisation_id.is_(None))) == 5
 
 
 def test_availability_and_cap_are_set_per_participant(db, organiser_client, scenario):
     buyer = scenario.buyers[0]
     url = f"{base(scenario)}/participants/{buyer.id}"
-    assert post(organiser_client, url, available_from="2020-11-20T09:00", available_until="",
-                max_meetings="2", sourcing="Đặc sản Sóc Trăng").status_code == 302
+    assert (
+        post(
+            organiser_client,
+            url,
+            available_from="2020-11-20T09:00",
+            available_until="",
+            max_meetings="2",
+            sourcing="Đặc sản Sóc Trăng",
+        ).status_code
+        == 302
+    )
     page = run_board(organiser_client, scenario)
     assert page.count("/board/meetings/") == 2
     assert "Một bên đã đủ số cuộc gặp tối đa" in page
-    bad = post(organiser_client, url, available_from="2020-11-20T11:00", available_until="2020-11-20T09:00",
-               max_meetings="nhiều")
+    bad = post(organiser_client, url, available_from="2020-11-20T11:00", available_until="2020-11-20T09:00", max_meetings="nhiều")
     text = bad.get_data(as_text=True)
     assert bad.status_code == 422 and "Phải sau giờ đến." in text and "Một số nguyên từ 0 đến 100" in text
 
 
-@pytest.mark.parametrize("available_from, available_until", [
-    ("0001-01-01", ""), ("0001-01-01T00:00", "2020-11-20T10:00"), ("", "9999-12-31T23:59"), ("2019-11-20T09:00", ""),
-])
-def test_availability_outside_the_event_is_a_form_error(db, organiser_client, scenario, available_from,
-                                                        available_until):
-    response = post(organiser_client, f"{base(scenario)}/participants/{scenario.buyers[0].id}",
-                    available_from=available_from, available_until=available_until, max_meetings="")
+@pytest.mark.parametrize(
+    "available_from, available_until",
+    [
+        ("0001-01-01", ""),
+        ("0001-01-01T00:00", "2020-11-20T10:00"),
+        ("", "9999-12-31T23:59"),
+        ("2019-11-20T09:00", ""),
+    ],
+)
+def test_availability_outside_the_event_is_a_form_error(db, organiser_client, scenario, available_from, available_until):
+    response = post(
+        organiser_client,
+        f"{base(scenario)}/participants/{scenario.buyers[0].id}",
+        available_from=available_from,
+        available_until=available_until,
+        max_meetings="",
+    )
     assert response.status_code == 422
     assert "Hãy chọn một thời điểm trong thời gian diễn ra sự kiện." in response.get_data(as_text=True)
     assert db.scalar(sa.select(sa.func.count()).select_from(MatchmakingProfile)) == 0
@@ -176,11 +204,17 @@ def test_availability_outside_the_event_is_a_form_error(db, organiser_client, sc
 @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
 def test_a_session_day_at_the_ends_of_the_calendar_is_a_form_error(db, organiser_client, scenario, day):
     slots = db.scalar(sa.select(sa.func.count(MeetingSlot.id)))
-    added = post(organiser_client, f"{base(scenario)}/sessions", day=day, starts="00:00", ends="01:00",
-                 slot_minutes="20")
+    added = post(organiser_client, f"{base(scenario)}/sessions", day=day, starts="00:00", ends="01:00", slot_minutes="20")
     morning = db.scalars(sa.select(MeetingSession)).one()
-    edited = post(organiser_client, f"{base(scenario)}/sessions/{morning.id}", day=day, starts="00:00",
-                  ends="01:00", slot_minutes="20", changeover_minutes="0")
+    edited = post(
+        organiser_client,
+        f"{base(scenario)}/sessions/{morning.id}",
+        day=day,
+        starts="00:00",
+        ends="01:00",
+        slot_minutes="20",
+        changeover_minutes="0",
+    )
     for response in (added, edited):
         assert response.status_code == 422
         assert "Nhập ngày theo dạng NNNN-TT-NN" in response.get_data(as_text=True)
@@ -191,8 +225,12 @@ def test_a_session_day_at_the_ends_of_the_calendar_is_a_form_error(db, organiser
 def test_the_organiser_asks_on_someones_behalf(db, organiser_client, scenario):
     url = f"{base(scenario)}/requests"
     exhibitor, buyer = scenario.exhibitors[0], scenario.buyers[1]
-    assert post(organiser_client, url, sender=exhibitor.id, recipient=buyer.id, priority="3",
-                message="Đăng ký qua điện thoại").status_code == 302
+    assert (
+        post(
+            organiser_client, url, sender=exhibitor.id, recipient=buyer.id, priority="3", message="Đăng ký qua điện thoại"
+        ).status_code
+        == 302
+    )
     made = db.scalars(sa.select(MeetingRequest).where(MeetingRequest.to_participant_id == buyer.id)).one()
     assert (made.status, made.priority) == ("accepted", 3)
     same_side = post(organiser_client, url, sender=exhibitor.id, recipient=scenario.exhibitors[1].id, priority="1")
@@ -207,6 +245,7 @@ def test_printouts_are_vietnamese_pdfs(organiser_client, scenario):
     from io import BytesIO
 
     from pypdf import PdfReader
+
     agendas = organiser_client.get(f"{base(scenario)}/agendas.pdf")
     assert agendas.mimetype == "application/pdf"
     reader = PdfReader(BytesIO(agendas.data))
@@ -225,8 +264,10 @@ def test_the_organisers_forms_return_only_to_a_page_of_this_site(db, organiser_c
     run_board(organiser_client, scenario)
     meeting_id = db.scalars(sa.select(Meeting.id)).first()
     request_id = db.scalars(sa.select(MeetingRequest.id)).first()
-    actions = [(f"{base(scenario)}/board/meetings/{meeting_id}/lock", f"{base(scenario)}/board"),
-               (f"{base(scenario)}/requests/{request_id}/cancel", f"{base(scenario)}/requests")]
+    actions = [
+        (f"{base(scenario)}/board/meetings/{meeting_id}/lock", f"{base(scenario)}/board"),
+        (f"{base(scenario)}/requests/{request_id}/cancel", f"{base(scenario)}/requests"),
+    ]
     for url, fallback in actions:
         for target in FOREIGN_TARGETS:
             response = post(organiser_client, url, locked="1", next=target)
@@ -250,14 +291,24 @@ def test_impossible_numbers_in_the_organisers_forms_are_refused_not_a_crash(db, 
         placed = post(organiser_client, f"{base(scenario)}/board/place?a={exhibitor.id}&b={buyer.id}", cell=cell)
         assert placed.status_code in (200, 302), cell
     assert post(organiser_client, f"{base(scenario)}/requests/{HUGE}/cancel").status_code == 404
-    for fields, message in [({"pool_tables": HUGE, "places": "pool"}, "Từ 1 đến 500 bàn."),
-                            ({"time_limit": "²"}, "Từ 1 đến 25 giây."), ({"time_limit": HUGE}, "Từ 1 đến 25 giây.")]:
+    for fields, message in [
+        ({"pool_tables": HUGE, "places": "pool"}, "Từ 1 đến 500 bàn."),
+        ({"time_limit": "²"}, "Từ 1 đến 25 giây."),
+        ({"time_limit": HUGE}, "Từ 1 đến 25 giây."),
+    ]:
         data = {"objective": "fair", "places": "host", "time_limit": "3"} | fields
         response = post(organiser_client, f"{base(scenario)}/settings", **data)
         assert message in organiser_client.get(response.headers["Location"]).get_data(as_text=True), fields
     for minutes in ("²", HUGE):
-        added = post(organiser_client, f"{base(scenario)}/sessions", day="2020-11-21", starts="13:30", ends="15:30",
-                     slot_minutes=minutes, changeover_minutes=minutes)
+        added = post(
+            organiser_client,
+            f"{base(scenario)}/sessions",
+            day="2020-11-21",
+            starts="13:30",
+            ends="15:30",
+            slot_minutes=minutes,
+            changeover_minutes=minutes,
+        )
         assert added.status_code == 422
     for cap in ("²", HUGE):
         profile = post(organiser_client, f"{base(scenario)}/participants/{buyer.id}", max_meetings=cap)
@@ -266,18 +317,21 @@ def test_impossible_numbers_in_the_organisers_forms_are_refused_not_a_crash(db, 
         asked = post(organiser_client, f"{base(scenario)}/requests", sender=sender, recipient=recipient, priority="1")
         assert asked.status_code == 422
     db.expire_all()
-    assert (db.get(Meeting, meeting.id).slot_id, db.get(Meeting, meeting.id).table_id) == (meeting.slot_id,
-                                                                                            meeting.table_id)
+    assert (db.get(Meeting, meeting.id).slot_id, db.get(Meeting, meeting.id).table_id) == (meeting.slot_id, meeting.table_id)
 
 
 ORGANISER_ONLY = [
-    ("GET", "/board"), ("GET", "/"), ("GET", "/requests"), ("POST", "/board/run"), ("POST", "/board/publish"),
-    ("GET", "/agendas.pdf"), ("GET", "/problem.json"),
+    ("GET", "/board"),
+    ("GET", "/"),
+    ("GET", "/requests"),
+    ("POST", "/board/run"),
+    ("POST", "/board/publish"),
+    ("GET", "/agendas.pdf"),
+    ("GET", "/problem.json"),
 ]
 
 
-@pytest.mark.parametrize("role, allowed", [("admin", True), ("organiser", True), ("checkin", False),
-                                           ("official", False)])
+@pytest.mark.parametrize("role, allowed", [("admin", True), ("organiser", True), ("checkin", False), ("official", False)])
 def test_matchmaking_is_for_organisers(db, client, scenario, make_user, api_headers, role, allowed):
     user = make_user(role, None if role == "admin" else scenario.event)
     login(client, user)

@@ -1,4 +1,5 @@
 """``flask matchmaking run|export|export-schedule``: the exchange format in and out."""
+
 import json
 
 import sqlalchemy as sa

@@ -1,5 +1,6 @@
 """A participant's side, through their private link: browse, ask, answer,
 see the agenda and take it away as PDF and calendar, record the outcome."""
+
 import re
 from io import BytesIO
 
@@ -28,8 +29,13 @@ def test_an_exhibitor_finds_a_buyer_and_asks_for_a_meeting(db, client, scenario,
     assert "Gặp gỡ giao thương" in home and "Xem nhà mua hàng" in home
     page = client.get(f"/p/{exhibitor.access_key}/meetings/browse?q=saigon").get_data(as_text=True)
     assert "Saigon Co.op" in page and "Central Retail" not in page and "1 kết quả" in page
-    response = post(client, f"/p/{exhibitor.access_key}/meetings/requests", to=str(buyer.id), priority="2",
-                    message="Xin được giới thiệu bánh pía")
+    response = post(
+        client,
+        f"/p/{exhibitor.access_key}/meetings/requests",
+        to=str(buyer.id),
+        priority="2",
+        message="Xin được giới thiệu bánh pía",
+    )
     assert response.status_code == 302
     made = db.scalars(sa.select(MeetingRequest)).one()
     assert (made.from_participant_id, made.to_participant_id, made.priority) == (exhibitor.id, buyer.id, 2)
@@ -39,8 +45,13 @@ def test_an_exhibitor_finds_a_buyer_and_asks_for_a_meeting(db, client, scenario,
 
 
 def test_a_buyer_browses_exhibitors_by_group_stars_and_unaccented_search(db, client, scenario, make_participant):
-    make_participant(scenario.event, role="exhibitor", full_name="Thạch Sô Phia", province="soc-trang",
-                     products=[("Khăn rằn thổ cẩm Khmer", "textile", 3)])
+    make_participant(
+        scenario.event,
+        role="exhibitor",
+        full_name="Thạch Sô Phia",
+        province="soc-trang",
+        products=[("Khăn rằn thổ cẩm Khmer", "textile", 3)],
+    )
     key = scenario.buyers[0].access_key
     page = client.get(f"/p/{key}/meetings/browse?q=tho+cam&product_group=textile&stars=3").get_data(as_text=True)
     assert "Thạch Sô Phia" in page and "1 kết quả" in page
@@ -80,16 +91,16 @@ def test_only_approved_buyers_and_exhibitors_use_the_meetings(db, client, scenar
     for person in (pending, delegate):
         assert "Gặp gỡ giao thương" not in client.get(f"/p/{person.access_key}").get_data(as_text=True)
         assert client.get(f"/p/{person.access_key}/meetings").status_code == 403
-        refused = post(client, f"/p/{person.access_key}/meetings/requests", to=str(scenario.buyers[0].id),
-                       priority="1")
+        refused = post(client, f"/p/{person.access_key}/meetings/requests", to=str(scenario.buyers[0].id), priority="1")
         assert refused.status_code == 403
     assert client.get("/p/khong-co-khoa-nay/meetings").status_code == 404
     assert db.scalar(sa.select(sa.func.count(MeetingRequest.id))) == 0
 
 
 def test_a_request_without_the_csrf_token_is_refused(db, client, scenario):
-    response = client.post(f"/p/{scenario.exhibitors[0].access_key}/meetings/requests",
-                           data={"to": scenario.buyers[0].id, "priority": "1"})
+    response = client.post(
+        f"/p/{scenario.exhibitors[0].access_key}/meetings/requests", data={"to": scenario.buyers[0].id, "priority": "1"}
+    )
     assert response.status_code == 400
     assert db.scalar(sa.select(sa.func.count(MeetingRequest.id))) == 0
 
@@ -126,13 +137,15 @@ def test_the_agenda_appears_once_published_with_pdf_and_calendar(db, client, sce
     assert all(line.endswith("\r") or not line for line in calendar.split("\n"))
 
 
-@pytest.mark.parametrize("status, role, message", [
-    ("pending", "exhibitor", "Bạn có thể gửi yêu cầu gặp sau khi ban tổ chức duyệt đăng ký của bạn."),
-    ("cancelled", "buyer", "Bạn có thể gửi yêu cầu gặp sau khi ban tổ chức duyệt đăng ký của bạn."),
-    ("approved", "delegate", "Gặp gỡ song phương dành cho nhà mua hàng và đơn vị trưng bày."),
-])
-def test_the_agenda_files_are_refused_like_the_meetings_page(db, client, scenario, make_participant, status, role,
-                                                             message):
+@pytest.mark.parametrize(
+    "status, role, message",
+    [
+        ("pending", "exhibitor", "Bạn có thể gửi yêu cầu gặp sau khi ban tổ chức duyệt đăng ký của bạn."),
+        ("cancelled", "buyer", "Bạn có thể gửi yêu cầu gặp sau khi ban tổ chức duyệt đăng ký của bạn."),
+        ("approved", "delegate", "Gặp gỡ song phương dành cho nhà mua hàng và đơn vị trưng bày."),
+    ],
+)
+def test_the_agenda_files_are_refused_like_the_meetings_page(db, client, scenario, make_participant, status, role, message):
     ask(db, scenario.exhibitors[0], scenario.buyers[0])
     publish(db, scenario)
     outsider = make_participant(scenario.event, role=role, status=status)
@@ -154,8 +167,9 @@ def test_either_side_records_the_outcome_after_the_meeting(db, client, scenario)
     assert (outcome.attendance, outcome.interest, outcome.note) == ("held", "deal", "Đặt 500 hộp")
     page = client.get(f"/p/{exhibitor.access_key}/meetings").get_data(as_text=True)
     assert "Đã gặp · Đạt thỏa thuận" in page
-    refused = post(client, f"/p/{scenario.exhibitors[1].access_key}/meetings/{meeting.id}/outcome",
-                   **{f"{prefix}attendance": "no_show"})
+    refused = post(
+        client, f"/p/{scenario.exhibitors[1].access_key}/meetings/{meeting.id}/outcome", **{f"{prefix}attendance": "no_show"}
+    )
     assert refused.status_code == 404
     too_long = post(client, url, **{f"{prefix}attendance": "held", f"{prefix}interest": "deal", f"{prefix}note": "x" * 1001})
     assert "Ghi chú (không bắt buộc): Tối đa 1000 ký tự." in client.get(too_long.headers["Location"]).get_data(as_text=True)
@@ -191,8 +205,9 @@ def test_line_breaks_count_as_the_browser_counts_them(db, client, scenario):
 @pytest.mark.parametrize("target", ["https://evil.example/x", "//evil.example/x", "/\\evil.example/x"])
 def test_asking_returns_only_to_a_page_of_this_site(db, client, scenario, target):
     exhibitor = scenario.exhibitors[0]
-    response = post(client, f"/p/{exhibitor.access_key}/meetings/requests", to=str(scenario.buyers[0].id),
-                    priority="1", next=target)
+    response = post(
+        client, f"/p/{exhibitor.access_key}/meetings/requests", to=str(scenario.buyers[0].id), priority="1", next=target
+    )
     assert response.status_code == 302
     assert response.headers["Location"] == f"/p/{exhibitor.access_key}/meetings/browse"
 

@@ -1,6 +1,7 @@
 """The organisers' matchmaking pages and printouts run a fixed number of SQL
 statements however many people and meetings the event has: related rows are
 loaded together, never one by one."""
+
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -32,8 +33,9 @@ def counting_statements(engine: sa.Engine) -> Iterator[list[str]]:
 
 @pytest.fixture()
 def scenario(db, make_event, make_user, make_participant):
-    scenario = build_scenario(db, make_event, make_user, make_participant, buyers=4, exhibitors=0,
-                              session_times=("08:00", "12:00"), breaks="")
+    scenario = build_scenario(
+        db, make_event, make_user, make_participant, buyers=4, exhibitors=0, session_times=("08:00", "12:00"), breaks=""
+    )
     db.get(MatchmakingSetup, scenario.event.id).published_at = utcnow()
     db.commit()
     return scenario
@@ -45,11 +47,21 @@ def add_meetings(db, scenario, make_participant, count: int) -> None:
     in a deal."""
     first = len(scenario.exhibitors)
     for index in range(first, first + count):
-        exhibitor = make_participant(scenario.event, role="exhibitor", full_name=f"Trần Văn Bán {index + 1}",
-                                     products=[(f"Bánh pía {index + 1}", "food", 4), (f"Mè láng {index + 1}", "food", 3)])
+        exhibitor = make_participant(
+            scenario.event,
+            role="exhibitor",
+            full_name=f"Trần Văn Bán {index + 1}",
+            products=[(f"Bánh pía {index + 1}", "food", 4), (f"Mè láng {index + 1}", "food", 3)],
+        )
         scenario.exhibitors.append(exhibitor)
-        db.add(MeetingRequest(event_id=scenario.event.id, from_participant_id=exhibitor.id,
-                              to_participant_id=scenario.buyers[index % len(scenario.buyers)].id, status="accepted"))
+        db.add(
+            MeetingRequest(
+                event_id=scenario.event.id,
+                from_participant_id=exhibitor.id,
+                to_participant_id=scenario.buyers[index % len(scenario.buyers)].id,
+                status="accepted",
+            )
+        )
     db.commit()
     slots = list(db.scalars(sa.select(MeetingSlot).order_by(MeetingSlot.starts_at)))
     tables = {t.host_organisation_id: t for t in db.scalars(sa.select(MeetingTable))}

@@ -1,6 +1,7 @@
 """The MoU and the meeting it came from, through the test client: the API
 round trip and its refusals, the board's "Record the MoU" that starts the
 form from a meeting, the pages that show the link, and who may do what."""
+
 import html
 import re
 
@@ -32,9 +33,13 @@ def api(scenario) -> str:
 
 
 def body_for(meeting: Meeting, **changes) -> dict:
-    return {"title": "Biên bản ghi nhớ tiêu thụ bánh pía sầu riêng", "category": "business-business",
-            "parties": [{"name": person.organisation.name} for person in (meeting.participant_a, meeting.participant_b)],
-            "signed_on": "2020-11-21", "meeting_id": meeting.id} | changes
+    return {
+        "title": "Biên bản ghi nhớ tiêu thụ bánh pía sầu riêng",
+        "category": "business-business",
+        "parties": [{"name": person.organisation.name} for person in (meeting.participant_a, meeting.participant_b)],
+        "signed_on": "2020-11-21",
+        "meeting_id": meeting.id,
+    } | changes
 
 
 def exhibitor_of(meeting: Meeting):
@@ -42,6 +47,7 @@ def exhibitor_of(meeting: Meeting):
 
 
 # API ----------------------------------------------------------------------------
+
 
 def test_the_api_records_reads_changes_and_unlinks_the_meeting(db, client, scenario, meetings, api_headers):
     headers = api_headers(scenario.organiser)
@@ -62,8 +68,11 @@ def test_the_api_records_reads_changes_and_unlinks_the_meeting(db, client, scena
     unlinked = client.patch(f"{api(scenario)}/mous/{mou['id']}", headers=headers, json={"meeting_id": None})
     assert unlinked.status_code == 200 and unlinked.get_json()["meeting_id"] is None
 
-    plain = client.post(f"{api(scenario)}/mous", headers=headers, json={
-        key: value for key, value in body_for(first).items() if key != "meeting_id"})
+    plain = client.post(
+        f"{api(scenario)}/mous",
+        headers=headers,
+        json={key: value for key, value in body_for(first).items() if key != "meeting_id"},
+    )
     assert plain.status_code == 201 and plain.get_json()["meeting_id"] is None
     listed = client.get(f"{api(scenario)}/mous", headers=headers).get_json()
     assert {item["meeting_id"] for item in listed["items"]} == {None}
@@ -72,13 +81,16 @@ def test_the_api_records_reads_changes_and_unlinks_the_meeting(db, client, scena
 def test_the_meetings_list_names_the_mous_each_meeting_led_to(db, client, scenario, meetings, api_headers):
     headers = api_headers(scenario.organiser)
     record_deal(db, scenario, meetings[0])
-    ids = [client.post(f"{api(scenario)}/mous", headers=headers,
-                       json=body_for(meetings[0], title=f"Biên bản số {n}")).get_json()["id"] for n in (1, 2)]
+    ids = [
+        client.post(f"{api(scenario)}/mous", headers=headers, json=body_for(meetings[0], title=f"Biên bản số {n}")).get_json()[
+            "id"
+        ]
+        for n in (1, 2)
+    ]
 
     items = client.get(f"{api(scenario)}/meetings", headers=headers).get_json()["items"]
 
-    assert {item["id"]: item["mou_ids"] for item in items} == {
-        meetings[0].id: ids, meetings[1].id: [], meetings[2].id: []}
+    assert {item["id"]: item["mou_ids"] for item in items} == {meetings[0].id: ids, meetings[1].id: [], meetings[2].id: []}
 
 
 def test_the_mou_ids_of_a_page_of_meetings_cost_one_query(app, db, client, scenario, meetings, api_headers):
@@ -104,19 +116,32 @@ def test_the_mou_ids_of_a_page_of_meetings_cost_one_query(app, db, client, scena
 
 @pytest.mark.parametrize("case", ["no outcome", "other event", "unknown", "not a number"])
 def test_the_api_refuses_a_meeting_it_cannot_link_and_writes_nothing(
-        db, client, scenario, meetings, api_headers, make_event, make_user, make_participant, case):
+    db, client, scenario, meetings, api_headers, make_event, make_user, make_participant, case
+):
     headers = api_headers(scenario.organiser)
     record_deal(db, scenario, meetings[1])
     linked = client.post(f"{api(scenario)}/mous", headers=headers, json=body_for(meetings[1])).get_json()
     if case == "other event":
-        other = build_scenario(db, make_event, make_user, make_participant, buyers=0, exhibitors=1,
-                               name="Hội nghị kết nối cung cầu Lạng Sơn 2020")
-        other.buyers.append(make_participant(other.event, role="buyer", organisation=Organisation(
-            name="Siêu thị Tứ Sơn", name_key="siêu thị tứ sơn", kind="distributor", province="soc-trang")))
+        other = build_scenario(
+            db, make_event, make_user, make_participant, buyers=0, exhibitors=1, name="Hội nghị kết nối cung cầu Lạng Sơn 2020"
+        )
+        other.buyers.append(
+            make_participant(
+                other.event,
+                role="buyer",
+                organisation=Organisation(
+                    name="Siêu thị Tứ Sơn", name_key="siêu thị tứ sơn", kind="distributor", province="soc-trang"
+                ),
+            )
+        )
         [foreign] = scheduled_meetings(db, other)
         record_deal(db, other, foreign)
-    meeting_id = {"no outcome": meetings[0].id, "other event": foreign.id if case == "other event" else None,
-                  "unknown": 987_654, "not a number": "họp sáng"}[case]
+    meeting_id = {
+        "no outcome": meetings[0].id,
+        "other event": foreign.id if case == "other event" else None,
+        "unknown": 987_654,
+        "not a number": "họp sáng",
+    }[case]
     before = (db.scalar(sa.select(sa.func.count(Mou.id))), db.scalar(sa.select(sa.func.count(MouAudit.id))))
 
     created = client.post(f"{api(scenario)}/mous", headers=headers, json=body_for(meetings[0], meeting_id=meeting_id))
@@ -132,16 +157,15 @@ def test_the_api_refuses_a_meeting_it_cannot_link_and_writes_nothing(
 
 
 def test_officials_read_the_link_and_cannot_set_it_check_in_staff_see_nothing(
-        db, client, scenario, meetings, api_headers, make_user):
+    db, client, scenario, meetings, api_headers, make_user
+):
     record_deal(db, scenario, meetings[0])
-    mou = client.post(f"{api(scenario)}/mous", headers=api_headers(scenario.organiser),
-                      json=body_for(meetings[0])).get_json()
+    mou = client.post(f"{api(scenario)}/mous", headers=api_headers(scenario.organiser), json=body_for(meetings[0])).get_json()
     official = api_headers(make_user("official", scenario.event))
     checkin = api_headers(make_user("checkin", scenario.event))
 
     assert client.get(f"{api(scenario)}/mous/{mou['id']}", headers=official).get_json()["meeting_id"] == meetings[0].id
-    assert client.patch(f"{api(scenario)}/mous/{mou['id']}", headers=official,
-                        json={"meeting_id": None}).status_code == 403
+    assert client.patch(f"{api(scenario)}/mous/{mou['id']}", headers=official, json={"meeting_id": None}).status_code == 403
     assert client.post(f"{api(scenario)}/mous", headers=official, json=body_for(meetings[0])).status_code == 403
     assert client.get(f"{api(scenario)}/mous/{mou['id']}", headers=checkin).status_code == 403
     db.expire_all()
@@ -158,6 +182,7 @@ def test_the_openapi_document_describes_the_link():
 
 
 # Pages --------------------------------------------------------------------------
+
 
 def test_record_the_mou_from_the_board_starts_the_form_from_the_meeting(db, client, scenario, meetings):
     deal, no_show = meetings[0], meetings[1]
@@ -178,10 +203,18 @@ def test_record_the_mou_from_the_board_starts_the_form_from_the_meeting(db, clie
     assert f'value="{no_show.id}"' not in form
 
     token = csrf_token(client, links[0])
-    saved = client.post(f"/manage/events/{scenario.event.id}/mous/new", data={
-        "csrf_token": token, "title": "Biên bản ghi nhớ tiêu thụ bánh pía", "category": "business-business",
-        "signed_on": "2020-11-21", "meeting_id": str(deal.id),
-        "parties-0-name": exhibitor.organisation.name, "parties-1-name": buyer.organisation.name})
+    saved = client.post(
+        f"/manage/events/{scenario.event.id}/mous/new",
+        data={
+            "csrf_token": token,
+            "title": "Biên bản ghi nhớ tiêu thụ bánh pía",
+            "category": "business-business",
+            "signed_on": "2020-11-21",
+            "meeting_id": str(deal.id),
+            "parties-0-name": exhibitor.organisation.name,
+            "parties-1-name": buyer.organisation.name,
+        },
+    )
     assert saved.status_code == 302, saved.get_data(as_text=True)[:3000]
     mou = db.scalars(sa.select(Mou)).one()
     assert mou.meeting_id == deal.id
@@ -201,9 +234,11 @@ def test_record_the_mou_from_the_board_starts_the_form_from_the_meeting(db, clie
 def test_the_form_explains_a_meeting_it_cannot_start_from(db, client, scenario, meetings):
     login(client, scenario.organiser)
 
-    for meeting_id, message in [(meetings[0].id, "Hãy ghi nhận kết quả của cuộc gặp này"),
-                                ("999999", "Sự kiện này không có cuộc gặp giao thương nào mang mã số này."),
-                                ("abc", "Mã số cuộc gặp (một số nguyên), hoặc để trống.")]:
+    for meeting_id, message in [
+        (meetings[0].id, "Hãy ghi nhận kết quả của cuộc gặp này"),
+        ("999999", "Sự kiện này không có cuộc gặp giao thương nào mang mã số này."),
+        ("abc", "Mã số cuộc gặp (một số nguyên), hoặc để trống."),
+    ]:
         response = client.get(f"/manage/events/{scenario.event.id}/mous/new?meeting_id={meeting_id}")
         page = response.get_data(as_text=True)
         assert response.status_code == 200 and message in page, meeting_id
@@ -212,16 +247,21 @@ def test_the_form_explains_a_meeting_it_cannot_start_from(db, client, scenario, 
 
 def test_editing_an_mou_keeps_or_changes_its_meeting_on_the_form(db, client, scenario, meetings, api_headers):
     record_deal(db, scenario, meetings[0])
-    mou = client.post(f"{api(scenario)}/mous", headers=api_headers(scenario.organiser),
-                      json=body_for(meetings[0])).get_json()
+    mou = client.post(f"{api(scenario)}/mous", headers=api_headers(scenario.organiser), json=body_for(meetings[0])).get_json()
     login(client, scenario.organiser)
     url = f"/manage/events/{scenario.event.id}/mous/{mou['id']}/edit"
     form = client.get(url).get_data(as_text=True)
     assert f'<option selected value="{meetings[0].id}">' in form
 
     token = csrf_token(client, url)
-    fields = {"csrf_token": token, "title": mou["title"], "category": "business-business", "signed_on": "2020-11-21",
-              "parties-0-name": mou["parties"][0]["name"], "parties-1-name": mou["parties"][1]["name"]}
+    fields = {
+        "csrf_token": token,
+        "title": mou["title"],
+        "category": "business-business",
+        "signed_on": "2020-11-21",
+        "parties-0-name": mou["parties"][0]["name"],
+        "parties-1-name": mou["parties"][1]["name"],
+    }
     refused = client.post(url, data=fields | {"meeting_id": str(meetings[1].id)})
     assert "Hãy ghi nhận kết quả của cuộc gặp này" in refused.get_data(as_text=True)
     db.expire_all()
@@ -245,11 +285,9 @@ def test_only_organisers_start_an_mou_from_a_meeting(db, client, scenario, meeti
     assert response.status_code == 403
 
 
-def test_an_official_sees_the_meeting_but_not_a_link_into_the_board(db, client, scenario, meetings, api_headers,
-                                                                     make_user):
+def test_an_official_sees_the_meeting_but_not_a_link_into_the_board(db, client, scenario, meetings, api_headers, make_user):
     record_deal(db, scenario, meetings[0])
-    mou = client.post(f"{api(scenario)}/mous", headers=api_headers(scenario.organiser),
-                      json=body_for(meetings[0])).get_json()
+    mou = client.post(f"{api(scenario)}/mous", headers=api_headers(scenario.organiser), json=body_for(meetings[0])).get_json()
     login(client, make_user("official", scenario.event))
 
     page = client.get(f"/manage/events/{scenario.event.id}/mous/{mou['id']}").get_data(as_text=True)

@@ -1,5 +1,6 @@
 """The MoU pages: organisers record, edit, delete and export; officials read
 the list and the dashboard, download the PDF, and can change nothing."""
+
 import csv
 import io
 
@@ -132,11 +133,21 @@ def test_edit_and_delete_are_audited(client, db, event, organiser):
 def test_the_list_filters_by_category_province_party_and_date(client, event, organiser):
     login(client, organiser)
     record(client, event)
-    record(client, event, title="Biên bản ghi nhớ hợp tác với Sở Công Thương Cần Thơ", category="gov-gov",
-           signed_on="2020-11-20", value_vnd="", **{
-               "parties-0-name": "Sở Công Thương tỉnh Sóc Trăng", "parties-0-kind": "government",
-               "parties-1-name": "Sở Công Thương thành phố Cần Thơ", "parties-1-kind": "government",
-               "parties-1-province": "can-tho"})
+    record(
+        client,
+        event,
+        title="Biên bản ghi nhớ hợp tác với Sở Công Thương Cần Thơ",
+        category="gov-gov",
+        signed_on="2020-11-20",
+        value_vnd="",
+        **{
+            "parties-0-name": "Sở Công Thương tỉnh Sóc Trăng",
+            "parties-0-kind": "government",
+            "parties-1-name": "Sở Công Thương thành phố Cần Thơ",
+            "parties-1-kind": "government",
+            "parties-1-province": "can-tho",
+        },
+    )
     base = f"/manage/events/{event.id}/mous/"
 
     def titles(query: str) -> int:
@@ -155,7 +166,7 @@ def test_the_list_filters_by_category_province_party_and_date(client, event, org
 
 def test_exports_open_in_excel_with_vietnamese_text(client, event, organiser):
     login(client, organiser)
-    record(client, event, notes="=HYPERLINK(\"http://example.com\")")
+    record(client, event, notes='=HYPERLINK("http://example.com")')
 
     response = client.get(f"/manage/events/{event.id}/mous/export.xlsx")
     assert response.status_code == 200
@@ -166,7 +177,7 @@ def test_exports_open_in_excel_with_vietnamese_text(client, event, organiser):
     assert row[1] == "Biên bản ghi nhớ hợp tác tiêu thụ gạo ST25"
     assert row[6] == 1_250_000_000 and sheet.cell(2, 4).number_format == "dd/mm/yyyy"
     assert row[8] == '=HYPERLINK("http://example.com")'  # typed by a user: stays text as typed,
-    assert sheet.cell(2, 9).data_type == "s"              # never a formula
+    assert sheet.cell(2, 9).data_type == "s"  # never a formula
 
     response = client.get(f"/manage/events/{event.id}/mous/export.csv?category=business-business")
     text = response.data.decode("utf-8-sig")
@@ -206,8 +217,14 @@ def test_an_official_cannot_change_anything(client, app, db, event, organiser, m
 
     for url in (f"{base}/new", f"{base}/{mou.id}/edit", f"{base}/categories"):
         assert official.get(url).status_code == 403, url
-    for url in (f"{base}/new", f"{base}/{mou.id}/edit", f"{base}/{mou.id}/delete", f"{base}/categories/new",
-                f"{base}/categories/gov-gov", f"{base}/categories/gov-gov/delete"):
+    for url in (
+        f"{base}/new",
+        f"{base}/{mou.id}/edit",
+        f"{base}/{mou.id}/delete",
+        f"{base}/categories/new",
+        f"{base}/categories/gov-gov",
+        f"{base}/categories/gov-gov/delete",
+    ):
         assert official.post(url, data=mou_form(token, label_vi="X", label_en="X")).status_code == 403, url
     db.expire_all()
     assert db.scalar(sa.select(sa.func.count(Mou.id))) == 1
@@ -226,24 +243,30 @@ def test_organisers_rename_add_and_delete_categories(client, db, event, organise
     url = f"/manage/events/{event.id}/mous/categories"
     token = csrf_token(client, url)
 
-    client.post(f"{url}/gov-business", data={"csrf_token": token, "label_vi": "Sở Công Thương với siêu thị",
-                                              "label_en": "Department with supermarkets"})
-    response = client.post(f"{url}/new", data={"csrf_token": token, "label_vi": "Hợp tác xã với hợp tác xã",
-                                               "label_en": "Cooperative with cooperative", "code": ""})
+    client.post(
+        f"{url}/gov-business",
+        data={"csrf_token": token, "label_vi": "Sở Công Thương với siêu thị", "label_en": "Department with supermarkets"},
+    )
+    response = client.post(
+        f"{url}/new",
+        data={
+            "csrf_token": token,
+            "label_vi": "Hợp tác xã với hợp tác xã",
+            "label_en": "Cooperative with cooperative",
+            "code": "",
+        },
+    )
     assert response.status_code == 302
-    codes = db.scalars(sa.select(MouCategory.code).where(MouCategory.event_id == event.id)
-                       .order_by(MouCategory.position)).all()
+    codes = db.scalars(sa.select(MouCategory.code).where(MouCategory.event_id == event.id).order_by(MouCategory.position)).all()
     assert codes == ["gov-gov", "gov-business", "business-business", "cooperative-with-cooperative"]
     assert "Sở Công Thương với siêu thị" in client.get(url).get_data(as_text=True)
 
-    duplicate = client.post(f"{url}/new", data={"csrf_token": token, "label_vi": "Trùng", "label_en": "Dup",
-                                                "code": "gov-gov"})
+    duplicate = client.post(f"{url}/new", data={"csrf_token": token, "label_vi": "Trùng", "label_en": "Dup", "code": "gov-gov"})
     assert duplicate.status_code == 422
     assert "Đã có loại biên bản với mã gov-gov." in duplicate.get_data(as_text=True)
 
     record(client, event, category="cooperative-with-cooperative")
-    refused = client.post(f"{url}/cooperative-with-cooperative/delete", data={"csrf_token": token},
-                          follow_redirects=True)
+    refused = client.post(f"{url}/cooperative-with-cooperative/delete", data={"csrf_token": token}, follow_redirects=True)
     assert "hãy chuyển các biên bản sang loại khác trước" in refused.get_data(as_text=True)
     assert db.scalar(sa.select(sa.func.count(MouCategory.id)).where(MouCategory.code == "cooperative-with-cooperative")) == 1
     client.post(f"{url}/gov-gov/delete", data={"csrf_token": token})

@@ -1,4 +1,5 @@
 """The organiser finds registrations, approves them, edits them."""
+
 import sqlalchemy as sa
 
 from eventapp.models import Participant
@@ -40,9 +41,10 @@ def test_approving_several_at_once_emails_each(client, db, make_event, make_user
     event = make_event()
     login(client, make_user("organiser", event))
     people = [make_participant(event, status="pending", language=language) for language in ("vi", "en", "vi")]
-    response = client.post(f"/manage/events/{event.id}/participants/decide", data={
-        "csrf_token": csrf_token(client), "decision": "approved",
-        "participant_ids": [people[0].id, people[1].id]})
+    response = client.post(
+        f"/manage/events/{event.id}/participants/decide",
+        data={"csrf_token": csrf_token(client), "decision": "approved", "participant_ids": [people[0].id, people[1].id]},
+    )
     assert response.status_code == 302
     db.expire_all()
     assert [db.get(Participant, p.id).status for p in people] == ["approved", "approved", "pending"]
@@ -56,8 +58,10 @@ def test_rejecting_someone_of_another_event_changes_nothing(client, db, make_eve
     event, other = make_event(), make_event(name="Khác")
     login(client, make_user("organiser", event))
     mine, theirs = make_participant(event, status="pending"), make_participant(other, status="pending")
-    client.post(f"/manage/events/{event.id}/participants/decide", data={
-        "csrf_token": csrf_token(client), "decision": "rejected", "participant_ids": [mine.id, theirs.id]})
+    client.post(
+        f"/manage/events/{event.id}/participants/decide",
+        data={"csrf_token": csrf_token(client), "decision": "rejected", "participant_ids": [mine.id, theirs.id]},
+    )
     db.expire_all()
     assert db.get(Participant, mine.id).status == "pending"
     assert db.get(Participant, theirs.id).status == "pending"
@@ -71,12 +75,25 @@ def test_edit_keeps_products_and_reports_errors_in_place(client, db, make_event,
     form = client.get(url).get_data(as_text=True)
     assert 'value="Mè láo"' in form
     data = {
-        "csrf_token": csrf_token(client, url), "role": "exhibitor", "full_name": "Tên Mới", "position": "",
-        "email": participant.email, "phone": "", "language": "vi", "status": "approved", "booth": "A12",
-        "organisation-name": participant.organisation.name, "organisation-kind": "enterprise",
-        "organisation-province": "soc-trang", "organisation-tax_code": "",
-        "products-0-name": "Bánh pía", "products-0-group": "food", "products-0-stars": "5",
-        "products-1-name": "Mè láo", "products-1-group": "food", "products-1-stars": "3",
+        "csrf_token": csrf_token(client, url),
+        "role": "exhibitor",
+        "full_name": "Tên Mới",
+        "position": "",
+        "email": participant.email,
+        "phone": "",
+        "language": "vi",
+        "status": "approved",
+        "booth": "A12",
+        "organisation-name": participant.organisation.name,
+        "organisation-kind": "enterprise",
+        "organisation-province": "soc-trang",
+        "organisation-tax_code": "",
+        "products-0-name": "Bánh pía",
+        "products-0-group": "food",
+        "products-0-stars": "5",
+        "products-1-name": "Mè láo",
+        "products-1-group": "food",
+        "products-1-stars": "3",
     }
     bad = client.post(url, data=data | {"email": "sai"})
     assert bad.status_code == 200 and "Nhập địa chỉ thư điện tử hợp lệ" in bad.get_data(as_text=True)
@@ -91,14 +108,31 @@ def test_closing_registration_from_the_event_settings(client, db, make_event, ma
     event = make_event()
     login(client, make_user("organiser", event))
     url = f"/manage/events/{event.id}/edit"
-    response = client.post(url, data={
-        "csrf_token": csrf_token(client, url), "name": event.name, "venue": event.venue, "province": "soc-trang",
-        "starts_on": "2020-11-20", "ends_on": "2020-11-21", "timezone": "Asia/Ho_Chi_Minh", "description": ""})
+    response = client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(client, url),
+            "name": event.name,
+            "venue": event.venue,
+            "province": "soc-trang",
+            "starts_on": "2020-11-20",
+            "ends_on": "2020-11-21",
+            "timezone": "Asia/Ho_Chi_Minh",
+            "description": "",
+        },
+    )
     assert response.status_code == 302
     assert client.get(f"/events/{event.id}/register").status_code == 403
-    refused = client.post(url, data={
-        "csrf_token": csrf_token(client, url), "name": "", "starts_on": "2020-11-22", "ends_on": "2020-11-20",
-        "timezone": "Asia/Ho_Chi_Minh"})
+    refused = client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(client, url),
+            "name": "",
+            "starts_on": "2020-11-22",
+            "ends_on": "2020-11-20",
+            "timezone": "Asia/Ho_Chi_Minh",
+        },
+    )
     assert "Ngày kết thúc không thể trước ngày bắt đầu." in refused.get_data(as_text=True)
     db.expire_all()
     assert db.scalar(sa.select(sa.func.count()).select_from(Participant)) == 0

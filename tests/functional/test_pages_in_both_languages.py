@@ -24,8 +24,12 @@ def test_error_pages_are_translated(client):
 
 def test_registration_form_lists_the_provinces_of_the_event_date(client, make_event):
     old = make_event()
-    new = make_event(name="Hội nghị 2026", province="can-tho", starts_on=old.starts_on.replace(year=2026),
-                     ends_on=old.ends_on.replace(year=2026))
+    new = make_event(
+        name="Hội nghị 2026",
+        province="can-tho",
+        starts_on=old.starts_on.replace(year=2026),
+        ends_on=old.ends_on.replace(year=2026),
+    )
     old_form = client.get(f"/events/{old.id}/register").get_data(as_text=True)
     new_form = client.get(f"/events/{new.id}/register").get_data(as_text=True)
     assert ">Sóc Trăng<" in old_form and ">Sóc Trăng<" not in new_form

@@ -1,5 +1,6 @@
 """Organisers import and export participant lists through the web pages,
 with CSRF on, in Vietnamese and English."""
+
 import csv
 import io
 import re
@@ -11,15 +12,47 @@ from openpyxl import Workbook, load_workbook
 from eventapp.models import Organisation, Participant, Product
 from tests.conftest import csrf_token, login
 
-HEADER = ("Họ và tên", "Thư điện tử", "Điện thoại", "Tư cách tham dự", "Tên đơn vị", "Loại hình đơn vị",
-          "Tỉnh/thành phố", "Sản phẩm OCOP")
+HEADER = (
+    "Họ và tên",
+    "Thư điện tử",
+    "Điện thoại",
+    "Tư cách tham dự",
+    "Tên đơn vị",
+    "Loại hình đơn vị",
+    "Tỉnh/thành phố",
+    "Sản phẩm OCOP",
+)
 GOOD = [
-    ("Trần Thị Ngọc Hân", "han@banhpia.vn", "0912 345 678", "Đơn vị trưng bày", "Cơ sở Bánh pía Tân Huê",
-     "Hộ kinh doanh", "Sóc Trăng", "Bánh pía sầu riêng trứng muối|food|4; Lạp xưởng tươi|food|3"),
-    ("Lê Văn Bình", "binh@sct.soctrang.gov.vn", "", "Đại biểu", "Sở Công Thương tỉnh Sóc Trăng", "Cơ quan nhà nước",
-     "soc trang", ""),
-    ("Nguyễn Thị Lan", "lan@bachhoaxanh.com", "", "Nhà mua hàng", "Công ty CP Thương mại Bách Hóa Xanh",
-     "distributor", "TP. Hồ Chí Minh", ""),
+    (
+        "Trần Thị Ngọc Hân",
+        "han@banhpia.vn",
+        "0912 345 678",
+        "Đơn vị trưng bày",
+        "Cơ sở Bánh pía Tân Huê",
+        "Hộ kinh doanh",
+        "Sóc Trăng",
+        "Bánh pía sầu riêng trứng muối|food|4; Lạp xưởng tươi|food|3",
+    ),
+    (
+        "Lê Văn Bình",
+        "binh@sct.soctrang.gov.vn",
+        "",
+        "Đại biểu",
+        "Sở Công Thương tỉnh Sóc Trăng",
+        "Cơ quan nhà nước",
+        "soc trang",
+        "",
+    ),
+    (
+        "Nguyễn Thị Lan",
+        "lan@bachhoaxanh.com",
+        "",
+        "Nhà mua hàng",
+        "Công ty CP Thương mại Bách Hóa Xanh",
+        "distributor",
+        "TP. Hồ Chí Minh",
+        "",
+    ),
 ]
 
 
@@ -47,8 +80,7 @@ def upload(client, event_id, content: bytes, filename="danh-sach.csv", **fields)
 
 def counts(db) -> tuple[int, int, int]:
     db.expire_all()
-    return tuple(db.scalar(sa.select(sa.func.count()).select_from(model))
-                 for model in (Participant, Organisation, Product))
+    return tuple(db.scalar(sa.select(sa.func.count()).select_from(model)) for model in (Participant, Organisation, Product))
 
 
 @pytest.fixture()
@@ -72,7 +104,9 @@ def test_organiser_imports_a_vietnamese_csv(client, db, event, organiser, outbox
     han = db.scalars(sa.select(Participant).where(Participant.email == "han@banhpia.vn")).one()
     assert han.status == "approved" and han.organisation.province == "soc-trang"
     assert [(p.name, p.group, p.stars) for p in han.products] == [
-        ("Bánh pía sầu riêng trứng muối", "food", 4), ("Lạp xưởng tươi", "food", 3)]
+        ("Bánh pía sầu riêng trứng muối", "food", 4),
+        ("Lạp xưởng tươi", "food", 3),
+    ]
     assert outbox() == []
 
 
@@ -93,23 +127,26 @@ def test_bad_rows_are_reported_row_by_row_and_nothing_is_written(client, db, eve
         GOOD[0],
         ("", "a@example.vn", "", "Đại biểu", "Sở Công Thương", "government", "soc-trang", ""),
         ("Lê Văn C", "c@example.vn", "123", "khách", "Sở Công Thương", "government", "Atlantis", ""),
-        ("Lê Văn D", "taken@example.vn", "", "delegate", "Sở Công Thương", "government", "soc-trang",
-         "Bánh pía|food|9"),
+        ("Lê Văn D", "taken@example.vn", "", "delegate", "Sở Công Thương", "government", "soc-trang", "Bánh pía|food|9"),
         ("Lê Văn E", "HAN@banhpia.vn", "", "delegate", "Sở Công Thương", "government", "soc-trang", ""),
     ]
     response = upload(client, event.id, csv_bytes(rows))
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Chưa nhập dữ liệu nào" in page
-    table = page[page.index("<tbody>"):page.index("</tbody>")]
+    table = page[page.index("<tbody>") : page.index("</tbody>")]
     cells = [" ".join(cell.split()) for cell in re.findall(r"<td>(.*?)</td>", table, flags=re.S)]
     reported = list(zip(cells[0::3], cells[1::3], cells[2::3], strict=True))
     assert reported == [
         ("3", "Họ và tên", "Vui lòng nhập thông tin này."),
         ("4", "Điện thoại", "Nhập số điện thoại Việt Nam, ví dụ 0912 345 678 hoặc +84 912 345 678."),
-        ("4", "Tư cách tham dự", "“khách” không phải giá trị hợp lệ; vui lòng ghi một trong các giá trị: "
-                                 "Đại biểu (delegate); Đơn vị trưng bày (exhibitor); Nhà mua hàng (buyer); "
-                                 "Báo chí (press); Diễn giả (speaker)."),
+        (
+            "4",
+            "Tư cách tham dự",
+            "“khách” không phải giá trị hợp lệ; vui lòng ghi một trong các giá trị: "
+            "Đại biểu (delegate); Đơn vị trưng bày (exhibitor); Nhà mua hàng (buyer); "
+            "Báo chí (press); Diễn giả (speaker).",
+        ),
         ("4", "Tỉnh/thành phố", "Chọn một tỉnh, thành phố của Việt Nam theo địa giới tại thời điểm diễn ra sự kiện."),
         ("5", "Thư điện tử", "Địa chỉ thư này đã được đăng ký cho sự kiện này."),
         ("5", "Sản phẩm OCOP", "Sản phẩm 1: Hạng OCOP là 3, 4 hoặc 5 sao."),
@@ -148,11 +185,13 @@ def test_files_that_cannot_be_read_are_refused_with_a_reason(client, db, event, 
 
 def test_no_file_and_no_csrf(client, event, organiser):
     url = f"/manage/events/{event.id}/participants/import"
-    missing = client.post(url, data={"csrf_token": csrf_token(client, url), "encoding": "auto"},
-                          content_type="multipart/form-data")
+    missing = client.post(
+        url, data={"csrf_token": csrf_token(client, url), "encoding": "auto"}, content_type="multipart/form-data"
+    )
     assert missing.status_code == 422 and "Vui lòng chọn tệp cần nhập." in missing.get_data(as_text=True)
-    forged = client.post(url, data={"encoding": "auto", "file": (io.BytesIO(csv_bytes(GOOD)), "a.csv")},
-                         content_type="multipart/form-data")
+    forged = client.post(
+        url, data={"encoding": "auto", "file": (io.BytesIO(csv_bytes(GOOD)), "a.csv")}, content_type="multipart/form-data"
+    )
     assert forged.status_code == 400
 
 
@@ -178,17 +217,23 @@ def test_windows_1258_csv_when_chosen(client, db, event, organiser):
 
 def test_the_import_page_documents_the_columns(client, event, organiser):
     page = client.get(f"/manage/events/{event.id}/participants/import").get_data(as_text=True)
-    for header in ("Họ và tên", "organisation_province", "Sản phẩm OCOP", "Bánh pía sầu riêng|food|4",
-                   "Windows-1258", "Nhà phân phối / chuỗi bán lẻ (<code>distributor</code>)"):
+    for header in (
+        "Họ và tên",
+        "organisation_province",
+        "Sản phẩm OCOP",
+        "Bánh pía sầu riêng|food|4",
+        "Windows-1258",
+        "Nhà phân phối / chuỗi bán lẻ (<code>distributor</code>)",
+    ):
         assert header in page
     template = client.get(f"/manage/events/{event.id}/participants/import-template.xlsx")
-    assert [cell.value for cell in load_workbook(io.BytesIO(template.data)).active[1]][:2] == [
-        "Họ và tên", "Thư điện tử"]
+    assert [cell.value for cell in load_workbook(io.BytesIO(template.data)).active[1]][:2] == ["Họ và tên", "Thư điện tử"]
 
 
 def test_export_honours_the_filters_with_vietnamese_headers(client, event, organiser, make_participant):
-    make_participant(event, full_name="Nguyễn Thị Hồng", status="pending", products=[("Trà atiso", "herbal", 4)],
-                     phone="0912345678")
+    make_participant(
+        event, full_name="Nguyễn Thị Hồng", status="pending", products=[("Trà atiso", "herbal", 4)], phone="0912345678"
+    )
     make_participant(event, full_name="Đỗ Văn Đạt", products=[("Kẹo dừa", "food", 3)], province="ben-tre")
     page = client.get(f"/manage/events/{event.id}/participants?status=pending&sort=name").get_data(as_text=True)
     assert f"/manage/events/{event.id}/participants/export.xlsx?status=pending&amp;sort=name" in page
@@ -204,8 +249,9 @@ def test_export_honours_the_filters_with_vietnamese_headers(client, event, organ
     assert len(rows) == 2 and rows[1][0] == "Nguyễn Thị Hồng" and rows[1][2] == "0912345678"
     assert rows[1][11] == "Trà atiso|Thảo dược|4" and rows[1][12] == "Chờ duyệt"
 
-    workbook = load_workbook(io.BytesIO(client.get(
-        f"/manage/events/{event.id}/participants/export.xlsx?province=ben-tre&headers=en").data))
+    workbook = load_workbook(
+        io.BytesIO(client.get(f"/manage/events/{event.id}/participants/export.xlsx?province=ben-tre&headers=en").data)
+    )
     values = [[cell.value for cell in row] for row in workbook.active.iter_rows()]
     assert values[0][:2] == ["full_name", "email"] and values[1][0] == "Đỗ Văn Đạt"
     assert values[1][8] == "ben-tre" and values[1][11] == "Kẹo dừa|food|3"
@@ -232,9 +278,18 @@ def test_an_export_imports_into_another_event_unchanged(client, db, make_event, 
     def people(event):
         db.expire_all()
         return sorted(
-            (p.full_name, p.email, p.phone, p.role, p.status, p.organisation_id,
-             tuple((pr.name, pr.group, pr.stars) for pr in p.products))
-            for p in db.scalars(sa.select(Participant).where(Participant.event_id == event.id)))
+            (
+                p.full_name,
+                p.email,
+                p.phone,
+                p.role,
+                p.status,
+                p.organisation_id,
+                tuple((pr.name, pr.group, pr.stars) for pr in p.products),
+            )
+            for p in db.scalars(sa.select(Participant).where(Participant.event_id == event.id))
+        )
+
     assert people(can_tho) == people(soc_trang)
 
 
@@ -246,8 +301,13 @@ def test_only_organisers_and_admins_import_and_export(client, event, make_event,
         login(client, make_user(role, event))
     base = f"/manage/events/{event.id}/participants"
     token = csrf_token(client)
-    for method, url in [("GET", "/import"), ("POST", "/import"), ("GET", "/export.csv"), ("GET", "/export.xlsx"),
-                        ("GET", "/import-template.xlsx")]:
+    for method, url in [
+        ("GET", "/import"),
+        ("POST", "/import"),
+        ("GET", "/export.csv"),
+        ("GET", "/export.xlsx"),
+        ("GET", "/import-template.xlsx"),
+    ]:
         data = {"csrf_token": token, "file": (io.BytesIO(csv_bytes(GOOD)), "a.csv")} if method == "POST" else None
         response = client.open(base + url, method=method, data=data, content_type="multipart/form-data")
         assert response.status_code == status, (role, method, url)

@@ -1,4 +1,5 @@
 """An exhibitor registers on the public form, in Vietnamese, with products."""
+
 import sqlalchemy as sa
 
 from eventapp.models import Organisation, Participant
@@ -53,8 +54,12 @@ def test_exhibitor_registers_with_two_products_and_gets_a_confirmation(client, d
 def test_bad_fields_are_explained_per_field_and_nothing_is_written(client, db, make_event, outbox):
     event = make_event()
     token = csrf_token(client, f"/events/{event.id}/register")
-    response = client.post(f"/events/{event.id}/register", data=registration_form(
-        token, email="not-an-email", phone="12345", **{"products-0-stars": "6", "organisation-province": "atlantis"}))
+    response = client.post(
+        f"/events/{event.id}/register",
+        data=registration_form(
+            token, email="not-an-email", phone="12345", **{"products-0-stars": "6", "organisation-province": "atlantis"}
+        ),
+    )
 
     assert response.status_code == 200
     page = response.get_data(as_text=True)

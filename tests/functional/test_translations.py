@@ -1,4 +1,5 @@
 """Every text a user can read has a Vietnamese translation."""
+
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
@@ -15,7 +16,8 @@ def source_messages() -> dict[str, str]:
     """msgid -> where it is used, from the code and templates."""
     found: dict[str, str] = {}
     for filename, _lineno, message, _comments, _context in extract_from_dir(
-            str(PROJECT), METHODS, keywords=KEYWORDS, options_map={"**.html": {"encoding": "utf-8"}}):
+        str(PROJECT), METHODS, keywords=KEYWORDS, options_map={"**.html": {"encoding": "utf-8"}}
+    ):
         msgid = message[0] if isinstance(message, tuple) else message
         if msgid:
             found.setdefault(msgid, filename)
@@ -37,8 +39,9 @@ def vietnamese_messages() -> dict[str, object]:
 def test_every_ui_text_has_a_vietnamese_translation():
     translated = vietnamese_messages()
     missing = {msgid: where for msgid, where in source_messages().items() if msgid not in translated}
-    assert not missing, "untranslated:\n" + "\n".join(f"  {where}: {msgid!r}" for msgid, where in sorted(
-        missing.items(), key=lambda item: item[1]))
+    assert not missing, "untranslated:\n" + "\n".join(
+        f"  {where}: {msgid!r}" for msgid, where in sorted(missing.items(), key=lambda item: item[1])
+    )
 
 
 def test_placeholders_survive_translation():

@@ -1,6 +1,7 @@
 """Recording scans: one entry per person however often or however
 simultaneously their badge is scanned; every scan logged; retries answered
 from the log."""
+
 import threading
 import uuid
 from collections.abc import Callable
@@ -53,8 +54,9 @@ def test_a_repeated_scan_id_gets_its_first_answer_and_writes_nothing(db, door):
     scan_id = str(uuid.uuid4())
     first = checkin.check_in(db, staff, event.id, scan_of(badges.badge_code(guest), scan_id=scan_id))
     db.commit()
-    retry = checkin.check_in(db, staff, event.id, scan_of(badges.badge_code(guest), scan_id=scan_id,
-                                                          scanned_at=NOW + timedelta(minutes=9)))
+    retry = checkin.check_in(
+        db, staff, event.id, scan_of(badges.badge_code(guest), scan_id=scan_id, scanned_at=NOW + timedelta(minutes=9))
+    )
     db.commit()
     assert retry.scan.id == first.scan.id
     assert retry.scan.result == "checked_in" and retry.first_checked_in_at == NOW
@@ -73,8 +75,12 @@ def test_refused_scans_are_logged_with_their_reason_and_retries_too(db, door, ma
     assert [answer.problem.code for answer in answers] == ["unreadable", "forged", "other_event", "not_approved"]
     assert answers[1].participant is None  # a forgery never names anyone
     assert answers[3].participant.id == pending.id
-    assert results(db) == [("invalid", "unreadable"), ("invalid", "forged"), ("invalid", "other_event"),
-                           ("invalid", "not_approved")]
+    assert results(db) == [
+        ("invalid", "unreadable"),
+        ("invalid", "forged"),
+        ("invalid", "other_event"),
+        ("invalid", "not_approved"),
+    ]
     retry = checkin.check_in(db, staff, event.id, scan_of(codes[3], scan_id=answers[3].scan.scan_id))
     assert retry.problem.code == "not_approved" and retry.scan.id == answers[3].scan.id
     assert len(results(db)) == 4
@@ -134,15 +140,16 @@ def test_an_offline_scan_uploaded_late_dates_the_arrival(db, door):
     assert bucket.starts_at.astimezone(UTC) == NOW
 
 
-def test_the_roster_holds_approved_codes_and_the_search_finds_everyone_without_tone_marks(db, door,
-                                                                                       make_participant):
+def test_the_roster_holds_approved_codes_and_the_search_finds_everyone_without_tone_marks(db, door, make_participant):
     event, staff, guest = door
     make_participant(event, full_name="Lâm Văn Tâm", status="rejected")
     roster = checkin.roster(db, staff, event.id)
     assert [(entry.participant.id, entry.code) for entry in roster] == [(guest.id, badges.badge_code(guest))]
     found = checkin.find_people(db, staff, event.id, "lam")
     assert [(entry.participant.full_name, entry.code is None) for entry in found] == [
-        ("Lâm Thị Mỹ Duyên", False), ("Lâm Văn Tâm", True)]
+        ("Lâm Thị Mỹ Duyên", False),
+        ("Lâm Văn Tâm", True),
+    ]
     assert [entry.participant.id for entry in checkin.find_people(db, staff, event.id, "my duyen")] == [guest.id]
 
 

@@ -1,5 +1,6 @@
 """SQLite enforces foreign keys like PostgreSQL: the app turns them on for
 every connection."""
+
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError

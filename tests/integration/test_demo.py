@@ -1,5 +1,6 @@
 """The demo data: the conferences as the press reported them, the same on
 every run, loaded once."""
+
 from datetime import date
 
 import sqlalchemy as sa
@@ -12,20 +13,29 @@ from eventapp.services.access import event_roles
 from eventapp.services.registration import as_input
 from tests.conftest import _empty_all_tables
 
-DISTRIBUTORS = ("Saigon Co.op", "Big C", "MM Mega Market", "BRG", "Bách Hóa Xanh", "VINAGREENCO", "Chánh Thu",
-                "Tứ Sơn")
+DISTRIBUTORS = ("Saigon Co.op", "Big C", "MM Mega Market", "BRG", "Bách Hóa Xanh", "VINAGREENCO", "Chánh Thu", "Tứ Sơn")
 
 
 def at_event(event_id: int) -> sa.Select:
-    return (sa.select(Participant, Organisation).join(Participant.organisation)
-            .where(Participant.event_id == event_id))
+    return sa.select(Participant, Organisation).join(Participant.organisation).where(Participant.event_id == event_id)
 
 
 def fingerprint(db) -> list[tuple]:
-    rows = db.execute(sa.select(Event.name, Participant.email, Participant.status, Participant.booth,
-                                Organisation.name, Organisation.province, Product.name, Product.stars)
-                      .join(Participant, Participant.event_id == Event.id).join(Participant.organisation)
-                      .outerjoin(Product, Product.participant_id == Participant.id))
+    rows = db.execute(
+        sa.select(
+            Event.name,
+            Participant.email,
+            Participant.status,
+            Participant.booth,
+            Organisation.name,
+            Organisation.province,
+            Product.name,
+            Product.stars,
+        )
+        .join(Participant, Participant.event_id == Event.id)
+        .join(Participant.organisation)
+        .outerjoin(Product, Product.participant_id == Participant.id)
+    )
     return sorted(tuple(row) for row in rows)
 
 
@@ -33,14 +43,17 @@ def test_soc_trang_2020_as_reported(db, outbox):
     result = seed_demo(db)
     db.commit()
     event = result.events["soctrang"]
-    assert event.name == ("Hội nghị kết nối cung cầu, liên kết sản xuất, tiêu thụ sản phẩm OCOP và đặc sản vùng "
-                          "miền tỉnh Sóc Trăng năm 2020")
+    assert event.name == (
+        "Hội nghị kết nối cung cầu, liên kết sản xuất, tiêu thụ sản phẩm OCOP và đặc sản vùng miền tỉnh Sóc Trăng năm 2020"
+    )
     assert event.province == "soc-trang" and event.starts_on == date(2020, 11, 20) and event.registration_open
 
     local_products = db.execute(
-        sa.select(Product.stars, Product.group, Organisation.id).join(Product.participant)
+        sa.select(Product.stars, Product.group, Organisation.id)
+        .join(Product.participant)
         .join(Participant.organisation)
-        .where(Participant.event_id == event.id, Organisation.province == "soc-trang")).all()
+        .where(Participant.event_id == event.id, Organisation.province == "soc-trang")
+    ).all()
     assert len(local_products) == 99
     assert len({organisation for _, _, organisation in local_products}) == 52
     assert sum(stars == 4 for stars, _, _ in local_products) == 24
@@ -51,12 +64,10 @@ def test_soc_trang_2020_as_reported(db, outbox):
     buyers = {organisation.name for participant, organisation in people if participant.role == "buyer"}
     for distributor in DISTRIBUTORS:
         assert any(distributor in name for name in buyers), distributor
-    producers = {organisation.id: organisation for participant, organisation in people
-                 if participant.role == "exhibitor"}
+    producers = {organisation.id: organisation for participant, organisation in people if participant.role == "exhibitor"}
     assert 145 <= len(producers) <= 160
     assert len({organisation.province for organisation in producers.values()}) > 20
-    departments = {organisation.province for _, organisation in people
-                   if organisation.name.startswith("Sở Công Thương")}
+    departments = {organisation.province for _, organisation in people if organisation.name.startswith("Sở Công Thương")}
     assert len(departments) > 20 and "soc-trang" in departments
     statuses = [participant.status for participant, _ in people]
     assert statuses.count("approved") > 0.8 * len(statuses)
@@ -79,8 +90,9 @@ def test_buon_ma_thuot_2019_gathered_twenty_provinces(db):
     assert {participant.status for participant, _ in people} <= {"approved", "cancelled"}
     # Saigon Co.op came to both conferences: one organisation, two events.
     co_op = db.scalars(sa.select(Organisation).where(Organisation.name.contains("Saigon Co.op"))).one()
-    assert db.scalar(sa.select(sa.func.count(sa.distinct(Participant.event_id)))
-                     .where(Participant.organisation_id == co_op.id)) == 2
+    assert (
+        db.scalar(sa.select(sa.func.count(sa.distinct(Participant.event_id))).where(Participant.organisation_id == co_op.id)) == 2
+    )
 
 
 def test_every_demo_registration_passes_the_registration_checks(db):

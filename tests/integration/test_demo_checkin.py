@@ -1,5 +1,6 @@
 """The door in the demo: a check-in account at both conferences and a
 morning of arrivals, loaded once."""
+
 import sqlalchemy as sa
 
 from eventapp.demo import seed_demo
@@ -12,8 +13,7 @@ def test_the_demo_door_has_arrivals_repeats_and_a_forgery_and_loads_once(db):
     db.commit()
 
     door = {(account.email, account.role, account.event_key) for account in result.accounts}
-    assert {("checkin@demo.eventapp.vn", "checkin", "soctrang"),
-            ("checkin@demo.eventapp.vn", "checkin", "buonmathuot")} <= door
+    assert {("checkin@demo.eventapp.vn", "checkin", "soctrang"), ("checkin@demo.eventapp.vn", "checkin", "buonmathuot")} <= door
     staff = db.scalar(sa.select(User).where(User.email == "checkin@demo.eventapp.vn"))
     soc_trang = checkin.stats(db, staff, result.events["soctrang"].id)
     assert 0.35 < soc_trang.checked_in / soc_trang.total < 0.45

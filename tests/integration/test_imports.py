@@ -1,4 +1,5 @@
 """Importing a participant file through the service, on SQLite and PostgreSQL."""
+
 import io
 
 import pytest
@@ -104,18 +105,41 @@ def test_the_same_file_twice_adds_nobody(db, event, organiser):
 def test_xlsx_with_numbers_where_excel_put_them(db, event, organiser):
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append(["STT", "Họ và tên", "Thư điện tử", "Điện thoại", "Tư cách tham dự", "Tên đơn vị",
-                  "Loại hình đơn vị", "Tỉnh/thành phố", "Mã số thuế", "Sản phẩm OCOP"])
-    sheet.append([1, "Đặng Thị Thu Hà", "ha@lapxuong.vn", 912345678, "exhibitor", "Cơ sở Lạp xưởng Út Lan",
-                  "household", "Sóc Trăng", 101234567, "Lạp xưởng tôm|food|3"])
+    sheet.append(
+        [
+            "STT",
+            "Họ và tên",
+            "Thư điện tử",
+            "Điện thoại",
+            "Tư cách tham dự",
+            "Tên đơn vị",
+            "Loại hình đơn vị",
+            "Tỉnh/thành phố",
+            "Mã số thuế",
+            "Sản phẩm OCOP",
+        ]
+    )
+    sheet.append(
+        [
+            1,
+            "Đặng Thị Thu Hà",
+            "ha@lapxuong.vn",
+            912345678,
+            "exhibitor",
+            "Cơ sở Lạp xưởng Út Lan",
+            "household",
+            "Sóc Trăng",
+            101234567,
+            "Lạp xưởng tôm|food|3",
+        ]
+    )
     output = io.BytesIO()
     workbook.save(output)
     result = run(db, organiser, event, output.getvalue())
     db.commit()
     assert result.file_format == "xlsx"
     person = db.scalars(sa.select(Participant)).one()
-    assert (person.full_name, person.phone, person.organisation.tax_code) == (
-        "Đặng Thị Thu Hà", "0912345678", "0101234567")
+    assert (person.full_name, person.phone, person.organisation.tax_code) == ("Đặng Thị Thu Hà", "0912345678", "0101234567")
 
 
 def test_exactly_the_limit_is_fine_one_more_is_not(db, event, organiser):
@@ -133,9 +157,11 @@ def test_a_file_level_problem_writes_nothing(db, event, organiser):
 
 def test_only_organisers_of_the_event_import(db, event, make_event, make_user):
     other_event = make_event(name="Hội nghị khác")
-    for actor in (make_user("checkin", event, email="cua@example.vn"),
-                  make_user("official", event, email="lanhdao@example.vn"),
-                  make_user("organiser", other_event, email="khac@example.vn")):
+    for actor in (
+        make_user("checkin", event, email="cua@example.vn"),
+        make_user("official", event, email="lanhdao@example.vn"),
+        make_user("organiser", other_event, email="khac@example.vn"),
+    ):
         with pytest.raises(PermissionDenied):
             run(db, actor, event, csv_file(*ROWS))
     with pytest.raises(AuthenticationRequired):

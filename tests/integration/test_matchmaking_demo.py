@@ -1,5 +1,6 @@
 """The demo step for the meetings: a morning at Sóc Trăng, tables hosted by
 the distributors, requests of mixed priority, a first valid schedule."""
+
 from types import SimpleNamespace
 
 import sqlalchemy as sa
@@ -10,8 +11,11 @@ from eventapp.domain.scheduler import Problem, validate
 from eventapp.models import Meeting, MeetingRequest, MeetingSlot, MeetingTable, Organisation, ScheduleRun
 from eventapp.services import matchmaking
 
-DISTRIBUTORS = [("Liên hiệp HTX Thương mại TP. Hồ Chí Minh (Saigon Co.op)", "ho-chi-minh", 2),
-                ("Công ty TNHH Bán lẻ BRG", "ha-noi", 1), ("Siêu thị Tứ Sơn", "soc-trang", 1)]
+DISTRIBUTORS = [
+    ("Liên hiệp HTX Thương mại TP. Hồ Chí Minh (Saigon Co.op)", "ho-chi-minh", 2),
+    ("Công ty TNHH Bán lẻ BRG", "ha-noi", 1),
+    ("Siêu thị Tứ Sơn", "soc-trang", 1),
+]
 
 
 def test_the_demo_fills_the_soc_trang_morning_and_runs_the_scheduler(db, make_event, make_participant, outbox):
@@ -28,8 +32,16 @@ def test_the_demo_fills_the_soc_trang_morning_and_runs_the_scheduler(db, make_ev
     db.commit()
 
     slots = db.scalars(sa.select(MeetingSlot).order_by(MeetingSlot.starts_at)).all()
-    assert [f"{slot.starts_at:%H:%M}" for slot in slots] == ["01:30", "01:50", "02:10", "02:30", "03:10", "03:30",
-                                                             "03:50", "04:10"]
+    assert [f"{slot.starts_at:%H:%M}" for slot in slots] == [
+        "01:30",
+        "01:50",
+        "02:10",
+        "02:30",
+        "03:10",
+        "03:30",
+        "03:50",
+        "04:10",
+    ]
     tables = db.scalars(sa.select(MeetingTable)).all()
     assert len(tables) == len(DISTRIBUTORS) and all(table.host_organisation_id for table in tables)
     priorities = set(db.scalars(sa.select(MeetingRequest.priority)))

@@ -1,6 +1,7 @@
 """Matchmaking services on both databases: the database refuses double
 booking by itself, runs keep locked meetings and stable ids, requests follow
 their rules, outcomes become history."""
+
 import json
 import subprocess
 import sys
@@ -60,6 +61,7 @@ def assert_valid(db, scenario) -> list[ScheduledMeeting]:
 
 # The database's own guarantees -------------------------------------------------
 
+
 def _slots(db) -> list[MeetingSlot]:
     return list(db.scalars(sa.select(MeetingSlot).order_by(MeetingSlot.starts_at)))
 
@@ -69,9 +71,15 @@ def test_the_database_refuses_a_participant_in_two_meetings_of_one_slot(db, scen
     slot = _slots(db)[0]
     for buyer in (buyer_a, buyer_b):
         low, high = sorted((exhibitor.id, buyer.id))
-        db.add(Meeting(event_id=scenario.event.id, participant_a_id=low, participant_b_id=high, slot_id=slot.id,
-                       seats=[MeetingSeat(participant_id=low, slot_id=slot.id),
-                              MeetingSeat(participant_id=high, slot_id=slot.id)]))
+        db.add(
+            Meeting(
+                event_id=scenario.event.id,
+                participant_a_id=low,
+                participant_b_id=high,
+                slot_id=slot.id,
+                seats=[MeetingSeat(participant_id=low, slot_id=slot.id), MeetingSeat(participant_id=high, slot_id=slot.id)],
+            )
+        )
     with pytest.raises(IntegrityError):
         db.commit()
     db.rollback()
@@ -82,8 +90,15 @@ def test_the_database_refuses_two_meetings_at_one_table_in_one_slot(db, scenario
     slot = _slots(db)[0]
     table = db.scalars(sa.select(MeetingTable)).first()
     for exhibitor in scenario.exhibitors[:2]:
-        db.add(Meeting(event_id=scenario.event.id, participant_a_id=scenario.buyers[0].id,
-                       participant_b_id=exhibitor.id, slot_id=slot.id, table_id=table.id))
+        db.add(
+            Meeting(
+                event_id=scenario.event.id,
+                participant_a_id=scenario.buyers[0].id,
+                participant_b_id=exhibitor.id,
+                slot_id=slot.id,
+                table_id=table.id,
+            )
+        )
     with pytest.raises(IntegrityError):
         db.commit()
     db.rollback()
@@ -92,15 +107,12 @@ def test_the_database_refuses_two_meetings_at_one_table_in_one_slot(db, scenario
 def test_the_database_refuses_a_pair_meeting_twice_or_unordered(db, scenario):
     first, second = _slots(db)[:2]
     buyer, exhibitor = scenario.buyers[0], scenario.exhibitors[0]
-    db.add(Meeting(event_id=scenario.event.id, participant_a_id=buyer.id, participant_b_id=exhibitor.id,
-                   slot_id=first.id))
-    db.add(Meeting(event_id=scenario.event.id, participant_a_id=buyer.id, participant_b_id=exhibitor.id,
-                   slot_id=second.id))
+    db.add(Meeting(event_id=scenario.event.id, participant_a_id=buyer.id, participant_b_id=exhibitor.id, slot_id=first.id))
+    db.add(Meeting(event_id=scenario.event.id, participant_a_id=buyer.id, participant_b_id=exhibitor.id, slot_id=second.id))
     with pytest.raises(IntegrityError):
         db.commit()
     db.rollback()
-    db.add(Meeting(event_id=scenario.event.id, participant_a_id=exhibitor.id, participant_b_id=buyer.id,
-                   slot_id=first.id))
+    db.add(Meeting(event_id=scenario.event.id, participant_a_id=exhibitor.id, participant_b_id=buyer.id, slot_id=first.id))
     with pytest.raises(IntegrityError):
         db.commit()
     db.rollback()
@@ -110,8 +122,7 @@ def test_the_database_refuses_a_pair_meeting_twice_or_unordered(db, scenario):
 def test_a_seat_cannot_sit_in_another_slot_than_its_meeting(db, scenario):
     first, second = _slots(db)[:2]
     buyer, exhibitor = scenario.buyers[0], scenario.exhibitors[0]
-    meeting = Meeting(event_id=scenario.event.id, participant_a_id=buyer.id, participant_b_id=exhibitor.id,
-                      slot_id=first.id)
+    meeting = Meeting(event_id=scenario.event.id, participant_a_id=buyer.id, participant_b_id=exhibitor.id, slot_id=first.id)
     db.add(meeting)
     db.flush()
     db.add(MeetingSeat(meeting_id=meeting.id, participant_id=buyer.id, slot_id=second.id))
@@ -130,13 +141,15 @@ def test_only_one_run_at_a_time_per_event(db, scenario):
 
 # Running the scheduler ---------------------------------------------------------
 
+
 def test_a_run_seats_requested_pairs_validly_and_records_why_others_were_left_out(db, scenario, outbox):
     buyer = scenario.buyers[0]
     for exhibitor in scenario.exhibitors:
         ask(db, exhibitor, buyer, priority=2)
     ask(db, scenario.exhibitors[0], scenario.buyers[1])
-    profile = matchmaking_setup.update_profile(db, scenario.organiser, scenario.event.id, buyer.id,
-                                               matchmaking_setup.ProfileInput(AvailabilityInput(max_meetings="3")))
+    profile = matchmaking_setup.update_profile(
+        db, scenario.organiser, scenario.event.id, buyer.id, matchmaking_setup.ProfileInput(AvailabilityInput(max_meetings="3"))
+    )
     db.commit()
     result = run(db, scenario)
     assert result.status == "done" and result.progress == 1.0
@@ -171,8 +184,12 @@ def test_only_accepted_requests_are_scheduled_when_the_organisers_say_so(db, sce
     accepted = ask(db, scenario.exhibitors[1], scenario.buyers[0])
     meeting_requests.answer_request(db, scenario.buyers[0].access_key, accepted.id, accept=True)
     db.commit()
-    matchmaking_setup.update_settings(db, scenario.organiser, scenario.event.id, matchmaking_setup.SettingsInput(
-        objective="weight", places="host", include_pending=False, time_limit=1))
+    matchmaking_setup.update_settings(
+        db,
+        scenario.organiser,
+        scenario.event.id,
+        matchmaking_setup.SettingsInput(objective="weight", places="host", include_pending=False, time_limit=1),
+    )
     db.commit()
     run(db, scenario)
     assert set(meetings(db)) == {tuple(sorted((scenario.buyers[0].id, scenario.exhibitors[1].id)))}
@@ -190,8 +207,9 @@ def test_a_buyer_approved_after_the_setup_gets_a_host_table_at_the_run(db, scena
 
 @pytest.mark.parametrize("places, pool_tables", [("pool", 1), ("booths", None)])
 def test_pooled_tables_and_booths(db, make_event, make_user, make_participant, places, pool_tables):
-    scenario = build_scenario(db, make_event, make_user, make_participant, buyers=2, exhibitors=3, places=places,
-                              pool_tables=pool_tables)
+    scenario = build_scenario(
+        db, make_event, make_user, make_participant, buyers=2, exhibitors=3, places=places, pool_tables=pool_tables
+    )
     for exhibitor in scenario.exhibitors:
         for buyer in scenario.buyers:
             ask(db, exhibitor, buyer)
@@ -218,8 +236,9 @@ def test_someone_who_leaves_the_programme_loses_their_meetings_at_the_next_run(d
 
 def leave(db, scenario, participant, status: str = "cancelled") -> None:
     """The organiser changes a registration's status, as the edit form and the API do."""
-    registration.update_participant(db, scenario.organiser, scenario.event.id, participant.id,
-                                    lambda details: details, status=status)
+    registration.update_participant(
+        db, scenario.organiser, scenario.event.id, participant.id, lambda details: details, status=status
+    )
     db.commit()
 
 
@@ -253,8 +272,9 @@ def test_an_exhibitor_who_becomes_a_delegate_leaves_the_meetings(db, scenario):
     ask(db, exhibitor, buyer)
     run(db, scenario)
     assert tuple(sorted((exhibitor.id, buyer.id))) in meetings(db)
-    registration.update_participant(db, scenario.organiser, scenario.event.id, exhibitor.id,
-                                    lambda details: replace(details, role="delegate", products=()))
+    registration.update_participant(
+        db, scenario.organiser, scenario.event.id, exhibitor.id, lambda details: replace(details, role="delegate", products=())
+    )
     db.commit()
     db.expire_all()
     assert all(exhibitor.id not in pair for pair in meetings(db))
@@ -266,8 +286,9 @@ def test_leaving_before_publishing_tells_nobody_and_a_meeting_with_an_outcome_st
     ask(db, leaver, other_buyer)
     run(db, scenario)
     held = meetings(db)[tuple(sorted((leaver.id, other_buyer.id)))]
-    meeting_outcomes.record_outcome(db, scenario.organiser, scenario.event.id, held.id,
-                                    meeting_outcomes.OutcomeInput("held", "follow_up"))
+    meeting_outcomes.record_outcome(
+        db, scenario.organiser, scenario.event.id, held.id, meeting_outcomes.OutcomeInput("held", "follow_up")
+    )
     db.commit()
     before = outbox()
     registration.decide(db, scenario.organiser, scenario.event.id, [leaver.id], "rejected")
@@ -326,14 +347,19 @@ def test_the_exports_pass_the_shared_checker(db, scenario, tmp_path):
     problem, schedule = tmp_path / "problem.json", tmp_path / "schedule.json"
     problem.write_text(json.dumps(matchmaking.problem_of_event(db, scenario.event)))
     schedule.write_text(json.dumps(matchmaking.schedule_of_event(db, scenario.event)))
-    checked = subprocess.run([sys.executable, str(CHECKER), str(problem), str(schedule), "--json", "--bound", "off"],
-                             capture_output=True, text=True, timeout=60)
+    checked = subprocess.run(
+        [sys.executable, str(CHECKER), str(problem), str(schedule), "--json", "--bound", "off"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     figures = json.loads(checked.stdout)
     assert figures["valid"] and figures["meetings"] == len(json.loads(schedule.read_text())["meetings"])
 
 
 # Board actions -----------------------------------------------------------------
+
 
 def test_a_meeting_moves_only_to_a_cell_free_for_both(db, scenario):
     ask(db, scenario.exhibitors[0], scenario.buyers[0])
@@ -355,25 +381,39 @@ def test_placing_by_hand_needs_a_live_request(db, scenario):
     slot = _slots(db)[0]
     table = host_table(db, scenario.buyers[0])
     with pytest.raises(ValidationError):
-        matchmaking.place_meeting(db, scenario.organiser, scenario.event.id, scenario.exhibitors[0].id,
-                                  scenario.buyers[0].id, slot.id, table.id)
+        matchmaking.place_meeting(
+            db, scenario.organiser, scenario.event.id, scenario.exhibitors[0].id, scenario.buyers[0].id, slot.id, table.id
+        )
     db.rollback()
     ask(db, scenario.exhibitors[0], scenario.buyers[0])
-    meeting = matchmaking.place_meeting(db, scenario.organiser, scenario.event.id, scenario.exhibitors[0].id,
-                                        scenario.buyers[0].id, slot.id, table.id)
+    meeting = matchmaking.place_meeting(
+        db, scenario.organiser, scenario.event.id, scenario.exhibitors[0].id, scenario.buyers[0].id, slot.id, table.id
+    )
     db.commit()
     assert meeting.locked and len(meeting.seats) == 2
     with pytest.raises(Conflict):
-        matchmaking.place_meeting(db, scenario.organiser, scenario.event.id, scenario.exhibitors[0].id,
-                                  scenario.buyers[0].id, _slots(db)[1].id, table.id)
+        matchmaking.place_meeting(
+            db,
+            scenario.organiser,
+            scenario.event.id,
+            scenario.exhibitors[0].id,
+            scenario.buyers[0].id,
+            _slots(db)[1].id,
+            table.id,
+        )
     db.rollback()
 
 
 def test_availability_limits_the_cells_offered(db, scenario):
     exhibitor, buyer = scenario.exhibitors[0], scenario.buyers[0]
     ask(db, exhibitor, buyer)
-    matchmaking_setup.update_profile(db, scenario.organiser, scenario.event.id, exhibitor.id,
-                                     matchmaking_setup.ProfileInput(AvailabilityInput("2020-11-20T09:40")))
+    matchmaking_setup.update_profile(
+        db,
+        scenario.organiser,
+        scenario.event.id,
+        exhibitor.id,
+        matchmaking_setup.ProfileInput(AvailabilityInput("2020-11-20T09:40")),
+    )
     db.commit()
     placement = matchmaking.place_options(db, scenario.organiser, scenario.event.id, exhibitor.id, buyer.id)
     local_starts = {slot.starts_at.astimezone().strftime("%H%M") for _cell, slot, _table in placement.cells}
@@ -406,15 +446,19 @@ def test_a_meeting_with_an_outcome_is_history(db, scenario):
     meeting = next(iter(meetings(db).values()))
     matchmaking.publish(db, scenario.organiser, scenario.event.id)
     db.commit()
-    outcome = meeting_outcomes.record_own_outcome(db, scenario.exhibitors[0].access_key, meeting.id,
-                                                  meeting_outcomes.OutcomeInput("held", "deal", "Ký biên bản ghi nhớ"))
+    outcome = meeting_outcomes.record_own_outcome(
+        db, scenario.exhibitors[0].access_key, meeting.id, meeting_outcomes.OutcomeInput("held", "deal", "Ký biên bản ghi nhớ")
+    )
     db.commit()
     assert outcome.recorded_by_participant_id == scenario.exhibitors[0].id
     board = matchmaking.board(db, scenario.organiser, scenario.event.id)
     assert board.outcomes == {"held": 1, "deal": 1} and [m.id for m in board.deals] == [meeting.id]
-    for action in (lambda: matchmaking.remove_meeting(db, scenario.organiser, scenario.event.id, meeting.id),
-                   lambda: matchmaking.move_meeting(db, scenario.organiser, scenario.event.id, meeting.id,
-                                                    _slots(db)[-1].id, meeting.table_id)):
+    for action in (
+        lambda: matchmaking.remove_meeting(db, scenario.organiser, scenario.event.id, meeting.id),
+        lambda: matchmaking.move_meeting(
+            db, scenario.organiser, scenario.event.id, meeting.id, _slots(db)[-1].id, meeting.table_id
+        ),
+    ):
         with pytest.raises(Conflict):
             action()
         db.rollback()
@@ -441,31 +485,41 @@ def test_outcomes_are_checked(db, scenario):
     assert set(caught.value.fields) == {"interest"}
     db.rollback()
     with pytest.raises(NotFound):
-        meeting_outcomes.record_own_outcome(db, scenario.exhibitors[1].access_key, meeting.id,
-                                            meeting_outcomes.OutcomeInput("no_show"))
+        meeting_outcomes.record_own_outcome(
+            db, scenario.exhibitors[1].access_key, meeting.id, meeting_outcomes.OutcomeInput("no_show")
+        )
     db.rollback()
-    outcome = meeting_outcomes.record_outcome(db, scenario.organiser, scenario.event.id, meeting.id,
-                                              meeting_outcomes.OutcomeInput("no_show", "deal"))
+    outcome = meeting_outcomes.record_outcome(
+        db, scenario.organiser, scenario.event.id, meeting.id, meeting_outcomes.OutcomeInput("no_show", "deal")
+    )
     db.commit()
     assert outcome.interest is None and outcome.recorded_by_user_id == scenario.organiser.id
     meeting.slot.starts_at = utcnow() + timedelta(days=1)
     meeting.slot.ends_at = utcnow() + timedelta(days=1, minutes=20)
     db.commit()
     with pytest.raises(Conflict):
-        meeting_outcomes.record_outcome(db, scenario.organiser, scenario.event.id, meeting.id,
-                                        meeting_outcomes.OutcomeInput("held", "none"))
+        meeting_outcomes.record_outcome(
+            db, scenario.organiser, scenario.event.id, meeting.id, meeting_outcomes.OutcomeInput("held", "none")
+        )
     db.rollback()
 
 
 # Requests -------------------------------------------------------------------
+
 
 def test_requests_join_a_buyer_and_an_exhibitor_of_the_same_event(db, scenario, make_event, make_participant):
     exhibitor, buyer = scenario.exhibitors[0], scenario.buyers[0]
     elsewhere = make_participant(make_event(name="Hội chợ OCOP Lạng Sơn"), role="buyer")
     pending = make_participant(scenario.event, role="buyer", status="pending")
     delegate = make_participant(scenario.event, role="delegate")
-    for target, field in ((exhibitor.id, "to"), (scenario.exhibitors[1].id, "to"), (elsewhere.id, "to"),
-                          (pending.id, "to"), (delegate.id, "to"), ("mười", "to")):
+    for target, field in (
+        (exhibitor.id, "to"),
+        (scenario.exhibitors[1].id, "to"),
+        (elsewhere.id, "to"),
+        (pending.id, "to"),
+        (delegate.id, "to"),
+        ("mười", "to"),
+    ):
         with pytest.raises(ValidationError) as caught:
             meeting_requests.request_meeting(db, exhibitor.access_key, target, 1, "")
         assert field in caught.value.fields
@@ -492,8 +546,7 @@ def test_asking_back_makes_the_pair_mutual(db, scenario, outbox):
     [answered] = mail_since(outbox, [asked])
     assert answered["To"] == exhibitor.email and "cũng muốn gặp bạn" in answered["Subject"]
     problem = matchmaking.problem_of_event(db, scenario.event)
-    assert problem["requests"] == [{"a": str(min(exhibitor.id, buyer.id)), "b": str(max(exhibitor.id, buyer.id)),
-                                    "weight": 3}]
+    assert problem["requests"] == [{"a": str(min(exhibitor.id, buyer.id)), "b": str(max(exhibitor.id, buyer.id)), "weight": 3}]
 
 
 def test_a_duplicate_is_refused_a_declined_one_stays_declined_a_withdrawn_one_may_come_back(db, scenario):
@@ -529,8 +582,12 @@ def test_declining_removes_the_meeting_and_tells_both_after_publishing(db, scena
 
 
 def test_closed_requests_stop_participants_not_organisers(db, scenario):
-    matchmaking_setup.update_settings(db, scenario.organiser, scenario.event.id, matchmaking_setup.SettingsInput(
-        objective="fair", places="host", requests_open=False, time_limit=1))
+    matchmaking_setup.update_settings(
+        db,
+        scenario.organiser,
+        scenario.event.id,
+        matchmaking_setup.SettingsInput(objective="fair", places="host", requests_open=False, time_limit=1),
+    )
     db.commit()
     with pytest.raises(PermissionDenied):
         meeting_requests.request_meeting(db, scenario.exhibitors[0].access_key, scenario.buyers[0].id, 1, "")
@@ -542,8 +599,13 @@ def test_closed_requests_stop_participants_not_organisers(db, scenario):
 
 
 def test_browsing_finds_exhibitors_by_product_without_tone_marks(db, scenario, make_participant):
-    make_participant(scenario.event, role="exhibitor", full_name="Lâm Thị Gạo", province="can-tho",
-                     products=[("Gạo ST25 Hồ Quang Trí", "food", 5)])
+    make_participant(
+        scenario.event,
+        role="exhibitor",
+        full_name="Lâm Thị Gạo",
+        province="can-tho",
+        products=[("Gạo ST25 Hồ Quang Trí", "food", 5)],
+    )
     buyer_key = scenario.buyers[0].access_key
     found = meeting_requests.browse(db, buyer_key, meeting_requests.BrowseFilter(search="gao st25"))
     assert [c.participant.full_name for c in found.items] == ["Lâm Thị Gạo"]

@@ -4,6 +4,7 @@ completely, and build it again, on SQLite and PostgreSQL.
 The session's database is the one every other test uses: this test leaves it
 at head, as it found it.
 """
+
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext

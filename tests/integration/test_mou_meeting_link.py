@@ -2,6 +2,7 @@
 database refuses another event's meeting, the service only links a meeting
 whose outcome is recorded, audits the link, and starts a new MoU from a
 meeting with both organisations as parties."""
+
 from dataclasses import replace
 
 import pytest
@@ -30,26 +31,40 @@ def parties_of(meeting: Meeting) -> tuple[PartyInput, ...]:
 
 
 def mou_from(meeting: Meeting, **changes) -> MouInput:
-    return replace(MouInput(title="Biên bản ghi nhớ tiêu thụ bánh pía", category="business-business",
-                            parties=parties_of(meeting), signed_on="2020-11-21", meeting_id=meeting.id), **changes)
+    return replace(
+        MouInput(
+            title="Biên bản ghi nhớ tiêu thụ bánh pía",
+            category="business-business",
+            parties=parties_of(meeting),
+            signed_on="2020-11-21",
+            meeting_id=meeting.id,
+        ),
+        **changes,
+    )
 
 
 @pytest.fixture()
 def foreign_meeting(db, make_event, make_user, make_participant) -> Meeting:
     """A meeting with an outcome at another event (its own buyer organisation)."""
-    other = build_scenario(db, make_event, make_user, make_participant, buyers=0, exhibitors=1,
-                           name="Hội nghị kết nối cung cầu Lạng Sơn 2020")
-    other.buyers.append(make_participant(other.event, role="buyer", organisation=Organisation(
-        name="Công ty TNHH MM Mega Market Việt Nam", name_key="mm mega market", kind="distributor",
-        province="ho-chi-minh")))
+    other = build_scenario(
+        db, make_event, make_user, make_participant, buyers=0, exhibitors=1, name="Hội nghị kết nối cung cầu Lạng Sơn 2020"
+    )
+    other.buyers.append(
+        make_participant(
+            other.event,
+            role="buyer",
+            organisation=Organisation(
+                name="Công ty TNHH MM Mega Market Việt Nam", name_key="mm mega market", kind="distributor", province="ho-chi-minh"
+            ),
+        )
+    )
     [meeting] = scheduled_meetings(db, other)
     record_deal(db, other, meeting)
     return meeting
 
 
 def written(db) -> tuple[int, ...]:
-    return tuple(db.scalar(sa.select(sa.func.count()).select_from(model))
-                 for model in (Mou, MouAudit, MouCategory, Organisation))
+    return tuple(db.scalar(sa.select(sa.func.count()).select_from(model)) for model in (Mou, MouAudit, MouCategory, Organisation))
 
 
 def test_an_organiser_links_a_meeting_with_an_outcome_and_the_link_is_audited(db, scenario, meetings):
@@ -62,15 +77,16 @@ def test_an_organiser_links_a_meeting_with_an_outcome_and_the_link_is_audited(db
     assert recorded.meeting_id == first.id and recorded.meeting.id == first.id
     assert [m.id for m in db.get(Meeting, first.id).mous] == [recorded.id]
 
-    mous.update_mou(db, scenario.organiser, scenario.event.id, recorded.id,
-                    lambda current: replace(current, meeting_id=second.id))
+    mous.update_mou(
+        db, scenario.organiser, scenario.event.id, recorded.id, lambda current: replace(current, meeting_id=second.id)
+    )
     db.commit()
-    mous.update_mou(db, scenario.organiser, scenario.event.id, recorded.id,
-                    lambda current: replace(current, meeting_id=None))
+    mous.update_mou(db, scenario.organiser, scenario.event.id, recorded.id, lambda current: replace(current, meeting_id=None))
     db.commit()
     # Changing something else keeps the link as it is (here: none).
-    mous.update_mou(db, scenario.organiser, scenario.event.id, recorded.id,
-                    lambda current: replace(current, notes="Ký tại hội nghị"))
+    mous.update_mou(
+        db, scenario.organiser, scenario.event.id, recorded.id, lambda current: replace(current, notes="Ký tại hội nghị")
+    )
     db.commit()
 
     trail = db.scalars(sa.select(MouAudit).where(MouAudit.mou_id == recorded.id).order_by(MouAudit.id)).all()
@@ -81,32 +97,37 @@ def test_an_organiser_links_a_meeting_with_an_outcome_and_the_link_is_audited(db
 
 def test_a_linked_mou_keeps_the_parties_it_was_given(db, scenario, meetings):
     record_deal(db, scenario, meetings[0])
-    other_parties = (PartyInput("Sở Công Thương tỉnh Sóc Trăng", "government", "soc-trang"),
-                     PartyInput(scenario.buyers[0].organisation.name))
+    other_parties = (
+        PartyInput("Sở Công Thương tỉnh Sóc Trăng", "government", "soc-trang"),
+        PartyInput(scenario.buyers[0].organisation.name),
+    )
 
-    recorded = mous.record_mou(db, scenario.organiser, scenario.event.id,
-                               mou_from(meetings[0], parties=other_parties, category="gov-business"))
+    recorded = mous.record_mou(
+        db, scenario.organiser, scenario.event.id, mou_from(meetings[0], parties=other_parties, category="gov-business")
+    )
     db.commit()
 
     assert [p.organisation.name for p in recorded.parties] == [
-        "Sở Công Thương tỉnh Sóc Trăng", scenario.buyers[0].organisation.name]
+        "Sở Công Thương tỉnh Sóc Trăng",
+        scenario.buyers[0].organisation.name,
+    ]
     assert recorded.category.code == "gov-business" and recorded.meeting_id == meetings[0].id
 
 
-def test_unknown_foreign_and_undecided_meetings_are_refused_and_nothing_is_written(db, scenario, meetings,
-                                                                                   foreign_meeting):
+def test_unknown_foreign_and_undecided_meetings_are_refused_and_nothing_is_written(db, scenario, meetings, foreign_meeting):
     undecided = meetings[0]
     before = written(db)
 
     for meeting_id, message in [
-            (undecided.id, "Record the outcome of this meeting (held or no-show) before linking an MoU to it."),
-            (foreign_meeting.id, "No B2B meeting of this event has this id."),
-            (999_999, "No B2B meeting of this event has this id."),
-            (2**40, "A meeting's id (a whole number), or nothing."),
-            ("mười hai", "A meeting's id (a whole number), or nothing."),
-            (-3, "A meeting's id (a whole number), or nothing."),
-            (True, "A meeting's id (a whole number), or nothing."),
-            ([undecided.id], "A meeting's id (a whole number), or nothing.")]:
+        (undecided.id, "Record the outcome of this meeting (held or no-show) before linking an MoU to it."),
+        (foreign_meeting.id, "No B2B meeting of this event has this id."),
+        (999_999, "No B2B meeting of this event has this id."),
+        (2**40, "A meeting's id (a whole number), or nothing."),
+        ("mười hai", "A meeting's id (a whole number), or nothing."),
+        (-3, "A meeting's id (a whole number), or nothing."),
+        (True, "A meeting's id (a whole number), or nothing."),
+        ([undecided.id], "A meeting's id (a whole number), or nothing."),
+    ]:
         with pytest.raises(ValidationError) as refused:
             mous.record_mou(db, scenario.organiser, scenario.event.id, mou_from(undecided, meeting_id=meeting_id))
         db.rollback()
@@ -118,8 +139,9 @@ def test_unknown_foreign_and_undecided_meetings_are_refused_and_nothing_is_writt
 
 def test_one_answer_names_the_meeting_and_every_other_bad_field(db, scenario, meetings):
     with pytest.raises(ValidationError) as refused:
-        mous.record_mou(db, scenario.organiser, scenario.event.id,
-                        mou_from(meetings[0], title="", value_vnd=-1, meeting_id=meetings[0].id))
+        mous.record_mou(
+            db, scenario.organiser, scenario.event.id, mou_from(meetings[0], title="", value_vnd=-1, meeting_id=meetings[0].id)
+        )
     assert set(refused.value.fields) == {"title", "value_vnd", "meeting_id"}
 
 
@@ -159,7 +181,8 @@ def test_a_new_mou_starts_from_the_meeting_with_both_organisations(db, scenario,
     assert draft.meeting_id == meeting.id and draft.category == "business-business"
     assert {(p.name, p.kind, p.province) for p in draft.parties} == {
         (person.organisation.name, person.organisation.kind, person.organisation.province)
-        for person in (meeting.participant_a, meeting.participant_b)}
+        for person in (meeting.participant_a, meeting.participant_b)
+    }
     assert written(db)[0] == 0
 
 
@@ -173,8 +196,7 @@ def test_a_household_business_at_the_meeting_leaves_the_category_to_the_organise
     assert mous.draft_from_meeting(db, scenario.organiser, scenario.event.id, meeting.id).category == ""
 
 
-def test_only_organisers_start_an_mou_from_a_meeting_and_only_from_a_decided_one(db, scenario, meetings,
-                                                                                 make_user):
+def test_only_organisers_start_an_mou_from_a_meeting_and_only_from_a_decided_one(db, scenario, meetings, make_user):
     with pytest.raises(ValidationError) as refused:
         mous.draft_from_meeting(db, scenario.organiser, scenario.event.id, meetings[0].id)
     assert set(refused.value.fields) == {"meeting_id"}

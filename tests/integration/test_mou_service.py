@@ -1,6 +1,7 @@
 """MoUs against the real database: the figures are SQL aggregates, the
 constraints refuse what the service would never write, parties are the
 event's shared organisations, and the demo records what the press reported."""
+
 import threading
 
 import pytest
@@ -18,9 +19,13 @@ HOST = PartyInput("Sở Công Thương tỉnh Sóc Trăng", "government", "soc-t
 
 
 def mou(category: str = "gov-gov", *parties: PartyInput, value: int | None = None) -> MouInput:
-    return MouInput(title="Biên bản ghi nhớ hợp tác", category=category, signed_on="2020-11-20", value_vnd=value,
-                    parties=(HOST, *parties) if parties else
-                    (HOST, PartyInput("Sở Công Thương tỉnh Bạc Liêu", "government", "bac-lieu")))
+    return MouInput(
+        title="Biên bản ghi nhớ hợp tác",
+        category=category,
+        signed_on="2020-11-20",
+        value_vnd=value,
+        parties=(HOST, *parties) if parties else (HOST, PartyInput("Sở Công Thương tỉnh Bạc Liêu", "government", "bac-lieu")),
+    )
 
 
 def test_counts_are_sql_aggregates_per_category_and_province(app, db, make_event, make_user):
@@ -28,11 +33,23 @@ def test_counts_are_sql_aggregates_per_category_and_province(app, db, make_event
     organiser = make_user("organiser", event)
     admin = make_user("admin")
     mous.record_mou(db, organiser, event.id, mou())
-    mous.record_mou(db, organiser, event.id, mou("gov-business", PartyInput(
-        "Công ty TNHH Bán lẻ BRG", "distributor", "ha-noi"), value=700_000_000))
-    mous.record_mou(db, organiser, event.id, mou("business-business", PartyInput(
-        "Công ty TNHH Bán lẻ BRG", "distributor", "ha-noi"), PartyInput(
-        "HTX Nông nghiệp Mỹ Xuyên", "cooperative", "soc-trang"), value=300_000_000))
+    mous.record_mou(
+        db,
+        organiser,
+        event.id,
+        mou("gov-business", PartyInput("Công ty TNHH Bán lẻ BRG", "distributor", "ha-noi"), value=700_000_000),
+    )
+    mous.record_mou(
+        db,
+        organiser,
+        event.id,
+        mou(
+            "business-business",
+            PartyInput("Công ty TNHH Bán lẻ BRG", "distributor", "ha-noi"),
+            PartyInput("HTX Nông nghiệp Mỹ Xuyên", "cooperative", "soc-trang"),
+            value=300_000_000,
+        ),
+    )
     mous.record_mou(db, admin, other.id, mou())  # another event's MoU counts only there
     db.commit()
 
@@ -57,12 +74,20 @@ def test_parties_are_shared_organisations_and_found_by_name(app, db, make_event,
     event = make_event()
     organiser = make_user("organiser", event)
     registered = make_participant(event, province="soc-trang").organisation
-    created = mous.record_mou(db, organiser, event.id, mou("business-business", PartyInput(
-        registered.name.upper()), PartyInput("Liên hiệp HTX Thương mại TP. Hồ Chí Minh (Saigon Co.op)",
-                                             "distributor", "TP. Hồ Chí Minh")))
+    created = mous.record_mou(
+        db,
+        organiser,
+        event.id,
+        mou(
+            "business-business",
+            PartyInput(registered.name.upper()),
+            PartyInput("Liên hiệp HTX Thương mại TP. Hồ Chí Minh (Saigon Co.op)", "distributor", "TP. Hồ Chí Minh"),
+        ),
+    )
     saigon_coop = created.parties[2].organisation
-    again = mous.record_mou(db, organiser, event.id, mou("business-business", PartyInput(
-        "liên hiệp htx thương mại tp. hồ chí minh (saigon co.op)")))
+    again = mous.record_mou(
+        db, organiser, event.id, mou("business-business", PartyInput("liên hiệp htx thương mại tp. hồ chí minh (saigon co.op)"))
+    )
     db.commit()
     assert created.parties[1].organisation.id == registered.id
     assert saigon_coop.province == "ho-chi-minh" and again.parties[1].organisation.id == saigon_coop.id
@@ -79,16 +104,14 @@ def test_a_name_shared_by_two_provinces_needs_the_province(app, db, make_event, 
         mous.record_mou(db, organiser, event.id, mou("business-business", PartyInput("HTX Thành Công")))
     assert "parties[1].province" in raised.value.fields
     db.rollback()
-    chosen = mous.record_mou(db, organiser, event.id, mou("business-business",
-                                                          PartyInput("HTX Thành Công", province="Bạc Liêu")))
+    chosen = mous.record_mou(db, organiser, event.id, mou("business-business", PartyInput("HTX Thành Công", province="Bạc Liêu")))
     assert chosen.parties[1].organisation.province == "bac-lieu"
 
 
 def test_reading_never_writes_and_writing_saves_the_default_categories(app, db, make_event, make_user):
     event = make_event()
     official = make_user("official", event)
-    assert [c.code for c in mous.list_categories(db, official, event.id)] == [
-        "gov-gov", "gov-business", "business-business"]
+    assert [c.code for c in mous.list_categories(db, official, event.id)] == ["gov-gov", "gov-business", "business-business"]
     mous.counts(db, official, event.id)
     assert db.scalar(sa.select(sa.func.count(MouCategory.id))) == 0
     with pytest.raises(PermissionDenied):
@@ -107,8 +130,7 @@ def test_the_database_refuses_what_the_service_never_writes(app, db, make_event,
     attempts = [
         sa.update(Mou).where(Mou.id == created.id).values(value_vnd=-1),
         sa.update(Mou).where(Mou.id == created.id).values(document_file="x.pdf"),
-        sa.insert(MouParty).values(mou_id=created.id, organisation_id=created.parties[0].organisation_id,
-                                   position=5),
+        sa.insert(MouParty).values(mou_id=created.id, organisation_id=created.parties[0].organisation_id, position=5),
         sa.insert(MouCategory).values(event_id=event.id, code="gov-gov", label_vi="x", label_en="x", position=9),
         sa.update(Mou).where(Mou.id == created.id).values(category_id=foreign_category),
     ]
@@ -124,9 +146,18 @@ def test_an_edit_that_keeps_a_party_keeps_its_row(app, db, make_event, make_user
     created = mous.record_mou(db, organiser, event.id, mou())
     db.commit()
     first_row = created.parties[0].id
-    mous.update_mou(db, organiser, event.id, created.id, lambda current: MouInput(
-        **{**current.__dict__, "parties": (PartyInput("Sở Công Thương thành phố Cần Thơ", "government", "can-tho"),
-                                           *current.parties)}))
+    mous.update_mou(
+        db,
+        organiser,
+        event.id,
+        created.id,
+        lambda current: MouInput(
+            **{
+                **current.__dict__,
+                "parties": (PartyInput("Sở Công Thương thành phố Cần Thơ", "government", "can-tho"), *current.parties),
+            }
+        ),
+    )
     db.commit()
     assert [p.organisation.province for p in created.parties] == ["can-tho", "soc-trang", "bac-lieu"]
     assert created.parties[1].id == first_row
@@ -173,17 +204,16 @@ def test_the_demo_records_what_the_press_reported(app, db):
     soc_trang, buon_ma_thuot = result.events["soctrang"], result.events["buonmathuot"]
 
     official = db.scalar(sa.select(User).where(User.email == "official@demo.eventapp.vn"))
-    assert {m.event_id for m in db.scalars(sa.select(Membership).where(Membership.user_id == official.id,
-                                                                       Membership.role == "official"))} == {
-        soc_trang.id, buon_ma_thuot.id}
-    assert any(account.email == "official@demo.eventapp.vn" and account.role == "official"
-               for account in result.accounts)
+    assert {
+        m.event_id
+        for m in db.scalars(sa.select(Membership).where(Membership.user_id == official.id, Membership.role == "official"))
+    } == {soc_trang.id, buon_ma_thuot.id}
+    assert any(account.email == "official@demo.eventapp.vn" and account.role == "official" for account in result.accounts)
     figures = mous.counts(db, official, soc_trang.id)
     assert figures.by_category == {"gov-gov": 14, "gov-business": 8, "business-business": 34}
     assert figures.by_province["soc-trang"] == 56
     # The parties are the registered organisations: no second Sở Công Thương Sóc Trăng, no invented producer.
-    assert db.scalar(sa.select(sa.func.count(Organisation.id)).where(
-        Organisation.name == "Sở Công Thương tỉnh Sóc Trăng")) == 1
+    assert db.scalar(sa.select(sa.func.count(Organisation.id)).where(Organisation.name == "Sở Công Thương tỉnh Sóc Trăng")) == 1
     assert not db.scalar(sa.select(Organisation.id).where(Organisation.name.like("Cơ sở sản xuất đặc sản Sóc Trăng số%")))
     # A few business MoUs name the meeting their producer and distributor had, recorded as a deal.
     linked = db.scalars(sa.select(Mou).where(Mou.event_id == soc_trang.id, Mou.meeting_id.is_not(None))).all()
@@ -192,11 +222,13 @@ def test_the_demo_records_what_the_press_reported(app, db):
         assert signed.category.code == "business-business"
         assert (signed.meeting.outcome.attendance, signed.meeting.outcome.interest) == ("held", "deal")
         assert {p.organisation_id for p in signed.parties} == {
-            person.organisation_id for person in (signed.meeting.participant_a, signed.meeting.participant_b)}
+            person.organisation_id for person in (signed.meeting.participant_a, signed.meeting.participant_b)
+        }
     central = mous.counts(db, official, buon_ma_thuot.id)
     assert central.by_category == {"gov-gov": 1, "gov-business": 0, "business-business": 1}
-    signed_with_13 = db.scalar(sa.select(Mou).where(Mou.event_id == buon_ma_thuot.id).join(Mou.category)
-                               .where(MouCategory.code == "business-business"))
+    signed_with_13 = db.scalar(
+        sa.select(Mou).where(Mou.event_id == buon_ma_thuot.id).join(Mou.category).where(MouCategory.code == "business-business")
+    )
     assert len(signed_with_13.parties) == 14
     assert signed_with_13.parties[0].organisation.name.endswith("Đại Hưng Phát")
 

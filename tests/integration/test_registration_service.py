@@ -1,5 +1,6 @@
 """Registration against the real database: organisations are shared, the
 database refuses what the service would miss in a race."""
+
 import threading
 
 import pytest
@@ -15,39 +16,69 @@ from eventapp.services import registration
 
 def exhibitor(email: str, organisation: OrganisationInput | None = None) -> ParticipantInput:
     return ParticipantInput(
-        full_name="Võ Thị Kim Ngân", email=email, role="exhibitor",
-        organisation=organisation or OrganisationInput(name="HTX Nông nghiệp Mỹ Xuyên", kind="cooperative",
-                                                       province="soc-trang"),
-        products=(ProductInput(name="Tôm khô", group="food", stars=3),))
+        full_name="Võ Thị Kim Ngân",
+        email=email,
+        role="exhibitor",
+        organisation=organisation or OrganisationInput(name="HTX Nông nghiệp Mỹ Xuyên", kind="cooperative", province="soc-trang"),
+        products=(ProductInput(name="Tôm khô", group="food", stars=3),),
+    )
 
 
 def test_two_people_of_one_company_share_the_organisation(app, db, make_event):
     event = make_event()
     registration.register(db, None, event.id, exhibitor("a@myxuyen.vn"))
-    registration.register(db, None, event.id, exhibitor("b@myxuyen.vn", OrganisationInput(
-        name="  htx nông nghiệp  MỸ XUYÊN", kind="cooperative", province="soc-trang")))
+    registration.register(
+        db,
+        None,
+        event.id,
+        exhibitor(
+            "b@myxuyen.vn", OrganisationInput(name="  htx nông nghiệp  MỸ XUYÊN", kind="cooperative", province="soc-trang")
+        ),
+    )
     db.commit()
     assert db.scalar(sa.select(sa.func.count()).select_from(Organisation)) == 1
 
 
 def test_a_tax_code_identifies_the_organisation_whatever_its_spelling(app, db, make_event):
     event = make_event()
-    with_code = OrganisationInput(name="Công ty CP Mía đường Sóc Trăng", kind="enterprise", province="soc-trang",
-                                  tax_code="2200100519")
+    with_code = OrganisationInput(
+        name="Công ty CP Mía đường Sóc Trăng", kind="enterprise", province="soc-trang", tax_code="2200100519"
+    )
     registration.register(db, None, event.id, exhibitor("a@mia.vn", with_code))
-    registration.register(db, None, event.id, exhibitor("b@mia.vn", OrganisationInput(
-        name="Mía đường Sóc Trăng (Socaso)", kind="enterprise", province="soc-trang", tax_code="2200100519")))
+    registration.register(
+        db,
+        None,
+        event.id,
+        exhibitor(
+            "b@mia.vn",
+            OrganisationInput(
+                name="Mía đường Sóc Trăng (Socaso)", kind="enterprise", province="soc-trang", tax_code="2200100519"
+            ),
+        ),
+    )
     db.commit()
     assert db.scalar(sa.select(sa.func.count()).select_from(Organisation)) == 1
 
 
 def test_a_conflicting_tax_code_is_a_field_error(app, db, make_event):
     event = make_event()
-    registration.register(db, None, event.id, exhibitor("a@x.vn", OrganisationInput(
-        name="DNTN Phúc Hưng", kind="enterprise", province="soc-trang", tax_code="2200000001")))
+    registration.register(
+        db,
+        None,
+        event.id,
+        exhibitor(
+            "a@x.vn", OrganisationInput(name="DNTN Phúc Hưng", kind="enterprise", province="soc-trang", tax_code="2200000001")
+        ),
+    )
     with pytest.raises(ValidationError) as raised:
-        registration.register(db, None, event.id, exhibitor("b@x.vn", OrganisationInput(
-            name="DNTN Phúc Hưng", kind="enterprise", province="soc-trang", tax_code="2200000002")))
+        registration.register(
+            db,
+            None,
+            event.id,
+            exhibitor(
+                "b@x.vn", OrganisationInput(name="DNTN Phúc Hưng", kind="enterprise", province="soc-trang", tax_code="2200000002")
+            ),
+        )
     assert "organisation.tax_code" in raised.value.fields
 
 
@@ -57,8 +88,13 @@ def test_duplicate_email_is_refused_by_the_service_and_by_the_database(app, db, 
     with pytest.raises(Conflict):
         registration.register(db, None, event.id, exhibitor("TRUNG@example.vn"))
     db.rollback()
-    copy = Participant(event_id=event.id, organisation=db.scalars(sa.select(Organisation)).first(),
-                       full_name="X", email="trung@example.vn", role="delegate")
+    copy = Participant(
+        event_id=event.id,
+        organisation=db.scalars(sa.select(Organisation)).first(),
+        full_name="X",
+        email="trung@example.vn",
+        role="delegate",
+    )
     db.add(copy)
     with pytest.raises(IntegrityError):
         db.flush()
@@ -67,8 +103,10 @@ def test_duplicate_email_is_refused_by_the_service_and_by_the_database(app, db, 
 
 def test_the_database_refuses_impossible_values(app, db, make_event, make_participant):
     participant = make_participant(make_event())
-    for bad in (Product(participant_id=participant.id, name="X", group="food", stars=6),
-                Product(participant_id=participant.id, name="X", group="cars", stars=3)):
+    for bad in (
+        Product(participant_id=participant.id, name="X", group="food", stars=6),
+        Product(participant_id=participant.id, name="X", group="cars", stars=3),
+    ):
         db.add(bad)
         with pytest.raises(IntegrityError):
             db.flush()

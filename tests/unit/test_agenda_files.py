@@ -1,5 +1,6 @@
 """Agendas as files: the calendar follows RFC 5545, the PDF prints (and
 extracts) Vietnamese with every tone mark."""
+
 import io
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -30,10 +31,17 @@ def test_long_lines_fold_at_75_octets_without_splitting_a_vietnamese_letter():
 def test_the_calendar_gives_utc_times_and_one_uid_per_meeting():
     hanoi = timezone(timedelta(hours=7))
     start = datetime(2020, 11, 20, 8, 30, tzinfo=hanoi)
-    entries = [CalendarEntry(uid=f"meeting-{n}@eventapp.vn", starts_at=start + timedelta(minutes=20 * n),
-                             ends_at=start + timedelta(minutes=20 * n + 20),
-                             summary="Gặp Saigon Co.op, bàn 1", location="Bàn 1", description="Dòng 1\nDòng 2")
-               for n in range(2)]
+    entries = [
+        CalendarEntry(
+            uid=f"meeting-{n}@eventapp.vn",
+            starts_at=start + timedelta(minutes=20 * n),
+            ends_at=start + timedelta(minutes=20 * n + 20),
+            summary="Gặp Saigon Co.op, bàn 1",
+            location="Bàn 1",
+            description="Dòng 1\nDòng 2",
+        )
+        for n in range(2)
+    ]
     text = calendar(entries, name="Lịch gặp", timezone="Asia/Ho_Chi_Minh", stamp=datetime(2020, 11, 1, tzinfo=UTC))
     assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") and text.endswith("END:VCALENDAR\r\n")
     assert "\n" not in text.replace("\r\n", "")
@@ -46,28 +54,58 @@ def test_the_calendar_gives_utc_times_and_one_uid_per_meeting():
 
 def test_naive_times_are_refused():
     with pytest.raises(ValueError):
-        calendar([CalendarEntry("x", datetime(2020, 11, 20, 8, 30), datetime(2020, 11, 20, 8, 50), "x")],
-                 name="x", timezone="UTC", stamp=datetime.now(UTC))
+        calendar(
+            [CalendarEntry("x", datetime(2020, 11, 20, 8, 30), datetime(2020, 11, 20, 8, 50), "x")],
+            name="x",
+            timezone="UTC",
+            stamp=datetime.now(UTC),
+        )
 
 
 def render(sheets) -> PdfReader:
-    labels = agenda_pdf.AgendaLabels(title="Lịch gặp gỡ giao thương", time="Thời gian", place="Địa điểm", who="Gặp",
-                                      empty="Chưa có cuộc gặp nào.", footer="Hội nghị · giờ Việt Nam")
+    labels = agenda_pdf.AgendaLabels(
+        title="Lịch gặp gỡ giao thương",
+        time="Thời gian",
+        place="Địa điểm",
+        who="Gặp",
+        empty="Chưa có cuộc gặp nào.",
+        footer="Hội nghị · giờ Việt Nam",
+    )
     fonts = FontFiles.in_folder(FONTS)
-    content = agenda_pdf.render_agendas(sheets, event_name="Hội nghị kết nối cung cầu OCOP Sóc Trăng 2020",
-                                        event_line="20 tháng 11, 2020 · Trung tâm Hội nghị", labels=labels, fonts=fonts)
+    content = agenda_pdf.render_agendas(
+        sheets,
+        event_name="Hội nghị kết nối cung cầu OCOP Sóc Trăng 2020",
+        event_line="20 tháng 11, 2020 · Trung tâm Hội nghị",
+        labels=labels,
+        fonts=fonts,
+    )
     assert content.startswith(b"%PDF")
     return PdfReader(io.BytesIO(content))
 
 
 def test_a_vietnamese_agenda_extracts_with_its_tone_marks():
-    row = agenda_pdf.AgendaRow(time="08:30–08:50", place="Bàn 3", who="Nguyễn Thị Hương <Giám đốc> & cộng sự",
-                               organisation="Saigon Co.op · TP. Hồ Chí Minh", details="Bánh pía sầu riêng (4 sao)")
-    sheet = agenda_pdf.AgendaSheet(heading="Trần Văn Bán", subheading="Cơ sở Tân Huê Viên · Sóc Trăng",
-                                   days=(agenda_pdf.AgendaDay("Thứ Sáu, 20 tháng 11, 2020", (row,)),))
+    row = agenda_pdf.AgendaRow(
+        time="08:30–08:50",
+        place="Bàn 3",
+        who="Nguyễn Thị Hương <Giám đốc> & cộng sự",
+        organisation="Saigon Co.op · TP. Hồ Chí Minh",
+        details="Bánh pía sầu riêng (4 sao)",
+    )
+    sheet = agenda_pdf.AgendaSheet(
+        heading="Trần Văn Bán",
+        subheading="Cơ sở Tân Huê Viên · Sóc Trăng",
+        days=(agenda_pdf.AgendaDay("Thứ Sáu, 20 tháng 11, 2020", (row,)),),
+    )
     text = render([sheet]).pages[0].extract_text()
-    for expected in ("Lịch gặp gỡ giao thương", "Trần Văn Bán", "Nguyễn Thị Hương <Giám đốc> & cộng sự",
-                     "Bánh pía sầu riêng", "Thứ Sáu, 20 tháng 11, 2020", "08:30–08:50", "Bàn 3"):
+    for expected in (
+        "Lịch gặp gỡ giao thương",
+        "Trần Văn Bán",
+        "Nguyễn Thị Hương <Giám đốc> & cộng sự",
+        "Bánh pía sầu riêng",
+        "Thứ Sáu, 20 tháng 11, 2020",
+        "08:30–08:50",
+        "Bàn 3",
+    ):
         assert expected in text
 
 

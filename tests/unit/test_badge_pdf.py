@@ -1,4 +1,5 @@
 """Badge PDFs: real Vietnamese text, a QR a real decoder reads, names that fit."""
+
 import io
 import unicodedata
 from pathlib import Path
@@ -32,10 +33,17 @@ LONG_NAME = "Công Tôn Nữ Thị Hồng Ngọc Phương Thảo Nguyễn Hoàng
 
 def badge(number: int = 1, **changes) -> Badge:
     values = dict(
-        full_name="Trần Thị Ngọc Hân", position="Giám đốc", organisation="Cơ sở Bánh pía Tân Huê Viên",
-        province="Sóc Trăng", booth="Gian hàng A12", role="exhibitor", role_label="Doanh nghiệp trưng bày",
+        full_name="Trần Thị Ngọc Hân",
+        position="Giám đốc",
+        organisation="Cơ sở Bánh pía Tân Huê Viên",
+        province="Sóc Trăng",
+        booth="Gian hàng A12",
+        role="exhibitor",
+        role_label="Doanh nghiệp trưng bày",
         event_name="Hội nghị kết nối cung cầu sản phẩm OCOP tỉnh Sóc Trăng 2020",
-        event_dates="20 – 21 thg 11, 2020", code=sign_badge("secret", BadgeClaim(7, number, 1)))
+        event_dates="20 – 21 thg 11, 2020",
+        code=sign_badge("secret", BadgeClaim(7, number, 1)),
+    )
     values.update(changes)
     return Badge(**values)
 
@@ -57,8 +65,14 @@ def test_an_a6_badge_holds_the_vietnamese_text_and_a_readable_qr():
     assert len(reader.pages) == 1
     assert [round(float(side)) for side in reader.pages[0].mediabox.upper_right] == [round(A6[0]), round(A6[1])]
     text = unicodedata.normalize("NFC", reader.pages[0].extract_text())
-    for expected in ("Trần Thị Ngọc Hân", "Giám đốc", "Cơ sở Bánh pía Tân Huê Viên", "Sóc Trăng",
-                     "DOANH NGHIỆP TRƯNG BÀY", "Gian hàng A12"):
+    for expected in (
+        "Trần Thị Ngọc Hân",
+        "Giám đốc",
+        "Cơ sở Bánh pía Tân Huê Viên",
+        "Sóc Trăng",
+        "DOANH NGHIỆP TRƯNG BÀY",
+        "Gian hàng A12",
+    ):
         assert expected in text
     [found] = decoded(pdf)
     assert found.text == card.code
@@ -68,8 +82,10 @@ def test_an_a6_badge_holds_the_vietnamese_text_and_a_readable_qr():
 
 
 def test_four_badges_share_an_a4_sheet_and_every_qr_reads():
-    cards = [badge(number, full_name=name) for number, name in
-             enumerate(["Nguyễn Văn An", LONG_NAME, "Lâm Thị Mỹ Duyên", "Huỳnh Văn Phước", "Đặng Thu Thảo"], 1)]
+    cards = [
+        badge(number, full_name=name)
+        for number, name in enumerate(["Nguyễn Văn An", LONG_NAME, "Lâm Thị Mỹ Duyên", "Huỳnh Văn Phước", "Đặng Thu Thảo"], 1)
+    ]
     pdf = render_badges(cards, FONTS, SheetLayout.A4_4UP)
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 2

@@ -1,5 +1,6 @@
 """Badge codes: only the application's secret makes them, and a genuine code is
 still refused at another event, after a reissue, or before approval."""
+
 import pytest
 
 from eventapp.domain.badge_token import (
@@ -34,12 +35,15 @@ def test_scanners_that_add_whitespace_or_type_lower_case_are_forgiven():
     assert read_badge(SECRET, f"  {code.lower()}\r\n") == BadgeClaim(3, 7, 2)
 
 
-@pytest.mark.parametrize("tamper", [
-    lambda code: code.replace("-3456-", "-3457-", 1),  # someone else's id
-    lambda code: code.replace("-1-", "-2-", 1),  # a newer version, self-made
-    lambda code: code[:-1] + ("A" if code[-1] != "A" else "B"),  # one letter of the tag
-    lambda code: "0" + code,  # same numbers, other text
-])
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda code: code.replace("-3456-", "-3457-", 1),  # someone else's id
+        lambda code: code.replace("-1-", "-2-", 1),  # a newer version, self-made
+        lambda code: code[:-1] + ("A" if code[-1] != "A" else "B"),  # one letter of the tag
+        lambda code: "0" + code,  # same numbers, other text
+    ],
+)
 def test_any_change_to_a_code_is_a_forgery(tamper):
     code = sign_badge(SECRET, BadgeClaim(12, 3456, 1))
     assert problem_of(tamper(code)) == BadgeProblem.FORGED
@@ -49,8 +53,10 @@ def test_a_code_made_with_another_secret_is_a_forgery():
     assert problem_of(sign_badge("another installation's secret", BadgeClaim(12, 3456, 1))) == BadgeProblem.FORGED
 
 
-@pytest.mark.parametrize("garbage", ["", "   ", "https://example.vn/", "12-3456-1", "12-3456-1-ABC",
-                                     "Nguyễn Văn An", "1" * 200, "12-3456-1-" + "8" * 16])
+@pytest.mark.parametrize(
+    "garbage",
+    ["", "   ", "https://example.vn/", "12-3456-1", "12-3456-1-ABC", "Nguyễn Văn An", "1" * 200, "12-3456-1-" + "8" * 16],
+)
 def test_garbage_is_unreadable(garbage):
     assert problem_of(garbage) == BadgeProblem.UNREADABLE
 
@@ -78,11 +84,14 @@ def test_an_old_version_stops_working_after_a_reissue():
     assert refused.value.problem == BadgeProblem.REVOKED
 
 
-@pytest.mark.parametrize("status, message", [
-    ("pending", "This registration is not approved yet."),
-    ("rejected", "This registration was rejected."),
-    ("cancelled", "This registration was cancelled."),
-])
+@pytest.mark.parametrize(
+    "status, message",
+    [
+        ("pending", "This registration is not approved yet."),
+        ("rejected", "This registration was rejected."),
+        ("cancelled", "This registration was cancelled."),
+    ],
+)
 def test_registrations_not_approved_are_refused_with_their_reason(status, message):
     claim = BadgeClaim(1, 50, 1)
     with pytest.raises(InvalidBadge) as refused:

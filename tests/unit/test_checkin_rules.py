@@ -1,4 +1,5 @@
 """What a scan must carry, and arrivals counted on the event's clock."""
+
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -23,8 +24,15 @@ def test_a_plain_scan_happens_when_it_is_received():
 
 
 def test_an_offline_scan_keeps_its_own_time_and_id():
-    scan = clean_scan(code="x", scan_id="0B7E6A52-3F5D-4C8E-9A51-2D4F7C9E1B3A", scanned_at="2020-11-20T07:45:12+07:00",
-                      gate="Cổng chính", device="web-1a2b3c4d", method="search", received_at=NOW)
+    scan = clean_scan(
+        code="x",
+        scan_id="0B7E6A52-3F5D-4C8E-9A51-2D4F7C9E1B3A",
+        scanned_at="2020-11-20T07:45:12+07:00",
+        gate="Cổng chính",
+        device="web-1a2b3c4d",
+        method="search",
+        received_at=NOW,
+    )
     assert scan.scanned_at == datetime(2020, 11, 20, 0, 45, 12, tzinfo=UTC)
     assert scan.scan_id == "0b7e6a52-3f5d-4c8e-9a51-2d4f7c9e1b3a"
     assert (scan.gate, scan.device, scan.method) == ("Cổng chính", "web-1a2b3c4d", "search")
@@ -35,18 +43,21 @@ def test_a_phone_clock_running_fast_cannot_put_an_arrival_in_the_future():
     assert scan.scanned_at == NOW
 
 
-@pytest.mark.parametrize("kwargs, field", [
-    ({"code": ""}, "code"),
-    ({"code": None}, "code"),
-    ({"code": 12}, "code"),
-    ({"code": "x", "scan_id": "not-a-uuid"}, "scan_id"),
-    ({"code": "x", "scan_id": 5}, "scan_id"),
-    ({"code": "x", "scanned_at": "2020-11-20T07:45:12"}, "scanned_at"),
-    ({"code": "x", "scanned_at": "yesterday"}, "scanned_at"),
-    ({"code": "x", "gate": "G" * 61}, "gate"),
-    ({"code": "x", "gate": ["A"]}, "gate"),
-    ({"code": "x", "method": "telepathy"}, "method"),
-])
+@pytest.mark.parametrize(
+    "kwargs, field",
+    [
+        ({"code": ""}, "code"),
+        ({"code": None}, "code"),
+        ({"code": 12}, "code"),
+        ({"code": "x", "scan_id": "not-a-uuid"}, "scan_id"),
+        ({"code": "x", "scan_id": 5}, "scan_id"),
+        ({"code": "x", "scanned_at": "2020-11-20T07:45:12"}, "scanned_at"),
+        ({"code": "x", "scanned_at": "yesterday"}, "scanned_at"),
+        ({"code": "x", "gate": "G" * 61}, "gate"),
+        ({"code": "x", "gate": ["A"]}, "gate"),
+        ({"code": "x", "method": "telepathy"}, "method"),
+    ],
+)
 def test_bad_fields_are_named(kwargs, field):
     assert field in fields_of(**kwargs)
 
@@ -56,10 +67,17 @@ def test_very_long_codes_are_cut_for_the_log():
 
 
 def test_arrivals_are_counted_per_local_quarter_hour_with_the_lulls_shown():
-    moments = [datetime(2020, 11, 20, 0, 31, tzinfo=UTC), datetime(2020, 11, 20, 0, 44, tzinfo=UTC),
-               datetime(2020, 11, 20, 1, 20, tzinfo=UTC)]
+    moments = [
+        datetime(2020, 11, 20, 0, 31, tzinfo=UTC),
+        datetime(2020, 11, 20, 0, 44, tzinfo=UTC),
+        datetime(2020, 11, 20, 1, 20, tzinfo=UTC),
+    ]
     buckets = arrivals_over_time(moments, "Asia/Ho_Chi_Minh")
     assert [(bucket.starts_at.strftime("%H:%M"), bucket.arrivals, bucket.cumulative) for bucket in buckets] == [
-        ("07:30", 2, 2), ("07:45", 0, 2), ("08:00", 0, 2), ("08:15", 1, 3)]
+        ("07:30", 2, 2),
+        ("07:45", 0, 2),
+        ("08:00", 0, 2),
+        ("08:15", 1, 3),
+    ]
     assert buckets[0].starts_at.utcoffset() == timedelta(hours=7)
     assert arrivals_over_time([], "Asia/Ho_Chi_Minh") == []

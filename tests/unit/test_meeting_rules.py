@@ -1,5 +1,6 @@
 """Matchmaking rules outside the scheduler: sessions cut into slots,
 availability, pair weights, where a meeting may be placed by hand."""
+
 from datetime import UTC, date, datetime, time
 
 import pytest
@@ -30,46 +31,64 @@ def clean(**fields) -> Session:
 def test_a_morning_of_twenty_minute_slots_skips_the_coffee_break():
     session = clean(breaks="10:00-10:30")
     assert session.slot_times() == [
-        (time(8, 30), time(8, 50)), (time(8, 50), time(9, 10)), (time(9, 10), time(9, 30)),
-        (time(9, 30), time(9, 50)), (time(10, 30), time(10, 50)), (time(10, 50), time(11, 10)),
-        (time(11, 10), time(11, 30))]
+        (time(8, 30), time(8, 50)),
+        (time(8, 50), time(9, 10)),
+        (time(9, 10), time(9, 30)),
+        (time(9, 30), time(9, 50)),
+        (time(10, 30), time(10, 50)),
+        (time(10, 50), time(11, 10)),
+        (time(11, 10), time(11, 30)),
+    ]
 
 
 def test_a_slot_never_straddles_a_break_and_changeovers_separate_slots():
     session = clean(ends="10:00", changeover_minutes="5", breaks="09:20-09:30")
-    assert session.slot_times() == [(time(8, 30), time(8, 50)), (time(8, 55), time(9, 15)),
-                                    (time(9, 30), time(9, 50))]
+    assert session.slot_times() == [(time(8, 30), time(8, 50)), (time(8, 55), time(9, 15)), (time(9, 30), time(9, 50))]
 
 
 def test_slots_are_read_in_the_event_time_zone_and_stored_in_utc():
     session = clean(ends="08:50")
     assert session.slot_instants("Asia/Ho_Chi_Minh") == [
-        (datetime(2020, 11, 20, 1, 30, tzinfo=UTC), datetime(2020, 11, 20, 1, 50, tzinfo=UTC))]
+        (datetime(2020, 11, 20, 1, 30, tzinfo=UTC), datetime(2020, 11, 20, 1, 50, tzinfo=UTC))
+    ]
 
 
-@pytest.mark.parametrize("text, expected", [("8:30", time(8, 30)), ("08h30", time(8, 30)), ("8.30", time(8, 30)),
-                                            ("24:00", None), ("8:75", None), ("tám giờ", None), ("", None)])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("8:30", time(8, 30)),
+        ("08h30", time(8, 30)),
+        ("8.30", time(8, 30)),
+        ("24:00", None),
+        ("8:75", None),
+        ("tám giờ", None),
+        ("", None),
+    ],
+)
 def test_times_are_read_as_people_write_them(text, expected):
     assert parse_time(text) == expected
 
 
-@pytest.mark.parametrize("fields, field", [
-    ({"day": "2020-12-01"}, "day"),
-    ({"day": "20/11/2020"}, "day"),
-    ({"day": "0001-01-01"}, "day"),
-    ({"day": "9999-12-31"}, "day"),
-    ({"ends": "08:00"}, "ends"),
-    ({"starts": "sáng"}, "starts"),
-    ({"slot_minutes": "3"}, "slot_minutes"),
-    ({"slot_minutes": "hai mươi"}, "slot_minutes"),
-    ({"slot_minutes": "²"}, "slot_minutes"),
-    ({"changeover_minutes": "99999999999999999999999"}, "changeover_minutes"),
-    ({"changeover_minutes": "90"}, "changeover_minutes"),
-    ({"breaks": "10:00 đến 10:30"}, "breaks"),
-    ({"breaks": "07:00-07:30"}, "breaks"),
-    ({"breaks": "10:00-10:30, 10:15-10:45"}, "breaks"),
-    ({"ends": "08:40"}, "slot_minutes"),
-])
+@pytest.mark.parametrize(
+    "fields, field",
+    [
+        ({"day": "2020-12-01"}, "day"),
+        ({"day": "20/11/2020"}, "day"),
+        ({"day": "0001-01-01"}, "day"),
+        ({"day": "9999-12-31"}, "day"),
+        ({"ends": "08:00"}, "ends"),
+        ({"starts": "sáng"}, "starts"),
+        ({"slot_minutes": "3"}, "slot_minutes"),
+        ({"slot_minutes": "hai mươi"}, "slot_minutes"),
+        ({"slot_minutes": "²"}, "slot_minutes"),
+        ({"changeover_minutes": "99999999999999999999999"}, "changeover_minutes"),
+        ({"changeover_minutes": "90"}, "changeover_minutes"),
+        ({"breaks": "10:00 đến 10:30"}, "breaks"),
+        ({"breaks": "07:00-07:30"}, "breaks"),
+        ({"breaks": "10:00-10:30, 10:15-10:45"}, "breaks"),
+        ({"ends": "08:40"}, "slot_minutes"),
+    ],
+)
 def test_a_bad_session_names_the_field_at_fault(fields, field):
     with pytest.raises(ValidationError) as caught:
         clean(**fields)
@@ -79,17 +98,26 @@ def test_a_bad_session_names_the_field_at_fault(fields, field):
 def test_two_sessions_of_one_day_must_not_overlap():
     morning = clean()
     with pytest.raises(ValidationError) as caught:
-        clean_session(SessionInput(day="2020-11-20", starts="11:00", ends="12:00", slot_minutes=20),
-                      event_starts=DAY, event_ends=DAY, other_sessions=[morning])
+        clean_session(
+            SessionInput(day="2020-11-20", starts="11:00", ends="12:00", slot_minutes=20),
+            event_starts=DAY,
+            event_ends=DAY,
+            other_sessions=[morning],
+        )
     assert "starts" in caught.value.fields
-    afternoon = clean_session(SessionInput(day="2020-11-20", starts="13:30", ends="15:00", slot_minutes=20),
-                              event_starts=DAY, event_ends=DAY, other_sessions=[morning])
+    afternoon = clean_session(
+        SessionInput(day="2020-11-20", starts="13:30", ends="15:00", slot_minutes=20),
+        event_starts=DAY,
+        event_ends=DAY,
+        other_sessions=[morning],
+    )
     assert len(afternoon.slot_times()) == 4
 
 
 def test_availability_is_read_in_local_time():
-    availability = clean_availability(AvailabilityInput("2020-11-20T10:00", "", "4"), "Asia/Ho_Chi_Minh",
-                                      event_starts=DAY, event_ends=DAY)
+    availability = clean_availability(
+        AvailabilityInput("2020-11-20T10:00", "", "4"), "Asia/Ho_Chi_Minh", event_starts=DAY, event_ends=DAY
+    )
     assert availability.available_from == datetime(2020, 11, 20, 3, 0, tzinfo=UTC)
     assert availability.available_until is None and availability.max_meetings == 4
     assert availability.covers(datetime(2020, 11, 20, 3, 0, tzinfo=UTC), datetime(2020, 11, 20, 3, 20, tzinfo=UTC))
@@ -97,23 +125,27 @@ def test_availability_is_read_in_local_time():
 
 
 def test_availability_may_end_at_midnight_after_the_last_day():
-    availability = clean_availability(AvailabilityInput("", "2020-11-22T00:00"), "Asia/Ho_Chi_Minh",
-                                      event_starts=DAY, event_ends=date(2020, 11, 21))
+    availability = clean_availability(
+        AvailabilityInput("", "2020-11-22T00:00"), "Asia/Ho_Chi_Minh", event_starts=DAY, event_ends=date(2020, 11, 21)
+    )
     assert availability.available_until == datetime(2020, 11, 21, 17, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("data, field", [
-    (AvailabilityInput("hôm qua"), "available_from"),
-    (AvailabilityInput("2020-11-20 10:00", "2020-11-20 09:00"), "available_until"),
-    (AvailabilityInput(max_meetings="-1"), "max_meetings"),
-    (AvailabilityInput(max_meetings="500"), "max_meetings"),
-    (AvailabilityInput(max_meetings="²"), "max_meetings"),
-    (AvailabilityInput("0001-01-01"), "available_from"),
-    (AvailabilityInput("0001-01-01T00:00+14:00"), "available_from"),
-    (AvailabilityInput("", "9999-12-31T23:59"), "available_until"),
-    (AvailabilityInput("2020-11-19T23:59"), "available_from"),
-    (AvailabilityInput("", "2020-11-22T00:01"), "available_until"),
-])
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        (AvailabilityInput("hôm qua"), "available_from"),
+        (AvailabilityInput("2020-11-20 10:00", "2020-11-20 09:00"), "available_until"),
+        (AvailabilityInput(max_meetings="-1"), "max_meetings"),
+        (AvailabilityInput(max_meetings="500"), "max_meetings"),
+        (AvailabilityInput(max_meetings="²"), "max_meetings"),
+        (AvailabilityInput("0001-01-01"), "available_from"),
+        (AvailabilityInput("0001-01-01T00:00+14:00"), "available_from"),
+        (AvailabilityInput("", "9999-12-31T23:59"), "available_until"),
+        (AvailabilityInput("2020-11-19T23:59"), "available_from"),
+        (AvailabilityInput("", "2020-11-22T00:01"), "available_until"),
+    ],
+)
 def test_bad_availability_is_refused(data, field):
     with pytest.raises(ValidationError) as caught:
         clean_availability(data, "Asia/Ho_Chi_Minh", event_starts=DAY, event_ends=date(2020, 11, 21))

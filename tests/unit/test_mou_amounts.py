@@ -3,10 +3,18 @@ import pytest
 from eventapp.domain.mous import DocumentType, check_document, parse_vnd
 
 
-@pytest.mark.parametrize("typed, amount", [
-    ("1234567", 1_234_567), ("1.234.567", 1_234_567), ("1,234,567 đ", 1_234_567),
-    ("1 234 567 VND", 1_234_567), ("1.500.000.000 đồng", 1_500_000_000), (2_000_000, 2_000_000), ("", None),
-])
+@pytest.mark.parametrize(
+    "typed, amount",
+    [
+        ("1234567", 1_234_567),
+        ("1.234.567", 1_234_567),
+        ("1,234,567 đ", 1_234_567),
+        ("1 234 567 VND", 1_234_567),
+        ("1.500.000.000 đồng", 1_500_000_000),
+        (2_000_000, 2_000_000),
+        ("", None),
+    ],
+)
 def test_amounts_as_people_write_them(typed, amount):
     assert parse_vnd(typed) == amount
 

@@ -1,4 +1,5 @@
 """The officials' PDF, rendered by the domain alone and read back with pypdf."""
+
 import io
 import re
 from datetime import date, datetime
@@ -23,7 +24,7 @@ from eventapp.domain.pdf_fonts import FontFiles
 FONTS_DIR = Path(__file__).resolve().parents[2] / "static" / "fonts"
 FONTS = FontFiles.in_folder(FONTS_DIR)
 # Every Vietnamese letter with every tone, in both cases.
-VIETNAMESE = ("aàáảãạ ăằắẳẵặ âầấẩẫậ eèéẻẽẹ êềếểễệ iìíỉĩị oòóỏõọ ôồốổỗộ ơờớởỡợ uùúủũụ ưừứửữự yỳýỷỹỵ đ")
+VIETNAMESE = "aàáảãạ ăằắẳẵặ âầấẩẫậ eèéẻẽẹ êềếểễệ iìíỉĩị oòóỏõọ ôồốổỗộ ơờớởỡợ uùúủũụ ưừứửữự yỳýỷỹỵ đ"
 VIETNAMESE = VIETNAMESE + " " + VIETNAMESE.upper()
 
 
@@ -32,18 +33,34 @@ def identity(msgid: str, **params: object) -> str:
 
 
 def summary(mous: int = 3, event_name: str = "Hội nghị kết nối cung cầu tỉnh Sóc Trăng 2020") -> MouSummary:
-    categories = (CategoryFigure("gov-gov", "State agency with state agency", 14, 0),
-                  CategoryFigure("gov-business", "State agency with enterprises and retail chains", 8, 0),
-                  CategoryFigure("business-business", "Enterprise with enterprise", 34, 12_345_678_900))
-    lines = tuple(MouLine(f"MoU {number}", categories[number % 3].code, date(2020, 11, 20),
-                          (PartyLine("Sở Công Thương tỉnh Sóc Trăng", "Sóc Trăng"),
-                           PartyLine("Saigon Co.op", "TP. Hồ Chí Minh")), None) for number in range(mous))
+    categories = (
+        CategoryFigure("gov-gov", "State agency with state agency", 14, 0),
+        CategoryFigure("gov-business", "State agency with enterprises and retail chains", 8, 0),
+        CategoryFigure("business-business", "Enterprise with enterprise", 34, 12_345_678_900),
+    )
+    lines = tuple(
+        MouLine(
+            f"MoU {number}",
+            categories[number % 3].code,
+            date(2020, 11, 20),
+            (PartyLine("Sở Công Thương tỉnh Sóc Trăng", "Sóc Trăng"), PartyLine("Saigon Co.op", "TP. Hồ Chí Minh")),
+            None,
+        )
+        for number in range(mous)
+    )
     return MouSummary(
-        language="en", event_name=event_name, venue="Trung tâm Hội nghị tỉnh Sóc Trăng", place="Soc Trang",
-        starts_on=date(2020, 11, 20), ends_on=date(2020, 11, 21),
-        counts=MouCounts(56, 12_345_678_900, categories,
-                         province_figures([("ho-chi-minh", 12), ("soc-trang", 56), ("can-tho", 1)], "en")),
-        mous=lines, generated_at=datetime(2026, 11, 23, 9, 5, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
+        language="en",
+        event_name=event_name,
+        venue="Trung tâm Hội nghị tỉnh Sóc Trăng",
+        place="Soc Trang",
+        starts_on=date(2020, 11, 20),
+        ends_on=date(2020, 11, 21),
+        counts=MouCounts(
+            56, 12_345_678_900, categories, province_figures([("ho-chi-minh", 12), ("soc-trang", 56), ("can-tho", 1)], "en")
+        ),
+        mous=lines,
+        generated_at=datetime(2026, 11, 23, 9, 5, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+    )
 
 
 def text_of(pdf: bytes) -> str:
@@ -52,9 +69,17 @@ def text_of(pdf: bytes) -> str:
 
 def test_every_figure_and_the_page_numbers_are_in_the_text():
     text = " ".join(text_of(render_summary_pdf(summary(mous=0), FONTS, identity)).split())
-    for expected in ("SUMMARY REPORT ON THE SIGNED MEMORANDA OF UNDERSTANDING", "State agency with state agency 14",
-                     "Enterprise with enterprise 34", "Total 56", "12,345,678,900 VND", "Ho Chi Minh City 12",
-                     "20/11/2020 – 21/11/2020", "Page 1 of 1", "Soc Trang, 23/11/2026"):
+    for expected in (
+        "SUMMARY REPORT ON THE SIGNED MEMORANDA OF UNDERSTANDING",
+        "State agency with state agency 14",
+        "Enterprise with enterprise 34",
+        "Total 56",
+        "12,345,678,900 VND",
+        "Ho Chi Minh City 12",
+        "20/11/2020 – 21/11/2020",
+        "Page 1 of 1",
+        "Soc Trang, 23/11/2026",
+    ):
         assert expected in text, expected
 
 

@@ -11,8 +11,11 @@ EVENT_DAY = date(2020, 11, 20)
 
 def exhibitor(**changes) -> ParticipantInput:
     values = dict(
-        full_name="  Lâm Thị Mỹ Duyên ", email="Duyen@HTXMeLao.vn", phone="+84 939 123 456",
-        role="exhibitor", language="vi",
+        full_name="  Lâm Thị Mỹ Duyên ",
+        email="Duyen@HTXMeLao.vn",
+        phone="+84 939 123 456",
+        role="exhibitor",
+        language="vi",
         organisation=OrganisationInput(name="HTX Mè láo Vĩnh Châu", kind="cooperative", province="Sóc Trăng"),
         products=(ProductInput(name="Mè láo", group="food", stars="3"),),
     )
@@ -36,13 +39,31 @@ def test_a_good_registration_is_normalised():
 
 
 def test_every_bad_field_is_named_at_once():
-    fields = errors_of(exhibitor(
-        full_name="", email="x", phone="123", role="visitor", language="fr",
-        organisation=OrganisationInput(name="", kind="mafia", province="Gotham", tax_code="12"),
-        products=(ProductInput(name="", group="cars", stars=6),)))
-    assert set(fields) == {"full_name", "email", "phone", "role", "language", "organisation.name",
-                           "organisation.kind", "organisation.province", "organisation.tax_code",
-                           "products[0].name", "products[0].group", "products[0].stars"}
+    fields = errors_of(
+        exhibitor(
+            full_name="",
+            email="x",
+            phone="123",
+            role="visitor",
+            language="fr",
+            organisation=OrganisationInput(name="", kind="mafia", province="Gotham", tax_code="12"),
+            products=(ProductInput(name="", group="cars", stars=6),),
+        )
+    )
+    assert set(fields) == {
+        "full_name",
+        "email",
+        "phone",
+        "role",
+        "language",
+        "organisation.name",
+        "organisation.kind",
+        "organisation.province",
+        "organisation.tax_code",
+        "products[0].name",
+        "products[0].group",
+        "products[0].stars",
+    }
 
 
 @pytest.mark.parametrize("stars", [2, 6, "four", None, True, 3.5])

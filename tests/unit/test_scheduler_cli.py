@@ -1,4 +1,5 @@
 """``python -m eventapp.matchmaking``: schedule JSON on stdout, bad input exits 2."""
+
 import json
 import subprocess
 import sys
@@ -31,20 +32,27 @@ def test_prints_the_schedule_with_stats(tmp_path: Path, capsys: pytest.CaptureFi
 def test_reads_standard_input_in_a_real_process() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "eventapp.matchmaking", "-", "--time-limit", "0.2"],
-        input=json.dumps(PROBLEM), capture_output=True, text=True, cwd=ROOT, timeout=60, check=False,
+        input=json.dumps(PROBLEM),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
     )
 
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["stats"]["meetings"] == 1
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("{", "not valid JSON"),
-    ('{"slots": [], "participants": [], "requests": [{"a": "x", "b": "y"}]}', "unknown participant"),
-    ("[]", "must be a JSON object"),
-])
-def test_bad_input_exits_2_with_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                          content: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{", "not valid JSON"),
+        ('{"slots": [], "participants": [], "requests": [{"a": "x", "b": "y"}]}', "unknown participant"),
+        ("[]", "must be a JSON object"),
+    ],
+)
+def test_bad_input_exits_2_with_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, message: str) -> None:
     path = tmp_path / "problem.json"
     path.write_text(content, encoding="utf-8")
 

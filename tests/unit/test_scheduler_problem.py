@@ -1,4 +1,5 @@
 """Reading, checking and writing the problem exchange format."""
+
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -47,7 +48,9 @@ def test_reads_every_field_of_the_format() -> None:
 
     assert problem.name == "tiny"
     assert problem.slots[0] == Slot(
-        "d1-0900", datetime(2020, 11, 20, 9, 0, tzinfo=TZ), datetime(2020, 11, 20, 9, 20, tzinfo=TZ),
+        "d1-0900",
+        datetime(2020, 11, 20, 9, 0, tzinfo=TZ),
+        datetime(2020, 11, 20, 9, 20, tzinfo=TZ),
     )
     assert problem.tables == (Table("T01"), Table("T02"))
     assert problem.participants[0] == Participant("b1", Side.BUYER, ("d1-0900",), 12, "T01")
@@ -64,10 +67,13 @@ def test_json_round_trip_keeps_the_problem() -> None:
 
 
 def test_optional_fields_take_the_documented_defaults() -> None:
-    problem = Problem.from_json({
-        "slots": [{"id": "x"}], "participants": [{"id": "a"}, {"id": "b"}],
-        "requests": [{"a": "a", "b": "b"}],
-    })
+    problem = Problem.from_json(
+        {
+            "slots": [{"id": "x"}],
+            "participants": [{"id": "a"}, {"id": "b"}],
+            "requests": [{"a": "a", "b": "b"}],
+        }
+    )
 
     assert problem.objective is Objective.FAIR
     assert problem.tables == () and problem.locked == ()
@@ -93,19 +99,22 @@ def test_problem_error_is_a_domain_error_with_fields() -> None:
     assert "nobody" in caught.value.message
 
 
-@pytest.mark.parametrize(("overrides", "field"), [
-    ({"slots": "soon"}, "slots"),
-    ({"participants": None}, "participants"),
-    ({"slots": [{"id": ""}]}, "slots[0].id"),
-    ({"slots": [{"id": "x", "start": "yesterday"}]}, "slots[0].start"),
-    ({"objective": "speed"}, "objective"),
-    ({"requests": [{"a": "s1", "b": "b1", "weight": "3"}]}, "requests[0].weight"),
-    ({"requests": [{"a": "s1", "b": "b1", "weight": True}]}, "requests[0].weight"),
-    ({"requests": [{"a": "s1", "b": "b1", "weight": 0}], "locked": []}, "requests[0].weight"),
-    ({"requests": [{"a": "s1", "b": "s1"}], "locked": []}, "requests[0].b"),
-    ({"requests": [{"a": "s1", "b": "s2"}, {"a": "s2", "b": "s1"}], "locked": []}, "requests[1]"),
-    ({"tables": [{"id": "T01"}, {"id": "T01"}]}, "tables[1].id"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"slots": "soon"}, "slots"),
+        ({"participants": None}, "participants"),
+        ({"slots": [{"id": ""}]}, "slots[0].id"),
+        ({"slots": [{"id": "x", "start": "yesterday"}]}, "slots[0].start"),
+        ({"objective": "speed"}, "objective"),
+        ({"requests": [{"a": "s1", "b": "b1", "weight": "3"}]}, "requests[0].weight"),
+        ({"requests": [{"a": "s1", "b": "b1", "weight": True}]}, "requests[0].weight"),
+        ({"requests": [{"a": "s1", "b": "b1", "weight": 0}], "locked": []}, "requests[0].weight"),
+        ({"requests": [{"a": "s1", "b": "s1"}], "locked": []}, "requests[0].b"),
+        ({"requests": [{"a": "s1", "b": "s2"}, {"a": "s2", "b": "s1"}], "locked": []}, "requests[1]"),
+        ({"tables": [{"id": "T01"}, {"id": "T01"}]}, "tables[1].id"),
+    ],
+)
 def test_malformed_input_names_the_field(overrides: dict, field: str) -> None:
     with pytest.raises(ProblemError) as caught:
         Problem.from_json(raw_problem(**overrides))
@@ -127,10 +136,13 @@ def test_slots_must_be_in_time_order() -> None:
     assert "slots[1].start" in caught.value.fields
 
 
-@pytest.mark.parametrize("slots", [
-    [{"id": "x", "start": "2020-11-20T09:00:00+07:00", "end": "2020-11-20T09:20:00"}],
-    [{"id": "x", "start": "2020-11-20T09:00:00+07:00"}, {"id": "y", "start": "2020-11-20T09:30:00"}],
-])
+@pytest.mark.parametrize(
+    "slots",
+    [
+        [{"id": "x", "start": "2020-11-20T09:00:00+07:00", "end": "2020-11-20T09:20:00"}],
+        [{"id": "x", "start": "2020-11-20T09:00:00+07:00"}, {"id": "y", "start": "2020-11-20T09:30:00"}],
+    ],
+)
 def test_slot_times_all_have_a_time_zone_or_none_has(slots: list) -> None:
     with pytest.raises(ProblemError) as caught:
         Problem.from_json(raw_problem(slots=slots, participants=[], requests=[], locked=[]))
@@ -145,18 +157,23 @@ def test_participant_references_are_checked() -> None:
         Problem.from_json(raw_problem(participants=people, requests=[], locked=[]))
 
     assert set(caught.value.fields) == {
-        "participants[0].available", "participants[0].max_meetings", "participants[0].table",
+        "participants[0].available",
+        "participants[0].max_meetings",
+        "participants[0].table",
     }
 
 
-@pytest.mark.parametrize(("locked", "field"), [
-    ({"a": "s2", "b": "b1", "slot": "d1-0900", "table": "T01"}, "locked[0]"),
-    ({"a": "s1", "b": "b1", "slot": "d1-0925", "table": "T01"}, "locked[0].slot"),
-    ({"a": "s1", "b": "b1", "slot": "d1-0900", "table": "T02"}, "locked[0].table"),
-    ({"a": "s1", "b": "s2", "slot": "d1-0900", "table": "T01"}, "locked[0].table"),
-    ({"a": "s1", "b": "s2", "slot": "d1-0900", "table": None}, "locked[0].table"),
-    ({"a": "s1", "b": "b1", "slot": "d1-1200", "table": "T01"}, "locked[0].slot"),
-])
+@pytest.mark.parametrize(
+    ("locked", "field"),
+    [
+        ({"a": "s2", "b": "b1", "slot": "d1-0900", "table": "T01"}, "locked[0]"),
+        ({"a": "s1", "b": "b1", "slot": "d1-0925", "table": "T01"}, "locked[0].slot"),
+        ({"a": "s1", "b": "b1", "slot": "d1-0900", "table": "T02"}, "locked[0].table"),
+        ({"a": "s1", "b": "s2", "slot": "d1-0900", "table": "T01"}, "locked[0].table"),
+        ({"a": "s1", "b": "s2", "slot": "d1-0900", "table": None}, "locked[0].table"),
+        ({"a": "s1", "b": "b1", "slot": "d1-1200", "table": "T01"}, "locked[0].slot"),
+    ],
+)
 def test_locked_meetings_must_obey_the_hard_rules(locked: dict, field: str) -> None:
     with pytest.raises(ProblemError) as caught:
         Problem.from_json(raw_problem(locked=[locked]))
@@ -191,18 +208,29 @@ def test_dataclasses_built_directly_are_checked_too() -> None:
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False) | st.sampled_from(
-        ["", "x", "a", "b", "T01", "d1-0900", "fair", "buyer", "2020-11-20T09:00:00+07:00", "2020-11-20T09:00:00"]),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(
-        ["id", "a", "b", "slot", "table", "weight", "side", "available", "max_meetings", "start", "end"]),
-        inner, max_size=4),
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 3)
+    | st.floats(allow_nan=False)
+    | st.sampled_from(["", "x", "a", "b", "T01", "d1-0900", "fair", "buyer", "2020-11-20T09:00:00+07:00", "2020-11-20T09:00:00"]),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["id", "a", "b", "slot", "table", "weight", "side", "available", "max_meetings", "start", "end"]),
+            inner,
+            max_size=4,
+        )
+    ),
     max_leaves=12,
 )
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.fixed_dictionaries({}, optional={
-    key: json_values for key in ("slots", "tables", "participants", "requests", "locked", "objective", "name")}))
+@given(
+    st.fixed_dictionaries(
+        {}, optional={key: json_values for key in ("slots", "tables", "participants", "requests", "locked", "objective", "name")}
+    )
+)
 def test_any_json_gives_a_problem_or_a_problem_error(data: dict) -> None:
     try:
         Problem.from_json(data)

@@ -3,6 +3,7 @@
 Each schedule is checked by ``validate`` (which reads only the problem) and, when the
 shared matchmaking tools sit beside the repository, by their independent ``check.py``.
 """
+
 import importlib.util
 from pathlib import Path
 from types import ModuleType
@@ -46,8 +47,9 @@ CHECK = load_check()
 def problems(draw: st.DrawFn) -> Problem:
     n_days = draw(st.integers(1, 2))
     per_day = draw(st.integers(0, 4))
-    slots = [{"id": f"d{d}s{k}", "start": f"2020-11-{20 + d}T{9 + k:02d}:00:00+07:00"}
-             for d in range(n_days) for k in range(per_day)]
+    slots = [
+        {"id": f"d{d}s{k}", "start": f"2020-11-{20 + d}T{9 + k:02d}:00:00+07:00"} for d in range(n_days) for k in range(per_day)
+    ]
     slot_ids = [s["id"] for s in slots]
     n_pool = draw(st.integers(0, 2))
     n_hosted = draw(st.integers(0, 2))
@@ -63,12 +65,15 @@ def problems(draw: st.DrawFn) -> Problem:
             person["table"] = f"H{draw(st.integers(0, n_hosted - 1))}"
         people.append(person)
     ids = [p["id"] for p in people]
-    all_pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]
+    all_pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]]
     chosen = draw(st.lists(st.sampled_from(all_pairs), unique=True)) if all_pairs else []
     requests = [{"a": a, "b": b, "weight": draw(st.integers(1, 3))} for a, b in chosen]
     raw = {
-        "slots": slots, "tables": [{"id": t} for t in tables], "participants": people,
-        "requests": requests, "objective": draw(st.sampled_from(["fair", "weight"])),
+        "slots": slots,
+        "tables": [{"id": t} for t in tables],
+        "participants": people,
+        "requests": requests,
+        "objective": draw(st.sampled_from(["fair", "weight"])),
     }
     problem = Problem.from_json(raw)
     if requests and slot_ids:
@@ -86,9 +91,7 @@ def with_locked(problem: Problem, raw: dict, wishes: list[tuple[tuple[str, str],
         if need.kind is TableKind.HOST:
             tables = [need.host_table]
         elif need.kind is TableKind.POOL:
-            free: list[str | None] = [
-                t for t in problem.pool_tables if all((m.slot, m.table) != (slot, t) for m in locked)
-            ]
+            free: list[str | None] = [t for t in problem.pool_tables if all((m.slot, m.table) != (slot, t) for m in locked)]
             tables = free[:1]
         else:
             tables = [None]
@@ -142,8 +145,9 @@ def test_every_schedule_obeys_the_hard_rules(problem: Problem, seed: int) -> Non
     assert validate(problem, schedule.meetings) == []
     locked = {(m.pair, m.slot, m.table) for m in problem.locked}
     assert locked <= {(m.pair, m.slot, m.table) for m in schedule.meetings}
-    accounted = sorted([tuple(sorted(m.pair)) for m in schedule.meetings]
-                       + [tuple(sorted((u.a, u.b))) for u in schedule.unscheduled])
+    accounted = sorted(
+        [tuple(sorted(m.pair)) for m in schedule.meetings] + [tuple(sorted((u.a, u.b))) for u in schedule.unscheduled]
+    )
     assert accounted == sorted(tuple(sorted(r.pair)) for r in problem.requests)
     assert_reasons_hold(problem, schedule)
 
@@ -160,7 +164,11 @@ def test_the_shared_checker_agrees(problem: Problem) -> None:
     assert CHECK.validate(checked, exchanged) == []
     figures = CHECK.figures(checked, exchanged)
     assert (figures["starved"], figures["weight"], figures["idle_gaps"], figures["askers"]) == (
-        schedule.stats.starved, schedule.stats.weight, schedule.stats.idle_gaps, schedule.stats.askers)
+        schedule.stats.starved,
+        schedule.stats.weight,
+        schedule.stats.idle_gaps,
+        schedule.stats.askers,
+    )
 
 
 @pytest.mark.skipif(CHECK is None, reason=f"{CHECK_PY} is not there")
@@ -172,8 +180,9 @@ def test_never_worse_than_the_naive_greedy_on_the_objective(problem: Problem) ->
     checked = CHECK.Problem(problem.to_json())
     greedy = CHECK.figures(checked, CHECK.greedy(checked))
 
-    greedy_rank = (-greedy["starved"], greedy["weight"]) if problem.objective.value == "fair" else (
-        greedy["weight"], -greedy["starved"])
+    greedy_rank = (
+        (-greedy["starved"], greedy["weight"]) if problem.objective.value == "fair" else (greedy["weight"], -greedy["starved"])
+    )
     assert schedule.stats.rank(problem.objective)[:2] >= greedy_rank
 
 

@@ -1,4 +1,5 @@
 """``solve`` on small hand-made problems: edge cases, ties and reasons."""
+
 from collections import Counter
 
 import pytest
@@ -17,18 +18,25 @@ from eventapp.domain.scheduler import (
 QUICK = 0.3
 
 
-def make_problem(n_slots: int = 3, people: list | None = None, requests: list | None = None,
-                 tables: list[str] | None = None, locked: list | None = None,
-                 objective: str = "fair") -> Problem:
+def make_problem(
+    n_slots: int = 3,
+    people: list | None = None,
+    requests: list | None = None,
+    tables: list[str] | None = None,
+    locked: list | None = None,
+    objective: str = "fair",
+) -> Problem:
     """Participants as ids or dicts, requests as (a, b) or (a, b, weight)."""
-    return Problem.from_json({
-        "slots": [{"id": f"s{i}", "start": f"2020-11-20T{9 + i:02d}:00:00+07:00"} for i in range(n_slots)],
-        "tables": [{"id": t} for t in tables or []],
-        "participants": [p if isinstance(p, dict) else {"id": p} for p in people or []],
-        "requests": [{"a": r[0], "b": r[1], "weight": r[2] if len(r) > 2 else 1} for r in requests or []],
-        "locked": locked or [],
-        "objective": objective,
-    })
+    return Problem.from_json(
+        {
+            "slots": [{"id": f"s{i}", "start": f"2020-11-20T{9 + i:02d}:00:00+07:00"} for i in range(n_slots)],
+            "tables": [{"id": t} for t in tables or []],
+            "participants": [p if isinstance(p, dict) else {"id": p} for p in people or []],
+            "requests": [{"a": r[0], "b": r[1], "weight": r[2] if len(r) > 2 else 1} for r in requests or []],
+            "locked": locked or [],
+            "objective": objective,
+        }
+    )
 
 
 def solved(problem: Problem, seed: int = 0, time_limit: float = QUICK) -> Schedule:
@@ -68,8 +76,7 @@ def test_every_request_fits_when_there_is_room() -> None:
 
 
 def test_one_slot_many_requests_keeps_one_meeting_per_person() -> None:
-    problem = make_problem(n_slots=1, people=["hub", "a", "b", "c"],
-                           requests=[("hub", "a"), ("hub", "b"), ("hub", "c")])
+    problem = make_problem(n_slots=1, people=["hub", "a", "b", "c"], requests=[("hub", "a"), ("hub", "b"), ("hub", "c")])
 
     schedule = solved(problem)
 
@@ -111,7 +118,7 @@ def test_fair_trades_weight_for_a_starved_participant() -> None:
 
 def test_equal_weights_still_fill_every_slot() -> None:
     people = ["a", "b", "c", "d"]
-    requests = [(x, y) for i, x in enumerate(people) for y in people[i + 1:]]
+    requests = [(x, y) for i, x in enumerate(people) for y in people[i + 1 :]]
 
     schedule = solved(make_problem(n_slots=3, people=people, requests=requests))
 
@@ -175,7 +182,8 @@ def test_host_table_pairs_meet_at_the_host_table() -> None:
     schedule = solved(make_problem(n_slots=2, people=people, requests=requests, tables=["T1", "T2"]))
 
     assert {(m.pair, m.table) for m in schedule.meetings} == {
-        (frozenset(("b1", "s1")), "T1"), (frozenset(("b2", "s1")), "T2"),
+        (frozenset(("b1", "s1")), "T1"),
+        (frozenset(("b2", "s1")), "T2"),
     }
     assert reasons(schedule) == {frozenset(("b1", "b2")): Reason.NO_TABLE}
 
@@ -202,8 +210,9 @@ def test_every_table_hosted_leaves_no_table_for_guests() -> None:
 def test_locked_meetings_are_kept_exactly() -> None:
     people = ["a", "b", "c"]
     locked = [{"a": "a", "b": "b", "slot": "s2", "table": "T2"}]
-    problem = make_problem(people=people, requests=[("a", "b", 1), ("a", "c", 3), ("b", "c", 3)],
-                           tables=["T1", "T2"], locked=locked)
+    problem = make_problem(
+        people=people, requests=[("a", "b", 1), ("a", "c", 3), ("b", "c", 3)], tables=["T1", "T2"], locked=locked
+    )
 
     schedule = solved(problem)
 
@@ -249,7 +258,10 @@ def test_stats_match_an_independent_evaluation() -> None:
 
     figures = evaluate(problem, schedule.meetings)
     assert (schedule.stats.weight, schedule.stats.starved, schedule.stats.idle_gaps) == (
-        figures.weight, figures.starved, figures.idle_gaps)
+        figures.weight,
+        figures.starved,
+        figures.idle_gaps,
+    )
     assert schedule.stats.objective is Objective.FAIR
     assert schedule.stats.stopped_by in {"converged", "work_budget", "time_limit"}
 
@@ -279,8 +291,12 @@ def test_schedule_json_follows_the_exchange_format() -> None:
 
 def test_validate_reports_each_broken_rule() -> None:
     people = [{"id": "a", "available": ["s0"], "max_meetings": 1}, "b", "c", {"id": "h", "table": "T1"}]
-    problem = make_problem(people=people, requests=[("a", "b"), ("a", "c"), ("b", "h")], tables=["T1", "T2"],
-                           locked=[{"a": "b", "b": "h", "slot": "s2", "table": "T1"}])
+    problem = make_problem(
+        people=people,
+        requests=[("a", "b"), ("a", "c"), ("b", "h")],
+        tables=["T1", "T2"],
+        locked=[{"a": "b", "b": "h", "slot": "s2", "table": "T1"}],
+    )
     meetings = [
         Meeting("a", "b", "s1", "T2"),
         Meeting("a", "c", "s0", "T1"),
@@ -291,8 +307,14 @@ def test_validate_reports_each_broken_rule() -> None:
     errors = validate(problem, meetings)
 
     joined = "\n".join(errors)
-    for expected in ("a is not available then", "needs a table that nobody hosts", "the pair meets twice",
-                     "not a requested pair", "over max_meetings", "locked meeting b-h"):
+    for expected in (
+        "a is not available then",
+        "needs a table that nobody hosts",
+        "the pair meets twice",
+        "not a requested pair",
+        "over max_meetings",
+        "locked meeting b-h",
+    ):
         assert expected in joined
 
 

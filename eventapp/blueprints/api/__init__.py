@@ -4,6 +4,7 @@ Clients authenticate with ``Authorization: Bearer <token>`` (``flask users
 token``). Pages of this app may also call it with their session cookie, and
 then must send the CSRF token in ``X-CSRFToken``.
 """
+
 from flask import Blueprint
 
 from eventapp.blueprints.api.common import setup

@@ -1,4 +1,5 @@
 """Badges and door check-in: badge PDFs, scans, the scan log and the figures."""
+
 from flask import jsonify, request
 
 from eventapp import i18n
@@ -64,8 +65,9 @@ def health():
 @event_roles_required(EventRole.ORGANISER, EventRole.CHECKIN)
 def participant_badge(event_id: int, participant_id: int):
     layout = badges.parse_layout(request.args.get("layout"), SheetLayout.A6)
-    participant, content = badges.one_badge(db.session, actor(), event_id, participant_id,
-                                            language=request.args.get("lang"), layout=layout)
+    participant, content = badges.one_badge(
+        db.session, actor(), event_id, participant_id, language=request.args.get("lang"), layout=layout
+    )
     return pdf_response(content, f"badge-{participant.id}.pdf", attachment=False)
 
 
@@ -82,16 +84,20 @@ def reissue_badge(event_id: int, participant_id: int):
 def event_badges(event_id: int):
     criteria = parse_filter(request.args.to_dict())
     layout = badges.parse_layout(request.args.get("layout"), SheetLayout.A4_4UP)
-    _count, content = badges.batch(db.session, actor(), event_id, criteria, language=request.args.get("lang"),
-                                   layout=layout)
+    _count, content = badges.batch(db.session, actor(), event_id, criteria, language=request.args.get("lang"), layout=layout)
     return pdf_response(content, f"badges-event-{event_id}.pdf", attachment=True)
 
 
 def _refused(error: DomainError, status: int, participant: Participant | None = None, scan: Scan | None = None):
     """A scan that lets nobody in: ``result`` says so, as every check-in answer does."""
-    body: dict = {"result": "invalid", "error": {
-        "code": error.code, "message": i18n.render(error.message),
-        "fields": {path: i18n.render(text) for path, text in error.fields.items()}}}
+    body: dict = {
+        "result": "invalid",
+        "error": {
+            "code": error.code,
+            "message": i18n.render(error.message),
+            "fields": {path: i18n.render(text) for path, text in error.fields.items()},
+        },
+    }
     if participant is not None:
         body["participant"] = door_participant_json(participant)
     if scan is not None:
@@ -112,10 +118,14 @@ def record_checkin(event_id: int):
     if outcome.problem is not None:
         response = _refused(outcome.problem, 422, outcome.participant, outcome.scan)
     else:
-        response = jsonify({"result": outcome.scan.result,
-                            "participant": door_participant_json(outcome.participant),
-                            "first_checked_in_at": _iso(outcome.first_checked_in_at),
-                            "scan": scan_json(outcome.scan)})
+        response = jsonify(
+            {
+                "result": outcome.scan.result,
+                "participant": door_participant_json(outcome.participant),
+                "first_checked_in_at": _iso(outcome.first_checked_in_at),
+                "scan": scan_json(outcome.scan),
+            }
+        )
         response.status_code = 201 if outcome.scan.result == "checked_in" else 200
     db.session.commit()
     return response
@@ -125,10 +135,10 @@ def record_checkin(event_id: int):
 @event_roles_required(EventRole.CHECKIN)
 def list_checkins(event_id: int):
     page, per_page = page_arguments()
-    log = checkin.scan_log(db.session, actor(), event_id, page=page, per_page=per_page,
-                           result=request.args.get("result", ""))
-    return jsonify({"items": [scan_json(scan) for scan in log.items], "total": log.total, "page": log.page,
-                    "per_page": log.per_page})
+    log = checkin.scan_log(db.session, actor(), event_id, page=page, per_page=per_page, result=request.args.get("result", ""))
+    return jsonify(
+        {"items": [scan_json(scan) for scan in log.items], "total": log.total, "page": log.page, "per_page": log.per_page}
+    )
 
 
 @bp.get("/events/<int:event_id>/checkins/stats")
@@ -140,31 +150,43 @@ def checkin_stats(event_id: int):
     def tally(counted) -> dict:
         return {"checked_in": counted.checked_in, "total": counted.total}
 
-    return jsonify({
-        "checked_in": figures.checked_in,
-        "total": figures.total,
-        "by_role": {role: tally(counted) for role, counted in figures.by_role.items()},
-        "by_province": {province: {**tally(counted), "name": provinces.province_name(province, language)}
-                        for province, counted in figures.by_province.items()},
-        "arrivals": [{"at": bucket.starts_at.isoformat(), "arrivals": bucket.arrivals,
-                      "cumulative": bucket.cumulative} for bucket in figures.arrivals],
-        "invalid_scans": figures.invalid_scans,
-        "last_scan_at": _iso(figures.last_scan_at),
-    })
+    return jsonify(
+        {
+            "checked_in": figures.checked_in,
+            "total": figures.total,
+            "by_role": {role: tally(counted) for role, counted in figures.by_role.items()},
+            "by_province": {
+                province: {**tally(counted), "name": provinces.province_name(province, language)}
+                for province, counted in figures.by_province.items()
+            },
+            "arrivals": [
+                {"at": bucket.starts_at.isoformat(), "arrivals": bucket.arrivals, "cumulative": bucket.cumulative}
+                for bucket in figures.arrivals
+            ],
+            "invalid_scans": figures.invalid_scans,
+            "last_scan_at": _iso(figures.last_scan_at),
+        }
+    )
 
 
 def door_entry_json(entry: checkin.DoorEntry) -> dict:
-    return {"code": entry.code, "checked_in_at": _iso(entry.checked_in_at),
-            "participant": door_participant_json(entry.participant)}
+    return {
+        "code": entry.code,
+        "checked_in_at": _iso(entry.checked_in_at),
+        "participant": door_participant_json(entry.participant),
+    }
 
 
 @bp.get("/events/<int:event_id>/checkins/roster")
 @event_roles_required(EventRole.CHECKIN)
 def checkin_roster(event_id: int):
     entries = checkin.roster(db.session, actor(), event_id)
-    return jsonify({"generated_at": utcnow().isoformat(),
-                    "items": [{**door_entry_json(entry), "search_text": entry.participant.search_text}
-                              for entry in entries]})
+    return jsonify(
+        {
+            "generated_at": utcnow().isoformat(),
+            "items": [{**door_entry_json(entry), "search_text": entry.participant.search_text} for entry in entries],
+        }
+    )
 
 
 @bp.get("/events/<int:event_id>/checkins/people")
@@ -176,158 +198,347 @@ def find_people(event_id: int):
 
 _EVENT_ID = {"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 _PARTICIPANT_ID = {"name": "participant_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-_LANG = {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["vi", "en"], "default": "vi"},
-         "description": "Language of the badge's labels"}
+_LANG = {
+    "name": "lang",
+    "in": "query",
+    "schema": {"type": "string", "enum": ["vi", "en"], "default": "vi"},
+    "description": "Language of the badge's labels",
+}
 
 
 def _layout(default: str) -> dict:
-    return {"name": "layout", "in": "query", "description": "a6: one badge per A6 page; a4-4up: four per A4 "
-            "sheet with cut marks", "schema": {"type": "string", "enum": ["a6", "a4-4up"], "default": default}}
+    return {
+        "name": "layout",
+        "in": "query",
+        "description": "a6: one badge per A6 page; a4-4up: four per A4 sheet with cut marks",
+        "schema": {"type": "string", "enum": ["a6", "a4-4up"], "default": default},
+    }
 
 
 _PDF = {"description": "PDF", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}
-_REFUSED = {"description": "Refused: tampered, revoked, garbage or another event's code, a registration not "
-                           "approved, or a malformed request. Recorded in the scan log unless malformed.",
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CheckinRefused"}}}}
+_REFUSED = {
+    "description": "Refused: tampered, revoked, garbage or another event's code, a registration not "
+    "approved, or a malformed request. Recorded in the scan log unless malformed.",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CheckinRefused"}}},
+}
 _ANSWER = {"application/json": {"schema": {"$ref": "#/components/schemas/CheckinAnswer"}}}
 _TALLY = {"type": "object", "properties": {"checked_in": {"type": "integer"}, "total": {"type": "integer"}}}
-_DOOR_ENTRY = {"type": "object", "properties": {
-    "code": {"type": "string", "nullable": True, "description": "What the badge's QR holds (approved only)"},
-    "checked_in_at": {"type": "string", "format": "date-time", "nullable": True},
-    "participant": {"$ref": "#/components/schemas/DoorParticipant"}}}
+_DOOR_ENTRY = {
+    "type": "object",
+    "properties": {
+        "code": {"type": "string", "nullable": True, "description": "What the badge's QR holds (approved only)"},
+        "checked_in_at": {"type": "string", "format": "date-time", "nullable": True},
+        "participant": {"$ref": "#/components/schemas/DoorParticipant"},
+    },
+}
 
 OPENAPI_SCHEMAS = {
-    "DoorParticipant": {"type": "object", "properties": {
-        "id": {"type": "integer"}, "full_name": {"type": "string"},
-        "organisation": {"type": "string", "description": "The organisation's name"},
-        "role": {"type": "string"}, "position": {"type": "string"},
-        "province": {"type": "string", "description": "Province code of the organisation"},
-        "status": {"type": "string"}}},
-    "Scan": {"type": "object", "properties": {
-        "id": {"type": "integer"}, "scan_id": {"type": "string", "format": "uuid", "nullable": True},
-        "result": {"type": "string", "enum": ["checked_in", "already_checked_in", "invalid"]},
-        "problem": {"type": "string", "nullable": True, "enum": [
-            "unreadable", "forged", "other_event", "revoked", "unknown_participant", "not_approved", None]},
-        "code": {"type": "string"}, "method": {"type": "string", "enum": ["qr", "search"]},
-        "gate": {"type": "string"}, "device": {"type": "string"},
-        "scanned_at": {"type": "string", "format": "date-time"},
-        "received_at": {"type": "string", "format": "date-time"},
-        "scanned_by": {"type": "string", "nullable": True, "description": "E-mail of the staff account"},
-        "participant": {"allOf": [{"$ref": "#/components/schemas/DoorParticipant"}], "nullable": True}}},
-    "CheckinInput": {"type": "object", "required": ["code"], "properties": {
-        "code": {"type": "string", "description": "The text read from the QR"},
-        "scan_id": {"type": "string", "format": "uuid",
-                    "description": "The client's id for this scan: sending it again returns the first answer "
-                                   "and writes nothing"},
-        "scanned_at": {"type": "string", "format": "date-time",
-                       "description": "When the badge was scanned (offline uploads); with a time zone. A time "
-                                      "after the server's clock is taken as the server's time."},
-        "gate": {"type": "string", "maxLength": 60}, "device": {"type": "string", "maxLength": 60},
-        "method": {"type": "string", "enum": ["qr", "search"], "default": "qr",
-                   "description": "search: checked in at the desk after a search by name"}}},
-    "CheckinAnswer": {"type": "object", "required": ["result", "participant"], "properties": {
-        "result": {"type": "string", "enum": ["checked_in", "already_checked_in"]},
-        "first_checked_in_at": {"type": "string", "format": "date-time"},
-        "participant": {"$ref": "#/components/schemas/DoorParticipant"},
-        "scan": {"$ref": "#/components/schemas/Scan"}}},
-    "CheckinRefused": {"type": "object", "required": ["result", "error"], "properties": {
-        "result": {"type": "string", "enum": ["invalid"]},
-        "error": {"type": "object", "properties": {
-            "code": {"type": "string", "description": "unreadable, forged, other_event, revoked, "
-                                                      "unknown_participant, not_approved; or malformed / invalid "
-                                                      "for a request that could not be read"},
-            "message": {"type": "string"},
-            "fields": {"type": "object", "additionalProperties": {"type": "string"}}}},
-        "participant": {"$ref": "#/components/schemas/DoorParticipant"},
-        "scan": {"$ref": "#/components/schemas/Scan"}}},
-    "CheckinStats": {"type": "object", "properties": {
-        "checked_in": {"type": "integer"}, "total": {"type": "integer", "description": "Approved participants"},
-        "by_role": {"type": "object", "additionalProperties": _TALLY},
-        "by_province": {"type": "object", "additionalProperties": {
-            "allOf": [_TALLY, {"type": "object", "properties": {"name": {"type": "string"}}}]}},
-        "arrivals": {"type": "array", "description": "First entries per quarter hour, in the event's time zone",
-                     "items": {"type": "object", "properties": {
-                         "at": {"type": "string", "format": "date-time"}, "arrivals": {"type": "integer"},
-                         "cumulative": {"type": "integer"}}}},
-        "invalid_scans": {"type": "integer"},
-        "last_scan_at": {"type": "string", "format": "date-time", "nullable": True}}},
+    "DoorParticipant": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "full_name": {"type": "string"},
+            "organisation": {"type": "string", "description": "The organisation's name"},
+            "role": {"type": "string"},
+            "position": {"type": "string"},
+            "province": {"type": "string", "description": "Province code of the organisation"},
+            "status": {"type": "string"},
+        },
+    },
+    "Scan": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "scan_id": {"type": "string", "format": "uuid", "nullable": True},
+            "result": {"type": "string", "enum": ["checked_in", "already_checked_in", "invalid"]},
+            "problem": {
+                "type": "string",
+                "nullable": True,
+                "enum": ["unreadable", "forged", "other_event", "revoked", "unknown_participant", "not_approved", None],
+            },
+            "code": {"type": "string"},
+            "method": {"type": "string", "enum": ["qr", "search"]},
+            "gate": {"type": "string"},
+            "device": {"type": "string"},
+            "scanned_at": {"type": "string", "format": "date-time"},
+            "received_at": {"type": "string", "format": "date-time"},
+            "scanned_by": {"type": "string", "nullable": True, "description": "E-mail of the staff account"},
+            "participant": {"allOf": [{"$ref": "#/components/schemas/DoorParticipant"}], "nullable": True},
+        },
+    },
+    "CheckinInput": {
+        "type": "object",
+        "required": ["code"],
+        "properties": {
+            "code": {"type": "string", "description": "The text read from the QR"},
+            "scan_id": {
+                "type": "string",
+                "format": "uuid",
+                "description": "The client's id for this scan: sending it again returns the first answer and writes nothing",
+            },
+            "scanned_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When the badge was scanned (offline uploads); with a time zone. A time "
+                "after the server's clock is taken as the server's time.",
+            },
+            "gate": {"type": "string", "maxLength": 60},
+            "device": {"type": "string", "maxLength": 60},
+            "method": {
+                "type": "string",
+                "enum": ["qr", "search"],
+                "default": "qr",
+                "description": "search: checked in at the desk after a search by name",
+            },
+        },
+    },
+    "CheckinAnswer": {
+        "type": "object",
+        "required": ["result", "participant"],
+        "properties": {
+            "result": {"type": "string", "enum": ["checked_in", "already_checked_in"]},
+            "first_checked_in_at": {"type": "string", "format": "date-time"},
+            "participant": {"$ref": "#/components/schemas/DoorParticipant"},
+            "scan": {"$ref": "#/components/schemas/Scan"},
+        },
+    },
+    "CheckinRefused": {
+        "type": "object",
+        "required": ["result", "error"],
+        "properties": {
+            "result": {"type": "string", "enum": ["invalid"]},
+            "error": {
+                "type": "object",
+                "properties": {
+                    "code": {
+                        "type": "string",
+                        "description": "unreadable, forged, other_event, revoked, "
+                        "unknown_participant, not_approved; or malformed / invalid "
+                        "for a request that could not be read",
+                    },
+                    "message": {"type": "string"},
+                    "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+                },
+            },
+            "participant": {"$ref": "#/components/schemas/DoorParticipant"},
+            "scan": {"$ref": "#/components/schemas/Scan"},
+        },
+    },
+    "CheckinStats": {
+        "type": "object",
+        "properties": {
+            "checked_in": {"type": "integer"},
+            "total": {"type": "integer", "description": "Approved participants"},
+            "by_role": {"type": "object", "additionalProperties": _TALLY},
+            "by_province": {
+                "type": "object",
+                "additionalProperties": {"allOf": [_TALLY, {"type": "object", "properties": {"name": {"type": "string"}}}]},
+            },
+            "arrivals": {
+                "type": "array",
+                "description": "First entries per quarter hour, in the event's time zone",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "at": {"type": "string", "format": "date-time"},
+                        "arrivals": {"type": "integer"},
+                        "cumulative": {"type": "integer"},
+                    },
+                },
+            },
+            "invalid_scans": {"type": "integer"},
+            "last_scan_at": {"type": "string", "format": "date-time", "nullable": True},
+        },
+    },
     "DoorEntry": _DOOR_ENTRY,
 }
 OPENAPI_PATHS = {
-    "/health": {"get": {
-        "summary": "The application answers (no token needed)", "security": [],
-        "responses": {"200": {"description": "Up", "content": {"application/json": {"schema": {
-            "type": "object", "properties": {"status": {"type": "string", "enum": ["ok"]}}}}}}}}},
+    "/health": {
+        "get": {
+            "summary": "The application answers (no token needed)",
+            "security": [],
+            "responses": {
+                "200": {
+                    "description": "Up",
+                    "content": {
+                        "application/json": {
+                            "schema": {"type": "object", "properties": {"status": {"type": "string", "enum": ["ok"]}}}
+                        }
+                    },
+                }
+            },
+        }
+    },
     "/events/{event_id}/participants/{participant_id}/badge.pdf": {
         "parameters": [_EVENT_ID, _PARTICIPANT_ID],
-        "get": {"summary": "One participant's badge (organisers, check-in staff); approved participants only",
-                "parameters": [_LANG, _layout("a6")],
-                "responses": {"200": _PDF, **openapi_errors(401, 403, 404, 409, 422)}}},
+        "get": {
+            "summary": "One participant's badge (organisers, check-in staff); approved participants only",
+            "parameters": [_LANG, _layout("a6")],
+            "responses": {"200": _PDF, **openapi_errors(401, 403, 404, 409, 422)},
+        },
+    },
     "/events/{event_id}/participants/{participant_id}/badge/reissue": {
         "parameters": [_EVENT_ID, _PARTICIPANT_ID],
-        "post": {"summary": "Reissue a badge (organisers): every badge printed before stops working",
-                 "responses": {"200": {"description": "The new badge version", "content": {"application/json": {
-                     "schema": {"type": "object", "properties": {"id": {"type": "integer"},
-                                                                 "badge_version": {"type": "integer"}}}}}},
-                               **openapi_errors(401, 403, 404)}}},
+        "post": {
+            "summary": "Reissue a badge (organisers): every badge printed before stops working",
+            "responses": {
+                "200": {
+                    "description": "The new badge version",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"id": {"type": "integer"}, "badge_version": {"type": "integer"}},
+                            }
+                        }
+                    },
+                },
+                **openapi_errors(401, 403, 404),
+            },
+        },
+    },
     "/events/{event_id}/badges.pdf": {
         "parameters": [_EVENT_ID],
-        "get": {"summary": "Badges of every approved participant the filters select (organisers)",
-                "parameters": [
-                    {"name": "role", "in": "query", "schema": {"type": "string", "enum": [
-                        "delegate", "exhibitor", "buyer", "press", "speaker"]}},
-                    {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["approved"]},
-                     "description": "Only approved participants get badges; other statuses are refused (422)"},
-                    {"name": "q", "in": "query", "schema": {"type": "string"}},
-                    {"name": "province", "in": "query", "schema": {"type": "string"}},
-                    {"name": "product_group", "in": "query", "schema": {"type": "string"}},
-                    {"name": "stars", "in": "query", "schema": {"type": "integer", "enum": [3, 4, 5]}},
-                    _LANG, _layout("a4-4up")],
-                "responses": {"200": _PDF, **openapi_errors(401, 403, 404, 422)}}},
+        "get": {
+            "summary": "Badges of every approved participant the filters select (organisers)",
+            "parameters": [
+                {
+                    "name": "role",
+                    "in": "query",
+                    "schema": {"type": "string", "enum": ["delegate", "exhibitor", "buyer", "press", "speaker"]},
+                },
+                {
+                    "name": "status",
+                    "in": "query",
+                    "schema": {"type": "string", "enum": ["approved"]},
+                    "description": "Only approved participants get badges; other statuses are refused (422)",
+                },
+                {"name": "q", "in": "query", "schema": {"type": "string"}},
+                {"name": "province", "in": "query", "schema": {"type": "string"}},
+                {"name": "product_group", "in": "query", "schema": {"type": "string"}},
+                {"name": "stars", "in": "query", "schema": {"type": "integer", "enum": [3, 4, 5]}},
+                _LANG,
+                _layout("a4-4up"),
+            ],
+            "responses": {"200": _PDF, **openapi_errors(401, 403, 404, 422)},
+        },
+    },
     "/events/{event_id}/checkins": {
         "parameters": [_EVENT_ID],
-        "post": {"summary": "Record a scan at the door (check-in staff, organisers)",
-                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                     "$ref": "#/components/schemas/CheckinInput"}}}},
-                 "responses": {"201": {"description": "First entry: checked in", "content": _ANSWER},
-                               "200": {"description": "Already checked in (first_checked_in_at says when), or "
-                                                      "a repeated scan_id answered as the first time",
-                                       "content": _ANSWER},
-                               "400": _REFUSED, "422": _REFUSED, **openapi_errors(401, 403, 404)}},
-        "get": {"summary": "The scan log, newest first (check-in staff, organisers)",
-                "parameters": [
-                    {"name": "result", "in": "query", "schema": {"type": "string", "enum": [
-                        "checked_in", "already_checked_in", "invalid"]}},
-                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-                    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1}}],
-                "responses": {"200": {"description": "A page of scans", "content": {"application/json": {
-                    "schema": {"type": "object", "properties": {
-                        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Scan"}},
-                        "total": {"type": "integer"}, "page": {"type": "integer"},
-                        "per_page": {"type": "integer"}}}}}},
-                    **openapi_errors(400, 401, 403, 404, 422)}}},
+        "post": {
+            "summary": "Record a scan at the door (check-in staff, organisers)",
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CheckinInput"}}},
+            },
+            "responses": {
+                "201": {"description": "First entry: checked in", "content": _ANSWER},
+                "200": {
+                    "description": "Already checked in (first_checked_in_at says when), or "
+                    "a repeated scan_id answered as the first time",
+                    "content": _ANSWER,
+                },
+                "400": _REFUSED,
+                "422": _REFUSED,
+                **openapi_errors(401, 403, 404),
+            },
+        },
+        "get": {
+            "summary": "The scan log, newest first (check-in staff, organisers)",
+            "parameters": [
+                {
+                    "name": "result",
+                    "in": "query",
+                    "schema": {"type": "string", "enum": ["checked_in", "already_checked_in", "invalid"]},
+                },
+                {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+            ],
+            "responses": {
+                "200": {
+                    "description": "A page of scans",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "items": {"type": "array", "items": {"$ref": "#/components/schemas/Scan"}},
+                                    "total": {"type": "integer"},
+                                    "page": {"type": "integer"},
+                                    "per_page": {"type": "integer"},
+                                },
+                            }
+                        }
+                    },
+                },
+                **openapi_errors(400, 401, 403, 404, 422),
+            },
+        },
+    },
     "/events/{event_id}/checkins/stats": {
         "parameters": [_EVENT_ID],
-        "get": {"summary": "Checked in against registered (approved), by role and province, arrivals over time "
-                           "(all staff of the event)",
-                "responses": {"200": {"description": "Figures", "content": {"application/json": {"schema": {
-                    "$ref": "#/components/schemas/CheckinStats"}}}}, **openapi_errors(401, 403, 404)}}},
+        "get": {
+            "summary": "Checked in against registered (approved), by role and province, arrivals over time "
+            "(all staff of the event)",
+            "responses": {
+                "200": {
+                    "description": "Figures",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CheckinStats"}}},
+                },
+                **openapi_errors(401, 403, 404),
+            },
+        },
+    },
     "/events/{event_id}/checkins/roster": {
         "parameters": [_EVENT_ID],
-        "get": {"summary": "Every valid badge code, for scanners to verify badges while offline",
-                "responses": {"200": {"description": "Codes of approved participants", "content": {
-                    "application/json": {"schema": {"type": "object", "properties": {
-                        "generated_at": {"type": "string", "format": "date-time"},
-                        "items": {"type": "array", "items": {"allOf": [
-                            {"$ref": "#/components/schemas/DoorEntry"},
-                            {"type": "object", "properties": {"search_text": {"type": "string"}}}]}}}}}}},
-                    **openapi_errors(401, 403, 404)}}},
+        "get": {
+            "summary": "Every valid badge code, for scanners to verify badges while offline",
+            "responses": {
+                "200": {
+                    "description": "Codes of approved participants",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "generated_at": {"type": "string", "format": "date-time"},
+                                    "items": {
+                                        "type": "array",
+                                        "items": {
+                                            "allOf": [
+                                                {"$ref": "#/components/schemas/DoorEntry"},
+                                                {"type": "object", "properties": {"search_text": {"type": "string"}}},
+                                            ]
+                                        },
+                                    },
+                                },
+                            }
+                        }
+                    },
+                },
+                **openapi_errors(401, 403, 404),
+            },
+        },
+    },
     "/events/{event_id}/checkins/people": {
         "parameters": [_EVENT_ID],
-        "get": {"summary": "Find people by name, phone, e-mail or organisation, tone marks optional (the desk)",
-                "parameters": [{"name": "q", "in": "query", "required": True, "schema": {"type": "string"}}],
-                "responses": {"200": {"description": "Up to 20 people, any status", "content": {
-                    "application/json": {"schema": {"type": "object", "properties": {
-                        "items": {"type": "array", "items": {"$ref": "#/components/schemas/DoorEntry"}}}}}}},
-                    **openapi_errors(401, 403, 404, 422)}}},
+        "get": {
+            "summary": "Find people by name, phone, e-mail or organisation, tone marks optional (the desk)",
+            "parameters": [{"name": "q", "in": "query", "required": True, "schema": {"type": "string"}}],
+            "responses": {
+                "200": {
+                    "description": "Up to 20 people, any status",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/DoorEntry"}}},
+                            }
+                        }
+                    },
+                },
+                **openapi_errors(401, 403, 404, 422),
+            },
+        },
+    },
 }

@@ -1,4 +1,5 @@
 """What every API endpoint shares: who is calling, reading the body, paging."""
+
 from functools import wraps
 from typing import Any
 
@@ -61,12 +62,15 @@ def event_roles_required(*roles: str):
     """Refuse callers without one of ``roles`` at the URL's event before the
     body is even read: a stranger learns nothing from validation errors. The
     service checks again; this only decides the order of refusals."""
+
     def decorate(view):
         @wraps(view)
         def wrapper(event_id: int, **kwargs):
             require_event_role(db.session, actor(), event_id, set(roles))
             return view(event_id=event_id, **kwargs)
+
         return wrapper
+
     return decorate
 
 
@@ -96,8 +100,9 @@ def page_arguments() -> tuple[int, int]:
             return default
         number = ascii_number(text)
         if number is None or number < 1:
-            raise MalformedInput(Text("%(name)s must be a positive whole number.", {"name": name}),
-                                 {name: Text("A positive whole number.")})
+            raise MalformedInput(
+                Text("%(name)s must be a positive whole number.", {"name": name}), {name: Text("A positive whole number.")}
+            )
         return number
 
     return number("page", 1), min(number("per_page", 50), current_app.config["API_MAX_PER_PAGE"])

@@ -34,9 +34,13 @@ def list_events():
 def create_event():
     body = json_body()
     data = EventInput(
-        name=body.get("name"), venue=body.get("venue", ""), province=body.get("province"),
-        starts_on=body.get("starts_on"), ends_on=body.get("ends_on"),
-        timezone=body.get("timezone"), registration_open=body.get("registration_open", True),
+        name=body.get("name"),
+        venue=body.get("venue", ""),
+        province=body.get("province"),
+        starts_on=body.get("starts_on"),
+        ends_on=body.get("ends_on"),
+        timezone=body.get("timezone"),
+        registration_open=body.get("registration_open", True),
         description=body.get("description", ""),
     )
     event = event_service.create_event(db.session, actor(), data)
@@ -54,21 +58,29 @@ OPENAPI_SCHEMAS = {
     "Event": {
         "type": "object",
         "properties": {
-            "id": {"type": "integer"}, "name": {"type": "string"}, "venue": {"type": "string"},
+            "id": {"type": "integer"},
+            "name": {"type": "string"},
+            "venue": {"type": "string"},
             "province": {"type": "string", "nullable": True, "description": "Province code, e.g. soc-trang"},
-            "starts_on": {"type": "string", "format": "date"}, "ends_on": {"type": "string", "format": "date"},
+            "starts_on": {"type": "string", "format": "date"},
+            "ends_on": {"type": "string", "format": "date"},
             "timezone": {"type": "string", "example": "Asia/Ho_Chi_Minh"},
-            "registration_open": {"type": "boolean"}, "description": {"type": "string"},
+            "registration_open": {"type": "boolean"},
+            "description": {"type": "string"},
         },
     },
     "EventInput": {
         "type": "object",
         "required": ["name", "starts_on", "ends_on"],
         "properties": {
-            "name": {"type": "string"}, "venue": {"type": "string"}, "province": {"type": "string"},
-            "starts_on": {"type": "string", "format": "date"}, "ends_on": {"type": "string", "format": "date"},
+            "name": {"type": "string"},
+            "venue": {"type": "string"},
+            "province": {"type": "string"},
+            "starts_on": {"type": "string", "format": "date"},
+            "ends_on": {"type": "string", "format": "date"},
             "timezone": {"type": "string", "default": "Asia/Ho_Chi_Minh"},
-            "registration_open": {"type": "boolean", "default": True}, "description": {"type": "string"},
+            "registration_open": {"type": "boolean", "default": True},
+            "description": {"type": "string"},
         },
     },
 }
@@ -76,26 +88,45 @@ OPENAPI_PATHS = {
     "/events": {
         "get": {
             "summary": "List events",
-            "parameters": [{"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-                           {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1}}],
-            "responses": {"200": {"description": "Events", "content": {"application/json": {"schema": {
-                "type": "object", "properties": {"items": {"type": "array", "items": _EVENT},
-                                                 "total": {"type": "integer"}}}}}},
-                          **openapi_errors(400, 401)},
+            "parameters": [
+                {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+            ],
+            "responses": {
+                "200": {
+                    "description": "Events",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"items": {"type": "array", "items": _EVENT}, "total": {"type": "integer"}},
+                            }
+                        }
+                    },
+                },
+                **openapi_errors(400, 401),
+            },
         },
         "post": {
             "summary": "Create an event (administrators)",
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "$ref": "#/components/schemas/EventInput"}}}},
-            "responses": {"201": {"description": "Created", "content": {"application/json": {"schema": _EVENT}}},
-                          **openapi_errors(400, 401, 403, 422)},
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EventInput"}}},
+            },
+            "responses": {
+                "201": {"description": "Created", "content": {"application/json": {"schema": _EVENT}}},
+                **openapi_errors(400, 401, 403, 422),
+            },
         },
     },
     "/events/{event_id}": {
         "parameters": [EVENT_ID],
-        "get": {"summary": "One event",
-                "responses": {"200": {"description": "The event",
-                                      "content": {"application/json": {"schema": _EVENT}}},
-                              **openapi_errors(401, 404)}},
+        "get": {
+            "summary": "One event",
+            "responses": {
+                "200": {"description": "The event", "content": {"application/json": {"schema": _EVENT}}},
+                **openapi_errors(401, 404),
+            },
+        },
     },
 }

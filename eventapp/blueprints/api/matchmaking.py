@@ -1,4 +1,5 @@
 """B2B matchmaking in API v1: meeting requests, running the scheduler, the meetings."""
+
 from zoneinfo import ZoneInfo
 
 from flask import jsonify, request
@@ -65,9 +66,14 @@ def run_json(run: ScheduleRun | None) -> dict:
 @bp.post("/events/<int:event_id>/meeting-requests")
 def create_meeting_request(event_id: int):
     body = json_body()
-    created = meeting_requests.request_meeting_for(db.session, actor(), event_id, meeting_requests.RequestInput(
-        from_id=body.get("from"), to_id=body.get("to"), priority=body.get("priority", 1),
-        message=body.get("message", "")))
+    created = meeting_requests.request_meeting_for(
+        db.session,
+        actor(),
+        event_id,
+        meeting_requests.RequestInput(
+            from_id=body.get("from"), to_id=body.get("to"), priority=body.get("priority", 1), message=body.get("message", "")
+        ),
+    )
     db.session.commit()
     return jsonify(meeting_request_json(created)), 201
 
@@ -75,10 +81,23 @@ def create_meeting_request(event_id: int):
 @bp.get("/events/<int:event_id>/meeting-requests")
 def list_meeting_requests(event_id: int):
     page, per_page = page_arguments()
-    listing = meeting_requests.list_requests(db.session, actor(), event_id, status=request.args.get("status", ""),
-                                             search=request.args.get("q", ""), page=page, per_page=per_page)
-    return jsonify({"items": [meeting_request_json(item) for item in listing.items], "total": listing.total,
-                    "page": listing.page, "per_page": listing.per_page})
+    listing = meeting_requests.list_requests(
+        db.session,
+        actor(),
+        event_id,
+        status=request.args.get("status", ""),
+        search=request.args.get("q", ""),
+        page=page,
+        per_page=per_page,
+    )
+    return jsonify(
+        {
+            "items": [meeting_request_json(item) for item in listing.items],
+            "total": listing.total,
+            "page": listing.page,
+            "per_page": listing.per_page,
+        }
+    )
 
 
 @bp.post("/events/<int:event_id>/schedule")
@@ -97,8 +116,7 @@ def schedule_progress(event_id: int):
 def list_meetings(event_id: int):
     page, per_page = page_arguments()
     meetings, total = matchmaking.list_meetings(db.session, actor(), event_id, page=page, per_page=per_page)
-    return jsonify({"items": [meeting_json(m) for m in meetings], "total": total,
-                    "page": page, "per_page": per_page})
+    return jsonify({"items": [meeting_json(m) for m in meetings], "total": total, "page": page, "per_page": per_page})
 
 
 @bp.patch("/events/<int:event_id>/meetings/<int:meeting_id>")
@@ -107,8 +125,11 @@ def patch_meeting(event_id: int, meeting_id: int):
     caller = actor()
     if "slot_id" in body:
         slot_id, table_id = body.get("slot_id"), body.get("table_id")
-        if not isinstance(slot_id, int) or isinstance(slot_id, bool) or not (
-                table_id is None or (isinstance(table_id, int) and not isinstance(table_id, bool))):
+        if (
+            not isinstance(slot_id, int)
+            or isinstance(slot_id, bool)
+            or not (table_id is None or (isinstance(table_id, int) and not isinstance(table_id, bool)))
+        ):
             raise MalformedInput(Text("slot_id and table_id must be whole numbers (table_id may be null)."))
         meeting = matchmaking.move_meeting(db.session, caller, event_id, meeting_id, slot_id, table_id)
     else:
@@ -135,20 +156,29 @@ _REQUEST = {"$ref": "#/components/schemas/MeetingRequest"}
 
 OPENAPI_SCHEMAS = {
     "MeetingRequestInput": {
-        "type": "object", "required": ["from", "to"],
+        "type": "object",
+        "required": ["from", "to"],
         "properties": {
             "from": {"type": "integer", "description": "The participant who asks"},
             "to": {"type": "integer", "description": "The participant asked; a buyer and an exhibitor"},
-            "priority": {"type": "integer", "enum": [1, 2, 3], "default": 1,
-                         "description": "1 would like, 2 must meet, 3 weighs like a mutual request"},
+            "priority": {
+                "type": "integer",
+                "enum": [1, 2, 3],
+                "default": 1,
+                "description": "1 would like, 2 must meet, 3 weighs like a mutual request",
+            },
             "message": {"type": "string", "maxLength": 500},
         },
     },
     "MeetingRequest": {
         "type": "object",
         "properties": {
-            "id": {"type": "integer"}, "event_id": {"type": "integer"}, "from": {"type": "integer"},
-            "to": {"type": "integer"}, "priority": {"type": "integer"}, "message": {"type": "string"},
+            "id": {"type": "integer"},
+            "event_id": {"type": "integer"},
+            "from": {"type": "integer"},
+            "to": {"type": "integer"},
+            "priority": {"type": "integer"},
+            "message": {"type": "string"},
             "status": {"type": "string", "enum": ["pending", "accepted", "declined", "withdrawn"]},
             "created_at": {"type": "string", "format": "date-time"},
             "answered_at": {"type": "string", "format": "date-time", "nullable": True},
@@ -157,19 +187,28 @@ OPENAPI_SCHEMAS = {
     "Meeting": {
         "type": "object",
         "properties": {
-            "id": {"type": "integer"}, "a": {"type": "integer", "description": "Participant id"},
+            "id": {"type": "integer"},
+            "a": {"type": "integer", "description": "Participant id"},
             "b": {"type": "integer", "description": "Participant id"},
             "starts_at": {"type": "string", "format": "date-time", "description": "In the event's time zone"},
             "ends_at": {"type": "string", "format": "date-time"},
-            "table": {"type": "string", "nullable": True, "example": "T03",
-                      "description": "The table's code; null when meetings happen at the booths"},
+            "table": {
+                "type": "string",
+                "nullable": True,
+                "example": "T03",
+                "description": "The table's code; null when meetings happen at the booths",
+            },
             "status": {"type": "string", "enum": ["scheduled", "held", "no_show"]},
             "locked": {"type": "boolean", "description": "Kept as it is when the scheduler runs again"},
-            "slot_id": {"type": "integer"}, "table_id": {"type": "integer", "nullable": True},
+            "slot_id": {"type": "integer"},
+            "table_id": {"type": "integer", "nullable": True},
             "interest": {"type": "string", "enum": ["none", "follow_up", "deal"], "nullable": True},
-            "mou_ids": {"type": "array", "items": {"type": "integer"},
-                        "description": "The MoUs recorded as coming out of this meeting (GET /events/{event_id}/mous/"
-                                       "{mou_id}), oldest signature first"},
+            "mou_ids": {
+                "type": "array",
+                "items": {"type": "integer"},
+                "description": "The MoUs recorded as coming out of this meeting (GET /events/{event_id}/mous/"
+                "{mou_id}), oldest signature first",
+            },
         },
     },
     "ScheduleRun": {
@@ -181,8 +220,11 @@ OPENAPI_SCHEMAS = {
             "started_at": {"type": "string", "format": "date-time"},
             "finished_at": {"type": "string", "format": "date-time", "nullable": True},
             "time_limit": {"type": "integer"},
-            "stats": {"type": "object", "nullable": True, "description":
-                      "meetings, requests, weight, starved, askers, idle_gaps, objective, elapsed, seed, ..."},
+            "stats": {
+                "type": "object",
+                "nullable": True,
+                "description": "meetings, requests, weight, starved, askers, idle_gaps, objective, elapsed, seed, ...",
+            },
             "unscheduled": {"type": "integer", "description": "Requests left without a meeting"},
             "error": {"type": "string", "nullable": True},
         },
@@ -193,34 +235,53 @@ OPENAPI_PATHS = {
         "parameters": [EVENT_ID],
         "post": {
             "summary": "Ask for a meeting on a participant's behalf (organisers); accepted at once",
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "$ref": "#/components/schemas/MeetingRequestInput"}}}},
-            "responses": {"201": {"description": "Created", "content": {"application/json": {"schema": _REQUEST}}},
-                          **openapi_errors(400, 401, 403, 404, 409, 422)},
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MeetingRequestInput"}}},
+            },
+            "responses": {
+                "201": {"description": "Created", "content": {"application/json": {"schema": _REQUEST}}},
+                **openapi_errors(400, 401, 403, 404, 409, 422),
+            },
         },
         "get": {
             "summary": "Meeting requests of the event (organisers)",
-            "parameters": [{"name": "status", "in": "query", "schema": {"type": "string"}},
-                           {"name": "q", "in": "query", "schema": {"type": "string"}}, *PAGING],
-            "responses": {"200": {"description": "A page of requests", "content": {"application/json": {"schema": {
-                "type": "object", "properties": {"items": {"type": "array", "items": _REQUEST},
-                                                 "total": {"type": "integer"}}}}}},
-                          **openapi_errors(400, 401, 403, 404, 422)},
+            "parameters": [
+                {"name": "status", "in": "query", "schema": {"type": "string"}},
+                {"name": "q", "in": "query", "schema": {"type": "string"}},
+                *PAGING,
+            ],
+            "responses": {
+                "200": {
+                    "description": "A page of requests",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"items": {"type": "array", "items": _REQUEST}, "total": {"type": "integer"}},
+                            }
+                        }
+                    },
+                },
+                **openapi_errors(400, 401, 403, 404, 422),
+            },
         },
     },
     "/events/{event_id}/schedule": {
         "parameters": [EVENT_ID],
         "post": {
-            "summary": "Run the scheduler (organisers); keeps locked meetings; returns when done, within the "
-                       "event's time limit",
-            "responses": {"200": {"description": "The finished run and its figures",
-                                  "content": {"application/json": {"schema": _RUN}}},
-                          **openapi_errors(401, 403, 404, 409, 422)},
+            "summary": "Run the scheduler (organisers); keeps locked meetings; returns when done, within the event's time limit",
+            "responses": {
+                "200": {"description": "The finished run and its figures", "content": {"application/json": {"schema": _RUN}}},
+                **openapi_errors(401, 403, 404, 409, 422),
+            },
         },
         "get": {
             "summary": "The latest run, with its progress while it runs",
-            "responses": {"200": {"description": "The latest run", "content": {"application/json": {"schema": _RUN}}},
-                          **openapi_errors(401, 403, 404)},
+            "responses": {
+                "200": {"description": "The latest run", "content": {"application/json": {"schema": _RUN}}},
+                **openapi_errors(401, 403, 404),
+            },
         },
     },
     "/events/{event_id}/meetings": {
@@ -228,21 +289,45 @@ OPENAPI_PATHS = {
         "get": {
             "summary": "The event's meetings in time order (organisers)",
             "parameters": PAGING,
-            "responses": {"200": {"description": "A page of meetings", "content": {"application/json": {"schema": {
-                "type": "object", "properties": {"items": {"type": "array", "items": _MEETING},
-                                                 "total": {"type": "integer"}}}}}},
-                          **openapi_errors(400, 401, 403, 404)},
+            "responses": {
+                "200": {
+                    "description": "A page of meetings",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"items": {"type": "array", "items": _MEETING}, "total": {"type": "integer"}},
+                            }
+                        }
+                    },
+                },
+                **openapi_errors(400, 401, 403, 404),
+            },
         },
     },
     "/events/{event_id}/meetings/{meeting_id}": {
         "parameters": [EVENT_ID, _MEETING_ID],
         "patch": {
             "summary": "Lock or unlock a meeting, or move it to a free cell (then it is locked)",
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object", "properties": {"locked": {"type": "boolean"}, "slot_id": {"type": "integer"},
-                                                 "table_id": {"type": "integer", "nullable": True}}}}}},
-            "responses": {"200": {"description": "The meeting", "content": {"application/json": {"schema": _MEETING}}},
-                          **openapi_errors(400, 401, 403, 404, 409, 422)},
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {
+                                "locked": {"type": "boolean"},
+                                "slot_id": {"type": "integer"},
+                                "table_id": {"type": "integer", "nullable": True},
+                            },
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "200": {"description": "The meeting", "content": {"application/json": {"schema": _MEETING}}},
+                **openapi_errors(400, 401, 403, 404, 409, 422),
+            },
         },
         "delete": {
             "summary": "Remove a meeting (not one whose outcome is recorded)",

@@ -3,6 +3,7 @@
 Each API module describes its own paths and schemas (``OPENAPI_PATHS``,
 ``OPENAPI_SCHEMAS``) beside its routes; this module gathers them.
 """
+
 from flask import jsonify
 
 from eventapp.blueprints.api import bp, checkin, events, matchmaking, mous, participants
@@ -10,6 +11,7 @@ from eventapp.blueprints.api.apidoc import ERROR_SCHEMA
 from eventapp.blueprints.api.common import public
 
 DESCRIBED_MODULES = (events, participants, mous, checkin, matchmaking)
+
 
 def build_document() -> dict:
     paths: dict = {}
@@ -23,14 +25,19 @@ def build_document() -> dict:
             "title": "eventapp API",
             "version": "1",
             "description": "Trade fairs and B2B supply-demand conferences for OCOP products. "
-                           "Errors are JSON {\"error\": {\"code\", \"message\", \"fields\"}}; messages follow "
-                           "Accept-Language (vi by default, en).",
+            'Errors are JSON {"error": {"code", "message", "fields"}}; messages follow '
+            "Accept-Language (vi by default, en).",
         },
         "servers": [{"url": "/api/v1"}],
         "security": [{"bearer": []}],
         "components": {
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
-                                           "description": "A token from `flask --app eventapp users token EMAIL`."}},
+            "securitySchemes": {
+                "bearer": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A token from `flask --app eventapp users token EMAIL`.",
+                }
+            },
             "schemas": schemas,
         },
         "paths": paths,

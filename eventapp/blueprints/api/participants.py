@@ -57,13 +57,17 @@ def _products(value: Any) -> tuple[ProductInput, ...]:
     products = []
     for index, item in enumerate(value):
         item = _object(item, f"products[{index}]")
-        products.append(ProductInput(name=item.get("name"), group=item.get("group"), stars=item.get("stars"),
-                                     description=item.get("description") or ""))
+        products.append(
+            ProductInput(
+                name=item.get("name"), group=item.get("group"), stars=item.get("stars"), description=item.get("description") or ""
+            )
+        )
     return tuple(products)
 
 
 def participant_input(body: dict, base: ParticipantInput | None = None) -> ParticipantInput:
     """The body as a registration; with ``base``, only the keys present change it."""
+
     def pick(key: str, default: Any = None) -> Any:
         if key in body:
             return body[key]
@@ -78,14 +82,21 @@ def participant_input(body: dict, base: ParticipantInput | None = None) -> Parti
         return getattr(base_organisation, key) if base_organisation else None
 
     if base is None and "organisation" not in body:
-        raise ValidationError(Text("Please correct the highlighted fields."),
-                              {"organisation": Text("This field is required.")})
+        raise ValidationError(Text("Please correct the highlighted fields."), {"organisation": Text("This field is required.")})
     return ParticipantInput(
-        full_name=pick("full_name"), email=pick("email"), phone=pick("phone"), position=pick("position", "") or "",
-        role=pick("role"), language=pick("language", "vi") or "vi", booth=pick("booth"),
-        organisation=OrganisationInput(name=organisation_field("name"), kind=organisation_field("kind"),
-                                       province=organisation_field("province"),
-                                       tax_code=organisation_field("tax_code")),
+        full_name=pick("full_name"),
+        email=pick("email"),
+        phone=pick("phone"),
+        position=pick("position", "") or "",
+        role=pick("role"),
+        language=pick("language", "vi") or "vi",
+        booth=pick("booth"),
+        organisation=OrganisationInput(
+            name=organisation_field("name"),
+            kind=organisation_field("kind"),
+            province=organisation_field("province"),
+            tax_code=organisation_field("tax_code"),
+        ),
         products=_products(body["products"]) if "products" in body else (base.products if base else ()),
     )
 
@@ -95,8 +106,14 @@ def list_participants(event_id: int):
     page, per_page = page_arguments()
     criteria = participant_service.parse_filter(request.args.to_dict())
     result = participant_service.search(db.session, actor(), event_id, criteria, page=page, per_page=per_page)
-    return jsonify({"items": [participant_json(p) for p in result.items], "total": result.total,
-                    "page": result.page, "per_page": result.per_page})
+    return jsonify(
+        {
+            "items": [participant_json(p) for p in result.items],
+            "total": result.total,
+            "page": result.page,
+            "per_page": result.per_page,
+        }
+    )
 
 
 @bp.post("/events/<int:event_id>/participants")
@@ -118,8 +135,13 @@ def get_participant(event_id: int, participant_id: int):
 def patch_participant(event_id: int, participant_id: int):
     body = json_body()
     participant = registration.update_participant(
-        db.session, actor(), event_id, participant_id,
-        lambda current: participant_input(body, base=current), status=body.get("status"))
+        db.session,
+        actor(),
+        event_id,
+        participant_id,
+        lambda current: participant_input(body, base=current),
+        status=body.get("status"),
+    )
     db.session.commit()
     return jsonify(participant_json(participant))
 
@@ -129,23 +151,27 @@ _PRODUCT = {
     "type": "object",
     "required": ["name", "group", "stars"],
     "properties": {
-        "id": {"type": "integer", "readOnly": True}, "name": {"type": "string"},
+        "id": {"type": "integer", "readOnly": True},
+        "name": {"type": "string"},
         "group": {"type": "string", "enum": ["food", "beverage", "herbal", "textile", "handicraft", "tourism"]},
-        "stars": {"type": "integer", "enum": [3, 4, 5]}, "description": {"type": "string"},
+        "stars": {"type": "integer", "enum": [3, 4, 5]},
+        "description": {"type": "string"},
     },
 }
 _ORGANISATION = {
     "type": "object",
     "required": ["name", "kind", "province"],
     "properties": {
-        "id": {"type": "integer", "readOnly": True}, "name": {"type": "string"},
+        "id": {"type": "integer", "readOnly": True},
+        "name": {"type": "string"},
         "kind": {"type": "string", "enum": _ORGANISATION_KINDS},
         "province": {"type": "string", "description": "Province code (soc-trang) or name (Sóc Trăng)"},
         "tax_code": {"type": "string", "nullable": True, "pattern": "^(\\d{10}(-\\d{3})?|\\d{12})$"},
     },
 }
 _PARTICIPANT_FIELDS = {
-    "full_name": {"type": "string"}, "email": {"type": "string", "format": "email"},
+    "full_name": {"type": "string"},
+    "email": {"type": "string", "format": "email"},
     "phone": {"type": "string", "nullable": True, "description": "Vietnamese number, stored as 0912345678"},
     "position": {"type": "string"},
     "role": {"type": "string", "enum": ["delegate", "exhibitor", "buyer", "press", "speaker"]},
@@ -157,18 +183,30 @@ _PARTICIPANT_FIELDS = {
 OPENAPI_SCHEMAS = {
     "Product": _PRODUCT,
     "Organisation": _ORGANISATION,
-    "Participant": {"type": "object", "properties": {
-        "id": {"type": "integer"}, "event_id": {"type": "integer"}, **_PARTICIPANT_FIELDS,
-        "status": {"type": "string", "enum": ["pending", "approved", "rejected", "cancelled"]},
-        "created_at": {"type": "string", "format": "date-time"},
-        "updated_at": {"type": "string", "format": "date-time"},
-    }},
-    "ParticipantInput": {"type": "object", "required": ["full_name", "email", "role", "organisation"],
-                         "properties": _PARTICIPANT_FIELDS},
-    "ParticipantPatch": {"type": "object", "properties": {
-        **_PARTICIPANT_FIELDS,
-        "status": {"type": "string", "enum": ["pending", "approved", "rejected", "cancelled"]},
-    }, "description": "Only the keys sent change; products, when sent, replace the list."},
+    "Participant": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "event_id": {"type": "integer"},
+            **_PARTICIPANT_FIELDS,
+            "status": {"type": "string", "enum": ["pending", "approved", "rejected", "cancelled"]},
+            "created_at": {"type": "string", "format": "date-time"},
+            "updated_at": {"type": "string", "format": "date-time"},
+        },
+    },
+    "ParticipantInput": {
+        "type": "object",
+        "required": ["full_name", "email", "role", "organisation"],
+        "properties": _PARTICIPANT_FIELDS,
+    },
+    "ParticipantPatch": {
+        "type": "object",
+        "properties": {
+            **_PARTICIPANT_FIELDS,
+            "status": {"type": "string", "enum": ["pending", "approved", "rejected", "cancelled"]},
+        },
+        "description": "Only the keys sent change; products, when sent, replace the list.",
+    },
 }
 _PARTICIPANT = {"$ref": "#/components/schemas/Participant"}
 OPENAPI_PATHS = {
@@ -177,45 +215,77 @@ OPENAPI_PATHS = {
         "get": {
             "summary": "Participants of an event (organisers)",
             "parameters": [
-                {"name": "q", "in": "query", "schema": {"type": "string"},
-                 "description": "Name, e-mail, phone or organisation; tone marks optional"},
+                {
+                    "name": "q",
+                    "in": "query",
+                    "schema": {"type": "string"},
+                    "description": "Name, e-mail, phone or organisation; tone marks optional",
+                },
                 {"name": "role", "in": "query", "schema": {"type": "string"}},
                 {"name": "status", "in": "query", "schema": {"type": "string"}},
                 {"name": "province", "in": "query", "schema": {"type": "string"}},
                 {"name": "product_group", "in": "query", "schema": {"type": "string"}},
                 {"name": "stars", "in": "query", "schema": {"type": "integer", "enum": [3, 4, 5]}},
-                {"name": "sort", "in": "query", "schema": {"type": "string", "enum": [
-                    "name", "-name", "organisation", "-organisation", "province", "-province",
-                    "status", "-status", "registered", "-registered"]}},
+                {
+                    "name": "sort",
+                    "in": "query",
+                    "schema": {
+                        "type": "string",
+                        "enum": [
+                            "name",
+                            "-name",
+                            "organisation",
+                            "-organisation",
+                            "province",
+                            "-province",
+                            "status",
+                            "-status",
+                            "registered",
+                            "-registered",
+                        ],
+                    },
+                },
                 *PAGING,
             ],
-            "responses": {"200": {"description": "A page of participants", "content": {"application/json": {
-                "schema": page_of(_PARTICIPANT)}}},
-                **openapi_errors(400, 401, 403, 404, 422)},
+            "responses": {
+                "200": {
+                    "description": "A page of participants",
+                    "content": {"application/json": {"schema": page_of(_PARTICIPANT)}},
+                },
+                **openapi_errors(400, 401, 403, 404, 422),
+            },
         },
         "post": {
             "summary": "Register a participant (approved at once with an organiser's token)",
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "$ref": "#/components/schemas/ParticipantInput"}}}},
-            "responses": {"201": {"description": "Registered",
-                                  "content": {"application/json": {"schema": _PARTICIPANT}}},
-                          **openapi_errors(400, 401, 403, 404, 409, 422)},
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ParticipantInput"}}},
+            },
+            "responses": {
+                "201": {"description": "Registered", "content": {"application/json": {"schema": _PARTICIPANT}}},
+                **openapi_errors(400, 401, 403, 404, 409, 422),
+            },
         },
     },
     "/events/{event_id}/participants/{participant_id}": {
-        "parameters": [EVENT_ID, {"name": "participant_id", "in": "path", "required": True,
-                                   "schema": {"type": "integer"}}],
-        "get": {"summary": "One participant (organisers)",
-                "responses": {"200": {"description": "The participant",
-                                      "content": {"application/json": {"schema": _PARTICIPANT}}},
-                              **openapi_errors(401, 403, 404)}},
+        "parameters": [EVENT_ID, {"name": "participant_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "get": {
+            "summary": "One participant (organisers)",
+            "responses": {
+                "200": {"description": "The participant", "content": {"application/json": {"schema": _PARTICIPANT}}},
+                **openapi_errors(401, 403, 404),
+            },
+        },
         "patch": {
             "summary": "Change a participant (organisers); a status change e-mails the person",
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "$ref": "#/components/schemas/ParticipantPatch"}}}},
-            "responses": {"200": {"description": "Changed",
-                                  "content": {"application/json": {"schema": _PARTICIPANT}}},
-                          **openapi_errors(400, 401, 403, 404, 409, 422)},
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ParticipantPatch"}}},
+            },
+            "responses": {
+                "200": {"description": "Changed", "content": {"application/json": {"schema": _PARTICIPANT}}},
+                **openapi_errors(400, 401, 403, 404, 409, 422),
+            },
         },
     },
 }

@@ -45,8 +45,7 @@ def change_password():
     errors: list[str] = []
     if form.validate_on_submit():
         try:
-            accounts.change_password(db.session, current_user, form.current_password.data or "",
-                                     form.new_password.data or "")
+            accounts.change_password(db.session, current_user, form.current_password.data or "", form.new_password.data or "")
         except ValidationError as error:
             db.session.rollback()
             errors = apply_errors(form, error)

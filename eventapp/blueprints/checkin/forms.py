@@ -18,14 +18,20 @@ class BadgeBatchForm(FlaskForm):
 
     role = SelectField(_l("Participation"), validate_choice=False)
     province = SelectField(_l("Province"), validate_choice=False)
-    layout = RadioField(_l("Paper"), default=SheetLayout.A4_4UP.value, choices=options([
-        (SheetLayout.A4_4UP.value, _l("A4 sheets: four badges each, with cut marks")),
-        (SheetLayout.A6.value, _l("A6 cards: one badge per page")),
-    ]))
+    layout = RadioField(
+        _l("Paper"),
+        default=SheetLayout.A4_4UP.value,
+        choices=options(
+            [
+                (SheetLayout.A4_4UP.value, _l("A4 sheets: four badges each, with cut marks")),
+                (SheetLayout.A6.value, _l("A6 cards: one badge per page")),
+            ]
+        ),
+    )
     lang = RadioField(_l("Language of the labels"), default="vi", choices=options(LANGUAGES.items()))
 
     def setup(self, event: Event, language: str) -> None:
         self.role.choices = options([("", _l("All")), *PARTICIPANT_ROLES.items()])
-        self.province.choices = options([("", _l("All"))] + [
-            (province.code, province.name(language)) for province in provinces.provinces_on(event.starts_on)])
-
+        self.province.choices = options(
+            [("", _l("All"))] + [(province.code, province.name(language)) for province in provinces.provinces_on(event.starts_on)]
+        )

@@ -1,6 +1,7 @@
 """What the scan page and the dashboard say from JavaScript, translated on the
 server and handed to the page as JSON. ``%(name)s`` placeholders are filled
 in by the script."""
+
 from flask_babel import lazy_gettext as _l
 
 from eventapp.i18n import PARTICIPANT_ROLES, PARTICIPANT_STATUSES
@@ -21,14 +22,16 @@ SCAN_TEXTS = {
     "offline_saved": _l("Saved on this device; it is uploaded when the network is back."),
     "offline_checked": _l("Checked offline against the list of %(time)s."),
     "offline_unknown": _l("Not on the list of valid badges of %(time)s."),
-    "offline_no_list": _l("No list of valid badges on this device: the scan is kept and checked when "
-                          "the network is back."),
+    "offline_no_list": _l("No list of valid badges on this device: the scan is kept and checked when the network is back."),
     "offline_other_event": _l("This badge is for another event."),
-    "session_lost": _l("You are signed out or no longer allowed to check people in. Sign in again: the "
-                       "scans stay on this device until then."),
+    "session_lost": _l(
+        "You are signed out or no longer allowed to check people in. Sign in again: the scans stay on this device until then."
+    ),
     "server_trouble": _l("The server did not answer properly; the scan is kept and sent again."),
-    "camera_unavailable": _l("The camera cannot be opened here: allow it, and use the secure (https) address. "
-                             "Meanwhile use the code field or a handheld scanner."),
+    "camera_unavailable": _l(
+        "The camera cannot be opened here: allow it, and use the secure (https) address. "
+        "Meanwhile use the code field or a handheld scanner."
+    ),
     "search_short": _l("Type at least 2 letters or digits."),
     "search_none": _l("Nobody matches."),
     "search_offline": _l("Offline: searching the list on this device (approved participants only)."),

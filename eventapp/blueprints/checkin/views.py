@@ -42,15 +42,24 @@ def own_badge(access_key: str):
 @bp.get("/manage/events/<int:event_id>/checkin")
 def scan(event_id: int):
     event = require_event_role(db.session, current_user, event_id, {EventRole.CHECKIN})
-    return render_template("checkin/scan.html", event=event, page_data=page_texts(SCAN_TEXTS),
-                           roles_held=event_roles(db.session, current_user, event_id))
+    return render_template(
+        "checkin/scan.html",
+        event=event,
+        page_data=page_texts(SCAN_TEXTS),
+        roles_held=event_roles(db.session, current_user, event_id),
+    )
 
 
 # What the scan page loads, kept by its service worker for offline reloads.
 SCAN_PAGE_ASSETS = (
-    "vendor/bootstrap-5.3.9/css/bootstrap.min.css", "vendor/bootstrap-5.3.9/js/bootstrap.bundle.min.js",
-    "css/app.css", "css/checkin.css", "fonts/BeVietnamPro-Regular.ttf", "fonts/BeVietnamPro-Bold.ttf",
-    "vendor/html5-qrcode-2.3.8/html5-qrcode.min.js", "js/checkin-scan.js",
+    "vendor/bootstrap-5.3.9/css/bootstrap.min.css",
+    "vendor/bootstrap-5.3.9/js/bootstrap.bundle.min.js",
+    "css/app.css",
+    "css/checkin.css",
+    "fonts/BeVietnamPro-Regular.ttf",
+    "fonts/BeVietnamPro-Bold.ttf",
+    "vendor/html5-qrcode-2.3.8/html5-qrcode.min.js",
+    "js/checkin-scan.js",
 )
 
 
@@ -60,9 +69,12 @@ def scan_service_worker(event_id: int):
     event = require_event_role(db.session, current_user, event_id, {EventRole.CHECKIN})
     prefix = f"eventapp-checkin-{event.id}-"  # one cache per event and account on the device
     script = render_template(
-        "checkin/service_worker.js", cache_prefix=prefix, cache_name=f"{prefix}{current_user.get_id()}",
+        "checkin/service_worker.js",
+        cache_prefix=prefix,
+        cache_name=f"{prefix}{current_user.get_id()}",
         page=url_for("checkin.scan", event_id=event.id),
-        assets=[url_for("static", filename=asset) for asset in SCAN_PAGE_ASSETS])
+        assets=[url_for("static", filename=asset) for asset in SCAN_PAGE_ASSETS],
+    )
     return Response(script, mimetype="text/javascript", headers={"Cache-Control": "no-cache"})
 
 
@@ -70,9 +82,13 @@ def scan_service_worker(event_id: int):
 def dashboard(event_id: int):
     event = require_event_role(db.session, current_user, event_id, {EventRole.ORGANISER, EventRole.OFFICIAL})
     figures = checkin.stats(db.session, current_user, event_id)
-    return render_template("checkin/dashboard.html", event=event, figures=figures,
-                           page_data=page_texts(DASHBOARD_TEXTS),
-                           roles_held=event_roles(db.session, current_user, event_id))
+    return render_template(
+        "checkin/dashboard.html",
+        event=event,
+        figures=figures,
+        page_data=page_texts(DASHBOARD_TEXTS),
+        roles_held=event_roles(db.session, current_user, event_id),
+    )
 
 
 @bp.get("/manage/events/<int:event_id>/badges")
@@ -80,9 +96,13 @@ def badge_printing(event_id: int):
     event = require_event_role(db.session, current_user, event_id, {EventRole.ORGANISER})
     form = BadgeBatchForm(request.args)
     form.setup(event, current_language())
-    return render_template("checkin/badges.html", event=event, form=form,
-                           figures=checkin.stats(db.session, current_user, event_id),
-                           roles_held=event_roles(db.session, current_user, event_id))
+    return render_template(
+        "checkin/badges.html",
+        event=event,
+        form=form,
+        figures=checkin.stats(db.session, current_user, event_id),
+        roles_held=event_roles(db.session, current_user, event_id),
+    )
 
 
 @bp.get("/manage/events/<int:event_id>/badges.pdf")
@@ -91,8 +111,9 @@ def badge_batch(event_id: int):
     try:
         criteria = parse_filter(request.args.to_dict())
         layout = badges.parse_layout(request.args.get("layout"), SheetLayout.A4_4UP)
-        _count, content = badges.batch(db.session, current_user, event_id, criteria,
-                                       language=request.args.get("lang"), layout=layout)
+        _count, content = badges.batch(
+            db.session, current_user, event_id, criteria, language=request.args.get("lang"), layout=layout
+        )
     except (ValidationError, NotFound) as error:
         # Back to the form, which keeps the choices, with what to change.
         flash(" ".join([i18n.render(error.message), *map(i18n.render, error.fields.values())]), "warning")
@@ -102,8 +123,7 @@ def badge_batch(event_id: int):
 
 @bp.get("/manage/events/<int:event_id>/participants/<int:participant_id>/badge.pdf")
 def participant_badge(event_id: int, participant_id: int):
-    participant, content = badges.one_badge(db.session, current_user, event_id, participant_id,
-                                            language=request.args.get("lang"))
+    participant, content = badges.one_badge(db.session, current_user, event_id, participant_id, language=request.args.get("lang"))
     return pdf_response(content, f"badge-{participant.id}.pdf", attachment=False)
 
 
@@ -111,6 +131,5 @@ def participant_badge(event_id: int, participant_id: int):
 def reissue(event_id: int, participant_id: int):
     badges.reissue(db.session, current_user, event_id, participant_id)
     db.session.commit()
-    flash(_("A new badge is issued; the badge printed before no longer opens the door. Print the new one."),
-          "success")
+    flash(_("A new badge is issued; the badge printed before no longer opens the door. Print the new one."), "success")
     return redirect(url_for("organiser.participant_detail", event_id=event_id, participant_id=participant_id))

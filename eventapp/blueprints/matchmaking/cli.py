@@ -3,6 +3,7 @@
 The operator at the console is trusted, like ``flask users create``: these
 commands act on any event without an account.
 """
+
 import json
 import sys
 
@@ -40,9 +41,11 @@ def register(group: AppGroup) -> None:
             _fail(error)
         db.session.commit()
         stats = result.stats
-        click.echo(f"{event.name}: {stats['meetings']} meetings, weight {stats['weight']}, "
-                   f"starved {stats['starved']} of {stats['askers']}, idle gaps {stats['idle_gaps']}, "
-                   f"{len(result.unscheduled or [])} requests unscheduled ({stats['elapsed']} s)")
+        click.echo(
+            f"{event.name}: {stats['meetings']} meetings, weight {stats['weight']}, "
+            f"starved {stats['starved']} of {stats['askers']}, idle gaps {stats['idle_gaps']}, "
+            f"{len(result.unscheduled or [])} requests unscheduled ({stats['elapsed']} s)"
+        )
 
     @group.command("export")
     @click.argument("event_id", type=int)

@@ -12,12 +12,16 @@ from eventapp.models.matchmaking import MAX_TIME_LIMIT, MESSAGE_MAX, NOTE_MAX, S
 class SettingsForm(FlaskForm):
     objective = RadioField(_l("What matters most"), validate_choice=False, choices=options(OBJECTIVES.items()))
     places = RadioField(_l("Where meetings happen"), validate_choice=False, choices=options(PLACES.items()))
-    pool_tables = IntegerField(_l("Number of tables in the pool"), validators=[Optional()],
-                               render_kw={"min": 1, "max": 500, "inputmode": "numeric"})
+    pool_tables = IntegerField(
+        _l("Number of tables in the pool"), validators=[Optional()], render_kw={"min": 1, "max": 500, "inputmode": "numeric"}
+    )
     include_pending = BooleanField(_l("Schedule requests the other side has not answered yet"))
     requests_open = BooleanField(_l("Participants may send meeting requests"))
-    time_limit = IntegerField(_l("Time limit of a run (seconds)"), validators=[Optional()],
-                              render_kw={"min": 1, "max": MAX_TIME_LIMIT, "inputmode": "numeric"})
+    time_limit = IntegerField(
+        _l("Time limit of a run (seconds)"),
+        validators=[Optional()],
+        render_kw={"min": 1, "max": MAX_TIME_LIMIT, "inputmode": "numeric"},
+    )
     submit = SubmitField(_l("Save settings"))
 
 
@@ -25,10 +29,10 @@ class SessionForm(FlaskForm):
     day = StringField(_l("Day"), render_kw={"type": "date"})
     starts = StringField(_l("Starts at"), render_kw={"type": "time"})
     ends = StringField(_l("Ends at"), render_kw={"type": "time"})
-    slot_minutes = StringField(_l("Minutes per meeting"), default="20",
-                               render_kw={"inputmode": "numeric", "maxlength": 3})
-    changeover_minutes = StringField(_l("Minutes between meetings"), default="0",
-                                     render_kw={"inputmode": "numeric", "maxlength": 2})
+    slot_minutes = StringField(_l("Minutes per meeting"), default="20", render_kw={"inputmode": "numeric", "maxlength": 3})
+    changeover_minutes = StringField(
+        _l("Minutes between meetings"), default="0", render_kw={"inputmode": "numeric", "maxlength": 2}
+    )
     breaks = StringField(_l("Breaks"), render_kw={"placeholder": "10:00-10:30", "maxlength": 200})
     submit = SubmitField(_l("Save session"))
 
@@ -50,8 +54,12 @@ class MeetingRequestForm(FlaskForm):
     """One click from a participant's browse list."""
 
     to = StringField()
-    priority = RadioField(_l("Priority"), validate_choice=False, default=str(RequestPriority.WOULD_LIKE),
-                          choices=options((str(p), PRIORITIES[p]) for p in RequestPriority.PARTICIPANT_CHOICES))
+    priority = RadioField(
+        _l("Priority"),
+        validate_choice=False,
+        default=str(RequestPriority.WOULD_LIKE),
+        choices=options((str(p), PRIORITIES[p]) for p in RequestPriority.PARTICIPANT_CHOICES),
+    )
     message = TextAreaField(_l("Short message (optional)"), render_kw={"rows": 2, "maxlength": MESSAGE_MAX})
     submit = SubmitField(_l("Ask for a meeting"))
 
@@ -59,8 +67,12 @@ class MeetingRequestForm(FlaskForm):
 class OrganiserRequestForm(FlaskForm):
     sender = SelectField(_l("Who asks"), validate_choice=False)
     recipient = SelectField(_l("Whom they ask to meet"), validate_choice=False)
-    priority = SelectField(_l("Priority"), validate_choice=False, default=str(RequestPriority.WOULD_LIKE),
-                           choices=options((str(p), PRIORITIES[p]) for p in RequestPriority.ALL))
+    priority = SelectField(
+        _l("Priority"),
+        validate_choice=False,
+        default=str(RequestPriority.WOULD_LIKE),
+        choices=options((str(p), PRIORITIES[p]) for p in RequestPriority.ALL),
+    )
     message = TextAreaField(_l("Short message (optional)"), render_kw={"rows": 2, "maxlength": MESSAGE_MAX})
     submit = SubmitField(_l("Add the request"))
 

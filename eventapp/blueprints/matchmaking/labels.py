@@ -1,4 +1,5 @@
 """What the matchmaking vocabularies are called on screen."""
+
 from flask_babel import lazy_gettext as _l
 
 from eventapp.domain.meetings import NOT_SCHEDULED_YET, RequestPriority
@@ -47,8 +48,14 @@ MEETING_STATUSES = {"scheduled": _l("Scheduled"), "held": _l("Held"), "no_show":
 RUN_STATES = {"running": _l("Running"), "done": _l("Finished"), "failed": _l("Failed")}
 
 TEMPLATE_GLOBALS = {
-    "MM_OBJECTIVES": OBJECTIVES, "MM_OBJECTIVE_NAMES": OBJECTIVE_NAMES, "MM_PLACES": PLACES,
-    "MM_PRIORITIES": PRIORITIES, "MM_REQUEST_STATUSES": REQUEST_STATUSES, "MM_REASONS": REASONS,
-    "MM_ATTENDANCE": ATTENDANCE, "MM_INTEREST": INTEREST, "MM_MEETING_STATUSES": MEETING_STATUSES,
+    "MM_OBJECTIVES": OBJECTIVES,
+    "MM_OBJECTIVE_NAMES": OBJECTIVE_NAMES,
+    "MM_PLACES": PLACES,
+    "MM_PRIORITIES": PRIORITIES,
+    "MM_REQUEST_STATUSES": REQUEST_STATUSES,
+    "MM_REASONS": REASONS,
+    "MM_ATTENDANCE": ATTENDANCE,
+    "MM_INTEREST": INTEREST,
+    "MM_MEETING_STATUSES": MEETING_STATUSES,
     "MM_RUN_STATES": RUN_STATES,
 }

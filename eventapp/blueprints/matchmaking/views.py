@@ -1,6 +1,7 @@
 """B2B matchmaking pages: the organisers' setup, requests, board and
 printouts under /manage; each participant's requests and agenda under their
 private link /p/<access_key>."""
+
 import json
 from collections.abc import Callable
 from datetime import datetime
@@ -109,8 +110,7 @@ def _failed(error: ValidationError | Conflict, form: FlaskForm | None = None) ->
     flash(" ".join(messages), "danger")
 
 
-def _commit_or_explain(action: Callable[[], T], success: Callable[[T], str],
-                       form: FlaskForm | None = None) -> bool:
+def _commit_or_explain(action: Callable[[], T], success: Callable[[T], str], form: FlaskForm | None = None) -> bool:
     """One service call of a POST that redirects: on success commit and say
     ``success(result)``; on a correctable refusal undo and say why. Whether it
     was done is returned, for views that redirect differently."""
@@ -130,6 +130,7 @@ def _number(name: str) -> int | None:
 
 # Setup ----------------------------------------------------------------------
 
+
 def _local_input(moment: datetime | None, event: Event) -> str:
     return f"{moment.astimezone(ZoneInfo(event.timezone)):%Y-%m-%dT%H:%M}" if moment else ""
 
@@ -137,16 +138,28 @@ def _local_input(moment: datetime | None, event: Event) -> str:
 def _setup_page(event_id: int, session_form: SessionForm | None = None, errors: list[str] | None = None) -> str:
     """The setup page; the organiser's role is checked by ``overview``."""
     view = setup_service.overview(db.session, current_user, event_id)
-    settings = SettingsForm(data={
-        "objective": view.setup.objective, "places": view.setup.places,
-        "pool_tables": sum(1 for t in view.tables if t.host_organisation_id is None) or None,
-        "include_pending": view.setup.include_pending, "requests_open": view.setup.requests_open,
-        "time_limit": view.setup.time_limit})
-    session_form = session_form or SessionForm(data={
-        "day": view.event.starts_on.isoformat(), "starts": "08:30", "ends": "11:30", "slot_minutes": "20",
-        "changeover_minutes": "0"})
-    return render_template("matchmaking/setup.html", event=view.event, view=view, settings=settings,
-                           session_form=session_form, errors=errors or [])
+    settings = SettingsForm(
+        data={
+            "objective": view.setup.objective,
+            "places": view.setup.places,
+            "pool_tables": sum(1 for t in view.tables if t.host_organisation_id is None) or None,
+            "include_pending": view.setup.include_pending,
+            "requests_open": view.setup.requests_open,
+            "time_limit": view.setup.time_limit,
+        }
+    )
+    session_form = session_form or SessionForm(
+        data={
+            "day": view.event.starts_on.isoformat(),
+            "starts": "08:30",
+            "ends": "11:30",
+            "slot_minutes": "20",
+            "changeover_minutes": "0",
+        }
+    )
+    return render_template(
+        "matchmaking/setup.html", event=view.event, view=view, settings=settings, session_form=session_form, errors=errors or []
+    )
 
 
 @bp.get("/manage/events/<int:event_id>/matchmaking/")
@@ -158,18 +171,30 @@ def setup(event_id: int):
 def save_settings(event_id: int):
     form = SettingsForm()
     settings = setup_service.SettingsInput(
-        objective=form.objective.data or "", places=form.places.data or "", pool_tables=form.pool_tables.data,
-        include_pending=form.include_pending.data, requests_open=form.requests_open.data,
-        time_limit=form.time_limit.data)
-    _commit_or_explain(lambda: setup_service.update_settings(db.session, current_user, event_id, settings),
-                       lambda _result: _("Settings saved."), form)
+        objective=form.objective.data or "",
+        places=form.places.data or "",
+        pool_tables=form.pool_tables.data,
+        include_pending=form.include_pending.data,
+        requests_open=form.requests_open.data,
+        time_limit=form.time_limit.data,
+    )
+    _commit_or_explain(
+        lambda: setup_service.update_settings(db.session, current_user, event_id, settings),
+        lambda _result: _("Settings saved."),
+        form,
+    )
     return redirect(_manage(event_id, "setup"))
 
 
 def _session_input(form: SessionForm) -> SessionInput:
-    return SessionInput(day=form.day.data, starts=form.starts.data, ends=form.ends.data,
-                        slot_minutes=form.slot_minutes.data, changeover_minutes=form.changeover_minutes.data,
-                        breaks=form.breaks.data or "")
+    return SessionInput(
+        day=form.day.data,
+        starts=form.starts.data,
+        ends=form.ends.data,
+        slot_minutes=form.slot_minutes.data,
+        changeover_minutes=form.changeover_minutes.data,
+        breaks=form.breaks.data or "",
+    )
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/sessions")
@@ -188,10 +213,18 @@ def add_session(event_id: int):
 @bp.route("/manage/events/<int:event_id>/matchmaking/sessions/<int:session_id>", methods=["GET", "POST"])
 def edit_session(event_id: int, session_id: int):
     row = setup_service.get_meeting_session(db.session, current_user, event_id, session_id)
-    form = SessionForm(data=None if request.method == "POST" else {
-        "day": row.day.isoformat(), "starts": f"{row.starts:%H:%M}", "ends": f"{row.ends:%H:%M}",
-        "slot_minutes": str(row.slot_minutes), "changeover_minutes": str(row.changeover_minutes),
-        "breaks": format_breaks((b.starts, b.ends) for b in row.breaks)})
+    form = SessionForm(
+        data=None
+        if request.method == "POST"
+        else {
+            "day": row.day.isoformat(),
+            "starts": f"{row.starts:%H:%M}",
+            "ends": f"{row.ends:%H:%M}",
+            "slot_minutes": str(row.slot_minutes),
+            "changeover_minutes": str(row.changeover_minutes),
+            "breaks": format_breaks((b.starts, b.ends) for b in row.breaks),
+        }
+    )
     errors: list[str] = []
     status = 200
     if form.validate_on_submit():
@@ -211,8 +244,10 @@ def edit_session(event_id: int, session_id: int):
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/sessions/<int:session_id>/delete")
 def delete_session(event_id: int, session_id: int):
-    _commit_or_explain(lambda: setup_service.delete_session(db.session, current_user, event_id, session_id),
-                       lambda _result: _("Session deleted."))
+    _commit_or_explain(
+        lambda: setup_service.delete_session(db.session, current_user, event_id, session_id),
+        lambda _result: _("Session deleted."),
+    )
     return redirect(_manage(event_id, "setup"))
 
 
@@ -220,19 +255,30 @@ def delete_session(event_id: int, session_id: int):
 def edit_profile(event_id: int, participant_id: int):
     participant, profile = setup_service.get_profile(db.session, current_user, event_id, participant_id)
     event = participant.event
-    form = ProfileForm(data=None if request.method == "POST" else {
-        "available_from": _local_input(profile.available_from if profile else None, event),
-        "available_until": _local_input(profile.available_until if profile else None, event),
-        "max_meetings": "" if profile is None or profile.max_meetings is None else str(profile.max_meetings),
-        "sourcing": profile.sourcing if profile else ""})
+    form = ProfileForm(
+        data=None
+        if request.method == "POST"
+        else {
+            "available_from": _local_input(profile.available_from if profile else None, event),
+            "available_until": _local_input(profile.available_until if profile else None, event),
+            "max_meetings": "" if profile is None or profile.max_meetings is None else str(profile.max_meetings),
+            "sourcing": profile.sourcing if profile else "",
+        }
+    )
     errors: list[str] = []
     status = 200
     if form.validate_on_submit():
         try:
-            setup_service.update_profile(db.session, current_user, event_id, participant_id, setup_service.ProfileInput(
-                availability=AvailabilityInput(form.available_from.data, form.available_until.data,
-                                               form.max_meetings.data),
-                sourcing=form.sourcing.data or ""))
+            setup_service.update_profile(
+                db.session,
+                current_user,
+                event_id,
+                participant_id,
+                setup_service.ProfileInput(
+                    availability=AvailabilityInput(form.available_from.data, form.available_until.data, form.max_meetings.data),
+                    sourcing=form.sourcing.data or "",
+                ),
+            )
         except CORRECTABLE as error:
             db.session.rollback()
             errors = apply_errors(form, error)
@@ -241,11 +287,13 @@ def edit_profile(event_id: int, participant_id: int):
             db.session.commit()
             flash(_("Saved."), "success")
             return redirect(_manage(event_id, "setup") + "#participants")
-    return render_template("matchmaking/profile_edit.html", event=event, participant=participant, form=form,
-                           errors=errors), status
+    return render_template(
+        "matchmaking/profile_edit.html", event=event, participant=participant, form=form, errors=errors
+    ), status
 
 
 # Requests (organisers) --------------------------------------------------------
+
 
 def _person_choices(people: list[Participant]) -> list:
     return options([("", _("— choose —"))] + [(p.id, f"{p.organisation.name} · {p.full_name}") for p in people])
@@ -261,9 +309,17 @@ def requests(event_id: int):
     status = 200
     if form.validate_on_submit():
         try:
-            meeting_requests.request_meeting_for(db.session, current_user, event_id, meeting_requests.RequestInput(
-                from_id=form.sender.data, to_id=form.recipient.data, priority=form.priority.data,
-                message=form.message.data or ""))
+            meeting_requests.request_meeting_for(
+                db.session,
+                current_user,
+                event_id,
+                meeting_requests.RequestInput(
+                    from_id=form.sender.data,
+                    to_id=form.recipient.data,
+                    priority=form.priority.data,
+                    message=form.message.data or "",
+                ),
+            )
         except CORRECTABLE as error:
             db.session.rollback()
             errors = apply_errors(form, error)
@@ -277,23 +333,30 @@ def requests(event_id: int):
             return redirect(_manage(event_id, "requests"))
     try:
         listing = meeting_requests.list_requests(
-            db.session, current_user, event_id, status=request.args.get("status", ""),
-            search=request.args.get("q", ""), page=page_number())
+            db.session,
+            current_user,
+            event_id,
+            status=request.args.get("status", ""),
+            search=request.args.get("q", ""),
+            page=page_number(),
+        )
     except ValidationError:
         listing = meeting_requests.list_requests(db.session, current_user, event_id)
     event = db.session.get(Event, event_id)
-    return render_template("matchmaking/requests.html", event=event, form=form, errors=errors,
-                           listing=listing), status
+    return render_template("matchmaking/requests.html", event=event, form=form, errors=errors, listing=listing), status
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/requests/<int:request_id>/cancel")
 def cancel_request(event_id: int, request_id: int):
-    _commit_or_explain(lambda: meeting_requests.cancel_request(db.session, current_user, event_id, request_id),
-                       lambda _result: _("Request withdrawn."))
+    _commit_or_explain(
+        lambda: meeting_requests.cancel_request(db.session, current_user, event_id, request_id),
+        lambda _result: _("Request withdrawn."),
+    )
     return redirect(safe_next(request.form.get("next"), _manage(event_id, "requests")))
 
 
 # The board ----------------------------------------------------------------
+
 
 @bp.get("/manage/events/<int:event_id>/matchmaking/board")
 def board(event_id: int):
@@ -307,8 +370,12 @@ def run(event_id: int):
     calls the API and polls the progress."""
     _commit_or_explain(
         lambda: matchmaking.run_schedule(db.session, current_user, event_id),
-        lambda result: _("Schedule computed: %(meetings)s meetings, %(starved)s people without any.",
-                         meetings=result.stats["meetings"], starved=result.stats["starved"]))
+        lambda result: _(
+            "Schedule computed: %(meetings)s meetings, %(starved)s people without any.",
+            meetings=result.stats["meetings"],
+            starved=result.stats["starved"],
+        ),
+    )
     return redirect(_manage(event_id, "board"))
 
 
@@ -316,15 +383,19 @@ def run(event_id: int):
 def publish(event_id: int):
     _commit_or_explain(
         lambda: matchmaking.publish(db.session, current_user, event_id),
-        lambda sent: ngettext("Schedule published: %(num)d agenda sent by e-mail.",
-                              "Schedule published: %(num)d agendas sent by e-mail.", sent))
+        lambda sent: ngettext(
+            "Schedule published: %(num)d agenda sent by e-mail.", "Schedule published: %(num)d agendas sent by e-mail.", sent
+        ),
+    )
     return redirect(_manage(event_id, "board"))
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/clear")
 def clear(event_id: int):
-    _commit_or_explain(lambda: matchmaking.clear_schedule(db.session, current_user, event_id),
-                       lambda removed: ngettext("%(num)d meeting removed.", "%(num)d meetings removed.", removed))
+    _commit_or_explain(
+        lambda: matchmaking.clear_schedule(db.session, current_user, event_id),
+        lambda removed: ngettext("%(num)d meeting removed.", "%(num)d meetings removed.", removed),
+    )
     return redirect(_manage(event_id, "board"))
 
 
@@ -349,20 +420,31 @@ def meeting_detail(event_id: int, meeting_id: int):
     meeting = placement.meeting
     event = meeting.participant_a.event
     outcome = meeting.outcome
-    outcome_form = OutcomeForm(data={"attendance": outcome.attendance if outcome else "held",
-                                     "interest": (outcome.interest if outcome else None) or "follow_up",
-                                     "note": outcome.note if outcome else ""})
-    return render_template("matchmaking/meeting.html", event=event, meeting=meeting, placement=placement,
-                           cells=_cell_choices(placement, event), outcome_form=outcome_form,
-                           places=agendas.places_of(db.session, event_id))
+    outcome_form = OutcomeForm(
+        data={
+            "attendance": outcome.attendance if outcome else "held",
+            "interest": (outcome.interest if outcome else None) or "follow_up",
+            "note": outcome.note if outcome else "",
+        }
+    )
+    return render_template(
+        "matchmaking/meeting.html",
+        event=event,
+        meeting=meeting,
+        placement=placement,
+        cells=_cell_choices(placement, event),
+        outcome_form=outcome_form,
+        places=agendas.places_of(db.session, event_id),
+    )
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>/move")
 def move(event_id: int, meeting_id: int):
     slot_id, table_id = _cell_from_form()
     if _commit_or_explain(
-            lambda: matchmaking.move_meeting(db.session, current_user, event_id, meeting_id, slot_id or 0, table_id),
-            lambda _result: _("Meeting moved and locked.")):
+        lambda: matchmaking.move_meeting(db.session, current_user, event_id, meeting_id, slot_id or 0, table_id),
+        lambda _result: _("Meeting moved and locked."),
+    ):
         return redirect(_manage(event_id, "board"))
     return redirect(_manage(event_id, "meeting_detail", meeting_id=meeting_id))
 
@@ -372,14 +454,16 @@ def lock(event_id: int, meeting_id: int):
     locked = request.form.get("locked") == "1"
     _commit_or_explain(
         lambda: matchmaking.set_locked(db.session, current_user, event_id, meeting_id, locked),
-        lambda _result: _("Meeting locked: the scheduler keeps it.") if locked else _("Meeting unlocked."))
+        lambda _result: _("Meeting locked: the scheduler keeps it.") if locked else _("Meeting unlocked."),
+    )
     return redirect(safe_next(request.form.get("next"), _manage(event_id, "board")))
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>/remove")
 def remove(event_id: int, meeting_id: int):
-    if _commit_or_explain(lambda: matchmaking.remove_meeting(db.session, current_user, event_id, meeting_id),
-                          lambda _result: _("Meeting removed.")):
+    if _commit_or_explain(
+        lambda: matchmaking.remove_meeting(db.session, current_user, event_id, meeting_id), lambda _result: _("Meeting removed.")
+    ):
         return redirect(_manage(event_id, "board"))
     return redirect(_manage(event_id, "meeting_detail", meeting_id=meeting_id))
 
@@ -387,11 +471,12 @@ def remove(event_id: int, meeting_id: int):
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>/outcome")
 def organiser_outcome(event_id: int, meeting_id: int):
     form = OutcomeForm()
-    outcome = meeting_outcomes.OutcomeInput(attendance=form.attendance.data, interest=form.interest.data,
-                                            note=form.note.data)
+    outcome = meeting_outcomes.OutcomeInput(attendance=form.attendance.data, interest=form.interest.data, note=form.note.data)
     _commit_or_explain(
         lambda: meeting_outcomes.record_outcome(db.session, current_user, event_id, meeting_id, outcome),
-        lambda _result: _("Outcome recorded."), form)
+        lambda _result: _("Outcome recorded."),
+        form,
+    )
     return redirect(_manage(event_id, "meeting_detail", meeting_id=meeting_id))
 
 
@@ -401,53 +486,52 @@ def place(event_id: int):
     if request.method == "POST":
         slot_id, table_id = _cell_from_form()
         if _commit_or_explain(
-                lambda: matchmaking.place_meeting(db.session, current_user, event_id, a_id, b_id, slot_id or 0,
-                                                  table_id),
-                lambda _result: _("Meeting placed and locked.")):
+            lambda: matchmaking.place_meeting(db.session, current_user, event_id, a_id, b_id, slot_id or 0, table_id),
+            lambda _result: _("Meeting placed and locked."),
+        ):
             return redirect(_manage(event_id, "board"))
     placement = matchmaking.place_options(db.session, current_user, event_id, a_id, b_id)
     event = placement.a.event
-    return render_template("matchmaking/place.html", event=event, placement=placement,
-                           cells=_cell_choices(placement, event))
+    return render_template("matchmaking/place.html", event=event, placement=placement, cells=_cell_choices(placement, event))
 
 
 # Printouts and exports --------------------------------------------------------
 
+
 def _pdf(content: bytes, filename: str) -> Response:
-    return Response(content, mimetype="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
+    return Response(content, mimetype="application/pdf", headers={"Content-Disposition": f'inline; filename="{filename}"'})
 
 
 @bp.get("/manage/events/<int:event_id>/matchmaking/agendas.pdf")
 def print_agendas(event_id: int):
-    return _pdf(agendas.all_agendas_pdf(db.session, current_user, event_id, current_language()),
-                f"agendas-{event_id}.pdf")
+    return _pdf(agendas.all_agendas_pdf(db.session, current_user, event_id, current_language()), f"agendas-{event_id}.pdf")
 
 
 @bp.get("/manage/events/<int:event_id>/matchmaking/tables.pdf")
 def print_tables(event_id: int):
-    return _pdf(agendas.table_sheets_pdf(db.session, current_user, event_id, current_language()),
-                f"tables-{event_id}.pdf")
+    return _pdf(agendas.table_sheets_pdf(db.session, current_user, event_id, current_language()), f"tables-{event_id}.pdf")
 
 
 def _json_download(document: dict, filename: str) -> Response:
-    return Response(json.dumps(document, ensure_ascii=False, indent=1), mimetype="application/json",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        json.dumps(document, ensure_ascii=False, indent=1),
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @bp.get("/manage/events/<int:event_id>/matchmaking/problem.json")
 def download_problem(event_id: int):
-    return _json_download(matchmaking.export_problem(db.session, current_user, event_id),
-                          f"problem-{event_id}.json")
+    return _json_download(matchmaking.export_problem(db.session, current_user, event_id), f"problem-{event_id}.json")
 
 
 @bp.get("/manage/events/<int:event_id>/matchmaking/schedule.json")
 def download_schedule(event_id: int):
-    return _json_download(matchmaking.export_schedule(db.session, current_user, event_id),
-                          f"schedule-{event_id}.json")
+    return _json_download(matchmaking.export_schedule(db.session, current_user, event_id), f"schedule-{event_id}.json")
 
 
 # The participant's side -------------------------------------------------------
+
 
 def _participant_url(access_key: str) -> str:
     return url_for("matchmaking.participant_meetings", access_key=access_key)
@@ -458,34 +542,56 @@ def participant_meetings(access_key: str):
     lists = meeting_requests.participant_meetings(db.session, access_key)
     agenda = lists.agenda
     sourcing_form = SourcingForm(data={"sourcing": lists.sourcing})
-    outcome_forms = {entry.meeting.id: OutcomeForm(prefix=f"m{entry.meeting.id}", data={
-        "attendance": entry.meeting.outcome.attendance if entry.meeting.outcome else "held",
-        "interest": (entry.meeting.outcome.interest if entry.meeting.outcome else None) or "follow_up",
-        "note": entry.meeting.outcome.note if entry.meeting.outcome else ""}) for entry in agenda.entries}
-    return render_template("matchmaking/participant.html", participant=lists.participant, event=agenda.event,
-                           lists=lists, agenda=agenda, sourcing_form=sourcing_form, outcome_forms=outcome_forms,
-                           now=utcnow())
+    outcome_forms = {
+        entry.meeting.id: OutcomeForm(
+            prefix=f"m{entry.meeting.id}",
+            data={
+                "attendance": entry.meeting.outcome.attendance if entry.meeting.outcome else "held",
+                "interest": (entry.meeting.outcome.interest if entry.meeting.outcome else None) or "follow_up",
+                "note": entry.meeting.outcome.note if entry.meeting.outcome else "",
+            },
+        )
+        for entry in agenda.entries
+    }
+    return render_template(
+        "matchmaking/participant.html",
+        participant=lists.participant,
+        event=agenda.event,
+        lists=lists,
+        agenda=agenda,
+        sourcing_form=sourcing_form,
+        outcome_forms=outcome_forms,
+        now=utcnow(),
+    )
 
 
 @bp.get("/p/<access_key>/meetings/browse")
 def participant_browse(access_key: str):
     criteria, filter_errors = filters_or_errors(meeting_requests.parse_browse_filter, meeting_requests.BrowseFilter())
     page = meeting_requests.browse(db.session, access_key, criteria, page_number())
-    return render_template("matchmaking/browse.html", participant=page.participant, event=page.participant.event,
-                           page=page, criteria=criteria, filter_errors=filter_errors,
-                           request_form=MeetingRequestForm(), requests_open=page.requests_open)
+    return render_template(
+        "matchmaking/browse.html",
+        participant=page.participant,
+        event=page.participant.event,
+        page=page,
+        criteria=criteria,
+        filter_errors=filter_errors,
+        request_form=MeetingRequestForm(),
+        requests_open=page.requests_open,
+    )
 
 
 @bp.post("/p/<access_key>/meetings/requests")
 def participant_request(access_key: str):
     form = MeetingRequestForm()
     _commit_or_explain(
-        lambda: meeting_requests.request_meeting(db.session, access_key, form.to.data, form.priority.data,
-                                                 form.message.data),
-        lambda sent: (_("%(name)s had asked to meet you too: the meeting is mutual.", name=sent.recipient.full_name)
-                      if sent.status == "accepted" else
-                      _("Request sent to %(name)s. You will get an e-mail when they answer.",
-                        name=sent.recipient.full_name)))
+        lambda: meeting_requests.request_meeting(db.session, access_key, form.to.data, form.priority.data, form.message.data),
+        lambda sent: (
+            _("%(name)s had asked to meet you too: the meeting is mutual.", name=sent.recipient.full_name)
+            if sent.status == "accepted"
+            else _("Request sent to %(name)s. You will get an e-mail when they answer.", name=sent.recipient.full_name)
+        ),
+    )
     browse = url_for("matchmaking.participant_browse", access_key=access_key)
     return redirect(safe_next(request.form.get("next"), browse))
 
@@ -493,33 +599,41 @@ def participant_request(access_key: str):
 @bp.post("/p/<access_key>/meetings/requests/<int:request_id>/answer")
 def participant_answer(access_key: str, request_id: int):
     accept = request.form.get("accept") == "1"
-    _commit_or_explain(lambda: meeting_requests.answer_request(db.session, access_key, request_id, accept),
-                       lambda _result: _("Request accepted.") if accept else _("Request declined."))
+    _commit_or_explain(
+        lambda: meeting_requests.answer_request(db.session, access_key, request_id, accept),
+        lambda _result: _("Request accepted.") if accept else _("Request declined."),
+    )
     return redirect(_participant_url(access_key) + "#received")
 
 
 @bp.post("/p/<access_key>/meetings/requests/<int:request_id>/withdraw")
 def participant_withdraw(access_key: str, request_id: int):
-    _commit_or_explain(lambda: meeting_requests.withdraw_request(db.session, access_key, request_id),
-                       lambda _result: _("Request withdrawn."))
+    _commit_or_explain(
+        lambda: meeting_requests.withdraw_request(db.session, access_key, request_id), lambda _result: _("Request withdrawn.")
+    )
     return redirect(_participant_url(access_key) + "#sent")
 
 
 @bp.post("/p/<access_key>/meetings/sourcing")
 def participant_sourcing(access_key: str):
     form = SourcingForm()
-    _commit_or_explain(lambda: meeting_requests.update_sourcing(db.session, access_key, form.sourcing.data or ""),
-                       lambda _result: _("Saved."), form)
+    _commit_or_explain(
+        lambda: meeting_requests.update_sourcing(db.session, access_key, form.sourcing.data or ""),
+        lambda _result: _("Saved."),
+        form,
+    )
     return redirect(_participant_url(access_key))
 
 
 @bp.post("/p/<access_key>/meetings/<int:meeting_id>/outcome")
 def participant_outcome(access_key: str, meeting_id: int):
     form = OutcomeForm(prefix=f"m{meeting_id}")
-    outcome = meeting_outcomes.OutcomeInput(attendance=form.attendance.data, interest=form.interest.data,
-                                            note=form.note.data)
-    _commit_or_explain(lambda: meeting_outcomes.record_own_outcome(db.session, access_key, meeting_id, outcome),
-                       lambda _result: _("Thank you: the outcome is recorded."), form)
+    outcome = meeting_outcomes.OutcomeInput(attendance=form.attendance.data, interest=form.interest.data, note=form.note.data)
+    _commit_or_explain(
+        lambda: meeting_outcomes.record_own_outcome(db.session, access_key, meeting_id, outcome),
+        lambda _result: _("Thank you: the outcome is recorded."),
+        form,
+    )
     return redirect(_participant_url(access_key) + f"#meeting-{meeting_id}")
 
 
@@ -532,5 +646,4 @@ def participant_agenda_pdf(access_key: str):
 @bp.get("/p/<access_key>/agenda.ics")
 def participant_agenda_ics(access_key: str):
     filename, text = agendas.agenda_ics(db.session, access_key)
-    return Response(text, mimetype="text/calendar",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(text, mimetype="text/calendar", headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -27,43 +27,45 @@ from eventapp.services.mous import MouDraft
 
 
 class PartyForm(Form):
-    name = StringField(_l("Organisation"), render_kw={"maxlength": 200, "list": "event-organisations",
-                                                      "autocomplete": "off"})
+    name = StringField(_l("Organisation"), render_kw={"maxlength": 200, "list": "event-organisations", "autocomplete": "off"})
     kind = SelectField(_l("Type (new organisation)"), validate_choice=False)
     province = SelectField(_l("Province / city (new organisation)"), validate_choice=False)
 
     def to_input(self) -> PartyInput:
-        return PartyInput(name=self.name.data or "", kind=self.kind.data or None,
-                          province=self.province.data or None)
+        return PartyInput(name=self.name.data or "", kind=self.kind.data or None, province=self.province.data or None)
 
 
 class MouForm(FlaskForm):
     title = StringField(_l("Title of the MoU"), render_kw={"maxlength": 300})
     category = SelectField(_l("Category"), validate_choice=False)
     signed_on = StringField(_l("Signed on"), render_kw={"type": "date"})
-    value_vnd = StringField(_l("Committed value (đồng, optional)"),
-                            render_kw={"inputmode": "numeric", "maxlength": 30})
+    value_vnd = StringField(_l("Committed value (đồng, optional)"), render_kw={"inputmode": "numeric", "maxlength": 30})
     product_groups = SelectMultipleField(
-        _l("OCOP product groups concerned"), validate_choice=False,
+        _l("OCOP product groups concerned"),
+        validate_choice=False,
         choices=options((group.value, i18n.PRODUCT_GROUPS[group.value]) for group in ProductGroup),
-        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
     notes = TextAreaField(_l("Notes"), render_kw={"rows": 3, "maxlength": 4000})
     meeting_id = SelectField(_l("Meeting that led to it"), validate_choice=False)
     parties = FieldList(FormField(PartyForm), min_entries=2, max_entries=MAX_PARTIES)
-    document = FileField(_l("Scanned signed copy (PDF, JPEG or PNG)"),
-                         render_kw={"accept": "application/pdf,image/jpeg,image/png"})
+    document = FileField(
+        _l("Scanned signed copy (PDF, JPEG or PNG)"), render_kw={"accept": "application/pdf,image/jpeg,image/png"}
+    )
     remove_document = BooleanField(_l("Remove the scanned copy kept now"))
     add_party = SubmitField(_l("Add another party"))
     submit = SubmitField(_l("Save the MoU"))
 
-    def setup(self, categories: list[MouCategory], event_day: date, language: str,
-              meetings: list[tuple[int, str]]) -> None:
+    def setup(self, categories: list[MouCategory], event_day: date, language: str, meetings: list[tuple[int, str]]) -> None:
         """Choices: the event's categories, kinds and provinces of a new party,
         and ``meetings`` (id, label) an MoU may come from."""
         self.category.choices = options((category.code, category.label(language)) for category in categories)
         self.meeting_id.choices = options([("", _l("— none —"))] + meetings)
-        kinds = options([("", _l("— existing organisation —"))] + [
-            (kind.value, i18n.ORGANISATION_KINDS[kind.value]) for kind in OrganisationKind])
+        kinds = options(
+            [("", _l("— existing organisation —"))]
+            + [(kind.value, i18n.ORGANISATION_KINDS[kind.value]) for kind in OrganisationKind]
+        )
         places = options([("", "—")] + [(p.code, p.name(language)) for p in provinces.provinces_on(event_day)])
         for entry in self.parties.entries:
             entry.form.kind.choices = kinds
@@ -77,8 +79,12 @@ class MouForm(FlaskForm):
         self.product_groups.data = mou.product_group_codes
         self.notes.data = mou.notes
         self.meeting_id.data = str(mou.meeting_id or "")
-        self._fill_parties([PartyInput(name=party.organisation.name, kind=party.organisation.kind,
-                                       province=party.organisation.province) for party in mou.parties])
+        self._fill_parties(
+            [
+                PartyInput(name=party.organisation.name, kind=party.organisation.kind, province=party.organisation.province)
+                for party in mou.parties
+            ]
+        )
 
     def start_from(self, draft: MouDraft) -> None:
         """A new MoU from the meeting it came from: that meeting, its parties
@@ -97,11 +103,14 @@ class MouForm(FlaskForm):
 
     def to_input(self) -> MouInput:
         return MouInput(
-            title=self.title.data or "", category=self.category.data or "", signed_on=self.signed_on.data or "",
-            value_vnd=self.value_vnd.data or None, product_groups=tuple(self.product_groups.data or ()),
-            notes=self.notes.data or "", meeting_id=self.meeting_id.data or None,
-            parties=tuple(entry.form.to_input() for entry in self.parties.entries
-                          if (entry.form.name.data or "").strip()),
+            title=self.title.data or "",
+            category=self.category.data or "",
+            signed_on=self.signed_on.data or "",
+            value_vnd=self.value_vnd.data or None,
+            product_groups=tuple(self.product_groups.data or ()),
+            notes=self.notes.data or "",
+            meeting_id=self.meeting_id.data or None,
+            parties=tuple(entry.form.to_input() for entry in self.parties.entries if (entry.form.name.data or "").strip()),
         )
 
 
@@ -112,5 +121,4 @@ class CategoryForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
     def to_input(self) -> CategoryInput:
-        return CategoryInput(label_vi=self.label_vi.data or "", label_en=self.label_en.data or "",
-                             code=self.code.data or "")
+        return CategoryInput(label_vi=self.label_vi.data or "", label_en=self.label_en.data or "", code=self.code.data or "")

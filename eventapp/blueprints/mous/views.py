@@ -1,5 +1,6 @@
 """Staff pages for MoUs: organisers record, edit, delete and export them;
 officials (and organisers) read the list and the summary dashboard."""
+
 from functools import partial
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, send_file, url_for
@@ -43,9 +44,15 @@ def day_filter(value) -> str:
 
 # The fields of an MoU as the audit trail names them.
 FIELD_LABELS = {
-    "title": _l("Title"), "category": _l("Category"), "parties": _l("Parties"), "signed_on": _l("Signed on"),
-    "value_vnd": _l("Value"), "product_groups": _l("Product groups"), "notes": _l("Notes"),
-    "document": _l("Scanned copy"), "meeting": _l("Meeting that led to it"),
+    "title": _l("Title"),
+    "category": _l("Category"),
+    "parties": _l("Parties"),
+    "signed_on": _l("Signed on"),
+    "value_vnd": _l("Value"),
+    "product_groups": _l("Product groups"),
+    "notes": _l("Notes"),
+    "document": _l("Scanned copy"),
+    "meeting": _l("Meeting that led to it"),
 }
 
 
@@ -58,19 +65,28 @@ def mou_field_filter(key: str) -> str:
 def index(event_id: int):
     event = mous.require_readable(db.session, current_user, event_id)
     criteria, filter_errors = filters_or_errors(partial(mous.parse_filter, db.session, event_id), MouFilter())
-    page = mous.search(db.session, current_user, event_id, criteria, page=page_number(),
-                       per_page=current_app.config["PARTICIPANTS_PER_PAGE"])
-    return render_template("mous/list.html", event=event, page=page, criteria=criteria,
-                           filter_errors=filter_errors, categories=mous.event_categories(db.session, event_id),
-                           roles_held=event_roles(db.session, current_user, event_id),
-                           party_names=mous.party_names(db.session, event_id))
+    page = mous.search(
+        db.session, current_user, event_id, criteria, page=page_number(), per_page=current_app.config["PARTICIPANTS_PER_PAGE"]
+    )
+    return render_template(
+        "mous/list.html",
+        event=event,
+        page=page,
+        criteria=criteria,
+        filter_errors=filter_errors,
+        categories=mous.event_categories(db.session, event_id),
+        roles_held=event_roles(db.session, current_user, event_id),
+        party_names=mous.party_names(db.session, event_id),
+    )
 
 
 def meeting_label(meeting: Meeting, event: Event) -> str:
     """A meeting as the MoU pages name it: when, who, and what came of it."""
     day = agendas.local(meeting.slot.starts_at, event)
-    label = (f"{day:%d/%m/%Y} {agendas.time_range(meeting.slot, event)} · "
-             f"{meeting.participant_a.organisation.name} — {meeting.participant_b.organisation.name}")
+    label = (
+        f"{day:%d/%m/%Y} {agendas.time_range(meeting.slot, event)} · "
+        f"{meeting.participant_a.organisation.name} — {meeting.participant_b.organisation.name}"
+    )
     outcome = meeting.outcome
     if outcome is not None:
         label += f" · {INTEREST[outcome.interest] if outcome.interest else ATTENDANCE[outcome.attendance]}"
@@ -101,13 +117,18 @@ def _upload(form: MouForm) -> mous.Upload | None:
     file = form.document.data
     if file is None or not getattr(file, "filename", ""):
         return None
-    return mous.Upload(filename=file.filename, content=file.read(),
-                       max_bytes=current_app.config["MOU_DOCUMENT_MAX_BYTES"])
+    return mous.Upload(filename=file.filename, content=file.read(), max_bytes=current_app.config["MOU_DOCUMENT_MAX_BYTES"])
 
 
 def _render_form(event, form: MouForm, errors: list[str], mou=None):
-    return render_template("mous/form.html", event=event, form=form, errors=errors, mou=mou,
-                           organisation_names=mous.organisation_names(db.session, event.id))
+    return render_template(
+        "mous/form.html",
+        event=event,
+        form=form,
+        errors=errors,
+        mou=mou,
+        organisation_names=mous.organisation_names(db.session, event.id),
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -146,9 +167,13 @@ def record(event_id: int):
 def detail(event_id: int, mou_id: int):
     event = mous.require_readable(db.session, current_user, event_id)
     mou = mous.get_mou(db.session, current_user, event_id, mou_id)
-    return render_template("mous/detail.html", event=event, mou=mou,
-                           history=mous.history(db.session, current_user, event_id, mou_id),
-                           roles_held=event_roles(db.session, current_user, event_id))
+    return render_template(
+        "mous/detail.html",
+        event=event,
+        mou=mou,
+        history=mous.history(db.session, current_user, event_id, mou_id),
+        roles_held=event_roles(db.session, current_user, event_id),
+    )
 
 
 @bp.route("/<int:mou_id>/edit", methods=["GET", "POST"])
@@ -162,8 +187,15 @@ def edit(event_id: int, mou_id: int):
         _setup(form, event)
     elif form.validate_on_submit():
         try:
-            mous.update_mou(db.session, current_user, event_id, mou_id, lambda current: form.to_input(),
-                            upload=_upload(form), remove_document=bool(form.remove_document.data))
+            mous.update_mou(
+                db.session,
+                current_user,
+                event_id,
+                mou_id,
+                lambda current: form.to_input(),
+                upload=_upload(form),
+                remove_document=bool(form.remove_document.data),
+            )
         except DomainError as error:
             db.session.rollback()
             errors = apply_errors(form, error)
@@ -198,8 +230,7 @@ def export(event_id: int, kind: str):
     if kind == "csv":
         response = Response(to_csv(sheet), mimetype="text/csv")
     else:
-        response = Response(to_xlsx(sheet),
-                            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = Response(to_xlsx(sheet), mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response.headers["Content-Disposition"] = f'attachment; filename="mou-event-{event_id}.{kind}"'
     return response
 
@@ -208,8 +239,9 @@ def export(event_id: int, kind: str):
 def summary(event_id: int):
     event = mous.require_readable(db.session, current_user, event_id)
     figures = mous.counts(db.session, current_user, event_id, current_language())
-    return render_template("mous/summary.html", event=event, figures=figures,
-                           roles_held=event_roles(db.session, current_user, event_id))
+    return render_template(
+        "mous/summary.html", event=event, figures=figures, roles_held=event_roles(db.session, current_user, event_id)
+    )
 
 
 @bp.get("/summary.pdf")
@@ -223,8 +255,13 @@ def summary_pdf(event_id: int):
 @bp.get("/categories")
 def categories(event_id: int):
     event = mous.require_writable(db.session, current_user, event_id)
-    return render_template("mous/categories.html", event=event, errors=[], new_form=CategoryForm(),
-                           categories=mous.category_usage(db.session, current_user, event_id))
+    return render_template(
+        "mous/categories.html",
+        event=event,
+        errors=[],
+        new_form=CategoryForm(),
+        categories=mous.category_usage(db.session, current_user, event_id),
+    )
 
 
 @bp.post("/categories/new")
@@ -244,8 +281,13 @@ def category_add(event_id: int):
     else:
         errors = [_("The form expired or was sent from elsewhere. Reload the page and try again.")]
     event = mous.require_writable(db.session, current_user, event_id)
-    return render_template("mous/categories.html", event=event, errors=errors, new_form=form,
-                           categories=mous.category_usage(db.session, current_user, event_id)), 422
+    return render_template(
+        "mous/categories.html",
+        event=event,
+        errors=errors,
+        new_form=form,
+        categories=mous.category_usage(db.session, current_user, event_id),
+    ), 422
 
 
 @bp.post("/categories/<code>")

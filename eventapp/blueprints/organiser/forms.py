@@ -24,8 +24,7 @@ class ParticipantEditForm(ParticipantFields):
 class DecisionForm(FlaskForm):
     """Approve or reject the ticked rows of the list (or one participant)."""
 
-    decision = SelectField(validate_choice=False,
-                           choices=options([("approved", ""), ("rejected", ""), ("cancelled", "")]))
+    decision = SelectField(validate_choice=False, choices=options([("approved", ""), ("rejected", ""), ("cancelled", "")]))
 
 
 class EventForm(FlaskForm):
@@ -41,12 +40,18 @@ class EventForm(FlaskForm):
 
     def setup(self, day: date | None, language: str) -> None:
         on = day or date.today()
-        self.province.choices = options([("", _l("— choose —"))] + [
-            (p.code, p.name(language)) for p in provinces.provinces_on(on)])
+        self.province.choices = options(
+            [("", _l("— choose —"))] + [(p.code, p.name(language)) for p in provinces.provinces_on(on)]
+        )
 
     def to_input(self) -> EventInput:
-        return EventInput(name=self.name.data or "", venue=self.venue.data or "",
-                          province=self.province.data or None, starts_on=self.starts_on.data,
-                          ends_on=self.ends_on.data, timezone=self.timezone.data or "",
-                          registration_open=bool(self.registration_open.data),
-                          description=self.description.data or "")
+        return EventInput(
+            name=self.name.data or "",
+            venue=self.venue.data or "",
+            province=self.province.data or None,
+            starts_on=self.starts_on.data,
+            ends_on=self.ends_on.data,
+            timezone=self.timezone.data or "",
+            registration_open=bool(self.registration_open.data),
+            description=self.description.data or "",
+        )

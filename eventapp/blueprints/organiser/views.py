@@ -83,13 +83,18 @@ def event_edit(event_id: int):
 @bp.get("/events/<int:event_id>/participants")
 def participants(event_id: int):
     event = require_event_role(db.session, current_user, event_id, {EventRole.ORGANISER})
-    criteria, filter_errors = filters_or_errors(participant_service.parse_filter,
-                                                participant_service.ParticipantFilter())
-    page = participant_service.search(db.session, current_user, event_id, criteria, page=page_number(),
-                                      per_page=current_app.config["PARTICIPANTS_PER_PAGE"])
-    return render_template("organiser/participants.html", event=event, page=page, criteria=criteria,
-                           filter_errors=filter_errors,
-                           sorts=participant_service.SORTS)
+    criteria, filter_errors = filters_or_errors(participant_service.parse_filter, participant_service.ParticipantFilter())
+    page = participant_service.search(
+        db.session, current_user, event_id, criteria, page=page_number(), per_page=current_app.config["PARTICIPANTS_PER_PAGE"]
+    )
+    return render_template(
+        "organiser/participants.html",
+        event=event,
+        page=page,
+        criteria=criteria,
+        filter_errors=filter_errors,
+        sorts=participant_service.SORTS,
+    )
 
 
 @bp.post("/events/<int:event_id>/participants/decide")
@@ -103,8 +108,14 @@ def decide(event_id: int):
         flash(i18n.render(error.message), "danger")
     else:
         db.session.commit()
-        flash(ngettext("%(num)d registration changed; each person is notified by e-mail.",
-                       "%(num)d registrations changed; each person is notified by e-mail.", changed), "success")
+        flash(
+            ngettext(
+                "%(num)d registration changed; each person is notified by e-mail.",
+                "%(num)d registrations changed; each person is notified by e-mail.",
+                changed,
+            ),
+            "success",
+        )
     return redirect(safe_next(request.form.get("next"), url_for("organiser.participants", event_id=event_id)))
 
 
@@ -126,8 +137,13 @@ def participant_edit(event_id: int, participant_id: int):
     elif form.validate_on_submit():
         try:
             registration.update_participant(
-                db.session, current_user, event_id, participant_id,
-                lambda current: form.to_input(booth=form.booth.data or None), status=form.status.data)
+                db.session,
+                current_user,
+                event_id,
+                participant_id,
+                lambda current: form.to_input(booth=form.booth.data or None),
+                status=form.status.data,
+            )
         except DomainError as error:
             db.session.rollback()
             errors = apply_errors(form, error)
@@ -135,20 +151,27 @@ def participant_edit(event_id: int, participant_id: int):
             db.session.commit()
             flash(_("Saved."), "success")
             return redirect(url_for("organiser.participant_detail", event_id=event_id, participant_id=participant_id))
-    return render_template("organiser/participant_edit.html", event=event, participant=participant, form=form,
-                           errors=errors)
+    return render_template("organiser/participant_edit.html", event=event, participant=participant, form=form, errors=errors)
 
 
 def _form_data(participant: Participant) -> SimpleNamespace:
     """The stored participant in the shape the edit form reads."""
     organisation = participant.organisation
     return SimpleNamespace(
-        role=participant.role, full_name=participant.full_name, position=participant.position,
-        email=participant.email, phone=participant.phone, language=participant.language,
-        booth=participant.booth, status=participant.status,
-        organisation=SimpleNamespace(name=organisation.name, kind=organisation.kind,
-                                     province=organisation.province, tax_code=organisation.tax_code),
-        products=[SimpleNamespace(name=p.name, group=p.group, stars=str(p.stars), description=p.description)
-                  for p in participant.products] or [SimpleNamespace(name="", group="food", stars="3",
-                                                                    description="")],
+        role=participant.role,
+        full_name=participant.full_name,
+        position=participant.position,
+        email=participant.email,
+        phone=participant.phone,
+        language=participant.language,
+        booth=participant.booth,
+        status=participant.status,
+        organisation=SimpleNamespace(
+            name=organisation.name, kind=organisation.kind, province=organisation.province, tax_code=organisation.tax_code
+        ),
+        products=[
+            SimpleNamespace(name=p.name, group=p.group, stars=str(p.stars), description=p.description)
+            for p in participant.products
+        ]
+        or [SimpleNamespace(name="", group="food", stars="3", description="")],
     )

@@ -8,12 +8,20 @@ from eventapp.domain import spreadsheets
 
 
 class ImportForm(FlaskForm):
-    file = FileField(_l("CSV or XLSX file"), validators=[FileRequired(_l("Choose a file to import."))],
-                     render_kw={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument"
-                                          ".spreadsheetml.sheet"})
-    encoding = RadioField(_l("Text encoding of a CSV file"), default=spreadsheets.AUTO, choices=options([
-        (spreadsheets.AUTO, _l("UTF-8 (Excel: \"CSV UTF-8\"), or XLSX")),
-        (spreadsheets.WINDOWS_VIETNAMESE, _l("Windows-1258 (Excel \"CSV\" on Vietnamese Windows)")),
-    ]))
+    file = FileField(
+        _l("CSV or XLSX file"),
+        validators=[FileRequired(_l("Choose a file to import."))],
+        render_kw={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    )
+    encoding = RadioField(
+        _l("Text encoding of a CSV file"),
+        default=spreadsheets.AUTO,
+        choices=options(
+            [
+                (spreadsheets.AUTO, _l('UTF-8 (Excel: "CSV UTF-8"), or XLSX')),
+                (spreadsheets.WINDOWS_VIETNAMESE, _l('Windows-1258 (Excel "CSV" on Vietnamese Windows)')),
+            ]
+        ),
+    )
     send_emails = BooleanField(_l("Send each imported person the confirmation e-mail"), default=False)
     submit = SubmitField(_l("Import"))

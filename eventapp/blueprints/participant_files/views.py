@@ -33,39 +33,53 @@ def import_participants(event_id: int):
     if form.validate_on_submit():
         try:
             result = imports.import_participants(
-                db.session, current_user, event_id, form.file.data.read(),
-                max_rows=current_app.config["IMPORT_MAX_ROWS"], encoding=form.encoding.data,
-                send_emails=form.send_emails.data)
+                db.session,
+                current_user,
+                event_id,
+                form.file.data.read(),
+                max_rows=current_app.config["IMPORT_MAX_ROWS"],
+                encoding=form.encoding.data,
+                send_emails=form.send_emails.data,
+            )
         except ValidationError as error:
             db.session.rollback()
             failure = error
         else:
             db.session.commit()
-            flash(ngettext("%(num)d participant imported.", "%(num)d participants imported.", result.created),
-                  "success")
+            flash(ngettext("%(num)d participant imported.", "%(num)d participants imported.", result.created), "success")
             if result.ignored_columns:
-                flash(_("These columns were not read: %(columns)s.", columns=", ".join(result.ignored_columns)),
-                      "warning")
+                flash(_("These columns were not read: %(columns)s.", columns=", ".join(result.ignored_columns)), "warning")
             return redirect(url_for("organiser.participants", event_id=event_id))
     row_errors = failure.row_errors if isinstance(failure, ImportRejected) else ()
-    return render_template("participant_files/import.html", event=event, form=form, failure=failure,
-                           row_errors=row_errors[:REPORT_LIMIT], hidden_errors=max(0, len(row_errors) - REPORT_LIMIT),
-                           columns=participant_table.COLUMNS, values=participant_table.VIETNAMESE_VALUES,
-                           max_rows=current_app.config["IMPORT_MAX_ROWS"]), 422 if failure or form.errors else 200
+    return render_template(
+        "participant_files/import.html",
+        event=event,
+        form=form,
+        failure=failure,
+        row_errors=row_errors[:REPORT_LIMIT],
+        hidden_errors=max(0, len(row_errors) - REPORT_LIMIT),
+        columns=participant_table.COLUMNS,
+        values=participant_table.VIETNAMESE_VALUES,
+        max_rows=current_app.config["IMPORT_MAX_ROWS"],
+    ), 422 if failure or form.errors else 200
 
 
 @bp.get("/export.<file_format>")
 def export_participants(event_id: int, file_format: str):
     criteria = participant_service.parse_filter(request.args.to_dict())
-    export = exports.export_participants(db.session, current_user, event_id, criteria, file_format=file_format,
-                                         header_language=request.args.get("headers", "vi"))
+    export = exports.export_participants(
+        db.session, current_user, event_id, criteria, file_format=file_format, header_language=request.args.get("headers", "vi")
+    )
     return _download(export)
 
 
 @bp.get("/import-template.<file_format>")
 def import_template(event_id: int, file_format: str):
-    return _download(exports.import_template(db.session, current_user, event_id, file_format=file_format,
-                                             header_language=request.args.get("headers", "vi")))
+    return _download(
+        exports.import_template(
+            db.session, current_user, event_id, file_format=file_format, header_language=request.args.get("headers", "vi")
+        )
+    )
 
 
 def _download(export: exports.ExportFile) -> Response:

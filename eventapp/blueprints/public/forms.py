@@ -24,28 +24,41 @@ from eventapp.domain.vocabulary import SELF_REGISTRATION_ROLES, OrganisationKind
 
 class ProductForm(Form):
     name = StringField(_l("Product name"), render_kw={"maxlength": 200})
-    group = SelectField(_l("OCOP product group"), validate_choice=False,
-                        choices=options((g.value, i18n.PRODUCT_GROUPS[g.value]) for g in ProductGroup))
-    stars = SelectField(_l("OCOP rating"), validate_choice=False,
-                        choices=options([("3", _l("3 stars")), ("4", _l("4 stars")), ("5", _l("5 stars"))]))
+    group = SelectField(
+        _l("OCOP product group"),
+        validate_choice=False,
+        choices=options((g.value, i18n.PRODUCT_GROUPS[g.value]) for g in ProductGroup),
+    )
+    stars = SelectField(
+        _l("OCOP rating"),
+        validate_choice=False,
+        choices=options([("3", _l("3 stars")), ("4", _l("4 stars")), ("5", _l("5 stars"))]),
+    )
     description = TextAreaField(_l("Short description"), render_kw={"rows": 2, "maxlength": 2000})
 
     def to_input(self) -> ProductInput:
-        return ProductInput(name=self.name.data or "", group=self.group.data or "", stars=self.stars.data,
-                            description=self.description.data or "")
+        return ProductInput(
+            name=self.name.data or "", group=self.group.data or "", stars=self.stars.data, description=self.description.data or ""
+        )
 
 
 class OrganisationForm(Form):
     name = StringField(_l("Organisation name"), render_kw={"maxlength": 200, "autocomplete": "organization"})
-    kind = SelectField(_l("Type of organisation"), validate_choice=False,
-                       choices=options([("", _l("— choose —"))] + [
-                           (k.value, i18n.ORGANISATION_KINDS[k.value]) for k in OrganisationKind]))
+    kind = SelectField(
+        _l("Type of organisation"),
+        validate_choice=False,
+        choices=options([("", _l("— choose —"))] + [(k.value, i18n.ORGANISATION_KINDS[k.value]) for k in OrganisationKind]),
+    )
     province = SelectField(_l("Province / city"), validate_choice=False)
     tax_code = StringField(_l("Tax code (optional)"), render_kw={"inputmode": "numeric", "maxlength": 14})
 
     def to_input(self) -> OrganisationInput:
-        return OrganisationInput(name=self.name.data or "", kind=self.kind.data or "",
-                                 province=self.province.data or "", tax_code=self.tax_code.data or None)
+        return OrganisationInput(
+            name=self.name.data or "",
+            kind=self.kind.data or "",
+            province=self.province.data or "",
+            tax_code=self.tax_code.data or None,
+        )
 
 
 class ParticipantFields(FlaskForm):
@@ -57,8 +70,9 @@ class ParticipantFields(FlaskForm):
     position = StringField(_l("Position"), render_kw={"maxlength": 200, "autocomplete": "organization-title"})
     email = EmailField(_l("E-mail"), render_kw={"maxlength": 254, "autocomplete": "email"})
     phone = TelField(_l("Mobile phone"), render_kw={"autocomplete": "tel", "inputmode": "tel"})
-    language = RadioField(_l("Language for e-mails and badge"), validate_choice=False,
-                          choices=options(i18n.LANGUAGES.items()), default="vi")
+    language = RadioField(
+        _l("Language for e-mails and badge"), validate_choice=False, choices=options(i18n.LANGUAGES.items()), default="vi"
+    )
     organisation = FormField(OrganisationForm)
     # The domain limits the number of products, with a message people understand.
     products = FieldList(FormField(ProductForm), min_entries=1)
@@ -66,16 +80,21 @@ class ParticipantFields(FlaskForm):
 
     def setup_choices(self, event_day: date, language: str, roles: tuple[str, ...]) -> None:
         self.role.choices = options((role, i18n.PARTICIPANT_ROLES[role]) for role in roles)
-        self.organisation.form.province.choices = options([("", _l("— choose —"))] + [
-            (p.code, p.name(language)) for p in provinces.provinces_on(event_day)])
+        self.organisation.form.province.choices = options(
+            [("", _l("— choose —"))] + [(p.code, p.name(language)) for p in provinces.provinces_on(event_day)]
+        )
 
     def to_input(self, booth: str | None = None) -> ParticipantInput:
         role = self.role.data or ""
-        products = tuple(entry.form.to_input() for entry in self.products.entries
-                         if (entry.form.name.data or "").strip())
+        products = tuple(entry.form.to_input() for entry in self.products.entries if (entry.form.name.data or "").strip())
         return ParticipantInput(
-            full_name=self.full_name.data or "", email=self.email.data or "", phone=self.phone.data or None,
-            position=self.position.data or "", role=role, language=self.language.data or "vi", booth=booth,
+            full_name=self.full_name.data or "",
+            email=self.email.data or "",
+            phone=self.phone.data or None,
+            position=self.position.data or "",
+            role=role,
+            language=self.language.data or "vi",
+            booth=booth,
             organisation=self.organisation.form.to_input(),
             products=products if role == ParticipantRole.EXHIBITOR else (),
         )

@@ -7,6 +7,7 @@ table. A table hosted by one participant needs no resource of its own (the host 
 busy whenever it is), and pool tables are interchangeable, so they are only counted
 per slot and named once the search is done.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -85,9 +86,7 @@ class CompiledProblem:
         self.locked: list[tuple[int, int]] = [
             (compiled_of_source[pair_to_source[m.pair]], slot_index[m.slot]) for m in problem.locked
         ]
-        self.locked_table = {
-            compiled_of_source[pair_to_source[m.pair]]: m.table for m in problem.locked
-        }
+        self.locked_table = {compiled_of_source[pair_to_source[m.pair]]: m.table for m in problem.locked}
 
 
 def _mask(slot_ids: frozenset[str], slot_index: dict[str, int]) -> int:

@@ -4,6 +4,7 @@ The exchange format is described in the shared ``matchmaking/FORMAT.md``. Every
 ``Problem`` checks itself when built, so a problem that exists can be scheduled:
 the locked meetings among themselves already obey every hard rule.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -161,10 +162,7 @@ class Problem:
     @cached_property
     def _availability(self) -> dict[str, frozenset[str]]:
         every = frozenset(self.slot_index)
-        return {
-            p.id: every if p.available is None else frozenset(p.available) & every
-            for p in self.participants
-        }
+        return {p.id: every if p.available is None else frozenset(p.available) & every for p in self.participants}
 
     @classmethod
     def from_json(cls, data: object) -> Problem:
@@ -234,8 +232,12 @@ class _ProblemChecks:
             seen.add(item_id)
 
     def _slots_in_time_order(self) -> None:
-        times = [(f"slots[{i}].{key}", moment) for i, slot in enumerate(self.problem.slots)
-                 for key, moment in (("start", slot.start), ("end", slot.end)) if moment is not None]
+        times = [
+            (f"slots[{i}].{key}", moment)
+            for i, slot in enumerate(self.problem.slots)
+            for key, moment in (("start", slot.start), ("end", slot.end))
+            if moment is not None
+        ]
         if len({moment.utcoffset() is None for _, moment in times}) > 1:
             first_naive = next(where for where, moment in times if moment.utcoffset() is None)
             self._add(first_naive, "has no time zone while other slot times have one")
@@ -345,8 +347,13 @@ class _JsonReader:
             first = next(iter(self.errors.items()))
             raise ProblemError(f"invalid problem: {first[0]}: {first[1]}", self.errors)
         return Problem(
-            slots=slots, tables=tables, participants=participants, requests=requests,
-            locked=locked, objective=objective, name=name,
+            slots=slots,
+            tables=tables,
+            participants=participants,
+            requests=requests,
+            locked=locked,
+            objective=objective,
+            name=name,
         )
 
     def _items(self, data: Mapping[str, Any], key: str, read: Any, required: bool = False) -> tuple[Any, ...]:
@@ -421,9 +428,7 @@ class _JsonReader:
         person_id = self._text(item, "id", where)
         side = self._choice(item, "side", f"{where}.side", Side, Side.ANY)
         available = item.get("available")
-        if available is not None and (
-            not isinstance(available, list) or not all(isinstance(s, str) for s in available)
-        ):
+        if available is not None and (not isinstance(available, list) or not all(isinstance(s, str) for s in available)):
             self.errors[f"{where}.available"] = "must be a list of slot ids"
             available = None
         cap = self._integer(item, "max_meetings", where, None)
@@ -431,7 +436,11 @@ class _JsonReader:
         if not person_id:
             return None
         return Participant(
-            person_id, side, None if available is None else tuple(available), cap, table,
+            person_id,
+            side,
+            None if available is None else tuple(available),
+            cap,
+            table,
         )
 
     def _request(self, item: Mapping[str, Any], where: str) -> Request | None:

@@ -7,6 +7,7 @@ sellers) this relaxation is, in practice, integral or nearly so, and its optimum
 the best selection of meetings outright; on general graphs (delegates meeting each
 other) it is fractional and slow, so it is not tried there.
 """
+
 from __future__ import annotations
 
 from collections import deque
@@ -28,8 +29,9 @@ def n_variables(compiled: CompiledProblem) -> int:
     return sum(mask.bit_count() for mask in compiled.allowed)
 
 
-def relaxed_placements(compiled: CompiledProblem, cover_value: float, weight_value: float,
-                       time_limit: float) -> list[tuple[int, int]] | None:
+def relaxed_placements(
+    compiled: CompiledProblem, cover_value: float, weight_value: float, time_limit: float
+) -> list[tuple[int, int]] | None:
     """(request, slot) pairs set to one in the relaxation's optimum; None if HiGHS gave up."""
     # HiGHS and NumPy take a quarter of a second to import: only schedules that use them pay.
     import highspy

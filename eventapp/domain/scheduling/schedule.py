@@ -4,6 +4,7 @@
 solver's internals, so they double as an independent check of the solver and as the
 check of meetings an organiser moved by hand.
 """
+
 from __future__ import annotations
 
 import enum
@@ -124,8 +125,9 @@ def askers(problem: Problem) -> set[str]:
     """Participants with a request that a table and a common slot make possible."""
     out: set[str] = set()
     for request in problem.requests:
-        if (problem.table_need(request.a, request.b).kind is not TableKind.IMPOSSIBLE
-                and problem.common_slots(request.a, request.b)):
+        if problem.table_need(request.a, request.b).kind is not TableKind.IMPOSSIBLE and problem.common_slots(
+            request.a, request.b
+        ):
             out.update((request.a, request.b))
     return out
 

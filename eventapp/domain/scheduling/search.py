@@ -14,6 +14,7 @@ The state is the slot of every possible request (or none). Two kinds of move:
 Annealing accepts a move by the change of one score (``SCORE_UNITS``) and keeps the
 best schedule by the objective's exact lexicographic order.
 """
+
 from __future__ import annotations
 
 import math
@@ -130,13 +131,11 @@ class LocalSearch:
         cp = self.cp
         options = [len(rs) for rs in cp.requests_of]
         if self.fair:
-            by_scarcity = sorted(range(cp.n_requests),
-                                 key=lambda r: (min(options[cp.a[r]], options[cp.b[r]]), -cp.weight[r]))
+            by_scarcity = sorted(range(cp.n_requests), key=lambda r: (min(options[cp.a[r]], options[cp.b[r]]), -cp.weight[r]))
             for r in by_scarcity:
                 if self.slot_of[r] < 0 and (self.count[cp.a[r]] == 0 or self.count[cp.b[r]] == 0):
                     self._place_in_best_free_slot(r)
-        by_weight = sorted(range(cp.n_requests),
-                           key=lambda r: (-cp.weight[r], options[cp.a[r]] + options[cp.b[r]]))
+        by_weight = sorted(range(cp.n_requests), key=lambda r: (-cp.weight[r], options[cp.a[r]] + options[cp.b[r]]))
         for r in by_weight:
             if self.slot_of[r] < 0:
                 self._place_in_best_free_slot(r)
@@ -158,8 +157,14 @@ class LocalSearch:
 
     # -- annealing ----------------------------------------------------------------
 
-    def anneal(self, budget: int, deadline: float, progress: Callable[[float], None] | None,
-               start_temperature: float, end_temperature: float) -> str:
+    def anneal(
+        self,
+        budget: int,
+        deadline: float,
+        progress: Callable[[float], None] | None,
+        start_temperature: float,
+        end_temperature: float,
+    ) -> str:
         """Run moves until ``budget`` units of work are done or the clock passes ``deadline``.
 
         Also stops, ``converged``, when the best schedule has not changed for long
@@ -285,8 +290,10 @@ class LocalSearch:
         self.work += len(chain)
         pool_here = sum(1 for m in chain if cp.uses_pool[m] and self.slot_of[m] == here)
         pool_there = sum(1 for m in chain if cp.uses_pool[m] and self.slot_of[m] == there)
-        if (len(self.pool_at[here]) - pool_here + pool_there > cp.pool_capacity
-                or len(self.pool_at[there]) - pool_there + pool_here > cp.pool_capacity):
+        if (
+            len(self.pool_at[here]) - pool_here + pool_there > cp.pool_capacity
+            or len(self.pool_at[there]) - pool_there + pool_here > cp.pool_capacity
+        ):
             return False
         moves = [(m, there if self.slot_of[m] == here else here) for m in chain]
         for m, _ in moves:
@@ -313,8 +320,9 @@ class LocalSearch:
         for person in (cp.a[dropped], cp.b[dropped]):
             if self.count[person]:
                 continue
-            options = sorted((r for r in cp.requests_of[person] if r != dropped and self.slot_of[r] < 0),
-                             key=lambda r: -cp.weight[r])
+            options = sorted(
+                (r for r in cp.requests_of[person] if r != dropped and self.slot_of[r] < 0), key=lambda r: -cp.weight[r]
+            )
             if not options or any(self._place_in_best_free_slot(r) for r in options):
                 continue
             r = self.rng.choice(options)

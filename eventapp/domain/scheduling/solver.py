@@ -1,4 +1,5 @@
 """``solve``: from a problem to a valid schedule, within a time limit, the same for a seed."""
+
 from __future__ import annotations
 
 import random
@@ -42,8 +43,9 @@ around it. About twice what it takes, so that a large problem (50,000 requests)
 returns in well under the limit rather than at it."""
 
 
-def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0,
-          progress: Callable[[float], None] | None = None) -> Schedule:
+def solve(
+    problem: Problem, *, time_limit: float = 10.0, seed: int = 0, progress: Callable[[float], None] | None = None
+) -> Schedule:
     """The best schedule found in ``time_limit`` seconds; the same for the same seed.
 
     On buyer-seller problems of moderate size the linear relaxation picks the
@@ -61,7 +63,8 @@ def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0,
         if estimate <= RELAXATION_SHARE * time_limit:
             overhead += estimate
             placements = relaxation.relaxed_placements(
-                compiled, *_lexicographic_values(compiled, problem.objective),
+                compiled,
+                *_lexicographic_values(compiled, problem.objective),
                 time_limit=RELAXATION_SHARE * time_limit,
             )
             relaxation_cut = placements is None
@@ -69,8 +72,11 @@ def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0,
     search.construct()
     budget = int(WORK_PER_SECOND * max(0.0, time_limit * SEARCH_SHARE - overhead))
     stopped_by = search.anneal(
-        budget, started + time_limit - SECONDS_PER_REQUEST * len(problem.requests), progress,
-        start_temperature=START_TEMPERATURE, end_temperature=END_TEMPERATURE,
+        budget,
+        started + time_limit - SECONDS_PER_REQUEST * len(problem.requests),
+        progress,
+        start_temperature=START_TEMPERATURE,
+        end_temperature=END_TEMPERATURE,
     )
     if relaxation_cut:
         stopped_by = "time_limit"
@@ -80,8 +86,12 @@ def solve(problem: Problem, *, time_limit: float = 10.0, seed: int = 0,
     if progress is not None:
         progress(1.0)
     stats = ScheduleStats(
-        **vars(figures), objective=problem.objective, elapsed=time.perf_counter() - started,
-        seed=seed, time_limit=time_limit, stopped_by=stopped_by,
+        **vars(figures),
+        objective=problem.objective,
+        elapsed=time.perf_counter() - started,
+        seed=seed,
+        time_limit=time_limit,
+        stopped_by=stopped_by,
     )
     return Schedule(tuple(meetings), tuple(_unscheduled(compiled, search)), stats)
 
@@ -97,8 +107,9 @@ def _meetings(compiled: CompiledProblem, placements: list[tuple[int, int]]) -> l
     """Name the tables: host tables are fixed, pool tables go to the meetings of each slot in turn."""
     problem = compiled.problem
     pool = problem.pool_tables
-    taken = {(table, slot) for r, slot in placements
-             if compiled.uses_pool[r] and (table := compiled.locked_table.get(r)) is not None}
+    taken = {
+        (table, slot) for r, slot in placements if compiled.uses_pool[r] and (table := compiled.locked_table.get(r)) is not None
+    }
     next_free = [0] * compiled.n_slots
     meetings = []
     for r, slot in sorted(placements, key=lambda item: (item[1], compiled.source[item[0]])):
