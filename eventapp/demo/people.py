@@ -216,16 +216,11 @@ def _soc_trang(people: _People) -> None:
                 products.append((name, group, 4 if product_number in four_star else 3))
                 product_number += 1
             business_number += 1
-            # Local producers are never turned away; a few still wait for approval.
-            people.add(
-                organisation,
-                "exhibitor",
-                rng.choice(catalogue.PRODUCER_POSITIONS),
-                status=people.status({APPROVED: 85, PENDING: 15}),
-                products=products,
-            )
+            # The province shows its whole OCOP catalogue: every local producer
+            # is approved, so the post-event report gives the press release's figures.
+            people.add(organisation, "exhibitor", rng.choice(catalogue.PRODUCER_POSITIONS), products=products)
 
-    people.producers(catalogue.SOC_TRANG_GUESTS, {APPROVED: 80, PENDING: 14, REJECTED: 3, CANCELLED: 3})
+    people.producers(catalogue.SOC_TRANG_GUESTS, {APPROVED: 80, PENDING: 12, REJECTED: 4, CANCELLED: 4})
     people.agencies(catalogue.SOC_TRANG_DEPARTMENT)
     people.departments([group.province for group in catalogue.SOC_TRANG_GUESTS])
     for name, province, kind, positions, role in catalogue.SOC_TRANG_OTHERS:

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from eventapp.domain.spreadsheets import write_csv, xlsx_text
 
@@ -43,9 +44,21 @@ def to_csv(sheet: Sheet) -> bytes:
 
 def to_xlsx(sheet: Sheet) -> bytes:
     """Real dates and numbers (sortable, summable), shown dd/mm/yyyy and 1,234,567."""
+    return to_workbook([sheet])
+
+
+def to_workbook(sheets: list[Sheet]) -> bytes:
+    """One worksheet per sheet, each laid out as ``to_xlsx`` lays out one."""
     workbook = Workbook()
-    worksheet = workbook.active
-    worksheet.title = sheet.title[:31]
+    workbook.remove(workbook.active)
+    for sheet in sheets:
+        _write_sheet(workbook.create_sheet(sheet.title[:31]), sheet)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_sheet(worksheet: Worksheet, sheet: Sheet) -> None:
     worksheet.append(sheet.header)
     for cell in worksheet[1]:
         cell.font = Font(bold=True)
@@ -69,6 +82,3 @@ def to_xlsx(sheet: Sheet) -> bytes:
         worksheet.column_dimensions[get_column_letter(index)].width = width + 2
     worksheet.freeze_panes = "A2"
     worksheet.auto_filter.ref = worksheet.dimensions
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -10,168 +10,68 @@ domain knows no Flask: labels are ``Text`` message ids, rendered with the
 
 import io
 import textwrap
-from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    LongTable,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
-from reportlab.platypus.flowables import HRFlowable
 
 from eventapp.domain.errors import Text
 from eventapp.domain.mou_stats import MouLine, MouSummary, format_day, format_number, format_vnd, percent
-from eventapp.domain.pdf_fonts import FontFiles, register_family, register_fonts
+from eventapp.domain.pdf_fonts import FontFiles
+from eventapp.domain.report_layout import (
+    BAR,
+    BOLD,
+    BOTTOM,
+    INK,
+    LEFT,
+    REGULAR,
+    RIGHT,
+    TOP,
+    WIDTH,
+    Translate,
+    grid,
+    masthead,
+    numbered_canvas,
+    paragraph,
+    register,
+    render,
+    signature_block,
+    venue_line,
+)
+from eventapp.domain.report_layout import styles as report_styles
 from eventapp.domain.text import fold
-
-Translate = Callable[..., str]
-
-REGULAR = "MouReport-Regular"
-BOLD = "MouReport-Bold"
-ITALIC = "MouReport-Italic"
-
-INK = colors.HexColor("#1a1a1a")
-RULE = colors.HexColor("#555555")
-HEADER_FILL = colors.HexColor("#e8efe9")
-TOTAL_FILL = colors.HexColor("#f3f3f3")
-BAR = colors.HexColor("#0b6b3a")
-
-# Margins of Decree 30/2020/NĐ-CP for administrative documents: wide binding
-# margin on the left.
-LEFT, RIGHT, TOP, BOTTOM = 30 * mm, 18 * mm, 18 * mm, 20 * mm
-WIDTH = A4[0] - LEFT - RIGHT
-
-
-def _register(fonts: FontFiles) -> None:
-    register_fonts({REGULAR: fonts.regular, BOLD: fonts.bold, ITALIC: fonts.italic})
-    register_family(REGULAR, BOLD, ITALIC)
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=REGULAR, fontSize=10.5, leading=14, textColor=INK)
-    return {
-        "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=11.5),
-        "cell_right": ParagraphStyle("cell_right", parent=base, fontSize=9, leading=11.5, alignment=TA_RIGHT),
-        "cell_center": ParagraphStyle("cell_center", parent=base, fontSize=9, leading=11.5, alignment=TA_CENTER),
-        "head": ParagraphStyle("head", parent=base, fontName=BOLD, fontSize=9, leading=11.5, alignment=TA_CENTER),
-        "total": ParagraphStyle("total", parent=base, fontName=BOLD, fontSize=9, leading=11.5),
-        "total_right": ParagraphStyle("total_right", parent=base, fontName=BOLD, fontSize=9, leading=11.5, alignment=TA_RIGHT),
-        "agency": ParagraphStyle("agency", parent=base, fontName=BOLD, fontSize=10.5, leading=13, alignment=TA_CENTER),
-        "motto_1": ParagraphStyle("motto_1", parent=base, fontName=BOLD, fontSize=10, leading=13, alignment=TA_CENTER),
-        "motto_2": ParagraphStyle("motto_2", parent=base, fontName=BOLD, fontSize=10.5, leading=13, alignment=TA_CENTER),
-        "place_date": ParagraphStyle("place_date", parent=base, fontName=ITALIC, alignment=TA_RIGHT),
-        "title": ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=14, leading=19, alignment=TA_CENTER, spaceBefore=6),
-        "subtitle": ParagraphStyle("subtitle", parent=base, fontName=BOLD, fontSize=11.5, leading=15, alignment=TA_CENTER),
-        "section": ParagraphStyle("section", parent=base, fontName=BOLD, fontSize=11, leading=15, spaceBefore=10, spaceAfter=5),
-        "subsection": ParagraphStyle(
-            "subsection", parent=base, fontName=BOLD, fontSize=10, leading=13, spaceBefore=7, spaceAfter=4
-        ),
-        "note": ParagraphStyle("note", parent=base, fontName=ITALIC, fontSize=9, leading=12, spaceBefore=3),
-        "info": ParagraphStyle("info", parent=base, alignment=TA_LEFT, spaceAfter=1),
-    }
-
-
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text), style)
-
-
-def _t(translate: Translate, text: Text) -> str:
-    return text.render(translate)
-
-
-def _grid(
-    data: list[list[object]],
-    widths: list[float],
-    *,
-    total_row: bool = False,
-    long: bool = False,
-    heights: list[float] | None = None,
-) -> Table:
-    table_class = LongTable if long else Table
-    table = table_class(data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="CENTER")
-    style = [
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]
-    if total_row:
-        style.append(("BACKGROUND", (0, -1), (-1, -1), TOTAL_FILL))
-    table.setStyle(TableStyle(style))
-    return table
 
 
 def _header(summary: MouSummary, translate: Translate, styles: dict[str, ParagraphStyle]) -> list:
-    left = [
-        _p(_t(translate, Text("ORGANISING COMMITTEE")), styles["agency"]),
-        HRFlowable(width="35%", thickness=0.7, color=INK, spaceBefore=1, hAlign="CENTER"),
-    ]
-    right = [
-        _p(_t(translate, Text("SOCIALIST REPUBLIC OF VIETNAM")), styles["motto_1"]),
-        _p(_t(translate, Text("Independence – Freedom – Happiness")), styles["motto_2"]),
-        HRFlowable(width="62%", thickness=0.7, color=INK, spaceBefore=1, hAlign="CENTER"),
-    ]
-    masthead = Table([[left, right]], colWidths=[WIDTH * 0.40, WIDTH * 0.60])
-    masthead.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    generated = summary.generated_at
-    day = {"day": f"{generated.day:02d}", "month": f"{generated.month:02d}", "year": generated.year}
-    if summary.place:
-        dated = _t(translate, Text("%(place)s, %(day)s/%(month)s/%(year)s", {"place": summary.place, **day}))
-    else:
-        dated = _t(translate, Text("%(day)s/%(month)s/%(year)s", day))
-    return [
-        masthead,
-        Spacer(1, 4 * mm),
-        _p(dated, styles["place_date"]),
-        Spacer(1, 5 * mm),
-        _p(_t(translate, Text("SUMMARY REPORT ON THE SIGNED MEMORANDA OF UNDERSTANDING")), styles["title"]),
-        _p(summary.event_name, styles["subtitle"]),
-        HRFlowable(width="25%", thickness=0.7, color=INK, spaceBefore=3, spaceAfter=8, hAlign="CENTER"),
-    ]
+    title = Text("SUMMARY REPORT ON THE SIGNED MEMORANDA OF UNDERSTANDING")
+    return masthead(title, summary.event_name, summary.place, summary.generated_at, translate, styles)
 
 
 def _event_facts(summary: MouSummary, translate: Translate, styles: dict[str, ParagraphStyle]) -> list:
     dates = format_day(summary.starts_on)
     if summary.ends_on != summary.starts_on:
         dates = f"{dates} – {format_day(summary.ends_on)}"
-    # "Trung tâm Hội nghị tỉnh Sóc Trăng" already says where it is.
-    in_venue = summary.place and fold(summary.place) in fold(summary.venue)
-    where = summary.venue if in_venue else ", ".join(part for part in (summary.venue, summary.place) if part)
+    where = venue_line(summary.venue, summary.place)
     local = summary.generated_at
     facts = [
-        (_t(translate, Text("Venue:")), where or "—"),
-        (_t(translate, Text("Dates:")), dates),
-        (_t(translate, Text("Figures as of:")), f"{local:%H:%M} {format_day(local.date())}"),
+        (render(translate, Text("Venue:")), where),
+        (render(translate, Text("Dates:")), dates),
+        (render(translate, Text("Figures as of:")), f"{local:%H:%M} {format_day(local.date())}"),
     ]
     return [Paragraph(f"<b>{escape(label)}</b> {escape(value)}", styles["info"]) for label, value in facts]
 
@@ -180,34 +80,34 @@ def _category_section(summary: MouSummary, translate: Translate, styles: dict[st
     counts, language = summary.counts, summary.language
     rows: list[list[object]] = [
         [
-            _p(_t(translate, Text("No.")), styles["head"]),
-            _p(_t(translate, Text("Category of MoU")), styles["head"]),
-            _p(_t(translate, Text("Number")), styles["head"]),
-            _p(_t(translate, Text("Share (%)")), styles["head"]),
-            _p(_t(translate, Text("Committed value")), styles["head"]),
+            paragraph(render(translate, Text("No.")), styles["head"]),
+            paragraph(render(translate, Text("Category of MoU")), styles["head"]),
+            paragraph(render(translate, Text("Number")), styles["head"]),
+            paragraph(render(translate, Text("Share (%)")), styles["head"]),
+            paragraph(render(translate, Text("Committed value")), styles["head"]),
         ]
     ]
     for index, figure in enumerate(counts.categories, start=1):
         rows.append(
             [
-                _p(str(index), styles["cell_center"]),
-                _p(figure.label, styles["cell"]),
-                _p(format_number(figure.count, language), styles["cell_right"]),
-                _p(percent(figure.count, counts.total, language), styles["cell_right"]),
-                _p(format_vnd(figure.value_vnd, language), styles["cell_right"]),
+                paragraph(str(index), styles["cell_center"]),
+                paragraph(figure.label, styles["cell"]),
+                paragraph(format_number(figure.count, language), styles["cell_right"]),
+                paragraph(percent(figure.count, counts.total, language), styles["cell_right"]),
+                paragraph(format_vnd(figure.value_vnd, language), styles["cell_right"]),
             ]
         )
     rows.append(
         [
             "",
-            _p(_t(translate, Text("Total")), styles["total"]),
-            _p(format_number(counts.total, language), styles["total_right"]),
-            _p(percent(counts.total, counts.total, language), styles["total_right"]),
-            _p(format_vnd(counts.value_vnd_total, language), styles["total_right"]),
+            paragraph(render(translate, Text("Total")), styles["total"]),
+            paragraph(format_number(counts.total, language), styles["total_right"]),
+            paragraph(percent(counts.total, counts.total, language), styles["total_right"]),
+            paragraph(format_vnd(counts.value_vnd_total, language), styles["total_right"]),
         ]
     )
     widths = [10 * mm, WIDTH - 10 * mm - 20 * mm - 20 * mm - 37 * mm, 20 * mm, 20 * mm, 37 * mm]
-    summary_line = _t(
+    summary_line = render(
         translate,
         Text(
             "MoUs signed: %(total)s; committed value: %(value)s.",
@@ -215,10 +115,10 @@ def _category_section(summary: MouSummary, translate: Translate, styles: dict[st
         ),
     )
     return [
-        _p(_t(translate, Text("I. MoUs by category")), styles["section"]),
-        _p(summary_line, styles["body"]),
+        paragraph(render(translate, Text("I. MoUs by category")), styles["section"]),
+        paragraph(summary_line, styles["body"]),
         Spacer(1, 3 * mm),
-        _grid(rows, widths, total_row=True),
+        grid(rows, widths, total_row=True),
         Spacer(1, 4 * mm),
         KeepTogether([_chart(summary, translate)]),
     ]
@@ -263,7 +163,7 @@ def _chart(summary: MouSummary, translate: Translate) -> Drawing:
         String(
             WIDTH / 2,
             height - 6,
-            _t(translate, Text("Number of MoUs by category")),
+            render(translate, Text("Number of MoUs by category")),
             fontName=BOLD,
             fontSize=9.5,
             textAnchor="middle",
@@ -277,29 +177,29 @@ def _province_section(summary: MouSummary, translate: Translate, styles: dict[st
     language = summary.language
     rows: list[list[object]] = [
         [
-            _p(_t(translate, Text("No.")), styles["head"]),
-            _p(_t(translate, Text("Province / city")), styles["head"]),
-            _p(_t(translate, Text("MoUs with a party from the province")), styles["head"]),
+            paragraph(render(translate, Text("No.")), styles["head"]),
+            paragraph(render(translate, Text("Province / city")), styles["head"]),
+            paragraph(render(translate, Text("MoUs with a party from the province")), styles["head"]),
         ]
     ]
     for index, figure in enumerate(summary.counts.provinces, start=1):
         rows.append(
             [
-                _p(str(index), styles["cell_center"]),
-                _p(figure.name, styles["cell"]),
-                _p(format_number(figure.count, language), styles["cell_right"]),
+                paragraph(str(index), styles["cell_center"]),
+                paragraph(figure.name, styles["cell"]),
+                paragraph(format_number(figure.count, language), styles["cell_right"]),
             ]
         )
     if len(rows) == 1:
-        rows.append(["", _p(_t(translate, Text("No MoU recorded yet.")), styles["cell"]), ""])
+        rows.append(["", paragraph(render(translate, Text("No MoU recorded yet.")), styles["cell"]), ""])
     widths = [10 * mm, WIDTH - 10 * mm - 55 * mm, 55 * mm]
     note = Text(
         "An MoU counts once for each province that one of its parties comes from, so these figures add up to more than the total."
     )
     return [
-        _p(_t(translate, Text("II. MoUs by province")), styles["section"]),
-        _grid(rows, widths, long=True),
-        _p(f"{_t(translate, Text('Note:'))} {_t(translate, note)}", styles["note"]),
+        paragraph(render(translate, Text("II. MoUs by province")), styles["section"]),
+        grid(rows, widths, long=True),
+        paragraph(f"{render(translate, Text('Note:'))} {render(translate, note)}", styles["note"]),
     ]
 
 
@@ -379,14 +279,14 @@ class _PagedTable(Flowable):
         self.header_height, self.heights = measured
 
     def _table(self, end: int) -> Table:
-        grid = _grid(
+        table = grid(
             [self.header, *self.rows[self.start : end]],
             self.widths,
             long=True,
             heights=[self.header_height, *self.heights[self.start : end]],
         )
-        grid.setStyle(TableStyle(LIST_CELLS))
-        return grid
+        table.setStyle(TableStyle(LIST_CELLS))
+        return table
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = sum(self.widths)
@@ -409,17 +309,23 @@ class _PagedTable(Flowable):
         table.drawOn(self.canv, 0, 0)
 
 
-def _list_section(summary: MouSummary, translate: Translate, styles: dict[str, ParagraphStyle]) -> list:
-    flowables: list = [_p(_t(translate, Text("III. List of the MoUs")), styles["section"])]
+def mou_list_section(
+    summary: MouSummary,
+    translate: Translate,
+    styles: dict[str, ParagraphStyle],
+    heading: Text = Text("III. List of the MoUs"),
+) -> list:
+    """Every MoU, grouped by category; the event report prints it as its annex."""
+    flowables: list = [paragraph(render(translate, heading), styles["section"])]
     if not summary.mous:
-        return [*flowables, _p(_t(translate, Text("No MoU recorded yet.")), styles["body"])]
+        return [*flowables, paragraph(render(translate, Text("No MoU recorded yet.")), styles["body"])]
     widths = [10 * mm, 42 * mm, WIDTH - 10 * mm - 42 * mm - 21 * mm - 31 * mm, 21 * mm, 31 * mm]
     for number, figure in enumerate(summary.counts.categories, start=1):
         lines = [line for line in summary.mous if line.category == figure.code]
         if not lines:
             continue
-        heading = _p(
-            _t(
+        heading = paragraph(
+            render(
                 translate,
                 Text(
                     "%(number)s. %(category)s (%(count)s)",
@@ -428,65 +334,21 @@ def _list_section(summary: MouSummary, translate: Translate, styles: dict[str, P
             ),
             styles["subsection"],
         )
-        header = [_p(_t(translate, Text(label)), styles["head"]) for label in ("No.", "MoU", "Parties", "Signed on", "Value")]
+        header = [
+            paragraph(render(translate, Text(label)), styles["head"]) for label in ("No.", "MoU", "Parties", "Signed on", "Value")
+        ]
         table = _PagedTable(header, _mou_rows(lines, summary.language, widths), widths)
         # A heading never ends a page: it stays with the header and the first row.
         flowables += [CondPageBreak(heading.wrap(WIDTH, A4[1])[1] + 20 + table.header_height + table.heights[0]), heading, table]
     return flowables
 
 
-def _numbered_canvas(summary: MouSummary, translate: Translate) -> type[Canvas]:
-    """A canvas that holds each page until the end, so every footer can say
-    "Trang x/y" with the real page count."""
-    footer_left = _t(
-        translate,
-        Text(
-            "Generated at %(time)s on %(date)s by eventapp",
-            {"time": f"{summary.generated_at:%H:%M}", "date": format_day(summary.generated_at.date())},
-        ),
-    )
-
-    class NumberedCanvas(Canvas):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-
-        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            count = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._footer(count)
-                super().showPage()
-            super().save()
-
-        def _footer(self, count: int) -> None:
-            self.saveState()
-            self.setStrokeColor(RULE)
-            self.setLineWidth(0.4)
-            self.line(LEFT, BOTTOM - 4 * mm, A4[0] - RIGHT, BOTTOM - 4 * mm)
-            self.setFont(REGULAR, 8)
-            self.setFillColor(RULE)
-            self.drawString(LEFT, BOTTOM - 8 * mm, footer_left)
-            self.drawRightString(
-                A4[0] - RIGHT,
-                BOTTOM - 8 * mm,
-                _t(translate, Text("Page %(page)s of %(pages)s", {"page": self._pageNumber, "pages": count})),
-            )
-            self.restoreState()
-
-    return NumberedCanvas
-
-
 def render_summary_pdf(summary: MouSummary, fonts: FontFiles, translate: Translate) -> bytes:
     """The report as PDF bytes."""
-    _register(fonts)
-    styles = _styles()
+    register(fonts)
+    styles = report_styles()
     buffer = io.BytesIO()
-    title = _t(translate, Text("SUMMARY REPORT ON THE SIGNED MEMORANDA OF UNDERSTANDING"))
+    title = render(translate, Text("SUMMARY REPORT ON THE SIGNED MEMORANDA OF UNDERSTANDING"))
     document = SimpleDocTemplate(
         buffer,
         pagesize=A4,
@@ -505,7 +367,8 @@ def render_summary_pdf(summary: MouSummary, fonts: FontFiles, translate: Transla
         *_event_facts(summary, translate, styles),
         *_category_section(summary, translate, styles),
         *_province_section(summary, translate, styles),
-        *_list_section(summary, translate, styles),
+        *mou_list_section(summary, translate, styles),
+        *signature_block(summary.place, summary.generated_at, translate, styles),
     ]
-    document.build(story, canvasmaker=_numbered_canvas(summary, translate))
+    document.build(story, canvasmaker=numbered_canvas(summary.generated_at, translate))
     return buffer.getvalue()

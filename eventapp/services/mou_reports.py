@@ -22,7 +22,7 @@ from eventapp.domain.mou_report import render_summary_pdf
 from eventapp.domain.mou_stats import MouLine, MouSummary, PartyLine
 from eventapp.domain.mous import MouFilter
 from eventapp.domain.pdf_fonts import FontFiles
-from eventapp.models import User
+from eventapp.models import Event, User
 from eventapp.models.mou import Mou
 from eventapp.services import mous
 from eventapp.services.access import require_event_role
@@ -51,13 +51,11 @@ class Report:
     filename: str
 
 
-def summary_pdf(session: so.Session, actor: User | None, event_id: int, language: str | None) -> Report:
-    """The A4 report officials hand on: Vietnamese unless English is asked for."""
-    event = require_event_role(session, actor, event_id, mous.READ_ROLES)
-    language = mous.report_language(language)
-    figures = mous.count_figures(session, event_id, language)
-    lines = tuple(_line(mou, language) for mou in mous.all_matching(session, actor, event_id, MouFilter()))
-    summary = MouSummary(
+def summary_of(session: so.Session, actor: User | None, event: Event, language: str) -> MouSummary:
+    """Every figure and every MoU of the event, as the reports print them."""
+    figures = mous.count_figures(session, event.id, language)
+    lines = tuple(_line(mou, language) for mou in mous.all_matching(session, actor, event.id, MouFilter()))
+    return MouSummary(
         language=language,
         event_name=event.name,
         venue=event.venue,
@@ -68,6 +66,13 @@ def summary_pdf(session: so.Session, actor: User | None, event_id: int, language
         mous=lines,
         generated_at=datetime.now(ZoneInfo(event.timezone)),
     )
+
+
+def summary_pdf(session: so.Session, actor: User | None, event_id: int, language: str | None) -> Report:
+    """The A4 report officials hand on: Vietnamese unless English is asked for."""
+    event = require_event_role(session, actor, event_id, mous.READ_ROLES)
+    language = mous.report_language(language)
+    summary = summary_of(session, actor, event, language)
     with force_locale(language):
         content = render_summary_pdf(summary, report_fonts(), gettext)
     if language == "en":

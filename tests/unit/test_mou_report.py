@@ -77,7 +77,9 @@ def test_every_figure_and_the_page_numbers_are_in_the_text():
         "12,345,678,900 VND",
         "Ho Chi Minh City 12",
         "20/11/2020 – 21/11/2020",
-        "Page 1 of 1",
+        "Page 1 of 2",
+        "PREPARED BY",
+        "HEAD OF THE ORGANISING COMMITTEE",
         "Soc Trang, 23/11/2026",
     ):
         assert expected in text, expected

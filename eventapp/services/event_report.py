@@ -1,0 +1,179 @@
+"""The post-event report of an event, for its organisers and officials.
+
+Every figure is an SQL aggregate over the event's rows (a few grouped queries,
+whatever the size of the event); ``domain.event_report`` says what the figures
+are and how they read. Participants, organisations, provinces and products
+count approved registrations only: a rejected or cancelled exhibitor did not
+take part. ``by_status`` shows every status.
+"""
+
+from collections import Counter
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from eventapp.domain import provinces
+from eventapp.domain.checkin import ScanResult
+from eventapp.domain.event_report import (
+    AttendanceFigures,
+    EventFacts,
+    EventFigures,
+    EventReport,
+    ProductFigures,
+    ProvinceFigures,
+    meeting_figures,
+    organisation_figures,
+    participant_figures,
+    product_figures,
+)
+from eventapp.domain.meetings import MeetingRequestStatus
+from eventapp.domain.vocabulary import EventRole, ParticipantRole, ParticipantStatus
+from eventapp.models import Event, Meeting, MeetingOutcome, MeetingRequest, Organisation, Participant, Product, User
+from eventapp.models.checkin import Scan
+from eventapp.services import mous
+from eventapp.services.access import require_event_role
+
+READ_ROLES = frozenset({EventRole.ORGANISER, EventRole.OFFICIAL})
+
+
+def _approved(event_id: int) -> sa.ColumnElement[bool]:
+    return sa.and_(Participant.event_id == event_id, Participant.status == ParticipantStatus.APPROVED)
+
+
+def _grouped(session: so.Session, query: sa.Select) -> dict:
+    return {key: int(count) for key, count in session.execute(query).all()}
+
+
+def _participants(session: so.Session, event_id: int):
+    by_status = _grouped(
+        session,
+        sa.select(Participant.status, sa.func.count()).where(Participant.event_id == event_id).group_by(Participant.status),
+    )
+    by_role = _grouped(
+        session, sa.select(Participant.role, sa.func.count()).where(_approved(event_id)).group_by(Participant.role)
+    )
+    return participant_figures(by_status, by_role)
+
+
+def _organisations(session: so.Session, event_id: int):
+    taking_part = sa.select(Participant.organisation_id).where(_approved(event_id)).distinct().subquery()
+    by_kind = _grouped(
+        session,
+        sa.select(Organisation.kind, sa.func.count())
+        .join(taking_part, taking_part.c.organisation_id == Organisation.id)
+        .group_by(Organisation.kind),
+    )
+    return organisation_figures(by_kind)
+
+
+def _provinces(session: so.Session, event_id: int) -> ProvinceFigures:
+    by_province = _grouped(
+        session,
+        sa.select(Organisation.province, sa.func.count())
+        .join(Participant, Participant.organisation_id == Organisation.id)
+        .where(_approved(event_id))
+        .group_by(Organisation.province),
+    )
+    ordered = dict(sorted(by_province.items(), key=lambda item: (-item[1], item[0])))
+    return ProvinceFigures(total=len(ordered), by_province=ordered)
+
+
+def _products(session: so.Session, event_id: int, province: str | None = None) -> ProductFigures:
+    """OCOP products of approved exhibitors; with ``province``, only those of
+    organisations from that province."""
+    shown = (
+        sa.select(Product.stars, Product.group, Participant.organisation_id)
+        .join(Participant, Participant.id == Product.participant_id)
+        .where(_approved(event_id))
+    )
+    if province is not None:
+        shown = shown.join(Organisation, Organisation.id == Participant.organisation_id).where(Organisation.province == province)
+    rows = shown.subquery()
+    by_stars = _grouped(session, sa.select(rows.c.stars, sa.func.count()).group_by(rows.c.stars))
+    by_group = _grouped(session, sa.select(rows.c.group, sa.func.count()).group_by(rows.c.group))
+    producers = session.scalar(sa.select(sa.func.count(sa.distinct(rows.c.organisation_id)))) or 0
+    return product_figures(by_stars, by_group, producers)
+
+
+def _attendance(session: so.Session, event: Event) -> AttendanceFigures:
+    # Arrival is the earliest accepted scan, as on the check-in dashboard: an
+    # offline phone may upload after another door recorded the entry.
+    arrivals = session.execute(
+        sa.select(Participant.role, sa.func.min(Scan.scanned_at))
+        .join(Participant, Scan.participant_id == Participant.id)
+        .where(
+            Scan.event_id == event.id,
+            Participant.status == ParticipantStatus.APPROVED,
+            Scan.result.in_([ScanResult.CHECKED_IN, ScanResult.ALREADY_CHECKED_IN]),
+        )
+        .group_by(Participant.id, Participant.role)
+    ).all()
+    zone = ZoneInfo(event.timezone)
+    by_day = Counter(when.astimezone(zone).date().isoformat() for _role, when in arrivals)
+    by_role = Counter(role for role, _when in arrivals)
+    return AttendanceFigures(
+        checked_in=len(arrivals),
+        by_day=dict(sorted(by_day.items())),
+        by_role={role.value: by_role.get(role.value, 0) for role in ParticipantRole},
+    )
+
+
+def _meetings(session: so.Session, event_id: int):
+    requested, accepted = session.execute(
+        sa.select(
+            sa.func.count(MeetingRequest.id),
+            sa.func.count(MeetingRequest.id).filter(MeetingRequest.status == MeetingRequestStatus.ACCEPTED),
+        ).where(MeetingRequest.event_id == event_id)
+    ).one()
+    scheduled = session.scalar(sa.select(sa.func.count(Meeting.id)).where(Meeting.event_id == event_id)) or 0
+    outcomes = (
+        sa.select(MeetingOutcome.attendance, MeetingOutcome.interest)
+        .join(Meeting, Meeting.id == MeetingOutcome.meeting_id)
+        .where(Meeting.event_id == event_id)
+        .subquery()
+    )
+    by_attendance = _grouped(session, sa.select(outcomes.c.attendance, sa.func.count()).group_by(outcomes.c.attendance))
+    by_interest = _grouped(
+        session,
+        sa.select(outcomes.c.interest, sa.func.count()).where(outcomes.c.interest.is_not(None)).group_by(outcomes.c.interest),
+    )
+    return meeting_figures(requested, accepted, scheduled, by_attendance, by_interest)
+
+
+def figures_of(session: so.Session, event: Event, language: str) -> EventFigures:
+    return EventFigures(
+        participants=_participants(session, event.id),
+        organisations=_organisations(session, event.id),
+        provinces=_provinces(session, event.id),
+        products=_products(session, event.id),
+        host_products=_products(session, event.id, event.province or ""),
+        attendance=_attendance(session, event),
+        meetings=_meetings(session, event.id),
+        mous=mous.count_figures(session, event.id, language),
+    )
+
+
+def facts_of(event: Event, language: str) -> EventFacts:
+    return EventFacts(
+        id=event.id,
+        name=event.name,
+        venue=event.venue,
+        place=provinces.province_name(event.province, language),
+        host_province=event.province,
+        host_province_name=provinces.province_name(event.province, language) if event.province else "",
+        starts_on=event.starts_on,
+        ends_on=event.ends_on,
+    )
+
+
+def event_report(session: so.Session, actor: User | None, event_id: int, language: str = "vi") -> EventReport:
+    """Every figure of the event, for its organisers and officials."""
+    event = require_event_role(session, actor, event_id, READ_ROLES)
+    return EventReport(
+        language=language,
+        event=facts_of(event, language),
+        figures=figures_of(session, event, language),
+        generated_at=datetime.now(ZoneInfo(event.timezone)),
+    )
