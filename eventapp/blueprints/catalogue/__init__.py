@@ -1,0 +1,1 @@
+"""The public catalogue of an event's producers and their OCOP products."""

@@ -1,0 +1,24 @@
+"""The public catalogue of an event's producers: a list to search and filter
+on a phone, and a page per producer with their OCOP products."""
+
+from flask import Blueprint, render_template
+
+from eventapp.blueprints.listing import filters_or_errors, page_number
+from eventapp.extensions import db
+from eventapp.services import catalogue
+from eventapp.web import current_language
+
+bp = Blueprint("catalogue", __name__)
+
+
+@bp.get("/events/<int:event_id>/exhibitors")
+def exhibitors(event_id: int):
+    criteria, filter_errors = filters_or_errors(catalogue.parse_filter, catalogue.CatalogueFilter())
+    event, page = catalogue.exhibitors(db.session, event_id, criteria, page_number(), language=current_language())
+    return render_template("catalogue/exhibitors.html", event=event, page=page, criteria=criteria, filter_errors=filter_errors)
+
+
+@bp.get("/events/<int:event_id>/exhibitors/<int:participant_id>")
+def exhibitor(event_id: int, participant_id: int):
+    shown = catalogue.exhibitor(db.session, event_id, participant_id)
+    return render_template("catalogue/exhibitor.html", event=shown.event, exhibitor=shown)

@@ -1,0 +1,103 @@
+"""The public catalogue of an event: its approved exhibitors, their OCOP
+products, stars, groups, province and booth, for buyers and visitors before
+the event. No account is needed, so nothing here names a person, an e-mail
+or a phone number, and nothing pending, rejected or cancelled appears.
+"""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from eventapp.domain.errors import NotFound, Text
+from eventapp.domain.fields import FieldErrors, optional_choice
+from eventapp.domain.paging import Page
+from eventapp.domain.provinces import province_name
+from eventapp.domain.text import fold
+from eventapp.domain.vocabulary import ParticipantRole, ParticipantStatus, ProductGroup, values
+from eventapp.models import Event, Organisation, Participant
+from eventapp.services.access import get_event
+from eventapp.services.participants import province_filter, stars_filter, with_product
+
+PER_PAGE = 24
+
+
+@dataclass(frozen=True)
+class CatalogueFilter:
+    search: str = ""
+    province: str = ""
+    product_group: str = ""
+    stars: int | None = None
+
+
+def parse_filter(arguments: dict[str, str]) -> CatalogueFilter:
+    errors = FieldErrors()
+    group = optional_choice(errors, "product_group", arguments.get("product_group"), values(ProductGroup))
+    stars = stars_filter(errors, arguments.get("stars"))
+    province = province_filter(errors, arguments.get("province"))
+    errors.raise_if_any()
+    return CatalogueFilter(
+        search=(arguments.get("q") or "").strip()[:200],
+        province=province,
+        product_group=group,
+        stars=stars,
+    )
+
+
+def _shown(event_id: int) -> sa.Select:
+    return (
+        sa.select(Participant)
+        .join(Participant.organisation)
+        .where(
+            Participant.event_id == event_id,
+            Participant.status == ParticipantStatus.APPROVED,
+            Participant.role == ParticipantRole.EXHIBITOR,
+        )
+        .options(so.selectinload(Participant.products))
+    )
+
+
+def _haystack(exhibitor: Participant, language: str) -> str:
+    """What a visitor may type to find an exhibitor, without tone marks: the
+    organisation, its products, its province and booth (never the person)."""
+    parts = [
+        exhibitor.organisation.name,
+        province_name(exhibitor.organisation.province, language),
+        exhibitor.booth or "",
+        *(product.name for product in exhibitor.products),
+        *(product.description for product in exhibitor.products),
+    ]
+    return fold(" ".join(parts))
+
+
+def exhibitors(
+    session: so.Session,
+    event_id: int,
+    criteria: CatalogueFilter,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    language: str = "vi",
+) -> tuple[Event, Page[Participant]]:
+    """One page of the catalogue, by organisation name."""
+    event = get_event(session, event_id)
+    query = _shown(event_id).order_by(Organisation.name, Participant.id)
+    if criteria.province:
+        query = query.where(Organisation.province == criteria.province)
+    query = with_product(query, criteria.product_group, criteria.stars)
+    shown = list(session.scalars(query))
+    words = fold(criteria.search).split()
+    if words:
+        # Product names and descriptions are not in any folded column; the
+        # exhibitors of one event are few enough to fold them here.
+        shown = [person for person in shown if all(word in _haystack(person, language) for word in words)]
+    page = max(1, page)
+    items = shown[(page - 1) * per_page : page * per_page]
+    return event, Page(items=items, total=len(shown), page=page, per_page=per_page)
+
+
+def exhibitor(session: so.Session, event_id: int, participant_id: int) -> Participant:
+    """One exhibitor of the catalogue; anyone not in it is unknown."""
+    found = session.scalar(_shown(event_id).where(Participant.id == participant_id))
+    if found is None:
+        raise NotFound(Text("This exhibitor is not in the catalogue of this event."))
+    return found
