@@ -10,8 +10,8 @@ another, and nobody without the secret can make a code for anyone.
 
 Reading a code checks the tag before anything else, so a forged or garbage
 code never reaches the database. The version is compared with the
-participant's current badge version by the caller: reissuing a badge bumps
-it, and every older code stops working.
+participant's current badge version where the scan is recorded: reissuing a
+badge bumps it, and every older code stops working.
 """
 
 import base64
@@ -75,14 +75,6 @@ class BadgeClaim:
     version: int
 
 
-@dataclass(frozen=True)
-class BadgeHolder:
-    """What the door needs to know about the person a badge names."""
-
-    badge_version: int
-    status: str
-
-
 def event_key(secret_key: str, event_id: int) -> bytes:
     """The signing key of one event's badges, derived from the application secret."""
     return hmac.new(secret_key.encode(), f"eventapp/badge/event/{event_id}".encode(), hashlib.sha256).digest()
@@ -118,15 +110,13 @@ def read_badge(secret_key: str, code: str) -> BadgeClaim:
     return BadgeClaim(int(event_id), int(participant_id), int(version))
 
 
-def check_claim(claim: BadgeClaim, *, event_id: int, holder: BadgeHolder | None) -> None:
-    """Refuse a genuine badge that is not valid here and now: issued for
-    another event, for nobody we know, replaced by a newer badge, or held by
-    someone whose registration is not approved."""
+def read_badge_for(secret_key: str, code: str, event_id: int) -> BadgeClaim:
+    """The claim of a genuine badge of this event: what the door can tell
+    without the database. Raises ``InvalidBadge`` (unreadable, forged, or
+    another event's). Whether the holder exists, holds this version and is
+    approved is for the database to say, in the statement that records the
+    scan (``services.checkin``)."""
+    claim = read_badge(secret_key, code)
     if claim.event_id != event_id:
         raise InvalidBadge(BadgeProblem.OTHER_EVENT)
-    if holder is None:
-        raise InvalidBadge(BadgeProblem.UNKNOWN)
-    if claim.version != holder.badge_version:
-        raise InvalidBadge(BadgeProblem.REVOKED)
-    if holder.status != ParticipantStatus.APPROVED:
-        raise InvalidBadge(BadgeProblem.NOT_APPROVED, holder.status)
+    return claim
