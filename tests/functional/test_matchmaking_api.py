@@ -168,3 +168,13 @@ def test_a_scan_at_the_table_shows_in_the_meetings_attendance(db, client, make_e
     assert second.get_json()["status"] == "held"
     listing = client.get(f"/api/v1/events/{scenario.event.id}/meetings", headers=api_headers(scenario.organiser)).get_json()
     assert {item["id"]: item["attendance"] for item in listing["items"]}[meeting.id] == {"a": True, "b": True}
+
+
+def test_standby_lists_pairs_for_a_slot(db, client, make_event, make_user, make_participant, api_headers):
+    scenario, headers = setup(db, make_event, make_user, make_participant, api_headers)
+    url = f"/api/v1/events/{scenario.event.id}/standby"
+
+    listing = client.get(url, headers=headers, query_string={"slot": "2020-11-20T08:30:00+07:00"})
+    assert listing.status_code == 200 and listing.get_json() == {"items": []}
+    assert client.get(url, headers=headers, query_string={"slot": "sáng nay"}).status_code == 422
+    assert client.get(url, headers=headers).status_code == 422

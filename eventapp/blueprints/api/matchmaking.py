@@ -11,7 +11,7 @@ from eventapp.domain.errors import MalformedInput, Text
 from eventapp.domain.meetings import MeetingStatus
 from eventapp.extensions import db
 from eventapp.models import Meeting, MeetingRequest, ScheduleRun
-from eventapp.services import matchmaking, meeting_attendance, meeting_requests
+from eventapp.services import matchmaking, meeting_attendance, meeting_requests, standby
 
 
 def meeting_request_json(item: MeetingRequest) -> dict:
@@ -150,6 +150,12 @@ def record_meeting_attendance(event_id: int, meeting_id: int):
     meeting = meeting_attendance.record_attendance(db.session, caller, event_id, meeting_id, body.get("code"))
     db.session.commit()
     return jsonify(meeting_json(meeting))
+
+
+@bp.get("/events/<int:event_id>/standby")
+def standby_pairs(event_id: int):
+    pairs = standby.standby_pairs(db.session, actor(), event_id, request.args.get("slot"))
+    return jsonify({"items": [pair.to_json() for pair in pairs]})
 
 
 @bp.delete("/events/<int:event_id>/meetings/<int:meeting_id>")
@@ -368,6 +374,51 @@ OPENAPI_PATHS = {
             "responses": {
                 "200": {"description": "The meeting, with who was seen", "content": {"application/json": {"schema": _MEETING}}},
                 **openapi_errors(400, 401, 403, 404, 409, 422),
+            },
+        },
+    },
+    "/events/{event_id}/standby": {
+        "parameters": [EVENT_ID],
+        "get": {
+            "summary": "Pairs to offer a freed cell (organisers): accepted requests without a meeting whose two sides were"
+            " let in that day and are free at the slot, with a table free; a starved participant's pair first, then the"
+            " heaviest",
+            "parameters": [
+                {
+                    "name": "slot",
+                    "in": "query",
+                    "required": True,
+                    "schema": {"type": "string", "format": "date-time"},
+                    "description": "The slot's start, with its offset",
+                }
+            ],
+            "responses": {
+                "200": {
+                    "description": "The standby pairs",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "items": {
+                                        "type": "array",
+                                        "items": {
+                                            "type": "object",
+                                            "properties": {
+                                                "request_id": {"type": "integer"},
+                                                "a": {"type": "integer"},
+                                                "b": {"type": "integer"},
+                                                "weight": {"type": "integer"},
+                                                "table": {"type": "string", "nullable": True},
+                                            },
+                                        },
+                                    }
+                                },
+                            }
+                        }
+                    },
+                },
+                **openapi_errors(401, 403, 404, 422),
             },
         },
     },
