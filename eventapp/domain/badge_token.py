@@ -75,6 +75,14 @@ class BadgeClaim:
     version: int
 
 
+@dataclass(frozen=True)
+class BadgeHolder:
+    """What the door needs to know about the person a badge names."""
+
+    badge_version: int
+    status: str
+
+
 def event_key(secret_key: str, event_id: int) -> bytes:
     """The signing key of one event's badges, derived from the application secret."""
     return hmac.new(secret_key.encode(), f"eventapp/badge/event/{event_id}".encode(), hashlib.sha256).digest()
@@ -120,3 +128,17 @@ def read_badge_for(secret_key: str, code: str, event_id: int) -> BadgeClaim:
     if claim.event_id != event_id:
         raise InvalidBadge(BadgeProblem.OTHER_EVENT)
     return claim
+
+
+def check_claim(claim: BadgeClaim, *, event_id: int, holder: BadgeHolder | None) -> None:
+    """Refuse a genuine badge that is not valid here and now: issued for
+    another event, for nobody we know, replaced by a newer badge, or held by
+    someone whose registration is not approved."""
+    if claim.event_id != event_id:
+        raise InvalidBadge(BadgeProblem.OTHER_EVENT)
+    if holder is None:
+        raise InvalidBadge(BadgeProblem.UNKNOWN)
+    if claim.version != holder.badge_version:
+        raise InvalidBadge(BadgeProblem.REVOKED)
+    if holder.status != ParticipantStatus.APPROVED:
+        raise InvalidBadge(BadgeProblem.NOT_APPROVED, holder.status)

@@ -1,7 +1,7 @@
 """The door's figures read indexes, not every scan: refused scans, and accepted scans after the entry
 
 Revision ID: c4a1e7d2f9b3
-Revises: 52298446d465
+Revises: c05e82159b5f
 Create Date: 2026-12-02 07:20:00.000000
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "c4a1e7d2f9b3"
-down_revision = "52298446d465"
+down_revision = "c05e82159b5f"
 branch_labels = None
 depends_on = None
 

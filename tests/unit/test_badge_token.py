@@ -1,15 +1,15 @@
 """Badge codes: only the application's secret makes them, and a genuine code is
-still refused at another event. (After a reissue, before approval or for
-nobody: the database says, see tests/integration/test_checkin_service.py.)"""
+still refused at another event, after a reissue, or before approval."""
 
 import pytest
 
 from eventapp.domain.badge_token import (
     BadgeClaim,
+    BadgeHolder,
     BadgeProblem,
     InvalidBadge,
+    check_claim,
     read_badge,
-    read_badge_for,
     sign_badge,
 )
 
@@ -68,12 +68,20 @@ def test_per_event_keys_a_badge_tag_does_not_transfer_to_another_event():
 
 
 def test_a_genuine_badge_of_another_event_is_refused_as_such():
-    code = sign_badge(SECRET, BadgeClaim(2, 50, 1))
-    assert read_badge_for(SECRET, code, 2) == BadgeClaim(2, 50, 1)
+    claim = read_badge(SECRET, sign_badge(SECRET, BadgeClaim(2, 50, 1)))
     with pytest.raises(InvalidBadge) as refused:
-        read_badge_for(SECRET, code, 1)
+        check_claim(claim, event_id=1, holder=BadgeHolder(1, "approved"))
     assert refused.value.problem == BadgeProblem.OTHER_EVENT
     assert refused.value.code == "other_event"
+
+
+def test_an_old_version_stops_working_after_a_reissue():
+    old = read_badge(SECRET, sign_badge(SECRET, BadgeClaim(1, 50, 1)))
+    new = read_badge(SECRET, sign_badge(SECRET, BadgeClaim(1, 50, 2)))
+    check_claim(new, event_id=1, holder=BadgeHolder(2, "approved"))
+    with pytest.raises(InvalidBadge) as refused:
+        check_claim(old, event_id=1, holder=BadgeHolder(2, "approved"))
+    assert refused.value.problem == BadgeProblem.REVOKED
 
 
 @pytest.mark.parametrize(
@@ -85,5 +93,14 @@ def test_a_genuine_badge_of_another_event_is_refused_as_such():
     ],
 )
 def test_registrations_not_approved_are_refused_with_their_reason(status, message):
-    refused = InvalidBadge(BadgeProblem.NOT_APPROVED, status)
-    assert refused.code == "not_approved" and refused.message.msgid == message
+    claim = BadgeClaim(1, 50, 1)
+    with pytest.raises(InvalidBadge) as refused:
+        check_claim(claim, event_id=1, holder=BadgeHolder(1, status))
+    assert refused.value.problem == BadgeProblem.NOT_APPROVED
+    assert refused.value.message.msgid == message
+
+
+def test_a_genuine_code_for_nobody_is_refused():
+    with pytest.raises(InvalidBadge) as refused:
+        check_claim(BadgeClaim(1, 50, 1), event_id=1, holder=None)
+    assert refused.value.problem == BadgeProblem.UNKNOWN
