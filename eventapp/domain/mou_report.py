@@ -199,7 +199,7 @@ def _province_section(summary: MouSummary, translate: Translate, styles: dict[st
     return [
         paragraph(render(translate, Text("II. MoUs by province")), styles["section"]),
         grid(rows, widths, long=True),
-        paragraph(f"{render(translate, Text('Note:'))} {render(translate, note)}", styles["note"]),
+        paragraph(" ".join((render(translate, Text("Note:")), render(translate, note))), styles["note"]),
     ]
 
 
