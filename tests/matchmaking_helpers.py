@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from eventapp.domain.meetings import SessionInput
 from eventapp.models import Event, Meeting, MeetingSlot, Organisation, Participant
-from eventapp.services import matchmaking, matchmaking_setup, meeting_outcomes, meeting_requests
+from eventapp.services import matchmaking_setup, meeting_outcomes, meeting_requests, scheduler_runs
 
 BUYER_NAMES = [
     "Saigon Co.op",
@@ -90,7 +90,7 @@ def scheduled_meetings(db, scenario: Scenario) -> list[Meeting]:
     (in time order)."""
     for exhibitor in scenario.exhibitors:
         ask(db, exhibitor, scenario.buyers[0])
-    matchmaking.run_schedule(db, scenario.organiser, scenario.event.id)
+    scheduler_runs.run_schedule(db, scenario.organiser, scenario.event.id)
     db.commit()
     return list(
         db.scalars(

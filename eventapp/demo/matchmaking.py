@@ -21,7 +21,7 @@ from eventapp.domain.meetings import MeetingRequestStatus, RequestPriority, Sess
 from eventapp.domain.vocabulary import ParticipantRole, ParticipantStatus
 from eventapp.models import Event, MatchmakingProfile, MeetingRequest, MeetingSession, Participant
 from eventapp.models.base import utcnow
-from eventapp.services import matchmaking, matchmaking_setup
+from eventapp.services import matchmaking_setup, scheduler_runs
 
 EVENT_KEY = "soctrang"
 # 08:30-11:30 in 20-minute slots around a coffee break: eight slots.
@@ -55,7 +55,7 @@ def seed(session: so.Session, result: DemoResult) -> None:
     matchmaking_setup.store_session(session, event, SessionInput(day=event.starts_on, **MORNING))
     requests = _requests(session, event, buyers, producers, rng)
     _availability(session, event, buyers, producers, rng)
-    run = matchmaking.schedule_event(session, event, requested_by=None, live=False)
+    run = scheduler_runs.schedule_event(session, event, requested_by=None, live=False)
     stats = run.stats
     result.loaded.append(
         f"event {event.id}: {len(requests)} meeting requests, {stats['meetings']} meetings scheduled at "

@@ -82,6 +82,14 @@ def textarea_text(value: str) -> str:
     return value.replace("\r\n", "\n").strip()
 
 
+Pair = tuple[int, int]
+"""Two participant ids, the smaller first: how a pair meets at most once."""
+
+
+def pair_of(a: int, b: int) -> Pair:
+    return (a, b) if a < b else (b, a)
+
+
 def pair_weight(forward: int | None, backward: int | None) -> int:
     """The weight of a pair from the priorities of its live requests in each
     direction (``None``: that side did not ask). Both sides asking is mutual."""

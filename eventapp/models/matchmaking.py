@@ -39,7 +39,7 @@ MESSAGE_MAX = 500
 SOURCING_MAX = 1000
 NOTE_MAX = 1000
 MAX_TIME_LIMIT = 25
-"""Seconds. A run happens inside the web request (see services.matchmaking), so
+"""Seconds. A run happens inside the web request (see services.scheduler_runs), so
 it must end well within gunicorn's default 30-second worker timeout."""
 
 
@@ -249,6 +249,13 @@ class Meeting(TimestampMixin, Base):
     @property
     def participant_ids(self) -> tuple[int, int]:
         return self.participant_a_id, self.participant_b_id
+
+    def seat_at(self, slot: MeetingSlot, table: MeetingTable | None) -> None:
+        """Put the meeting in a cell with one seat per participant: the seats'
+        unique (participant, slot) keeps anyone from being in two meetings at once."""
+        self.slot_id = slot.id
+        self.table_id = table.id if table is not None else None
+        self.seats = [MeetingSeat(participant_id=person, slot_id=slot.id) for person in self.participant_ids]
 
     @property
     def sides_seen(self) -> SidesSeen:

@@ -26,7 +26,7 @@ from eventapp.models import Organisation, Participant, Product, User
 from eventapp.services import mail
 from eventapp.services.access import event_roles, get_event, require_event_role
 from eventapp.services.links import participant_url
-from eventapp.services.matchmaking import leave_meetings
+from eventapp.services.meeting_edits import leave_meetings
 
 
 def search_text_for(participant: Participant) -> str:

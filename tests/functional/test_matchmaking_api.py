@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 
 from eventapp.models import Meeting, MeetingRequest, MeetingSlot
-from eventapp.services import matchmaking
+from eventapp.services import publishing
 from tests.matchmaking_helpers import ask, build_scenario
 
 MEETING_KEYS = {"id", "a", "b", "starts_at", "ends_at", "table", "status", "locked"}
@@ -136,7 +136,7 @@ def test_a_participant_cancelled_through_the_api_leaves_the_meetings_and_the_cou
     ask(db, leaver, buyer)
     ask(db, stayer, buyer)
     client.post(f"/api/v1/events/{scenario.event.id}/schedule", headers=headers)
-    matchmaking.publish(db, scenario.organiser, scenario.event.id)
+    publishing.publish(db, scenario.organiser, scenario.event.id)
     db.commit()
     response = client.patch(
         f"/api/v1/events/{scenario.event.id}/participants/{leaver.id}", headers=headers, json={"status": "cancelled"}

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from pypdf import PdfReader
 
 from eventapp.models import MatchmakingProfile, Meeting, MeetingOutcome, MeetingRequest
-from eventapp.services import matchmaking
+from eventapp.services import publishing, scheduler_runs
 from tests.conftest import csrf_token
 from tests.matchmaking_helpers import ask, build_scenario
 
@@ -106,8 +106,8 @@ def test_a_request_without_the_csrf_token_is_refused(db, client, scenario):
 
 
 def publish(db, scenario):
-    matchmaking.run_schedule(db, scenario.organiser, scenario.event.id)
-    matchmaking.publish(db, scenario.organiser, scenario.event.id)
+    scheduler_runs.run_schedule(db, scenario.organiser, scenario.event.id)
+    publishing.publish(db, scenario.organiser, scenario.event.id)
     db.commit()
 
 

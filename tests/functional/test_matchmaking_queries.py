@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from eventapp.models import MatchmakingSetup, MeetingOutcome, MeetingRequest, MeetingSlot, MeetingTable
 from eventapp.models.base import utcnow
-from eventapp.services import matchmaking
+from eventapp.services import event_problem, scheduler_runs
 from tests.conftest import csrf_token, login
 from tests.matchmaking_helpers import build_scenario
 
@@ -65,13 +65,13 @@ def add_meetings(db, scenario, make_participant, count: int) -> None:
     db.commit()
     slots = list(db.scalars(sa.select(MeetingSlot).order_by(MeetingSlot.starts_at)))
     tables = {t.host_organisation_id: t for t in db.scalars(sa.select(MeetingTable))}
-    wanted = {m.participant_ids: (m.slot, m.table) for m in matchmaking._event_meetings(db, scenario.event.id)}
+    wanted = {m.participant_ids: (m.slot, m.table) for m in event_problem.event_meetings(db, scenario.event.id)}
     for index, exhibitor in enumerate(scenario.exhibitors[first:], start=first):
         buyer = scenario.buyers[index % len(scenario.buyers)]
         pair = tuple(sorted((exhibitor.id, buyer.id)))
         wanted[pair] = (slots[index // len(scenario.buyers)], tables[buyer.organisation_id])
-    matchmaking.apply_meetings(db, scenario.event, wanted)
-    for meeting in matchmaking._event_meetings(db, scenario.event.id):
+    scheduler_runs.apply_meetings(db, scenario.event, wanted)
+    for meeting in event_problem.event_meetings(db, scenario.event.id):
         if meeting.outcome is None and meeting.id % 3 == 0:
             db.add(MeetingOutcome(meeting_id=meeting.id, attendance="held", interest="deal"))
     db.commit()

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from eventapp.models import Meeting, Mou, MouAudit, Organisation
-from eventapp.services import matchmaking
+from eventapp.services import publishing
 from tests.conftest import csrf_token, login
 from tests.matchmaking_helpers import build_scenario, record_deal, scheduled_meetings
 
@@ -298,7 +298,7 @@ def test_an_official_sees_the_meeting_but_not_a_link_into_the_board(db, client, 
 def test_a_participant_sees_the_mou_of_their_own_meeting_only(db, client, scenario, meetings, api_headers):
     record_deal(db, scenario, meetings[0])
     client.post(f"{api(scenario)}/mous", headers=api_headers(scenario.organiser), json=body_for(meetings[0]))
-    matchmaking.publish(db, scenario.organiser, scenario.event.id)
+    publishing.publish(db, scenario.organiser, scenario.event.id)
     db.commit()
     said = "Đã dẫn đến biên bản ghi nhớ “Biên bản ghi nhớ tiêu thụ bánh pía sầu riêng”, ký ngày 21/11/2020."
 

@@ -9,7 +9,7 @@ from eventapp.demo import matchmaking as demo
 from eventapp.domain.scheduler import Meeting as ScheduledMeeting
 from eventapp.domain.scheduler import Problem, validate
 from eventapp.models import Meeting, MeetingRequest, MeetingSlot, MeetingTable, Organisation, ScheduleRun
-from eventapp.services import matchmaking
+from eventapp.services import event_problem
 
 DISTRIBUTORS = [
     ("Liên hiệp HTX Thương mại TP. Hồ Chí Minh (Saigon Co.op)", "ho-chi-minh", 2),
@@ -48,8 +48,8 @@ def test_the_demo_fills_the_soc_trang_morning_and_runs_the_scheduler(db, make_ev
     assert priorities == {1, 2} and db.scalar(sa.select(sa.func.count(MeetingRequest.id))) >= 30
     run = db.scalars(sa.select(ScheduleRun)).one()
     assert run.status == "done" and run.stats["meetings"] == db.scalar(sa.select(sa.func.count(Meeting.id))) > 0
-    problem = Problem.from_json(matchmaking.problem_of_event(db, event))
-    meetings = [ScheduledMeeting(**m) for m in matchmaking.schedule_of_event(db, event)["meetings"]]
+    problem = Problem.from_json(event_problem.problem_of_event(db, event))
+    meetings = [ScheduledMeeting(**m) for m in event_problem.schedule_of_event(db, event)["meetings"]]
     assert validate(problem, meetings) == []
     assert outbox() == [] and "not yet published" in result.loaded[-1]
 

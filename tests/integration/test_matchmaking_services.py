@@ -19,7 +19,17 @@ from eventapp.domain.scheduler import Meeting as ScheduledMeeting
 from eventapp.domain.scheduler import Problem, validate
 from eventapp.models import Meeting, MeetingRequest, MeetingSeat, MeetingSlot, MeetingTable, ScheduleRun
 from eventapp.models.base import utcnow
-from eventapp.services import matchmaking, matchmaking_setup, meeting_outcomes, meeting_requests, registration
+from eventapp.services import (
+    event_problem,
+    matchmaking_setup,
+    meeting_board,
+    meeting_edits,
+    meeting_outcomes,
+    meeting_requests,
+    publishing,
+    registration,
+    scheduler_runs,
+)
 from tests.matchmaking_helpers import ask, build_scenario
 
 CHECKER = Path("/work/shared/matchmaking/check.py")
@@ -31,7 +41,7 @@ def scenario(db, make_event, make_user, make_participant):
 
 
 def run(db, scenario):
-    result = matchmaking.run_schedule(db, scenario.organiser, scenario.event.id)
+    result = scheduler_runs.run_schedule(db, scenario.organiser, scenario.event.id)
     db.commit()
     return result
 
@@ -52,8 +62,8 @@ def meetings(db) -> dict[tuple[int, int], Meeting]:
 
 
 def assert_valid(db, scenario) -> list[ScheduledMeeting]:
-    problem = Problem.from_json(matchmaking.problem_of_event(db, scenario.event))
-    schedule = matchmaking.schedule_of_event(db, scenario.event)
+    problem = Problem.from_json(event_problem.problem_of_event(db, scenario.event))
+    schedule = event_problem.schedule_of_event(db, scenario.event)
     scheduled = [ScheduledMeeting(**m) for m in schedule["meetings"]]
     assert validate(problem, scheduled) == []
     return scheduled
@@ -169,7 +179,7 @@ def test_a_rerun_keeps_locked_meetings_and_the_ids_of_unchanged_ones(db, scenari
     before = meetings(db)
     locked = next(iter(before.values()))
     later_slot = _slots(db)[-1]
-    matchmaking.move_meeting(db, scenario.organiser, scenario.event.id, locked.id, later_slot.id, locked.table_id)
+    meeting_edits.move_meeting(db, scenario.organiser, scenario.event.id, locked.id, later_slot.id, locked.table_id)
     db.commit()
     run(db, scenario)
     after = meetings(db)
@@ -223,7 +233,7 @@ def test_someone_who_leaves_the_programme_loses_their_meetings_at_the_next_run(d
     ask(db, scenario.exhibitors[0], scenario.buyers[0])
     ask(db, scenario.exhibitors[1], scenario.buyers[0])
     run(db, scenario)
-    matchmaking.publish(db, scenario.organiser, scenario.event.id)
+    publishing.publish(db, scenario.organiser, scenario.event.id)
     db.commit()
     before = outbox()
     scenario.exhibitors[0].status = "cancelled"
@@ -249,13 +259,13 @@ def test_someone_who_leaves_loses_their_meetings_at_once_and_the_counterparts_ar
     asked_by_other = ask(db, other_buyer, leaver)
     run(db, scenario)
     assert tuple(sorted((leaver.id, other_buyer.id))) in meetings(db)
-    matchmaking.publish(db, scenario.organiser, scenario.event.id)
+    publishing.publish(db, scenario.organiser, scenario.event.id)
     db.commit()
     before = outbox()
     leave(db, scenario, leaver)
     db.expire_all()
     assert all(leaver.id not in pair for pair in meetings(db))
-    assert len(matchmaking.schedule_of_event(db, scenario.event)["meetings"]) == len(meetings(db)) == 1
+    assert len(event_problem.schedule_of_event(db, scenario.event)["meetings"]) == len(meetings(db)) == 1
     sent_by_leaver = db.scalars(sa.select(MeetingRequest).where(MeetingRequest.from_participant_id == leaver.id))
     assert [r.status for r in sent_by_leaver] == ["withdrawn"]
     assert db.get(MeetingRequest, asked_by_other.id).status == "withdrawn"
@@ -296,9 +306,9 @@ def test_leaving_before_publishing_tells_nobody_and_a_meeting_with_an_outcome_st
     db.expire_all()
     assert set(meetings(db)) == {held.participant_ids}
     assert not any("lịch gặp" in m["Subject"].lower() for m in mail_since(outbox, before))
-    assert matchmaking.board(db, scenario.organiser, scenario.event.id).unscheduled == []
+    assert meeting_board.board(db, scenario.organiser, scenario.event.id).unscheduled == []
     before = outbox()
-    assert matchmaking.publish(db, scenario.organiser, scenario.event.id) == 1
+    assert publishing.publish(db, scenario.organiser, scenario.event.id) == 1
     db.commit()
     assert [m["To"] for m in mail_since(outbox, before)] == [other_buyer.email]
 
@@ -321,7 +331,7 @@ def test_a_second_run_while_one_is_running_is_refused_unless_that_one_died(db, s
     db.add(stuck)
     db.commit()
     with pytest.raises(Conflict):
-        matchmaking.run_schedule(db, scenario.organiser, scenario.event.id)
+        scheduler_runs.run_schedule(db, scenario.organiser, scenario.event.id)
     db.rollback()
     stuck.heartbeat_at = utcnow() - timedelta(minutes=5)
     db.commit()
@@ -332,7 +342,7 @@ def test_a_second_run_while_one_is_running_is_refused_unless_that_one_died(db, s
 
 def test_a_run_without_slots_or_requests_explains_itself(db, scenario):
     with pytest.raises(ValidationError) as caught:
-        matchmaking.run_schedule(db, scenario.organiser, scenario.event.id)
+        scheduler_runs.run_schedule(db, scenario.organiser, scenario.event.id)
     assert "no meeting requests" in str(caught.value.message)
     assert db.scalar(sa.select(sa.func.count(ScheduleRun.id))) == 0
 
@@ -345,8 +355,8 @@ def test_the_exports_pass_the_shared_checker(db, scenario, tmp_path):
         ask(db, exhibitor, scenario.buyers[1], priority=2)
     run(db, scenario)
     problem, schedule = tmp_path / "problem.json", tmp_path / "schedule.json"
-    problem.write_text(json.dumps(matchmaking.problem_of_event(db, scenario.event)))
-    schedule.write_text(json.dumps(matchmaking.schedule_of_event(db, scenario.event)))
+    problem.write_text(json.dumps(event_problem.problem_of_event(db, scenario.event)))
+    schedule.write_text(json.dumps(event_problem.schedule_of_event(db, scenario.event)))
     checked = subprocess.run(
         [sys.executable, str(CHECKER), str(problem), str(schedule), "--json", "--bound", "off"],
         capture_output=True,
@@ -367,13 +377,13 @@ def test_a_meeting_moves_only_to_a_cell_free_for_both(db, scenario):
     run(db, scenario)
     first, second = sorted(meetings(db).values(), key=lambda m: m.slot.starts_at)
     with pytest.raises(ValidationError):
-        matchmaking.move_meeting(db, scenario.organiser, scenario.event.id, first.id, second.slot_id, second.table_id)
+        meeting_edits.move_meeting(db, scenario.organiser, scenario.event.id, first.id, second.slot_id, second.table_id)
     db.rollback()
     other_table = host_table(db, scenario.buyers[1])
     with pytest.raises(ValidationError):
-        matchmaking.move_meeting(db, scenario.organiser, scenario.event.id, first.id, first.slot_id, other_table.id)
+        meeting_edits.move_meeting(db, scenario.organiser, scenario.event.id, first.id, first.slot_id, other_table.id)
     db.rollback()
-    placement = matchmaking.move_options(db, scenario.organiser, scenario.event.id, first.id)
+    placement = meeting_edits.move_options(db, scenario.organiser, scenario.event.id, first.id)
     assert second.slot_id not in {cell.slot_id for cell, _slot, _table in placement.cells}
 
 
@@ -381,18 +391,18 @@ def test_placing_by_hand_needs_a_live_request(db, scenario):
     slot = _slots(db)[0]
     table = host_table(db, scenario.buyers[0])
     with pytest.raises(ValidationError):
-        matchmaking.place_meeting(
+        meeting_edits.place_meeting(
             db, scenario.organiser, scenario.event.id, scenario.exhibitors[0].id, scenario.buyers[0].id, slot.id, table.id
         )
     db.rollback()
     ask(db, scenario.exhibitors[0], scenario.buyers[0])
-    meeting = matchmaking.place_meeting(
+    meeting = meeting_edits.place_meeting(
         db, scenario.organiser, scenario.event.id, scenario.exhibitors[0].id, scenario.buyers[0].id, slot.id, table.id
     )
     db.commit()
     assert meeting.locked and len(meeting.seats) == 2
     with pytest.raises(Conflict):
-        matchmaking.place_meeting(
+        meeting_edits.place_meeting(
             db,
             scenario.organiser,
             scenario.event.id,
@@ -415,7 +425,7 @@ def test_availability_limits_the_cells_offered(db, scenario):
         matchmaking_setup.ProfileInput(AvailabilityInput("2020-11-20T09:40")),
     )
     db.commit()
-    placement = matchmaking.place_options(db, scenario.organiser, scenario.event.id, exhibitor.id, buyer.id)
+    placement = meeting_edits.place_options(db, scenario.organiser, scenario.event.id, exhibitor.id, buyer.id)
     local_starts = {slot.starts_at.astimezone().strftime("%H%M") for _cell, slot, _table in placement.cells}
     assert len(placement.cells) == 2 and len(local_starts) == 2
     run(db, scenario)
@@ -426,14 +436,14 @@ def test_changes_after_publishing_tell_only_the_people_affected(db, scenario, ou
     for exhibitor in scenario.exhibitors[:3]:
         ask(db, exhibitor, scenario.buyers[0])
     run(db, scenario)
-    sent = matchmaking.publish(db, scenario.organiser, scenario.event.id)
+    sent = publishing.publish(db, scenario.organiser, scenario.event.id)
     db.commit()
     assert sent == 4 and len(outbox()) == 3 + 4
     before = outbox()
     moved = next(iter(meetings(db).values()))
-    free = matchmaking.move_options(db, scenario.organiser, scenario.event.id, moved.id).cells
+    free = meeting_edits.move_options(db, scenario.organiser, scenario.event.id, moved.id).cells
     target = next(cell for cell, _slot, _table in free if cell.slot_id != moved.slot_id)
-    matchmaking.move_meeting(db, scenario.organiser, scenario.event.id, moved.id, target.slot_id, target.table_id)
+    meeting_edits.move_meeting(db, scenario.organiser, scenario.event.id, moved.id, target.slot_id, target.table_id)
     db.commit()
     changed = mail_since(outbox, before)
     assert sorted(m["To"] for m in changed) == sorted(p.email for p in (moved.participant_a, moved.participant_b))
@@ -444,27 +454,27 @@ def test_a_meeting_with_an_outcome_is_history(db, scenario):
     ask(db, scenario.exhibitors[0], scenario.buyers[0])
     run(db, scenario)
     meeting = next(iter(meetings(db).values()))
-    matchmaking.publish(db, scenario.organiser, scenario.event.id)
+    publishing.publish(db, scenario.organiser, scenario.event.id)
     db.commit()
     outcome = meeting_outcomes.record_own_outcome(
         db, scenario.exhibitors[0].access_key, meeting.id, meeting_outcomes.OutcomeInput("held", "deal", "Ký biên bản ghi nhớ")
     )
     db.commit()
     assert outcome.recorded_by_participant_id == scenario.exhibitors[0].id
-    board = matchmaking.board(db, scenario.organiser, scenario.event.id)
+    board = meeting_board.board(db, scenario.organiser, scenario.event.id)
     assert board.outcomes == {"held": 1, "deal": 1} and [m.id for m in board.deals] == [meeting.id]
     for action in (
-        lambda: matchmaking.remove_meeting(db, scenario.organiser, scenario.event.id, meeting.id),
-        lambda: matchmaking.move_meeting(
+        lambda: meeting_edits.remove_meeting(db, scenario.organiser, scenario.event.id, meeting.id),
+        lambda: meeting_edits.move_meeting(
             db, scenario.organiser, scenario.event.id, meeting.id, _slots(db)[-1].id, meeting.table_id
         ),
     ):
         with pytest.raises(Conflict):
             action()
         db.rollback()
-    matchmaking.set_locked(db, scenario.organiser, scenario.event.id, meeting.id, False)
+    meeting_edits.set_locked(db, scenario.organiser, scenario.event.id, meeting.id, False)
     db.commit()
-    matchmaking.clear_schedule(db, scenario.organiser, scenario.event.id)
+    meeting_edits.clear_schedule(db, scenario.organiser, scenario.event.id)
     db.commit()
     run(db, scenario)
     assert meetings(db)[meeting.participant_ids].id == meeting.id
@@ -478,7 +488,7 @@ def test_outcomes_are_checked(db, scenario):
     with pytest.raises(PermissionDenied):
         meeting_outcomes.record_own_outcome(db, key, meeting.id, meeting_outcomes.OutcomeInput("held", "deal"))
     db.rollback()
-    matchmaking.publish(db, scenario.organiser, scenario.event.id)
+    publishing.publish(db, scenario.organiser, scenario.event.id)
     db.commit()
     with pytest.raises(ValidationError) as caught:
         meeting_outcomes.record_own_outcome(db, key, meeting.id, meeting_outcomes.OutcomeInput("held", "maybe"))
@@ -545,7 +555,7 @@ def test_asking_back_makes_the_pair_mutual(db, scenario, outbox):
     assert first.status == second.status == "accepted"
     [answered] = mail_since(outbox, [asked])
     assert answered["To"] == exhibitor.email and "cũng muốn gặp bạn" in answered["Subject"]
-    problem = matchmaking.problem_of_event(db, scenario.event)
+    problem = event_problem.problem_of_event(db, scenario.event)
     assert problem["requests"] == [{"a": str(min(exhibitor.id, buyer.id)), "b": str(max(exhibitor.id, buyer.id)), "weight": 3}]
 
 
@@ -571,7 +581,7 @@ def test_declining_removes_the_meeting_and_tells_both_after_publishing(db, scena
     request = ask(db, exhibitor, buyer)
     ask(db, scenario.exhibitors[1], buyer)
     run(db, scenario)
-    matchmaking.publish(db, scenario.organiser, scenario.event.id)
+    publishing.publish(db, scenario.organiser, scenario.event.id)
     db.commit()
     before = outbox()
     meeting_requests.answer_request(db, buyer.access_key, request.id, accept=False)
@@ -621,7 +631,7 @@ def test_moving_a_meeting_moves_its_seats_under_the_composite_key(db, scenario):
     run(db, scenario)
     meeting = next(iter(meetings(db).values()))
     target = _slots(db)[-1]
-    matchmaking.move_meeting(db, scenario.organiser, scenario.event.id, meeting.id, target.id, meeting.table_id)
+    meeting_edits.move_meeting(db, scenario.organiser, scenario.event.id, meeting.id, target.id, meeting.table_id)
     db.commit()
     assert {seat.slot_id for seat in db.scalars(sa.select(MeetingSeat))} == {target.id}
 
@@ -637,7 +647,7 @@ def test_progress_is_visible_to_other_workers_while_the_run_is_under_way(db, sce
         with db.get_bind().connect() as other_worker:
             seen.append(other_worker.execute(sa.select(ScheduleRun.status, ScheduleRun.progress)).one())
 
-    matchmaking.run_schedule(db, scenario.organiser, scenario.event.id, progress=look)
+    scheduler_runs.run_schedule(db, scenario.organiser, scenario.event.id, progress=look)
     db.commit()
     assert seen and all(status == "running" for status, _progress in seen)
     assert seen[-1][1] > 0

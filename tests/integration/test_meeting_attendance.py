@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from eventapp.domain.badge_token import InvalidBadge
 from eventapp.domain.errors import NotFound, PermissionDenied, ValidationError
 from eventapp.models import MeetingAttendance, MeetingOutcome
-from eventapp.services import matchmaking, meeting_attendance, meeting_outcomes
+from eventapp.services import meeting_attendance, meeting_outcomes, publishing
 from eventapp.services.badges import badge_code
 from tests.matchmaking_helpers import build_scenario, scheduled_meetings
 
@@ -22,7 +22,7 @@ def scenario(db, make_event, make_user, make_participant):
 @pytest.fixture()
 def meeting(db, scenario):
     first = scheduled_meetings(db, scenario)[0]
-    matchmaking.publish(db, scenario.organiser, scenario.event.id)
+    publishing.publish(db, scenario.organiser, scenario.event.id)
     db.commit()
     return first
 

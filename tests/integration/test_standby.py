@@ -12,7 +12,7 @@ from eventapp.domain.checkin import ScanInput
 from eventapp.domain.errors import NotFound, PermissionDenied, ValidationError
 from eventapp.domain.standby import StandbyPair, ranked
 from eventapp.models import Meeting, MeetingSlot
-from eventapp.services import checkin, matchmaking, meeting_requests, standby
+from eventapp.services import checkin, meeting_requests, scheduler_runs, standby
 from eventapp.services.badges import badge_code
 from tests.matchmaking_helpers import ask, build_scenario
 
@@ -51,7 +51,7 @@ def test_late_accepted_pairs_that_are_there_and_free_are_offered(db, scenario, m
     buyer, other_buyer = scenario.buyers
     early, late, absent, another = scenario.exhibitors
     accepted(db, early, buyer)
-    matchmaking.run_schedule(db, scenario.organiser, scenario.event.id)
+    scheduler_runs.run_schedule(db, scenario.organiser, scenario.event.id)
     db.commit()
     late_request = accepted(db, late, buyer, priority=2)
     accepted(db, absent, buyer)

@@ -11,7 +11,7 @@ from eventapp.domain.errors import MalformedInput, Text
 from eventapp.domain.meetings import MeetingStatus
 from eventapp.extensions import db
 from eventapp.models import Meeting, MeetingRequest, ScheduleRun
-from eventapp.services import matchmaking, meeting_attendance, meeting_requests, standby
+from eventapp.services import meeting_attendance, meeting_edits, meeting_requests, scheduler_runs, standby
 
 
 def meeting_request_json(item: MeetingRequest) -> dict:
@@ -53,7 +53,7 @@ def run_json(run: ScheduleRun | None) -> dict:
         return {"id": None, "status": "none", "progress": 0.0, "stats": None}
     return {
         "id": run.id,
-        "status": matchmaking.run_state(run),
+        "status": scheduler_runs.run_state(run),
         "progress": run.progress,
         "started_at": run.started_at.isoformat(),
         "finished_at": run.finished_at.isoformat() if run.finished_at else None,
@@ -103,20 +103,20 @@ def list_meeting_requests(event_id: int):
 
 @bp.post("/events/<int:event_id>/schedule")
 def run_schedule(event_id: int):
-    result = matchmaking.run_schedule(db.session, actor(), event_id)
+    result = scheduler_runs.run_schedule(db.session, actor(), event_id)
     db.session.commit()
     return jsonify(run_json(result))
 
 
 @bp.get("/events/<int:event_id>/schedule")
 def schedule_progress(event_id: int):
-    return jsonify(run_json(matchmaking.latest_run(db.session, actor(), event_id)))
+    return jsonify(run_json(scheduler_runs.latest_run(db.session, actor(), event_id)))
 
 
 @bp.get("/events/<int:event_id>/meetings")
 def list_meetings(event_id: int):
     page, per_page = page_arguments()
-    meetings, total = matchmaking.list_meetings(db.session, actor(), event_id, page=page, per_page=per_page)
+    meetings, total = meeting_edits.list_meetings(db.session, actor(), event_id, page=page, per_page=per_page)
     return jsonify({"items": [meeting_json(m) for m in meetings], "total": total, "page": page, "per_page": per_page})
 
 
@@ -132,13 +132,13 @@ def patch_meeting(event_id: int, meeting_id: int):
             or not (table_id is None or (isinstance(table_id, int) and not isinstance(table_id, bool)))
         ):
             raise MalformedInput(Text("slot_id and table_id must be whole numbers (table_id may be null)."))
-        meeting = matchmaking.move_meeting(db.session, caller, event_id, meeting_id, slot_id, table_id)
+        meeting = meeting_edits.move_meeting(db.session, caller, event_id, meeting_id, slot_id, table_id)
     else:
-        meeting = matchmaking.get_meeting(db.session, caller, event_id, meeting_id)
+        meeting = meeting_edits.get_meeting(db.session, caller, event_id, meeting_id)
     if "locked" in body:
         if not isinstance(body["locked"], bool):
             raise MalformedInput(Text("locked must be true or false."))
-        meeting = matchmaking.set_locked(db.session, caller, event_id, meeting_id, body["locked"])
+        meeting = meeting_edits.set_locked(db.session, caller, event_id, meeting_id, body["locked"])
     db.session.commit()
     return jsonify(meeting_json(meeting))
 
@@ -160,7 +160,7 @@ def standby_pairs(event_id: int):
 
 @bp.delete("/events/<int:event_id>/meetings/<int:meeting_id>")
 def delete_meeting(event_id: int, meeting_id: int):
-    matchmaking.remove_meeting(db.session, actor(), event_id, meeting_id)
+    meeting_edits.remove_meeting(db.session, actor(), event_id, meeting_id)
     db.session.commit()
     return "", 204
 

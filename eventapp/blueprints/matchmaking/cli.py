@@ -12,7 +12,7 @@ from flask.cli import AppGroup
 
 from eventapp.domain.errors import DomainError
 from eventapp.extensions import db
-from eventapp.services import matchmaking
+from eventapp.services import event_problem, scheduler_runs
 from eventapp.services.access import get_event
 
 
@@ -36,7 +36,7 @@ def register(group: AppGroup) -> None:
         """Schedule the event's meetings, keeping locked ones; prints the figures."""
         try:
             event = get_event(db.session, event_id)
-            result = matchmaking.schedule_event(db.session, event, requested_by=None)
+            result = scheduler_runs.schedule_event(db.session, event, requested_by=None)
         except DomainError as error:
             _fail(error)
         db.session.commit()
@@ -52,7 +52,7 @@ def register(group: AppGroup) -> None:
     def export(event_id: int) -> None:
         """Print the event as a problem in the exchange format."""
         try:
-            _print_json(matchmaking.problem_of_event(db.session, get_event(db.session, event_id)))
+            _print_json(event_problem.problem_of_event(db.session, get_event(db.session, event_id)))
         except DomainError as error:
             _fail(error)
 
@@ -61,6 +61,6 @@ def register(group: AppGroup) -> None:
     def export_schedule(event_id: int) -> None:
         """Print the event's current schedule in the exchange format."""
         try:
-            _print_json(matchmaking.schedule_of_event(db.session, get_event(db.session, event_id)))
+            _print_json(event_problem.schedule_of_event(db.session, get_event(db.session, event_id)))
         except DomainError as error:
             _fail(error)

@@ -37,9 +37,13 @@ from eventapp.models import Event, Meeting, MeetingSession, MeetingSlot, Partici
 from eventapp.models.base import utcnow
 from eventapp.services import (
     agendas,
-    matchmaking,
+    event_problem,
+    meeting_board,
+    meeting_edits,
     meeting_outcomes,
     meeting_requests,
+    publishing,
+    scheduler_runs,
 )
 from eventapp.services import (
     matchmaking_setup as setup_service,
@@ -360,7 +364,7 @@ def cancel_request(event_id: int, request_id: int):
 
 @bp.get("/manage/events/<int:event_id>/matchmaking/board")
 def board(event_id: int):
-    view = matchmaking.board(db.session, current_user, event_id)
+    view = meeting_board.board(db.session, current_user, event_id)
     return render_template("matchmaking/board.html", event=view.event, board=view)
 
 
@@ -369,7 +373,7 @@ def run(event_id: int):
     """Without JavaScript the board runs the scheduler here; with it, the page
     calls the API and polls the progress."""
     _commit_or_explain(
-        lambda: matchmaking.run_schedule(db.session, current_user, event_id),
+        lambda: scheduler_runs.run_schedule(db.session, current_user, event_id),
         lambda result: _(
             "Schedule computed: %(meetings)s meetings, %(starved)s people without any.",
             meetings=result.stats["meetings"],
@@ -382,7 +386,7 @@ def run(event_id: int):
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/publish")
 def publish(event_id: int):
     _commit_or_explain(
-        lambda: matchmaking.publish(db.session, current_user, event_id),
+        lambda: publishing.publish(db.session, current_user, event_id),
         lambda sent: ngettext(
             "Schedule published: %(num)d agenda sent by e-mail.", "Schedule published: %(num)d agendas sent by e-mail.", sent
         ),
@@ -393,13 +397,13 @@ def publish(event_id: int):
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/clear")
 def clear(event_id: int):
     _commit_or_explain(
-        lambda: matchmaking.clear_schedule(db.session, current_user, event_id),
+        lambda: meeting_edits.clear_schedule(db.session, current_user, event_id),
         lambda removed: ngettext("%(num)d meeting removed.", "%(num)d meetings removed.", removed),
     )
     return redirect(_manage(event_id, "board"))
 
 
-def _cell_choices(placement: matchmaking.Placement, event: Event) -> list:
+def _cell_choices(placement: meeting_edits.Placement, event: Event) -> list:
     choices = []
     for cell, slot, table in placement.cells:
         label = f"{slot_day(slot, event)} {slot_range(slot, event)}"
@@ -416,7 +420,7 @@ def _cell_from_form() -> tuple[int | None, int | None]:
 
 @bp.get("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>")
 def meeting_detail(event_id: int, meeting_id: int):
-    placement = matchmaking.move_options(db.session, current_user, event_id, meeting_id)
+    placement = meeting_edits.move_options(db.session, current_user, event_id, meeting_id)
     meeting = placement.meeting
     event = meeting.participant_a.event
     outcome = meeting.outcome
@@ -442,7 +446,7 @@ def meeting_detail(event_id: int, meeting_id: int):
 def move(event_id: int, meeting_id: int):
     slot_id, table_id = _cell_from_form()
     if _commit_or_explain(
-        lambda: matchmaking.move_meeting(db.session, current_user, event_id, meeting_id, slot_id or 0, table_id),
+        lambda: meeting_edits.move_meeting(db.session, current_user, event_id, meeting_id, slot_id or 0, table_id),
         lambda _result: _("Meeting moved and locked."),
     ):
         return redirect(_manage(event_id, "board"))
@@ -453,7 +457,7 @@ def move(event_id: int, meeting_id: int):
 def lock(event_id: int, meeting_id: int):
     locked = request.form.get("locked") == "1"
     _commit_or_explain(
-        lambda: matchmaking.set_locked(db.session, current_user, event_id, meeting_id, locked),
+        lambda: meeting_edits.set_locked(db.session, current_user, event_id, meeting_id, locked),
         lambda _result: _("Meeting locked: the scheduler keeps it.") if locked else _("Meeting unlocked."),
     )
     return redirect(safe_next(request.form.get("next"), _manage(event_id, "board")))
@@ -462,7 +466,8 @@ def lock(event_id: int, meeting_id: int):
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>/remove")
 def remove(event_id: int, meeting_id: int):
     if _commit_or_explain(
-        lambda: matchmaking.remove_meeting(db.session, current_user, event_id, meeting_id), lambda _result: _("Meeting removed.")
+        lambda: meeting_edits.remove_meeting(db.session, current_user, event_id, meeting_id),
+        lambda _result: _("Meeting removed."),
     ):
         return redirect(_manage(event_id, "board"))
     return redirect(_manage(event_id, "meeting_detail", meeting_id=meeting_id))
@@ -486,11 +491,11 @@ def place(event_id: int):
     if request.method == "POST":
         slot_id, table_id = _cell_from_form()
         if _commit_or_explain(
-            lambda: matchmaking.place_meeting(db.session, current_user, event_id, a_id, b_id, slot_id or 0, table_id),
+            lambda: meeting_edits.place_meeting(db.session, current_user, event_id, a_id, b_id, slot_id or 0, table_id),
             lambda _result: _("Meeting placed and locked."),
         ):
             return redirect(_manage(event_id, "board"))
-    placement = matchmaking.place_options(db.session, current_user, event_id, a_id, b_id)
+    placement = meeting_edits.place_options(db.session, current_user, event_id, a_id, b_id)
     event = placement.a.event
     return render_template("matchmaking/place.html", event=event, placement=placement, cells=_cell_choices(placement, event))
 
@@ -522,12 +527,12 @@ def _json_download(document: dict, filename: str) -> Response:
 
 @bp.get("/manage/events/<int:event_id>/matchmaking/problem.json")
 def download_problem(event_id: int):
-    return _json_download(matchmaking.export_problem(db.session, current_user, event_id), f"problem-{event_id}.json")
+    return _json_download(event_problem.export_problem(db.session, current_user, event_id), f"problem-{event_id}.json")
 
 
 @bp.get("/manage/events/<int:event_id>/matchmaking/schedule.json")
 def download_schedule(event_id: int):
-    return _json_download(matchmaking.export_schedule(db.session, current_user, event_id), f"schedule-{event_id}.json")
+    return _json_download(event_problem.export_schedule(db.session, current_user, event_id), f"schedule-{event_id}.json")
 
 
 # The participant's side -------------------------------------------------------

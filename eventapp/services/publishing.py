@@ -1,0 +1,61 @@
+"""Publishing the schedule: everyone with a meeting or a request gets their
+agenda by e-mail, and once it is published, whoever's agenda changes gets it
+again."""
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from eventapp.domain.errors import Text, ValidationError
+from eventapp.domain.meetings import LIVE_REQUEST_STATUSES
+from eventapp.domain.vocabulary import EventRole, ParticipantStatus
+from eventapp.models import Event, MatchmakingSetup, Meeting, MeetingRequest, MeetingSeat, Participant, User
+from eventapp.models.base import utcnow
+from eventapp.services.access import require_event_role
+from eventapp.services.agendas import agendas_of_event, queue_agenda_email
+from eventapp.services.matchmaking_setup import matchmaking_participants, setup_of
+
+
+def publish(session: so.Session, actor: User | None, event_id: int) -> int:
+    """Publish the schedule: each buyer and exhibitor with a meeting or a
+    request gets their agenda by e-mail. Returns how many were sent."""
+    event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    setup = setup_of(session, event)
+    if not _has_any_meeting(session, event_id):
+        raise ValidationError(Text("There is no meeting to publish yet: run the scheduler first."))
+    setup.published_at = utcnow()
+    session.flush()
+    involved = _involved_participants(session, event_id)
+    recipients = [p for p in matchmaking_participants(session, event_id) if p.id in involved]
+    agendas = agendas_of_event(session, event_id)
+    for participant in recipients:
+        queue_agenda_email(session, participant, agendas.get(participant.id, []), changed=False)
+    return len(recipients)
+
+
+def _has_any_meeting(session: so.Session, event_id: int) -> bool:
+    return session.scalar(sa.select(Meeting.id).where(Meeting.event_id == event_id).limit(1)) is not None
+
+
+def _involved_participants(session: so.Session, event_id: int) -> set[int]:
+    seated = session.scalars(sa.select(MeetingSeat.participant_id).join(Meeting).where(Meeting.event_id == event_id))
+    asked = session.execute(
+        sa.select(MeetingRequest.from_participant_id, MeetingRequest.to_participant_id).where(
+            MeetingRequest.event_id == event_id, MeetingRequest.status.in_(LIVE_REQUEST_STATUSES)
+        )
+    )
+    return set(seated) | {person for row in asked for person in row}
+
+
+def notify_agenda_changes(session: so.Session, event: Event, setup: MatchmakingSetup, participant_ids: set[int]) -> None:
+    """After publishing, whoever's agenda changed gets it again (people who
+    left the programme are not written to)."""
+    if setup.published_at is None or not participant_ids:
+        return
+    people = session.scalars(
+        sa.select(Participant)
+        .where(Participant.id.in_(participant_ids), Participant.status == ParticipantStatus.APPROVED)
+        .order_by(Participant.id)
+    )
+    agendas = agendas_of_event(session, event.id)
+    for participant in people:
+        queue_agenda_email(session, participant, agendas.get(participant.id, []), changed=True)

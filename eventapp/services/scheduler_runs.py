@@ -1,0 +1,255 @@
+"""Running the scheduler on an event and writing its schedule back.
+
+How a run shows progress with several gunicorn workers: the scheduler runs
+inside the request that asked for it, bounded by the event's time limit (at most
+25 s, within gunicorn's 30 s timeout), and reports its progress into a
+``schedule_run`` row through a connection of its own, committed at once. The
+board, served by any worker, polls that row. The meetings and the run's result
+are written in the request's own transaction, so a failed run leaves the
+previous schedule untouched, and no thread outlives its request in a pre-fork
+server. A partial unique index allows one running run per event; a run whose
+heartbeat stopped (its worker was killed) no longer counts after a minute.
+"""
+
+import time as clock
+from collections.abc import Callable
+from datetime import timedelta
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from sqlalchemy.exc import IntegrityError
+
+from eventapp.domain.errors import Conflict, Text, ValidationError
+from eventapp.domain.meetings import Pair, ScheduleRunStatus, pair_of
+from eventapp.domain.scheduler import Schedule, solve
+from eventapp.domain.vocabulary import EventRole
+from eventapp.models import Event, MatchmakingSetup, Meeting, MeetingSlot, MeetingTable, ScheduleRun, User
+from eventapp.models.base import utcnow
+from eventapp.services.access import require_event_role
+from eventapp.services.event_problem import EventProblem, build_event_problem, event_meetings
+from eventapp.services.matchmaking_setup import current_setup
+from eventapp.services.publishing import notify_agenda_changes
+
+PROGRESS_INTERVAL = 0.3
+"""Seconds between two progress writes: often enough for a smooth bar."""
+STALE_RUN = timedelta(seconds=60)
+"""A running run whose heartbeat is older than this was interrupted."""
+SEED = 0
+"""The same event gives the same schedule run after run."""
+
+
+class RunChannel:
+    """The run's row, written on a connection of its own and committed at once
+    so that every web worker sees the progress while the run's request is
+    still open."""
+
+    def __init__(self, engine: sa.Engine, event_id: int, requested_by: User | None, time_limit: int) -> None:
+        self.engine = engine
+        self.event_id = event_id
+        self.requested_by = requested_by.id if requested_by is not None else None
+        self.time_limit = time_limit
+        self.run_id: int | None = None
+        self._last_write = 0.0
+
+    def start(self) -> int:
+        table = ScheduleRun.__table__
+        now = utcnow()
+        try:
+            with self.engine.begin() as connection:
+                connection.execute(
+                    table.update()
+                    .where(
+                        table.c.event_id == self.event_id,
+                        table.c.status == ScheduleRunStatus.RUNNING,
+                        table.c.heartbeat_at < now - STALE_RUN,
+                    )
+                    .values(status=ScheduleRunStatus.FAILED, finished_at=now, error="interrupted")
+                )
+                self.run_id = connection.execute(
+                    table.insert().values(
+                        event_id=self.event_id,
+                        status=ScheduleRunStatus.RUNNING,
+                        progress=0.0,
+                        started_at=now,
+                        heartbeat_at=now,
+                        time_limit=self.time_limit,
+                        requested_by_user_id=self.requested_by,
+                        error="",
+                    )
+                ).inserted_primary_key[0]
+        except IntegrityError:
+            raise Conflict(Text("The schedule of this event is being computed right now. Wait for it to finish.")) from None
+        return self.run_id
+
+    def _update(self, **values: object) -> None:
+        table = ScheduleRun.__table__
+        with self.engine.begin() as connection:
+            connection.execute(table.update().where(table.c.id == self.run_id).values(**values))
+
+    def report(self, fraction: float) -> None:
+        now = clock.monotonic()
+        if now - self._last_write < PROGRESS_INTERVAL:
+            return
+        self._last_write = now
+        self._update(progress=max(0.0, min(fraction, 0.99)), heartbeat_at=utcnow())
+
+    def fail(self, message: str) -> None:
+        self._update(status=ScheduleRunStatus.FAILED, finished_at=utcnow(), error=message[:500])
+
+
+class QuietRun:
+    """The run's row in the caller's own transaction, for a caller that works
+    alone and has written in it already (the demo): nobody watches, and a
+    second connection would wait for that transaction."""
+
+    def __init__(self, session: so.Session, event_id: int, requested_by: User | None, time_limit: int) -> None:
+        self.session = session
+        self.run = ScheduleRun(
+            event_id=event_id,
+            status=ScheduleRunStatus.RUNNING.value,
+            time_limit=time_limit,
+            requested_by_user_id=requested_by.id if requested_by is not None else None,
+        )
+
+    def start(self) -> int:
+        self.session.add(self.run)
+        self.session.flush()
+        return self.run.id
+
+    def report(self, fraction: float) -> None:
+        """Nobody polls a quiet run."""
+
+    def fail(self, message: str) -> None:
+        """The caller's transaction rolls back, run row and all."""
+
+
+def run_schedule(
+    session: so.Session, actor: User | None, event_id: int, *, progress: Callable[[float], None] | None = None
+) -> ScheduleRun:
+    """Schedule the event (organisers), keeping locked meetings."""
+    event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    return schedule_event(session, event, requested_by=actor, progress=progress)
+
+
+def schedule_event(
+    session: so.Session,
+    event: Event,
+    *,
+    requested_by: User | None,
+    progress: Callable[[float], None] | None = None,
+    live: bool = True,
+) -> ScheduleRun:
+    """Run the scheduler and write its schedule: meetings that stay keep their
+    id, moved ones are updated, the others removed or added. Once the
+    schedule is published, everyone whose agenda changed is told. ``live``
+    shows the progress to other workers (see ``RunChannel``); without it the
+    run is recorded in the caller's transaction (``QuietRun``)."""
+    setup = current_setup(session, event)
+    built = build_event_problem(session, event, setup)
+    if not built.problem.slots:
+        raise ValidationError(Text("Add a meeting session first: there are no slots to schedule."))
+    if not built.problem.requests:
+        raise ValidationError(Text("There are no meeting requests to schedule yet."))
+    channel = (
+        RunChannel(session.get_bind(), event.id, requested_by, setup.time_limit)
+        if live
+        else QuietRun(session, event.id, requested_by, setup.time_limit)
+    )
+    run_id = channel.start()
+
+    def report(fraction: float) -> None:
+        channel.report(fraction)
+        if progress is not None:
+            progress(fraction)
+
+    try:
+        schedule = solve(built.problem, time_limit=setup.time_limit, seed=SEED, progress=report)
+    except Exception as error:
+        channel.fail(f"{type(error).__name__}: {error}")
+        raise
+    if session.get(MatchmakingSetup, event.id) is None:
+        session.add(setup)
+    affected = _write_schedule(session, event, built, schedule)
+    run = session.get(ScheduleRun, run_id)
+    run.status = ScheduleRunStatus.DONE
+    run.progress = 1.0
+    run.finished_at = utcnow()
+    run.heartbeat_at = run.finished_at
+    run.stats = schedule.stats.to_json()
+    run.unscheduled = [{"a": int(u.a), "b": int(u.b), "reason": u.reason.code, "detail": u.detail} for u in schedule.unscheduled]
+    session.flush()
+    notify_agenda_changes(session, event, setup, affected)
+    return run
+
+
+def _write_schedule(session: so.Session, event: Event, built: EventProblem, schedule: Schedule) -> set[int]:
+    """Make the stored meetings equal ``schedule``; returns who is affected."""
+    planned_tables = {
+        code: MeetingTable(event_id=event.id, number=number, host_organisation_id=organisation)
+        for code, (number, organisation) in built.rows.planned_host_tables.items()
+    }
+    session.add_all(planned_tables.values())
+    session.flush()
+    wanted: dict[Pair, tuple[MeetingSlot, MeetingTable | None]] = {}
+    for meeting in schedule.meetings:
+        table = None
+        if meeting.table is not None:
+            table = built.rows.tables.get(meeting.table) or planned_tables[meeting.table]
+        wanted[pair_of(int(meeting.a), int(meeting.b))] = (built.rows.slots[meeting.slot], table)
+    return apply_meetings(session, event, wanted)
+
+
+def apply_meetings(session: so.Session, event: Event, wanted: dict[Pair, tuple[MeetingSlot, MeetingTable | None]]) -> set[int]:
+    """Change the event's meetings into ``wanted`` in two steps, so that no
+    intermediate state breaks a unique constraint: first clear what moves or
+    goes, then place. Meetings with a recorded outcome are never touched."""
+    current = {m.participant_ids: m for m in event_meetings(session, event.id)}
+    affected: set[int] = set()
+    moving: list[tuple[Meeting, MeetingSlot, MeetingTable | None]] = []
+    for pair, meeting in current.items():
+        if meeting.outcome is not None:
+            continue
+        target = wanted.get(pair)
+        if target is None:
+            affected.update(pair)
+            session.delete(meeting)
+            continue
+        slot, table = target
+        if (meeting.slot_id, meeting.table_id) != (slot.id, table.id if table else None):
+            affected.update(pair)
+            meeting.seats.clear()
+            meeting.table_id = None
+            moving.append((meeting, slot, table))
+    session.flush()
+    for meeting, slot, table in moving:
+        meeting.seat_at(slot, table)
+    for pair, (slot, table) in wanted.items():
+        if pair in current:
+            continue
+        affected.update(pair)
+        meeting = Meeting(event_id=event.id, participant_a_id=pair[0], participant_b_id=pair[1], locked=False)
+        session.add(meeting)
+        meeting.seat_at(slot, table)
+    session.flush()
+    return affected
+
+
+def latest_run(session: so.Session, actor: User | None, event_id: int) -> ScheduleRun | None:
+    require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    return last_run(session, event_id)
+
+
+def last_run(session: so.Session, event_id: int) -> ScheduleRun | None:
+    return session.scalar(
+        sa.select(ScheduleRun)
+        .where(ScheduleRun.event_id == event_id)
+        .order_by(ScheduleRun.started_at.desc(), ScheduleRun.id.desc())
+        .limit(1)
+    )
+
+
+def run_state(run: ScheduleRun) -> str:
+    """``running``, ``done`` or ``failed``; a run whose worker died counts as failed."""
+    if run.status == ScheduleRunStatus.RUNNING and run.heartbeat_at < utcnow() - STALE_RUN:
+        return ScheduleRunStatus.FAILED.value
+    return run.status
