@@ -5,7 +5,7 @@ and a textile product of an event after 24 February 2023 is read as a
 handicraft (``domain/product_groups``) without rewriting the row.
 
 Revision ID: c13a0c0c0c01
-Revises: 52298446d465
+Revises: c05e82159b5f
 Create Date: 2026-12-02 07:00:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c13a0c0c0c01"
-down_revision = "52298446d465"
+down_revision = "c05e82159b5f"
 branch_labels = None
 depends_on = None
 

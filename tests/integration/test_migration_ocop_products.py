@@ -5,7 +5,7 @@ from flask_migrate import downgrade, upgrade
 
 from eventapp.extensions import db
 
-BEFORE_CERTIFICATES = "52298446d465"
+BEFORE_CERTIFICATES = "c05e82159b5f"
 
 
 def test_stored_products_survive_the_certificates_revision_unchanged(app):
