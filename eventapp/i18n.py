@@ -81,6 +81,7 @@ PRODUCT_GROUPS = {
     "herbal": _l("Herbal products"),
     "textile": _l("Textiles and garments"),
     "handicraft": _l("Handicrafts and souvenirs"),
+    "ornamental": _l("Ornamental plants and animals"),
     "tourism": _l("Rural tourism services"),
 }
 

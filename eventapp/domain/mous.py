@@ -17,8 +17,9 @@ from PIL import Image, UnidentifiedImageError
 from eventapp.domain import provinces
 from eventapp.domain.errors import Text, ValidationError
 from eventapp.domain.fields import CONTROL_CHARACTERS, FieldErrors, choice, optional_choice, typed_text, whole_number
+from eventapp.domain.product_groups import clean_group
 from eventapp.domain.text import fold
-from eventapp.domain.vocabulary import OrganisationKind, ProductGroup, values
+from eventapp.domain.vocabulary import OrganisationKind, values
 
 TITLE_MAX = 300
 NOTES_MAX = 4000
@@ -278,13 +279,10 @@ def clean_mou(
     else:
         errors.add("product_groups", Text("Must be a list."))
         product_groups = ()
-    for index, group in enumerate(product_groups):
-        if group not in values(ProductGroup):
-            errors.add(
-                f"product_groups[{index}]", Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(ProductGroup))})
-            )
-        elif group not in groups:
-            groups.append(str(group))
+    for index, given in enumerate(product_groups):
+        group = clean_group(errors, f"product_groups[{index}]", given, rules.event_starts_on)
+        if group and f"product_groups[{index}]" not in errors.fields and group not in groups:
+            groups.append(group)
 
     parties: list[CleanParty] = []
     if data.parties is None:

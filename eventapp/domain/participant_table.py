@@ -20,7 +20,7 @@ from datetime import date
 
 from openpyxl.utils import get_column_letter
 
-from eventapp.domain import provinces
+from eventapp.domain import product_groups, provinces
 from eventapp.domain.contact import normalise_email
 from eventapp.domain.errors import Text, ValidationError
 from eventapp.domain.registration import OrganisationInput, ParticipantInput, ProductInput, clean_participant
@@ -93,6 +93,7 @@ VIETNAMESE_VALUES: dict[str, dict[str, str]] = {
         "herbal": "Thảo dược",
         "textile": "Vải và may mặc",
         "handicraft": "Lưu niệm - nội thất - trang trí",
+        "ornamental": "Sinh vật cảnh",
         "tourism": "Dịch vụ du lịch nông thôn",
     },
 }
@@ -115,6 +116,11 @@ _VALUE_ALIASES: dict[str, dict[str, str]] = {
         "Thủ công mỹ nghệ": "handicraft",
         "Du lịch": "tourism",
         "May mặc": "textile",
+        # The names of the groups of Decision 148/QĐ-TTg (2023) and the full ones of 490/QĐ-TTg (2018).
+        "Dược liệu và sản phẩm từ dược liệu": "herbal",
+        "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch": "tourism",
+        "Dịch vụ du lịch nông thôn, bán hàng": "tourism",
+        "Cây cảnh": "ornamental",
     },
 }
 
@@ -474,9 +480,12 @@ def _stars(text: str) -> int | str:
     return text
 
 
-def format_products(products: Sequence[ProductInput], language: str) -> str:
+def format_products(products: Sequence[ProductInput], language: str, event_day: date) -> str:
+    """The products cell; Vietnamese group names are those of the OCOP decision
+    in force on the event's date."""
+
     def group(code: str) -> str:
-        return VIETNAMESE_VALUES["group"][code] if language == "vi" else code
+        return product_groups.group_name(code, event_day, "vi") if language == "vi" else code
 
     items = []
     for product in products:
@@ -496,7 +505,7 @@ def export_headers(language: str) -> list[str]:
     return [column.vietnamese if language == "vi" else column.key for column in COLUMNS]
 
 
-def export_row(participant: ParticipantInput, status: str, language: str) -> list[str]:
+def export_row(participant: ParticipantInput, status: str, language: str, event_day: date) -> list[str]:
     """One participant in the import format: Vietnamese names of the values
     with Vietnamese headers, codes with English ones."""
 
@@ -516,7 +525,7 @@ def export_row(participant: ParticipantInput, status: str, language: str) -> lis
         provinces.province_name(organisation.province, "vi") if language == "vi" else organisation.province,
         organisation.tax_code or "",
         participant.booth or "",
-        format_products(participant.products, language),
+        format_products(participant.products, language, event_day),
         value("status", status),
     ]
 

@@ -5,10 +5,11 @@ Field paths in errors use the API's names (``organisation.province``,
 returned as JSON.
 """
 
+import calendar
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from eventapp.domain import provinces
+from eventapp.domain import product_groups, provinces
 from eventapp.domain.contact import (
     PHONE_FORMAT,
     TAX_CODE_FORMAT,
@@ -17,13 +18,13 @@ from eventapp.domain.contact import (
     normalise_tax_code,
 )
 from eventapp.domain.errors import Text
-from eventapp.domain.fields import FieldErrors, choice, typed_text, whole_number
+from eventapp.domain.fields import FieldErrors, choice, parse_day, typed_text, whole_number
 from eventapp.domain.vocabulary import (
+    OCOP_CERTIFICATE_MONTHS,
     OCOP_STARS,
     Language,
     OrganisationKind,
     ParticipantRole,
-    ProductGroup,
     values,
 )
 
@@ -32,6 +33,8 @@ POSITION_MAX = 200
 DESCRIPTION_MAX = 2000
 BOOTH_MAX = 20
 MAX_PRODUCTS = 30
+CERTIFICATE_NUMBER_MAX = 60
+CERTIFICATE_ISSUER_MAX = 200
 
 
 @dataclass(frozen=True)
@@ -43,11 +46,34 @@ class OrganisationInput:
 
 
 @dataclass(frozen=True)
+class CertificateInput:
+    """The OCOP certificate of a product: the decision that rated it."""
+
+    number: str
+    issued_on: date | str | None
+    issued_by: str
+
+
+@dataclass(frozen=True)
 class ProductInput:
     name: str
     group: str
     stars: int | str | None
     description: str = ""
+    certificate: CertificateInput | None = None
+
+
+def certificate_expires_on(issued_on: date) -> date:
+    """The last day a certificate of ``issued_on`` is valid: 36 months on
+    (a certificate of 31 May ends on the last day of its month)."""
+    months = issued_on.month - 1 + OCOP_CERTIFICATE_MONTHS
+    year, month = issued_on.year + months // 12, months % 12 + 1
+    return date(year, month, min(issued_on.day, calendar.monthrange(year, month)[1]))
+
+
+def certificate_expired(issued_on: date, day: date) -> bool:
+    """Whether a certificate of ``issued_on`` had run out by ``day``."""
+    return day > certificate_expires_on(issued_on)
 
 
 @dataclass(frozen=True)
@@ -86,9 +112,18 @@ def clean_organisation(errors: FieldErrors, prefix: str, data: OrganisationInput
     return OrganisationInput(name=name, kind=kind, province=province_code, tax_code=tax_code)
 
 
-def clean_product(errors: FieldErrors, prefix: str, data: ProductInput) -> ProductInput:
+def clean_certificate(errors: FieldErrors, prefix: str, data: CertificateInput) -> CertificateInput:
+    number = typed_text(errors, f"{prefix}number", data.number, CERTIFICATE_NUMBER_MAX, required=True)
+    issued_by = typed_text(errors, f"{prefix}issued_by", data.issued_by, CERTIFICATE_ISSUER_MAX, required=True)
+    issued_on = parse_day(data.issued_on)
+    if issued_on is None:
+        errors.add(f"{prefix}issued_on", Text("Enter the date of the decision as YYYY-MM-DD."))
+    return CertificateInput(number=number, issued_on=issued_on, issued_by=issued_by)
+
+
+def clean_product(errors: FieldErrors, prefix: str, data: ProductInput, event_day: date) -> ProductInput:
     name = typed_text(errors, f"{prefix}name", data.name, NAME_MAX, required=True)
-    group = choice(errors, f"{prefix}group", data.group, values(ProductGroup))
+    group = product_groups.clean_group(errors, f"{prefix}group", data.group, event_day)
     stars: int | None = None
     number = whole_number(data.stars)
     if number in OCOP_STARS:
@@ -96,7 +131,10 @@ def clean_product(errors: FieldErrors, prefix: str, data: ProductInput) -> Produ
     else:
         errors.add(f"{prefix}stars", Text("An OCOP rating is 3, 4 or 5 stars."))
     description = typed_text(errors, f"{prefix}description", data.description, DESCRIPTION_MAX, required=False)
-    return ProductInput(name=name, group=group, stars=stars, description=description)
+    certificate = None
+    if data.certificate is not None:
+        certificate = clean_certificate(errors, f"{prefix}certificate.", data.certificate)
+    return ProductInput(name=name, group=group, stars=stars, description=description, certificate=certificate)
 
 
 def clean_participant(
@@ -131,7 +169,9 @@ def clean_participant(
     if len(data.products) > MAX_PRODUCTS:
         errors.add("products", Text("At most %(limit)s products.", {"limit": MAX_PRODUCTS}))
     else:
-        products = [clean_product(errors, f"products[{index}].", product) for index, product in enumerate(data.products)]
+        products = [
+            clean_product(errors, f"products[{index}].", product, event_day) for index, product in enumerate(data.products)
+        ]
     role_known = "role" not in errors.fields
     if role_known and role == ParticipantRole.EXHIBITOR and not products:
         errors.add("products", Text("An exhibitor lists at least one OCOP product."))

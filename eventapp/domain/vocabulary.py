@@ -43,14 +43,20 @@ class Language(StrEnum):
 
 
 class ProductGroup(StrEnum):
-    """The six OCOP product groups (Decision 1048/QĐ-TTg)."""
+    """Every OCOP product group code, of either decision: which six an event
+    offers, and their names, depend on its date (``domain/product_groups``)."""
 
     FOOD = "food"
     BEVERAGE = "beverage"
     HERBAL = "herbal"
     TEXTILE = "textile"
     HANDICRAFT = "handicraft"
+    ORNAMENTAL = "ornamental"
     TOURISM = "tourism"
+
+
+# An OCOP certificate is valid for 36 months from its date.
+OCOP_CERTIFICATE_MONTHS = 36
 
 
 OCOP_STARS = (3, 4, 5)

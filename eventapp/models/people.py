@@ -1,4 +1,5 @@
 import secrets
+from datetime import date
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -99,6 +100,12 @@ class Product(TimestampMixin, Base):
         one_of('"group"', values(ProductGroup), "group_known"),
         sa.CheckConstraint(f"stars IN ({', '.join(map(str, OCOP_STARS))})", name="stars_ocop"),
         sa.Index("ix_product_group_stars", "group", "stars"),
+        # A certificate is its decision's number and date, by whom: all or nothing.
+        sa.CheckConstraint(
+            "(certificate_number IS NULL AND certificate_issued_on IS NULL AND certificate_issued_by IS NULL)"
+            " OR (certificate_number IS NOT NULL AND certificate_issued_on IS NOT NULL AND certificate_issued_by IS NOT NULL)",
+            name="certificate_complete",
+        ),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
@@ -107,5 +114,8 @@ class Product(TimestampMixin, Base):
     group: so.Mapped[str] = so.mapped_column(sa.String(20))
     stars: so.Mapped[int] = so.mapped_column(sa.SmallInteger)
     description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    certificate_number: so.Mapped[str | None] = so.mapped_column(sa.String(60))
+    certificate_issued_on: so.Mapped[date | None]
+    certificate_issued_by: so.Mapped[str | None] = so.mapped_column(sa.String(200))
 
     participant: so.Mapped[Participant] = so.relationship(back_populates="products")

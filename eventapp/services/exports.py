@@ -60,10 +60,10 @@ def export_participants(
     """The participants the filter selects, in its order. Vietnamese headers
     and value names by default; ``header_language="en"`` writes the column
     keys and codes."""
-    require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     _check_choices(file_format, header_language)
     people = participant_service.all_matching(session, actor, event_id, criteria)
-    rows = [participant_table.export_row(as_input(person), person.status, header_language) for person in people]
+    rows = [participant_table.export_row(as_input(person), person.status, header_language, event.starts_on) for person in people]
     return _file(event_id, "participants", file_format, header_language, rows)
 
 

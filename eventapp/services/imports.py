@@ -17,7 +17,7 @@ from eventapp.domain.participant_table import ImportRejected, ImportRow, RowErro
 from eventapp.domain.vocabulary import EventRole, ParticipantStatus
 from eventapp.models import Event, Organisation, Participant, Product, User
 from eventapp.services.access import require_event_role
-from eventapp.services.registration import organisation_for, queue_notice, search_text_for
+from eventapp.services.registration import fill_product, organisation_for, queue_notice, search_text_for
 
 # Which e-mail an imported person gets when the organiser asks for e-mails:
 # the same as after registering (pending) or being approved.
@@ -110,7 +110,7 @@ def _new_participant(session: so.Session, event: Event, row: ImportRow) -> Parti
         language=clean.language,
         booth=clean.booth,
         status=row.status,
-        products=[Product(name=p.name, group=p.group, stars=p.stars, description=p.description) for p in clean.products],
+        products=[fill_product(Product(), p) for p in clean.products],
     )
     participant.search_text = search_text_for(participant)
     return participant

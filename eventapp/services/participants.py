@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from eventapp.domain import provinces
+from eventapp.domain import product_groups, provinces
 from eventapp.domain.errors import NotFound, Text
 from eventapp.domain.fields import FieldErrors, ascii_number, optional_choice
 from eventapp.domain.paging import Page
@@ -94,6 +94,18 @@ def search_text_matches(text: str, *columns: sa.ColumnElement[str]) -> list[sa.C
     return conditions
 
 
+def group_matches(group: str) -> sa.ColumnElement[bool]:
+    """A product of ``group`` as its event reads it: at a fair after the 2023
+    decision a product stored as textile is a handicraft."""
+    event_day = sa.select(Event.starts_on).where(Event.id == Participant.event_id).scalar_subquery()
+    conditions: list[sa.ColumnElement[bool]] = [Product.group == group]
+    decision = product_groups.DECISION_2023
+    for old, new in decision.merged.items():
+        if new == group:
+            conditions.append(sa.and_(Product.group == old, event_day >= decision.signed_on))
+    return sa.or_(*conditions)
+
+
 def with_product(query: sa.Select, product_group: str, stars: int | None) -> sa.Select:
     """Only the participants with a product of ``product_group`` rated
     ``stars`` (either may be left out)."""
@@ -101,7 +113,7 @@ def with_product(query: sa.Select, product_group: str, stars: int | None) -> sa.
         return query
     products = sa.select(Product.id).where(Product.participant_id == Participant.id)
     if product_group:
-        products = products.where(Product.group == product_group)
+        products = products.where(group_matches(product_group))
     if stars:
         products = products.where(Product.stars == stars)
     return query.where(products.exists())

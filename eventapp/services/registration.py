@@ -2,6 +2,7 @@
 import; and changing a registration afterwards."""
 
 from collections.abc import Callable
+from datetime import date
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -9,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
 from eventapp.domain.registration import (
+    CertificateInput,
     OrganisationInput,
     ParticipantInput,
     ProductInput,
@@ -77,6 +79,30 @@ def organisation_for(session: so.Session, data: OrganisationInput) -> Organisati
     return organisation
 
 
+def fill_product(row: Product, data: ProductInput) -> Product:
+    """Write a checked product, its certificate included, onto a row."""
+    row.name, row.group, row.stars, row.description = data.name, data.group, data.stars, data.description
+    certificate = data.certificate
+    issued_on = certificate.issued_on if certificate else None
+    row.certificate_number = certificate.number if certificate else None
+    row.certificate_issued_on = issued_on if isinstance(issued_on, date) else None
+    row.certificate_issued_by = certificate.issued_by if certificate else None
+    return row
+
+
+def product_input(product: Product) -> ProductInput:
+    certificate = None
+    if product.certificate_number is not None:
+        certificate = CertificateInput(
+            number=product.certificate_number,
+            issued_on=product.certificate_issued_on,
+            issued_by=product.certificate_issued_by or "",
+        )
+    return ProductInput(
+        name=product.name, group=product.group, stars=product.stars, description=product.description, certificate=certificate
+    )
+
+
 def _email_taken(session: so.Session, event_id: int, email: str, except_id: int | None = None) -> bool:
     query = sa.select(Participant.id).where(Participant.event_id == event_id, Participant.email == email)
     if except_id is not None:
@@ -131,7 +157,7 @@ def register(session: so.Session, actor: User | None, event_id: int, data: Parti
         language=clean.language,
         booth=clean.booth,
         status=ParticipantStatus.APPROVED if by_organiser else ParticipantStatus.PENDING,
-        products=[Product(name=p.name, group=p.group, stars=p.stars, description=p.description) for p in clean.products],
+        products=[fill_product(Product(), p) for p in clean.products],
     )
     participant.search_text = search_text_for(participant)
     session.add(participant)
@@ -161,9 +187,7 @@ def as_input(participant: Participant) -> ParticipantInput:
         organisation=OrganisationInput(
             name=organisation.name, kind=organisation.kind, province=organisation.province, tax_code=organisation.tax_code
         ),
-        products=tuple(
-            ProductInput(name=p.name, group=p.group, stars=p.stars, description=p.description) for p in participant.products
-        ),
+        products=tuple(product_input(p) for p in participant.products),
     )
 
 
@@ -208,9 +232,7 @@ def _replace_products(participant: Participant, products: tuple[ProductInput, ..
     by_name = {product.name.casefold(): product for product in participant.products}
     kept: list[Product] = []
     for wanted in products:
-        row = by_name.pop(wanted.name.casefold(), None) or Product()
-        row.name, row.group, row.stars, row.description = wanted.name, wanted.group, wanted.stars, wanted.description
-        kept.append(row)
+        kept.append(fill_product(by_name.pop(wanted.name.casefold(), None) or Product(), wanted))
     participant.products = kept
 
 

@@ -170,7 +170,7 @@ def test_every_kind_of_row_error_is_reported_with_row_and_column():
             2,
             "“đồ ăn” is not a known value; write one of: Thực phẩm (food); Đồ uống (beverage); "
             "Thảo dược (herbal); Vải và may mặc (textile); Lưu niệm - nội thất - trang trí "
-            "(handicraft); Dịch vụ du lịch nông thôn (tourism).",
+            "(handicraft); Sinh vật cảnh (ornamental); Dịch vụ du lịch nông thôn (tourism).",
         ),
         (11, "Sản phẩm OCOP", None, "Only exhibitors list products."),
         (12, "Sản phẩm OCOP", None, "An exhibitor lists at least one OCOP product."),
@@ -274,7 +274,7 @@ def test_products_cell(text, expected):
 
 def exported(participant: ParticipantInput, status: str, language: str):
     headers = participant_table.export_headers(language)
-    values = participant_table.export_row(participant, status, language)
+    values = participant_table.export_row(participant, status, language, date(2020, 11, 20))
     [result] = read(tuple(values), header=tuple(headers)).rows
     return result
 
@@ -306,7 +306,7 @@ def test_vietnamese_export_names_values_and_provinces():
         role="buyer",
         organisation=OrganisationInput("Công ty CP Thương mại Bách Hóa Xanh", "distributor", "ho-chi-minh"),
     )
-    assert participant_table.export_row(participant, "approved", "vi") == [
+    assert participant_table.export_row(participant, "approved", "vi", date(2020, 11, 20)) == [
         "Lê Văn Bình",
         "binh@example.vn",
         "",

@@ -1,3 +1,4 @@
+from datetime import date
 from typing import Any
 
 from flask import jsonify, request
@@ -5,13 +6,45 @@ from flask import jsonify, request
 from eventapp.blueprints.api import bp
 from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, openapi_errors, page_of
 from eventapp.blueprints.api.common import actor, event_roles_required, json_body, page_arguments
+from eventapp.domain import product_groups
 from eventapp.domain.errors import Text, ValidationError
-from eventapp.domain.registration import OrganisationInput, ParticipantInput, ProductInput
+from eventapp.domain.registration import (
+    CertificateInput,
+    OrganisationInput,
+    ParticipantInput,
+    ProductInput,
+    certificate_expired,
+    certificate_expires_on,
+)
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
-from eventapp.models import Participant
+from eventapp.models import Participant, Product
 from eventapp.services import participants as participant_service
 from eventapp.services import registration
+
+
+def certificate_json(product: Product, event_day: date) -> dict | None:
+    issued_on = product.certificate_issued_on
+    if issued_on is None:
+        return None
+    return {
+        "number": product.certificate_number,
+        "issued_on": issued_on.isoformat(),
+        "issued_by": product.certificate_issued_by,
+        "expires_on": certificate_expires_on(issued_on).isoformat(),
+        "expired": certificate_expired(issued_on, event_day),
+    }
+
+
+def product_json(product: Product, event_day: date) -> dict:
+    return {
+        "id": product.id,
+        "name": product.name,
+        "group": product_groups.group_in_force(product.group, event_day) or product.group,
+        "stars": product.stars,
+        "description": product.description,
+        "certificate": certificate_json(product, event_day),
+    }
 
 
 def participant_json(participant: Participant) -> dict:
@@ -34,10 +67,7 @@ def participant_json(participant: Participant) -> dict:
             "province": organisation.province,
             "tax_code": organisation.tax_code,
         },
-        "products": [
-            {"id": p.id, "name": p.name, "group": p.group, "stars": p.stars, "description": p.description}
-            for p in participant.products
-        ],
+        "products": [product_json(p, participant.event.starts_on) for p in participant.products],
         "created_at": participant.created_at.isoformat(),
         "updated_at": participant.updated_at.isoformat(),
     }
@@ -57,9 +87,19 @@ def _products(value: Any) -> tuple[ProductInput, ...]:
     products = []
     for index, item in enumerate(value):
         item = _object(item, f"products[{index}]")
+        certificate = None
+        if item.get("certificate") is not None:
+            given = _object(item["certificate"], f"products[{index}].certificate")
+            certificate = CertificateInput(
+                number=given.get("number"), issued_on=given.get("issued_on"), issued_by=given.get("issued_by")
+            )
         products.append(
             ProductInput(
-                name=item.get("name"), group=item.get("group"), stars=item.get("stars"), description=item.get("description") or ""
+                name=item.get("name"),
+                group=item.get("group"),
+                stars=item.get("stars"),
+                description=item.get("description") or "",
+                certificate=certificate,
             )
         )
     return tuple(products)
@@ -147,15 +187,34 @@ def patch_participant(event_id: int, participant_id: int):
 
 
 _ORGANISATION_KINDS = ["government", "enterprise", "cooperative", "household", "distributor", "association", "other"]
+_CERTIFICATE = {
+    "type": "object",
+    "nullable": True,
+    "required": ["number", "issued_on", "issued_by"],
+    "description": "The OCOP certificate: valid 36 months from its date; an expired one is marked, not hidden",
+    "properties": {
+        "number": {"type": "string", "example": "1234/QĐ-UBND"},
+        "issued_on": {"type": "string", "format": "date"},
+        "issued_by": {"type": "string", "example": "UBND tỉnh Sóc Trăng"},
+        "expires_on": {"type": "string", "format": "date", "readOnly": True},
+        "expired": {"type": "boolean", "readOnly": True, "description": "Expired by the event's first day"},
+    },
+}
 _PRODUCT = {
     "type": "object",
     "required": ["name", "group", "stars"],
     "properties": {
         "id": {"type": "integer", "readOnly": True},
         "name": {"type": "string"},
-        "group": {"type": "string", "enum": ["food", "beverage", "herbal", "textile", "handicraft", "tourism"]},
+        "group": {
+            "type": "string",
+            "enum": ["food", "beverage", "herbal", "textile", "handicraft", "ornamental", "tourism"],
+            "description": "A group of the OCOP decision in force on the event's date: before 24 February 2023 "
+            "490/QĐ-TTg (textile, no ornamental), after it 148/QĐ-TTg (ornamental; textile is read as handicraft)",
+        },
         "stars": {"type": "integer", "enum": [3, 4, 5]},
         "description": {"type": "string"},
+        "certificate": {"$ref": "#/components/schemas/OcopCertificate"},
     },
 }
 _ORGANISATION = {
@@ -181,6 +240,7 @@ _PARTICIPANT_FIELDS = {
     "products": {"type": "array", "items": {"$ref": "#/components/schemas/Product"}},
 }
 OPENAPI_SCHEMAS = {
+    "OcopCertificate": _CERTIFICATE,
     "Product": _PRODUCT,
     "Organisation": _ORGANISATION,
     "Participant": {
