@@ -5,7 +5,7 @@ and a textile product of an event after 24 February 2023 is read as a
 handicraft (``domain/product_groups``) without rewriting the row.
 
 Revision ID: c13a0c0c0c01
-Revises: c05e82159b5f
+Revises: c4a1e7d2f9b3
 Create Date: 2026-12-02 07:00:00
 
 """
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "c13a0c0c0c01"
-down_revision = "c05e82159b5f"
+down_revision = "c4a1e7d2f9b3"
 branch_labels = None
 depends_on = None
 
