@@ -1,7 +1,7 @@
 """Meeting sessions may be online: each meeting then has its own video room
 
 Revision ID: ce5a140be3fb
-Revises: c05e82159b5f
+Revises: c4a1e7d2f9b3
 Create Date: 2026-12-02 07:56:21.405501
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "ce5a140be3fb"
-down_revision = "c05e82159b5f"
+down_revision = "c4a1e7d2f9b3"
 branch_labels = None
 depends_on = None
 
