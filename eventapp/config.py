@@ -32,6 +32,9 @@ class DefaultConfig:
     # Links in emails are absolute; behind a proxy set this to the public address.
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
 
+    # Where online meetings' video rooms are: a Jitsi Meet (public, or self-hosted).
+    ONLINE_MEETING_BASE_URL = "https://meet.jit.si"
+
     # Werkzeug's default; the tests use a cheap method to stay fast.
     PASSWORD_HASH_METHOD = "scrypt"
 
@@ -58,5 +61,6 @@ ENVIRONMENT_SETTINGS = {
     "MAIL_USE_SSL": ("MAIL_USE_SSL", lambda text: text.lower() in {"1", "true", "yes", "on"}),
     "MAIL_DEFAULT_SENDER": ("MAIL_DEFAULT_SENDER", str),
     "PUBLIC_BASE_URL": ("PUBLIC_BASE_URL", str),
+    "ONLINE_MEETING_BASE_URL": ("ONLINE_MEETING_BASE_URL", str),
     "API_CALLER_CACHE_SECONDS": ("API_CALLER_CACHE_SECONDS", float),
 }

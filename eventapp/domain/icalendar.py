@@ -23,6 +23,7 @@ class CalendarEntry:
     description: str = ""
     location: str = ""
     sequence: int = 0
+    url: str = ""
 
 
 def escape_text(text: str) -> str:
@@ -83,6 +84,8 @@ def calendar(entries: Sequence[CalendarEntry], *, name: str, timezone: str, stam
         ]
         if entry.location:
             lines.append(f"LOCATION:{escape_text(entry.location)}")
+        if entry.url:
+            lines.append(f"URL:{entry.url}")
         if entry.description:
             lines.append(f"DESCRIPTION:{escape_text(entry.description)}")
         lines.append("END:VEVENT")

@@ -116,6 +116,7 @@ class SessionInput:
     slot_minutes: int | str | None
     changeover_minutes: int | str | None = 0
     breaks: str = ""
+    online: bool = False
 
 
 @dataclass(frozen=True)

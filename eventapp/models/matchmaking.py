@@ -86,6 +86,8 @@ class MeetingSession(Base):
     slot_minutes: so.Mapped[int] = so.mapped_column(sa.SmallInteger)
     # Minutes between two slots for people to change tables.
     changeover_minutes: so.Mapped[int] = so.mapped_column(sa.SmallInteger, default=0)
+    # Its meetings happen in video rooms (services.online_meetings), not at tables.
+    online: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
 
     breaks: so.Mapped[list["MeetingBreak"]] = so.relationship(
         back_populates="session", cascade="all, delete-orphan", order_by="MeetingBreak.starts"

@@ -39,6 +39,7 @@ from eventapp.services.matchmaking_setup import (
     matchmaking_participants,
     profiles_of,
 )
+from eventapp.services.online_meetings import online_url
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,10 @@ class AgendaEntry:
     @property
     def slot(self) -> MeetingSlot:
         return self.meeting.slot
+
+    @property
+    def online_url(self) -> str | None:
+        return online_url(self.meeting)
 
 
 def published_at(session: so.Session, event_id: int) -> datetime | None:
@@ -157,6 +162,8 @@ def time_range(slot: MeetingSlot, event: Event) -> str:
 
 
 def place_label(meeting: Meeting, places: str) -> str:
+    if meeting.slot.session.online:
+        return _("Online meeting")
     if meeting.table is not None:
         return _("Table %(number)s", number=meeting.table.number)
     if places == MeetingPlaces.BOOTHS:
@@ -200,7 +207,9 @@ def agenda_ics(session: so.Session, access_key: str) -> tuple[str, str]:
                     name=entry.counterpart.full_name,
                     organisation=entry.counterpart.organisation.name,
                 ),
-                location=", ".join(part for part in (place_label(entry.meeting, agenda.places), event.venue) if part),
+                location=entry.online_url
+                or ", ".join(part for part in (place_label(entry.meeting, agenda.places), event.venue) if part),
+                url=entry.online_url or "",
                 description="\n".join(
                     part
                     for part in (

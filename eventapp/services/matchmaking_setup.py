@@ -321,6 +321,7 @@ def _write_session(session: so.Session, event: Event, row: MeetingSession | None
         session.flush()
     row.day, row.starts, row.ends = clean.day, clean.starts, clean.ends
     row.slot_minutes, row.changeover_minutes = clean.slot_minutes, clean.changeover_minutes
+    row.online = data.online is True
     row.breaks = [MeetingBreak(starts=a, ends=b) for a, b in clean.breaks]
     row.slots = [MeetingSlot(event_id=event.id, starts_at=a, ends_at=b) for a, b in clean.slot_instants(event.timezone)]
     session.flush()

@@ -11,7 +11,7 @@ from eventapp.domain.errors import MalformedInput, Text
 from eventapp.domain.meetings import MeetingStatus
 from eventapp.extensions import db
 from eventapp.models import Meeting, MeetingRequest, ScheduleRun
-from eventapp.services import meeting_attendance, meeting_edits, meeting_requests, scheduler_runs, standby
+from eventapp.services import meeting_attendance, meeting_edits, meeting_requests, online_meetings, scheduler_runs, standby
 
 
 def meeting_request_json(item: MeetingRequest) -> dict:
@@ -45,6 +45,7 @@ def meeting_json(meeting: Meeting) -> dict:
         "interest": outcome.interest if outcome is not None else None,
         "mou_ids": [mou.id for mou in meeting.mous],
         "attendance": meeting.sides_seen.to_json(),
+        "online_url": online_meetings.online_url(meeting),
     }
 
 
@@ -224,6 +225,11 @@ OPENAPI_SCHEMAS = {
                 "items": {"type": "integer"},
                 "description": "The MoUs recorded as coming out of this meeting (GET /events/{event_id}/mous/"
                 "{mou_id}), oldest signature first",
+            },
+            "online_url": {
+                "type": "string",
+                "nullable": True,
+                "description": "The meeting's own video room when its session is online (organisers and the two sides only)",
             },
             "attendance": {
                 "type": "object",

@@ -34,6 +34,7 @@ class SessionForm(FlaskForm):
         _l("Minutes between meetings"), default="0", render_kw={"inputmode": "numeric", "maxlength": 2}
     )
     breaks = StringField(_l("Breaks"), render_kw={"placeholder": "10:00-10:30", "maxlength": 200})
+    online = BooleanField(_l("Online: each meeting gets its own video room"))
     submit = SubmitField(_l("Save session"))
 
 

@@ -198,6 +198,7 @@ def _session_input(form: SessionForm) -> SessionInput:
         slot_minutes=form.slot_minutes.data,
         changeover_minutes=form.changeover_minutes.data,
         breaks=form.breaks.data or "",
+        online=bool(form.online.data),
     )
 
 
@@ -227,6 +228,7 @@ def edit_session(event_id: int, session_id: int):
             "slot_minutes": str(row.slot_minutes),
             "changeover_minutes": str(row.changeover_minutes),
             "breaks": format_breaks((b.starts, b.ends) for b in row.breaks),
+            "online": row.online,
         }
     )
     errors: list[str] = []

@@ -1,0 +1,23 @@
+"""Video rooms of online meetings: one room per meeting, its name unguessable.
+
+The name is an HMAC of the meeting under a key derived from the app's secret for
+online rooms alone, so it never needs storing, stays the same when the meeting
+moves, and nobody can find a room from the meeting's id. Only the two sides (on
+their agenda) and the organisers are shown it.
+"""
+
+import hashlib
+import hmac
+
+ROOM_TAG_LENGTH = 24
+"""Hex digits of the HMAC in a room name: 96 bits, far beyond guessing."""
+
+
+def room_name(secret_key: str, event_id: int, meeting_id: int) -> str:
+    key = hmac.new(secret_key.encode(), b"online-meeting-rooms", hashlib.sha256).digest()
+    tag = hmac.new(key, f"{event_id}-{meeting_id}".encode(), hashlib.sha256).hexdigest()[:ROOM_TAG_LENGTH]
+    return f"ocop-{event_id}-{meeting_id}-{tag}"
+
+
+def room_url(base_url: str, room: str) -> str:
+    return f"{base_url.rstrip('/')}/{room}"
