@@ -6,6 +6,8 @@ class DefaultConfig:
     # Filled in by create_app from the instance folder unless given.
     SQLALCHEMY_DATABASE_URI: str | None = None
     SECRET_KEY: str | None = None
+    # Signs badges; derived from SECRET_KEY when unset (as badges always were).
+    BADGE_SECRET_KEY: str | None = None
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SQLALCHEMY_RECORD_QUERIES = False
@@ -28,8 +30,11 @@ class DefaultConfig:
     MAIL_DEFAULT_SENDER = "eventapp <no-reply@eventapp.local>"
     MAIL_TIMEOUT = 10
 
-    # Links in emails are absolute; behind a proxy set this to the public address.
+    # Every absolute link (e-mails, calendars, PDFs) starts with this, never
+    # with the Host a request claims; set it to the public address.
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+    # Host names this app answers to (Flask answers 400 to any other); None: any.
+    TRUSTED_HOSTS: list[str] | None = None
 
     # Werkzeug's default; the tests use a cheap method to stay fast.
     PASSWORD_HASH_METHOD = "scrypt"
@@ -53,4 +58,6 @@ ENVIRONMENT_SETTINGS = {
     "MAIL_USE_SSL": ("MAIL_USE_SSL", lambda text: text.lower() in {"1", "true", "yes", "on"}),
     "MAIL_DEFAULT_SENDER": ("MAIL_DEFAULT_SENDER", str),
     "PUBLIC_BASE_URL": ("PUBLIC_BASE_URL", str),
+    "TRUSTED_HOSTS": ("TRUSTED_HOSTS", lambda text: [host.strip() for host in text.split(",") if host.strip()]),
+    "BADGE_SECRET_KEY": ("BADGE_SECRET_KEY", str),
 }

@@ -8,7 +8,7 @@ from flask import Flask, Response, flash, jsonify, redirect, render_template, re
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from eventapp import i18n
 from eventapp.domain.errors import (
@@ -93,6 +93,12 @@ def init_app(app: Flask) -> None:
         if wants_json():
             return json_error(400, "csrf", message)
         return error_page(400, message)
+
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError):
+        # A Host outside TRUSTED_HOSTS: no URL can be built for it, so no page
+        # with links either; a short answer that names nothing of the request.
+        return Response(_("This server does not answer to that host name."), 400, mimetype="text/plain")
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -29,7 +29,9 @@ BATCH_ORDER = (Organisation.province, Organisation.name, Participant.full_name, 
 
 
 def secret_key() -> str:
-    return current_app.config["SECRET_KEY"]
+    """Badges have a key of their own when ``BADGE_SECRET_KEY`` is set, so that
+    rotating the session key does not void every printed badge."""
+    return current_app.config.get("BADGE_SECRET_KEY") or current_app.config["SECRET_KEY"]
 
 
 def badge_code(participant: Participant) -> str:
