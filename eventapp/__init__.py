@@ -44,8 +44,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from eventapp.blueprints import register_blueprints
     from eventapp.extensions import babel, csrf, db, login_manager, migrate
 
-    i18n.compile_catalogues(app.logger)
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join(map(str, i18n.translation_directories())))
+    i18n.check_compiled_catalogue(app.logger)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(i18n.TRANSLATIONS_ROOT))
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
     csrf.init_app(app)

@@ -7,8 +7,6 @@ session. API clients may ask for English with ``Accept-Language``.
 import logging
 from pathlib import Path
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from flask import current_app, has_request_context, request, session
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -96,25 +94,11 @@ EVENT_ROLES = {
 
 
 TRANSLATIONS_ROOT = Path(__file__).resolve().parent / "translations"
+COMPILED_CATALOGUE = TRANSLATIONS_ROOT / "vi" / "LC_MESSAGES" / "messages.mo"
 
 
-def translation_directories() -> list[Path]:
-    """One catalogue folder per feature (core, checkin, ...): Flask-Babel merges
-    them, and features never edit each other's catalogue."""
-    return sorted(path for path in TRANSLATIONS_ROOT.iterdir() if path.is_dir())
-
-
-def compile_catalogues(logger: logging.Logger) -> None:
-    """Build each ``.mo`` from its ``.po`` when missing or stale, so a fresh
-    checkout speaks Vietnamese without a separate build step."""
-    for po_path in TRANSLATIONS_ROOT.glob("*/*/LC_MESSAGES/messages.po"):
-        mo_path = po_path.with_suffix(".mo")
-        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-            continue
-        try:
-            with po_path.open("rb") as source:
-                catalogue = read_po(source)
-            with mo_path.open("wb") as target:
-                write_mo(target, catalogue)
-        except OSError:
-            logger.warning("could not compile %s; run make install", po_path)
+def check_compiled_catalogue(logger: logging.Logger) -> None:
+    """The catalogue is compiled by ``make install`` (never by a starting worker,
+    which would race the others); without it every page would silently speak English."""
+    if not COMPILED_CATALOGUE.exists():
+        logger.warning("%s is missing: run make install", COMPILED_CATALOGUE)

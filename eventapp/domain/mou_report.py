@@ -299,7 +299,7 @@ def _province_section(summary: MouSummary, translate: Translate, styles: dict[st
     return [
         _p(_t(translate, Text("II. MoUs by province")), styles["section"]),
         _grid(rows, widths, long=True),
-        _p(f"{_t(translate, Text('Note:'))} {_t(translate, note)}", styles["note"]),
+        _p(" ".join((_t(translate, Text("Note:")), _t(translate, note))), styles["note"]),
     ]
 
 
