@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from eventapp.config import ENVIRONMENT_SETTINGS, DefaultConfig
+from eventapp.config import ENVIRONMENT_SETTINGS, SECURE_COOKIE_SETTINGS, DefaultConfig
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,6 +33,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _refuse_short_secrets_from_environment()
     if config:
         app.config.update(config)
+    for setting in SECURE_COOKIE_SETTINGS:
+        if not os.environ.get(setting) and setting not in (config or {}):
+            app.config[setting] = app.config["PUBLIC_BASE_URL"].startswith("https://")
 
     instance_path.mkdir(parents=True, exist_ok=True)
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
@@ -40,7 +43,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret_key(instance_path)
 
-    from eventapp import cli, errors, i18n, request_guard, web
+    from eventapp import cli, errors, i18n, rate_limits, request_guard, web
     from eventapp.blueprints import register_blueprints
     from eventapp.extensions import babel, csrf, db, login_manager, migrate
 
@@ -54,6 +57,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     web.init_app(app)
     request_guard.init_app(app)
     register_blueprints(app)
+    rate_limits.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     return app

@@ -18,6 +18,7 @@ from eventapp.domain.errors import (
     MalformedInput,
     NotFound,
     PermissionDenied,
+    TooManyAttempts,
     ValidationError,
 )
 from eventapp.extensions import db
@@ -29,6 +30,7 @@ STATUS_BY_ERROR: dict[type[DomainError], int] = {
     NotFound: 404,
     Conflict: 409,
     ValidationError: 422,
+    TooManyAttempts: 429,
 }
 
 HTTP_CODES = {
@@ -40,6 +42,7 @@ HTTP_CODES = {
     409: "conflict",
     413: "too_large",
     422: "invalid",
+    429: "rate_limited",
 }
 
 
@@ -110,6 +113,7 @@ def init_app(app: Flask) -> None:
             404: _("This page does not exist."),
             405: _("This action is not allowed here."),
             413: _("The file is too large."),
+            429: _("Too many attempts from your address. Wait a while, then try again."),
             # Unhandled exceptions arrive here as InternalServerError; the
             # session is rolled back at teardown, so nothing half-written stays.
             500: _("Something went wrong on our side; nothing was saved. Please try again."),

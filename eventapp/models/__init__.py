@@ -1,7 +1,7 @@
 """SQLAlchemy models. Importing this package registers every table with the
 metadata, which Alembic and the tests rely on."""
 
-from eventapp.models.accounts import ApiToken, Membership, User
+from eventapp.models.accounts import ApiToken, LoginLockout, Membership, User
 from eventapp.models.base import Base
 from eventapp.models.checkin import Scan
 from eventapp.models.events import Event
@@ -25,6 +25,7 @@ __all__ = [
     "ApiToken",
     "Base",
     "Event",
+    "LoginLockout",
     "MatchmakingProfile",
     "MatchmakingSetup",
     "Meeting",

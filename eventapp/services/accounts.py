@@ -1,6 +1,7 @@
-"""Staff accounts, their event roles and API tokens."""
+"""Staff accounts, their event roles, API tokens and sessions."""
 
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -8,20 +9,14 @@ from flask import current_app
 
 from eventapp.domain.contact import normalise_email
 from eventapp.domain.errors import NotFound, Text, ValidationError
+from eventapp.domain.passwords import check_password
 from eventapp.domain.vocabulary import EventRole
 from eventapp.models import ApiToken, Membership, User
 from eventapp.models.accounts import hash_token
 from eventapp.services.access import get_event
 
-MIN_PASSWORD_LENGTH = 8
-
-
-def _check_password_strength(password: str, field: str = "password") -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(
-            Text("Please correct the highlighted fields."),
-            {field: Text("At least %(limit)s characters.", {"limit": MIN_PASSWORD_LENGTH})},
-        )
+# A token's last use is written at most this often: not one write per scan.
+LAST_USED_PRECISION = timedelta(minutes=1)
 
 
 def find_user(session: so.Session, email: str) -> User | None:
@@ -47,7 +42,7 @@ def create_user(
         raise ValidationError(Text("An event role needs an event."), {"event": Text("This field is required.")})
     user = session.scalar(sa.select(User).where(User.email == address))
     if user is None:
-        _check_password_strength(password)
+        check_password(password, address)
         user = User(email=address, full_name=full_name)
         user.set_password(password, current_app.config["PASSWORD_HASH_METHOD"])
         session.add(user)
@@ -66,35 +61,97 @@ def create_user(
     return user
 
 
-def authenticate(session: so.Session, email: str, password: str) -> User | None:
-    user = find_user(session, email)
-    if user is None or not user.check_password(password):
-        return None
-    return user
-
-
 def change_password(session: so.Session, actor: User, current: str, new: str) -> None:
+    """A new password ends every session of the account; the caller signs the
+    current one in again."""
     if not actor.check_password(current):
         raise ValidationError(
             Text("Please correct the highlighted fields."), {"current_password": Text("The current password is not right.")}
         )
-    _check_password_strength(new, "new_password")
+    check_password(new, actor.email, "new_password")
     actor.set_password(new, current_app.config["PASSWORD_HASH_METHOD"])
+    actor.end_all_sessions()
     session.flush()
+
+
+def end_all_sessions(session: so.Session, user: User) -> None:
+    """Every session and remember-me cookie of the account stops working."""
+    user.end_all_sessions()
+    session.flush()
+
+
+def _account(session: so.Session, email: str) -> User:
+    user = find_user(session, email)
+    if user is None:
+        raise NotFound(Text("No account with this e-mail address."))
+    return user
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    label: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+def list_tokens(session: so.Session, email: str) -> list[TokenInfo]:
+    user = _account(session, email)
+    tokens = session.scalars(sa.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at, ApiToken.id))
+    return [TokenInfo(token.label, token.created_at, token.last_used_at) for token in tokens]
+
+
+def revoke_tokens(session: so.Session, email: str) -> int:
+    """Delete every API token of the account and end its sessions; how many tokens went."""
+    user = _account(session, email)
+    revoked = session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id)).rowcount
+    user.end_all_sessions()
+    session.flush()
+    return revoked
+
+
+def remove_role(session: so.Session, email: str, role: str, event_id: int | None = None) -> int:
+    """Take a role away: at one event, or (without ``event_id``) at every
+    event; ``admin`` for the administrator flag. How many roles went."""
+    user = _account(session, email)
+    if role == "admin":
+        removed = int(user.is_admin)
+        user.is_admin = False
+    else:
+        query = sa.delete(Membership).where(Membership.user_id == user.id, Membership.role == role)
+        if event_id is not None:
+            query = query.where(Membership.event_id == event_id)
+        removed = session.execute(query.execution_options(synchronize_session="fetch")).rowcount
+    session.flush()
+    return removed
+
+
+def disable_user(session: so.Session, email: str) -> User:
+    """The account opens nothing from now on: sessions, cookies and tokens
+    all stop at their next request."""
+    user = _account(session, email)
+    user.disabled = True
+    user.end_all_sessions()
+    session.flush()
+    return user
 
 
 def issue_token(session: so.Session, email: str, label: str = "") -> str:
     """A new API token for the account; only its hash is kept."""
-    user = find_user(session, email)
-    if user is None:
-        raise NotFound(Text("No account with this e-mail address."))
+    user = _account(session, email)
     token = ApiToken.generate()
     session.add(ApiToken(user=user, token_hash=hash_token(token), label=label, created_at=datetime.now(UTC)))
     session.flush()
     return token
 
 
-def user_for_token(session: so.Session, token: str) -> User | None:
-    return session.scalar(
-        sa.select(User).join(ApiToken, ApiToken.user_id == User.id).where(ApiToken.token_hash == hash_token(token))
-    )
+def user_for_token(session: so.Session, token: str, *, now: datetime | None = None) -> User | None:
+    """The account of an API token, unless the account is disabled. Notes
+    when the token was last used, without flushing: the caller commits that
+    note on its own, before the request's work."""
+    found = session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+    if found is None or found.user.disabled:
+        return None
+    now = now or datetime.now(UTC)
+    if found.last_used_at is None or found.last_used_at < now - LAST_USED_PRECISION:
+        found.last_used_at = now
+    return found.user

@@ -45,6 +45,8 @@ def identify_caller() -> None:
         g.api_user = user_for_token(db.session, token.strip())
         if g.api_user is None:
             raise AuthenticationRequired(Text("This API token is not valid."))
+        if db.session.dirty:  # the token's last use, noted once a minute whatever the request does
+            db.session.commit()
         return
     if current_user.is_authenticated:
         if request.method not in SAFE_METHODS:
