@@ -6,6 +6,7 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from eventapp.blueprints.api import bp as api
+    from eventapp.blueprints.audit.views import bp as audit
     from eventapp.blueprints.auth.views import bp as auth
     from eventapp.blueprints.checkin.views import bp as checkin
     from eventapp.blueprints.matchmaking.views import bp as matchmaking
@@ -14,5 +15,5 @@ def register_blueprints(app: Flask) -> None:
     from eventapp.blueprints.participant_files.views import bp as participant_files
     from eventapp.blueprints.public.views import bp as public
 
-    for blueprint in (public, auth, organiser, participant_files, mous, checkin, matchmaking, api):
+    for blueprint in (public, auth, organiser, participant_files, mous, checkin, matchmaking, audit, api):
         app.register_blueprint(blueprint)

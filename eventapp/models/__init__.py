@@ -2,6 +2,7 @@
 metadata, which Alembic and the tests rely on."""
 
 from eventapp.models.accounts import ApiToken, LoginLockout, Membership, User
+from eventapp.models.audit import AuditEntry
 from eventapp.models.base import Base
 from eventapp.models.checkin import Scan
 from eventapp.models.events import Event
@@ -18,11 +19,12 @@ from eventapp.models.matchmaking import (
     MeetingTable,
     ScheduleRun,
 )
-from eventapp.models.mou import Mou, MouAudit, MouCategory, MouParty, MouProductGroup
+from eventapp.models.mou import Mou, MouCategory, MouParty, MouProductGroup
 from eventapp.models.people import Organisation, Participant, Product
 
 __all__ = [
     "ApiToken",
+    "AuditEntry",
     "Base",
     "Event",
     "LoginLockout",
@@ -38,7 +40,6 @@ __all__ = [
     "MeetingTable",
     "Membership",
     "Mou",
-    "MouAudit",
     "MouCategory",
     "MouParty",
     "MouProductGroup",

@@ -13,6 +13,7 @@ from eventapp.domain.passwords import check_password
 from eventapp.domain.vocabulary import EventRole
 from eventapp.models import ApiToken, Membership, User
 from eventapp.models.accounts import hash_token
+from eventapp.services import audit
 from eventapp.services.access import get_event
 
 # A token's last use is written at most this often: not one write per scan.
@@ -28,7 +29,14 @@ def find_user(session: so.Session, email: str) -> User | None:
 
 
 def create_user(
-    session: so.Session, email: str, password: str, *, role: str, event_id: int | None = None, full_name: str = ""
+    session: so.Session,
+    email: str,
+    password: str,
+    *,
+    role: str,
+    event_id: int | None = None,
+    full_name: str = "",
+    actor: User | None = None,
 ) -> User:
     """A new account, or a new role for an existing one (the password is then
     left as it is). ``role`` is ``admin`` or an event role with ``event_id``."""
@@ -46,7 +54,11 @@ def create_user(
         user = User(email=address, full_name=full_name)
         user.set_password(password, current_app.config["PASSWORD_HASH_METHOD"])
         session.add(user)
+        session.flush()
+        audit.record(session, actor, "account.created", "account", user.id, changes={"email": address, "full_name": full_name})
     if role == "admin":
+        if not user.is_admin:
+            audit.record(session, actor, "role.granted", "account", user.id, changes={"role": "admin"})
         user.is_admin = True
     else:
         get_event(session, event_id)
@@ -57,6 +69,7 @@ def create_user(
         )
         if exists is None:
             user.memberships.append(Membership(event_id=event_id, role=role))
+            audit.record(session, actor, "role.granted", "account", user.id, event_id=event_id, changes={"role": role})
     session.flush()
     return user
 
@@ -72,6 +85,7 @@ def change_password(session: so.Session, actor: User, current: str, new: str) ->
     actor.set_password(new, current_app.config["PASSWORD_HASH_METHOD"])
     actor.end_all_sessions()
     session.flush()
+    audit.record(session, actor, "account.password_changed", "account", actor.id)
 
 
 def end_all_sessions(session: so.Session, user: User) -> None:
@@ -100,47 +114,57 @@ def list_tokens(session: so.Session, email: str) -> list[TokenInfo]:
     return [TokenInfo(token.label, token.created_at, token.last_used_at) for token in tokens]
 
 
-def revoke_tokens(session: so.Session, email: str) -> int:
+def revoke_tokens(session: so.Session, email: str, actor: User | None = None) -> int:
     """Delete every API token of the account and end its sessions; how many tokens went."""
     user = _account(session, email)
     revoked = session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id)).rowcount
     user.end_all_sessions()
     session.flush()
+    audit.record(session, actor, "tokens.revoked", "account", user.id, changes={"api_tokens": revoked, "sessions": "ended"})
     return revoked
 
 
-def remove_role(session: so.Session, email: str, role: str, event_id: int | None = None) -> int:
+def remove_role(session: so.Session, email: str, role: str, event_id: int | None = None, actor: User | None = None) -> int:
     """Take a role away: at one event, or (without ``event_id``) at every
     event; ``admin`` for the administrator flag. How many roles went."""
     user = _account(session, email)
     if role == "admin":
         removed = int(user.is_admin)
         user.is_admin = False
+        if removed:
+            audit.record(session, actor, "role.removed", "account", user.id, changes={"role": "admin"})
     else:
-        query = sa.delete(Membership).where(Membership.user_id == user.id, Membership.role == role)
+        query = sa.select(Membership).where(Membership.user_id == user.id, Membership.role == role)
         if event_id is not None:
             query = query.where(Membership.event_id == event_id)
-        removed = session.execute(query.execution_options(synchronize_session="fetch")).rowcount
+        memberships = session.scalars(query).all()
+        for membership in memberships:
+            audit.record(session, actor, "role.removed", "account", user.id, event_id=membership.event_id, changes={"role": role})
+            session.delete(membership)
+        removed = len(memberships)
     session.flush()
     return removed
 
 
-def disable_user(session: so.Session, email: str) -> User:
+def disable_user(session: so.Session, email: str, actor: User | None = None) -> User:
     """The account opens nothing from now on: sessions, cookies and tokens
     all stop at their next request."""
     user = _account(session, email)
     user.disabled = True
     user.end_all_sessions()
     session.flush()
+    audit.record(session, actor, "account.disabled", "account", user.id, changes={"disabled": [False, True]})
     return user
 
 
-def issue_token(session: so.Session, email: str, label: str = "") -> str:
+def issue_token(session: so.Session, email: str, label: str = "", actor: User | None = None) -> str:
     """A new API token for the account; only its hash is kept."""
     user = _account(session, email)
     token = ApiToken.generate()
-    session.add(ApiToken(user=user, token_hash=hash_token(token), label=label, created_at=datetime.now(UTC)))
+    row = ApiToken(user=user, token_hash=hash_token(token), label=label, created_at=datetime.now(UTC))
+    session.add(row)
     session.flush()
+    audit.record(session, actor, "token.issued", "api_token", row.id, changes={"account": user.email, "label": label})
     return token
 
 

@@ -21,6 +21,7 @@ from eventapp.domain.badge_token import BadgeClaim, sign_badge
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
 from eventapp.domain.vocabulary import EventRole, Language, ParticipantStatus, values
 from eventapp.models import Event, Organisation, Participant, User
+from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.participants import ParticipantFilter, filtered_query, participant_by_key
 
@@ -159,4 +160,13 @@ def reissue(session: so.Session, actor: User | None, event_id: int, participant_
         sa.update(Participant).where(Participant.id == participant.id).values(badge_version=Participant.badge_version + 1)
     )
     session.refresh(participant, ["badge_version"])
+    audit.record(
+        session,
+        actor,
+        "badge.reissued",
+        "participant",
+        participant.id,
+        event_id=event_id,
+        changes={"badge_version": [participant.badge_version - 1, participant.badge_version]},
+    )
     return participant

@@ -20,6 +20,7 @@ from eventapp.domain.contact import normalise_email
 from eventapp.domain.errors import NotFound, PermissionDenied, Text, TooManyAttempts
 from eventapp.domain.vocabulary import EventRole
 from eventapp.models import LoginLockout, Membership, User
+from eventapp.services import audit
 from eventapp.services.access import require_signed_in
 
 MAX_FAILURES = 10
@@ -110,15 +111,16 @@ def lift_lockout(session: so.Session, actor: User | None, email: str) -> None:
         )
         if staff_there is None:
             raise PermissionDenied(Text("You can unlock only the staff of events you organise."))
-    unlock(session, email)
+    unlock(session, email, actor)
 
 
-def unlock(session: so.Session, email: str) -> None:
+def unlock(session: so.Session, email: str, actor: User | None = None) -> None:
     """Lift an address's lockout (the command line's operator, or after the
     checks of ``lift_lockout``)."""
     key = lockout_key(email)
     lockout = session.scalar(sa.select(LoginLockout).where(LoginLockout.email == key))
     if lockout is None:
         raise NotFound(Text("Sign-in is not locked for this e-mail address."))
+    audit.record(session, actor, "sign_in.unlocked", "login_lockout", lockout.id, changes={"email": key})
     session.delete(lockout)
     session.flush()

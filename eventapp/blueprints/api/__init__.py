@@ -12,4 +12,4 @@ from eventapp.blueprints.api.common import setup
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 setup(bp)
 
-from eventapp.blueprints.api import accounts, checkin, events, matchmaking, mous, openapi, participants  # noqa: E402,F401  (routes attach to bp)
+from eventapp.blueprints.api import accounts, audit, checkin, events, matchmaking, mous, openapi, participants  # noqa: E402,F401  (routes attach to bp)

@@ -6,11 +6,11 @@ Each API module describes its own paths and schemas (``OPENAPI_PATHS``,
 
 from flask import jsonify
 
-from eventapp.blueprints.api import accounts, bp, checkin, events, matchmaking, mous, participants
+from eventapp.blueprints.api import accounts, audit, bp, checkin, events, matchmaking, mous, participants
 from eventapp.blueprints.api.apidoc import ERROR_SCHEMA
 from eventapp.blueprints.api.common import public
 
-DESCRIBED_MODULES = (events, participants, mous, checkin, matchmaking, accounts)
+DESCRIBED_MODULES = (events, participants, mous, checkin, matchmaking, accounts, audit)
 
 
 def build_document() -> dict:
