@@ -15,7 +15,8 @@ class DefaultConfig:
     # Signs badges; derived from SECRET_KEY when unset (as badges always were).
     BADGE_SECRET_KEY: str | None = None
 
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Connections idle for a while are pinged before use (see extensions.py).
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {}
     SQLALCHEMY_RECORD_QUERIES = False
 
     BABEL_DEFAULT_LOCALE = "vi"
@@ -60,6 +61,10 @@ class DefaultConfig:
     RATELIMIT_REGISTRATIONS = "20 per hour"
     RATELIMIT_MEETING_REQUESTS = "30 per hour"
 
+    # How long a worker trusts what it read about an API token (account and
+    # roles): revoking a token or a role takes effect within this time.
+    API_CALLER_CACHE_SECONDS = 5.0
+
     PARTICIPANTS_PER_PAGE = 25
     API_MAX_PER_PAGE = 500
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
@@ -84,6 +89,7 @@ ENVIRONMENT_SETTINGS = {
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _flag),
     "REMEMBER_COOKIE_SECURE": ("REMEMBER_COOKIE_SECURE", _flag),
+    "API_CALLER_CACHE_SECONDS": ("API_CALLER_CACHE_SECONDS", float),
 }
 
 # Cookies sent only over https when the public address is https.

@@ -1,7 +1,7 @@
 """Sign-in lockouts per e-mail, session tokens that end sessions, disabled accounts, API tokens' last use
 
 Revision ID: 4d2d454c8024
-Revises: 52298446d465
+Revises: c4a1e7d2f9b3
 Create Date: 2026-12-02 06:53:25.863906
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "4d2d454c8024"
-down_revision = "52298446d465"
+down_revision = "c4a1e7d2f9b3"
 branch_labels = None
 depends_on = None
 

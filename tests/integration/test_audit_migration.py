@@ -30,7 +30,10 @@ def test_mou_trail_rows_become_audit_log_entries(app):
                         "(1, 7, 'created', NULL, 'bantochuc@soctrang.gov.vn', '2020-11-20 09:00:00+00', :created), "
                         "(1, 7, 'updated', NULL, 'bantochuc@soctrang.gov.vn', '2020-11-20 10:00:00+00', :updated)"
                     ),
-                    {"created": json.dumps({"title": "Biên bản"}), "updated": json.dumps({"title": ["Biên bản", "Biên bản ghi nhớ"]})},
+                    {
+                        "created": json.dumps({"title": "Biên bản"}),
+                        "updated": json.dumps({"title": ["Biên bản", "Biên bản ghi nhớ"]}),
+                    },
                 )
             upgrade()
             with db.engine.connect() as connection:
