@@ -119,6 +119,7 @@ def revoke_tokens(session: so.Session, email: str, actor: User | None = None) ->
     """Delete every API token of the account and end its sessions; how many tokens went."""
     user = _account(session, email)
     revoked = session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id)).rowcount
+    _callers.clear()  # this worker forgets at once; others within API_CALLER_CACHE_SECONDS
     user.end_all_sessions()
     session.flush()
     audit.record(session, actor, "tokens.revoked", "account", user.id, changes={"api_tokens": revoked, "sessions": "ended"})
@@ -152,6 +153,7 @@ def disable_user(session: so.Session, email: str, actor: User | None = None) -> 
     all stop at their next request."""
     user = _account(session, email)
     user.disabled = True
+    _callers.clear()  # this worker forgets at once; others within API_CALLER_CACHE_SECONDS
     user.end_all_sessions()
     session.flush()
     audit.record(session, actor, "account.disabled", "account", user.id, changes={"disabled": [False, True]})
@@ -167,19 +169,6 @@ def issue_token(session: so.Session, email: str, label: str = "", actor: User | 
     session.flush()
     audit.record(session, actor, "token.issued", "api_token", row.id, changes={"account": user.email, "label": label})
     return token
-
-
-def user_for_token(session: so.Session, token: str, *, now: datetime | None = None) -> User | None:
-    """The account of an API token, unless the account is disabled. Notes
-    when the token was last used, without flushing: the caller commits that
-    note on its own, before the request's work."""
-    found = session.scalar(sa.select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
-    if found is None or found.user.disabled:
-        return None
-    now = now or datetime.now(UTC)
-    if found.last_used_at is None or found.last_used_at < now - LAST_USED_PRECISION:
-        found.last_used_at = now
-    return found.user
 
 
 # Token hash -> (when it stops being trusted, the caller), per worker process.
@@ -207,6 +196,7 @@ def caller_for_token(session: so.Session, token: str, *, max_age: float) -> Call
     if not rows:
         _callers.pop(key, None)
         return None
+    _note_token_use(session, key)
     user_id, email, is_admin = rows[0][:3]
     caller = caller_from_rows(user_id, email, is_admin, ((event_id, role) for *_user, event_id, role in rows))
     if max_age > 0:
@@ -214,3 +204,18 @@ def caller_for_token(session: so.Session, token: str, *, max_age: float) -> Call
             _callers.clear()
         _callers[key] = (now + max_age, caller)
     return caller
+
+
+def _note_token_use(session: so.Session, key: str) -> None:
+    """When the token was last used (``users tokens``), written at most once a
+    minute on a connection of its own, whatever the request then does."""
+    now = datetime.now(UTC)
+    with session.get_bind().begin() as connection:
+        connection.execute(
+            sa.update(ApiToken)
+            .where(
+                ApiToken.token_hash == key,
+                sa.or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - LAST_USED_PRECISION),
+            )
+            .values(last_used_at=now)
+        )

@@ -56,8 +56,6 @@ def identify_caller() -> None:
         g.api_caller = caller_for_token(db.session, token.strip(), max_age=current_app.config["API_CALLER_CACHE_SECONDS"])
         if g.api_caller is None:
             raise AuthenticationRequired(Text("This API token is not valid."))
-        if db.session.dirty:  # the token's last use, noted once a minute whatever the request does
-            db.session.commit()
         return
     if current_user.is_authenticated:
         if request.method not in SAFE_METHODS:
