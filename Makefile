@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app eventapp
 PORT ?= 5000
+# Links in e-mails point at the server make run starts, not at what a request claims.
+PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: install install-dev run test test-sqlite test-postgres browsers db demo clean lint format translations
 
@@ -54,7 +56,7 @@ demo: db
 	$(FLASK) seed-demo --if-empty
 
 run: demo
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install-dev
 	env -u TEST_DATABASE_URL $(BIN)/pytest -q

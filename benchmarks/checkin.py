@@ -45,7 +45,7 @@ from eventapp.services import accounts  # noqa: E402
 from eventapp.services.badges import badge_code  # noqa: E402
 
 CLIENT_PROCESSES = 2
-SECRET = "benchmark-secret-key"
+SECRET = "benchmark-secret-key-of-32-characters-or-more"
 
 
 # -- the load generator ---------------------------------------------------

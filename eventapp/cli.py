@@ -13,7 +13,7 @@ from eventapp.domain.fields import LARGEST_INTEGER
 from eventapp.domain.participant_table import ImportRejected
 from eventapp.extensions import db
 from eventapp.models import Event
-from eventapp.services import accounts, exports, imports
+from eventapp.services import accounts, exports, imports, sign_in
 from eventapp.services.participants import ParticipantFilter
 
 users = AppGroup("users", help="Staff accounts and API tokens.")
@@ -27,7 +27,9 @@ def _fail(error: DomainError) -> None:
 
 @users.command("create")
 @click.argument("email")
-@click.option("--password", required=True, help="At least 8 characters.")
+@click.option(
+    "--password", required=True, help="At least 10 characters, not a common password, not containing the e-mail address."
+)
 @click.option("--role", required=True, type=click.Choice(["admin", "organiser", "checkin", "official"]))
 @click.option("--event", "event_id", type=click.IntRange(1, LARGEST_INTEGER), help="The event the role is for (not for admin).")
 @click.option("--name", "full_name", default="", help="The person's name.")
@@ -59,6 +61,78 @@ def create_token(email: str, label: str) -> None:
         _fail(error)
     db.session.commit()
     click.echo(token)
+
+
+@users.command("tokens")
+@click.argument("email")
+def list_tokens(email: str) -> None:
+    """List the account's API tokens: name, created, last used."""
+    try:
+        tokens = accounts.list_tokens(db.session, email)
+    except DomainError as error:
+        _fail(error)
+    db.session.rollback()
+    if not tokens:
+        click.echo("No API tokens.")
+    for token in tokens:
+        last_used = token.last_used_at.isoformat(timespec="seconds") if token.last_used_at else "never"
+        click.echo(
+            f"{token.label or '(no name)'}\tcreated {token.created_at.isoformat(timespec='seconds')}\tlast used {last_used}"
+        )
+
+
+@users.command("revoke-tokens")
+@click.argument("email")
+def revoke_tokens(email: str) -> None:
+    """Delete every API token of the account and end all its sessions."""
+    try:
+        revoked = accounts.revoke_tokens(db.session, email)
+    except DomainError as error:
+        _fail(error)
+    db.session.commit()
+    click.echo(f"{revoked} API tokens revoked; every session of {email} is signed out.")
+
+
+@users.command("remove-role")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice(["admin", "organiser", "checkin", "official"]))
+@click.option("--event", "event_id", type=click.IntRange(1, LARGEST_INTEGER), help="Only at this event (default: every event).")
+def remove_role(email: str, role: str, event_id: int | None) -> None:
+    """Take a role away from an account, at one event or at all."""
+    if role == "admin" and event_id is not None:
+        raise click.UsageError("--event is for event roles; an administrator works at every event.")
+    try:
+        removed = accounts.remove_role(db.session, email, role, event_id)
+    except DomainError as error:
+        _fail(error)
+    db.session.commit()
+    if not removed:
+        raise click.ClickException(f"{email} had no such role.")
+    click.echo(f"{email}: {removed} {role} role(s) removed.")
+
+
+@users.command("disable")
+@click.argument("email")
+def disable_user(email: str) -> None:
+    """Disable an account at once: its sessions, cookies and API tokens stop working."""
+    try:
+        accounts.disable_user(db.session, email)
+    except DomainError as error:
+        _fail(error)
+    db.session.commit()
+    click.echo(f"{email}: disabled; every session and API token stopped working.")
+
+
+@users.command("unlock")
+@click.argument("email")
+def unlock(email: str) -> None:
+    """Lift the sign-in lockout of an e-mail address (after 10 failed sign-ins)."""
+    try:
+        sign_in.unlock(db.session, email)
+    except DomainError as error:
+        _fail(error)
+    db.session.commit()
+    click.echo(f"{email}: sign-in unlocked.")
 
 
 participants = AppGroup("participants", help="Import and export an event's participants (CSV or XLSX).")

@@ -1,11 +1,19 @@
 """Default settings. Secrets never live here: see ``create_app`` for how the
 secret key is read from or generated into the instance folder."""
 
+from datetime import timedelta
+
+
+def _flag(text: str) -> bool:
+    return text.lower() in {"1", "true", "yes", "on"}
+
 
 class DefaultConfig:
     # Filled in by create_app from the instance folder unless given.
     SQLALCHEMY_DATABASE_URI: str | None = None
     SECRET_KEY: str | None = None
+    # Signs badges; derived from SECRET_KEY when unset (as badges always were).
+    BADGE_SECRET_KEY: str | None = None
 
     # Connections idle for a while are pinged before use (see extensions.py).
     SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {}
@@ -19,6 +27,10 @@ class DefaultConfig:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_DURATION = timedelta(days=14)
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    # SESSION_COOKIE_SECURE and REMEMBER_COOKIE_SECURE follow PUBLIC_BASE_URL
+    # (on for https) unless set; see create_app.
 
     MAIL_SERVER: str | None = None
     MAIL_PORT = 25
@@ -29,14 +41,28 @@ class DefaultConfig:
     MAIL_DEFAULT_SENDER = "eventapp <no-reply@eventapp.local>"
     MAIL_TIMEOUT = 10
 
-    # Links in emails are absolute; behind a proxy set this to the public address.
+    # Every absolute link (e-mails, calendars, PDFs) starts with this, never
+    # with the Host a request claims; set it to the public address.
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+    # Host names this app answers to (Flask answers 400 to any other); None: any.
+    TRUSTED_HOSTS: list[str] | None = None
 
     # Where online meetings' video rooms are: a Jitsi Meet (public, or self-hosted).
     ONLINE_MEETING_BASE_URL = "https://meet.jit.si"
 
     # Werkzeug's default; the tests use a cheap method to stay fast.
     PASSWORD_HASH_METHOD = "scrypt"
+
+    # Per-IP limits (Flask-Limiter). Counts live in RATELIMIT_STORAGE_URI
+    # (redis://...); without it in each worker's memory.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_KEY_PREFIX = "eventapp"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_FAILED_SIGN_INS = "50 per 15 minutes"
+    # A venue's booth registers many people from one address: count only
+    # registrations made, not forms sent back with errors.
+    RATELIMIT_REGISTRATIONS = "20 per hour"
+    RATELIMIT_MEETING_REQUESTS = "30 per hour"
 
     # How long a worker trusts what it read about an API token (account and
     # roles): revoking a token or a role takes effect within this time.
@@ -57,10 +83,18 @@ ENVIRONMENT_SETTINGS = {
     "MAIL_PORT": ("MAIL_PORT", int),
     "MAIL_USERNAME": ("MAIL_USERNAME", str),
     "MAIL_PASSWORD": ("MAIL_PASSWORD", str),
-    "MAIL_USE_TLS": ("MAIL_USE_TLS", lambda text: text.lower() in {"1", "true", "yes", "on"}),
-    "MAIL_USE_SSL": ("MAIL_USE_SSL", lambda text: text.lower() in {"1", "true", "yes", "on"}),
+    "MAIL_USE_TLS": ("MAIL_USE_TLS", _flag),
+    "MAIL_USE_SSL": ("MAIL_USE_SSL", _flag),
     "MAIL_DEFAULT_SENDER": ("MAIL_DEFAULT_SENDER", str),
     "PUBLIC_BASE_URL": ("PUBLIC_BASE_URL", str),
     "ONLINE_MEETING_BASE_URL": ("ONLINE_MEETING_BASE_URL", str),
+    "TRUSTED_HOSTS": ("TRUSTED_HOSTS", lambda text: [host.strip() for host in text.split(",") if host.strip()]),
+    "BADGE_SECRET_KEY": ("BADGE_SECRET_KEY", str),
+    "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
+    "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _flag),
+    "REMEMBER_COOKIE_SECURE": ("REMEMBER_COOKIE_SECURE", _flag),
     "API_CALLER_CACHE_SECONDS": ("API_CALLER_CACHE_SECONDS", float),
 }
+
+# Cookies sent only over https when the public address is https.
+SECURE_COOKIE_SETTINGS = ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE")

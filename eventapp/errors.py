@@ -8,7 +8,7 @@ from flask import Flask, Response, flash, jsonify, redirect, render_template, re
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from eventapp import i18n
 from eventapp.domain.errors import (
@@ -18,6 +18,7 @@ from eventapp.domain.errors import (
     MalformedInput,
     NotFound,
     PermissionDenied,
+    TooManyAttempts,
     ValidationError,
 )
 from eventapp.extensions import db
@@ -29,6 +30,7 @@ STATUS_BY_ERROR: dict[type[DomainError], int] = {
     NotFound: 404,
     Conflict: 409,
     ValidationError: 422,
+    TooManyAttempts: 429,
 }
 
 HTTP_CODES = {
@@ -40,6 +42,7 @@ HTTP_CODES = {
     409: "conflict",
     413: "too_large",
     422: "invalid",
+    429: "rate_limited",
 }
 
 
@@ -94,6 +97,12 @@ def init_app(app: Flask) -> None:
             return json_error(400, "csrf", message)
         return error_page(400, message)
 
+    @app.errorhandler(SecurityError)
+    def untrusted_host(error: SecurityError):
+        # A Host outside TRUSTED_HOSTS: no URL can be built for it, so no page
+        # with links either; a short answer that names nothing of the request.
+        return Response(_("This server does not answer to that host name."), 400, mimetype="text/plain")
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         status = error.code or 500
@@ -104,6 +113,7 @@ def init_app(app: Flask) -> None:
             404: _("This page does not exist."),
             405: _("This action is not allowed here."),
             413: _("The file is too large."),
+            429: _("Too many attempts from your address. Wait a while, then try again."),
             # Unhandled exceptions arrive here as InternalServerError; the
             # session is rolled back at teardown, so nothing half-written stays.
             500: _("Something went wrong on our side; nothing was saved. Please try again."),

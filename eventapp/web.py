@@ -1,6 +1,7 @@
 """What every page needs: the signed-in user, the language, labels and
 formatting helpers for templates."""
 
+import hmac
 from urllib.parse import urlencode
 
 from flask import Flask, request, session
@@ -65,9 +66,15 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "warning"
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
+    def load_user(session_id: str) -> User | None:
+        # "<id>:<session token>" (User.get_id): a cookie signed in before the
+        # account's last sign-out, password change or disabling opens nothing.
+        user_id, _, token = session_id.partition(":")
         number = ascii_number(user_id)
-        return db.session.get(User, number) if number else None
+        user = db.session.get(User, number) if number else None
+        if user is None or user.disabled or not hmac.compare_digest(user.session_token, token):
+            return None
+        return user
 
     @app.before_request
     def remember_language_switch() -> None:
@@ -75,10 +82,15 @@ def init_app(app: Flask) -> None:
         if chosen in app.config["LANGUAGES"] and request.blueprint != "api":
             session[i18n.LANGUAGE_SESSION_KEY] = chosen
 
+    # Once the public address is https, browsers never try plain http again.
+    strict_transport = app.config["PUBLIC_BASE_URL"].startswith("https://")
+
     @app.after_request
     def add_security_headers(response):
         for header, value in SECURITY_HEADERS.items():
             response.headers.setdefault(header, value)
+        if strict_transport:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
 
     app.jinja_env.globals.update(

@@ -114,11 +114,15 @@ def _empty_all_tables(app: Flask) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolated(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Empty tables and outbox after every test that touched the app."""
+    """Empty tables, outbox and per-IP counts after every test that touched the app."""
     yield
     if "app" in request.fixturenames:
+        from eventapp.rate_limits import limiter_of
+
         app: Flask = request.getfixturevalue("app")
         _empty_all_tables(app)
+        with app.app_context():
+            limiter_of(app).reset()
         for message in (Path(app.instance_path) / "outbox").glob("*.eml"):
             message.unlink()
 

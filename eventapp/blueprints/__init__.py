@@ -6,6 +6,7 @@ from flask import Flask
 
 def register_blueprints(app: Flask) -> None:
     from eventapp.blueprints.api import bp as api
+    from eventapp.blueprints.audit.views import bp as audit
     from eventapp.blueprints.auth.views import bp as auth
     from eventapp.blueprints.catalogue.views import bp as catalogue
     from eventapp.blueprints.checkin.views import bp as checkin
@@ -15,5 +16,5 @@ def register_blueprints(app: Flask) -> None:
     from eventapp.blueprints.participant_files.views import bp as participant_files
     from eventapp.blueprints.public.views import bp as public
 
-    for blueprint in (public, catalogue, auth, organiser, participant_files, mous, checkin, matchmaking, api):
+    for blueprint in (public, catalogue, auth, organiser, participant_files, mous, checkin, matchmaking, audit, api):
         app.register_blueprint(blueprint)

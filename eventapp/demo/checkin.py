@@ -24,7 +24,7 @@ from eventapp.services import checkin
 from eventapp.services.badges import badge_code
 
 DEMO_DOMAIN = "demo.eventapp.vn"
-CHECKIN = (f"checkin@{DEMO_DOMAIN}", "demo-checkin-2020", "Tổ đón tiếp")
+CHECKIN = (f"checkin@{DEMO_DOMAIN}", "demo-don-khach-2020", "Tổ đón tiếp")
 # Share of approved participants who have come in, per event key.
 ARRIVED = {"soctrang": 0.4, "buonmathuot": 0.9}
 GATES = ("Cổng chính", "Cổng phụ", "Bàn đón tiếp")

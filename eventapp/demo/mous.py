@@ -33,7 +33,7 @@ from eventapp.domain.vocabulary import EventRole
 from eventapp.models import Event, Meeting, MeetingSlot, Membership, Mou, Organisation, Participant, Product, User
 from eventapp.services import meeting_outcomes, mous
 
-OFFICIAL = (f"official@{DEMO_DOMAIN}", "demo-official-2020", "Văn phòng UBND tỉnh Sóc Trăng")
+OFFICIAL = (f"official@{DEMO_DOMAIN}", "demo-van-phong-2020", "Văn phòng UBND tỉnh Sóc Trăng")
 EVENT_KEYS = ("soctrang", "buonmathuot")
 
 SOC_TRANG_DEPARTMENT = ("Sở Công Thương tỉnh Sóc Trăng", "government", "soc-trang")

@@ -21,7 +21,7 @@ from eventapp.domain.vocabulary import ParticipantStatus
 from eventapp.models import Event, Organisation, Participant, Product
 from eventapp.services.registration import organisation_for, search_text_for
 
-ADMIN = (f"admin@{DEMO_DOMAIN}", "demo-admin-2020", "Quản trị eventapp")
+ADMIN = (f"admin@{DEMO_DOMAIN}", "demo-quantri-2020", "Quản trị eventapp")
 ORGANISERS = {
     "soctrang": (f"bantochuc.soctrang@{DEMO_DOMAIN}", "demo-soctrang-2020", "Ban tổ chức Hội nghị Sóc Trăng 2020"),
     "buonmathuot": (f"bantochuc.buonmathuot@{DEMO_DOMAIN}", "demo-buonmathuot-2019", "Ban tổ chức Hội nghị Buôn Ma Thuột 2019"),

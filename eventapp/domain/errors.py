@@ -59,3 +59,9 @@ class PermissionDenied(DomainError):
 
 class AuthenticationRequired(DomainError):
     code = "unauthenticated"
+
+
+class TooManyAttempts(DomainError):
+    """Refused for a while whatever is sent: guessing has to stop."""
+
+    code = "rate_limited"

@@ -35,7 +35,6 @@ EARLIEST_BEFORE_EVENT = timedelta(days=366)
 CATEGORY_CODE_MAX = 40
 CATEGORY_LABEL_MAX = 120
 
-MOU_AUDIT_ACTIONS = ("created", "updated", "deleted")
 MEETING_ID_EXPECTED = Text("A meeting's id (a whole number), or nothing.")
 BUSINESS_BUSINESS = "business-business"
 # Kinds of organisation whose MoUs with each other are business-to-business:

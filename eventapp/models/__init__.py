@@ -1,7 +1,8 @@
 """SQLAlchemy models. Importing this package registers every table with the
 metadata, which Alembic and the tests rely on."""
 
-from eventapp.models.accounts import ApiToken, Membership, User
+from eventapp.models.accounts import ApiToken, LoginLockout, Membership, User
+from eventapp.models.audit import AuditEntry
 from eventapp.models.base import Base
 from eventapp.models.checkin import Scan
 from eventapp.models.events import Event
@@ -19,13 +20,15 @@ from eventapp.models.matchmaking import (
     MeetingTable,
     ScheduleRun,
 )
-from eventapp.models.mou import Mou, MouAudit, MouCategory, MouParty, MouProductGroup
+from eventapp.models.mou import Mou, MouCategory, MouParty, MouProductGroup
 from eventapp.models.people import Organisation, Participant, Product
 
 __all__ = [
     "ApiToken",
+    "AuditEntry",
     "Base",
     "Event",
+    "LoginLockout",
     "MatchmakingProfile",
     "MatchmakingSetup",
     "Meeting",
@@ -39,7 +42,6 @@ __all__ = [
     "MeetingTable",
     "Membership",
     "Mou",
-    "MouAudit",
     "MouCategory",
     "MouParty",
     "MouProductGroup",

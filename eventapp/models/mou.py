@@ -6,10 +6,10 @@ from datetime import date, datetime
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from eventapp.domain.mous import MOU_AUDIT_ACTIONS, DocumentType
+from eventapp.domain.mous import DocumentType
 from eventapp.domain.vocabulary import ProductGroup, values
 from eventapp.models.accounts import User
-from eventapp.models.base import Base, TimestampMixin, UTCDateTime, one_of, utcnow
+from eventapp.models.base import Base, TimestampMixin, one_of
 from eventapp.models.matchmaking import Meeting
 from eventapp.models.people import Organisation
 
@@ -127,27 +127,3 @@ class MouProductGroup(Base):
 
     mou_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("mou.id", ondelete="CASCADE"), primary_key=True)
     group: so.Mapped[str] = so.mapped_column(sa.String(20), primary_key=True)
-
-
-class MouAudit(Base):
-    """Who recorded, changed or deleted which MoU, when, and what it said.
-
-    No foreign key to the MoU: the trail must outlive a deleted MoU. The
-    actor's address is copied for the same reason.
-    """
-
-    __tablename__ = "mou_audit"
-    __table_args__ = (
-        one_of("action", MOU_AUDIT_ACTIONS, "action_known"),
-        sa.Index("ix_mou_audit_event_mou", "event_id", "mou_id"),
-    )
-
-    id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    event_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"))
-    mou_id: so.Mapped[int]
-    action: so.Mapped[str] = so.mapped_column(sa.String(20))
-    actor_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
-    actor_email: so.Mapped[str] = so.mapped_column(sa.String(254), default="")
-    at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow)
-    # {"field": [before, after]} for a change; the whole MoU for a creation or deletion.
-    changes: so.Mapped[dict] = so.mapped_column(sa.JSON, default=dict)

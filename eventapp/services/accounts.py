@@ -1,7 +1,8 @@
-"""Staff accounts, their event roles and API tokens."""
+"""Staff accounts, their event roles, API tokens and sessions."""
 
 import time
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -9,20 +10,15 @@ from flask import current_app
 
 from eventapp.domain.contact import normalise_email
 from eventapp.domain.errors import NotFound, Text, ValidationError
+from eventapp.domain.passwords import check_password
 from eventapp.domain.vocabulary import EventRole
 from eventapp.models import ApiToken, Membership, User
 from eventapp.models.accounts import hash_token
+from eventapp.services import audit
 from eventapp.services.access import Caller, caller_from_rows, get_event
 
-MIN_PASSWORD_LENGTH = 8
-
-
-def _check_password_strength(password: str, field: str = "password") -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError(
-            Text("Please correct the highlighted fields."),
-            {field: Text("At least %(limit)s characters.", {"limit": MIN_PASSWORD_LENGTH})},
-        )
+# A token's last use is written at most this often: not one write per scan.
+LAST_USED_PRECISION = timedelta(minutes=1)
 
 
 def find_user(session: so.Session, email: str) -> User | None:
@@ -34,7 +30,14 @@ def find_user(session: so.Session, email: str) -> User | None:
 
 
 def create_user(
-    session: so.Session, email: str, password: str, *, role: str, event_id: int | None = None, full_name: str = ""
+    session: so.Session,
+    email: str,
+    password: str,
+    *,
+    role: str,
+    event_id: int | None = None,
+    full_name: str = "",
+    actor: User | None = None,
 ) -> User:
     """A new account, or a new role for an existing one (the password is then
     left as it is). ``role`` is ``admin`` or an event role with ``event_id``."""
@@ -48,11 +51,15 @@ def create_user(
         raise ValidationError(Text("An event role needs an event."), {"event": Text("This field is required.")})
     user = session.scalar(sa.select(User).where(User.email == address))
     if user is None:
-        _check_password_strength(password)
+        check_password(password, address)
         user = User(email=address, full_name=full_name)
         user.set_password(password, current_app.config["PASSWORD_HASH_METHOD"])
         session.add(user)
+        session.flush()
+        audit.record(session, actor, "account.created", "account", user.id, changes={"email": address, "full_name": full_name})
     if role == "admin":
+        if not user.is_admin:
+            audit.record(session, actor, "role.granted", "account", user.id, changes={"role": "admin"})
         user.is_admin = True
     else:
         get_event(session, event_id)
@@ -63,35 +70,104 @@ def create_user(
         )
         if exists is None:
             user.memberships.append(Membership(event_id=event_id, role=role))
+            audit.record(session, actor, "role.granted", "account", user.id, event_id=event_id, changes={"role": role})
     session.flush()
-    return user
-
-
-def authenticate(session: so.Session, email: str, password: str) -> User | None:
-    user = find_user(session, email)
-    if user is None or not user.check_password(password):
-        return None
     return user
 
 
 def change_password(session: so.Session, actor: User, current: str, new: str) -> None:
+    """A new password ends every session of the account; the caller signs the
+    current one in again."""
     if not actor.check_password(current):
         raise ValidationError(
             Text("Please correct the highlighted fields."), {"current_password": Text("The current password is not right.")}
         )
-    _check_password_strength(new, "new_password")
+    check_password(new, actor.email, "new_password")
     actor.set_password(new, current_app.config["PASSWORD_HASH_METHOD"])
+    actor.end_all_sessions()
+    session.flush()
+    audit.record(session, actor, "account.password_changed", "account", actor.id)
+
+
+def end_all_sessions(session: so.Session, user: User) -> None:
+    """Every session and remember-me cookie of the account stops working."""
+    user.end_all_sessions()
     session.flush()
 
 
-def issue_token(session: so.Session, email: str, label: str = "") -> str:
-    """A new API token for the account; only its hash is kept."""
+def _account(session: so.Session, email: str) -> User:
     user = find_user(session, email)
     if user is None:
         raise NotFound(Text("No account with this e-mail address."))
-    token = ApiToken.generate()
-    session.add(ApiToken(user=user, token_hash=hash_token(token), label=label, created_at=datetime.now(UTC)))
+    return user
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    label: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+def list_tokens(session: so.Session, email: str) -> list[TokenInfo]:
+    user = _account(session, email)
+    tokens = session.scalars(sa.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at, ApiToken.id))
+    return [TokenInfo(token.label, token.created_at, token.last_used_at) for token in tokens]
+
+
+def revoke_tokens(session: so.Session, email: str, actor: User | None = None) -> int:
+    """Delete every API token of the account and end its sessions; how many tokens went."""
+    user = _account(session, email)
+    revoked = session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id)).rowcount
+    _callers.clear()  # this worker forgets at once; others within API_CALLER_CACHE_SECONDS
+    user.end_all_sessions()
     session.flush()
+    audit.record(session, actor, "tokens.revoked", "account", user.id, changes={"api_tokens": revoked, "sessions": "ended"})
+    return revoked
+
+
+def remove_role(session: so.Session, email: str, role: str, event_id: int | None = None, actor: User | None = None) -> int:
+    """Take a role away: at one event, or (without ``event_id``) at every
+    event; ``admin`` for the administrator flag. How many roles went."""
+    user = _account(session, email)
+    if role == "admin":
+        removed = int(user.is_admin)
+        user.is_admin = False
+        if removed:
+            audit.record(session, actor, "role.removed", "account", user.id, changes={"role": "admin"})
+    else:
+        query = sa.select(Membership).where(Membership.user_id == user.id, Membership.role == role)
+        if event_id is not None:
+            query = query.where(Membership.event_id == event_id)
+        memberships = session.scalars(query).all()
+        for membership in memberships:
+            audit.record(session, actor, "role.removed", "account", user.id, event_id=membership.event_id, changes={"role": role})
+            session.delete(membership)
+        removed = len(memberships)
+    session.flush()
+    return removed
+
+
+def disable_user(session: so.Session, email: str, actor: User | None = None) -> User:
+    """The account opens nothing from now on: sessions, cookies and tokens
+    all stop at their next request."""
+    user = _account(session, email)
+    user.disabled = True
+    _callers.clear()  # this worker forgets at once; others within API_CALLER_CACHE_SECONDS
+    user.end_all_sessions()
+    session.flush()
+    audit.record(session, actor, "account.disabled", "account", user.id, changes={"disabled": [False, True]})
+    return user
+
+
+def issue_token(session: so.Session, email: str, label: str = "", actor: User | None = None) -> str:
+    """A new API token for the account; only its hash is kept."""
+    user = _account(session, email)
+    token = ApiToken.generate()
+    row = ApiToken(user=user, token_hash=hash_token(token), label=label, created_at=datetime.now(UTC))
+    session.add(row)
+    session.flush()
+    audit.record(session, actor, "token.issued", "api_token", row.id, changes={"account": user.email, "label": label})
     return token
 
 
@@ -115,11 +191,12 @@ def caller_for_token(session: so.Session, token: str, *, max_age: float) -> Call
         sa.select(User.id, User.email, User.is_admin, Membership.event_id, Membership.role)
         .join(ApiToken, ApiToken.user_id == User.id)
         .outerjoin(Membership, Membership.user_id == User.id)
-        .where(ApiToken.token_hash == key)
+        .where(ApiToken.token_hash == key, User.disabled == sa.false())
     ).all()
     if not rows:
         _callers.pop(key, None)
         return None
+    _note_token_use(session, key)
     user_id, email, is_admin = rows[0][:3]
     caller = caller_from_rows(user_id, email, is_admin, ((event_id, role) for *_user, event_id, role in rows))
     if max_age > 0:
@@ -127,3 +204,18 @@ def caller_for_token(session: so.Session, token: str, *, max_age: float) -> Call
             _callers.clear()
         _callers[key] = (now + max_age, caller)
     return caller
+
+
+def _note_token_use(session: so.Session, key: str) -> None:
+    """When the token was last used (``users tokens``), written at most once a
+    minute on a connection of its own, whatever the request then does."""
+    now = datetime.now(UTC)
+    with session.get_bind().begin() as connection:
+        connection.execute(
+            sa.update(ApiToken)
+            .where(
+                ApiToken.token_hash == key,
+                sa.or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - LAST_USED_PRECISION),
+            )
+            .values(last_used_at=now)
+        )

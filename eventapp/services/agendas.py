@@ -32,7 +32,7 @@ from eventapp.models import (
 )
 from eventapp.services import mail
 from eventapp.services.access import require_event_role
-from eventapp.services.links import external_url, participant_url
+from eventapp.services.links import external_url, participant_url, public_host
 from eventapp.services.matchmaking_setup import (
     acting_participant,
     event_tables,
@@ -195,7 +195,7 @@ def details_of(participant: Participant, sourcing: dict[int, str]) -> str:
 
 def agenda_ics(session: so.Session, access_key: str) -> tuple[str, str]:
     agenda = _published_agenda(session, access_key)
-    event, host = agenda.event, current_app.config["PUBLIC_BASE_URL"].split("://")[-1].split("/")[0]
+    event, host = agenda.event, public_host()
     with force_locale(agenda.participant.language):
         entries = [
             icalendar.CalendarEntry(

@@ -21,6 +21,7 @@ from eventapp.domain.badge_token import BadgeClaim, sign_badge
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
 from eventapp.domain.vocabulary import EventRole, Language, ParticipantStatus, values
 from eventapp.models import Event, Organisation, Participant, User
+from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.participants import ParticipantFilter, filtered_query, participant_by_key
 
@@ -29,7 +30,9 @@ BATCH_ORDER = (Organisation.province, Organisation.name, Participant.full_name, 
 
 
 def secret_key() -> str:
-    return current_app.config["SECRET_KEY"]
+    """Badges have a key of their own when ``BADGE_SECRET_KEY`` is set, so that
+    rotating the session key does not void every printed badge."""
+    return current_app.config.get("BADGE_SECRET_KEY") or current_app.config["SECRET_KEY"]
 
 
 def badge_code(participant: Participant) -> str:
@@ -157,4 +160,13 @@ def reissue(session: so.Session, actor: User | None, event_id: int, participant_
         sa.update(Participant).where(Participant.id == participant.id).values(badge_version=Participant.badge_version + 1)
     )
     session.refresh(participant, ["badge_version"])
+    audit.record(
+        session,
+        actor,
+        "badge.reissued",
+        "participant",
+        participant.id,
+        event_id=event_id,
+        changes={"badge_version": [participant.badge_version - 1, participant.badge_version]},
+    )
     return participant

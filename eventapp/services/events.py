@@ -6,6 +6,7 @@ import sqlalchemy.orm as so
 from eventapp.domain.events import EventInput, clean_event
 from eventapp.domain.vocabulary import EventRole
 from eventapp.models import Event, User
+from eventapp.services import audit
 from eventapp.services.access import (
     get_event as load_event,
 )
@@ -50,13 +51,25 @@ def create_event(session: so.Session, actor: User | None, data: EventInput) -> E
     )
     session.add(event)
     session.flush()
+    audit.record(session, actor, "event.created", "event", event.id, event_id=event.id, changes=_settings(event))
     return event
+
+
+EVENT_SETTINGS = ("name", "venue", "province", "starts_on", "ends_on", "timezone", "registration_open", "description")
+
+
+def _settings(event: Event) -> dict:
+    return {name: getattr(event, name) for name in EVENT_SETTINGS}
 
 
 def update_event(session: so.Session, actor: User | None, event_id: int, data: EventInput) -> Event:
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     clean = clean_event(data)
-    for name in ("name", "venue", "province", "starts_on", "ends_on", "timezone", "registration_open", "description"):
+    before = _settings(event)
+    for name in EVENT_SETTINGS:
         setattr(event, name, getattr(clean, name))
     session.flush()
+    changed = audit.changed_fields(before, _settings(event))
+    if changed:
+        audit.record(session, actor, "event.updated", "event", event.id, event_id=event.id, changes=changed)
     return event

@@ -16,6 +16,7 @@ from eventapp.domain.errors import ValidationError
 from eventapp.domain.participant_table import ImportRejected, ImportRow, RowError
 from eventapp.domain.vocabulary import EventRole, ParticipantStatus
 from eventapp.models import Event, Organisation, Participant, Product, User
+from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.registration import fill_product, organisation_for, queue_notice, search_text_for
 
@@ -73,6 +74,20 @@ def import_participants(
         raise ImportRejected(errors)
     session.add_all(participants)
     session.flush()
+    audit.record(
+        session,
+        actor,
+        "participants.imported",
+        "event",
+        event_id,
+        event_id=event_id,
+        changes={
+            "created": len(participants),
+            "participant_ids": [participant.id for participant in participants],
+            "file_format": sheet.file_format,
+            "send_emails": send_emails,
+        },
+    )
     emails = 0
     if send_emails:
         for participant in participants:

@@ -44,9 +44,9 @@ from eventapp.domain.paging import Page
 from eventapp.domain.registration import OrganisationInput
 from eventapp.domain.text import fold, name_key
 from eventapp.domain.vocabulary import EventRole
-from eventapp.models import Event, Meeting, MeetingOutcome, MeetingSlot, Organisation, Participant, User
-from eventapp.models.mou import Mou, MouAudit, MouCategory, MouParty, MouProductGroup
-from eventapp.services import mou_documents
+from eventapp.models import AuditEntry, Event, Meeting, MeetingOutcome, MeetingSlot, Organisation, Participant, User
+from eventapp.models.mou import Mou, MouCategory, MouParty, MouProductGroup
+from eventapp.services import audit, mou_documents
 from eventapp.services.access import require_event_role
 from eventapp.services.registration import organisation_for
 
@@ -140,15 +140,26 @@ def add_category(session: so.Session, actor: User | None, event_id: int, data: C
     )
     session.add(category)
     session.flush()
+    audit.record(
+        session, actor, "mou_category.created", "mou_category", category.id, event_id=event_id, changes=_category_fields(category)
+    )
     return category
+
+
+def _category_fields(category: MouCategory) -> dict:
+    return {"code": category.code, "label_vi": category.label_vi, "label_en": category.label_en}
 
 
 def rename_category(session: so.Session, actor: User | None, event_id: int, code: str, data: CategoryInput) -> MouCategory:
     require_event_role(session, actor, event_id, WRITE_ROLES)
     clean = clean_category(data, new=False)
     category = _category(ensure_categories(session, event_id), code)
+    before = _category_fields(category)
     category.label_vi, category.label_en = clean.label_vi, clean.label_en
     session.flush()
+    changes = audit.changed_fields(before, _category_fields(category))
+    if changes:
+        audit.record(session, actor, "mou_category.renamed", "mou_category", category.id, event_id=event_id, changes=changes)
     return category
 
 
@@ -161,6 +172,9 @@ def delete_category(session: so.Session, actor: User | None, event_id: int, code
         raise Conflict(Text("MoUs are recorded in this category; move them to another category first."))
     if len(categories) == 1:
         raise Conflict(Text("An event keeps at least one MoU category."))
+    audit.record(
+        session, actor, "mou_category.deleted", "mou_category", category.id, event_id=event_id, changes=_category_fields(category)
+    )
     session.delete(category)
     session.flush()
 
@@ -334,9 +348,7 @@ def snapshot(mou: Mou) -> dict:
 
 
 def _audit(session: so.Session, mou: Mou, action: str, actor: User, changes: dict) -> None:
-    session.add(
-        MouAudit(event_id=mou.event_id, mou_id=mou.id, action=action, actor_id=actor.id, actor_email=actor.email, changes=changes)
-    )
+    audit.record(session, actor, f"mou.{action}", "mou", mou.id, event_id=mou.event_id, changes=changes)
 
 
 def _apply(session: so.Session, mou: Mou, clean: CleanMou, resolver: _PartyResolver) -> None:
@@ -471,11 +483,10 @@ def update_mou(
     return mou
 
 
-def _audit_changes(session: so.Session, mou: Mou, actor: User, before: dict) -> None:
-    after = snapshot(mou)
-    changed = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
+def _audit_changes(session: so.Session, mou: Mou, actor: User, before: dict, action: str = "updated") -> None:
+    changed = audit.changed_fields(before, snapshot(mou))
     if changed:
-        _audit(session, mou, "updated", actor, changed)
+        _audit(session, mou, action, actor, changed)
         session.flush()
 
 
@@ -488,15 +499,10 @@ def delete_mou(session: so.Session, actor: User | None, event_id: int, mou_id: i
     session.flush()
 
 
-def history(session: so.Session, actor: User | None, event_id: int, mou_id: int) -> list[MouAudit]:
+def history(session: so.Session, actor: User | None, event_id: int, mou_id: int) -> list[AuditEntry]:
+    """The MoU's entries in the audit log, newest first."""
     require_event_role(session, actor, event_id, READ_ROLES)
-    return list(
-        session.scalars(
-            sa.select(MouAudit)
-            .where(MouAudit.event_id == event_id, MouAudit.mou_id == mou_id)
-            .order_by(MouAudit.at.desc(), MouAudit.id.desc())
-        )
-    )
+    return audit.target_history(session, event_id, "mou", mou_id)
 
 
 # Scanned documents ------------------------------------------------------------
@@ -512,7 +518,7 @@ def attach_document(session: so.Session, actor: User | None, event_id: int, mou_
     before = snapshot(mou)
     _keep_document(session, mou, checked, upload.content)
     session.flush()
-    _audit_changes(session, mou, actor, before)
+    _audit_changes(session, mou, actor, before, "document_attached")
     return mou
 
 
@@ -524,7 +530,7 @@ def remove_document(session: so.Session, actor: User | None, event_id: int, mou_
     before = snapshot(mou)
     _drop_document(session, mou)
     session.flush()
-    _audit_changes(session, mou, actor, before)
+    _audit_changes(session, mou, actor, before, "document_removed")
     return mou
 
 

@@ -25,7 +25,7 @@ from eventapp.domain.vocabulary import (
     values,
 )
 from eventapp.models import Organisation, Participant, Product, User
-from eventapp.services import mail
+from eventapp.services import audit, mail
 from eventapp.services.access import event_roles, get_event, require_event_role
 from eventapp.services.links import participant_url
 from eventapp.services.meeting_edits import leave_meetings
@@ -162,8 +162,34 @@ def register(session: so.Session, actor: User | None, event_id: int, data: Parti
     participant.search_text = search_text_for(participant)
     session.add(participant)
     session.flush()
+    if actor is not None:  # the public's own registrations are not staff writes
+        audit.record(
+            session,
+            actor,
+            "participant.created",
+            "participant",
+            participant.id,
+            event_id=event_id,
+            changes=audited_fields(participant),
+        )
     queue_notice(session, participant, "registration_approved" if by_organiser else "registration_received")
     return participant
+
+
+def audited_fields(participant: Participant) -> dict:
+    """What the audit log keeps of a registration."""
+    return {
+        "full_name": participant.full_name,
+        "email": participant.email,
+        "phone": participant.phone,
+        "position": participant.position,
+        "role": participant.role,
+        "language": participant.language,
+        "booth": participant.booth,
+        "status": participant.status,
+        "organisation": participant.organisation.name,
+        "products": [f"{product.name} ({product.group}, {product.stars}*)" for product in participant.products],
+    }
 
 
 def get_participant(session: so.Session, actor: User | None, event_id: int, participant_id: int) -> Participant:
@@ -203,6 +229,7 @@ def update_participant(
     wanted ones (the edit form replaces them, an API PATCH merges a few keys);
     the result is checked as a whole, like a new registration."""
     participant = get_participant(session, actor, event_id, participant_id)
+    before = audited_fields(participant)
     clean = clean_participant(changes(as_input(participant)), event_day=participant.event.starts_on)
     if status is not None and status not in values(ParticipantStatus):
         raise ValidationError(
@@ -224,6 +251,9 @@ def update_participant(
         leave_meetings(session, participant)
     if status is not None:
         _set_status(session, participant, status)
+    changed = audit.changed_fields(before, audited_fields(participant))
+    if changed:
+        audit.record(session, actor, "participant.updated", "participant", participant.id, event_id=event_id, changes=changed)
     return participant
 
 
@@ -264,6 +294,19 @@ def decide(session: so.Session, actor: User | None, event_id: int, participant_i
     ).all()
     if len(participants) != len(set(participant_ids)):
         raise NotFound(Text("Some selected participants do not belong to this event."))
-    changed = sum(_set_status(session, participant, status) for participant in participants)
+    changed = 0
+    for participant in participants:
+        before = participant.status
+        if _set_status(session, participant, status):
+            changed += 1
+            audit.record(
+                session,
+                actor,
+                f"participant.{status}",
+                "participant",
+                participant.id,
+                event_id=event_id,
+                changes={"status": [before, status]},
+            )
     session.flush()
     return changed

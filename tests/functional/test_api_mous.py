@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
 
-from eventapp.models import Mou, MouAudit, MouCategory, MouParty, Organisation
+from eventapp.models import AuditEntry, Mou, MouCategory, MouParty, Organisation
 
 SO_CT = {"name": "Sở Công Thương tỉnh Sóc Trăng", "kind": "government", "province": "Sóc Trăng"}
 
@@ -66,8 +66,8 @@ def test_an_organiser_records_an_mou_and_reads_it_back(client, db, event, organi
     assert db.scalars(
         sa.select(MouCategory.code).where(MouCategory.event_id == event.id).order_by(MouCategory.position)
     ).all() == ["gov-gov", "gov-business", "business-business"]
-    [audit] = db.scalars(sa.select(MouAudit)).all()
-    assert audit.action == "created" and audit.changes["title"] == body["title"]
+    [audit] = db.scalars(sa.select(AuditEntry)).all()
+    assert audit.action == "mou.created" and audit.changes["title"] == body["title"]
 
 
 def test_a_party_named_like_an_organisation_of_the_event_is_that_organisation(
@@ -116,7 +116,7 @@ def test_bad_input_is_refused_and_nothing_is_written(client, db, event, organise
 
     assert response.status_code == 422
     assert field in response.get_json()["error"]["fields"]
-    for model in (Mou, MouParty, MouCategory, MouAudit, Organisation):
+    for model in (Mou, MouParty, MouCategory, AuditEntry, Organisation):
         assert count(db, model) == 0, model
 
 
@@ -174,7 +174,7 @@ def test_patch_changes_only_what_is_sent_and_is_audited(client, db, event, organ
     assert body["value_vnd"] == 2_000_000_000 and body["title"] == created["title"]
     assert body["parties"][1]["name"] == "Công ty TNHH MM Mega Market Việt Nam"
     assert body["parties"][0]["organisation_id"] == created["parties"][0]["organisation_id"]
-    update = db.scalars(sa.select(MouAudit).where(MouAudit.action == "updated")).one()
+    update = db.scalars(sa.select(AuditEntry).where(AuditEntry.action == "mou.updated")).one()
     assert update.changes["value_vnd"] == [1_500_000_000, 2_000_000_000]
     assert set(update.changes) == {"value_vnd", "parties"}
 
@@ -191,10 +191,10 @@ def test_delete_removes_the_mou_and_keeps_its_audit_trail(client, db, event, org
 
     assert client.get(url, headers=organiser_headers).status_code == 404
     assert count(db, Mou) == 0 and count(db, MouParty) == 0
-    actions = db.scalars(sa.select(MouAudit.action).order_by(MouAudit.id)).all()
-    assert actions == ["created", "deleted"]
-    deleted = db.scalars(sa.select(MouAudit).where(MouAudit.action == "deleted")).one()
-    assert deleted.mou_id == created["id"] and deleted.changes["value_vnd"] == 1_500_000_000
+    actions = db.scalars(sa.select(AuditEntry.action).order_by(AuditEntry.id)).all()
+    assert actions == ["mou.created", "mou.deleted"]
+    deleted = db.scalars(sa.select(AuditEntry).where(AuditEntry.action == "mou.deleted")).one()
+    assert deleted.target_id == created["id"] and deleted.changes["value_vnd"] == 1_500_000_000
 
 
 # Summary ---------------------------------------------------------------------
@@ -329,7 +329,7 @@ def test_an_official_reads_everything_and_cannot_write(client, db, event, make_u
         ).status_code
         == 403
     )
-    assert count(db, Mou) == 1 and count(db, MouAudit) == 1
+    assert count(db, Mou) == 1 and count(db, AuditEntry) == 1
 
 
 @pytest.mark.parametrize("who", ["anonymous", "other_organiser", "checkin"])

@@ -44,7 +44,7 @@ def test_password_change(client, make_user):
     short = client.post(
         url, data={"csrf_token": csrf_token(client, url), "current_password": user.test_password, "new_password": "ngan"}
     )
-    assert "Ít nhất 8 ký tự." in short.get_data(as_text=True)
+    assert "Ít nhất 10 ký tự." in short.get_data(as_text=True)
     done = client.post(
         url,
         data={"csrf_token": csrf_token(client, url), "current_password": user.test_password, "new_password": "mat-khau-moi-2026"},

@@ -51,7 +51,7 @@ def test_the_approval_email_links_to_the_badge(client, db, make_event, make_user
     link = re.search(r"(\S+/badge\.pdf\S*)", body).group(1)
     assert link.endswith(f"/p/{guest.access_key}/badge.pdf?lang=en")
     assert "badge.pdf" in message.get_body(("html",)).get_content()
-    response = client.get(link.replace("http://localhost", ""))
+    response = client.get(link.replace("http://eventapp.test", ""))
     assert response.status_code == 200 and "EXHIBITOR" in pdf_text(response.data)
 
 

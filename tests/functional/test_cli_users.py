@@ -52,6 +52,6 @@ def test_bad_input_is_a_clear_error(app, make_event):
     )
     assert unknown_event.exit_code != 0 and "This event does not exist." in unknown_event.output
     short = runner.invoke(args=["users", "create", "a@example.vn", "--password", "x", "--role", "admin"])
-    assert short.exit_code != 0 and "At least 8 characters." in short.output
+    assert short.exit_code != 0 and "At least 10 characters." in short.output
     nobody = runner.invoke(args=["users", "token", "nobody@example.vn"])
     assert nobody.exit_code != 0 and "No account" in nobody.output

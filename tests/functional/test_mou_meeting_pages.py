@@ -8,7 +8,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from eventapp.models import Meeting, Mou, MouAudit, Organisation
+from eventapp.models import AuditEntry, Meeting, Mou, Organisation
 from eventapp.services import publishing
 from tests.conftest import csrf_token, login
 from tests.matchmaking_helpers import build_scenario, record_deal, scheduled_meetings
@@ -142,7 +142,7 @@ def test_the_api_refuses_a_meeting_it_cannot_link_and_writes_nothing(
         "unknown": 987_654,
         "not a number": "họp sáng",
     }[case]
-    before = (db.scalar(sa.select(sa.func.count(Mou.id))), db.scalar(sa.select(sa.func.count(MouAudit.id))))
+    before = (db.scalar(sa.select(sa.func.count(Mou.id))), db.scalar(sa.select(sa.func.count(AuditEntry.id))))
 
     created = client.post(f"{api(scenario)}/mous", headers=headers, json=body_for(meetings[0], meeting_id=meeting_id))
     patched = client.patch(f"{api(scenario)}/mous/{linked['id']}", headers=headers, json={"meeting_id": meeting_id})
@@ -152,7 +152,7 @@ def test_the_api_refuses_a_meeting_it_cannot_link_and_writes_nothing(
         error = response.get_json()["error"]
         assert error["code"] == "invalid" and set(error["fields"]) == {"meeting_id"}
     db.expire_all()
-    assert (db.scalar(sa.select(sa.func.count(Mou.id))), db.scalar(sa.select(sa.func.count(MouAudit.id)))) == before
+    assert (db.scalar(sa.select(sa.func.count(Mou.id))), db.scalar(sa.select(sa.func.count(AuditEntry.id)))) == before
     assert db.get(Mou, linked["id"]).meeting_id == meetings[1].id
 
 
@@ -269,7 +269,7 @@ def test_editing_an_mou_keeps_or_changes_its_meeting_on_the_form(db, client, sce
     assert client.post(url, data=fields | {"meeting_id": ""}).status_code == 302
     db.expire_all()
     assert db.get(Mou, mou["id"]).meeting_id is None
-    trail = db.scalars(sa.select(MouAudit).where(MouAudit.action == "updated")).one()
+    trail = db.scalars(sa.select(AuditEntry).where(AuditEntry.action == "mou.updated")).one()
     assert trail.changes["meeting"] == [meetings[0].id, None]
     history = client.get(f"/manage/events/{scenario.event.id}/mous/{mou['id']}").get_data(as_text=True)
     assert "Cuộc gặp giao thương dẫn đến biên bản" in history

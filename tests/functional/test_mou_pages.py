@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from eventapp.models import Mou, MouAudit, MouCategory, Organisation
+from eventapp.models import AuditEntry, Mou, MouCategory, Organisation
 from tests.conftest import csrf_token, login
 
 
@@ -127,7 +127,7 @@ def test_edit_and_delete_are_audited(client, db, event, organiser):
     assert response.status_code == 302
     db.expire_all()
     assert db.scalar(sa.select(sa.func.count(Mou.id))) == 0
-    assert db.scalars(sa.select(MouAudit.action).order_by(MouAudit.id)).all() == ["created", "updated", "deleted"]
+    assert db.scalars(sa.select(AuditEntry.action).order_by(AuditEntry.id)).all() == ["mou.created", "mou.updated", "mou.deleted"]
 
 
 def test_the_list_filters_by_category_province_party_and_date(client, event, organiser):

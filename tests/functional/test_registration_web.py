@@ -48,7 +48,7 @@ def test_exhibitor_registers_with_two_products_and_gets_a_confirmation(client, d
     assert "Đã nhận đăng ký" in message["Subject"]
     body = message.get_body(("plain",)).get_content()
     assert "Kính gửi Ông/Bà Trần Thị Ngọc Hân" in body
-    assert f"http://localhost/p/{participant.access_key}" in body
+    assert f"http://eventapp.test/p/{participant.access_key}" in body
 
 
 def test_bad_fields_are_explained_per_field_and_nothing_is_written(client, db, make_event, outbox):

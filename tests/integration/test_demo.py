@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from eventapp.demo import seed_demo
 from eventapp.domain.registration import clean_participant
 from eventapp.models import Event, Organisation, Participant, Product, User
-from eventapp.services import accounts
+from eventapp.services import sign_in
 from eventapp.services.access import event_roles
 from eventapp.services.registration import as_input
 from tests.conftest import _empty_all_tables
@@ -108,11 +108,11 @@ def test_demo_accounts_sign_in_with_their_roles(db):
     result = seed_demo(db)
     db.commit()
     by_email = {account.email: account for account in result.accounts}
-    admin = accounts.authenticate(db, "admin@demo.eventapp.vn", by_email["admin@demo.eventapp.vn"].password)
+    admin = sign_in.authenticate(db, "admin@demo.eventapp.vn", by_email["admin@demo.eventapp.vn"].password)
     assert admin is not None and admin.is_admin
     for key in ("soctrang", "buonmathuot"):
         [account] = [a for a in result.accounts if a.event_key == key and a.role == "organiser"]
-        user = accounts.authenticate(db, account.email, account.password)
+        user = sign_in.authenticate(db, account.email, account.password)
         assert account.role == "organiser" and "organiser" in event_roles(db, user, result.events[key].id)
         other = next(event for other_key, event in result.events.items() if other_key != key)
         assert not event_roles(db, user, other.id)

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from eventapp.domain.errors import PermissionDenied, ValidationError
 from eventapp.domain.mous import MouInput, PartyInput
-from eventapp.models import Meeting, MeetingOutcome, Mou, MouAudit, MouCategory, Organisation
+from eventapp.models import AuditEntry, Meeting, MeetingOutcome, Mou, MouCategory, Organisation
 from eventapp.services import mous
 from tests.matchmaking_helpers import build_scenario, record_deal, scheduled_meetings
 
@@ -64,7 +64,9 @@ def foreign_meeting(db, make_event, make_user, make_participant) -> Meeting:
 
 
 def written(db) -> tuple[int, ...]:
-    return tuple(db.scalar(sa.select(sa.func.count()).select_from(model)) for model in (Mou, MouAudit, MouCategory, Organisation))
+    return tuple(
+        db.scalar(sa.select(sa.func.count()).select_from(model)) for model in (Mou, AuditEntry, MouCategory, Organisation)
+    )
 
 
 def test_an_organiser_links_a_meeting_with_an_outcome_and_the_link_is_audited(db, scenario, meetings):
@@ -89,8 +91,8 @@ def test_an_organiser_links_a_meeting_with_an_outcome_and_the_link_is_audited(db
     )
     db.commit()
 
-    trail = db.scalars(sa.select(MouAudit).where(MouAudit.mou_id == recorded.id).order_by(MouAudit.id)).all()
-    assert trail[0].action == "created" and trail[0].changes["meeting"] == first.id
+    trail = db.scalars(sa.select(AuditEntry).where(AuditEntry.target_id == recorded.id).order_by(AuditEntry.id)).all()
+    assert trail[0].action == "mou.created" and trail[0].changes["meeting"] == first.id
     assert [entry.changes.get("meeting") for entry in trail[1:]] == [[first.id, second.id], [second.id, None], None]
     assert db.get(Mou, recorded.id).meeting_id is None
 

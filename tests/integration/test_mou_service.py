@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from eventapp.demo import seed_demo
 from eventapp.domain.errors import PermissionDenied, ValidationError
 from eventapp.domain.mous import MouInput, PartyInput
-from eventapp.models import Membership, Mou, MouAudit, MouCategory, MouParty, Organisation, User
+from eventapp.models import AuditEntry, Membership, Mou, MouCategory, MouParty, Organisation, User
 from eventapp.services import mous
 
 HOST = PartyInput("Sở Công Thương tỉnh Sóc Trăng", "government", "soc-trang")
@@ -162,7 +162,7 @@ def test_an_edit_that_keeps_a_party_keeps_its_row(app, db, make_event, make_user
     db.commit()
     assert [p.organisation.province for p in created.parties] == ["can-tho", "soc-trang", "bac-lieu"]
     assert created.parties[1].id == first_row
-    audit = db.scalars(sa.select(MouAudit).where(MouAudit.action == "updated")).one()
+    audit = db.scalars(sa.select(AuditEntry).where(AuditEntry.action == "mou.updated")).one()
     assert audit.changes["parties"][1][0] == "Sở Công Thương thành phố Cần Thơ"
 
 

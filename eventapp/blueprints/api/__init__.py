@@ -12,4 +12,4 @@ from eventapp.blueprints.api.common import setup
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 setup(bp)
 
-from eventapp.blueprints.api import catalogue, checkin, events, matchmaking, mous, openapi, participants, reports  # noqa: E402,F401  (routes attach to bp)
+from eventapp.blueprints.api import accounts, audit, catalogue, checkin, events, matchmaking, mous, openapi, participants, reports  # noqa: E402,F401  (routes attach to bp)

@@ -6,11 +6,11 @@ Each API module describes its own paths and schemas (``OPENAPI_PATHS``,
 
 from flask import jsonify
 
-from eventapp.blueprints.api import bp, catalogue, checkin, events, matchmaking, mous, participants, reports
+from eventapp.blueprints.api import accounts, audit, bp, catalogue, checkin, events, matchmaking, mous, participants, reports
 from eventapp.blueprints.api.apidoc import ERROR_SCHEMA
 from eventapp.blueprints.api.common import public
 
-DESCRIBED_MODULES = (events, participants, mous, checkin, matchmaking, reports, catalogue)
+DESCRIBED_MODULES = (events, participants, mous, checkin, matchmaking, accounts, audit, reports, catalogue)
 
 
 def build_document() -> dict:

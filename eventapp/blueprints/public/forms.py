@@ -14,6 +14,7 @@ from wtforms import (
     TelField,
     TextAreaField,
 )
+from wtforms.validators import StopValidation
 
 from eventapp import i18n
 from eventapp.blueprints.formtools import options
@@ -100,7 +101,15 @@ class ParticipantFields(FlaskForm):
         )
 
 
+def _left_empty(form: Form, field: StringField) -> None:
+    if field.data:
+        raise StopValidation(_l("Leave this field empty."))
+
+
 class RegistrationForm(ParticipantFields):
+    # A honeypot: hidden from people (and their browsers' autofill), filled by
+    # scripts that fill every field. Such a form registers nobody and mails nobody.
+    website = StringField(_l("Leave this field empty"), validators=[_left_empty])
     submit = SubmitField(_l("Register"))
 
     def setup(self, event_day: date, language: str) -> None:

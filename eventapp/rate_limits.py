@@ -1,0 +1,51 @@
+"""Per-IP limits on what a stranger can repeat: failed sign-ins, public
+registrations (each sends an e-mail) and meeting requests.
+
+Flask-Limiter counts in ``RATELIMIT_STORAGE_URI`` (Redis in production, so
+that every worker shares one count; memory, per worker, when unset). The
+limits are attached here, in one place, to the views they guard. (The
+per-address sign-in lockout is in the database: ``services/sign_in``.)
+"""
+
+from flask import Flask, Response
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+
+def _sign_in_failed(response: Response) -> bool:
+    # A successful sign-in redirects; a refusal shows the form again.
+    return response.status_code != 302
+
+
+def _registered(response: Response) -> bool:
+    return response.status_code == 302
+
+
+def _always(response: Response) -> bool:
+    return True
+
+
+EXTENSION_KEY = "eventapp_limiter"
+
+# endpoint: (setting with the limit, which responses count)
+LIMITED_ENDPOINTS = {
+    "auth.login": ("RATELIMIT_FAILED_SIGN_INS", _sign_in_failed),
+    "public.register": ("RATELIMIT_REGISTRATIONS", _registered),
+    "matchmaking.participant_request": ("RATELIMIT_MEETING_REQUESTS", _always),
+}
+
+
+def limiter_of(app: Flask) -> Limiter:
+    return app.extensions[EXTENSION_KEY]
+
+
+def init_app(app: Flask) -> None:
+    """After the blueprints: wrap each limited view. Each app has a limiter of
+    its own, bound to its storage."""
+    limiter = Limiter(key_func=get_remote_address, app=app)
+    app.extensions[EXTENSION_KEY] = limiter
+    for endpoint, (setting, counts) in LIMITED_ENDPOINTS.items():
+        view = app.view_functions[endpoint]
+        app.view_functions[endpoint] = limiter.limit(
+            lambda setting=setting: app.config[setting], methods=["POST"], deduct_when=counts
+        )(view)
