@@ -10,14 +10,14 @@ def test_seed_demo_prints_the_accounts_and_if_empty_loads_only_once(app, db):
     first = runner.invoke(args=["seed-demo", "--if-empty"])
     assert first.exit_code == 0, first.output
     assert "Demo data loaded:" in first.output
-    assert "admin@demo.eventapp.vn / demo-admin-2020 / admin" in first.output
+    assert "admin@demo.eventapp.vn / demo-quantri-2020 / admin" in first.output
     assert "bantochuc.soctrang@demo.eventapp.vn / demo-soctrang-2020 / organiser, event" in first.output
     participants = db.scalar(sa.select(sa.func.count(Participant.id)))
 
     second = runner.invoke(args=["seed-demo", "--if-empty"])
     assert second.exit_code == 0 and "demo data not loaded" in second.output
     again = runner.invoke(args=["seed-demo"])
-    assert again.exit_code == 0 and "nothing added" in again.output and "demo-admin-2020" in again.output
+    assert again.exit_code == 0 and "nothing added" in again.output and "demo-quantri-2020" in again.output
     assert db.scalar(sa.select(sa.func.count(Participant.id))) == participants
     assert db.scalar(sa.select(sa.func.count(Event.id))) == 2
 

@@ -127,7 +127,11 @@ def test_edit_and_delete_are_audited(client, db, event, organiser):
     assert response.status_code == 302
     db.expire_all()
     assert db.scalar(sa.select(sa.func.count(Mou.id))) == 0
-    assert db.scalars(sa.select(AuditEntry.action).order_by(AuditEntry.id)).all() == ["mou.created", "mou.updated", "mou.deleted"]
+    assert db.scalars(sa.select(AuditEntry.action).where(AuditEntry.target_type == "mou").order_by(AuditEntry.id)).all() == [
+        "mou.created",
+        "mou.updated",
+        "mou.deleted",
+    ]
 
 
 def test_the_list_filters_by_category_province_party_and_date(client, event, organiser):
