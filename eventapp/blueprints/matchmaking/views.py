@@ -419,14 +419,7 @@ def meeting_detail(event_id: int, meeting_id: int):
     placement = matchmaking.move_options(db.session, current_user, event_id, meeting_id)
     meeting = placement.meeting
     event = meeting.participant_a.event
-    outcome = meeting.outcome
-    outcome_form = OutcomeForm(
-        data={
-            "attendance": outcome.attendance if outcome else "held",
-            "interest": (outcome.interest if outcome else None) or "follow_up",
-            "note": outcome.note if outcome else "",
-        }
-    )
+    outcome_form = OutcomeForm.for_outcome(meeting.outcome)
     return render_template(
         "matchmaking/meeting.html",
         event=event,
@@ -543,14 +536,7 @@ def participant_meetings(access_key: str):
     agenda = lists.agenda
     sourcing_form = SourcingForm(data={"sourcing": lists.sourcing})
     outcome_forms = {
-        entry.meeting.id: OutcomeForm(
-            prefix=f"m{entry.meeting.id}",
-            data={
-                "attendance": entry.meeting.outcome.attendance if entry.meeting.outcome else "held",
-                "interest": (entry.meeting.outcome.interest if entry.meeting.outcome else None) or "follow_up",
-                "note": entry.meeting.outcome.note if entry.meeting.outcome else "",
-            },
-        )
+        entry.meeting.id: OutcomeForm.for_outcome(entry.meeting.outcome, prefix=f"m{entry.meeting.id}")
         for entry in agenda.entries
     }
     return render_template(
