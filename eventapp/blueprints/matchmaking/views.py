@@ -331,19 +331,14 @@ def requests(event_id: int):
             db.session.commit()
             flash(_("Request added."), "success")
             return redirect(_manage(event_id, "requests"))
-    try:
-        listing = meeting_requests.list_requests(
-            db.session,
-            current_user,
-            event_id,
-            status=request.args.get("status", ""),
-            search=request.args.get("q", ""),
-            page=page_number(),
-        )
-    except ValidationError:
-        listing = meeting_requests.list_requests(db.session, current_user, event_id)
+    criteria, filter_errors = filters_or_errors(meeting_requests.parse_request_filter, meeting_requests.RequestFilter())
+    listing = meeting_requests.list_requests(
+        db.session, current_user, event_id, status=criteria.status, search=criteria.search, page=page_number()
+    )
     event = db.session.get(Event, event_id)
-    return render_template("matchmaking/requests.html", event=event, form=form, errors=errors, listing=listing), status
+    return render_template(
+        "matchmaking/requests.html", event=event, form=form, errors=errors, listing=listing, filter_errors=filter_errors
+    ), status
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/requests/<int:request_id>/cancel")
