@@ -36,7 +36,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from eventapp.domain.errors import Text
-from eventapp.domain.mou_stats import MouLine, MouSummary, format_day, format_number, format_vnd, percent
+from eventapp.domain.mou_stats import NO_VALUE_NOTE, MouLine, MouSummary, format_day, format_number, format_vnd, percent
 from eventapp.domain.pdf_fonts import FontFiles, register_family, register_fonts
 from eventapp.domain.text import fold
 
@@ -203,7 +203,7 @@ def _category_section(summary: MouSummary, translate: Translate, styles: dict[st
             _p(_t(translate, Text("Total")), styles["total"]),
             _p(format_number(counts.total, language), styles["total_right"]),
             _p(percent(counts.total, counts.total, language), styles["total_right"]),
-            _p(format_vnd(counts.value_vnd_total, language), styles["total_right"]),
+            _p(format_vnd(counts.committed_value, language), styles["total_right"]),
         ]
     )
     widths = [10 * mm, WIDTH - 10 * mm - 20 * mm - 20 * mm - 37 * mm, 20 * mm, 20 * mm, 37 * mm]
@@ -211,9 +211,11 @@ def _category_section(summary: MouSummary, translate: Translate, styles: dict[st
         translate,
         Text(
             "MoUs signed: %(total)s; committed value: %(value)s.",
-            {"total": format_number(counts.total, language), "value": format_vnd(counts.value_vnd_total, language)},
+            {"total": format_number(counts.total, language), "value": format_vnd(counts.committed_value, language)},
         ),
     )
+    if counts.some_values_missing:
+        summary_line = f"{summary_line} {_t(translate, NO_VALUE_NOTE)}"
     return [
         _p(_t(translate, Text("I. MoUs by category")), styles["section"]),
         _p(summary_line, styles["body"]),

@@ -668,7 +668,7 @@ def count_figures(session: so.Session, event_id: int, language: str) -> MouCount
             MouCategory.label_vi,
             MouCategory.label_en,
             sa.func.count(Mou.id),
-            sa.func.coalesce(sa.func.sum(Mou.value_vnd), 0),
+            sa.func.sum(Mou.value_vnd),
         )
         .outerjoin(Mou, sa.and_(Mou.category_id == MouCategory.id, Mou.event_id == MouCategory.event_id))
         .where(MouCategory.event_id == event_id)
@@ -677,12 +677,12 @@ def count_figures(session: so.Session, event_id: int, language: str) -> MouCount
     ).all()
     if stored:
         categories = tuple(
-            CategoryFigure(code, label_en if language == "en" else label_vi, int(count), int(value))
+            CategoryFigure(code, label_en if language == "en" else label_vi, int(count), None if value is None else int(value))
             for code, label_vi, label_en, count, value in stored
         )
     else:
         categories = tuple(
-            CategoryFigure(category.code, category.label(language), 0, 0) for category in _default_categories(event_id)
+            CategoryFigure(category.code, category.label(language), 0, None) for category in _default_categories(event_id)
         )
     by_province = session.execute(
         sa.select(Organisation.province, sa.func.count(sa.distinct(MouParty.mou_id)))
