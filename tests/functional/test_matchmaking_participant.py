@@ -176,6 +176,20 @@ def test_either_side_records_the_outcome_after_the_meeting(db, client, scenario)
     assert db.scalars(sa.select(MeetingOutcome.note)).one() == "Đặt 500 hộp"
 
 
+def test_time_zones_read_as_people_say_them_on_the_page_the_pdf_and_the_mail(db, client, scenario, outbox):
+    exhibitor = scenario.exhibitors[0]
+    ask(db, exhibitor, scenario.buyers[0])
+    publish(db, scenario)
+    page = client.get(f"/p/{exhibitor.access_key}/meetings").get_data(as_text=True)
+    assert "Giờ ghi theo giờ Việt Nam (GMT+7)." in page and "Asia/Ho_Chi_Minh" not in page
+    for language, label in (("vi", "giờ Việt Nam (GMT+7)"), ("en", "Vietnam time (GMT+7)")):
+        pdf = PdfReader(BytesIO(client.get(f"/p/{exhibitor.access_key}/agenda.pdf?lang={language}").data))
+        assert label in " ".join(pdf.pages[0].extract_text().split())
+    agenda_mail = next(m for m in outbox() if exhibitor.email in m["To"])
+    body = agenda_mail.get_body(("plain",)).get_content()
+    assert "giờ Việt Nam (GMT+7)" in body and "Asia/Ho_Chi_Minh" not in body
+
+
 def test_outcome_forms_start_empty_and_a_bare_submit_records_nothing(db, client, scenario):
     """One stray tap must not record a held meeting with follow-up interest."""
     exhibitor, buyer = scenario.exhibitors[0], scenario.buyers[0]
