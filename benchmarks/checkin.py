@@ -201,6 +201,11 @@ def prepare(database_url: str, instance: Path, participants: int) -> dict:
         accounts.create_user(db.session, "door@example.vn", "benchmark-password", role="checkin", event_id=event.id)
         token = accounts.issue_token(db.session, "door@example.vn")
         db.session.commit()
+        # A database in service has its statistics; a freshly loaded one gets
+        # them from autovacuum within a minute. Without them the planner may
+        # read the whole event to find one participant.
+        with db.engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT").execute(sa.text("ANALYZE"))
         codes = [badge_code(participant) for participant in db.session.scalars(sa.select(Participant).order_by(Participant.id))]
         return {"event_id": event.id, "token": token, "codes": codes}
 
@@ -251,6 +256,7 @@ def main() -> None:
     parser.add_argument(
         "--server", default="postgresql+psycopg://postgres@127.0.0.1:5432", help="PostgreSQL server URL, without a database name"
     )
+    parser.add_argument("--port", type=int, default=0, help="where gunicorn listens (0: any free port)")
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--clients", type=int, default=32)
@@ -277,7 +283,7 @@ def main() -> None:
             instance = Path(folder)
             print(f"preparing {name}: {arguments.participants} approved participants ...", flush=True)
             setup = prepare(database_url, instance, arguments.participants)
-            port = free_port()
+            port = arguments.port or free_port()
             server = start_gunicorn(database_url, instance, port, arguments.workers, arguments.threads)
             path = f"/api/v1/events/{setup['event_id']}/checkins"
             codes = setup["codes"]

@@ -1,6 +1,7 @@
 """Benchmark: the officials' MoU summary for an event with 10,000 MoUs, as
 JSON and as PDF, through the API, beside a plain ``SELECT count(*)`` over the
-same table in the same run.
+same table and the one hand-written query that computes the same figures, in
+the same run.
 
     .venv/bin/python benchmarks/mou_summary.py
     .venv/bin/python benchmarks/mou_summary.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/DB
@@ -173,6 +174,22 @@ def main() -> None:
             headers = {"Authorization": f"Bearer {token}"}
             client = app.test_client()
             baseline_sql = sa.text("SELECT count(*) FROM mou")
+            # The figures of the summary (count and value per category, MoUs
+            # with a party from each province; totals are their sums) as one
+            # query written by hand: what the endpoint cannot beat.
+            aggregate_sql = sa.text(
+                "SELECT 'category', c.code, count(m.id), coalesce(sum(m.value_vnd), 0)"
+                " FROM mou_category c LEFT JOIN mou m ON m.category_id = c.id AND m.event_id = c.event_id"
+                " WHERE c.event_id = :event GROUP BY c.id, c.code"
+                " UNION ALL"
+                " SELECT 'province', o.province, count(DISTINCT p.mou_id), NULL"
+                " FROM mou_party p JOIN mou m ON m.id = p.mou_id JOIN organisation o ON o.id = p.organisation_id"
+                " WHERE m.event_id = :event GROUP BY o.province"
+            )
+
+            def hand_written_aggregate() -> list:
+                with db.engine.connect() as connection:
+                    return connection.execute(aggregate_sql, {"event": event_id}).all()
 
             def plain_count() -> int:
                 with db.engine.connect() as connection:
@@ -190,6 +207,7 @@ def main() -> None:
 
             summary_json()  # warm the caches (font files, translations) outside the timings
             baseline, total = timed(plain_count, 50)
+            aggregate, _rows = timed(hand_written_aggregate, 20)
             json_time, figures = timed(summary_json, 20)
             pdf_time, pdf = timed(summary_pdf, 3)
             parties = db.session.scalar(sa.select(sa.func.count(MouParty.id)))
@@ -200,11 +218,14 @@ def main() -> None:
     print(f"{'what':<36}{'median':>12}{'× count(*)':>14}")
     for label, seconds in (
         ("SELECT count(*) FROM mou", baseline),
+        ("the figures in one hand-written query", aggregate),
         ("GET .../mous/summary (JSON)", json_time),
         (f"GET .../mous/summary.pdf ({pages:,} pages, {len(pdf) // 1024:,} KB)", pdf_time),
     ):
         shown = f"{seconds * 1000:.2f} ms" if seconds < 1 else f"{seconds:.2f} s"
         print(f"{label:<36}{shown:>12}{seconds / baseline:>13,.0f}×")
+    print(f"  summary JSON / hand-written aggregate: {json_time / aggregate:.2f} (goal <= 2)")
+    print(f"  summary PDF: {pdf_time:.2f} s (goal <= 3 s)")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ class DefaultConfig:
     SQLALCHEMY_DATABASE_URI: str | None = None
     SECRET_KEY: str | None = None
 
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Connections idle for a while are pinged before use (see extensions.py).
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, object] = {}
     SQLALCHEMY_RECORD_QUERIES = False
 
     BABEL_DEFAULT_LOCALE = "vi"
@@ -34,6 +35,10 @@ class DefaultConfig:
     # Werkzeug's default; the tests use a cheap method to stay fast.
     PASSWORD_HASH_METHOD = "scrypt"
 
+    # How long a worker trusts what it read about an API token (account and
+    # roles): revoking a token or a role takes effect within this time.
+    API_CALLER_CACHE_SECONDS = 5.0
+
     PARTICIPANTS_PER_PAGE = 25
     API_MAX_PER_PAGE = 500
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
@@ -53,4 +58,5 @@ ENVIRONMENT_SETTINGS = {
     "MAIL_USE_SSL": ("MAIL_USE_SSL", lambda text: text.lower() in {"1", "true", "yes", "on"}),
     "MAIL_DEFAULT_SENDER": ("MAIL_DEFAULT_SENDER", str),
     "PUBLIC_BASE_URL": ("PUBLIC_BASE_URL", str),
+    "API_CALLER_CACHE_SECONDS": ("API_CALLER_CACHE_SECONDS", float),
 }

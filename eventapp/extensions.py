@@ -1,6 +1,7 @@
 """Extensions created without an app; ``create_app`` binds them."""
 
 import sqlite3
+import time
 
 import sqlalchemy as sa
 from flask_babel import Babel
@@ -39,3 +40,28 @@ def _sqlite_enforces_foreign_keys(driver_connection, connection_record) -> None:
         cursor = driver_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+# Pinging a pooled connection before each use (``pool_pre_ping``) costs a
+# round trip on every request, the door's scans included. A connection handed
+# back less than this long ago is used as it is; one idle longer is pinged
+# and, if the server went away meanwhile (a restart), replaced.
+PING_AFTER_IDLE_SECONDS = 2.0
+
+
+@sa.event.listens_for(sa.pool.Pool, "checkin")
+def _remember_when_the_connection_went_idle(driver_connection, connection_record) -> None:
+    if connection_record is not None:
+        connection_record.info["idle_since"] = time.monotonic()
+
+
+@sa.event.listens_for(sa.Engine, "engine_connect")
+def _ping_a_connection_idle_for_a_while(connection: sa.Connection) -> None:
+    idle_since = connection.info.get("idle_since")
+    if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
+        return
+    connection.info["idle_since"] = None
+    try:
+        connection.dialect.do_ping(connection.connection.dbapi_connection)
+    except connection.dialect.loaded_dbapi.Error:
+        connection.invalidate()  # the next statement opens a fresh connection

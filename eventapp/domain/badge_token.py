@@ -10,8 +10,8 @@ another, and nobody without the secret can make a code for anyone.
 
 Reading a code checks the tag before anything else, so a forged or garbage
 code never reaches the database. The version is compared with the
-participant's current badge version by the caller: reissuing a badge bumps
-it, and every older code stops working.
+participant's current badge version where the scan is recorded: reissuing a
+badge bumps it, and every older code stops working.
 """
 
 import base64
@@ -116,6 +116,18 @@ def read_badge(secret_key: str, code: str) -> BadgeClaim:
     if text != f"{body}-{tag}" or not hmac.compare_digest(expected, tag):
         raise InvalidBadge(BadgeProblem.FORGED)
     return BadgeClaim(int(event_id), int(participant_id), int(version))
+
+
+def read_badge_for(secret_key: str, code: str, event_id: int) -> BadgeClaim:
+    """The claim of a genuine badge of this event: what the door can tell
+    without the database. Raises ``InvalidBadge`` (unreadable, forged, or
+    another event's). Whether the holder exists, holds this version and is
+    approved is for the database to say, in the statement that records the
+    scan (``services.checkin``)."""
+    claim = read_badge(secret_key, code)
+    if claim.event_id != event_id:
+        raise InvalidBadge(BadgeProblem.OTHER_EVENT)
+    return claim
 
 
 def check_claim(claim: BadgeClaim, *, event_id: int, holder: BadgeHolder | None) -> None:

@@ -7,10 +7,9 @@ their queue when the network returns, each scan with the id the phone gave it
 """
 
 import uuid
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -134,26 +133,32 @@ class ArrivalBucket:
     cumulative: int
 
 
-def arrivals_over_time(
-    first_entries: Iterable[datetime], timezone: str, minutes: int = ARRIVAL_BUCKET_MINUTES
-) -> list[ArrivalBucket]:
-    """First entries counted per quarter hour of the event's local clock, from
-    the first arrival to the last, empty quarters included (a chart must show
-    the lull, not hide it)."""
+def event_days(starts_on: date, ends_on: date, timezone: str) -> tuple[datetime, datetime]:
+    """The event's days as instants, in UTC: from midnight of its first day
+    to midnight after its last, on the event's own clock."""
     zone = ZoneInfo(timezone)
+    start = datetime.combine(starts_on, time(0), tzinfo=zone)
+    end = datetime.combine(ends_on + timedelta(days=1), time(0), tzinfo=zone)
+    return start.astimezone(UTC), end.astimezone(UTC)
 
-    def bucket_of(moment: datetime) -> datetime:
-        local = moment.astimezone(zone)
-        return local.replace(minute=local.minute - local.minute % minutes, second=0, microsecond=0).astimezone(UTC)
 
-    counts = Counter(bucket_of(moment) for moment in first_entries)
+def arrivals_over_time(
+    per_quarter: Mapping[datetime, int], timezone: str, minutes: int = ARRIVAL_BUCKET_MINUTES
+) -> list[ArrivalBucket]:
+    """First entries per quarter hour (keyed by the quarter's start), from the
+    first arrival to the last, empty quarters included (a chart must show the
+    lull, not hide it); times on the event's clock. Every time zone in use is
+    a whole number of quarter hours from UTC, so UTC quarters are local ones."""
+    counts = {moment: count for moment, count in per_quarter.items() if count}
     if not counts:
         return []
+    zone = ZoneInfo(timezone)
     result: list[ArrivalBucket] = []
     total = 0
     moment, last = min(counts), max(counts)
     while moment <= last:
-        total += counts[moment]
-        result.append(ArrivalBucket(moment.astimezone(zone), counts[moment], total))
+        arrivals = counts.get(moment, 0)
+        total += arrivals
+        result.append(ArrivalBucket(moment.astimezone(zone), arrivals, total))
         moment += timedelta(minutes=minutes)
     return result

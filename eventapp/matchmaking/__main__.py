@@ -2,8 +2,10 @@
 
     python -m eventapp.matchmaking PROBLEM.json [--time-limit SECONDS] [--seed N]
 
-``-`` reads the problem from standard input. Bad input is reported on standard
-error with exit status 2.
+``-`` reads the problem from standard input. A problem with ``previous`` (the
+published schedule) is a re-run: the meetings that can stay where they were stay
+(FORMAT.md, "After publication"). Bad input is reported on standard error with
+exit status 2.
 """
 
 from __future__ import annotations

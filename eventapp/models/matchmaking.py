@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from eventapp.domain.meeting_attendance import SidesSeen
 from eventapp.domain.meetings import (
     Attendance,
     Interest,
@@ -232,6 +233,10 @@ class Meeting(TimestampMixin, Base):
     slot: so.Mapped[MeetingSlot] = so.relationship()
     table: so.Mapped[MeetingTable | None] = so.relationship()
     seats: so.Mapped[list["MeetingSeat"]] = so.relationship(back_populates="meeting", cascade="all, delete-orphan")
+    # Loaded with every meeting: the API's meetings and the board show them.
+    attendances: so.Mapped[list["MeetingAttendance"]] = so.relationship(
+        back_populates="meeting", cascade="all, delete-orphan", lazy="selectin"
+    )
     outcome: so.Mapped["MeetingOutcome | None"] = so.relationship(back_populates="meeting")
     # The MoUs signed after this meeting (set from the MoU's side).
     mous: so.Mapped[list["Mou"]] = so.relationship(
@@ -244,6 +249,11 @@ class Meeting(TimestampMixin, Base):
     @property
     def participant_ids(self) -> tuple[int, int]:
         return self.participant_a_id, self.participant_b_id
+
+    @property
+    def sides_seen(self) -> SidesSeen:
+        seen = {attendance.participant_id for attendance in self.attendances}
+        return SidesSeen(self.participant_a_id in seen, self.participant_b_id in seen)
 
 
 class MeetingSeat(Base):
@@ -266,6 +276,30 @@ class MeetingSeat(Base):
     slot_id: so.Mapped[int]
 
     meeting: so.Mapped[Meeting] = so.relationship(back_populates="seats")
+
+
+class MeetingAttendance(Base):
+    """One side of a meeting seen at its table: their badge scanned there by the
+    host or by staff, or the host scanning the counterpart. The foreign key to
+    the meeting's seats makes it one of the meeting's two sides; the key, once."""
+
+    __tablename__ = "meeting_attendance"
+    __table_args__ = (
+        sa.ForeignKeyConstraint(
+            ["meeting_id", "participant_id"],
+            ["meeting_seat.meeting_id", "meeting_seat.participant_id"],
+            name="fk_meeting_attendance_seat",
+            ondelete="CASCADE",
+        ),
+    )
+
+    meeting_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True)
+    participant_id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    recorded_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow)
+    recorded_by_participant_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("participant.id", ondelete="SET NULL"))
+    recorded_by_user_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
+
+    meeting: so.Mapped[Meeting] = so.relationship(back_populates="attendances")
 
 
 class MeetingOutcome(Base):

@@ -1,5 +1,6 @@
 """Staff accounts, their event roles and API tokens."""
 
+import time
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -11,7 +12,7 @@ from eventapp.domain.errors import NotFound, Text, ValidationError
 from eventapp.domain.vocabulary import EventRole
 from eventapp.models import ApiToken, Membership, User
 from eventapp.models.accounts import hash_token
-from eventapp.services.access import get_event
+from eventapp.services.access import Caller, caller_from_rows, get_event
 
 MIN_PASSWORD_LENGTH = 8
 
@@ -94,7 +95,35 @@ def issue_token(session: so.Session, email: str, label: str = "") -> str:
     return token
 
 
-def user_for_token(session: so.Session, token: str) -> User | None:
-    return session.scalar(
-        sa.select(User).join(ApiToken, ApiToken.user_id == User.id).where(ApiToken.token_hash == hash_token(token))
-    )
+# Token hash -> (when it stops being trusted, the caller), per worker process.
+# A scanning phone sends its token with every scan; the account and its roles
+# are read once every few seconds instead of on every scan. A revoked token or
+# role is therefore honoured within that many seconds.
+_callers: dict[str, tuple[float, Caller]] = {}
+_CALLERS_KEPT = 10_000  # bounds the memory a flood of distinct valid tokens could take
+
+
+def caller_for_token(session: so.Session, token: str, *, max_age: float) -> Caller | None:
+    """Who holds ``token``, as read from the database at most ``max_age``
+    seconds ago; None for a token that is not (or no longer) valid."""
+    key = hash_token(token)
+    now = time.monotonic()
+    known = _callers.get(key)
+    if known is not None and known[0] > now:
+        return known[1]
+    rows = session.execute(
+        sa.select(User.id, User.email, User.is_admin, Membership.event_id, Membership.role)
+        .join(ApiToken, ApiToken.user_id == User.id)
+        .outerjoin(Membership, Membership.user_id == User.id)
+        .where(ApiToken.token_hash == key)
+    ).all()
+    if not rows:
+        _callers.pop(key, None)
+        return None
+    user_id, email, is_admin = rows[0][:3]
+    caller = caller_from_rows(user_id, email, is_admin, ((event_id, role) for *_user, event_id, role in rows))
+    if max_age > 0:
+        if len(_callers) >= _CALLERS_KEPT:
+            _callers.clear()
+        _callers[key] = (now + max_age, caller)
+    return caller

@@ -1,4 +1,4 @@
-"""Door check-in: recording scans, finding people, and the arrivals figures.
+"""Door check-in: recording scans, the scan log, finding people.
 
 Every scan is recorded, refused ones too (a forged badge at the door is worth
 knowing about). The first accepted scan of a person is their entry; the
@@ -8,26 +8,20 @@ a retry and twenty phones at once never count anyone twice.
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from sqlalchemy.dialects import postgresql, sqlite
 
-from eventapp.domain.badge_token import (
-    BadgeClaim,
-    BadgeHolder,
-    BadgeProblem,
-    InvalidBadge,
-    check_claim,
-    read_badge,
-)
-from eventapp.domain.checkin import ArrivalBucket, ScanInput, ScanResult, arrivals_over_time, read_scan_request
+from eventapp.domain.badge_token import BadgeClaim, BadgeProblem, InvalidBadge, read_badge_for
+from eventapp.domain.checkin import ScanInput, ScanResult, read_scan_request
 from eventapp.domain.errors import Conflict, Text, ValidationError
 from eventapp.domain.text import fold
-from eventapp.domain.vocabulary import EventRole, ParticipantRole, ParticipantStatus, values
+from eventapp.domain.vocabulary import EventRole, ParticipantStatus, values
 from eventapp.models import Organisation, Participant, Scan, User
 from eventapp.models.base import utcnow
-from eventapp.services.access import require_event_role
+from eventapp.services.access import Caller, caller_of, require_caller_role, require_event_role
 from eventapp.services.badges import badge_code, secret_key
 from eventapp.services.participants import ParticipantFilter, filtered_query
 
@@ -37,213 +31,294 @@ LOG_RESULTS = values(ScanResult)
 
 
 @dataclass(frozen=True)
+class DoorPerson:
+    """A participant as the door's answer shows them."""
+
+    id: int
+    full_name: str
+    organisation: str
+    role: str
+    position: str
+    province: str
+    status: str
+
+    @classmethod
+    def of(cls, participant: Participant) -> "DoorPerson":
+        organisation = participant.organisation
+        return cls(
+            participant.id,
+            participant.full_name,
+            organisation.name,
+            participant.role,
+            participant.position,
+            organisation.province,
+            participant.status,
+        )
+
+
+@dataclass(frozen=True)
+class RecordedScan:
+    """A scan as recorded, with the people it names."""
+
+    id: int
+    scan_id: str | None
+    result: str
+    problem: str | None
+    code: str
+    method: str
+    gate: str
+    device: str
+    scanned_at: datetime
+    received_at: datetime
+    scanned_by: str | None  # the staff account's e-mail
+    participant: DoorPerson | None
+
+    @classmethod
+    def of(cls, scan: Scan) -> "RecordedScan":
+        return cls(
+            scan.id,
+            scan.scan_id,
+            scan.result,
+            scan.problem,
+            scan.code,
+            scan.method,
+            scan.gate,
+            scan.device,
+            scan.scanned_at,
+            scan.received_at,
+            scan.scanned_by.email if scan.scanned_by else None,
+            DoorPerson.of(scan.participant) if scan.participant else None,
+        )
+
+
+@dataclass(frozen=True)
 class ScanOutcome:
-    scan: Scan
-    participant: Participant | None
+    scan: RecordedScan
+    participant: DoorPerson | None
     first_checked_in_at: datetime | None
     problem: InvalidBadge | None
 
 
-def _first_entry(session: so.Session, participant_id: int) -> Scan | None:
-    return session.scalar(sa.select(Scan).where(Scan.participant_id == participant_id, Scan.result == ScanResult.CHECKED_IN))
+# The door's busiest path, built once here. On PostgreSQL one statement
+# looks up everything the answer needs, decides and records the scan, and
+# commits by itself; SQLite (no INSERT inside WITH) looks up, then records.
+# Check-in lists (an entry per list and day) narrow ``is_first_entry`` and
+# the unique index alike.
+_SCAN = Scan.__table__
+_PARTICIPANT = Participant.__table__
+_ORGANISATION = Organisation.__table__
+_ENTRY = _SCAN.alias("entry")
+_REPLAYED = _SCAN.alias("replayed")
+_RECORDED_COLUMNS = (
+    "event_id",
+    "participant_id",
+    "scan_id",
+    "code",
+    "result",
+    "problem",
+    "method",
+    "gate",
+    "device",
+    "scanned_by_id",
+    "scanned_at",
+    "received_at",
+)
 
 
-def _by_scan_id(session: so.Session, event_id: int, scan_id: str | None) -> Scan | None:
-    if scan_id is None:
-        return None
-    return session.scalar(sa.select(Scan).where(Scan.event_id == event_id, Scan.scan_id == scan_id))
+def _constant(value: str) -> sa.ColumnElement[str]:
+    """A fixed word of the vocabulary written into the statement, not sent as
+    a parameter: PostgreSQL's cached plan can then use the partial indexes
+    (``result = 'checked_in'``)."""
+    return sa.literal_column(f"'{value}'", sa.String)
 
 
-# Built once: an alias made per call costs a copy of every column, per scan.
-_ENTRY = so.aliased(Scan, name="entry")
+def is_first_entry(scan: sa.TableClause, participant_id: sa.ColumnElement) -> sa.ColumnElement[bool]:
+    """The row that counts a person in, of which the database allows one
+    (``uq_scan_first_entry``)."""
+    return sa.and_(scan.c.participant_id == participant_id, scan.c.result == _constant(ScanResult.CHECKED_IN))
 
 
-def _door_lookup(
-    session: so.Session, event_id: int, scan_id: str | None, participant_id: int | None
-) -> tuple[Participant | None, Scan | None, Scan | None]:
-    """The badge's holder at this event, their entry if they came in already,
-    and this very scan if it was recorded before (a retry): one query, as
-    this is the door's busiest path."""
-    if participant_id is None:
-        return None, _by_scan_id(session, event_id, scan_id), None
-    entry = _ENTRY
-    replayed_id = (
-        sa.select(Scan.id).where(Scan.event_id == event_id, Scan.scan_id == scan_id).scalar_subquery()
-        if scan_id is not None
-        else sa.null()
+def _door_lookup_statement() -> sa.Select:
+    """This scan if it was recorded before (a retry), and the badge's holder
+    at this event with their entry if they came in already. One row, whether
+    or not the holder exists."""
+    event_id = sa.bindparam("event_id", type_=sa.Integer)
+    participant_id = sa.bindparam("participant_id", type_=sa.Integer)
+    scan_id = sa.bindparam("scan_id", type_=sa.String)
+    replayed = sa.select(_REPLAYED.c.id).where(_REPLAYED.c.event_id == event_id, _REPLAYED.c.scan_id == scan_id)
+    first_entry = sa.select(_ENTRY.c.scanned_at).where(is_first_entry(_ENTRY, _PARTICIPANT.c.id))
+    one_row = sa.select(sa.literal_column("1").label("one")).subquery("one_row")
+    holder = _PARTICIPANT.join(_ORGANISATION, _ORGANISATION.c.id == _PARTICIPANT.c.organisation_id)
+    return sa.select(
+        replayed.scalar_subquery().label("replayed_id"),
+        _PARTICIPANT.c.id,
+        _PARTICIPANT.c.full_name,
+        _ORGANISATION.c.name.label("organisation"),
+        _PARTICIPANT.c.role,
+        _PARTICIPANT.c.position,
+        _ORGANISATION.c.province,
+        _PARTICIPANT.c.status,
+        _PARTICIPANT.c.badge_version,
+        first_entry.scalar_subquery().label("first_checked_in_at"),
+    ).select_from(one_row.outerjoin(holder, sa.and_(_PARTICIPANT.c.id == participant_id, _PARTICIPANT.c.event_id == event_id)))
+
+
+def _holder_problem(door: sa.CTE) -> sa.ColumnElement:
+    """Why a genuine badge of this event lets nobody in, in the order the
+    door tells it; NULL when it lets its holder in."""
+    return sa.case(
+        (door.c.id.is_(None), _constant(BadgeProblem.UNKNOWN)),
+        (door.c.badge_version != sa.bindparam("version", type_=sa.Integer), _constant(BadgeProblem.REVOKED)),
+        (door.c.status != _constant(ParticipantStatus.APPROVED), _constant(BadgeProblem.NOT_APPROVED)),
     )
-    row = session.execute(
-        sa.select(Participant, entry, replayed_id.label("replayed_id"))
-        .outerjoin(entry, sa.and_(entry.participant_id == Participant.id, entry.result == ScanResult.CHECKED_IN))
-        .where(Participant.id == participant_id, Participant.event_id == event_id)
-    ).first()
-    if row is None:
-        return None, _by_scan_id(session, event_id, scan_id), None
-    participant, first, replayed = row
-    return participant, session.get(Scan, replayed) if replayed is not None else None, first
 
 
-def _outcome_of(session: so.Session, scan: Scan) -> ScanOutcome:
+def _record_statement(insert: type[postgresql.Insert] | type[sqlite.Insert], door: sa.CTE) -> sa.Insert:
+    """The scan, decided from ``door`` and recorded, unless it was recorded
+    before. Nothing is inserted when a unique index already holds a row in
+    its way (another door recorded this person's entry, or this scan id, a
+    moment ago: PostgreSQL waits for that transaction, then skips). No
+    savepoint, no exception."""
+    problem = sa.func.coalesce(sa.bindparam("badge_problem", type_=sa.String), _holder_problem(door))
+    result = sa.case(
+        (problem.is_not(None), _constant(ScanResult.INVALID)),
+        (door.c.first_checked_in_at.is_(None), _constant(ScanResult.CHECKED_IN)),
+        else_=_constant(ScanResult.ALREADY_CHECKED_IN),
+    )
+    given = {name: sa.bindparam(name, type_=_SCAN.c[name].type) for name in _RECORDED_COLUMNS}
+    decided = given | {"participant_id": door.c.id, "result": result, "problem": problem}
+    source = sa.select(*(decided[name] for name in _RECORDED_COLUMNS)).where(door.c.replayed_id.is_(None))
+    return (
+        insert(_SCAN)
+        .from_select(list(_RECORDED_COLUMNS), source)
+        .on_conflict_do_nothing()
+        .returning(_SCAN.c.id, _SCAN.c.result, _SCAN.c.problem)
+    )
+
+
+def _postgresql_statement() -> sa.Select:
+    door = _door_lookup_statement().cte("door")
+    recorded = _record_statement(postgresql.insert, door).cte("recorded")
+    return sa.select(
+        door,
+        recorded.c.id.label("recorded_id"),
+        recorded.c.result.label("recorded_result"),
+        recorded.c.problem.label("recorded_problem"),
+    ).select_from(door.outerjoin(recorded, sa.true()))
+
+
+_DOOR_LOOKUP = _door_lookup_statement()
+_RECORD_ON_POSTGRESQL = _postgresql_statement()
+_RECORD_ON_SQLITE = _record_statement(sqlite.insert, _door_lookup_statement().cte("door"))
+
+
+class _Recorded(NamedTuple):
+    """The door's lookup, and what was recorded (id None: nothing)."""
+
+    door: sa.Row
+    id: int | None
+    result: str | None
+    problem: str | None
+
+
+def _record_scan(session: so.Session, values: dict[str, object]) -> _Recorded:
+    if session.get_bind().dialect.name == "postgresql":
+        row = session.execute(_RECORD_ON_POSTGRESQL, values).one()
+        return _Recorded(row, row.recorded_id, row.recorded_result, row.recorded_problem)
+    door = session.execute(_DOOR_LOOKUP, values).one()
+    recorded = session.execute(_RECORD_ON_SQLITE, values).first() if door.replayed_id is None else None
+    return _Recorded(door, *(recorded if recorded is not None else (None, None, None)))
+
+
+def _first_entry(session: so.Session, participant_id: int) -> Scan | None:
+    return session.scalar(sa.select(Scan).where(is_first_entry(_SCAN, participant_id)))
+
+
+def _replayed(session: so.Session, scan_id: int) -> ScanOutcome:
     """The answer a recorded scan gave, given again for a retry of it."""
-    participant = scan.participant
+    scan = session.get(Scan, scan_id)
+    person = DoorPerson.of(scan.participant) if scan.participant else None
     if scan.result == ScanResult.INVALID:
-        status = participant.status if participant is not None else None
-        return ScanOutcome(scan, participant, None, InvalidBadge(BadgeProblem(scan.problem), status))
+        status = scan.participant.status if scan.participant else None
+        return ScanOutcome(RecordedScan.of(scan), person, None, InvalidBadge(BadgeProblem(scan.problem), status))
     first = scan if scan.result == ScanResult.CHECKED_IN else _first_entry(session, scan.participant_id)
-    return ScanOutcome(scan, participant, first.scanned_at if first else None, None)
-
-
-def _replay_after_race(session: so.Session, event_id: int, scan_id: str | None) -> ScanOutcome:
-    """A unique index refused a scan although no row was there when we looked:
-    the same scan id was uploaded twice at once, and the other upload won."""
-    replayed = _by_scan_id(session, event_id, scan_id)
-    if replayed is None:
-        raise Conflict(Text("This conflicts with data saved at the same moment. Reload and try again."))
-    return _outcome_of(session, replayed)
-
-
-def _insert(session: so.Session, values: dict[str, object]) -> Scan | None:
-    """The scan, recorded; None when a unique index already holds one in its
-    way (another door recorded this person's entry, or this scan id, a moment
-    ago: PostgreSQL waits for that transaction, then skips). One statement,
-    no savepoint, no exception: this is the door's busiest path."""
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    return session.scalars(insert(Scan).values(**values).on_conflict_do_nothing().returning(Scan)).first()
+    return ScanOutcome(RecordedScan.of(scan), person, first.scanned_at if first else None, None)
 
 
 def check_in(session: so.Session, actor: User | None, event_id: int, data: ScanInput) -> ScanOutcome:
     """Record a scan and say what it means: an entry, a repeat, or a refusal."""
-    require_event_role(session, actor, event_id, {EventRole.CHECKIN})
-    return _record(session, actor, event_id, data)
+    scanner = caller_of(session, actor)
+    require_caller_role(session, scanner, event_id, {EventRole.CHECKIN})
+    return _record(session, scanner, event_id, data)
 
 
-def check_in_request(
-    session: so.Session, actor: User | None, event_id: int, body: object, *, received_at: datetime
-) -> ScanOutcome:
+def check_in_request(session: so.Session, scanner: Caller, event_id: int, body: object, *, received_at: datetime) -> ScanOutcome:
     """``check_in`` for a scan as the API received it: a stranger is refused
     before the body is read (and learns nothing from its errors)."""
-    require_event_role(session, actor, event_id, {EventRole.CHECKIN})
-    return _record(session, actor, event_id, read_scan_request(body, received_at=received_at))
+    require_caller_role(session, scanner, event_id, {EventRole.CHECKIN})
+    return _record(session, scanner, event_id, read_scan_request(body, received_at=received_at))
 
 
-def _record(session: so.Session, actor: User, event_id: int, data: ScanInput) -> ScanOutcome:
+def _record(session: so.Session, scanner: Caller, event_id: int, data: ScanInput, *, after_race: bool = False) -> ScanOutcome:
     claim: BadgeClaim | None = None
     problem: InvalidBadge | None = None
     try:
-        claim = read_badge(secret_key(), data.code)  # forgeries stop here, before any lookup
+        claim = read_badge_for(secret_key(), data.code, event_id)  # forgeries stop here, before any lookup
     except InvalidBadge as refused:
         problem = refused
-    ours = claim is not None and claim.event_id == event_id
-    participant, replayed, first = _door_lookup(session, event_id, data.scan_id, claim.participant_id if ours else None)
-    if replayed is not None:
-        return _outcome_of(session, replayed)
-
-    def scan(result: ScanResult, participant: Participant | None, refused: InvalidBadge | None = None) -> dict:
-        return {
-            "event_id": event_id,
-            "participant_id": participant.id if participant else None,
-            "scan_id": data.scan_id,
-            "code": data.code,
-            "result": result.value,
-            "problem": refused.problem.value if refused else None,
-            "method": data.method,
-            "gate": data.gate,
-            "device": data.device,
-            "scanned_by_id": actor.id,
-            "scanned_at": data.scanned_at,
-            "received_at": utcnow(),
-        }
-
-    if claim is not None:
-        try:
-            holder = BadgeHolder(participant.badge_version, participant.status) if participant else None
-            check_claim(claim, event_id=event_id, holder=holder)
-        except InvalidBadge as refused:
-            problem = refused
-    if problem is not None:
-        refusal = _insert(session, scan(ScanResult.INVALID, participant, problem))
-        if refusal is None:
-            return _replay_after_race(session, event_id, data.scan_id)
-        return ScanOutcome(refusal, participant, None, problem)
-
-    if first is None:
-        entry = _insert(session, scan(ScanResult.CHECKED_IN, participant))
-        if entry is not None:
-            return ScanOutcome(entry, participant, entry.scanned_at, None)
-        # Another door recorded the entry a moment ago (its row is committed
-        # now: the index waited for it), or this very scan was uploaded twice.
-        _holder, replayed, first = _door_lookup(session, event_id, data.scan_id, participant.id)
-        if replayed is not None or first is None:
-            return _replay_after_race(session, event_id, data.scan_id)
-    repeat = _insert(session, scan(ScanResult.ALREADY_CHECKED_IN, participant))
-    if repeat is None:
-        return _replay_after_race(session, event_id, data.scan_id)
-    return ScanOutcome(repeat, participant, first.scanned_at, None)
-
-
-@dataclass(frozen=True)
-class Tally:
-    checked_in: int
-    total: int
-
-
-@dataclass(frozen=True)
-class CheckinStats:
-    checked_in: int
-    total: int  # approved participants
-    by_role: dict[str, Tally]
-    by_province: dict[str, Tally]
-    arrivals: list[ArrivalBucket]
-    invalid_scans: int
-    last_scan_at: datetime | None
-
-
-def stats(session: so.Session, actor: User | None, event_id: int) -> CheckinStats:
-    """Checked in against registered (approved), for every staff member of the event."""
-    event = require_event_role(session, actor, event_id, set(EventRole))
-    approved = sa.and_(Participant.event_id == event_id, Participant.status == ParticipantStatus.APPROVED)
-    totals = session.execute(
-        sa.select(Participant.role, Organisation.province, sa.func.count())
-        .join(Organisation, Participant.organisation_id == Organisation.id)
-        .where(approved)
-        .group_by(Participant.role, Organisation.province)
-    ).all()
-    # Arrival is the earliest accepted scan: a phone that was offline at 07:40
-    # may upload after another door recorded the entry at 08:00.
-    entries = session.execute(
-        sa.select(Participant.role, Organisation.province, sa.func.min(Scan.scanned_at))
-        .join(Participant, Scan.participant_id == Participant.id)
-        .join(Organisation, Participant.organisation_id == Organisation.id)
-        .where(Scan.event_id == event_id, approved, Scan.result.in_([ScanResult.CHECKED_IN, ScanResult.ALREADY_CHECKED_IN]))
-        .group_by(Participant.id, Participant.role, Organisation.province)
-    ).all()
-    role_total = dict.fromkeys(values(ParticipantRole), 0)
-    role_in = dict.fromkeys(values(ParticipantRole), 0)
-    province_total: dict[str, int] = {}
-    province_in: dict[str, int] = {}
-    for role, province, count in totals:
-        role_total[role] += count
-        province_total[province] = province_total.get(province, 0) + count
-    for role, province, _when in entries:
-        role_in[role] += 1
-        province_in[province] = province_in.get(province, 0) + 1
-    invalid, last_scan_at = session.execute(
-        sa.select(sa.func.count().filter(Scan.result == ScanResult.INVALID), sa.func.max(Scan.received_at)).where(
-            Scan.event_id == event_id
-        )
-    ).one()
-    return CheckinStats(
-        checked_in=len(entries),
-        total=sum(role_total.values()),
-        by_role={role: Tally(role_in[role], role_total[role]) for role in role_total},
-        by_province={
-            province: Tally(province_in.get(province, 0), count)
-            for province, count in sorted(province_total.items(), key=lambda item: -item[1])
-        },
-        arrivals=arrivals_over_time((when for _role, _province, when in entries), event.timezone),
-        invalid_scans=invalid or 0,
-        last_scan_at=last_scan_at,
+    received_at = utcnow()
+    values = {
+        "event_id": event_id,
+        "participant_id": claim.participant_id if claim else None,
+        "version": claim.version if claim else None,
+        "badge_problem": problem.problem.value if problem else None,
+        "scan_id": data.scan_id,
+        "code": data.code,
+        "method": data.method,
+        "gate": data.gate,
+        "device": data.device,
+        "scanned_by_id": scanner.user_id,
+        "scanned_at": data.scanned_at,
+        "received_at": received_at,
+    }
+    recorded = _record_scan(session, values)
+    door = recorded.door
+    if door.replayed_id is not None:
+        return _replayed(session, door.replayed_id)
+    if recorded.id is None:
+        # A unique index refused the row although nothing was in its way when
+        # we looked: another door recorded the entry a moment ago (its row is
+        # committed now: the index waited for it), or this very scan was
+        # uploaded twice at once. Looking again finds what won.
+        if after_race:
+            raise Conflict(Text("This conflicts with data saved at the same moment. Reload and try again."))
+        return _record(session, scanner, event_id, data, after_race=True)
+    person = (
+        DoorPerson(door.id, door.full_name, door.organisation, door.role, door.position, door.province, door.status)
+        if door.id is not None
+        else None
     )
+    if recorded.problem is not None:
+        problem = InvalidBadge(BadgeProblem(recorded.problem), door.status)
+    first_checked_in_at = {
+        ScanResult.CHECKED_IN: data.scanned_at,
+        ScanResult.ALREADY_CHECKED_IN: door.first_checked_in_at,
+    }.get(ScanResult(recorded.result))
+    scan = RecordedScan(
+        recorded.id,
+        data.scan_id,
+        recorded.result,
+        recorded.problem,
+        data.code,
+        data.method,
+        data.gate,
+        data.device,
+        data.scanned_at,
+        received_at,
+        scanner.email,
+        person,
+    )
+    return ScanOutcome(scan, person, first_checked_in_at, problem)
 
 
 @dataclass(frozen=True)
@@ -269,7 +344,7 @@ def scan_log(
         query = query.where(Scan.result == result)
     total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
     items = session.scalars(
-        query.options(so.joinedload(Scan.participant), so.joinedload(Scan.scanned_by))
+        query.options(so.joinedload(Scan.participant).joinedload(Participant.organisation), so.joinedload(Scan.scanned_by))
         .order_by(Scan.id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)

@@ -659,43 +659,61 @@ def counts(session: so.Session, actor: User | None, event_id: int, language: str
 
 
 def count_figures(session: so.Session, event_id: int, language: str) -> MouCounts:
-    total, value_total = session.execute(
-        sa.select(sa.func.count(Mou.id), sa.func.coalesce(sa.func.sum(Mou.value_vnd), 0)).where(Mou.event_id == event_id)
-    ).one()
-    stored = session.execute(
+    """Count and value per category, and MoUs with a party from each province,
+    in one statement (the totals are the categories' sums: every MoU has one)."""
+    per_category = (
         sa.select(
-            MouCategory.code,
+            sa.literal("category").label("kind"),
+            MouCategory.code.label("key"),
             MouCategory.label_vi,
             MouCategory.label_en,
-            sa.func.count(Mou.id),
-            sa.func.sum(Mou.value_vnd),
+            MouCategory.position,
+            MouCategory.id.label("category_id"),
+            sa.func.count(Mou.id).label("count"),
+            # NULL when none of the category's MoUs records a value: "—", not 0 đ.
+            sa.func.sum(Mou.value_vnd).label("value"),
         )
         .outerjoin(Mou, sa.and_(Mou.category_id == MouCategory.id, Mou.event_id == MouCategory.event_id))
         .where(MouCategory.event_id == event_id)
         .group_by(MouCategory.id, MouCategory.code, MouCategory.label_vi, MouCategory.label_en, MouCategory.position)
-        .order_by(MouCategory.position, MouCategory.id)
-    ).all()
+    )
+    per_province = (
+        sa.select(
+            sa.literal("province"),
+            Organisation.province,
+            sa.null(),
+            sa.null(),
+            sa.null(),
+            sa.null(),
+            sa.func.count(sa.distinct(MouParty.mou_id)),
+            sa.null(),
+        )
+        .join(MouParty, MouParty.organisation_id == Organisation.id)
+        .join(Mou, Mou.id == MouParty.mou_id)
+        .where(Mou.event_id == event_id)
+        .group_by(Organisation.province)
+    )
+    rows = session.execute(sa.union_all(per_category, per_province)).all()
+    stored = sorted((row for row in rows if row.kind == "category"), key=lambda row: (row.position, row.category_id))
     if stored:
         categories = tuple(
-            CategoryFigure(code, label_en if language == "en" else label_vi, int(count), None if value is None else int(value))
-            for code, label_vi, label_en, count, value in stored
+            CategoryFigure(
+                row.key,
+                row.label_en if language == "en" else row.label_vi,
+                int(row.count),
+                None if row.value is None else int(row.value),
+            )
+            for row in stored
         )
     else:
         categories = tuple(
             CategoryFigure(category.code, category.label(language), 0, None) for category in _default_categories(event_id)
         )
-    by_province = session.execute(
-        sa.select(Organisation.province, sa.func.count(sa.distinct(MouParty.mou_id)))
-        .join(MouParty, MouParty.organisation_id == Organisation.id)
-        .join(Mou, Mou.id == MouParty.mou_id)
-        .where(Mou.event_id == event_id)
-        .group_by(Organisation.province)
-    ).all()
     return MouCounts(
-        total=int(total),
-        value_vnd_total=int(value_total),
+        total=sum(figure.count for figure in categories),
+        value_vnd_total=sum(figure.value_vnd or 0 for figure in categories),
         categories=categories,
-        provinces=province_figures(by_province, language),
+        provinces=province_figures(((row.key, row.count) for row in rows if row.kind == "province"), language),
     )
 
 

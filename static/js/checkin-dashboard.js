@@ -88,6 +88,12 @@
     }).sort(function (a, b) { return b[1].total - a[1].total || a[0].localeCompare(b[0]); });
     if (provinces.length) { rows("by-province", provinces); }
     drawChart(stats.arrivals);
+    // Entries dated before or after the event's days (a test scan, a phone's
+    // clock set wrong) are counted here, never stretched into the chart.
+    var outside = document.getElementById("stat-outside");
+    outside.hidden = !stats.outside_event_days;
+    outside.textContent = stats.outside_event_days === 1 ? TEXT.outside_one
+      : fill(TEXT.outside_many, {num: numbers.format(stats.outside_event_days)});
     setText("stat-updated", fill(TEXT.updated, {time: secondsFormat.format(new Date())}));
   }
 

@@ -115,7 +115,7 @@
       return;
     }
     countsAsked = Date.now();
-    fetch(app.dataset.statsUrl, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+    fetch(app.dataset.countsUrl, {credentials: "same-origin", headers: {"Accept": "application/json"}})
       .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
       .then(function (body) { $("count-state").textContent = fill(TEXT.counts, body); })
       .catch(function () {});

@@ -147,3 +147,34 @@ def test_a_participant_cancelled_through_the_api_leaves_the_meetings_and_the_cou
     agenda = PdfReader(BytesIO(client.get(f"/p/{buyer.access_key}/agenda.pdf").data)).pages[0].extract_text()
     assert stayer.full_name in agenda and leaver.full_name not in agenda
     assert [m["To"] for m in outbox() if "đã thay đổi" in m["Subject"]] == [buyer.email]
+
+
+def test_a_scan_at_the_table_shows_in_the_meetings_attendance(db, client, make_event, make_user, make_participant, api_headers):
+    from eventapp.services.badges import badge_code
+    from tests.matchmaking_helpers import scheduled_meetings
+
+    scenario, _ = setup(db, make_event, make_user, make_participant, api_headers)
+    meeting = scheduled_meetings(db, scenario)[0]
+    headers = api_headers(make_user("checkin", scenario.event))
+    url = f"/api/v1/events/{scenario.event.id}/meetings/{meeting.id}/attendance"
+
+    first = client.post(url, headers=headers, json={"code": badge_code(meeting.participant_a)})
+    assert first.status_code == 200
+    assert first.get_json()["attendance"] == {"a": True, "b": False} and first.get_json()["status"] == "scheduled"
+    refused = client.post(url, headers=headers, json={"code": "không phải mã"})
+    assert refused.status_code == 422 and "code" in refused.get_json()["error"]["fields"]
+    assert client.post(url, headers=headers, json=["code"]).status_code == 400
+    second = client.post(url, headers=headers, json={"code": badge_code(meeting.participant_b)})
+    assert second.get_json()["status"] == "held"
+    listing = client.get(f"/api/v1/events/{scenario.event.id}/meetings", headers=api_headers(scenario.organiser)).get_json()
+    assert {item["id"]: item["attendance"] for item in listing["items"]}[meeting.id] == {"a": True, "b": True}
+
+
+def test_standby_lists_pairs_for_a_slot(db, client, make_event, make_user, make_participant, api_headers):
+    scenario, headers = setup(db, make_event, make_user, make_participant, api_headers)
+    url = f"/api/v1/events/{scenario.event.id}/standby"
+
+    listing = client.get(url, headers=headers, query_string={"slot": "2020-11-20T08:30:00+07:00"})
+    assert listing.status_code == 200 and listing.get_json() == {"items": []}
+    assert client.get(url, headers=headers, query_string={"slot": "sáng nay"}).status_code == 422
+    assert client.get(url, headers=headers).status_code == 422

@@ -14,7 +14,7 @@ import sqlalchemy.orm as so
 from eventapp.domain.badge_token import BadgeClaim, sign_badge
 from eventapp.domain.checkin import ScanInput
 from eventapp.models import Participant, Scan, User
-from eventapp.services import badges, checkin
+from eventapp.services import badges, checkin, checkin_stats
 
 NOW = datetime(2020, 11, 20, 1, 0, tzinfo=UTC)
 
@@ -86,6 +86,33 @@ def test_refused_scans_are_logged_with_their_reason_and_retries_too(db, door, ma
     assert len(results(db)) == 4
 
 
+@pytest.mark.parametrize(
+    "status, message",
+    [
+        ("pending", "This registration is not approved yet."),
+        ("rejected", "This registration was rejected."),
+        ("cancelled", "This registration was cancelled."),
+    ],
+)
+def test_a_registration_not_approved_is_refused_with_its_reason(db, door, make_participant, status, message):
+    event, staff, _guest = door
+    person = make_participant(event, status=status)
+    answer = checkin.check_in(db, staff, event.id, scan_of(badges.badge_code(person)))
+    db.commit()
+    assert answer.problem.code == "not_approved" and answer.problem.message.msgid == message
+    assert answer.participant.status == status and answer.scan.participant.id == person.id
+    assert results(db) == [("invalid", "not_approved")]
+
+
+def test_a_genuine_code_for_nobody_is_refused(db, door):
+    event, staff, _guest = door
+    nobody = sign_badge(badges.secret_key(), BadgeClaim(event.id, 999_999, 1))
+    answer = checkin.check_in(db, staff, event.id, scan_of(nobody))
+    db.commit()
+    assert answer.problem.code == "unknown_participant" and answer.participant is None
+    assert results(db) == [("invalid", "unknown_participant")]
+
+
 def test_a_reissued_badge_voids_the_old_one(db, door, make_user):
     event, staff, guest = door
     organiser = make_user("organiser", event)
@@ -116,12 +143,12 @@ def test_figures_count_approved_people_by_role_and_province(db, door, make_parti
     for code in (badges.badge_code(guest), badges.badge_code(exhibitor), badges.badge_code(guest), "rác"):
         checkin.check_in(db, staff, event.id, scan_of(code))
     db.commit()
-    figures = checkin.stats(db, make_user("official", event), event.id)
+    figures = checkin_stats.stats(db, make_user("official", event), event.id)
     assert (figures.checked_in, figures.total, figures.invalid_scans) == (2, 3, 1)
-    assert figures.by_role["buyer"] == checkin.Tally(1, 1)
-    assert figures.by_role["exhibitor"] == checkin.Tally(1, 2)
-    assert figures.by_role["delegate"] == checkin.Tally(0, 0)
-    assert figures.by_province["can-tho"] == checkin.Tally(1, 2)
+    assert figures.by_role["buyer"] == checkin_stats.Tally(1, 1)
+    assert figures.by_role["exhibitor"] == checkin_stats.Tally(1, 2)
+    assert figures.by_role["delegate"] == checkin_stats.Tally(0, 0)
+    assert figures.by_province["can-tho"] == checkin_stats.Tally(1, 2)
     assert [(bucket.arrivals, bucket.cumulative) for bucket in figures.arrivals] == [(2, 2)]
 
 
@@ -134,7 +161,7 @@ def test_an_offline_scan_uploaded_late_dates_the_arrival(db, door):
     late = checkin.check_in(db, staff, event.id, scan_of(code, scanned_at=NOW))
     db.commit()
     assert late.scan.result == "already_checked_in"
-    figures = checkin.stats(db, staff, event.id)
+    figures = checkin_stats.stats(db, staff, event.id)
     assert figures.checked_in == 1
     [bucket] = [bucket for bucket in figures.arrivals if bucket.arrivals]
     assert bucket.starts_at.astimezone(UTC) == NOW

@@ -1,10 +1,10 @@
 """What a scan must carry, and arrivals counted on the event's clock."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from eventapp.domain.checkin import arrivals_over_time, clean_scan
+from eventapp.domain.checkin import arrivals_over_time, clean_scan, event_days
 from eventapp.domain.errors import ValidationError
 
 NOW = datetime(2020, 11, 20, 1, 0, tzinfo=UTC)  # 08:00 in Sóc Trăng
@@ -67,12 +67,8 @@ def test_very_long_codes_are_cut_for_the_log():
 
 
 def test_arrivals_are_counted_per_local_quarter_hour_with_the_lulls_shown():
-    moments = [
-        datetime(2020, 11, 20, 0, 31, tzinfo=UTC),
-        datetime(2020, 11, 20, 0, 44, tzinfo=UTC),
-        datetime(2020, 11, 20, 1, 20, tzinfo=UTC),
-    ]
-    buckets = arrivals_over_time(moments, "Asia/Ho_Chi_Minh")
+    per_quarter = {datetime(2020, 11, 20, 0, 30, tzinfo=UTC): 2, datetime(2020, 11, 20, 1, 15, tzinfo=UTC): 1}
+    buckets = arrivals_over_time(per_quarter, "Asia/Ho_Chi_Minh")
     assert [(bucket.starts_at.strftime("%H:%M"), bucket.arrivals, bucket.cumulative) for bucket in buckets] == [
         ("07:30", 2, 2),
         ("07:45", 0, 2),
@@ -80,4 +76,11 @@ def test_arrivals_are_counted_per_local_quarter_hour_with_the_lulls_shown():
         ("08:15", 1, 3),
     ]
     assert buckets[0].starts_at.utcoffset() == timedelta(hours=7)
-    assert arrivals_over_time([], "Asia/Ho_Chi_Minh") == []
+    assert arrivals_over_time({}, "Asia/Ho_Chi_Minh") == []
+
+
+def test_the_event_days_run_from_midnight_to_midnight_on_the_event_clock():
+    assert event_days(date(2020, 11, 20), date(2020, 11, 21), "Asia/Ho_Chi_Minh") == (
+        datetime(2020, 11, 19, 17, 0, tzinfo=UTC),
+        datetime(2020, 11, 21, 17, 0, tzinfo=UTC),
+    )

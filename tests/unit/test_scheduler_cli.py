@@ -29,6 +29,18 @@ def test_prints_the_schedule_with_stats(tmp_path: Path, capsys: pytest.CaptureFi
     assert out["unscheduled"][0]["reason"] == "cap_reached"
 
 
+def test_reads_the_published_schedule_from_the_problem_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """a-b was published in s1: the re-run leaves it there, though s0 would do as well."""
+    path = tmp_path / "problem.json"
+    path.write_text(json.dumps({**PROBLEM, "previous": [{"a": "a", "b": "b", "slot": "s1", "table": None}]}), encoding="utf-8")
+
+    assert main([str(path), "--time-limit", "0.2"]) == 0
+
+    out = json.loads(capsys.readouterr().out)
+    assert [(m["a"], m["b"], m["slot"]) for m in out["meetings"]] == [("a", "b", "s1")]
+    assert (out["stats"]["previous"], out["stats"]["keepable"], out["stats"]["moved"]) == (1, 1, 0)
+
+
 def test_reads_standard_input_in_a_real_process() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "eventapp.matchmaking", "-", "--time-limit", "0.2"],

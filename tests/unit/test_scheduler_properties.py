@@ -5,6 +5,7 @@ shared matchmaking tools sit beside the repository, by their independent ``check
 """
 
 import importlib.util
+import os
 from pathlib import Path
 from types import ModuleType
 
@@ -27,7 +28,10 @@ QUICK = 0.1
 ROOMY = 5.0
 """Small problems converge long before this; a limit that can't bind keeps runs
 deterministic on a busy machine."""
-CHECK_PY = Path(__file__).resolve().parents[2].parent / "shared" / "matchmaking" / "check.py"
+CHECK_PY = (
+    Path(os.environ.get("MATCHMAKING_TOOLS") or Path(__file__).resolve().parents[2].parent / "shared" / "matchmaking")
+    / "check.py"
+)
 
 
 def load_check() -> ModuleType | None:

@@ -11,7 +11,7 @@ from eventapp.domain.errors import MalformedInput, Text
 from eventapp.domain.meetings import MeetingStatus
 from eventapp.extensions import db
 from eventapp.models import Meeting, MeetingRequest, ScheduleRun
-from eventapp.services import matchmaking, meeting_requests
+from eventapp.services import matchmaking, meeting_attendance, meeting_requests, standby
 
 
 def meeting_request_json(item: MeetingRequest) -> dict:
@@ -44,6 +44,7 @@ def meeting_json(meeting: Meeting) -> dict:
         "table_id": meeting.table_id,
         "interest": outcome.interest if outcome is not None else None,
         "mou_ids": [mou.id for mou in meeting.mous],
+        "attendance": meeting.sides_seen.to_json(),
     }
 
 
@@ -142,6 +143,21 @@ def patch_meeting(event_id: int, meeting_id: int):
     return jsonify(meeting_json(meeting))
 
 
+@bp.post("/events/<int:event_id>/meetings/<int:meeting_id>/attendance")
+def record_meeting_attendance(event_id: int, meeting_id: int):
+    caller = actor()
+    body = json_body()
+    meeting = meeting_attendance.record_attendance(db.session, caller, event_id, meeting_id, body.get("code"))
+    db.session.commit()
+    return jsonify(meeting_json(meeting))
+
+
+@bp.get("/events/<int:event_id>/standby")
+def standby_pairs(event_id: int):
+    pairs = standby.standby_pairs(db.session, actor(), event_id, request.args.get("slot"))
+    return jsonify({"items": [pair.to_json() for pair in pairs]})
+
+
 @bp.delete("/events/<int:event_id>/meetings/<int:meeting_id>")
 def delete_meeting(event_id: int, meeting_id: int):
     matchmaking.remove_meeting(db.session, actor(), event_id, meeting_id)
@@ -208,6 +224,11 @@ OPENAPI_SCHEMAS = {
                 "items": {"type": "integer"},
                 "description": "The MoUs recorded as coming out of this meeting (GET /events/{event_id}/mous/"
                 "{mou_id}), oldest signature first",
+            },
+            "attendance": {
+                "type": "object",
+                "description": "Whether each side was recorded present at the table by a scan of their badge",
+                "properties": {"a": {"type": "boolean"}, "b": {"type": "boolean"}},
             },
         },
     },
@@ -332,6 +353,73 @@ OPENAPI_PATHS = {
         "delete": {
             "summary": "Remove a meeting (not one whose outcome is recorded)",
             "responses": {"204": {"description": "Removed"}, **openapi_errors(401, 403, 404, 409)},
+        },
+    },
+    "/events/{event_id}/meetings/{meeting_id}/attendance": {
+        "parameters": [EVENT_ID, _MEETING_ID],
+        "post": {
+            "summary": "Record a side present at the table by their badge (check-in staff, organisers); both seen: held",
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["code"],
+                            "properties": {"code": {"type": "string", "description": "The scanned badge code"}},
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "200": {"description": "The meeting, with who was seen", "content": {"application/json": {"schema": _MEETING}}},
+                **openapi_errors(400, 401, 403, 404, 409, 422),
+            },
+        },
+    },
+    "/events/{event_id}/standby": {
+        "parameters": [EVENT_ID],
+        "get": {
+            "summary": "Pairs to offer a freed cell (organisers): accepted requests without a meeting whose two sides were"
+            " let in that day and are free at the slot, with a table free; a starved participant's pair first, then the"
+            " heaviest",
+            "parameters": [
+                {
+                    "name": "slot",
+                    "in": "query",
+                    "required": True,
+                    "schema": {"type": "string", "format": "date-time"},
+                    "description": "The slot's start, with its offset",
+                }
+            ],
+            "responses": {
+                "200": {
+                    "description": "The standby pairs",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "items": {
+                                        "type": "array",
+                                        "items": {
+                                            "type": "object",
+                                            "properties": {
+                                                "request_id": {"type": "integer"},
+                                                "a": {"type": "integer"},
+                                                "b": {"type": "integer"},
+                                                "weight": {"type": "integer"},
+                                                "table": {"type": "string", "nullable": True},
+                                            },
+                                        },
+                                    }
+                                },
+                            }
+                        }
+                    },
+                },
+                **openapi_errors(401, 403, 404, 422),
+            },
         },
     },
 }

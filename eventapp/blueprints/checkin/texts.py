@@ -50,6 +50,8 @@ DASHBOARD_TEXTS = {
     "cumulative": _l("Checked in so far"),
     "updated": _l("Updated at %(time)s"),
     "refresh_failed": _l("Could not refresh; trying again."),
+    "outside_one": _l("1 scan outside the event's days"),
+    "outside_many": _l("%(num)s scans outside the event's days"),
 }
 
 

@@ -12,7 +12,7 @@ from eventapp.domain.errors import NotFound, ValidationError
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
 from eventapp.models import Participant, Scan
-from eventapp.services import badges, checkin
+from eventapp.services import badges, checkin, checkin_stats
 from eventapp.services.access import event_roles, require_event_role
 from eventapp.services.participants import parse_filter
 from eventapp.web import current_language
@@ -81,7 +81,7 @@ def scan_service_worker(event_id: int):
 @bp.get("/manage/events/<int:event_id>/arrivals")
 def dashboard(event_id: int):
     event = require_event_role(db.session, current_user, event_id, {EventRole.ORGANISER, EventRole.OFFICIAL})
-    figures = checkin.stats(db.session, current_user, event_id)
+    figures = checkin_stats.stats(db.session, current_user, event_id)
     return render_template(
         "checkin/dashboard.html",
         event=event,
@@ -100,7 +100,7 @@ def badge_printing(event_id: int):
         "checkin/badges.html",
         event=event,
         form=form,
-        figures=checkin.stats(db.session, current_user, event_id),
+        figures=checkin_stats.counts(db.session, current_user, event_id),
         roles_held=event_roles(db.session, current_user, event_id),
     )
 

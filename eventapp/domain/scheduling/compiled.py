@@ -87,6 +87,15 @@ class CompiledProblem:
             (compiled_of_source[pair_to_source[m.pair]], slot_index[m.slot]) for m in problem.locked
         ]
         self.locked_table = {compiled_of_source[pair_to_source[m.pair]]: m.table for m in problem.locked}
+        self.previous_slot = [-1] * self.n_requests
+        self.previous_table: dict[int, str | None] = {}
+        for m in problem.keepable_previous:
+            r = compiled_of_source.get(pair_to_source[m.pair], -1)
+            if r < 0:  # one of the two may have no meeting at all now (max_meetings 0)
+                continue
+            self.previous_slot[r] = slot_index[m.slot]
+            self.previous_table[r] = m.table
+        self.has_previous = bool(problem.previous)
 
 
 def _mask(slot_ids: frozenset[str], slot_index: dict[str, int]) -> int:

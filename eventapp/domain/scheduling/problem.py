@@ -100,6 +100,22 @@ class LockedMeeting:
 
 
 @dataclass(frozen=True)
+class PreviousMeeting:
+    """A meeting of the published schedule. It may name people, slots or tables the
+    problem no longer has (they cancelled, the slot went): such a meeting is simply
+    not keepable."""
+
+    a: str
+    b: str
+    slot: str
+    table: str | None = None
+
+    @property
+    def pair(self) -> frozenset[str]:
+        return frozenset((self.a, self.b))
+
+
+@dataclass(frozen=True)
 class Problem:
     slots: tuple[Slot, ...]
     participants: tuple[Participant, ...]
@@ -108,6 +124,7 @@ class Problem:
     locked: tuple[LockedMeeting, ...] = ()
     objective: Objective = Objective.FAIR
     name: str = ""
+    previous: tuple[PreviousMeeting, ...] = ()
 
     def __post_init__(self) -> None:
         errors = _ProblemChecks(self).run()
@@ -159,6 +176,25 @@ class Problem:
             return TableNeed(TableKind.NONE)
         return TableNeed(TableKind.POOL) if self.pool_tables else TableNeed(TableKind.IMPOSSIBLE)
 
+    def keepable(self, meeting: PreviousMeeting) -> bool:
+        """Whether a published meeting could stay exactly where it was: still requested,
+        both people still there and free at that slot, its table still usable by them."""
+        people = self.participant_by_id
+        if meeting.a not in people or meeting.b not in people or meeting.pair not in self.weight_by_pair:
+            return False
+        if meeting.slot not in self.common_slots(meeting.a, meeting.b):
+            return False
+        need = self.table_need(meeting.a, meeting.b)
+        if need.kind is TableKind.HOST:
+            return meeting.table == need.host_table
+        if need.kind is TableKind.POOL:
+            return meeting.table in self.pool_tables
+        return need.kind is TableKind.NONE
+
+    @cached_property
+    def keepable_previous(self) -> tuple[PreviousMeeting, ...]:
+        return tuple(m for m in self.previous if self.keepable(m))
+
     @cached_property
     def _availability(self) -> dict[str, frozenset[str]]:
         every = frozenset(self.slot_index)
@@ -176,9 +212,14 @@ class Problem:
             "tables": [{"id": t.id} for t in self.tables],
             "participants": [_participant_json(p) for p in self.participants],
             "requests": [{"a": r.a, "b": r.b, "weight": r.weight} for r in self.requests],
-            "locked": [{"a": m.a, "b": m.b, "slot": m.slot, "table": m.table} for m in self.locked],
+            "locked": [_placed_json(m) for m in self.locked],
             "objective": self.objective.value,
+            **({"previous": [_placed_json(m) for m in self.previous]} if self.previous else {}),
         }
+
+
+def _placed_json(meeting: LockedMeeting | PreviousMeeting) -> dict[str, Any]:
+    return {"a": meeting.a, "b": meeting.b, "slot": meeting.slot, "table": meeting.table}
 
 
 def _slot_json(slot: Slot) -> dict[str, Any]:
@@ -339,6 +380,7 @@ class _JsonReader:
         participants = self._items(data, "participants", self._participant, required=True)
         requests = self._items(data, "requests", self._request, required=True)
         locked = self._items(data, "locked", self._locked)
+        previous = self._items(data, "previous", self._previous)
         objective = self._choice(data, "objective", "objective", Objective, Objective.FAIR)
         name = data.get("name", "")
         if not isinstance(name, str):
@@ -354,6 +396,7 @@ class _JsonReader:
             locked=locked,
             objective=objective,
             name=name,
+            previous=previous,
         )
 
     def _items(self, data: Mapping[str, Any], key: str, read: Any, required: bool = False) -> tuple[Any, ...]:
@@ -453,3 +496,9 @@ class _JsonReader:
         slot = self._text(item, "slot", where)
         table = self._text(item, "table", where, optional=True)
         return LockedMeeting(a, b, slot, table) if a and b and slot else None
+
+    def _previous(self, item: Mapping[str, Any], where: str) -> PreviousMeeting | None:
+        a, b = self._text(item, "a", where), self._text(item, "b", where)
+        slot = self._text(item, "slot", where)
+        table = self._text(item, "table", where, optional=True)
+        return PreviousMeeting(a, b, slot, table) if a and b and slot else None

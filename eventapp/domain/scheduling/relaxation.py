@@ -30,9 +30,12 @@ def n_variables(compiled: CompiledProblem) -> int:
 
 
 def relaxed_placements(
-    compiled: CompiledProblem, cover_value: float, weight_value: float, time_limit: float
+    compiled: CompiledProblem, cover_value: float, weight_value: float, time_limit: float, keep_value: float = 0.0
 ) -> list[tuple[int, int]] | None:
-    """(request, slot) pairs set to one in the relaxation's optimum; None if HiGHS gave up."""
+    """(request, slot) pairs set to one in the relaxation's optimum; None if HiGHS gave up.
+
+    ``keep_value`` is what a published meeting left at its slot is worth.
+    """
     # HiGHS and NumPy take a quarter of a second to import: only schedules that use them pay.
     import highspy
     import numpy as np
@@ -70,7 +73,7 @@ def relaxed_placements(
             columns.extend([column] * len(touched))
             meetings_of[a].append(column)
             meetings_of[b].append(column)
-            value.append(weight_value * compiled.weight[r])
+            value.append(weight_value * compiled.weight[r] + (keep_value if compiled.previous_slot[r] == slot else 0.0))
             lower.append(1.0 if locked.get(r) == slot else 0.0)
     entries = [1.0] * len(rows)
     for columns_of_person in meetings_of:

@@ -63,10 +63,12 @@ class Unscheduled:
 
 @dataclass(frozen=True)
 class Figures:
-    """The three measures of FORMAT.md plus the counts they are read against.
+    """The measures of FORMAT.md plus the counts they are read against.
 
     ``askers`` are participants with at least one request that could be met (a common
-    slot and a possible table); ``starved`` are askers without any meeting.
+    slot and a possible table); ``starved`` are askers without any meeting. After
+    publication, ``previous`` counts the published meetings, ``keepable`` those that
+    could stay where they were and ``moved`` the keepable ones not at their slot.
     """
 
     meetings: int
@@ -75,11 +77,22 @@ class Figures:
     starved: int
     askers: int
     idle_gaps: int
+    previous: int = 0
+    keepable: int = 0
+    moved: int = 0
 
-    def rank(self, objective: Objective) -> tuple[int, int, int]:
-        """A key that is larger for the better schedule under ``objective``."""
+    def rank(self, objective: Objective) -> tuple[int, ...]:
+        """A key that is larger for the better schedule under ``objective``.
+
+        With a published schedule, fewer moved meetings rank right after starved
+        under ``fair`` and first under ``weight``.
+        """
         if objective is Objective.FAIR:
+            if self.previous:
+                return (-self.starved, -self.moved, self.weight, -self.idle_gaps)
             return (-self.starved, self.weight, -self.idle_gaps)
+        if self.previous:
+            return (-self.moved, self.weight, -self.starved, -self.idle_gaps)
         return (self.weight, -self.starved, -self.idle_gaps)
 
 
@@ -154,6 +167,8 @@ def evaluate(problem: Problem, meetings: Sequence[Meeting]) -> Figures:
         for person in (meeting.a, meeting.b):
             per_person[person][day_of[meeting.slot]].append(slot_index[meeting.slot])
     people_with_requests = askers(problem)
+    kept_at = {(m.pair, m.slot) for m in meetings}
+    keepable = problem.keepable_previous
     return Figures(
         meetings=len(meetings),
         requests=len(problem.requests),
@@ -161,6 +176,9 @@ def evaluate(problem: Problem, meetings: Sequence[Meeting]) -> Figures:
         starved=sum(1 for person in people_with_requests if person not in per_person),
         askers=len(people_with_requests),
         idle_gaps=sum(idle_gaps(days.values()) for days in per_person.values()),
+        previous=len(problem.previous),
+        keepable=len(keepable),
+        moved=sum(1 for m in keepable if (m.pair, m.slot) not in kept_at),
     )
 
 

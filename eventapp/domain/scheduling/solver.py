@@ -17,7 +17,7 @@ from eventapp.domain.scheduling.schedule import (
     Unscheduled,
     evaluate,
 )
-from eventapp.domain.scheduling.search import LocalSearch
+from eventapp.domain.scheduling.search import KEPT_MEETING_WEIGHT, LocalSearch
 
 WORK_PER_SECOND = 400_000
 """Units of search work (see ``LocalSearch.work``) done per second on the reference
@@ -64,11 +64,12 @@ def solve(
             overhead += estimate
             placements = relaxation.relaxed_placements(
                 compiled,
-                *_lexicographic_values(compiled, problem.objective),
+                **_lexicographic_values(compiled, problem.objective),
                 time_limit=RELAXATION_SHARE * time_limit,
             )
             relaxation_cut = placements is None
             search.start_from(placements or [])
+    search.keep_previous()
     search.construct()
     budget = int(WORK_PER_SECOND * max(0.0, time_limit * SEARCH_SHARE - overhead))
     stopped_by = search.anneal(
@@ -96,32 +97,52 @@ def solve(
     return Schedule(tuple(meetings), tuple(_unscheduled(compiled, search)), stats)
 
 
-def _lexicographic_values(compiled: CompiledProblem, objective: Objective) -> tuple[float, float]:
-    """Values of a covered participant and of a unit of weight that rank them as ``objective`` does."""
+def _lexicographic_values(compiled: CompiledProblem, objective: Objective) -> dict[str, float]:
+    """Values of a covered participant, of a unit of weight and of a kept published
+    meeting that rank them as the search does (``LocalSearch.key``); half a unit
+    more for a kept meeting breaks ties towards keeping it."""
+    keep = KEPT_MEETING_WEIGHT + 0.5
+    keepable = sum(1 for slot in compiled.previous_slot if slot >= 0)
     if objective is Objective.FAIR:
-        return float(sum(compiled.weight) + 1), 1.0
-    return 1.0, float(len(compiled.person_ids) + 1)
+        return {"cover_value": sum(compiled.weight) + keep * keepable + 1.0, "weight_value": 1.0, "keep_value": keep}
+    people = float(len(compiled.person_ids) + 1)
+    return {"cover_value": 1.0, "weight_value": people, "keep_value": keep * people}
 
 
 def _meetings(compiled: CompiledProblem, placements: list[tuple[int, int]]) -> list[Meeting]:
-    """Name the tables: host tables are fixed, pool tables go to the meetings of each slot in turn."""
+    """Name the tables: host tables are fixed, locked meetings keep theirs, a published
+    meeting kept at its slot goes back to its table when it can, and the other pool
+    meetings take the free tables of their slot in turn."""
     problem = compiled.problem
     pool = problem.pool_tables
-    taken = {
-        (table, slot) for r, slot in placements if compiled.uses_pool[r] and (table := compiled.locked_table.get(r)) is not None
-    }
+    in_pool = [(r, slot) for r, slot in placements if compiled.uses_pool[r]]
+    wanted = [(r, slot, compiled.locked_table[r]) for r, slot in in_pool if r in compiled.locked_table]
+    wanted += [
+        (r, slot, compiled.previous_table[r])
+        for r, slot in in_pool
+        if r not in compiled.locked_table and compiled.previous_slot[r] == slot
+    ]
+    pool_table: dict[int, str | None] = {}
+    taken: set[tuple[str | None, int]] = set()
+    for r, slot, table in wanted:
+        if (table, slot) not in taken:
+            pool_table[r] = table
+            taken.add((table, slot))
     next_free = [0] * compiled.n_slots
     meetings = []
     for r, slot in sorted(placements, key=lambda item: (item[1], compiled.source[item[0]])):
         request = problem.requests[compiled.source[r]]
         table = compiled.host_table[r]
-        if r in compiled.locked_table:
+        if r in compiled.locked_table and not compiled.uses_pool[r]:
             table = compiled.locked_table[r]
         elif compiled.uses_pool[r]:
-            while (pool[next_free[slot]], slot) in taken:
+            if r in pool_table:
+                table = pool_table[r]
+            else:
+                while (pool[next_free[slot]], slot) in taken:
+                    next_free[slot] += 1
+                table = pool[next_free[slot]]
                 next_free[slot] += 1
-            table = pool[next_free[slot]]
-            next_free[slot] += 1
         meetings.append(Meeting(request.a, request.b, problem.slots[slot].id, table))
     return meetings
 

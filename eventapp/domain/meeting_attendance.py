@@ -1,0 +1,37 @@
+"""Meetings confirmed by a scan at the table: when a scan counts, when both sides
+being seen makes the meeting held, and when a meeting looks like a no-show."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+SCANS_OPEN_BEFORE = timedelta(minutes=15)
+"""People sit down a little early: a badge scanned this long before the slot counts."""
+
+NO_SHOW_AFTER = timedelta(minutes=10)
+"""A meeting with a side still unseen this long after its slot starts is flagged."""
+
+
+@dataclass(frozen=True)
+class SidesSeen:
+    """Which of a meeting's two sides (``a`` and ``b`` as the meeting orders them)
+    were recorded present at the table."""
+
+    a: bool = False
+    b: bool = False
+
+    @property
+    def both(self) -> bool:
+        return self.a and self.b
+
+    def to_json(self) -> dict[str, bool]:
+        return {"a": self.a, "b": self.b}
+
+
+def scans_open(starts_at: datetime, now: datetime) -> bool:
+    return now >= starts_at - SCANS_OPEN_BEFORE
+
+
+def likely_no_show(starts_at: datetime, now: datetime, seen: SidesSeen, *, outcome_recorded: bool) -> bool:
+    """Ten minutes into the slot, a meeting whose outcome nobody recorded and one of
+    whose sides nobody has seen is probably not happening: its cell may be freed."""
+    return not outcome_recorded and now >= starts_at + NO_SHOW_AFTER and not seen.both

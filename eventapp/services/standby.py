@@ -1,0 +1,125 @@
+"""Standby pairs for a freed cell on the day (see ``domain.standby``): accepted
+requests without a meeting whose two sides were scanned at the door that day,
+are both free and there at the slot, under their caps, with a table free."""
+
+from collections import defaultdict
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from eventapp.domain.checkin import ScanResult
+from eventapp.domain.errors import NotFound, Text, ValidationError
+from eventapp.domain.meetings import Availability, MeetingPlaces, MeetingRequestStatus, pair_weight, tables_for_pair
+from eventapp.domain.standby import StandbyPair, ranked
+from eventapp.domain.vocabulary import EventRole, ParticipantRole
+from eventapp.models import Event, Meeting, MeetingRequest, MeetingSlot, Participant, Scan, User
+from eventapp.services.access import require_event_role
+from eventapp.services.matchmaking_setup import current_setup, event_tables, matchmaking_participants, profiles_of
+
+
+def standby_pairs(session: so.Session, actor: User | None, event_id: int, slot_start: object) -> list[StandbyPair]:
+    event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    slot = _slot_at(session, event, slot_start)
+    people = {p.id: p for p in matchmaking_participants(session, event_id)}
+    present = _scanned_on_the_day(session, event, slot) & people.keys()
+    meetings = list(session.scalars(sa.select(Meeting).where(Meeting.event_id == event_id)))
+    met = {m.participant_ids for m in meetings}
+    count: dict[int, int] = defaultdict(int)
+    busy_now: set[int] = set()
+    taken_tables = {m.table_id for m in meetings if m.slot_id == slot.id and m.table_id is not None}
+    for meeting in meetings:
+        for person in meeting.participant_ids:
+            count[person] += 1
+            if meeting.slot_id == slot.id:
+                busy_now.add(person)
+    profiles = profiles_of(session, sorted(present))
+
+    def free(person: int) -> bool:
+        profile = profiles.get(person)
+        if profile is None:
+            return person not in busy_now
+        within = Availability(profile.available_from, profile.available_until).covers(slot.starts_at, slot.ends_at)
+        under_cap = profile.max_meetings is None or count[person] < profile.max_meetings
+        return person not in busy_now and within and under_cap
+
+    setup = current_setup(session, event)
+    tables = event_tables(session, event_id)
+    host_of = {t.host_organisation_id: t.id for t in tables if t.host_organisation_id is not None}
+    pool = [t.id for t in tables if t.host_organisation_id is None]
+    code_of = {t.id: t.code for t in tables}
+
+    def host_table(person: Participant) -> int | None:
+        if setup.places != MeetingPlaces.HOST or person.role != ParticipantRole.BUYER:
+            return None
+        return host_of.get(person.organisation_id)
+
+    found = []
+    for (a, b), (request_id, weight) in _accepted_pairs(session, event_id).items():
+        if (a, b) in met or a not in present or b not in present or not free(a) or not free(b):
+            continue
+        allowed = tables_for_pair(
+            setup.places, host_table(people[a]), host_table(people[b]), pool if setup.places == MeetingPlaces.POOL else []
+        )
+        table = next((t for t in allowed or [] if t is None or t not in taken_tables), -1)
+        if table == -1:
+            continue
+        found.append(
+            StandbyPair(request_id, a, b, weight, code_of.get(table) if table is not None else None, not count[a] or not count[b])
+        )
+    return ranked(found)
+
+
+def _slot_at(session: so.Session, event: Event, slot_start: object) -> MeetingSlot:
+    moment = None
+    if isinstance(slot_start, str):
+        try:
+            moment = datetime.fromisoformat(slot_start)
+        except ValueError:
+            moment = None
+    if moment is None or moment.utcoffset() is None:
+        raise ValidationError(
+            Text("Please correct the highlighted fields."),
+            {"slot": Text("The start of a slot, as an ISO date and time with its offset, e.g. 2020-11-20T09:00:00+07:00.")},
+        )
+    slot = session.scalar(sa.select(MeetingSlot).where(MeetingSlot.event_id == event.id, MeetingSlot.starts_at == moment))
+    if slot is None:
+        raise NotFound(Text("No meeting slot of this event starts then."))
+    return slot
+
+
+def _scanned_on_the_day(session: so.Session, event: Event, slot: MeetingSlot) -> set[int]:
+    """Who was let in at the door on the slot's day (in the event's time zone)."""
+    zone = ZoneInfo(event.timezone)
+    day_start = slot.starts_at.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
+    day_end = day_start + timedelta(days=1)
+    return set(
+        session.scalars(
+            sa.select(Scan.participant_id).where(
+                Scan.event_id == event.id,
+                Scan.result.in_((ScanResult.CHECKED_IN.value, ScanResult.ALREADY_CHECKED_IN.value)),
+                Scan.scanned_at >= day_start,
+                Scan.scanned_at < day_end,
+            )
+        )
+    )
+
+
+def _accepted_pairs(session: so.Session, event_id: int) -> dict[tuple[int, int], tuple[int, int]]:
+    """Each pair with an accepted request: its first such request and its weight."""
+    forward: dict[tuple[int, int], int] = {}
+    backward: dict[tuple[int, int], int] = {}
+    first: dict[tuple[int, int], int] = {}
+    rows = session.execute(
+        sa.select(
+            MeetingRequest.id, MeetingRequest.from_participant_id, MeetingRequest.to_participant_id, MeetingRequest.priority
+        )
+        .where(MeetingRequest.event_id == event_id, MeetingRequest.status == MeetingRequestStatus.ACCEPTED.value)
+        .order_by(MeetingRequest.id)
+    )
+    for request_id, sender, recipient, priority in rows:
+        pair = (sender, recipient) if sender < recipient else (recipient, sender)
+        (forward if sender < recipient else backward)[pair] = priority
+        first.setdefault(pair, request_id)
+    return {pair: (request_id, pair_weight(forward.get(pair), backward.get(pair))) for pair, request_id in first.items()}
