@@ -19,6 +19,11 @@ from eventapp.services.participants import ParticipantFilter
 users = AppGroup("users", help="Staff accounts and API tokens.")
 
 
+# Every command that takes an event id: a number the database can hold, so a
+# mistyped one is a usage error instead of a traceback on PostgreSQL.
+EVENT_ID = click.IntRange(1, LARGEST_INTEGER)
+
+
 def _fail(error: DomainError) -> None:
     db.session.rollback()
     details = "; ".join(f"{field}: {text}" for field, text in error.fields.items())
@@ -31,7 +36,7 @@ def _fail(error: DomainError) -> None:
     "--password", required=True, help="At least 10 characters, not a common password, not containing the e-mail address."
 )
 @click.option("--role", required=True, type=click.Choice(["admin", "organiser", "checkin", "official"]))
-@click.option("--event", "event_id", type=click.IntRange(1, LARGEST_INTEGER), help="The event the role is for (not for admin).")
+@click.option("--event", "event_id", type=EVENT_ID, help="The event the role is for (not for admin).")
 @click.option("--name", "full_name", default="", help="The person's name.")
 def create_user(email: str, password: str, role: str, event_id: int | None, full_name: str) -> None:
     """Create an account, or give an existing one another role (its password
@@ -146,7 +151,7 @@ def _staff_account(email: str):
 
 
 @participants.command("import")
-@click.argument("event_id", type=int)
+@click.argument("event_id", type=EVENT_ID)
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--as", "staff_email", required=True, help="E-mail of the organiser (or admin) doing the import.")
 @click.option(
@@ -187,7 +192,7 @@ def import_participants(event_id: int, path: Path, staff_email: str, encoding: s
 
 
 @participants.command("export")
-@click.argument("event_id", type=int)
+@click.argument("event_id", type=EVENT_ID)
 @click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 @click.option("--as", "staff_email", required=True, help="E-mail of the organiser (or admin) doing the export.")
 @click.option(

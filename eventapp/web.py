@@ -13,6 +13,7 @@ from eventapp import i18n
 from eventapp.domain import provinces
 from eventapp.domain.contact import format_phone
 from eventapp.domain.fields import LARGEST_INTEGER, ascii_number
+from eventapp.domain.timezones import zone_label
 from eventapp.extensions import db, login_manager
 from eventapp.models import Event, User
 
@@ -23,6 +24,11 @@ def current_language() -> str:
 
 def province_label(code: str | None) -> str:
     return provinces.province_name(code, current_language())
+
+
+def event_timezone(event: Event) -> str:
+    """The event's time zone as people say it, in the reader's language."""
+    return zone_label(event.timezone, current_language(), event.starts_on)
 
 
 def province_choices(event: Event) -> list[tuple[str, str]]:
@@ -97,6 +103,7 @@ def init_app(app: Flask) -> None:
         current_language=current_language,
         url_with_lang=url_with_lang,
         province_choices=province_choices,
+        event_timezone=event_timezone,
         LANGUAGES=i18n.LANGUAGES,
         ORGANISATION_KINDS=i18n.ORGANISATION_KINDS,
         PARTICIPANT_ROLES=i18n.PARTICIPANT_ROLES,

@@ -14,6 +14,8 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from eventapp.domain.pdf_fonts import FontFiles, register_family, register_fonts
@@ -22,6 +24,18 @@ FONT = "AgendaSans"
 FONT_BOLD = "AgendaSans-Bold"
 FONT_ITALIC = "AgendaSans-Italic"
 GREEN = colors.HexColor("#0b6b3a")
+SIDE_MARGIN = 16 * mm
+FOOTER_SIZE = 7.5
+FOOTER_LEADING = 9
+FOOTER_TOP = 11 * mm  # the first line's baseline; the body stops at 16 mm
+FOOTER_GAP = 6 * mm  # between the footer text and the page number
+
+
+def footer_lines(text: str, page_number: str) -> list[str]:
+    """The footer wrapped to the width the page number leaves it: a long event
+    name once ran off the page and under the number."""
+    width = A4[0] - 2 * SIDE_MARGIN - stringWidth(page_number, FONT, FOOTER_SIZE) - FOOTER_GAP
+    return simpleSplit(unicodedata.normalize("NFC", text), FONT, FOOTER_SIZE, width)
 
 
 @dataclass(frozen=True)
@@ -127,8 +141,8 @@ def render_agendas(
     document = SimpleDocTemplate(
         buffer,
         pagesize=A4,
-        leftMargin=16 * mm,
-        rightMargin=16 * mm,
+        leftMargin=SIDE_MARGIN,
+        rightMargin=SIDE_MARGIN,
         topMargin=14 * mm,
         bottomMargin=16 * mm,
         title=labels.title,
@@ -160,10 +174,12 @@ def render_agendas(
 
     def footer(canvas, doc) -> None:
         canvas.saveState()
-        canvas.setFont(FONT, 8)
+        canvas.setFont(FONT, FOOTER_SIZE)
         canvas.setFillColor(colors.grey)
-        canvas.drawString(16 * mm, 9 * mm, unicodedata.normalize("NFC", labels.footer))
-        canvas.drawRightString(A4[0] - 16 * mm, 9 * mm, str(doc.page))
+        number = str(doc.page)
+        canvas.drawRightString(A4[0] - SIDE_MARGIN, FOOTER_TOP, number)
+        for index, line in enumerate(footer_lines(labels.footer, number)):
+            canvas.drawString(SIDE_MARGIN, FOOTER_TOP - index * FOOTER_LEADING, line)
         canvas.restoreState()
 
     document.build(story, onFirstPage=footer, onLaterPages=footer)

@@ -31,7 +31,7 @@ from reportlab.platypus import (
 )
 
 from eventapp.domain.errors import Text
-from eventapp.domain.mou_stats import MouLine, MouSummary, format_day, format_number, format_vnd, percent
+from eventapp.domain.mou_stats import NO_VALUE_NOTE, MouLine, MouSummary, format_day, format_number, format_vnd, percent
 from eventapp.domain.pdf_fonts import FontFiles
 from eventapp.domain.report_layout import (
     BAR,
@@ -103,7 +103,7 @@ def _category_section(summary: MouSummary, translate: Translate, styles: dict[st
             paragraph(render(translate, Text("Total")), styles["total"]),
             paragraph(format_number(counts.total, language), styles["total_right"]),
             paragraph(percent(counts.total, counts.total, language), styles["total_right"]),
-            paragraph(format_vnd(counts.value_vnd_total, language), styles["total_right"]),
+            paragraph(format_vnd(counts.committed_value, language), styles["total_right"]),
         ]
     )
     widths = [10 * mm, WIDTH - 10 * mm - 20 * mm - 20 * mm - 37 * mm, 20 * mm, 20 * mm, 37 * mm]
@@ -111,9 +111,11 @@ def _category_section(summary: MouSummary, translate: Translate, styles: dict[st
         translate,
         Text(
             "MoUs signed: %(total)s; committed value: %(value)s.",
-            {"total": format_number(counts.total, language), "value": format_vnd(counts.value_vnd_total, language)},
+            {"total": format_number(counts.total, language), "value": format_vnd(counts.committed_value, language)},
         ),
     )
+    if counts.some_values_missing:
+        summary_line = f"{summary_line} {render(translate, NO_VALUE_NOTE)}"
     return [
         paragraph(render(translate, Text("I. MoUs by category")), styles["section"]),
         paragraph(summary_line, styles["body"]),

@@ -12,14 +12,18 @@ from datetime import date, datetime
 from babel.numbers import format_decimal
 
 from eventapp.domain import provinces
+from eventapp.domain.errors import Text
 
 
 @dataclass(frozen=True)
 class CategoryFigure:
+    """``value_vnd`` is None when none of the category's MoUs records a value:
+    shown as "—" (no value recorded), never as a committed 0 đ."""
+
     code: str
     label: str
     count: int
-    value_vnd: int
+    value_vnd: int | None
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,17 @@ class MouCounts:
     value_vnd_total: int
     categories: tuple[CategoryFigure, ...]
     provinces: tuple[ProvinceFigure, ...]
+
+    @property
+    def committed_value(self) -> int | None:
+        """The total of the values recorded, or None when no MoU records one."""
+        if all(figure.value_vnd is None for figure in self.categories):
+            return None
+        return self.value_vnd_total
+
+    @property
+    def some_values_missing(self) -> bool:
+        return any(figure.value_vnd is None for figure in self.categories)
 
     @property
     def by_category(self) -> dict[str, int]:
@@ -91,9 +106,14 @@ def format_number(value: int, language: str) -> str:
     return format_decimal(value, locale="en" if language == "en" else "vi")
 
 
+NO_VALUE = "—"
+NO_VALUE_NOTE = Text("—: no value recorded.")
+
+
 def format_vnd(value: int | None, language: str) -> str:
+    """An amount in đồng; "—" when no value was recorded (see ``NO_VALUE_NOTE``)."""
     if value is None:
-        return "—"
+        return NO_VALUE
     return f"{format_number(value, language)} {'VND' if language == 'en' else 'đ'}"
 
 

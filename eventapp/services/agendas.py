@@ -12,13 +12,14 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import current_app
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale, format_date, get_locale
 from flask_babel import gettext as _
 
 from eventapp.domain import agenda_pdf, icalendar, provinces
 from eventapp.domain.errors import NotFound, Text
 from eventapp.domain.meetings import MeetingPlaces
 from eventapp.domain.pdf_fonts import FontFiles
+from eventapp.domain.timezones import zone_label
 from eventapp.domain.vocabulary import EventRole, ParticipantRole
 from eventapp.models import (
     Event,
@@ -242,7 +243,11 @@ def _labels(event: Event) -> agenda_pdf.AgendaLabels:
         place=_("Place"),
         who=_("With"),
         empty=_("No meeting is scheduled."),
-        footer=_("%(event)s · times in %(timezone)s", event=event.name, timezone=event.timezone),
+        footer=_(
+            "%(event)s · times are %(timezone)s",
+            event=event.name,
+            timezone=zone_label(event.timezone, str(get_locale()), event.starts_on),
+        ),
     )
 
 

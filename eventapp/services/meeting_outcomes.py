@@ -31,11 +31,11 @@ def _clean(data: OutcomeInput) -> tuple[str, str | None, str]:
     fields: dict[str, Text] = {}
     attendance = data.attendance if data.attendance in values(Attendance) else None
     if attendance is None:
-        fields["attendance"] = Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(Attendance))})
+        fields["attendance"] = Text("Choose whether the meeting was held.")
     interest = data.interest if data.interest not in (None, "") else None
     if attendance == Attendance.HELD:
         if interest not in values(Interest):
-            fields["interest"] = Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(Interest))})
+            fields["interest"] = Text("Choose the interest shown at the meeting.")
     else:
         interest = None
     note = textarea_text(data.note) if isinstance(data.note, str) else ""

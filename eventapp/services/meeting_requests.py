@@ -413,6 +413,21 @@ def _notify(session: so.Session, to: Participant, template: str, **context: obje
 
 
 @dataclass(frozen=True)
+class RequestFilter:
+    status: str = ""
+    search: str = ""
+
+
+def parse_request_filter(arguments: dict[str, str]) -> RequestFilter:
+    """The organisers' list of requests, read like every other list: an unknown
+    status is an error under its filter, never silently the whole list."""
+    errors = FieldErrors()
+    status = optional_choice(errors, "status", arguments.get("status"), values(MeetingRequestStatus))
+    errors.raise_if_any()
+    return RequestFilter(status=status, search=(arguments.get("q") or "").strip()[:200])
+
+
+@dataclass(frozen=True)
 class RequestPage(Page[MeetingRequest]):
     counts: dict[str, int]
 
@@ -428,11 +443,7 @@ def list_requests(
     per_page: int = 50,
 ) -> RequestPage:
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
-    if status and status not in values(MeetingRequestStatus):
-        raise ValidationError(
-            Text("Please correct the highlighted fields."),
-            {"status": Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(MeetingRequestStatus))})},
-        )
+    status = parse_request_filter({"status": status}).status
     sender, recipient = so.aliased(Participant), so.aliased(Participant)
     query = (
         sa.select(MeetingRequest)

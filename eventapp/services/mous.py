@@ -676,7 +676,8 @@ def count_figures(session: so.Session, event_id: int, language: str) -> MouCount
             MouCategory.position,
             MouCategory.id.label("category_id"),
             sa.func.count(Mou.id).label("count"),
-            sa.func.coalesce(sa.func.sum(Mou.value_vnd), 0).label("value"),
+            # NULL when none of the category's MoUs records a value: "—", not 0 đ.
+            sa.func.sum(Mou.value_vnd).label("value"),
         )
         .outerjoin(Mou, sa.and_(Mou.category_id == MouCategory.id, Mou.event_id == MouCategory.event_id))
         .where(MouCategory.event_id == event_id)
@@ -702,16 +703,21 @@ def count_figures(session: so.Session, event_id: int, language: str) -> MouCount
     stored = sorted((row for row in rows if row.kind == "category"), key=lambda row: (row.position, row.category_id))
     if stored:
         categories = tuple(
-            CategoryFigure(row.key, row.label_en if language == "en" else row.label_vi, int(row.count), int(row.value))
+            CategoryFigure(
+                row.key,
+                row.label_en if language == "en" else row.label_vi,
+                int(row.count),
+                None if row.value is None else int(row.value),
+            )
             for row in stored
         )
     else:
         categories = tuple(
-            CategoryFigure(category.code, category.label(language), 0, 0) for category in _default_categories(event_id)
+            CategoryFigure(category.code, category.label(language), 0, None) for category in _default_categories(event_id)
         )
     return MouCounts(
         total=sum(figure.count for figure in categories),
-        value_vnd_total=sum(figure.value_vnd for figure in categories),
+        value_vnd_total=sum(figure.value_vnd or 0 for figure in categories),
         categories=categories,
         provinces=province_figures(((row.key, row.count) for row in rows if row.kind == "province"), language),
     )

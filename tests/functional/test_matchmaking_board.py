@@ -350,3 +350,11 @@ def test_matchmaking_is_for_organisers(db, client, scenario, make_user, api_head
 def test_the_event_tab_leads_to_the_board(organiser_client, scenario):
     page = organiser_client.get(f"/manage/events/{scenario.event.id}/").get_data(as_text=True)
     assert f'href="{base(scenario)}/board"' in page and "Gặp gỡ giao thương" in page
+
+
+def test_a_bad_filter_on_the_requests_list_says_so_under_the_filter(db, organiser_client, scenario):
+    """Like every other list: the whole list, and the message under the filter."""
+    page = organiser_client.get(f"{base(scenario)}/requests?status=bogus").get_data(as_text=True)
+    assert 'class="form-select is-invalid" id="f-status"' in page
+    assert "Chọn một trong: pending, accepted" in page
+    assert "3 yêu cầu" in page

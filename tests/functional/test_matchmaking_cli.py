@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 import sqlalchemy as sa
 
 from eventapp.domain.scheduler import Meeting as ScheduledMeeting
@@ -39,3 +40,10 @@ def test_run_then_export_the_problem_and_the_schedule(app, db, make_event, make_
 def test_an_unknown_event_is_a_clear_error(app):
     result = app.test_cli_runner().invoke(args=["matchmaking", "export", "424242"])
     assert result.exit_code != 0 and "This event does not exist." in result.output
+
+
+@pytest.mark.parametrize("command", ["run", "export", "export-schedule"])
+@pytest.mark.parametrize("event_id", ["2147483648", "99999999999999999999", "0", "-1"])
+def test_an_event_id_beyond_a_database_integer_is_a_usage_error(app, command, event_id):
+    result = app.test_cli_runner().invoke(args=["matchmaking", command, "--", event_id])
+    assert result.exit_code == 2 and "EVENT_ID" in result.output and "Traceback" not in result.output

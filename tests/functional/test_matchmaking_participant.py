@@ -176,6 +176,44 @@ def test_either_side_records_the_outcome_after_the_meeting(db, client, scenario)
     assert db.scalars(sa.select(MeetingOutcome.note)).one() == "Đặt 500 hộp"
 
 
+def test_time_zones_read_as_people_say_them_on_the_page_the_pdf_and_the_mail(db, client, scenario, outbox):
+    exhibitor = scenario.exhibitors[0]
+    ask(db, exhibitor, scenario.buyers[0])
+    publish(db, scenario)
+    page = client.get(f"/p/{exhibitor.access_key}/meetings").get_data(as_text=True)
+    assert "Giờ ghi theo giờ Việt Nam (GMT+7)." in page and "Asia/Ho_Chi_Minh" not in page
+    for language, label in (("vi", "giờ Việt Nam (GMT+7)"), ("en", "Vietnam time (GMT+7)")):
+        pdf = PdfReader(BytesIO(client.get(f"/p/{exhibitor.access_key}/agenda.pdf?lang={language}").data))
+        assert label in " ".join(pdf.pages[0].extract_text().split())
+    agenda_mail = next(m for m in outbox() if exhibitor.email in m["To"])
+    body = agenda_mail.get_body(("plain",)).get_content()
+    assert "giờ Việt Nam (GMT+7)" in body and "Asia/Ho_Chi_Minh" not in body
+
+
+def test_outcome_forms_start_empty_and_a_bare_submit_records_nothing(db, client, scenario):
+    """One stray tap must not record a held meeting with follow-up interest."""
+    exhibitor, buyer = scenario.exhibitors[0], scenario.buyers[0]
+    ask(db, exhibitor, buyer)
+    publish(db, scenario)
+    meeting = db.scalars(sa.select(Meeting)).one()
+    from tests.conftest import login
+
+    pages = [client.get(f"/p/{buyer.access_key}/meetings").get_data(as_text=True)]
+    login(client, scenario.organiser)
+    pages.append(client.get(f"/manage/events/{scenario.event.id}/matchmaking/board/meetings/{meeting.id}").get_data(as_text=True))
+    for page in pages:
+        radios = [
+            tag
+            for tag in re.findall(r'<input[^>]*type="radio"[^>]*>', page)
+            if re.search(r'name="(m\d+-)?(attendance|interest)"', tag)
+        ]
+        assert len(radios) == 5 and not any("checked" in radio for radio in radios)
+    response = post(client, f"/p/{buyer.access_key}/meetings/{meeting.id}/outcome", **{f"m{meeting.id}-note": ""})
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Hãy chọn cuộc gặp đã diễn ra hay không." in page
+    assert db.scalars(sa.select(MeetingOutcome)).first() is None
+
+
 def test_a_buyer_says_what_they_source_and_exhibitors_see_it(db, client, scenario):
     buyer = scenario.buyers[0]
     post(client, f"/p/{buyer.access_key}/meetings/sourcing", sourcing="Gạo ST25, mắm cá sặc, bánh pía")

@@ -65,7 +65,8 @@ def test_counts_are_sql_aggregates_per_category_and_province(app, db, make_event
     assert figures.total == 3 and figures.value_vnd_total == 1_000_000_000
     assert figures.by_category == {"gov-gov": 1, "gov-business": 1, "business-business": 1}
     assert figures.by_province == {"soc-trang": 3, "ha-noi": 2, "bac-lieu": 1}
-    assert [c.value_vnd for c in figures.categories] == [0, 700_000_000, 300_000_000]
+    # A category whose MoUs record no value has none, not a committed 0 đ.
+    assert [c.value_vnd for c in figures.categories] == [None, 700_000_000, 300_000_000]
     aggregates = [s for s in statements if "count(" in s.lower()]
     assert len(aggregates) == 1  # one statement computes every figure
     assert aggregates[0].count("GROUP BY") == 2 and "sum(" in aggregates[0].lower()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from eventapp.domain import agenda_pdf
 from eventapp.domain.icalendar import CalendarEntry, calendar, escape_text, fold
@@ -62,14 +63,14 @@ def test_naive_times_are_refused():
         )
 
 
-def render(sheets) -> PdfReader:
+def render(sheets, footer: str = "Hội nghị · giờ Việt Nam (GMT+7)") -> PdfReader:
     labels = agenda_pdf.AgendaLabels(
         title="Lịch gặp gỡ giao thương",
         time="Thời gian",
         place="Địa điểm",
         who="Gặp",
         empty="Chưa có cuộc gặp nào.",
-        footer="Hội nghị · giờ Việt Nam",
+        footer=footer,
     )
     fonts = FontFiles.in_folder(FONTS)
     content = agenda_pdf.render_agendas(
@@ -114,3 +115,22 @@ def test_each_sheet_starts_a_page_and_an_empty_agenda_says_so():
     reader = render([empty, empty])
     assert len(reader.pages) == 2
     assert "Chưa có cuộc gặp nào." in reader.pages[1].extract_text()
+
+
+LONG_FOOTER = (
+    "Hội nghị kết nối cung cầu sản phẩm OCOP các tỉnh, thành phố vùng Đồng bằng sông Cửu Long "
+    "và Thành phố Hồ Chí Minh năm 2020 · giờ ghi theo giờ Việt Nam (GMT+7)"
+)
+
+
+def test_a_long_footer_wraps_clear_of_the_page_number():
+    """It once ran off the page, with the page number printed over it."""
+    sheet = agenda_pdf.AgendaSheet(heading="Bàn 3", subheading="", days=())
+    page = render([sheet], footer=LONG_FOOTER).pages[0]
+    lines = agenda_pdf.footer_lines(LONG_FOOTER, "1")
+    room = agenda_pdf.A4[0] - 2 * agenda_pdf.SIDE_MARGIN - agenda_pdf.FOOTER_GAP - stringWidth("1", agenda_pdf.FONT, 7.5)
+    assert len(lines) == 2 and " ".join(lines) == LONG_FOOTER
+    assert all(stringWidth(line, agenda_pdf.FONT, agenda_pdf.FOOTER_SIZE) <= room for line in lines)
+    lowest = agenda_pdf.FOOTER_TOP - (len(lines) - 1) * agenda_pdf.FOOTER_LEADING
+    assert lowest > 5 * agenda_pdf.mm  # still on the paper's printable area
+    assert "(GMT+7)" in " ".join(page.extract_text().split())

@@ -34,8 +34,8 @@ def identity(msgid: str, **params: object) -> str:
 
 def summary(mous: int = 3, event_name: str = "Hội nghị kết nối cung cầu tỉnh Sóc Trăng 2020") -> MouSummary:
     categories = (
-        CategoryFigure("gov-gov", "State agency with state agency", 14, 0),
-        CategoryFigure("gov-business", "State agency with enterprises and retail chains", 8, 0),
+        CategoryFigure("gov-gov", "State agency with state agency", 14, None),
+        CategoryFigure("gov-business", "State agency with enterprises and retail chains", 8, None),
         CategoryFigure("business-business", "Enterprise with enterprise", 34, 12_345_678_900),
     )
     lines = tuple(
@@ -83,6 +83,12 @@ def test_every_figure_and_the_page_numbers_are_in_the_text():
         "Soc Trang, 23/11/2026",
     ):
         assert expected in text, expected
+
+
+def test_a_category_without_a_recorded_value_reads_no_value_not_zero():
+    text = " ".join(text_of(render_summary_pdf(summary(mous=0), FONTS, identity)).split())
+    assert "State agency with state agency 14 25,0 —" in text or "State agency with state agency 14 25.0 —" in text
+    assert "0 VND" not in text.replace("900 VND", "") and "—: no value recorded." in text
 
 
 def test_every_vietnamese_letter_renders_and_extracts():

@@ -10,6 +10,7 @@ import sys
 import click
 from flask.cli import AppGroup
 
+from eventapp.cli import EVENT_ID
 from eventapp.domain.errors import DomainError
 from eventapp.extensions import db
 from eventapp.services import event_problem, scheduler_runs
@@ -31,7 +32,7 @@ def register(group: AppGroup) -> None:
     group.help = "B2B meetings: schedule an event, export it in the exchange format."
 
     @group.command("run")
-    @click.argument("event_id", type=int)
+    @click.argument("event_id", type=EVENT_ID)
     def run(event_id: int) -> None:
         """Schedule the event's meetings, keeping locked ones; prints the figures."""
         try:
@@ -48,7 +49,7 @@ def register(group: AppGroup) -> None:
         )
 
     @group.command("export")
-    @click.argument("event_id", type=int)
+    @click.argument("event_id", type=EVENT_ID)
     def export(event_id: int) -> None:
         """Print the event as a problem in the exchange format."""
         try:
@@ -57,7 +58,7 @@ def register(group: AppGroup) -> None:
             _fail(error)
 
     @group.command("export-schedule")
-    @click.argument("event_id", type=int)
+    @click.argument("event_id", type=EVENT_ID)
     def export_schedule(event_id: int) -> None:
         """Print the event's current schedule in the exchange format."""
         try:

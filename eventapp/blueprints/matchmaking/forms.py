@@ -6,6 +6,7 @@ from wtforms.validators import Optional
 from eventapp.blueprints.formtools import options
 from eventapp.blueprints.matchmaking.labels import ATTENDANCE, INTEREST, OBJECTIVES, PLACES, PRIORITIES
 from eventapp.domain.meetings import RequestPriority
+from eventapp.models import MeetingOutcome
 from eventapp.models.matchmaking import MAX_TIME_LIMIT, MESSAGE_MAX, NOTE_MAX, SOURCING_MAX
 
 
@@ -79,7 +80,17 @@ class OrganiserRequestForm(FlaskForm):
 
 
 class OutcomeForm(FlaskForm):
+    """Records a fact, so nothing is chosen in advance: one stray tap must not
+    record a held meeting with follow-up interest."""
+
     attendance = RadioField(_l("The meeting"), validate_choice=False, choices=options(ATTENDANCE.items()))
     interest = RadioField(_l("Interest"), validate_choice=False, choices=options(INTEREST.items()))
     note = TextAreaField(_l("Note (optional)"), render_kw={"rows": 2, "maxlength": NOTE_MAX})
     submit = SubmitField(_l("Record the outcome"))
+
+    @classmethod
+    def for_outcome(cls, outcome: MeetingOutcome | None, prefix: str = "") -> "OutcomeForm":
+        """Empty for a meeting without an outcome; what was recorded otherwise."""
+        if outcome is None:
+            return cls(prefix=prefix, data={"attendance": None, "interest": None, "note": ""})
+        return cls(prefix=prefix, data={"attendance": outcome.attendance, "interest": outcome.interest, "note": outcome.note})

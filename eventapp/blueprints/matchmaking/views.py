@@ -337,19 +337,14 @@ def requests(event_id: int):
             db.session.commit()
             flash(_("Request added."), "success")
             return redirect(_manage(event_id, "requests"))
-    try:
-        listing = meeting_requests.list_requests(
-            db.session,
-            current_user,
-            event_id,
-            status=request.args.get("status", ""),
-            search=request.args.get("q", ""),
-            page=page_number(),
-        )
-    except ValidationError:
-        listing = meeting_requests.list_requests(db.session, current_user, event_id)
+    criteria, filter_errors = filters_or_errors(meeting_requests.parse_request_filter, meeting_requests.RequestFilter())
+    listing = meeting_requests.list_requests(
+        db.session, current_user, event_id, status=criteria.status, search=criteria.search, page=page_number()
+    )
     event = db.session.get(Event, event_id)
-    return render_template("matchmaking/requests.html", event=event, form=form, errors=errors, listing=listing), status
+    return render_template(
+        "matchmaking/requests.html", event=event, form=form, errors=errors, listing=listing, filter_errors=filter_errors
+    ), status
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/requests/<int:request_id>/cancel")
@@ -425,14 +420,7 @@ def meeting_detail(event_id: int, meeting_id: int):
     placement = meeting_edits.move_options(db.session, current_user, event_id, meeting_id)
     meeting = placement.meeting
     event = meeting.participant_a.event
-    outcome = meeting.outcome
-    outcome_form = OutcomeForm(
-        data={
-            "attendance": outcome.attendance if outcome else "held",
-            "interest": (outcome.interest if outcome else None) or "follow_up",
-            "note": outcome.note if outcome else "",
-        }
-    )
+    outcome_form = OutcomeForm.for_outcome(meeting.outcome)
     return render_template(
         "matchmaking/meeting.html",
         event=event,
@@ -550,14 +538,7 @@ def participant_meetings(access_key: str):
     agenda = lists.agenda
     sourcing_form = SourcingForm(data={"sourcing": lists.sourcing})
     outcome_forms = {
-        entry.meeting.id: OutcomeForm(
-            prefix=f"m{entry.meeting.id}",
-            data={
-                "attendance": entry.meeting.outcome.attendance if entry.meeting.outcome else "held",
-                "interest": (entry.meeting.outcome.interest if entry.meeting.outcome else None) or "follow_up",
-                "note": entry.meeting.outcome.note if entry.meeting.outcome else "",
-            },
-        )
+        entry.meeting.id: OutcomeForm.for_outcome(entry.meeting.outcome, prefix=f"m{entry.meeting.id}")
         for entry in agenda.entries
     }
     return render_template(
