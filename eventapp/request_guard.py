@@ -17,7 +17,8 @@ def refuse_control_characters() -> None:
     texts = [request.path, *request.args.keys(), *request.args.values()]
     if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
         texts += [*request.form.keys(), *request.form.values()]
-    if any(CONTROL_CHARACTERS.search(text) for text in texts):
+    # A multipart part without a name reaches the form under the key None.
+    if any(isinstance(text, str) and CONTROL_CHARACTERS.search(text) for text in texts):
         raise MalformedInput(CONTROL_CHARACTERS_MESSAGE)
 
 

@@ -15,8 +15,9 @@ LARGEST_INTEGER = 2**31 - 1
 
 # Nobody types these: they come from copied binary, broken tools or probes,
 # and they break spreadsheets (XLSX refuses them) and PostgreSQL (NUL).
-# Tabs and line breaks are text.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Lone surrogates (JSON's "\\ud800") are not characters at all: no database
+# driver can encode them. Tabs and line breaks are text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 CONTROL_CHARACTERS_MESSAGE = Text("Remove the invisible control characters from this text.")
 
 # The first and last days a date may name: an event, a signing, a meeting.
