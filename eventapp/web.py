@@ -7,7 +7,8 @@ from urllib.parse import urlencode
 from flask import Flask, request, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from werkzeug.routing import IntegerConverter
+from werkzeug.exceptions import NotFound
+from werkzeug.routing import BaseConverter
 
 from eventapp import i18n
 from eventapp.domain import provinces
@@ -56,13 +57,27 @@ SECURITY_HEADERS = {
 }
 
 
-class DatabaseIntegerConverter(IntegerConverter):
-    """An ``<int:...>`` in a URL fits a database integer; a larger number is
-    simply not found, instead of failing in the database."""
+class DatabaseIntegerConverter(BaseConverter):
+    """An ``<int:...>`` in a URL is ASCII digits that fit a database integer.
 
-    def __init__(self, url_map, *args, **kwargs) -> None:
-        kwargs.setdefault("max", LARGEST_INTEGER)
-        super().__init__(url_map, *args, **kwargs)
+    Werkzeug's own converter reads any Unicode digit (``/participants/٣`` would
+    open participant 3) and lets a number beyond its maximum fall through to
+    other rules, which answer 405 for what is simply not there. Here a larger
+    number is not found, on every route and for every method.
+    """
+
+    regex = r"[0-9]+"
+    weight = 50
+    part_isolating = True
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if number > LARGEST_INTEGER:
+            raise NotFound()
+        return number
+
+    def to_url(self, value: int) -> str:
+        return str(int(value))
 
 
 def init_app(app: Flask) -> None:
