@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from xml.etree.ElementTree import ParseError, XMLPullParser
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -38,7 +39,14 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 .xls, old .do
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # An XLSX is a zip; a small one that inflates to this much is a zip bomb.
-XLSX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
+# A 5,000-row participant list is about 5 MB unpacked.
+XLSX_MAX_UNCOMPRESSED = 20 * 1024 * 1024
+# openpyxl parses a whole row before it yields any of it, at some 8 µs a cell:
+# a file of a million tiny cells under the size cap would hold a worker for
+# half a minute. Cells (and rows) are counted first, by a cheap streaming
+# parse that stops at this many: 5,000 rows of 30 columns, beyond any import.
+XLSX_MAX_CELLS = 150_000
+_XLSX_READ_CHUNK = 64 * 1024
 # Text cells that Excel would run as formulas when it opens a CSV.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_DELIMITERS = (",", ";", "\t")
@@ -181,9 +189,9 @@ def _read_xlsx(content: bytes, max_rows: int) -> Sheet:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = set(archive.namelist())
-            inflated = sum(info.file_size for info in archive.infolist())
-            opendocument = "mimetype" in names and b"opendocument" in archive.read("mimetype")
-    except (zipfile.BadZipFile, OSError, KeyError):
+            opendocument = "mimetype" in names and b"opendocument" in _start_of(archive, "mimetype")
+            inflated, cells = (0, 0) if opendocument else _measure_xlsx(archive)
+    except (zipfile.BadZipFile, OSError, KeyError, EOFError, ParseError, NotImplementedError, RuntimeError):
         raise _not_a_table() from None
     if opendocument:
         raise _refuse(
@@ -196,6 +204,14 @@ def _read_xlsx(content: bytes, max_rows: int) -> Sheet:
         raise _not_a_table()
     if inflated > XLSX_MAX_UNCOMPRESSED:
         raise _refuse(Text("The file is too large."))
+    if cells > XLSX_MAX_CELLS:
+        raise _refuse(
+            Text(
+                "The file holds more cells than an import reads (%(limit)s). Keep only the list of participants "
+                "in the first sheet, without empty formatted rows or columns.",
+                {"limit": f"{XLSX_MAX_CELLS:,}".replace(",", ".")},
+            )
+        )
     try:
         # Two views of one workbook: the cached results of formulas, and the
         # formulas themselves, to tell an empty cell from a formula with no result.
@@ -223,6 +239,36 @@ def _read_xlsx(content: bytes, max_rows: int) -> Sheet:
     if not rows:
         raise _refuse(Text("The file is empty."))
     return Sheet(XLSX, None, tuple(rows), truncated=truncated)
+
+
+def _start_of(archive: zipfile.ZipFile, name: str) -> bytes:
+    with archive.open(name) as part:
+        return part.read(100)
+
+
+def _measure_xlsx(archive: zipfile.ZipFile) -> tuple[int, int]:
+    """The bytes the archive inflates to and the cells and rows its worksheets
+    hold, each counted only up to just past its cap: parts are inflated and
+    parsed chunk by chunk, and reading stops as soon as a cap is passed."""
+    inflated = cells = 0
+    for info in archive.infolist():
+        worksheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
+        parser = XMLPullParser(events=("end",)) if worksheet else None
+        with archive.open(info) as part:
+            while chunk := part.read(_XLSX_READ_CHUNK):
+                inflated += len(chunk)
+                if inflated > XLSX_MAX_UNCOMPRESSED:
+                    return inflated, cells
+                if parser is None:
+                    continue
+                parser.feed(chunk)
+                for _event, element in parser.read_events():
+                    if element.tag.endswith(("}c", "}row")):
+                        cells += 1
+                        element.clear()
+                if cells > XLSX_MAX_CELLS:
+                    return inflated, cells
+    return inflated, cells
 
 
 def _xlsx_cell(value_cell, formula_cell) -> Cell:

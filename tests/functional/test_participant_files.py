@@ -317,3 +317,12 @@ def test_unknown_event(client, make_user):
     login(client, make_user("admin"))
     assert client.get("/manage/events/999/participants/import").status_code == 404
     assert client.get("/manage/events/999/participants/export.csv").status_code == 404
+
+
+def test_a_crafted_file_of_countless_cells_is_refused_at_once_and_writes_nothing(client, db, event, organiser):
+    from tests.unit.test_spreadsheets import sheet_of_tiny_cells
+
+    response = upload(client, event.id, sheet_of_tiny_cells(1, 400_000), filename="danh-sach.xlsx")
+    assert response.status_code == 422
+    assert "nhiều ô hơn" in response.get_data(as_text=True)
+    assert counts(db) == (0, 0, 0)

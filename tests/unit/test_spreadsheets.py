@@ -198,3 +198,35 @@ def test_an_xlsx_that_inflates_beyond_reason_is_refused(monkeypatch):
 def test_only_the_first_worksheet_is_read():
     rows = read_sheet(xlsx([["Họ và tên"], ["Nguyễn Văn An"]], sheets=2), max_rows=10).rows
     assert [row.cells for row in rows] == [("Họ và tên",), ("Nguyễn Văn An",)]
+
+
+def sheet_of_tiny_cells(rows: int, columns: int) -> bytes:
+    """A minimal XLSX whose one sheet holds ``rows`` × ``columns`` cells,
+    written by hand: what a crafted file looks like, small once zipped."""
+    workbook = io.BytesIO()
+    xml_cells = "".join("<c><v>1</v></c>" for _ in range(columns))
+    with zipfile.ZipFile(io.BytesIO(xlsx([["x"]]))) as template, zipfile.ZipFile(workbook, "w", zipfile.ZIP_DEFLATED) as crafted:
+        for info in template.infolist():
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = "".join(f'<row r="{number}">{xml_cells}</row>' for number in range(1, rows + 1))
+                crafted.writestr(
+                    info.filename,
+                    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                    f"<sheetData>{body}</sheetData></worksheet>",
+                )
+            else:
+                crafted.writestr(info, template.read(info))
+    return workbook.getvalue()
+
+
+@pytest.mark.parametrize("rows, columns", [(1, 400_000), (200_000, 0), (6_000, 30)])
+def test_a_file_of_countless_cells_is_refused_before_it_is_parsed(rows, columns):
+    content = sheet_of_tiny_cells(rows, columns)
+    assert len(content) < 1_000_000
+    with pytest.raises(ValidationError, match="more cells than an import reads"):
+        read_sheet(content, max_rows=5000)
+
+
+def test_a_list_of_five_thousand_rows_is_read_in_full():
+    rows = read_sheet(sheet_of_tiny_cells(5000, 13), max_rows=6000).rows
+    assert len(rows) == 5000 and len(rows[0].cells) == 13
