@@ -7,6 +7,7 @@ Field paths in errors use the API's names (``parties[1].province``,
 
 import io
 import re
+import warnings
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -451,6 +452,10 @@ def _sniff(content: bytes) -> DocumentType | None:
     return None
 
 
+# An A3 page scanned at 600 dpi is 70 million pixels.
+SCAN_MAX_PIXELS = 80_000_000
+
+
 def check_document(filename: str, content: bytes, max_bytes: int) -> CheckedDocument:
     """A scanned MoU is a PDF, JPEG or PNG, known by its content, never by its
     name: a renamed program or a web page with a .pdf name is refused."""
@@ -469,10 +474,22 @@ def check_document(filename: str, content: bytes, max_bytes: int) -> CheckedDocu
             raise ValidationError(refused, {"document": Text("This PDF file is incomplete or damaged.")})
     else:
         try:
-            with Image.open(io.BytesIO(content)) as image:
-                image.verify()
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(io.BytesIO(content)) as image:
+                    pixels = image.width * image.height
+                    image.verify()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            pixels = SCAN_MAX_PIXELS + 1
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             raise ValidationError(refused, {"document": Text("This image file is damaged.")}) from None
+        if pixels > SCAN_MAX_PIXELS:
+            # A few kilobytes can declare a picture of billions of pixels that
+            # would fill the memory of whoever decodes it (a browser, a printer).
+            message = Text(
+                "This image is larger than any scan of a page (%(limit)s megapixels).", {"limit": SCAN_MAX_PIXELS // 10**6}
+            )
+            raise ValidationError(message, {"document": message})
     return CheckedDocument(type=kind, filename=_download_name(filename, kind), size=len(content))
 
 

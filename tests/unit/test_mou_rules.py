@@ -194,3 +194,32 @@ def test_anything_else_is_refused(content):
 def test_size_limit():
     with pytest.raises(ValidationError):
         check_document("scan.pdf", PDF + b" " * 1000, 1000)
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A small, valid PNG whose header claims ``width`` × ``height`` pixels:
+    a decompression bomb is a few kilobytes that claim billions."""
+    import io
+    import struct
+    import zlib
+
+    from PIL import Image
+
+    output = io.BytesIO()
+    Image.new("L", (1, 1)).save(output, format="PNG")
+    content = bytearray(output.getvalue())
+    header = struct.pack(">II", width, height) + bytes(content[24:29])
+    content[16:29] = header
+    content[29:33] = struct.pack(">I", zlib.crc32(b"IHDR" + header))
+    return bytes(content)
+
+
+@pytest.mark.parametrize("width, height", [(100_000, 100_000), (12_000, 8_000)])
+def test_images_claiming_more_pixels_than_a_scanned_page_are_refused(width, height):
+    with pytest.raises(ValidationError) as caught:
+        check_document("scan.png", png_declaring(width, height), 10**6)
+    assert "megapixels" in caught.value.fields["document"].msgid
+
+
+def test_an_a3_page_scanned_at_600_dpi_is_accepted():
+    assert check_document("scan.png", png_declaring(7016, 9921), 10**6).type.value == "image/png"
