@@ -4,10 +4,10 @@ Domain errors carry their own status; anything that reaches the database's
 constraints (a race the services could not see) rolls back and becomes 409.
 """
 
-from flask import Flask, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import Flask, Response, flash, jsonify, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, SecurityError
 
 from eventapp import i18n
@@ -43,7 +43,12 @@ HTTP_CODES = {
     413: "too_large",
     422: "invalid",
     429: "rate_limited",
+    503: "unavailable",
 }
+
+# How long a client waits before asking again when the database cannot be
+# reached: a restart or a failover takes seconds, and the scan page retries.
+DATABASE_RETRY_AFTER_SECONDS = 5
 
 
 def status_of(error: DomainError) -> int:
@@ -63,8 +68,19 @@ def json_error(status: int, code: str, message: str, fields: dict[str, str] | No
     return response
 
 
-def error_page(status: int, message: str) -> tuple[str, int]:
-    return render_template("error.html", status=status, message=message), status
+def error_page(status: int, message: str) -> Response:
+    response = make_response(render_template("error.html", status=status, message=message))
+    response.status_code = status
+    return response
+
+
+def forget_the_failed_transaction() -> None:
+    # With the database gone, rolling back can fail too; the pool replaces
+    # the broken connection on the next request either way.
+    try:
+        db.session.rollback()
+    except (OperationalError, InterfaceError):
+        db.session.close()
 
 
 def init_app(app: Flask) -> None:
@@ -89,6 +105,16 @@ def init_app(app: Flask) -> None:
         if wants_json():
             return json_error(409, "conflict", message)
         return error_page(409, message)
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unreachable(error: OperationalError | InterfaceError):
+        forget_the_failed_transaction()
+        app.logger.error("database unreachable: %s", error.orig)
+        message = _("The service is briefly unavailable; nothing was lost. Try again in a few seconds.")
+        response = json_error(503, "unavailable", message) if wants_json() else error_page(503, message)
+        response.headers["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        return response
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
@@ -118,6 +144,9 @@ def init_app(app: Flask) -> None:
             # session is rolled back at teardown, so nothing half-written stays.
             500: _("Something went wrong on our side; nothing was saved. Please try again."),
         }.get(status, error.description or "")
-        if wants_json():
-            return json_error(status, HTTP_CODES.get(status, "error"), message)
-        return error_page(status, message)
+        response = json_error(status, HTTP_CODES.get(status, "error"), message) if wants_json() else error_page(status, message)
+        # What the exception says about itself: a 405's Allow, a 429's Retry-After.
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response

@@ -186,3 +186,60 @@ def test_an_old_row_with_a_control_character_still_exports(client, db, make_even
     assert response.status_code == 200
     names = [row[0] for row in load_workbook(io.BytesIO(response.data)).active.iter_rows(min_row=2, values_only=True)]
     assert names == ["Trần\ufffdVăn"]
+
+
+@pytest.mark.parametrize(
+    "path, body",
+    [
+        ("/checkins", '{"code": "\\ud800abc"}'),
+        ("/checkins", '{"code": "abc", "gate": "C\\udfff"}'),
+        ("/participants", '{"full_name": "Tr\\ud83dn"}'),
+        ("/mous", '{"title": "\\udc00"}'),
+        ("/meeting-requests", '{"message": "\\ud800"}'),
+    ],
+)
+def test_lone_surrogates_in_json_are_refused_and_nothing_is_stored(client, db, make_event, make_user, api_headers, path, body):
+    event = make_event()
+    headers = api_headers(make_user("organiser", event)) | {"Content-Type": "application/json"}
+    response = client.post(f"/api/v1/events/{event.id}{path}", headers=headers, data=body)
+    assert response.status_code in (400, 422), response.get_data(as_text=True)
+    assert count(db, Participant) == 0
+
+
+def test_a_surrogate_scanned_at_the_door_is_logged_readably(client, make_event, make_user, api_headers):
+    event = make_event()
+    headers = api_headers(make_user("checkin", event)) | {"Content-Type": "application/json"}
+    response = client.post(f"/api/v1/events/{event.id}/checkins", headers=headers, data='{"code": "ab\\ud800c"}')
+    assert response.status_code == 422 and response.get_json()["result"] == "invalid"
+    assert client.get(f"/api/v1/events/{event.id}/checkins", headers=headers).get_json()["items"][0]["code"] == "ab\ufffdc"
+
+
+@pytest.mark.parametrize("digits", ["٣", "３", "²", "໓"])
+def test_ids_are_ascii_digits_only(client, make_event, make_user, make_participant, api_headers, digits):
+    event = make_event()
+    organiser = make_user("organiser", event)
+    for _ in range(3):
+        make_participant(event)
+    assert client.get(f"/api/v1/events/{event.id}/participants/{digits}", headers=api_headers(organiser)).status_code == 404
+    login(client, organiser)
+    assert client.get(f"/manage/events/{event.id}/participants/{digits}").status_code == 404
+
+
+@pytest.mark.parametrize("method", ["patch", "delete", "put"])
+def test_ids_beyond_any_database_integer_are_not_found_whatever_the_method(client, make_event, make_user, api_headers, method):
+    event = make_event()
+    headers = api_headers(make_user("organiser", event))
+    for url in [f"/api/v1/events/{event.id}/mous/229130011521799956524433408", f"/api/v1/events/{event.id}/meetings/3776299917"]:
+        assert getattr(client, method)(url, headers=headers, json={}).status_code in (404, 405), url
+    assert client.patch(f"/api/v1/events/{event.id}/participants/99999999999", headers=headers, json={}).status_code == 404
+
+
+def test_a_405_says_which_methods_are_allowed(client, make_event, make_user, api_headers):
+    event = make_event()
+    headers = api_headers(make_user("checkin", event))
+    response = client.delete(f"/api/v1/events/{event.id}/checkins", headers=headers)
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) >= {"GET", "POST"}
+    assert response.get_json()["error"]["code"] == "method_not_allowed"
+    page = client.put("/auth/login")
+    assert page.status_code == 405 and "POST" in page.headers["Allow"]

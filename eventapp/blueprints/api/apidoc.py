@@ -29,6 +29,8 @@ def openapi_errors(*statuses: int) -> dict:
         404: "Unknown resource",
         409: "Conflict (e.g. e-mail already registered for the event)",
         422: "Invalid field(s); nothing was written",
+        429: "Too many requests from this address or for this account; see Retry-After",
+        503: "The database is briefly unreachable; nothing was written; see Retry-After",
     }
     return {
         str(status): {

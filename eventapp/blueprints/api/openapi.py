@@ -7,10 +7,30 @@ Each API module describes its own paths and schemas (``OPENAPI_PATHS``,
 from flask import jsonify
 
 from eventapp.blueprints.api import accounts, audit, bp, catalogue, checkin, events, matchmaking, mous, participants, reports
-from eventapp.blueprints.api.apidoc import ERROR_SCHEMA
+from eventapp.blueprints.api.apidoc import ERROR_SCHEMA, openapi_errors
 from eventapp.blueprints.api.common import public
 
 DESCRIBED_MODULES = (events, participants, mous, checkin, matchmaking, accounts, audit, reports, catalogue)
+
+# What any operation may answer, whatever it does: a request it cannot read
+# (control characters in the query, JSON that is not JSON), too many requests,
+# the database briefly unreachable; behind a token, a missing or bad token and
+# a role or event the caller does not hold.
+EVERY_OPERATION_STATUSES = (400, 429, 503)
+TOKEN_STATUSES = (401, 403)
+HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
+
+
+def with_the_statuses_every_operation_answers(paths: dict) -> dict:
+    for operations in paths.values():
+        for method, operation in operations.items():
+            if method not in HTTP_METHODS:
+                continue
+            public = operation.get("security") == []
+            statuses = EVERY_OPERATION_STATUSES + (() if public else TOKEN_STATUSES)
+            missing = [status for status in statuses if str(status) not in operation["responses"]]
+            operation["responses"] = operation["responses"] | openapi_errors(*missing)
+    return paths
 
 
 def build_document() -> dict:
@@ -40,7 +60,7 @@ def build_document() -> dict:
             },
             "schemas": schemas,
         },
-        "paths": paths,
+        "paths": with_the_statuses_every_operation_answers(paths),
     }
 
 
