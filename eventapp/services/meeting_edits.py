@@ -33,6 +33,7 @@ from eventapp.services.matchmaking_setup import (
     profiles_of,
 )
 from eventapp.services.publishing import notify_agenda_changes
+from eventapp.services.scheduler_runs import refuse_while_computing
 
 
 def list_meetings(
@@ -194,6 +195,7 @@ def move_meeting(
 ) -> Meeting:
     """Move a meeting to a free cell; a meeting moved by hand is locked."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    refuse_while_computing(session, event_id)
     _host_tables_ready(session, event)
     meeting = _get_meeting(session, event_id, meeting_id)
     _refuse_if_held(meeting)
@@ -216,6 +218,7 @@ def place_meeting(
 ) -> Meeting:
     """Seat a requested pair by hand in a free cell; the meeting is locked."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    refuse_while_computing(session, event_id)
     _host_tables_ready(session, event)
     a, b = (_matchmaking_person(session, event_id, pid) for pid in pair_of(a_id, b_id))
     if not _has_live_request(session, a.id, b.id):
@@ -238,6 +241,7 @@ def place_meeting(
 
 def set_locked(session: so.Session, actor: User | None, event_id: int, meeting_id: int, locked: bool) -> Meeting:
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    refuse_while_computing(session, event_id)
     meeting = _get_meeting(session, event_id, meeting_id)
     meeting.locked = bool(locked)
     session.flush()
@@ -246,6 +250,7 @@ def set_locked(session: so.Session, actor: User | None, event_id: int, meeting_i
 
 def remove_meeting(session: so.Session, actor: User | None, event_id: int, meeting_id: int) -> None:
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    refuse_while_computing(session, event_id)
     meeting = _get_meeting(session, event_id, meeting_id)
     _refuse_if_held(meeting)
     people = set(meeting.participant_ids)
@@ -270,6 +275,7 @@ def drop_meeting_of_pair(session: so.Session, event: Event, a: int, b: int) -> b
 def clear_schedule(session: so.Session, actor: User | None, event_id: int) -> int:
     """Remove every meeting whose outcome is not recorded, locked ones included."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    refuse_while_computing(session, event_id)
     meetings = [m for m in event_meetings(session, event_id) if m.outcome is None]
     people = {person for m in meetings for person in m.participant_ids}
     for meeting in meetings:

@@ -23,7 +23,16 @@ from eventapp.domain.errors import Conflict, Text, ValidationError
 from eventapp.domain.meetings import Pair, ScheduleRunStatus, pair_of
 from eventapp.domain.scheduler import Schedule, solve
 from eventapp.domain.vocabulary import EventRole
-from eventapp.models import Event, MatchmakingSetup, Meeting, MeetingSlot, MeetingTable, ScheduleRun, User
+from eventapp.models import (
+    Event,
+    MatchmakingSetup,
+    Meeting,
+    MeetingOutcome,
+    MeetingSlot,
+    MeetingTable,
+    ScheduleRun,
+    User,
+)
 from eventapp.models.base import utcnow
 from eventapp.services.access import require_event_role
 from eventapp.services.event_problem import EventProblem, build_event_problem, event_meetings
@@ -145,6 +154,7 @@ def schedule_event(
     shows the progress to other workers (see ``RunChannel``); without it the
     run is recorded in the caller's transaction (``QuietRun``)."""
     setup = current_setup(session, event)
+    board_before = board_state(session, event.id)
     built = build_event_problem(session, event, setup)
     if not built.problem.slots:
         raise ValidationError(Text("Add a meeting session first: there are no slots to schedule."))
@@ -162,24 +172,73 @@ def schedule_event(
         if progress is not None:
             progress(fraction)
 
+    # Whatever fails after the run started (the solver, the write, the
+    # notifications) marks the run failed at once: a run left "running" would
+    # refuse every board edit and every new run until it went stale.
     try:
         schedule = solve(built.problem, time_limit=setup.time_limit, seed=SEED, progress=report)
+        if board_state(session, event.id) != board_before:
+            raise Conflict(BOARD_CHANGED_DURING_RUN)
+        if session.get(MatchmakingSetup, event.id) is None:
+            session.add(setup)
+        affected = _write_schedule(session, event, built, schedule)
+        run = session.get(ScheduleRun, run_id)
+        run.status = ScheduleRunStatus.DONE
+        run.progress = 1.0
+        run.finished_at = utcnow()
+        run.heartbeat_at = run.finished_at
+        run.stats = schedule.stats.to_json()
+        run.unscheduled = [
+            {"a": int(u.a), "b": int(u.b), "reason": u.reason.code, "detail": u.detail} for u in schedule.unscheduled
+        ]
+        session.flush()
+        notify_agenda_changes(session, event, setup, affected)
     except Exception as error:
-        channel.fail(f"{type(error).__name__}: {error}")
+        if live:
+            # This transaction holds locks on what it wrote, the run's row
+            # included, and the failure is written on the channel's own
+            # connection: give them back first, or that write waits forever.
+            # The caller's transaction is lost with this error either way.
+            session.rollback()
+        channel.fail("board changed" if isinstance(error, Conflict) else f"{type(error).__name__}: {error}")
         raise
-    if session.get(MatchmakingSetup, event.id) is None:
-        session.add(setup)
-    affected = _write_schedule(session, event, built, schedule)
-    run = session.get(ScheduleRun, run_id)
-    run.status = ScheduleRunStatus.DONE
-    run.progress = 1.0
-    run.finished_at = utcnow()
-    run.heartbeat_at = run.finished_at
-    run.stats = schedule.stats.to_json()
-    run.unscheduled = [{"a": int(u.a), "b": int(u.b), "reason": u.reason.code, "detail": u.detail} for u in schedule.unscheduled]
-    session.flush()
-    notify_agenda_changes(session, event, setup, affected)
     return run
+
+
+BOARD_CHANGED_DURING_RUN = Text(
+    "The board changed while the schedule was being computed (a meeting was placed, moved, locked or removed), "
+    "so the result was not applied and nothing changed. Run the scheduler again."
+)
+
+
+def board_state(session: so.Session, event_id: int) -> tuple:
+    """What a run must not overwrite: every meeting's cell and lock and
+    whether its outcome is recorded, read from the database (what other
+    workers committed), not from the session."""
+    return tuple(
+        session.execute(
+            sa.select(Meeting.id, Meeting.slot_id, Meeting.table_id, Meeting.locked, MeetingOutcome.attendance)
+            .outerjoin(MeetingOutcome, MeetingOutcome.meeting_id == Meeting.id)
+            .where(Meeting.event_id == event_id)
+            .order_by(Meeting.id)
+        )
+    )
+
+
+def refuse_while_computing(session: so.Session, event_id: int) -> None:
+    """Board edits wait for a running run: it read the board before the edit
+    and would write its own result over it."""
+    running = session.scalar(
+        sa.select(ScheduleRun.id)
+        .where(
+            ScheduleRun.event_id == event_id,
+            ScheduleRun.status == ScheduleRunStatus.RUNNING,
+            ScheduleRun.heartbeat_at >= utcnow() - STALE_RUN,
+        )
+        .limit(1)
+    )
+    if running is not None:
+        raise Conflict(Text("The scheduler is computing this event's schedule right now. Edit the board when it has finished."))
 
 
 def _write_schedule(session: so.Session, event: Event, built: EventProblem, schedule: Schedule) -> set[int]:
