@@ -1,6 +1,7 @@
 """The organisers' setup of an event's meetings: settings, sessions cut into
 slots, tables, and each participant's availability and cap."""
 
+import dataclasses
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -33,6 +34,7 @@ from eventapp.models import (
     User,
 )
 from eventapp.models.matchmaking import MAX_TIME_LIMIT, SOURCING_MAX
+from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.participants import participant_by_key
 
@@ -190,6 +192,7 @@ def update_settings(session: so.Session, actor: User | None, event_id: int, data
         raise Conflict(
             Text("Meetings are already placed at the current tables. Clear the schedule before changing where meetings happen.")
         )
+    before = _settings(setup)
     setup.objective = data.objective
     setup.places = data.places
     setup.include_pending = bool(data.include_pending)
@@ -197,7 +200,20 @@ def update_settings(session: so.Session, actor: User | None, event_id: int, data
     setup.time_limit = time_limit
     session.flush()
     sync_tables(session, event, setup, pool_tables=pool_tables)
+    changes = audit.changed_fields(before, _settings(setup) | {"pool_tables": pool_tables})
+    if changes:
+        audit.record(session, actor, "matchmaking_setup.updated", "event", event_id, event_id=event_id, changes=changes)
     return setup
+
+
+def _settings(setup: MatchmakingSetup) -> dict[str, object]:
+    return {
+        "objective": setup.objective,
+        "places": setup.places,
+        "include_pending": setup.include_pending,
+        "requests_open": setup.requests_open,
+        "time_limit": setup.time_limit,
+    }
 
 
 def sync_tables(session: so.Session, event: Event, setup: MatchmakingSetup, *, pool_tables: int | None = None) -> None:
@@ -330,7 +346,11 @@ def _write_session(session: so.Session, event: Event, row: MeetingSession | None
 
 def add_session(session: so.Session, actor: User | None, event_id: int, data: SessionInput) -> MeetingSession:
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
-    return store_session(session, event, data)
+    row = store_session(session, event, data)
+    audit.record(
+        session, actor, "meeting_session.created", "meeting_session", row.id, event_id=event_id, changes=_described(data)
+    )
+    return row
 
 
 def store_session(session: so.Session, event: Event, data: SessionInput) -> MeetingSession:
@@ -344,7 +364,16 @@ def update_session(session: so.Session, actor: User | None, event_id: int, sessi
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     row = _get_session(session, event_id, session_id)
     _refuse_if_meetings(session, row)
-    return _write_session(session, event, row, data)
+    row = _write_session(session, event, row, data)
+    audit.record(
+        session, actor, "meeting_session.updated", "meeting_session", row.id, event_id=event_id, changes=_described(data)
+    )
+    return row
+
+
+def _described(data: SessionInput) -> dict[str, object]:
+    """What the organiser asked for, as the audit log shows it."""
+    return dataclasses.asdict(data)
 
 
 def delete_session(session: so.Session, actor: User | None, event_id: int, session_id: int) -> None:
@@ -353,6 +382,7 @@ def delete_session(session: so.Session, actor: User | None, event_id: int, sessi
     _refuse_if_meetings(session, row)
     session.delete(row)
     session.flush()
+    audit.record(session, actor, "meeting_session.deleted", "meeting_session", session_id, event_id=event_id)
 
 
 def get_meeting_session(session: so.Session, actor: User | None, event_id: int, session_id: int) -> MeetingSession:
@@ -414,12 +444,27 @@ def update_profile(
     availability = clean_availability(data.availability, event.timezone, event_starts=event.starts_on, event_ends=event.ends_on)
     sourcing = clean_sourcing(data.sourcing)
     profile = profile_row(session, participant)
+    before = _profile(profile)
     profile.available_from = availability.available_from
     profile.available_until = availability.available_until
     profile.max_meetings = availability.max_meetings
     profile.sourcing = sourcing
     session.flush()
+    changes = audit.changed_fields(before, _profile(profile))
+    if changes:
+        audit.record(
+            session, actor, "matchmaking_profile.updated", "participant", participant.id, event_id=event_id, changes=changes
+        )
     return profile
+
+
+def _profile(profile: MatchmakingProfile) -> dict[str, object]:
+    return {
+        "available_from": profile.available_from,
+        "available_until": profile.available_until,
+        "max_meetings": profile.max_meetings,
+        "sourcing": profile.sourcing,
+    }
 
 
 def update_own_sourcing(session: so.Session, participant: Participant, sourcing: str) -> MatchmakingProfile:

@@ -16,6 +16,7 @@ from eventapp.domain.meetings import Attendance
 from eventapp.domain.vocabulary import EventRole
 from eventapp.models import Meeting, MeetingAttendance, MeetingOutcome, Participant, User
 from eventapp.models.base import utcnow
+from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.agendas import published_at
 from eventapp.services.badges import secret_key
@@ -30,6 +31,15 @@ def record_attendance(session: so.Session, actor: User | None, event_id: int, me
         raise NotFound(Text("This meeting does not exist at this event."))
     holder = _side_of(session, meeting, code)
     _seen(session, meeting, [holder.id], user=actor, participant=None)
+    audit.record(
+        session,
+        actor,
+        "meeting.attendance_recorded",
+        "meeting",
+        meeting.id,
+        event_id=event_id,
+        changes={"participant": holder.id},
+    )
     return meeting
 
 

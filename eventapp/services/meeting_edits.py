@@ -22,6 +22,7 @@ from eventapp.domain.meetings import (
 )
 from eventapp.domain.vocabulary import EventRole, ParticipantRole
 from eventapp.models import Event, MatchmakingProfile, Meeting, MeetingRequest, MeetingSlot, MeetingTable, Participant, User
+from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.event_problem import event_meetings
 from eventapp.services.matchmaking_setup import (
@@ -202,6 +203,7 @@ def move_meeting(
     slot, table = _check_cell(
         placement_for(session, event, meeting.participant_a, meeting.participant_b, meeting), slot_id, table_id
     )
+    cell_before = [meeting.slot_id, meeting.table_id]
     if (meeting.slot_id, meeting.table_id) != (slot.id, table_id):
         meeting.seats.clear()
         meeting.table_id = None
@@ -210,6 +212,15 @@ def move_meeting(
         notify_agenda_changes(session, event, current_setup(session, event), set(meeting.participant_ids))
     meeting.locked = True
     session.flush()
+    audit.record(
+        session,
+        actor,
+        "meeting.moved",
+        "meeting",
+        meeting.id,
+        event_id=event_id,
+        changes={"cell": [cell_before, [slot.id, table_id]], "locked": True},
+    )
     return meeting
 
 
@@ -236,6 +247,15 @@ def place_meeting(
     meeting.seat_at(slot, table)
     session.flush()
     notify_agenda_changes(session, event, current_setup(session, event), {a.id, b.id})
+    audit.record(
+        session,
+        actor,
+        "meeting.placed",
+        "meeting",
+        meeting.id,
+        event_id=event_id,
+        changes={"participants": [a.id, b.id], "cell": [slot.id, table_id]},
+    )
     return meeting
 
 
@@ -243,6 +263,16 @@ def set_locked(session: so.Session, actor: User | None, event_id: int, meeting_i
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     refuse_while_computing(session, event_id)
     meeting = _get_meeting(session, event_id, meeting_id)
+    if meeting.locked != bool(locked):
+        audit.record(
+            session,
+            actor,
+            "meeting.locked" if locked else "meeting.unlocked",
+            "meeting",
+            meeting.id,
+            event_id=event_id,
+            changes={"locked": [meeting.locked, bool(locked)]},
+        )
     meeting.locked = bool(locked)
     session.flush()
     return meeting
@@ -254,9 +284,11 @@ def remove_meeting(session: so.Session, actor: User | None, event_id: int, meeti
     meeting = _get_meeting(session, event_id, meeting_id)
     _refuse_if_held(meeting)
     people = set(meeting.participant_ids)
+    removed = {"participants": sorted(people), "cell": [meeting.slot_id, meeting.table_id], "locked": meeting.locked}
     session.delete(meeting)
     session.flush()
     notify_agenda_changes(session, event, current_setup(session, event), people)
+    audit.record(session, actor, "meeting.removed", "meeting", meeting_id, event_id=event_id, changes=removed)
 
 
 def drop_meeting_of_pair(session: so.Session, event: Event, a: int, b: int) -> bool:
@@ -282,6 +314,7 @@ def clear_schedule(session: so.Session, actor: User | None, event_id: int) -> in
         session.delete(meeting)
     session.flush()
     notify_agenda_changes(session, event, current_setup(session, event), people)
+    audit.record(session, actor, "schedule.cleared", "event", event_id, event_id=event_id, changes={"meetings": len(meetings)})
     return len(meetings)
 
 

@@ -15,6 +15,7 @@ from eventapp.domain.vocabulary import EventRole, values
 from eventapp.models import Meeting, MeetingOutcome, Participant, User
 from eventapp.models.base import utcnow
 from eventapp.models.matchmaking import NOTE_MAX
+from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.agendas import published_at
 from eventapp.services.matchmaking_setup import acting_participant
@@ -80,4 +81,10 @@ def record_outcome(session: so.Session, actor: User | None, event_id: int, meeti
     meeting = session.get(Meeting, meeting_id)
     if meeting is None or meeting.event_id != event_id:
         raise NotFound(Text("This meeting does not exist at this event."))
-    return _write(session, meeting, data, participant=None, user=actor)
+    before = (meeting.outcome.attendance, meeting.outcome.interest) if meeting.outcome is not None else (None, None)
+    outcome = _write(session, meeting, data, participant=None, user=actor)
+    changes = audit.changed_fields(
+        {"attendance": before[0], "interest": before[1]}, {"attendance": outcome.attendance, "interest": outcome.interest}
+    )
+    audit.record(session, actor, "meeting_outcome.recorded", "meeting", meeting.id, event_id=event_id, changes=changes)
+    return outcome

@@ -23,7 +23,7 @@ from eventapp.domain.vocabulary import (
 from eventapp.models import Event, MatchmakingProfile, MeetingRequest, Organisation, Participant, User
 from eventapp.models.base import utcnow
 from eventapp.models.matchmaking import MESSAGE_MAX
-from eventapp.services import mail
+from eventapp.services import audit, mail
 from eventapp.services.access import require_event_role
 from eventapp.services.agendas import ParticipantAgenda, participant_agenda
 from eventapp.services.links import external_url
@@ -313,7 +313,17 @@ def request_meeting_for(session: so.Session, actor: User | None, event_id: int, 
     sender_id, recipient_id, priority, message = _clean(data, RequestPriority.ALL)
     sender = _pair_member(session, event, sender_id, "from")
     recipient = _pair_member(session, event, recipient_id, "to")
-    return _create(session, event, sender, recipient, priority, message, by=actor)
+    request = _create(session, event, sender, recipient, priority, message, by=actor)
+    audit.record(
+        session,
+        actor,
+        "meeting_request.created",
+        "meeting_request",
+        request.id,
+        event_id=event_id,
+        changes={"from": sender.id, "to": recipient.id, "priority": priority},
+    )
+    return request
 
 
 # Answering -----------------------------------------------------------------------
@@ -388,6 +398,15 @@ def cancel_request(session: so.Session, actor: User | None, event_id: int, reque
     if request is None or request.event_id != event_id:
         raise NotFound(Text("This meeting request does not exist."))
     if request.status in LIVE_REQUEST_STATUSES:
+        audit.record(
+            session,
+            actor,
+            "meeting_request.cancelled",
+            "meeting_request",
+            request.id,
+            event_id=event_id,
+            changes={"status": [request.status, MeetingRequestStatus.WITHDRAWN.value]},
+        )
         request.status = MeetingRequestStatus.WITHDRAWN.value
         session.flush()
         drop_meeting_of_pair(session, event, request.from_participant_id, request.to_participant_id)

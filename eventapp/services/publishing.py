@@ -10,6 +10,7 @@ from eventapp.domain.meetings import LIVE_REQUEST_STATUSES
 from eventapp.domain.vocabulary import EventRole, ParticipantStatus
 from eventapp.models import Event, MatchmakingSetup, Meeting, MeetingRequest, MeetingSeat, Participant, User
 from eventapp.models.base import utcnow
+from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.agendas import agendas_of_event, queue_agenda_email
 from eventapp.services.matchmaking_setup import matchmaking_participants, setup_of
@@ -29,6 +30,7 @@ def publish(session: so.Session, actor: User | None, event_id: int) -> int:
     agendas = agendas_of_event(session, event_id)
     for participant in recipients:
         queue_agenda_email(session, participant, agendas.get(participant.id, []), changed=False)
+    audit.record(session, actor, "schedule.published", "event", event_id, event_id=event_id, changes={"agendas": len(recipients)})
     return len(recipients)
 
 

@@ -34,6 +34,7 @@ from eventapp.models import (
     User,
 )
 from eventapp.models.base import utcnow
+from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.event_problem import EventProblem, build_event_problem, event_meetings
 from eventapp.services.matchmaking_setup import current_setup
@@ -137,7 +138,10 @@ def run_schedule(
 ) -> ScheduleRun:
     """Schedule the event (organisers), keeping locked meetings."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
-    return schedule_event(session, event, requested_by=actor, progress=progress)
+    run = schedule_event(session, event, requested_by=actor, progress=progress)
+    figures = {key: run.stats[key] for key in ("meetings", "requests", "weight", "starved", "moved") if key in run.stats}
+    audit.record(session, actor, "schedule.run", "schedule_run", run.id, event_id=event_id, changes=figures)
+    return run
 
 
 def schedule_event(
