@@ -10,6 +10,10 @@ from eventapp.domain.fields import EARLIEST_DAY, LATEST_DAY, FieldErrors, parse_
 
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 DESCRIPTION_MAX = 10_000
+NAME_MAX = 300
+VENUE_MAX = 300
+PROVINCE_TEXT_MAX = 60
+TIMEZONE_MAX = 64
 DATE_FORMAT = Text(
     "Enter a date between %(first)s and %(last)s as YYYY-MM-DD.", {"first": EARLIEST_DAY.year, "last": LATEST_DAY.year}
 )
@@ -29,8 +33,8 @@ class EventInput:
 
 def clean_event(data: EventInput) -> EventInput:
     errors = FieldErrors()
-    name = typed_text(errors, "name", data.name, 300, required=True)
-    venue = typed_text(errors, "venue", data.venue, 300, required=False)
+    name = typed_text(errors, "name", data.name, NAME_MAX, required=True)
+    venue = typed_text(errors, "venue", data.venue, VENUE_MAX, required=False)
     starts_on, ends_on = parse_day(data.starts_on), parse_day(data.ends_on)
     if starts_on is None:
         errors.add("starts_on", DATE_FORMAT)
@@ -38,12 +42,12 @@ def clean_event(data: EventInput) -> EventInput:
         errors.add("ends_on", DATE_FORMAT)
     if starts_on and ends_on and ends_on < starts_on:
         errors.add("ends_on", Text("The event cannot end before it starts."))
-    timezone = typed_text(errors, "timezone", data.timezone, 64, required=False) or DEFAULT_TIMEZONE
+    timezone = typed_text(errors, "timezone", data.timezone, TIMEZONE_MAX, required=False) or DEFAULT_TIMEZONE
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         errors.add("timezone", Text("Unknown time zone; use a name such as Asia/Ho_Chi_Minh."))
-    province_text = typed_text(errors, "province", data.province, 60, required=False)
+    province_text = typed_text(errors, "province", data.province, PROVINCE_TEXT_MAX, required=False)
     province_code = None
     if province_text and starts_on:
         found = provinces.find_province(province_text, starts_on)

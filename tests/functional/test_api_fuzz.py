@@ -47,3 +47,52 @@ def test_the_api_keeps_its_document(app, make_user, make_event, api_headers):
         ) as failure:  # collect them all: one run shows every operation that breaks its document
             failures.append(f"{operation.label}: {failure}")
     assert not failures, "\n\n".join(failures)
+
+
+# Fields whose values are looked up or parsed rather than bounded by a length:
+# provinces (a code or a name of the list in force) and phone numbers.
+LOOKED_UP_FIELDS = {"province", "phone"}
+
+
+def unbounded_fields(document: dict) -> list[str]:
+    """Every request field an outside client could not size from the document."""
+    schemas = document["components"]["schemas"]
+    found: list[str] = []
+
+    def walk(where: str, schema: dict, name: str = "") -> None:
+        if "$ref" in schema:
+            schema = schemas[schema["$ref"].rsplit("/", 1)[-1]]
+        if schema.get("readOnly") or name in LOOKED_UP_FIELDS:
+            return
+        kind = schema.get("type")
+        if kind == "string" and not {"maxLength", "enum", "format", "pattern"} & set(schema):
+            found.append(f"{where} {name}: no maxLength")
+        if kind == "integer" and not {"maximum", "enum"} & set(schema):
+            found.append(f"{where} {name}: no maximum")
+        for key, child in schema.get("properties", {}).items():
+            walk(where, child, key)
+        if "items" in schema:
+            walk(where, schema["items"], name)
+
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            if method == "parameters":
+                for parameter in operation:
+                    walk(path, parameter["schema"], parameter["name"])
+                continue
+            for parameter in operation.get("parameters", []):
+                if parameter["schema"].get("type") != "string":  # free-text searches have no length limit
+                    walk(f"{method} {path}", parameter["schema"], parameter["name"])
+            body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+            if body:
+                walk(f"{method} {path}", body["schema"])
+    return found
+
+
+def test_the_document_names_every_maximum_and_every_status(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert unbounded_fields(document) == []
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            if method != "parameters":
+                assert {"400", "429", "503"} <= set(operation["responses"]), f"{method} {path}"

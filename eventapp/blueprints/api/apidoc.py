@@ -1,5 +1,7 @@
 """Pieces shared by the API modules' OpenAPI descriptions."""
 
+from eventapp.domain.fields import LARGEST_INTEGER
+
 ERROR_SCHEMA = {
     "type": "object",
     "required": ["error"],
@@ -43,7 +45,7 @@ def openapi_errors(*statuses: int) -> dict:
 
 EVENT_ID = {"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 PAGING = [
-    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": LARGEST_INTEGER}},
     {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
 ]
 

@@ -4,7 +4,7 @@ from flask import jsonify, request
 
 from eventapp import i18n
 from eventapp.blueprints.api import bp
-from eventapp.blueprints.api.apidoc import openapi_errors
+from eventapp.blueprints.api.apidoc import PAGING, openapi_errors
 from eventapp.blueprints.api.common import (
     actor,
     caller,
@@ -17,6 +17,7 @@ from eventapp.blueprints.api.common import (
 from eventapp.blueprints.checkin.responses import pdf_response
 from eventapp.domain import provinces
 from eventapp.domain.badge_pdf import SheetLayout
+from eventapp.domain.badge_token import MAX_CODE_LENGTH
 from eventapp.domain.errors import DomainError, MalformedInput, ValidationError
 from eventapp.domain.vocabulary import EventRole
 from eventapp.errors import status_of
@@ -299,7 +300,11 @@ OPENAPI_SCHEMAS = {
         "type": "object",
         "required": ["code"],
         "properties": {
-            "code": {"type": "string", "description": "The text read from the QR"},
+            "code": {
+                "type": "string",
+                "maxLength": MAX_CODE_LENGTH,
+                "description": "The text read from the QR; a longer one is refused as invalid",
+            },
             "scan_id": {
                 "type": "string",
                 "format": "uuid",
@@ -493,8 +498,7 @@ OPENAPI_PATHS = {
                     "in": "query",
                     "schema": {"type": "string", "enum": ["checked_in", "already_checked_in", "invalid"]},
                 },
-                {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-                {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                *PAGING,
             ],
             "responses": {
                 "200": {

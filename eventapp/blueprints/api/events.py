@@ -1,8 +1,9 @@
 from flask import jsonify
 
 from eventapp.blueprints.api import bp
-from eventapp.blueprints.api.apidoc import EVENT_ID, openapi_errors
+from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, openapi_errors
 from eventapp.blueprints.api.common import actor, json_body, page_arguments
+from eventapp.domain import events as event_rules
 from eventapp.domain.events import EventInput
 from eventapp.extensions import db
 from eventapp.models import Event
@@ -73,14 +74,14 @@ OPENAPI_SCHEMAS = {
         "type": "object",
         "required": ["name", "starts_on", "ends_on"],
         "properties": {
-            "name": {"type": "string"},
-            "venue": {"type": "string"},
-            "province": {"type": "string"},
+            "name": {"type": "string", "maxLength": event_rules.NAME_MAX},
+            "venue": {"type": "string", "maxLength": event_rules.VENUE_MAX},
+            "province": {"type": "string", "maxLength": event_rules.PROVINCE_TEXT_MAX},
             "starts_on": {"type": "string", "format": "date"},
             "ends_on": {"type": "string", "format": "date"},
-            "timezone": {"type": "string", "default": "Asia/Ho_Chi_Minh"},
+            "timezone": {"type": "string", "default": "Asia/Ho_Chi_Minh", "maxLength": event_rules.TIMEZONE_MAX},
             "registration_open": {"type": "boolean", "default": True},
-            "description": {"type": "string"},
+            "description": {"type": "string", "maxLength": event_rules.DESCRIPTION_MAX},
         },
     },
 }
@@ -89,8 +90,7 @@ OPENAPI_PATHS = {
         "get": {
             "summary": "List events",
             "parameters": [
-                {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
-                {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                *PAGING,
             ],
             "responses": {
                 "200": {

@@ -7,7 +7,9 @@ from flask import jsonify, request
 from eventapp.blueprints.api import bp
 from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, openapi_errors
 from eventapp.blueprints.api.common import actor, json_body, page_arguments
+from eventapp.domain.badge_token import MAX_CODE_LENGTH
 from eventapp.domain.errors import MalformedInput, Text
+from eventapp.domain.fields import LARGEST_INTEGER
 from eventapp.domain.meetings import MeetingStatus
 from eventapp.extensions import db
 from eventapp.models import Meeting, MeetingRequest, ScheduleRun
@@ -176,8 +178,13 @@ OPENAPI_SCHEMAS = {
         "type": "object",
         "required": ["from", "to"],
         "properties": {
-            "from": {"type": "integer", "description": "The participant who asks"},
-            "to": {"type": "integer", "description": "The participant asked; a buyer and an exhibitor"},
+            "from": {"type": "integer", "minimum": 1, "maximum": LARGEST_INTEGER, "description": "The participant who asks"},
+            "to": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": LARGEST_INTEGER,
+                "description": "The participant asked; a buyer and an exhibitor",
+            },
             "priority": {
                 "type": "integer",
                 "enum": [1, 2, 3],
@@ -217,8 +224,8 @@ OPENAPI_SCHEMAS = {
             },
             "status": {"type": "string", "enum": ["scheduled", "held", "no_show"]},
             "locked": {"type": "boolean", "description": "Kept as it is when the scheduler runs again"},
-            "slot_id": {"type": "integer"},
-            "table_id": {"type": "integer", "nullable": True},
+            "slot_id": {"type": "integer", "minimum": 1, "maximum": LARGEST_INTEGER},
+            "table_id": {"type": "integer", "minimum": 1, "maximum": LARGEST_INTEGER, "nullable": True},
             "interest": {"type": "string", "enum": ["none", "follow_up", "deal"], "nullable": True},
             "mou_ids": {
                 "type": "array",
@@ -274,7 +281,11 @@ OPENAPI_PATHS = {
         "get": {
             "summary": "Meeting requests of the event (organisers)",
             "parameters": [
-                {"name": "status", "in": "query", "schema": {"type": "string"}},
+                {
+                    "name": "status",
+                    "in": "query",
+                    "schema": {"type": "string", "enum": ["pending", "accepted", "declined", "withdrawn"]},
+                },
                 {"name": "q", "in": "query", "schema": {"type": "string"}},
                 *PAGING,
             ],
@@ -344,8 +355,8 @@ OPENAPI_PATHS = {
                             "type": "object",
                             "properties": {
                                 "locked": {"type": "boolean"},
-                                "slot_id": {"type": "integer"},
-                                "table_id": {"type": "integer", "nullable": True},
+                                "slot_id": {"type": "integer", "minimum": 1, "maximum": LARGEST_INTEGER},
+                                "table_id": {"type": "integer", "minimum": 1, "maximum": LARGEST_INTEGER, "nullable": True},
                             },
                         }
                     }
@@ -372,7 +383,9 @@ OPENAPI_PATHS = {
                         "schema": {
                             "type": "object",
                             "required": ["code"],
-                            "properties": {"code": {"type": "string", "description": "The scanned badge code"}},
+                            "properties": {
+                                "code": {"type": "string", "maxLength": MAX_CODE_LENGTH, "description": "The scanned badge code"}
+                            },
                         }
                     }
                 },

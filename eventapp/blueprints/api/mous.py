@@ -8,6 +8,8 @@ from flask import Response, current_app, jsonify, request, send_file, url_for
 from eventapp.blueprints.api import bp
 from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, openapi_errors, page_of
 from eventapp.blueprints.api.common import actor, json_body, page_arguments
+from eventapp.domain import mous as mou_rules
+from eventapp.domain.fields import LARGEST_INTEGER
 from eventapp.domain.mous import MouInput, PartyInput
 from eventapp.extensions import db
 from eventapp.models.mou import Mou, MouCategory
@@ -189,7 +191,11 @@ _PARTY_INPUT = {
     "type": "object",
     "required": ["name"],
     "properties": {
-        "name": {"type": "string", "description": "An organisation of the event is found by its name"},
+        "name": {
+            "type": "string",
+            "maxLength": mou_rules.PARTY_NAME_MAX,
+            "description": "An organisation of the event is found by its name",
+        },
         "kind": {
             "type": "string",
             "enum": ["government", "enterprise", "cooperative", "household", "distributor", "association", "other"],
@@ -202,18 +208,24 @@ _PARTY_INPUT = {
     },
 }
 _MOU_FIELDS = {
-    "title": {"type": "string", "maxLength": 300},
-    "category": {"type": "string", "description": "A category code of the event, e.g. gov-gov, gov-business, business-business"},
+    "title": {"type": "string", "maxLength": mou_rules.TITLE_MAX},
+    "category": {
+        "type": "string",
+        "maxLength": mou_rules.CATEGORY_CODE_MAX,
+        "description": "A category code of the event, e.g. gov-gov, gov-business, business-business",
+    },
     "parties": {"type": "array", "minItems": 2, "items": _PARTY_INPUT},
     "signed_on": {"type": "string", "format": "date"},
-    "value_vnd": {"type": "integer", "minimum": 0, "nullable": True},
+    "value_vnd": {"type": "integer", "minimum": 0, "maximum": mou_rules.VALUE_MAX, "nullable": True},
     "product_groups": {
         "type": "array",
         "items": {"type": "string", "enum": ["food", "beverage", "herbal", "textile", "handicraft", "tourism"]},
     },
-    "notes": {"type": "string"},
+    "notes": {"type": "string", "maxLength": mou_rules.NOTES_MAX},
     "meeting_id": {
         "type": "integer",
+        "minimum": 1,
+        "maximum": LARGEST_INTEGER,
         "nullable": True,
         "description": "The B2B meeting of the event that led to the MoU (GET /events/{event_id}/meetings); "
         "only a meeting whose outcome is recorded; null for none",

@@ -9,6 +9,7 @@ from flask import jsonify
 from eventapp.blueprints.api import accounts, audit, bp, catalogue, checkin, events, matchmaking, mous, participants, reports
 from eventapp.blueprints.api.apidoc import ERROR_SCHEMA, openapi_errors
 from eventapp.blueprints.api.common import public
+from eventapp.domain.fields import LARGEST_INTEGER
 
 DESCRIBED_MODULES = (events, participants, mous, checkin, matchmaking, accounts, audit, reports, catalogue)
 
@@ -30,7 +31,17 @@ def with_the_statuses_every_operation_answers(paths: dict) -> dict:
             statuses = EVERY_OPERATION_STATUSES + (() if public else TOKEN_STATUSES)
             missing = [status for status in statuses if str(status) not in operation["responses"]]
             operation["responses"] = operation["responses"] | openapi_errors(*missing)
+        for parameter in _parameters_of(operations):
+            if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
+                # What the URL converter admits: a larger id is not found.
+                parameter["schema"] = parameter["schema"] | {"minimum": 1, "maximum": LARGEST_INTEGER}
     return paths
+
+
+def _parameters_of(operations: dict) -> list[dict]:
+    shared = operations.get("parameters", [])
+    own = [p for method, op in operations.items() if method in HTTP_METHODS for p in op.get("parameters", [])]
+    return [*shared, *own]
 
 
 def build_document() -> dict:

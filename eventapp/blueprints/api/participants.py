@@ -7,6 +7,7 @@ from eventapp.blueprints.api import bp
 from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, openapi_errors, page_of
 from eventapp.blueprints.api.common import actor, event_roles_required, json_body, page_arguments
 from eventapp.domain import product_groups
+from eventapp.domain import registration as registration_rules
 from eventapp.domain.errors import Text, ValidationError
 from eventapp.domain.registration import (
     CertificateInput,
@@ -193,9 +194,9 @@ _CERTIFICATE = {
     "required": ["number", "issued_on", "issued_by"],
     "description": "The OCOP certificate: valid 36 months from its date; an expired one is marked, not hidden",
     "properties": {
-        "number": {"type": "string", "example": "1234/QĐ-UBND"},
+        "number": {"type": "string", "example": "1234/QĐ-UBND", "maxLength": registration_rules.CERTIFICATE_NUMBER_MAX},
         "issued_on": {"type": "string", "format": "date"},
-        "issued_by": {"type": "string", "example": "UBND tỉnh Sóc Trăng"},
+        "issued_by": {"type": "string", "example": "UBND tỉnh Sóc Trăng", "maxLength": registration_rules.CERTIFICATE_ISSUER_MAX},
         "expires_on": {"type": "string", "format": "date", "readOnly": True},
         "expired": {"type": "boolean", "readOnly": True, "description": "Expired by the event's first day"},
     },
@@ -205,7 +206,7 @@ _PRODUCT = {
     "required": ["name", "group", "stars"],
     "properties": {
         "id": {"type": "integer", "readOnly": True},
-        "name": {"type": "string"},
+        "name": {"type": "string", "maxLength": registration_rules.NAME_MAX},
         "group": {
             "type": "string",
             "enum": ["food", "beverage", "herbal", "textile", "handicraft", "ornamental", "tourism"],
@@ -213,7 +214,7 @@ _PRODUCT = {
             "490/QĐ-TTg (textile, no ornamental), after it 148/QĐ-TTg (ornamental; textile is read as handicraft)",
         },
         "stars": {"type": "integer", "enum": [3, 4, 5]},
-        "description": {"type": "string"},
+        "description": {"type": "string", "maxLength": registration_rules.DESCRIPTION_MAX},
         "certificate": {"$ref": "#/components/schemas/OcopCertificate"},
     },
 }
@@ -222,20 +223,21 @@ _ORGANISATION = {
     "required": ["name", "kind", "province"],
     "properties": {
         "id": {"type": "integer", "readOnly": True},
-        "name": {"type": "string"},
+        "name": {"type": "string", "maxLength": registration_rules.NAME_MAX},
         "kind": {"type": "string", "enum": _ORGANISATION_KINDS},
         "province": {"type": "string", "description": "Province code (soc-trang) or name (Sóc Trăng)"},
         "tax_code": {"type": "string", "nullable": True, "pattern": "^(\\d{10}(-\\d{3})?|\\d{12})$"},
     },
 }
+_PARTICIPANT_STATUS = {"type": "string", "enum": ["pending", "approved", "rejected", "cancelled"]}
 _PARTICIPANT_FIELDS = {
-    "full_name": {"type": "string"},
+    "full_name": {"type": "string", "maxLength": registration_rules.NAME_MAX},
     "email": {"type": "string", "format": "email"},
     "phone": {"type": "string", "nullable": True, "description": "Vietnamese number, stored as 0912345678"},
-    "position": {"type": "string"},
+    "position": {"type": "string", "maxLength": registration_rules.POSITION_MAX},
     "role": {"type": "string", "enum": ["delegate", "exhibitor", "buyer", "press", "speaker"]},
     "language": {"type": "string", "enum": ["vi", "en"], "default": "vi"},
-    "booth": {"type": "string", "nullable": True},
+    "booth": {"type": "string", "nullable": True, "maxLength": registration_rules.BOOTH_MAX},
     "organisation": {"$ref": "#/components/schemas/Organisation"},
     "products": {"type": "array", "items": {"$ref": "#/components/schemas/Product"}},
 }
@@ -249,7 +251,7 @@ OPENAPI_SCHEMAS = {
             "id": {"type": "integer"},
             "event_id": {"type": "integer"},
             **_PARTICIPANT_FIELDS,
-            "status": {"type": "string", "enum": ["pending", "approved", "rejected", "cancelled"]},
+            "status": _PARTICIPANT_STATUS,
             "created_at": {"type": "string", "format": "date-time"},
             "updated_at": {"type": "string", "format": "date-time"},
         },
@@ -263,7 +265,7 @@ OPENAPI_SCHEMAS = {
         "type": "object",
         "properties": {
             **_PARTICIPANT_FIELDS,
-            "status": {"type": "string", "enum": ["pending", "approved", "rejected", "cancelled"]},
+            "status": _PARTICIPANT_STATUS,
         },
         "description": "Only the keys sent change; products, when sent, replace the list.",
     },
@@ -281,8 +283,8 @@ OPENAPI_PATHS = {
                     "schema": {"type": "string"},
                     "description": "Name, e-mail, phone or organisation; tone marks optional",
                 },
-                {"name": "role", "in": "query", "schema": {"type": "string"}},
-                {"name": "status", "in": "query", "schema": {"type": "string"}},
+                {"name": "role", "in": "query", "schema": _PARTICIPANT_FIELDS["role"]},
+                {"name": "status", "in": "query", "schema": _PARTICIPANT_STATUS},
                 {"name": "province", "in": "query", "schema": {"type": "string"}},
                 {"name": "product_group", "in": "query", "schema": {"type": "string"}},
                 {"name": "stars", "in": "query", "schema": {"type": "integer", "enum": [3, 4, 5]}},
