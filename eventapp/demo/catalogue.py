@@ -23,6 +23,11 @@ class EventSpec:
     ends_on: date
     registration_open: bool
     description: str
+    # English spells places as the province list does, without tone marks
+    # ("Soc Trang"); names of organisations stay as they write them.
+    name_en: str = ""
+    venue_en: str = ""
+    description_en: str = ""
 
 
 SOC_TRANG = EventSpec(
@@ -46,6 +51,20 @@ SOC_TRANG = EventSpec(
         "hệ thống phân phối. Kết nối trực tiếp giữa đơn vị sản xuất và nhà phân phối; ký kết biên bản ghi nhớ "
         "hợp tác."
     ),
+    name_en="Soc Trang 2020 conference connecting supply and demand, production and sales of OCOP products "
+    "and regional specialities",
+    venue_en="Soc Trang Provincial Convention Centre, Soc Trang City",
+    description_en=(
+        "Organised by the Soc Trang Department of Industry and Trade with central agencies, more than 20 provinces "
+        "and cities, trade associations, over 150 OCOP producers and the large distributors: Saigon Co.op, "
+        "Central Retail (Big C), MM Mega Market, BRG Retail, Bách Hóa Xanh, VINAGREENCO, Chánh Thu Fruit and "
+        "Tứ Sơn supermarkets.\n"
+        "Soc Trang has 99 OCOP products of 52 enterprises, cooperatives and household businesses (24 four-star, "
+        "75 three-star), mostly food, beverages and herbal products.\n"
+        "Two discussion sessions (trade promotion for OCOP products at home and abroad; bringing OCOP products "
+        "into distribution chains), one-to-one meetings between producers and distributors, and the signing of "
+        "memoranda of understanding."
+    ),
 )
 
 BUON_MA_THUOT = EventSpec(
@@ -67,6 +86,8 @@ BUON_MA_THUOT = EventSpec(
         "các tỉnh miền Trung – Tây Nguyên ký biên bản ghi nhớ hợp tác phát triển sản xuất và kết nối tiêu thụ "
         "sản phẩm OCOP."
     ),
+    name_en="Conference connecting OCOP products with OCOP showrooms and shops of the Central region and the Central Highlands",
+    venue_en="Buon Ma Thuot City, Dak Lak Province",
 )
 
 # Names in the organisation column ------------------------------------------

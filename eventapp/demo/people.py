@@ -58,6 +58,9 @@ def _create_event(session: so.Session, spec: EventSpec) -> Event:
         ends_on=spec.ends_on,
         registration_open=spec.registration_open,
         description=spec.description,
+        name_en=spec.name_en,
+        venue_en=spec.venue_en,
+        description_en=spec.description_en,
     )
     session.add(event)
     session.flush()

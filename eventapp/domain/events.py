@@ -29,6 +29,9 @@ class EventInput:
     timezone: str = DEFAULT_TIMEZONE
     registration_open: bool = True
     description: str = ""
+    name_en: str = ""
+    venue_en: str = ""
+    description_en: str = ""
 
 
 def clean_event(data: EventInput) -> EventInput:
@@ -58,6 +61,9 @@ def clean_event(data: EventInput) -> EventInput:
     if not isinstance(data.registration_open, bool):
         errors.add("registration_open", Text("Must be true or false."))
     description = typed_text(errors, "description", data.description, DESCRIPTION_MAX, required=False)
+    name_en = typed_text(errors, "name_en", data.name_en, NAME_MAX, required=False)
+    venue_en = typed_text(errors, "venue_en", data.venue_en, VENUE_MAX, required=False)
+    description_en = typed_text(errors, "description_en", data.description_en, DESCRIPTION_MAX, required=False)
     errors.raise_if_any()
     return replace(
         data,
@@ -68,4 +74,7 @@ def clean_event(data: EventInput) -> EventInput:
         timezone=timezone,
         province=province_code,
         description=description,
+        name_en=name_en,
+        venue_en=venue_en,
+        description_en=description_en,
     )

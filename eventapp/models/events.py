@@ -23,10 +23,24 @@ class Event(TimestampMixin, Base):
     timezone: so.Mapped[str] = so.mapped_column(sa.String(64), default="Asia/Ho_Chi_Minh")
     registration_open: so.Mapped[bool] = so.mapped_column(default=True)
     description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    # The event in English, for English pages, e-mails, badges and reports;
+    # empty means "say it in Vietnamese", never a machine translation.
+    name_en: so.Mapped[str] = so.mapped_column(sa.String(300), default="", server_default="")
+    venue_en: so.Mapped[str] = so.mapped_column(sa.String(300), default="", server_default="")
+    description_en: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
 
     participants: so.WriteOnlyMapped["Participant"] = so.relationship(  # noqa: F821
         back_populates="event", passive_deletes=True
     )
+
+    def name_in(self, language: str) -> str:
+        return self.name_en if language == "en" and self.name_en else self.name
+
+    def venue_in(self, language: str) -> str:
+        return self.venue_en if language == "en" and self.venue_en else self.venue
+
+    def description_in(self, language: str) -> str:
+        return self.description_en if language == "en" and self.description_en else self.description
 
     def __repr__(self) -> str:
         return f"<Event {self.id} {self.name!r}>"

@@ -209,7 +209,11 @@ def agenda_ics(session: so.Session, access_key: str) -> tuple[str, str]:
                     organisation=entry.counterpart.organisation.name,
                 ),
                 location=entry.online_url
-                or ", ".join(part for part in (place_label(entry.meeting, agenda.places), event.venue) if part),
+                or ", ".join(
+                    part
+                    for part in (place_label(entry.meeting, agenda.places), event.venue_in(agenda.participant.language))
+                    if part
+                ),
                 url=entry.online_url or "",
                 description="\n".join(
                     part
@@ -224,7 +228,7 @@ def agenda_ics(session: so.Session, access_key: str) -> tuple[str, str]:
             )
             for entry in agenda.entries
         ]
-        name = _("Meetings: %(event)s", event=event.name)
+        name = _("Meetings: %(event)s", event=event.name_in(agenda.participant.language))
     text = icalendar.calendar(entries, name=name, timezone=event.timezone, stamp=datetime.now(UTC))
     return f"agenda-{agenda.participant.id}.ics", text
 
@@ -245,7 +249,7 @@ def _labels(event: Event) -> agenda_pdf.AgendaLabels:
         empty=_("No meeting is scheduled."),
         footer=_(
             "%(event)s · times are %(timezone)s",
-            event=event.name,
+            event=event.name_in(str(get_locale())),
             timezone=zone_label(event.timezone, str(get_locale()), event.starts_on),
         ),
     )
@@ -255,7 +259,7 @@ def _event_line(event: Event) -> str:
     dates = format_date(event.starts_on, "long")
     if event.ends_on != event.starts_on:
         dates += " – " + format_date(event.ends_on, "long")
-    return " · ".join(part for part in (dates, event.venue) if part)
+    return " · ".join(part for part in (dates, event.venue_in(str(get_locale()))) if part)
 
 
 def _days(event: Event, rows: list[tuple[MeetingSlot, agenda_pdf.AgendaRow]]) -> tuple[agenda_pdf.AgendaDay, ...]:
@@ -288,7 +292,11 @@ def _participant_sheet(
 
 def _render(event: Event, sheets: list[agenda_pdf.AgendaSheet], labels: agenda_pdf.AgendaLabels | None = None) -> bytes:
     return agenda_pdf.render_agendas(
-        sheets, event_name=event.name, event_line=_event_line(event), labels=labels or _labels(event), fonts=_fonts()
+        sheets,
+        event_name=event.name_in(str(get_locale())),
+        event_line=_event_line(event),
+        labels=labels or _labels(event),
+        fonts=_fonts(),
     )
 
 

@@ -79,7 +79,7 @@ def _badge(participant: Participant, event: Event, language: str) -> Badge:
         booth=booth,
         role=participant.role,
         role_label=str(i18n.PARTICIPANT_ROLES.get(participant.role, participant.role)),
-        event_name=event.name,
+        event_name=event.name_in(language),
         event_dates=format_interval(event.starts_on, event.ends_on, "yMMMd", locale=language),
         code=badge_code(participant),
     )
@@ -88,7 +88,7 @@ def _badge(participant: Participant, event: Event, language: str) -> Badge:
 def render(participants: list[Participant], event: Event, language: str, layout: SheetLayout) -> bytes:
     with force_locale(language):
         badges = [_badge(participant, event, language) for participant in participants]
-        title = gettext("Badges: %(event)s", event=event.name)
+        title = gettext("Badges: %(event)s", event=event.name_in(language))
     return render_badges(badges, font_files(), layout, title=title)
 
 

@@ -158,8 +158,8 @@ def figures_of(session: so.Session, event: Event, language: str) -> EventFigures
 def facts_of(event: Event, language: str) -> EventFacts:
     return EventFacts(
         id=event.id,
-        name=event.name,
-        venue=event.venue,
+        name=event.name_in(language),
+        venue=event.venue_in(language),
         place=provinces.province_name(event.province, language),
         host_province=event.province,
         host_province_name=provinces.province_name(event.province, language) if event.province else "",

@@ -1,8 +1,11 @@
 """Creating, listing and editing events."""
 
+from collections.abc import Mapping
+
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from eventapp.domain.errors import Text, ValidationError
 from eventapp.domain.events import EventInput, clean_event
 from eventapp.domain.vocabulary import EventRole
 from eventapp.models import Event, User
@@ -48,6 +51,9 @@ def create_event(session: so.Session, actor: User | None, data: EventInput) -> E
         timezone=clean.timezone,
         registration_open=clean.registration_open,
         description=clean.description,
+        name_en=clean.name_en,
+        venue_en=clean.venue_en,
+        description_en=clean.description_en,
     )
     session.add(event)
     session.flush()
@@ -55,11 +61,34 @@ def create_event(session: so.Session, actor: User | None, data: EventInput) -> E
     return event
 
 
-EVENT_SETTINGS = ("name", "venue", "province", "starts_on", "ends_on", "timezone", "registration_open", "description")
+EVENT_SETTINGS = (
+    "name",
+    "venue",
+    "province",
+    "starts_on",
+    "ends_on",
+    "timezone",
+    "registration_open",
+    "description",
+    "name_en",
+    "venue_en",
+    "description_en",
+)
 
 
 def _settings(event: Event) -> dict:
     return {name: getattr(event, name) for name in EVENT_SETTINGS}
+
+
+def change_event(session: so.Session, actor: User | None, event_id: int, changes: Mapping[str, object]) -> Event:
+    """Change only the settings named in ``changes`` (the API's PATCH)."""
+    event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    unknown = sorted(set(changes) - set(EVENT_SETTINGS))
+    if unknown:
+        raise ValidationError(
+            Text("Please correct the highlighted fields."), {name: Text("An event has no such setting.") for name in unknown}
+        )
+    return update_event(session, actor, event_id, EventInput(**(_settings(event) | dict(changes))))
 
 
 def update_event(session: so.Session, actor: User | None, event_id: int, data: EventInput) -> Event:

@@ -57,8 +57,8 @@ def summary_of(session: so.Session, actor: User | None, event: Event, language: 
     lines = tuple(_line(mou, language) for mou in mous.all_matching(session, actor, event.id, MouFilter()))
     return MouSummary(
         language=language,
-        event_name=event.name,
-        venue=event.venue,
+        event_name=event.name_in(language),
+        venue=event.venue_in(language),
         place=provinces.province_name(event.province, language),
         starts_on=event.starts_on,
         ends_on=event.ends_on,

@@ -21,6 +21,9 @@ def event_json(event: Event) -> dict:
         "timezone": event.timezone,
         "registration_open": event.registration_open,
         "description": event.description,
+        "name_en": event.name_en,
+        "venue_en": event.venue_en,
+        "description_en": event.description_en,
     }
 
 
@@ -43,6 +46,9 @@ def create_event():
         timezone=body.get("timezone"),
         registration_open=body.get("registration_open", True),
         description=body.get("description", ""),
+        name_en=body.get("name_en", ""),
+        venue_en=body.get("venue_en", ""),
+        description_en=body.get("description_en", ""),
     )
     event = event_service.create_event(db.session, actor(), data)
     db.session.commit()
@@ -54,7 +60,20 @@ def get_event(event_id: int):
     return jsonify(event_json(event_service.get_event(db.session, actor(), event_id)))
 
 
+@bp.patch("/events/<int:event_id>")
+def patch_event(event_id: int):
+    event = event_service.change_event(db.session, actor(), event_id, json_body())
+    db.session.commit()
+    return jsonify(event_json(event))
+
+
 _EVENT = {"$ref": "#/components/schemas/Event"}
+# Shown on English pages, e-mails, badges and reports; empty: the Vietnamese is used.
+_ENGLISH_FIELDS = {
+    "name_en": {"type": "string", "maxLength": event_rules.NAME_MAX},
+    "venue_en": {"type": "string", "maxLength": event_rules.VENUE_MAX},
+    "description_en": {"type": "string", "maxLength": event_rules.DESCRIPTION_MAX},
+}
 OPENAPI_SCHEMAS = {
     "Event": {
         "type": "object",
@@ -68,6 +87,9 @@ OPENAPI_SCHEMAS = {
             "timezone": {"type": "string", "example": "Asia/Ho_Chi_Minh"},
             "registration_open": {"type": "boolean"},
             "description": {"type": "string"},
+            "name_en": {"type": "string", "description": "The name in English; empty: English pages use the Vietnamese"},
+            "venue_en": {"type": "string"},
+            "description_en": {"type": "string"},
         },
     },
     "EventInput": {
@@ -82,6 +104,23 @@ OPENAPI_SCHEMAS = {
             "timezone": {"type": "string", "default": "Asia/Ho_Chi_Minh", "maxLength": event_rules.TIMEZONE_MAX},
             "registration_open": {"type": "boolean", "default": True},
             "description": {"type": "string", "maxLength": event_rules.DESCRIPTION_MAX},
+            **_ENGLISH_FIELDS,
+        },
+    },
+    "EventPatch": {
+        "type": "object",
+        "description": "Only the settings sent change.",
+        "additionalProperties": False,
+        "properties": {
+            "name": {"type": "string", "maxLength": event_rules.NAME_MAX},
+            "venue": {"type": "string", "maxLength": event_rules.VENUE_MAX},
+            "province": {"type": "string", "nullable": True, "maxLength": event_rules.PROVINCE_TEXT_MAX},
+            "starts_on": {"type": "string", "format": "date"},
+            "ends_on": {"type": "string", "format": "date"},
+            "timezone": {"type": "string", "maxLength": event_rules.TIMEZONE_MAX},
+            "registration_open": {"type": "boolean"},
+            "description": {"type": "string", "maxLength": event_rules.DESCRIPTION_MAX},
+            **_ENGLISH_FIELDS,
         },
     },
 }
@@ -126,6 +165,17 @@ OPENAPI_PATHS = {
             "responses": {
                 "200": {"description": "The event", "content": {"application/json": {"schema": _EVENT}}},
                 **openapi_errors(401, 404),
+            },
+        },
+        "patch": {
+            "summary": "Change an event's settings (its organisers, administrators); only the keys sent change",
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EventPatch"}}},
+            },
+            "responses": {
+                "200": {"description": "Changed", "content": {"application/json": {"schema": _EVENT}}},
+                **openapi_errors(400, 401, 403, 404, 422),
             },
         },
     },

@@ -36,6 +36,9 @@ class EventForm(FlaskForm):
     timezone = StringField(_l("Time zone"), default="Asia/Ho_Chi_Minh")
     registration_open = BooleanField(_l("Registration is open"), default=True)
     description = TextAreaField(_l("Description"), render_kw={"rows": 5})
+    name_en = StringField(_l("Event name in English"), render_kw={"maxlength": 300, "lang": "en"})
+    venue_en = StringField(_l("Venue in English"), render_kw={"maxlength": 300, "lang": "en"})
+    description_en = TextAreaField(_l("Description in English"), render_kw={"rows": 5, "lang": "en"})
     submit = SubmitField(_l("Save"))
 
     def setup(self, day: date | None, language: str) -> None:
@@ -54,4 +57,7 @@ class EventForm(FlaskForm):
             timezone=self.timezone.data or "",
             registration_open=bool(self.registration_open.data),
             description=self.description.data or "",
+            name_en=self.name_en.data or "",
+            venue_en=self.venue_en.data or "",
+            description_en=self.description_en.data or "",
         )
