@@ -58,7 +58,10 @@ demo: db
 run: demo
 	PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
+# Chromium, Redis and (for TEST_DATABASE_URL on this machine) PostgreSQL are
+# installed or started by scripts/test-services, or it says what to run.
 test: install-dev
+	scripts/test-services
 	env -u TEST_DATABASE_URL $(BIN)/pytest -q
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL: $$TEST_DATABASE_URL"; \
