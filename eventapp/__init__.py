@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from eventapp.config import ENVIRONMENT_SETTINGS, SECURE_COOKIE_SETTINGS, DefaultConfig
 
@@ -43,10 +44,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret_key(instance_path)
 
-    from eventapp import cli, errors, i18n, rate_limits, request_guard, web
+    from eventapp import cli, errors, i18n, logs, metrics, rate_limits, request_guard, web
     from eventapp.blueprints import register_blueprints
     from eventapp.extensions import babel, csrf, db, login_manager, migrate
 
+    logs.init_app(app)
+    if app.config["PROXY_HOPS"]:
+        # Behind nginx: the client's address (rate limits, the audit log) and
+        # scheme (secure cookies) come from the proxy's X-Forwarded-* headers.
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     i18n.check_compiled_catalogue(app.logger)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(i18n.TRANSLATIONS_ROOT))
     db.init_app(app)
@@ -59,6 +66,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     rate_limits.init_app(app)
     errors.init_app(app)
+    metrics.init_app(app)
     cli.init_app(app)
     return app
 

@@ -68,6 +68,17 @@ class DefaultConfig:
     # roles): revoking a token or a role takes effect within this time.
     API_CALLER_CACHE_SECONDS = 5.0
 
+    # Redis for background jobs (redis://127.0.0.1:6379/0); unset, jobs run
+    # in a thread of the web process. /api/v1/ready checks it when set.
+    REDIS_URL: str | None = None
+    # How many proxies in front of the app set X-Forwarded-For and -Proto
+    # (nginx: 1). 0 trusts no such header: anyone could claim any address.
+    PROXY_HOPS = 0
+    # "json": one JSON object per log line, for a log collector; else text.
+    LOG_FORMAT = "text"
+    # /metrics answers a request bearing this token; unset, only this machine.
+    METRICS_TOKEN: str | None = None
+
     PARTICIPANTS_PER_PAGE = 25
     API_MAX_PER_PAGE = 500
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
@@ -94,6 +105,10 @@ ENVIRONMENT_SETTINGS = {
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _flag),
     "REMEMBER_COOKIE_SECURE": ("REMEMBER_COOKIE_SECURE", _flag),
     "API_CALLER_CACHE_SECONDS": ("API_CALLER_CACHE_SECONDS", float),
+    "REDIS_URL": ("REDIS_URL", str),
+    "PROXY_HOPS": ("PROXY_HOPS", int),
+    "LOG_FORMAT": ("LOG_FORMAT", str),
+    "METRICS_TOKEN": ("METRICS_TOKEN", str),
 }
 
 # Cookies sent only over https when the public address is https.

@@ -11,10 +11,11 @@ def register_blueprints(app: Flask) -> None:
     from eventapp.blueprints.catalogue.views import bp as catalogue
     from eventapp.blueprints.checkin.views import bp as checkin
     from eventapp.blueprints.matchmaking.views import bp as matchmaking
+    from eventapp.blueprints.metrics.views import bp as metrics
     from eventapp.blueprints.mous.views import bp as mous
     from eventapp.blueprints.organiser.views import bp as organiser
     from eventapp.blueprints.participant_files.views import bp as participant_files
     from eventapp.blueprints.public.views import bp as public
 
-    for blueprint in (public, catalogue, auth, organiser, participant_files, mous, checkin, matchmaking, audit, api):
+    for blueprint in (public, catalogue, auth, organiser, participant_files, mous, checkin, matchmaking, audit, api, metrics):
         app.register_blueprint(blueprint)

@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import csrf_token, login
 
 # The producers' catalogue is for visitors before the event: no person in it.
-PUBLIC_API = {"api.openapi_document", "api.health", "api.get_catalogue"}
+PUBLIC_API = {"api.openapi_document", "api.health", "api.ready", "api.get_catalogue"}
 # Events themselves are public (their pages are); what happens at them is not.
 READABLE_BY_ANY_ACCOUNT = {"api.get_event"}
 

@@ -12,4 +12,16 @@ from eventapp.blueprints.api.common import setup
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 setup(bp)
 
-from eventapp.blueprints.api import accounts, audit, catalogue, checkin, events, matchmaking, mous, openapi, participants, reports  # noqa: E402,F401  (routes attach to bp)
+from eventapp.blueprints.api import (  # noqa: E402,F401  (routes attach to bp)
+    accounts,
+    audit,
+    catalogue,
+    checkin,
+    events,
+    matchmaking,
+    mous,
+    openapi,
+    operations,
+    participants,
+    reports,
+)

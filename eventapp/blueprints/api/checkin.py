@@ -10,7 +10,6 @@ from eventapp.blueprints.api.common import (
     caller,
     event_roles_required,
     page_arguments,
-    public,
     read_json,
     statements_commit_themselves,
 )
@@ -61,13 +60,6 @@ def scan_json(scan: RecordedScan) -> dict:
         "scanned_by": scan.scanned_by,
         "participant": door_participant_json(scan.participant) if scan.participant else None,
     }
-
-
-@bp.get("/health")
-@public
-def health():
-    """For load balancers and uptime checks: the application answers."""
-    return jsonify({"status": "ok"})
 
 
 @bp.get("/events/<int:event_id>/participants/<int:participant_id>/badge.pdf")
@@ -400,22 +392,6 @@ OPENAPI_SCHEMAS = {
     "DoorEntry": _DOOR_ENTRY,
 }
 OPENAPI_PATHS = {
-    "/health": {
-        "get": {
-            "summary": "The application answers (no token needed)",
-            "security": [],
-            "responses": {
-                "200": {
-                    "description": "Up",
-                    "content": {
-                        "application/json": {
-                            "schema": {"type": "object", "properties": {"status": {"type": "string", "enum": ["ok"]}}}
-                        }
-                    },
-                }
-            },
-        }
-    },
     "/events/{event_id}/participants/{participant_id}/badge.pdf": {
         "parameters": [_EVENT_ID, _PARTICIPANT_ID],
         "get": {

@@ -6,12 +6,24 @@ Each API module describes its own paths and schemas (``OPENAPI_PATHS``,
 
 from flask import jsonify
 
-from eventapp.blueprints.api import accounts, audit, bp, catalogue, checkin, events, matchmaking, mous, participants, reports
+from eventapp.blueprints.api import (
+    accounts,
+    audit,
+    bp,
+    catalogue,
+    checkin,
+    events,
+    matchmaking,
+    mous,
+    operations,
+    participants,
+    reports,
+)
 from eventapp.blueprints.api.apidoc import ERROR_SCHEMA, openapi_errors
 from eventapp.blueprints.api.common import public
 from eventapp.domain.fields import LARGEST_INTEGER
 
-DESCRIBED_MODULES = (events, participants, mous, checkin, matchmaking, accounts, audit, reports, catalogue)
+DESCRIBED_MODULES = (events, participants, mous, checkin, matchmaking, accounts, audit, reports, catalogue, operations)
 
 # What any operation may answer, whatever it does: a request it cannot read
 # (control characters in the query, JSON that is not JSON), too many requests,
@@ -23,24 +35,24 @@ HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 
 
 def with_the_statuses_every_operation_answers(paths: dict) -> dict:
-    for operations in paths.values():
-        for method, operation in operations.items():
+    for path_item in paths.values():
+        for method, operation in path_item.items():
             if method not in HTTP_METHODS:
                 continue
             public = operation.get("security") == []
             statuses = EVERY_OPERATION_STATUSES + (() if public else TOKEN_STATUSES)
             missing = [status for status in statuses if str(status) not in operation["responses"]]
             operation["responses"] = operation["responses"] | openapi_errors(*missing)
-        for parameter in _parameters_of(operations):
+        for parameter in _parameters_of(path_item):
             if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
                 # What the URL converter admits: a larger id is not found.
                 parameter["schema"] = parameter["schema"] | {"minimum": 1, "maximum": LARGEST_INTEGER}
     return paths
 
 
-def _parameters_of(operations: dict) -> list[dict]:
-    shared = operations.get("parameters", [])
-    own = [p for method, op in operations.items() if method in HTTP_METHODS for p in op.get("parameters", [])]
+def _parameters_of(path_item: dict) -> list[dict]:
+    shared = path_item.get("parameters", [])
+    own = [p for method, op in path_item.items() if method in HTTP_METHODS for p in op.get("parameters", [])]
     return [*shared, *own]
 
 
