@@ -11,6 +11,7 @@ from werkzeug.exceptions import NotFound
 from werkzeug.routing import BaseConverter
 
 from eventapp import i18n
+from eventapp.blueprints.formtools import field_title, fields_with_errors
 from eventapp.domain import provinces
 from eventapp.domain.contact import format_phone
 from eventapp.domain.fields import LARGEST_INTEGER, ascii_number
@@ -130,4 +131,6 @@ def init_app(app: Flask) -> None:
         province=province_label,
         phone=lambda number: format_phone(number) if number else "",
         message=i18n.render,
+        fields_with_errors=fields_with_errors,
+        field_title=field_title,
     )

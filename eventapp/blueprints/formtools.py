@@ -5,8 +5,10 @@ Services name fields as the API does (``organisation.province``,
 ``products-1-stars``.
 """
 
+import re
 from collections.abc import Iterator
 
+from flask_babel import gettext
 from wtforms import Field, Form
 from wtforms.fields import FieldList, FormField
 from wtforms.fields.choices import SelectChoice
@@ -35,14 +37,32 @@ def _leaf_fields(form: Form) -> Iterator[Field]:
             yield field
 
 
+def fields_with_errors(form: Form) -> list[Field]:
+    """The fields to correct, in the order the form shows them."""
+    return [field for field in _leaf_fields(form) if field.errors]
+
+
+ROW_FIELD = re.compile(r"(?P<list>[a-z_]+)-(?P<index>\d+)-")
+
+
+def field_title(field: Field) -> str:
+    """A field's label, with its row when a form repeats it ("Product 2: Product name")."""
+    match = ROW_FIELD.match(field.name)
+    if match is None:
+        return str(field.label.text)
+    return gettext("Row %(number)s: %(label)s", number=int(match["index"]) + 1, label=field.label.text)
+
+
 def apply_errors(form: Form, error: DomainError) -> list[str]:
     """Attach each field error to its field; return what belongs to no field
     (shown above the form), starting with the error's own message."""
     by_name = {field.name: field for field in _leaf_fields(form)}
+    # A form whose rows the domain counts differently maps the paths back.
+    own_path = getattr(form, "field_path", lambda path: path)
     general = [i18n.render(error.message)]
     for path, message in error.fields.items():
         text = i18n.render(message)
-        field = by_name.get(form_field_name(path))
+        field = by_name.get(form_field_name(own_path(path)))
         if field is None:
             general.append(text)
         else:

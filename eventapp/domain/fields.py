@@ -86,7 +86,8 @@ def choice(errors: FieldErrors, path: str, value: object, allowed: tuple[str, ..
     """One of ``allowed``, which must be given."""
     cleaned = value.strip() if isinstance(value, str) else ""
     if not cleaned:
-        errors.add(path, Text("This field is required."))
+        # A choice is chosen, not typed: said so on radios and selects alike.
+        errors.add(path, Text("Choose one of the options."))
     elif cleaned not in allowed:
         errors.add(path, Text("Choose one of: %(choices)s.", {"choices": ", ".join(allowed)}))
     return cleaned

@@ -118,7 +118,7 @@ def clean_group(errors: FieldErrors, path: str, value: object, event_day: date) 
     code = value.strip() if isinstance(value, str) else ""
     in_force = group_in_force(code, event_day)
     if not code:
-        errors.add(path, Text("This field is required."))
+        errors.add(path, Text("Choose the product's group."))
     elif in_force is None:
         decision = decision_on(event_day)
         errors.add(

@@ -94,7 +94,7 @@ def clean_organisation(errors: FieldErrors, prefix: str, data: OrganisationInput
     kind = choice(errors, f"{prefix}kind", data.kind, values(OrganisationKind))
     province_code = ""
     if not (isinstance(data.province, str) and data.province.strip()):
-        errors.add(f"{prefix}province", Text("This field is required."))
+        errors.add(f"{prefix}province", Text("Choose a province or city."))
     else:
         found = provinces.find_province(data.province, event_day)
         if found is None:
@@ -128,6 +128,8 @@ def clean_product(errors: FieldErrors, prefix: str, data: ProductInput, event_da
     number = whole_number(data.stars)
     if number in OCOP_STARS:
         stars = number
+    elif data.stars in (None, ""):
+        errors.add(f"{prefix}stars", Text("Choose the product's OCOP rating: 3, 4 or 5 stars."))
     else:
         errors.add(f"{prefix}stars", Text("An OCOP rating is 3, 4 or 5 stars."))
     description = typed_text(errors, f"{prefix}description", data.description, DESCRIPTION_MAX, required=False)

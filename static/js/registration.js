@@ -9,6 +9,11 @@
   var addButton = document.getElementById("add-product");
   if (!form || !section || !rows) return;
 
+  // After a failed submit, start at the summary of what to correct: its
+  // links lead to each field (on a phone the errors are far down the page).
+  var summary = document.getElementById("form-errors");
+  if (summary) summary.focus();
+
   function selectedRole() {
     var checked = form.querySelector('input[name="role"]:checked');
     return checked ? checked.value : "";

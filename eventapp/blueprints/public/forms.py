@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -22,6 +23,8 @@ from eventapp.domain import provinces
 from eventapp.domain.registration import OrganisationInput, ParticipantInput, ProductInput
 from eventapp.domain.vocabulary import SELF_REGISTRATION_ROLES, OrganisationKind, ParticipantRole, ProductGroup
 
+PRODUCT_PATH = re.compile(r"products\[(?P<index>\d+)\](?P<rest>.*)")
+
 
 class ProductForm(Form):
     name = StringField(_l("Product name"), render_kw={"maxlength": 200})
@@ -30,10 +33,11 @@ class ProductForm(Form):
         validate_choice=False,
         choices=options((g.value, i18n.PRODUCT_GROUPS[g.value]) for g in ProductGroup),
     )
+    # No default: a 4-star producer who skips it must not register as 3-star.
     stars = SelectField(
         _l("OCOP rating"),
         validate_choice=False,
-        choices=options([("3", _l("3 stars")), ("4", _l("4 stars")), ("5", _l("5 stars"))]),
+        choices=options([("", _l("— choose —")), ("3", _l("3 stars")), ("4", _l("4 stars")), ("5", _l("5 stars"))]),
     )
     description = TextAreaField(_l("Short description"), render_kw={"rows": 2, "maxlength": 2000})
 
@@ -41,6 +45,10 @@ class ProductForm(Form):
         return ProductInput(
             name=self.name.data or "", group=self.group.data or "", stars=self.stars.data, description=self.description.data or ""
         )
+
+    def is_blank(self) -> bool:
+        """Nothing typed: neither a name nor a description (the selects always hold a value)."""
+        return not (self.name.data or "").strip() and not (self.description.data or "").strip()
 
 
 class OrganisationForm(Form):
@@ -79,6 +87,16 @@ class ParticipantFields(FlaskForm):
     products = FieldList(FormField(ProductForm), min_entries=1)
     add_product = SubmitField(_l("Add another product"))
 
+    product_rows: list[int] = []
+
+    def field_path(self, path: str) -> str:
+        """The form's own row for a domain error about ``products[k]``: the
+        domain counts only the rows that were not blank."""
+        match = PRODUCT_PATH.match(path)
+        if match is None or int(match["index"]) >= len(self.product_rows):
+            return path
+        return f"products[{self.product_rows[int(match['index'])]}]{match['rest']}"
+
     def setup_choices(self, event_day: date, language: str, roles: tuple[str, ...]) -> None:
         self.role.choices = options((role, i18n.PARTICIPANT_ROLES[role]) for role in roles)
         self.organisation.form.province.choices = options(
@@ -87,7 +105,10 @@ class ParticipantFields(FlaskForm):
 
     def to_input(self, booth: str | None = None) -> ParticipantInput:
         role = self.role.data or ""
-        products = tuple(entry.form.to_input() for entry in self.products.entries if (entry.form.name.data or "").strip())
+        # Blank rows are left out; a row with a description but no name is
+        # kept, so that the domain names what is missing on that row.
+        self.product_rows = [index for index, entry in enumerate(self.products.entries) if not entry.form.is_blank()]
+        products = tuple(self.products.entries[index].form.to_input() for index in self.product_rows)
         return ParticipantInput(
             full_name=self.full_name.data or "",
             email=self.email.data or "",
