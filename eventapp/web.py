@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from flask import Flask, request, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import BaseConverter
 
@@ -16,12 +17,35 @@ from eventapp.domain import provinces
 from eventapp.domain.contact import format_phone
 from eventapp.domain.fields import LARGEST_INTEGER, ascii_number
 from eventapp.domain.timezones import zone_label
+from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db, login_manager
 from eventapp.models import Event, User
 
 
 def current_language() -> str:
     return str(get_locale() or "vi")
+
+
+# The staff menu is named after what the account does, the widest role first:
+# check-in staff and officials are not "the organisers".
+STAFF_MENU_LABELS = {
+    "admin": _l("Administration"),
+    EventRole.ORGANISER.value: _l("Organisers"),
+    EventRole.OFFICIAL.value: _l("Figures and reports"),
+    EventRole.CHECKIN.value: _l("Check-in"),
+}
+
+
+def staff_menu_label() -> str:
+    if not current_user.is_authenticated:
+        return ""
+    if current_user.is_admin:
+        return str(STAFF_MENU_LABELS["admin"])
+    held = {membership.role for membership in current_user.memberships}
+    for role in (EventRole.ORGANISER, EventRole.OFFICIAL, EventRole.CHECKIN):
+        if role in held:
+            return str(STAFF_MENU_LABELS[role.value])
+    return str(_l("Staff"))
 
 
 def province_label(code: str | None) -> str:
@@ -117,6 +141,7 @@ def init_app(app: Flask) -> None:
 
     app.jinja_env.globals.update(
         current_language=current_language,
+        staff_menu_label=staff_menu_label,
         url_with_lang=url_with_lang,
         province_choices=province_choices,
         event_timezone=event_timezone,

@@ -77,9 +77,8 @@
     setText("stat-percent", (stats.total ? Math.round(100 * stats.checked_in / stats.total) : 0) + "\u00a0%");
     setText("stat-invalid", numbers.format(stats.invalid_scans));
     var progress = document.getElementById("stat-progress");
-    progress.setAttribute("aria-valuemax", stats.total);
-    progress.setAttribute("aria-valuenow", stats.checked_in);
-    progress.firstElementChild.style.width = (stats.total ? 100 * stats.checked_in / stats.total : 0) + "%";
+    progress.max = stats.total || 1;
+    progress.value = stats.checked_in;
     // JSON objects lose their order: roles go in the vocabulary's order, provinces biggest first.
     rows("by-role", Object.keys(page.roles).filter(function (role) { return role in stats.by_role; })
       .map(function (role) { return [page.roles[role], stats.by_role[role]]; }));

@@ -1,4 +1,4 @@
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, current_app, redirect, render_template, send_from_directory, url_for
 
 from eventapp.blueprints.formtools import apply_errors
 from eventapp.blueprints.public.forms import RegistrationForm
@@ -16,6 +16,12 @@ bp = Blueprint("public", __name__)
 @bp.get("/")
 def home():
     return render_template("public/home.html", events=event_service.public_events(db.session))
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    # Browsers ask for it at the root whatever the page says.
+    return send_from_directory(current_app.static_folder, "favicon.ico", mimetype="image/vnd.microsoft.icon", max_age=7 * 86400)
 
 
 @bp.get("/events/<int:event_id>")
