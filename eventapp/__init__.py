@@ -44,7 +44,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret_key(instance_path)
 
-    from eventapp import cli, errors, i18n, logs, metrics, rate_limits, request_guard, web
+    from eventapp import cli, errors, i18n, logs, metrics, rate_limits, request_guard, templating, web
     from eventapp.blueprints import register_blueprints
     from eventapp.extensions import babel, csrf, db, login_manager, migrate
 
@@ -62,6 +62,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
     web.init_app(app)
+    templating.init_app(app)
     request_guard.init_app(app)
     register_blueprints(app)
     rate_limits.init_app(app)

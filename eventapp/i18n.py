@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from eventapp.domain.errors import Message, Text
+from eventapp.domain.vocabulary import EventRole, Language, OrganisationKind, ParticipantRole, ParticipantStatus, ProductGroup
 from eventapp.extensions import db
 from eventapp.models import Event
 
@@ -51,46 +52,46 @@ def render(message: Message) -> str:
 
 
 ORGANISATION_KINDS = {
-    "government": _l("State agency"),
-    "enterprise": _l("Enterprise"),
-    "cooperative": _l("Cooperative"),
-    "household": _l("Household business"),
-    "distributor": _l("Distributor / retail chain"),
-    "association": _l("Association"),
-    "other": _l("Other"),
+    OrganisationKind.GOVERNMENT: _l("State agency"),
+    OrganisationKind.ENTERPRISE: _l("Enterprise"),
+    OrganisationKind.COOPERATIVE: _l("Cooperative"),
+    OrganisationKind.HOUSEHOLD: _l("Household business"),
+    OrganisationKind.DISTRIBUTOR: _l("Distributor / retail chain"),
+    OrganisationKind.ASSOCIATION: _l("Association"),
+    OrganisationKind.OTHER: _l("Other"),
 }
 
 PARTICIPANT_ROLES = {
-    "delegate": _l("Delegate"),
-    "exhibitor": _l("Exhibitor"),
-    "buyer": _l("Buyer"),
-    "press": _l("Press"),
-    "speaker": _l("Speaker"),
+    ParticipantRole.DELEGATE: _l("Delegate"),
+    ParticipantRole.EXHIBITOR: _l("Exhibitor"),
+    ParticipantRole.BUYER: _l("Buyer"),
+    ParticipantRole.PRESS: _l("Press"),
+    ParticipantRole.SPEAKER: _l("Speaker"),
 }
 
 PARTICIPANT_STATUSES = {
-    "pending": _l("Pending"),
-    "approved": _l("Approved"),
-    "rejected": _l("Rejected"),
-    "cancelled": _l("Cancelled"),
+    ParticipantStatus.PENDING: _l("Pending"),
+    ParticipantStatus.APPROVED: _l("Approved"),
+    ParticipantStatus.REJECTED: _l("Rejected"),
+    ParticipantStatus.CANCELLED: _l("Cancelled"),
 }
 
 PRODUCT_GROUPS = {
-    "food": _l("Food"),
-    "beverage": _l("Beverages"),
-    "herbal": _l("Herbal products"),
-    "textile": _l("Textiles and garments"),
-    "handicraft": _l("Handicrafts and souvenirs"),
-    "ornamental": _l("Ornamental plants and animals"),
-    "tourism": _l("Rural tourism services"),
+    ProductGroup.FOOD: _l("Food"),
+    ProductGroup.BEVERAGE: _l("Beverages"),
+    ProductGroup.HERBAL: _l("Herbal products"),
+    ProductGroup.TEXTILE: _l("Textiles and garments"),
+    ProductGroup.HANDICRAFT: _l("Handicrafts and souvenirs"),
+    ProductGroup.ORNAMENTAL: _l("Ornamental plants and animals"),
+    ProductGroup.TOURISM: _l("Rural tourism services"),
 }
 
-LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+LANGUAGES = {Language.VI: "Tiếng Việt", Language.EN: "English"}
 
 EVENT_ROLES = {
-    "organiser": _l("Organiser"),
-    "checkin": _l("Check-in staff"),
-    "official": _l("Official"),
+    EventRole.ORGANISER: _l("Organiser"),
+    EventRole.CHECKIN: _l("Check-in staff"),
+    EventRole.OFFICIAL: _l("Official"),
 }
 
 

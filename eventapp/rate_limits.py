@@ -31,7 +31,7 @@ EXTENSION_KEY = "eventapp_limiter"
 LIMITED_ENDPOINTS = {
     "auth.login": ("RATELIMIT_FAILED_SIGN_INS", _sign_in_failed),
     "public.register": ("RATELIMIT_REGISTRATIONS", _registered),
-    "matchmaking.participant_request": ("RATELIMIT_MEETING_REQUESTS", _always),
+    "my_meetings.ask": ("RATELIMIT_MEETING_REQUESTS", _always),
 }
 
 

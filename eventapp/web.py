@@ -12,9 +12,7 @@ from werkzeug.exceptions import NotFound
 from werkzeug.routing import BaseConverter
 
 from eventapp import i18n
-from eventapp.blueprints.formtools import field_title, fields_with_errors
 from eventapp.domain import provinces
-from eventapp.domain.contact import format_phone
 from eventapp.domain.fields import LARGEST_INTEGER, ascii_number
 from eventapp.domain.timezones import zone_label
 from eventapp.domain.vocabulary import EventRole
@@ -138,24 +136,3 @@ def init_app(app: Flask) -> None:
         if strict_transport:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
-
-    app.jinja_env.globals.update(
-        current_language=current_language,
-        staff_menu_label=staff_menu_label,
-        url_with_lang=url_with_lang,
-        province_choices=province_choices,
-        event_timezone=event_timezone,
-        LANGUAGES=i18n.LANGUAGES,
-        ORGANISATION_KINDS=i18n.ORGANISATION_KINDS,
-        PARTICIPANT_ROLES=i18n.PARTICIPANT_ROLES,
-        PARTICIPANT_STATUSES=i18n.PARTICIPANT_STATUSES,
-        PRODUCT_GROUPS=i18n.PRODUCT_GROUPS,
-        EVENT_ROLES=i18n.EVENT_ROLES,
-    )
-    app.jinja_env.filters.update(
-        province=province_label,
-        phone=lambda number: format_phone(number) if number else "",
-        message=i18n.render,
-        fields_with_errors=fields_with_errors,
-        field_title=field_title,
-    )

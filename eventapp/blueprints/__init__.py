@@ -10,12 +10,14 @@ def register_blueprints(app: Flask) -> None:
     from eventapp.blueprints.auth.views import bp as auth
     from eventapp.blueprints.catalogue.views import bp as catalogue
     from eventapp.blueprints.checkin.views import bp as checkin
-    from eventapp.blueprints.matchmaking.views import bp as matchmaking
+    from eventapp.blueprints.meetings.views import bp as meetings
     from eventapp.blueprints.metrics.views import bp as metrics
     from eventapp.blueprints.mous.views import bp as mous
+    from eventapp.blueprints.my_meetings.views import bp as my_meetings
     from eventapp.blueprints.organiser.views import bp as organiser
     from eventapp.blueprints.participant_files.views import bp as participant_files
     from eventapp.blueprints.public.views import bp as public
 
-    for blueprint in (public, catalogue, auth, organiser, participant_files, mous, checkin, matchmaking, audit, api, metrics):
+    pages = (public, catalogue, auth, organiser, participant_files, mous, checkin, meetings, my_meetings, audit, api, metrics)
+    for blueprint in pages:
         app.register_blueprint(blueprint)

@@ -1,4 +1,5 @@
-"""Showing a service's field errors on a WTForms form.
+"""Showing a service's refusals on a WTForms form or on the page a POST
+redirects to.
 
 Services name fields as the API does (``organisation.province``,
 ``products[1].stars``); WTForms names them ``organisation-province`` and
@@ -6,15 +7,24 @@ Services name fields as the API does (``organisation.province``,
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
+from flask import flash
 from flask_babel import gettext
+from flask_wtf import FlaskForm
 from wtforms import Field, Form
 from wtforms.fields import FieldList, FormField
 from wtforms.fields.choices import SelectChoice
 
 from eventapp import i18n
-from eventapp.domain.errors import DomainError
+from eventapp.domain.errors import Conflict, DomainError, ValidationError
+from eventapp.extensions import db
+
+# What a person can put right on the page; the other errors (no permission,
+# not found) become their own error page with the right status.
+CORRECTABLE = (ValidationError, Conflict)
+T = TypeVar("T")
 
 
 def form_field_name(path: str) -> str:
@@ -73,3 +83,33 @@ def apply_errors(form: Form, error: DomainError) -> list[str]:
 def options(pairs) -> list[SelectChoice]:
     """``(value, label)`` pairs as the choices of a select or radio field."""
     return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+def explain_refusal(error: ValidationError | Conflict, form: FlaskForm | None = None) -> None:
+    """Undo the request and say why on the page the redirect leads to. No
+    field is highlighted there, so a field's own message is shown (after the
+    field's label, given the form) instead of "correct the highlighted fields"."""
+    db.session.rollback()
+    if not error.fields:
+        flash(i18n.render(error.message), "danger")
+        return
+    messages = []
+    for name, text in error.fields.items():
+        field = form[name] if form is not None and name in form else None
+        message = i18n.render(text)
+        messages.append(f"{field.label.text}: {message}" if field is not None else message)
+    flash(" ".join(messages), "danger")
+
+
+def commit_or_explain(action: Callable[[], T], success: Callable[[T], str], form: FlaskForm | None = None) -> bool:
+    """One service call of a POST that redirects: on success commit and say
+    ``success(result)``; on a correctable refusal undo and say why. Whether it
+    was done is returned, for views that redirect differently."""
+    try:
+        result = action()
+    except CORRECTABLE as error:
+        explain_refusal(error, form)
+        return False
+    db.session.commit()
+    flash(success(result), "success")
+    return True

@@ -386,8 +386,8 @@ def queue_agenda_email(session: so.Session, participant: Participant, entries: l
             entries=entries,
             changed=changed,
             places=places_of(session, event.id),
-            portal_url=external_url("matchmaking.participant_meetings", access_key=participant.access_key),
-            ics_url=external_url("matchmaking.participant_agenda_ics", access_key=participant.access_key),
-            pdf_url=external_url("matchmaking.participant_agenda_pdf", access_key=participant.access_key),
+            portal_url=external_url("my_meetings.index", access_key=participant.access_key),
+            ics_url=external_url("my_meetings.agenda_ics", access_key=participant.access_key),
+            pdf_url=external_url("my_meetings.agenda_pdf", access_key=participant.access_key),
         ),
     )

@@ -422,7 +422,7 @@ def _notify(session: so.Session, to: Participant, template: str, **context: obje
             language=to.language,
             participant=to,
             event=to.event,
-            portal_url=external_url("matchmaking.participant_meetings", access_key=to.access_key),
+            portal_url=external_url("my_meetings.index", access_key=to.access_key),
             **context,
         ),
     )

@@ -1,36 +1,21 @@
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 
 from eventapp import i18n
 from eventapp.blueprints.checkin.forms import BadgeBatchForm
 from eventapp.blueprints.checkin.responses import pdf_response
 from eventapp.blueprints.checkin.texts import DASHBOARD_TEXTS, SCAN_TEXTS, page_texts
-from eventapp.domain.badge_pdf import SheetLayout, qr_svg
+from eventapp.domain.badge_pdf import SheetLayout
 from eventapp.domain.errors import NotFound, ValidationError
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
-from eventapp.models import Participant, Scan
-from eventapp.services import badges, checkin, checkin_stats
+from eventapp.services import badges, checkin_stats
 from eventapp.services.access import event_roles, require_event_role
 from eventapp.services.participants import parse_filter
 from eventapp.web import current_language
 
 bp = Blueprint("checkin", __name__)
-
-
-@bp.app_template_filter("badge_qr")
-def badge_qr(participant: Participant) -> Markup:
-    """The participant's badge QR as inline SVG, for their own page."""
-    label = _("Badge code of %(name)s", name=participant.full_name)
-    return Markup(qr_svg(badges.badge_code(participant), label=label))
-
-
-@bp.app_template_global("door_entry")
-def door_entry(participant: Participant) -> Scan | None:
-    """When the participant came in, for the organiser's page about them."""
-    return checkin.entry_of(db.session, participant)
 
 
 @bp.get("/p/<access_key>/badge.pdf")

@@ -5,22 +5,19 @@ from functools import partial
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from eventapp import i18n
 from eventapp.blueprints.formtools import apply_errors
 from eventapp.blueprints.listing import filters_or_errors, page_number
-from eventapp.blueprints.matchmaking.labels import ATTENDANCE, INTEREST
 from eventapp.blueprints.mous.forms import CategoryForm, MouForm
 from eventapp.domain.errors import Conflict, DomainError, ValidationError
 from eventapp.domain.mou_export import to_csv, to_xlsx
-from eventapp.domain.mou_stats import format_day, format_vnd
 from eventapp.domain.mous import MouFilter
 from eventapp.extensions import db
-from eventapp.models import Event, Meeting
-from eventapp.services import agendas, mou_reports, mous
+from eventapp.services import mou_reports, mous
 from eventapp.services.access import event_roles
+from eventapp.templating import meeting_label
 from eventapp.web import current_language
 
 bp = Blueprint("mous", __name__, url_prefix="/manage/events/<int:event_id>/mous")
@@ -30,35 +27,6 @@ bp = Blueprint("mous", __name__, url_prefix="/manage/events/<int:event_id>/mous"
 @login_required
 def require_login() -> None:
     """Signed-in staff only; each view then checks the role at the event."""
-
-
-@bp.app_template_filter("vnd")
-def vnd_filter(value: int | None) -> str:
-    return format_vnd(value, current_language())
-
-
-@bp.app_template_filter("day")
-def day_filter(value) -> str:
-    return format_day(value) if value else ""
-
-
-# The fields of an MoU as the audit trail names them.
-FIELD_LABELS = {
-    "title": _l("Title"),
-    "category": _l("Category"),
-    "parties": _l("Parties"),
-    "signed_on": _l("Signed on"),
-    "value_vnd": _l("Value"),
-    "product_groups": _l("Product groups"),
-    "notes": _l("Notes"),
-    "document": _l("Scanned copy"),
-    "meeting": _l("Meeting that led to it"),
-}
-
-
-@bp.app_template_filter("mou_field")
-def mou_field_filter(key: str) -> str:
-    return str(FIELD_LABELS.get(key, key))
 
 
 @bp.get("/")
@@ -78,24 +46,6 @@ def index(event_id: int):
         roles_held=event_roles(db.session, current_user, event_id),
         party_names=mous.party_names(db.session, event_id),
     )
-
-
-def meeting_label(meeting: Meeting, event: Event) -> str:
-    """A meeting as the MoU pages name it: when, who, and what came of it."""
-    day = agendas.local(meeting.slot.starts_at, event)
-    label = (
-        f"{day:%d/%m/%Y} {agendas.time_range(meeting.slot, event)} · "
-        f"{meeting.participant_a.organisation.name} — {meeting.participant_b.organisation.name}"
-    )
-    outcome = meeting.outcome
-    if outcome is not None:
-        label += f" · {INTEREST[outcome.interest] if outcome.interest else ATTENDANCE[outcome.attendance]}"
-    return label
-
-
-@bp.app_template_filter("mou_meeting")
-def mou_meeting_filter(meeting: Meeting, event: Event) -> str:
-    return meeting_label(meeting, event)
 
 
 def _form(event, mou=None, draft: mous.MouDraft | None = None) -> MouForm:

@@ -15,9 +15,9 @@ from eventapp.domain.fields import ascii_number
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
 from eventapp.models import Participant
+from eventapp.services import checkin, registration
 from eventapp.services import events as event_service
 from eventapp.services import participants as participant_service
-from eventapp.services import registration
 from eventapp.services.access import require_admin, require_event_role, staff_events
 from eventapp.web import current_language
 
@@ -122,7 +122,12 @@ def decide(event_id: int):
 @bp.get("/events/<int:event_id>/participants/<int:participant_id>")
 def participant_detail(event_id: int, participant_id: int):
     participant = registration.get_participant(db.session, current_user, event_id, participant_id)
-    return render_template("organiser/participant.html", event=participant.event, participant=participant)
+    return render_template(
+        "organiser/participant.html",
+        event=participant.event,
+        participant=participant,
+        door_entry=checkin.entry_of(db.session, participant),
+    )
 
 
 @bp.route("/events/<int:event_id>/participants/<int:participant_id>/edit", methods=["GET", "POST"])

@@ -1,40 +1,32 @@
-"""B2B matchmaking pages: the organisers' setup, requests, board and
-printouts under /manage; each participant's requests and agenda under their
-private link /p/<access_key>."""
+"""The organisers' B2B meeting pages under /manage/events/<id>/matchmaking/:
+setup, requests, the board and the printouts. The participants' own pages are
+``blueprints/my_meetings``."""
 
 import json
-from collections.abc import Callable
 from datetime import datetime
-from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from eventapp import i18n
-from eventapp.blueprints.formtools import apply_errors, options
+from eventapp.blueprints.formtools import CORRECTABLE, apply_errors, commit_or_explain, options
 from eventapp.blueprints.listing import filters_or_errors, page_number
-from eventapp.blueprints.matchmaking import cli
-from eventapp.blueprints.matchmaking.forms import (
-    MeetingRequestForm,
+from eventapp.blueprints.meetings import cli
+from eventapp.blueprints.meetings.forms import (
     OrganiserRequestForm,
     OutcomeForm,
     ProfileForm,
     SessionForm,
     SettingsForm,
-    SourcingForm,
 )
-from eventapp.blueprints.matchmaking.labels import TEMPLATE_GLOBALS
 from eventapp.blueprints.navigation import safe_next
-from eventapp.domain.errors import Conflict, ValidationError
 from eventapp.domain.fields import ascii_number
 from eventapp.domain.meetings import AvailabilityInput, SessionInput, format_breaks
 from eventapp.extensions import db
-from eventapp.models import Event, Meeting, MeetingSession, MeetingSlot, Participant
-from eventapp.models.base import utcnow
+from eventapp.models import Event, Participant
 from eventapp.services import (
     agendas,
     event_problem,
@@ -48,84 +40,16 @@ from eventapp.services import (
 from eventapp.services import (
     matchmaking_setup as setup_service,
 )
+from eventapp.templating import slot_day, slot_range
 from eventapp.web import current_language
 
-bp = Blueprint("matchmaking", __name__)
+# The command group keeps its name: ``flask matchmaking run|export|export-schedule``.
+bp = Blueprint("meetings", __name__, cli_group="matchmaking")
 cli.register(bp.cli)
-
-# What a person can put right on the page; the other errors (no permission,
-# not found) become their own error page with the right status.
-CORRECTABLE = (ValidationError, Conflict)
-T = TypeVar("T")
-
-
-@bp.record_once
-def _register_labels(state) -> None:
-    state.app.jinja_env.globals.update(TEMPLATE_GLOBALS)
-
-
-@bp.app_template_filter("slot_range")
-def slot_range(slot: MeetingSlot, event: Event) -> str:
-    return agendas.time_range(slot, event)
-
-
-@bp.app_template_filter("slot_day")
-def slot_day(slot: MeetingSlot, event: Event) -> str:
-    return format_date(agendas.local(slot.starts_at, event).date(), "full")
-
-
-@bp.app_template_filter("event_datetime")
-def event_datetime(moment: datetime | None, event: Event) -> str:
-    return f"{agendas.local(moment, event):%d/%m/%Y %H:%M}" if moment else ""
-
-
-@bp.app_template_filter("session_breaks")
-def session_breaks(row: MeetingSession) -> str:
-    return format_breaks((pause.starts, pause.ends) for pause in row.breaks)
-
-
-@bp.app_template_filter("meeting_place")
-def meeting_place(meeting: Meeting, places: str) -> str:
-    return agendas.place_label(meeting, places)
-
-
-@bp.app_template_filter("organisation_line")
-def organisation_line(participant: Participant) -> str:
-    return agendas.organisation_line(participant, current_language())
 
 
 def _manage(event_id: int, view: str, **values) -> str:
-    return url_for(f"matchmaking.{view}", event_id=event_id, **values)
-
-
-def _failed(error: ValidationError | Conflict, form: FlaskForm | None = None) -> None:
-    """Undo the request and say why on the page the redirect leads to. No
-    field is highlighted there, so a field's own message is shown (after the
-    field's label, given the form) instead of "correct the highlighted fields"."""
-    db.session.rollback()
-    if not error.fields:
-        flash(i18n.render(error.message), "danger")
-        return
-    messages = []
-    for name, text in error.fields.items():
-        field = form[name] if form is not None and name in form else None
-        message = i18n.render(text)
-        messages.append(f"{field.label.text}: {message}" if field is not None else message)
-    flash(" ".join(messages), "danger")
-
-
-def _commit_or_explain(action: Callable[[], T], success: Callable[[T], str], form: FlaskForm | None = None) -> bool:
-    """One service call of a POST that redirects: on success commit and say
-    ``success(result)``; on a correctable refusal undo and say why. Whether it
-    was done is returned, for views that redirect differently."""
-    try:
-        result = action()
-    except CORRECTABLE as error:
-        _failed(error, form)
-        return False
-    db.session.commit()
-    flash(success(result), "success")
-    return True
+    return url_for(f"meetings.{view}", event_id=event_id, **values)
 
 
 def _number(name: str) -> int | None:
@@ -162,7 +86,7 @@ def _setup_page(event_id: int, session_form: SessionForm | None = None, errors: 
         }
     )
     return render_template(
-        "matchmaking/setup.html", event=view.event, view=view, settings=settings, session_form=session_form, errors=errors or []
+        "meetings/setup.html", event=view.event, view=view, settings=settings, session_form=session_form, errors=errors or []
     )
 
 
@@ -182,7 +106,7 @@ def save_settings(event_id: int):
         requests_open=form.requests_open.data,
         time_limit=form.time_limit.data,
     )
-    _commit_or_explain(
+    commit_or_explain(
         lambda: setup_service.update_settings(db.session, current_user, event_id, settings),
         lambda _result: _("Settings saved."),
         form,
@@ -245,12 +169,12 @@ def edit_session(event_id: int, session_id: int):
             flash(_("Session saved."), "success")
             return redirect(_manage(event_id, "setup"))
     event = db.session.get(Event, event_id)
-    return render_template("matchmaking/session_edit.html", event=event, row=row, form=form, errors=errors), status
+    return render_template("meetings/session_edit.html", event=event, row=row, form=form, errors=errors), status
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/sessions/<int:session_id>/delete")
 def delete_session(event_id: int, session_id: int):
-    _commit_or_explain(
+    commit_or_explain(
         lambda: setup_service.delete_session(db.session, current_user, event_id, session_id),
         lambda _result: _("Session deleted."),
     )
@@ -293,9 +217,7 @@ def edit_profile(event_id: int, participant_id: int):
             db.session.commit()
             flash(_("Saved."), "success")
             return redirect(_manage(event_id, "setup") + "#participants")
-    return render_template(
-        "matchmaking/profile_edit.html", event=event, participant=participant, form=form, errors=errors
-    ), status
+    return render_template("meetings/profile_edit.html", event=event, participant=participant, form=form, errors=errors), status
 
 
 # Requests (organisers) --------------------------------------------------------
@@ -343,13 +265,13 @@ def requests(event_id: int):
     )
     event = db.session.get(Event, event_id)
     return render_template(
-        "matchmaking/requests.html", event=event, form=form, errors=errors, listing=listing, filter_errors=filter_errors
+        "meetings/requests.html", event=event, form=form, errors=errors, listing=listing, filter_errors=filter_errors
     ), status
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/requests/<int:request_id>/cancel")
 def cancel_request(event_id: int, request_id: int):
-    _commit_or_explain(
+    commit_or_explain(
         lambda: meeting_requests.cancel_request(db.session, current_user, event_id, request_id),
         lambda _result: _("Request withdrawn."),
     )
@@ -362,14 +284,14 @@ def cancel_request(event_id: int, request_id: int):
 @bp.get("/manage/events/<int:event_id>/matchmaking/board")
 def board(event_id: int):
     view = meeting_board.board(db.session, current_user, event_id)
-    return render_template("matchmaking/board.html", event=view.event, board=view)
+    return render_template("meetings/board.html", event=view.event, board=view)
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/run")
 def run(event_id: int):
     """Without JavaScript the board runs the scheduler here; with it, the page
     calls the API and polls the progress."""
-    _commit_or_explain(
+    commit_or_explain(
         lambda: scheduler_runs.run_schedule(db.session, current_user, event_id),
         lambda result: _(
             "Schedule computed: %(meetings)s meetings, %(starved)s people without any.",
@@ -382,7 +304,7 @@ def run(event_id: int):
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/publish")
 def publish(event_id: int):
-    _commit_or_explain(
+    commit_or_explain(
         lambda: publishing.publish(db.session, current_user, event_id),
         lambda sent: ngettext(
             "Schedule published: %(num)d agenda sent by e-mail.", "Schedule published: %(num)d agendas sent by e-mail.", sent
@@ -393,7 +315,7 @@ def publish(event_id: int):
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/clear")
 def clear(event_id: int):
-    _commit_or_explain(
+    commit_or_explain(
         lambda: meeting_edits.clear_schedule(db.session, current_user, event_id),
         lambda removed: ngettext("%(num)d meeting removed.", "%(num)d meetings removed.", removed),
     )
@@ -422,7 +344,7 @@ def meeting_detail(event_id: int, meeting_id: int):
     event = meeting.participant_a.event
     outcome_form = OutcomeForm.for_outcome(meeting.outcome)
     return render_template(
-        "matchmaking/meeting.html",
+        "meetings/meeting.html",
         event=event,
         meeting=meeting,
         placement=placement,
@@ -435,7 +357,7 @@ def meeting_detail(event_id: int, meeting_id: int):
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>/move")
 def move(event_id: int, meeting_id: int):
     slot_id, table_id = _cell_from_form()
-    if _commit_or_explain(
+    if commit_or_explain(
         lambda: meeting_edits.move_meeting(db.session, current_user, event_id, meeting_id, slot_id or 0, table_id),
         lambda _result: _("Meeting moved and locked."),
     ):
@@ -446,7 +368,7 @@ def move(event_id: int, meeting_id: int):
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>/lock")
 def lock(event_id: int, meeting_id: int):
     locked = request.form.get("locked") == "1"
-    _commit_or_explain(
+    commit_or_explain(
         lambda: meeting_edits.set_locked(db.session, current_user, event_id, meeting_id, locked),
         lambda _result: _("Meeting locked: the scheduler keeps it.") if locked else _("Meeting unlocked."),
     )
@@ -455,7 +377,7 @@ def lock(event_id: int, meeting_id: int):
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>/remove")
 def remove(event_id: int, meeting_id: int):
-    if _commit_or_explain(
+    if commit_or_explain(
         lambda: meeting_edits.remove_meeting(db.session, current_user, event_id, meeting_id),
         lambda _result: _("Meeting removed."),
     ):
@@ -467,7 +389,7 @@ def remove(event_id: int, meeting_id: int):
 def organiser_outcome(event_id: int, meeting_id: int):
     form = OutcomeForm()
     outcome = meeting_outcomes.OutcomeInput(attendance=form.attendance.data, interest=form.interest.data, note=form.note.data)
-    _commit_or_explain(
+    commit_or_explain(
         lambda: meeting_outcomes.record_outcome(db.session, current_user, event_id, meeting_id, outcome),
         lambda _result: _("Outcome recorded."),
         form,
@@ -480,14 +402,14 @@ def place(event_id: int):
     a_id, b_id = _number("a") or 0, _number("b") or 0
     if request.method == "POST":
         slot_id, table_id = _cell_from_form()
-        if _commit_or_explain(
+        if commit_or_explain(
             lambda: meeting_edits.place_meeting(db.session, current_user, event_id, a_id, b_id, slot_id or 0, table_id),
             lambda _result: _("Meeting placed and locked."),
         ):
             return redirect(_manage(event_id, "board"))
     placement = meeting_edits.place_options(db.session, current_user, event_id, a_id, b_id)
     event = placement.a.event
-    return render_template("matchmaking/place.html", event=event, placement=placement, cells=_cell_choices(placement, event))
+    return render_template("meetings/place.html", event=event, placement=placement, cells=_cell_choices(placement, event))
 
 
 # Printouts and exports --------------------------------------------------------
@@ -523,115 +445,3 @@ def download_problem(event_id: int):
 @bp.get("/manage/events/<int:event_id>/matchmaking/schedule.json")
 def download_schedule(event_id: int):
     return _json_download(event_problem.export_schedule(db.session, current_user, event_id), f"schedule-{event_id}.json")
-
-
-# The participant's side -------------------------------------------------------
-
-
-def _participant_url(access_key: str) -> str:
-    return url_for("matchmaking.participant_meetings", access_key=access_key)
-
-
-@bp.get("/p/<access_key>/meetings")
-def participant_meetings(access_key: str):
-    lists = meeting_requests.participant_meetings(db.session, access_key)
-    agenda = lists.agenda
-    sourcing_form = SourcingForm(data={"sourcing": lists.sourcing})
-    outcome_forms = {
-        entry.meeting.id: OutcomeForm.for_outcome(entry.meeting.outcome, prefix=f"m{entry.meeting.id}")
-        for entry in agenda.entries
-    }
-    return render_template(
-        "matchmaking/participant.html",
-        participant=lists.participant,
-        event=agenda.event,
-        lists=lists,
-        agenda=agenda,
-        sourcing_form=sourcing_form,
-        outcome_forms=outcome_forms,
-        now=utcnow(),
-    )
-
-
-@bp.get("/p/<access_key>/meetings/browse")
-def participant_browse(access_key: str):
-    criteria, filter_errors = filters_or_errors(meeting_requests.parse_browse_filter, meeting_requests.BrowseFilter())
-    page = meeting_requests.browse(db.session, access_key, criteria, page_number())
-    return render_template(
-        "matchmaking/browse.html",
-        participant=page.participant,
-        event=page.participant.event,
-        page=page,
-        criteria=criteria,
-        filter_errors=filter_errors,
-        request_form=MeetingRequestForm(),
-        requests_open=page.requests_open,
-    )
-
-
-@bp.post("/p/<access_key>/meetings/requests")
-def participant_request(access_key: str):
-    form = MeetingRequestForm()
-    _commit_or_explain(
-        lambda: meeting_requests.request_meeting(db.session, access_key, form.to.data, form.priority.data, form.message.data),
-        lambda sent: (
-            _("%(name)s had asked to meet you too: the meeting is mutual.", name=sent.recipient.full_name)
-            if sent.status == "accepted"
-            else _("Request sent to %(name)s. You will get an e-mail when they answer.", name=sent.recipient.full_name)
-        ),
-    )
-    browse = url_for("matchmaking.participant_browse", access_key=access_key)
-    return redirect(safe_next(request.form.get("next"), browse))
-
-
-@bp.post("/p/<access_key>/meetings/requests/<int:request_id>/answer")
-def participant_answer(access_key: str, request_id: int):
-    accept = request.form.get("accept") == "1"
-    _commit_or_explain(
-        lambda: meeting_requests.answer_request(db.session, access_key, request_id, accept),
-        lambda _result: _("Request accepted.") if accept else _("Request declined."),
-    )
-    return redirect(_participant_url(access_key) + "#received")
-
-
-@bp.post("/p/<access_key>/meetings/requests/<int:request_id>/withdraw")
-def participant_withdraw(access_key: str, request_id: int):
-    _commit_or_explain(
-        lambda: meeting_requests.withdraw_request(db.session, access_key, request_id), lambda _result: _("Request withdrawn.")
-    )
-    return redirect(_participant_url(access_key) + "#sent")
-
-
-@bp.post("/p/<access_key>/meetings/sourcing")
-def participant_sourcing(access_key: str):
-    form = SourcingForm()
-    _commit_or_explain(
-        lambda: meeting_requests.update_sourcing(db.session, access_key, form.sourcing.data or ""),
-        lambda _result: _("Saved."),
-        form,
-    )
-    return redirect(_participant_url(access_key))
-
-
-@bp.post("/p/<access_key>/meetings/<int:meeting_id>/outcome")
-def participant_outcome(access_key: str, meeting_id: int):
-    form = OutcomeForm(prefix=f"m{meeting_id}")
-    outcome = meeting_outcomes.OutcomeInput(attendance=form.attendance.data, interest=form.interest.data, note=form.note.data)
-    _commit_or_explain(
-        lambda: meeting_outcomes.record_own_outcome(db.session, access_key, meeting_id, outcome),
-        lambda _result: _("Thank you: the outcome is recorded."),
-        form,
-    )
-    return redirect(_participant_url(access_key) + f"#meeting-{meeting_id}")
-
-
-@bp.get("/p/<access_key>/agenda.pdf")
-def participant_agenda_pdf(access_key: str):
-    filename, content = agendas.agenda_pdf_for(db.session, access_key, current_language())
-    return _pdf(content, filename)
-
-
-@bp.get("/p/<access_key>/agenda.ics")
-def participant_agenda_ics(access_key: str):
-    filename, text = agendas.agenda_ics(db.session, access_key)
-    return Response(text, mimetype="text/calendar", headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -4,7 +4,7 @@ from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringF
 from wtforms.validators import Optional
 
 from eventapp.blueprints.formtools import options
-from eventapp.blueprints.matchmaking.labels import ATTENDANCE, INTEREST, OBJECTIVES, PLACES, PRIORITIES
+from eventapp.blueprints.meeting_labels import ATTENDANCE, INTEREST, OBJECTIVES, PLACES, PRIORITIES
 from eventapp.domain.meetings import RequestPriority
 from eventapp.models import MeetingOutcome
 from eventapp.models.matchmaking import MAX_TIME_LIMIT, MESSAGE_MAX, NOTE_MAX, SOURCING_MAX
@@ -45,25 +45,6 @@ class ProfileForm(FlaskForm):
     max_meetings = StringField(_l("At most this many meetings"), render_kw={"inputmode": "numeric", "maxlength": 3})
     sourcing = TextAreaField(_l("What they source (buyers)"), render_kw={"rows": 3, "maxlength": SOURCING_MAX})
     submit = SubmitField(_l("Save"))
-
-
-class SourcingForm(FlaskForm):
-    sourcing = TextAreaField(_l("What we source"), render_kw={"rows": 3, "maxlength": SOURCING_MAX})
-    submit = SubmitField(_l("Save"))
-
-
-class MeetingRequestForm(FlaskForm):
-    """One click from a participant's browse list."""
-
-    to = StringField()
-    priority = RadioField(
-        _l("Priority"),
-        validate_choice=False,
-        default=str(RequestPriority.WOULD_LIKE),
-        choices=options((str(p), PRIORITIES[p]) for p in RequestPriority.PARTICIPANT_CHOICES),
-    )
-    message = TextAreaField(_l("Short message (optional)"), render_kw={"rows": 2, "maxlength": MESSAGE_MAX})
-    submit = SubmitField(_l("Ask for a meeting"))
 
 
 class OrganiserRequestForm(FlaskForm):

@@ -1,1 +1,0 @@
-"""B2B matchmaking: setup, requests, the board, agendas and outcomes."""

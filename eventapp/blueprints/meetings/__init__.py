@@ -1,0 +1,1 @@
+"""The organisers' B2B meeting pages: setup, requests, the board, printouts."""

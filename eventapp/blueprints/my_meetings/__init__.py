@@ -1,0 +1,1 @@
+"""A participant's own B2B meeting pages, under their private link."""
