@@ -15,8 +15,9 @@
   var TEXT = page.texts;
   var eventId = Number(app.dataset.eventId);
   var csrfToken = document.querySelector('meta[name="csrf-token"]').content;
-  var timeFormat = new Intl.DateTimeFormat(app.dataset.language === "en" ? "en-GB" : "vi-VN",
-    {hour: "2-digit", minute: "2-digit", timeZone: app.dataset.timezone});
+  var locale = app.dataset.language === "en" ? "en-GB" : "vi-VN";
+  var timeFormat = new Intl.DateTimeFormat(locale, {hour: "2-digit", minute: "2-digit", timeZone: app.dataset.timezone});
+  var dayFormat = new Intl.DateTimeFormat(locale, {day: "2-digit", month: "2-digit", timeZone: app.dataset.timezone});
   var BADGE_CODE = /^(\d{1,10})-(\d{1,12})-(\d{1,6})-([A-Z2-7]{16})$/;
   var ROSTER_REFRESH_MS = 60000;
   var RETRY_MS = 10000;
@@ -27,6 +28,20 @@
     return text.replace(/%\((\w+)\)s/g, function (_match, name) { return String(values[name]); });
   }
   function clock(iso) { return timeFormat.format(new Date(iso)); }
+  /* The time, and the day too when it is not today (in the event's time
+     zone): "already in at 07:45" said on day 2 of someone who came on day 1
+     would send them away. */
+  function dayOf(moment) {
+    // "20/11" in both languages, as the badges and the posters write dates.
+    var parts = {};
+    dayFormat.formatToParts(moment).forEach(function (part) { parts[part.type] = part.value; });
+    return parts.day + "/" + parts.month;
+  }
+  function when(iso) {
+    var moment = new Date(iso);
+    var day = dayOf(moment);
+    return day === dayOf(new Date()) ? timeFormat.format(moment) : day + " " + timeFormat.format(moment);
+  }
   function $(id) { return document.getElementById(id); }
 
   /* ---- Storage: the upload queue and the list of valid codes ---- */
@@ -165,7 +180,7 @@
     if (body.result === "checked_in") {
       show("green", TEXT.checked_in, body.participant);
     } else if (body.result === "already_checked_in") {
-      show("amber", fill(TEXT.already, {time: clock(body.first_checked_in_at)}), body.participant);
+      show("amber", fill(TEXT.already, {time: when(body.first_checked_in_at)}), body.participant);
     } else {
       show("red", TEXT.refused + ": " + body.error.message, body.participant || null);
     }
@@ -237,8 +252,8 @@
     var listTime = roster.fetchedAt ? clock(roster.fetchedAt) : "";
     if (entry) {
       if (entry.checked_in_at || enteredHere.has(entry.code)) {
-        var when = entry.checked_in_at ? clock(entry.checked_in_at) : "";
-        show("amber", fill(TEXT.already, {time: when || "—"}), entry.participant, TEXT.offline_saved);
+        show("amber", fill(TEXT.already, {time: entry.checked_in_at ? when(entry.checked_in_at) : "—"}),
+             entry.participant, TEXT.offline_saved);
       } else {
         enteredHere.add(entry.code);
         show("green", TEXT.checked_in, entry.participant,
@@ -304,6 +319,7 @@
   function upload() {
     if (uploading) { return Promise.resolve(); }
     uploading = true;
+    var sent = 0;
     return queued().then(function (items) {
       var chain = Promise.resolve(true);
       items.forEach(function (scan) {
@@ -316,6 +332,7 @@
               return false;
             }
             return queueRemove(scan.scan_id).then(function () {
+              sent += 1;
               markEntered(answer.body);
               remember(scan, "uploaded", answer.body);
               return showQueueLength().then(function () { return true; });
@@ -324,7 +341,9 @@
         });
       });
       return chain.then(function (allSent) {
-        if (!allSent) { scheduleUpload(); } else if (items.length) { refreshCounts(); refreshRoster(); }
+        if (!allSent) { scheduleUpload(); }
+        // Whatever reached the server counts at once, even if the rest waits.
+        if (sent) { refreshCounts(); refreshRoster(); }
       });
     }).finally(function () { uploading = false; showQueueLength(); });
   }
@@ -334,7 +353,7 @@
     return text.toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
       .replace(/\s+/g, " ").trim();
   }
-  function drawPeople(items, note) {
+  function drawPeople(items, note, offline) {
     $("search-note").textContent = note || (items.length ? "" : TEXT.search_none);
     var list = $("search-results");
     list.replaceChildren.apply(list, items.map(function (item) {
@@ -346,24 +365,47 @@
       name.textContent = person.full_name;
       var details = document.createElement("div");
       details.className = "small text-muted";
-      details.textContent = participantLine(person) + " · " + (page.statuses[person.status] || person.status) +
-        (item.checked_in_at ? " · " + fill(TEXT.checked_in_at, {time: clock(item.checked_in_at)}) : "");
+      details.textContent = participantLine(person) + " · " + (page.statuses[person.status] || person.status);
       row.append(name, details);
+      var entered = item.checked_in_at || (item.code && enteredHere.has(item.code));
+      var state = document.createElement("div");
+      state.className = "small mt-1 fw-semibold";
+      if (entered) {
+        // Already in: say since when, and offer no second check-in.
+        state.classList.add("text-warning-emphasis");
+        state.dataset.state = "in";
+        state.textContent = fill(TEXT.already_in, {time: item.checked_in_at ? when(item.checked_in_at) : "—"});
+      } else if (!item.code) {
+        state.classList.add("text-danger-emphasis");
+        state.dataset.state = person.status;
+        state.textContent = person.status === "pending" ? TEXT.pending_hint : TEXT.refused_hint;
+      }
+      if (state.textContent) { row.append(state); }
       if (item.code) {
         var actions = document.createElement("div");
-        actions.className = "d-flex gap-2 mt-2";
-        var checkIn = document.createElement("button");
-        checkIn.type = "button";
-        checkIn.className = "btn btn-success btn-sm";
-        checkIn.textContent = TEXT.check_in;
-        checkIn.addEventListener("click", function () { handleCode(item.code, "search"); });
-        var print = document.createElement("a");
-        print.className = "btn btn-outline-secondary btn-sm";
-        print.target = "_blank";
-        print.rel = "noopener";
-        print.href = app.dataset.badgeUrl.replace("/participants/0/", "/participants/" + person.id + "/");
-        print.textContent = TEXT.print_badge;
-        actions.append(checkIn, print);
+        actions.className = "d-flex flex-wrap gap-2 mt-2 align-items-center";
+        if (!entered) {
+          var checkIn = document.createElement("button");
+          checkIn.type = "button";
+          checkIn.className = "btn btn-success btn-sm";
+          checkIn.textContent = TEXT.check_in;
+          checkIn.addEventListener("click", function () { handleCode(item.code, "search"); });
+          actions.append(checkIn);
+        }
+        if (offline) {
+          var why = document.createElement("span");
+          why.className = "small text-muted";
+          why.textContent = TEXT.print_needs_network;
+          actions.append(why);
+        } else {
+          var print = document.createElement("a");
+          print.className = "btn btn-outline-secondary btn-sm";
+          print.target = "_blank";
+          print.rel = "noopener";
+          print.href = app.dataset.badgeUrl.replace("/participants/0/", "/participants/" + person.id + "/");
+          print.textContent = TEXT.print_badge;
+          actions.append(print);
+        }
         row.append(actions);
       }
       return row;
@@ -377,7 +419,7 @@
         found.push(entry);
       }
     });
-    drawPeople(found, TEXT.search_offline + (found.length ? "" : " " + TEXT.search_none));
+    drawPeople(found, TEXT.search_offline + (found.length ? "" : " " + TEXT.search_none), true);
   }
   function search(text) {
     if (fold(text).replace(/ /g, "").length < 2) { drawPeople([], TEXT.search_short); return; }

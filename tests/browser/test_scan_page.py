@@ -175,3 +175,58 @@ def test_a_reload_while_offline_keeps_the_door_open(db, live_server, sign_in, br
     browser_context.set_offline(False)
     page.wait_for_selector("#queue-state[data-count='0']", timeout=20000)
     assert scans(db) == [("checked_in", guest_id)]
+
+
+def test_search_tells_who_is_in_since_when_and_who_is_pending(
+    db, live_server, sign_in, browser_context, page, door, client, api_headers
+):
+    from datetime import UTC, datetime, timedelta
+
+    from eventapp.models import User
+
+    entrance = door(
+        {"full_name": "Lê Văn Bình", "role": "delegate"},
+        {"full_name": "Lê Thị Cúc", "role": "delegate", "status": "pending"},
+        {"full_name": "Lê Minh Đức", "role": "delegate"},
+    )
+    (came_id, came_code), _pending, _waiting = entrance.guests
+    # Bình came yesterday (an upload from a phone that was offline then).
+    staff = db.scalars(sa.select(User).where(User.email == entrance.email)).one()
+    yesterday = (datetime.now(UTC) - timedelta(days=1)).replace(microsecond=0)
+    answer = client.post(
+        f"/api/v1/events/{entrance.event_id}/checkins",
+        headers=api_headers(staff),
+        json={"code": came_code, "scanned_at": yesterday.isoformat()},
+    )
+    assert answer.status_code == 201, answer.get_data(as_text=True)
+    db.rollback()
+
+    open_scan_page(page, live_server, sign_in, entrance)
+    page.wait_for_selector("#roster-state[data-count='2']")
+    page.fill("#search", "Lê")
+    page.click("#search-form button[type=submit]")
+    page.wait_for_selector("#search-results li >> nth=2")
+    rows = {row.query_selector(".fw-bold").inner_text(): row for row in page.query_selector_all("#search-results li")}
+    came, pending, waiting = rows["Lê Văn Bình"], rows["Lê Thị Cúc"], rows["Lê Minh Đức"]
+    day = yesterday.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%d/%m")
+    assert came.query_selector("[data-state=in]") and day in came.inner_text()
+    assert came.query_selector("button") is None
+    assert pending.query_selector("[data-state=pending]") and pending.query_selector("button") is None
+    assert waiting.query_selector("button.btn-success") and waiting.query_selector("a[href*='badge']")
+
+    # The badge scanned again today: "already in", with yesterday's date.
+    page.focus("#wedge")
+    page.keyboard.type(came_code)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#result[data-result=amber]")
+    assert day in page.inner_text("#result-headline")
+
+    # Offline, a badge cannot be printed: the page says so instead of a dead link.
+    browser_context.set_offline(True)
+    page.fill("#search", "Minh")
+    page.click("#search-form button[type=submit]")
+    page.wait_for_selector("#search-results li")
+    row = page.query_selector("#search-results li")
+    assert row.query_selector("a[href*='badge']") is None
+    assert "In thẻ cần có mạng." in row.inner_text()
+    browser_context.set_offline(False)

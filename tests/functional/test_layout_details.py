@@ -38,3 +38,13 @@ def test_templates_carry_no_inline_style_and_no_emoji():
     pages = [path for path in TEMPLATES.rglob("*.html") if "emails" not in path.parts]
     assert [str(path) for path in pages if 'style="' in path.read_text()] == []
     assert [str(path) for path in pages if EMOJI.search(path.read_text())] == []
+
+
+def test_style_sheets_are_well_formed():
+    # One unclosed brace silently drops every rule after it.
+    for sheet in (TEMPLATES.parent / "static" / "css").glob("*.css"):
+        depth = 0
+        for character in re.sub(r"/\*.*?\*/", "", sheet.read_text(), flags=re.S):
+            depth += {"{": 1, "}": -1}.get(character, 0)
+            assert depth in (0, 1, 2), sheet
+        assert depth == 0, sheet
