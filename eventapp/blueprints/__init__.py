@@ -17,7 +17,22 @@ def register_blueprints(app: Flask) -> None:
     from eventapp.blueprints.organiser.views import bp as organiser
     from eventapp.blueprints.participant_files.views import bp as participant_files
     from eventapp.blueprints.public.views import bp as public
+    from eventapp.blueprints.reports.views import bp as reports
 
-    pages = (public, catalogue, auth, organiser, participant_files, mous, checkin, meetings, my_meetings, audit, api, metrics)
+    pages = (
+        public,
+        catalogue,
+        auth,
+        organiser,
+        participant_files,
+        mous,
+        reports,
+        checkin,
+        meetings,
+        my_meetings,
+        audit,
+        api,
+        metrics,
+    )
     for blueprint in pages:
         app.register_blueprint(blueprint)
