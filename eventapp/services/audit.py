@@ -5,7 +5,7 @@ after the write is flushed (so the target has its id): the entry is kept
 exactly when the write is. Organisers read their event's log with ``entries``.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -49,6 +49,11 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+def snapshot(target: object, fields: Iterable[str]) -> dict[str, object]:
+    """The values of ``fields`` on ``target``, to compare before and after a write."""
+    return {name: getattr(target, name) for name in fields}
 
 
 def changed_fields(before: Mapping[str, object], after: Mapping[str, object]) -> dict[str, list[object]]:

@@ -77,7 +77,7 @@ EVENT_SETTINGS = (
 
 
 def _settings(event: Event) -> dict:
-    return {name: getattr(event, name) for name in EVENT_SETTINGS}
+    return audit.snapshot(event, EVENT_SETTINGS)
 
 
 def change_event(session: so.Session, actor: User | None, event_id: int, changes: Mapping[str, object]) -> Event:

@@ -192,7 +192,7 @@ def update_settings(session: so.Session, actor: User | None, event_id: int, data
         raise Conflict(
             Text("Meetings are already placed at the current tables. Clear the schedule before changing where meetings happen.")
         )
-    before = _settings(setup)
+    before = audit.snapshot(setup, SETUP_SETTINGS) | {"pool_tables": _pool_table_count(session, event_id)}
     setup.objective = data.objective
     setup.places = data.places
     setup.include_pending = bool(data.include_pending)
@@ -200,20 +200,19 @@ def update_settings(session: so.Session, actor: User | None, event_id: int, data
     setup.time_limit = time_limit
     session.flush()
     sync_tables(session, event, setup, pool_tables=pool_tables)
-    changes = audit.changed_fields(before, _settings(setup) | {"pool_tables": pool_tables})
+    changes = audit.changed_fields(
+        before, audit.snapshot(setup, SETUP_SETTINGS) | {"pool_tables": _pool_table_count(session, event_id)}
+    )
     if changes:
         audit.record(session, actor, "matchmaking_setup.updated", "event", event_id, event_id=event_id, changes=changes)
     return setup
 
 
-def _settings(setup: MatchmakingSetup) -> dict[str, object]:
-    return {
-        "objective": setup.objective,
-        "places": setup.places,
-        "include_pending": setup.include_pending,
-        "requests_open": setup.requests_open,
-        "time_limit": setup.time_limit,
-    }
+SETUP_SETTINGS = ("objective", "places", "include_pending", "requests_open", "time_limit")
+
+
+def _pool_table_count(session: so.Session, event_id: int) -> int:
+    return sum(1 for table in event_tables(session, event_id) if table.host_organisation_id is None)
 
 
 def sync_tables(session: so.Session, event: Event, setup: MatchmakingSetup, *, pool_tables: int | None = None) -> None:
@@ -444,13 +443,13 @@ def update_profile(
     availability = clean_availability(data.availability, event.timezone, event_starts=event.starts_on, event_ends=event.ends_on)
     sourcing = clean_sourcing(data.sourcing)
     profile = profile_row(session, participant)
-    before = _profile(profile)
+    before = audit.snapshot(profile, PROFILE_SETTINGS)
     profile.available_from = availability.available_from
     profile.available_until = availability.available_until
     profile.max_meetings = availability.max_meetings
     profile.sourcing = sourcing
     session.flush()
-    changes = audit.changed_fields(before, _profile(profile))
+    changes = audit.changed_fields(before, audit.snapshot(profile, PROFILE_SETTINGS))
     if changes:
         audit.record(
             session, actor, "matchmaking_profile.updated", "participant", participant.id, event_id=event_id, changes=changes
@@ -458,13 +457,7 @@ def update_profile(
     return profile
 
 
-def _profile(profile: MatchmakingProfile) -> dict[str, object]:
-    return {
-        "available_from": profile.available_from,
-        "available_until": profile.available_until,
-        "max_meetings": profile.max_meetings,
-        "sourcing": profile.sourcing,
-    }
+PROFILE_SETTINGS = ("available_from", "available_until", "max_meetings", "sourcing")
 
 
 def update_own_sourcing(session: so.Session, participant: Participant, sourcing: str) -> MatchmakingProfile:
