@@ -7,7 +7,7 @@ PORT ?= 5000
 # Links in e-mails point at the server make run starts, not at what a request claims.
 PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: install install-dev run test test-sqlite test-postgres browsers db demo clean lint format translations
+.PHONY: install install-dev run test test-sqlite test-postgres browsers db demo clean lint typecheck format translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,10 @@ test: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Files and strictness are in pyproject.toml ([tool.mypy]): domain/ and services/.
+typecheck: install-dev
+	$(BIN)/mypy
 
 format: install-dev
 	$(BIN)/ruff format .
