@@ -45,7 +45,7 @@ def caller_from_rows(user_id: int, email: str, is_admin: bool, memberships: Iter
 
 def caller_of(session: so.Session, actor: User | None) -> Caller:
     """The signed-in account as a ``Caller``: one query for its roles."""
-    require_signed_in(actor)
+    actor = require_signed_in(actor)
     rows = session.execute(sa.select(Membership.event_id, Membership.role).where(Membership.user_id == actor.id)).all()
     return caller_from_rows(actor.id, actor.email, actor.is_admin, rows)
 
@@ -76,7 +76,7 @@ def event_roles(session: so.Session, actor: User | None, event_id: int) -> froze
     if actor.is_admin:
         return frozenset(EventRole)
     held = session.scalars(sa.select(Membership.role).where(Membership.user_id == actor.id, Membership.event_id == event_id))
-    return frozenset().union(*(IMPLIED_ROLES[role] for role in held))
+    return frozenset[str]().union(*(IMPLIED_ROLES[role] for role in held))
 
 
 def require_event_role(session: so.Session, actor: User | None, event_id: int, roles: Iterable[str]) -> Event:
@@ -85,7 +85,7 @@ def require_event_role(session: so.Session, actor: User | None, event_id: int, r
     One query reads the event and the actor's roles together: every request
     of every staff page asks this, the door's scans most often of all.
     """
-    require_signed_in(actor)
+    actor = require_signed_in(actor)
     rows = session.execute(
         sa.select(Event, Membership.role)
         .outerjoin(Membership, sa.and_(Membership.event_id == Event.id, Membership.user_id == actor.id))
@@ -93,10 +93,11 @@ def require_event_role(session: so.Session, actor: User | None, event_id: int, r
     ).all()
     if not rows:
         raise NotFound(Text("This event does not exist."))
+    held: frozenset[str]
     if actor.is_admin:
         held = frozenset(EventRole)
     else:
-        held = frozenset().union(*(IMPLIED_ROLES[role] for _event, role in rows if role is not None))
+        held = frozenset[str]().union(*(IMPLIED_ROLES[role] for _event, role in rows if role is not None))
     if not held & set(roles):
         raise PermissionDenied(Text("You do not have permission to do this at this event."))
     return rows[0][0]
@@ -109,7 +110,7 @@ def require_signed_in(actor: User | None) -> User:
 
 
 def require_admin(actor: User | None) -> User:
-    require_signed_in(actor)
+    actor = require_signed_in(actor)
     if not actor.is_admin:
         raise PermissionDenied(Text("Only administrators can do this."))
     return actor
