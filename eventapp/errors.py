@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, SecurityError
 
 from eventapp import i18n
+from eventapp.blueprints.formtools import FORM_EXPIRED
 from eventapp.domain.errors import (
     AuthenticationRequired,
     Conflict,
@@ -118,7 +119,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        message = _("The form expired or was sent from elsewhere. Reload the page and try again.")
+        message = str(FORM_EXPIRED)
         if wants_json():
             return json_error(400, "csrf", message)
         return error_page(400, message)

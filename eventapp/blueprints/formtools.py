@@ -10,8 +10,10 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from flask import flash
+from flask import flash, redirect
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, Form
 from wtforms.fields import FieldList, FormField
@@ -25,6 +27,10 @@ from eventapp.extensions import db
 # not found) become their own error page with the right status.
 CORRECTABLE = (ValidationError, Conflict)
 T = TypeVar("T")
+
+# A POST that fails the form's own checks (the CSRF token first of all): the
+# page was open too long, or the request did not come from it.
+FORM_EXPIRED = _l("The form expired or was sent from elsewhere. Reload the page and try again.")
 
 
 def form_field_name(path: str) -> str:
@@ -113,3 +119,30 @@ def commit_or_explain(action: Callable[[], T], success: Callable[[T], str], form
     db.session.commit()
     flash(success(result), "success")
     return True
+
+
+def submit_form(
+    form: Form,
+    action: Callable[[], T],
+    *,
+    render: Callable[[list[str]], str],
+    next_url: str | Callable[[T], str],
+    success: str | Callable[[T], str] | None = None,
+    refused_status: int = 422,
+) -> ResponseReturnValue:
+    """A form page's one service call. On a correctable refusal undo it,
+    attach the errors to the form's fields and answer ``refused_status``
+    (422; the pages that have always answered 200 pass it) with
+    ``render(messages above the form)``; on success commit, flash
+    ``success`` and redirect to ``next_url`` (either may be a function of the
+    service's result). Not found and permission denied are no form errors:
+    they reach the error pages."""
+    try:
+        result = action()
+    except CORRECTABLE as error:
+        db.session.rollback()
+        return render(apply_errors(form, error)), refused_status
+    db.session.commit()
+    if success is not None:
+        flash(success(result) if callable(success) else success, "success")
+    return redirect(next_url(result) if callable(next_url) else next_url)

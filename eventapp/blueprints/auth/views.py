@@ -4,9 +4,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from eventapp import i18n
 from eventapp.blueprints.auth.forms import LoginForm, PasswordChangeForm
-from eventapp.blueprints.formtools import apply_errors
+from eventapp.blueprints.formtools import submit_form
 from eventapp.blueprints.navigation import safe_next
-from eventapp.domain.errors import PermissionDenied, TooManyAttempts, ValidationError
+from eventapp.domain.errors import PermissionDenied, TooManyAttempts
 from eventapp.errors import status_of
 from eventapp.extensions import db
 from eventapp.services import accounts, sign_in
@@ -54,16 +54,21 @@ def logout():
 @login_required
 def change_password():
     form = PasswordChangeForm()
-    errors: list[str] = []
+
+    def page(errors: list[str]) -> str:
+        return render_template("auth/password.html", form=form, errors=errors)
+
+    def change() -> None:
+        accounts.change_password(db.session, current_user, form.current_password.data or "", form.new_password.data or "")
+        login_user(current_user._get_current_object())  # this session goes on with the new token; others end
+
     if form.validate_on_submit():
-        try:
-            accounts.change_password(db.session, current_user, form.current_password.data or "", form.new_password.data or "")
-        except ValidationError as error:
-            db.session.rollback()
-            errors = apply_errors(form, error)
-        else:
-            db.session.commit()
-            login_user(current_user._get_current_object())  # this session goes on with the new token; others end
-            flash(_("Your password is changed."), "success")
-            return redirect(url_for("organiser.home"))
-    return render_template("auth/password.html", form=form, errors=errors)
+        return submit_form(
+            form,
+            change,
+            render=page,
+            success=_("Your password is changed."),
+            next_url=url_for("organiser.home"),
+            refused_status=200,
+        )
+    return page([])

@@ -59,6 +59,12 @@ class OrganiserRequestForm(FlaskForm):
     message = TextAreaField(_l("Short message (optional)"), render_kw={"rows": 2, "maxlength": MESSAGE_MAX})
     submit = SubmitField(_l("Add the request"))
 
+    # The service names the two people as the API does.
+    API_FIELDS = {"from": "sender", "to": "recipient"}
+
+    def field_path(self, path: str) -> str:
+        return self.API_FIELDS.get(path, path)
+
 
 class OutcomeForm(FlaskForm):
     """Records a fact, so nothing is chosen in advance: one stray tap must not

@@ -6,13 +6,12 @@ import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from eventapp import i18n
-from eventapp.blueprints.formtools import CORRECTABLE, apply_errors, commit_or_explain, options
+from eventapp.blueprints.formtools import commit_or_explain, options, submit_form
 from eventapp.blueprints.listing import filters_or_errors, page_number
 from eventapp.blueprints.meetings import cli
 from eventapp.blueprints.meetings.forms import (
@@ -129,14 +128,13 @@ def _session_input(form: SessionForm) -> SessionInput:
 @bp.post("/manage/events/<int:event_id>/matchmaking/sessions")
 def add_session(event_id: int):
     form = SessionForm()
-    try:
-        row = setup_service.add_session(db.session, current_user, event_id, _session_input(form))
-    except CORRECTABLE as error:
-        db.session.rollback()
-        return _setup_page(event_id, form, apply_errors(form, error)), 422
-    db.session.commit()
-    flash(ngettext("Session added: %(num)d slot.", "Session added: %(num)d slots.", len(row.slots)), "success")
-    return redirect(_manage(event_id, "setup"))
+    return submit_form(
+        form,
+        lambda: setup_service.add_session(db.session, current_user, event_id, _session_input(form)),
+        render=lambda errors: _setup_page(event_id, form, errors),
+        success=lambda row: ngettext("Session added: %(num)d slot.", "Session added: %(num)d slots.", len(row.slots)),
+        next_url=_manage(event_id, "setup"),
+    )
 
 
 @bp.route("/manage/events/<int:event_id>/matchmaking/sessions/<int:session_id>", methods=["GET", "POST"])
@@ -155,21 +153,20 @@ def edit_session(event_id: int, session_id: int):
             "online": row.online,
         }
     )
-    errors: list[str] = []
-    status = 200
+
+    def page(errors: list[str]) -> str:
+        event = db.session.get(Event, event_id)
+        return render_template("meetings/session_edit.html", event=event, row=row, form=form, errors=errors)
+
     if form.validate_on_submit():
-        try:
-            setup_service.update_session(db.session, current_user, event_id, session_id, _session_input(form))
-        except CORRECTABLE as error:
-            db.session.rollback()
-            errors = apply_errors(form, error)
-            status = 422
-        else:
-            db.session.commit()
-            flash(_("Session saved."), "success")
-            return redirect(_manage(event_id, "setup"))
-    event = db.session.get(Event, event_id)
-    return render_template("meetings/session_edit.html", event=event, row=row, form=form, errors=errors), status
+        return submit_form(
+            form,
+            lambda: setup_service.update_session(db.session, current_user, event_id, session_id, _session_input(form)),
+            render=page,
+            success=_("Session saved."),
+            next_url=_manage(event_id, "setup"),
+        )
+    return page([])
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/sessions/<int:session_id>/delete")
@@ -195,29 +192,23 @@ def edit_profile(event_id: int, participant_id: int):
             "sourcing": profile.sourcing if profile else "",
         }
     )
-    errors: list[str] = []
-    status = 200
+
+    def page(errors: list[str]) -> str:
+        return render_template("meetings/profile_edit.html", event=event, participant=participant, form=form, errors=errors)
+
     if form.validate_on_submit():
-        try:
-            setup_service.update_profile(
-                db.session,
-                current_user,
-                event_id,
-                participant_id,
-                setup_service.ProfileInput(
-                    availability=AvailabilityInput(form.available_from.data, form.available_until.data, form.max_meetings.data),
-                    sourcing=form.sourcing.data or "",
-                ),
-            )
-        except CORRECTABLE as error:
-            db.session.rollback()
-            errors = apply_errors(form, error)
-            status = 422
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(_manage(event_id, "setup") + "#participants")
-    return render_template("meetings/profile_edit.html", event=event, participant=participant, form=form, errors=errors), status
+        profile_input = setup_service.ProfileInput(
+            availability=AvailabilityInput(form.available_from.data, form.available_until.data, form.max_meetings.data),
+            sourcing=form.sourcing.data or "",
+        )
+        return submit_form(
+            form,
+            lambda: setup_service.update_profile(db.session, current_user, event_id, participant_id, profile_input),
+            render=page,
+            success=_("Saved."),
+            next_url=_manage(event_id, "setup") + "#participants",
+        )
+    return page([])
 
 
 # Requests (organisers) --------------------------------------------------------
@@ -233,40 +224,32 @@ def requests(event_id: int):
     form = OrganiserRequestForm()
     form.sender.choices = _person_choices(exhibitors + buyers)
     form.recipient.choices = _person_choices(buyers + exhibitors)
-    errors: list[str] = []
-    status = 200
+
+    def page(errors: list[str]) -> str:
+        criteria, filter_errors = filters_or_errors(meeting_requests.parse_request_filter, meeting_requests.RequestFilter())
+        listing = meeting_requests.list_requests(
+            db.session, current_user, event_id, status=criteria.status, search=criteria.search, page=page_number()
+        )
+        event = db.session.get(Event, event_id)
+        return render_template(
+            "meetings/requests.html", event=event, form=form, errors=errors, listing=listing, filter_errors=filter_errors
+        )
+
     if form.validate_on_submit():
-        try:
-            meeting_requests.request_meeting_for(
-                db.session,
-                current_user,
-                event_id,
-                meeting_requests.RequestInput(
-                    from_id=form.sender.data,
-                    to_id=form.recipient.data,
-                    priority=form.priority.data,
-                    message=form.message.data or "",
-                ),
-            )
-        except CORRECTABLE as error:
-            db.session.rollback()
-            errors = apply_errors(form, error)
-            for path, field in (("from", form.sender), ("to", form.recipient)):
-                if path in error.fields:
-                    field.errors = [i18n.render(error.fields[path])]
-            status = 422
-        else:
-            db.session.commit()
-            flash(_("Request added."), "success")
-            return redirect(_manage(event_id, "requests"))
-    criteria, filter_errors = filters_or_errors(meeting_requests.parse_request_filter, meeting_requests.RequestFilter())
-    listing = meeting_requests.list_requests(
-        db.session, current_user, event_id, status=criteria.status, search=criteria.search, page=page_number()
-    )
-    event = db.session.get(Event, event_id)
-    return render_template(
-        "meetings/requests.html", event=event, form=form, errors=errors, listing=listing, filter_errors=filter_errors
-    ), status
+        request_input = meeting_requests.RequestInput(
+            from_id=form.sender.data,
+            to_id=form.recipient.data,
+            priority=form.priority.data,
+            message=form.message.data or "",
+        )
+        return submit_form(
+            form,
+            lambda: meeting_requests.request_meeting_for(db.session, current_user, event_id, request_input),
+            render=page,
+            success=_("Request added."),
+            next_url=_manage(event_id, "requests"),
+        )
+    return page([])
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/requests/<int:request_id>/cancel")

@@ -8,10 +8,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from eventapp import i18n
-from eventapp.blueprints.formtools import apply_errors
+from eventapp.blueprints.formtools import FORM_EXPIRED, apply_errors, commit_or_explain, submit_form
 from eventapp.blueprints.listing import filters_or_errors, page_number
 from eventapp.blueprints.mous.forms import CategoryForm, MouForm
-from eventapp.domain.errors import Conflict, DomainError, ValidationError
+from eventapp.domain.errors import ValidationError
 from eventapp.domain.mou_export import to_csv, to_xlsx
 from eventapp.domain.mous import MouFilter
 from eventapp.extensions import db
@@ -99,17 +99,16 @@ def record(event_id: int):
         form.parties.append_entry()
         _setup(form, event)
     elif form.validate_on_submit():
-        try:
-            mou = mous.record_mou(db.session, current_user, event_id, form.to_input(), _upload(form))
-        except DomainError as error:
-            db.session.rollback()
-            errors = apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("The MoU is recorded."), "success")
-            return redirect(url_for("mous.detail", event_id=event_id, mou_id=mou.id))
+        return submit_form(
+            form,
+            lambda: mous.record_mou(db.session, current_user, event_id, form.to_input(), _upload(form)),
+            render=lambda errors: _render_form(event, form, errors),
+            refused_status=200,
+            success=_("The MoU is recorded."),
+            next_url=lambda mou: url_for("mous.detail", event_id=event_id, mou_id=mou.id),
+        )
     elif form.is_submitted():
-        errors = [_("The form expired or was sent from elsewhere. Reload the page and try again.")]
+        errors = [str(FORM_EXPIRED)]
     return _render_form(event, form, errors)
 
 
@@ -136,8 +135,9 @@ def edit(event_id: int, mou_id: int):
         form.parties.append_entry()
         _setup(form, event)
     elif form.validate_on_submit():
-        try:
-            mous.update_mou(
+        return submit_form(
+            form,
+            lambda: mous.update_mou(
                 db.session,
                 current_user,
                 event_id,
@@ -145,16 +145,14 @@ def edit(event_id: int, mou_id: int):
                 lambda current: form.to_input(),
                 upload=_upload(form),
                 remove_document=bool(form.remove_document.data),
-            )
-        except DomainError as error:
-            db.session.rollback()
-            errors = apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("mous.detail", event_id=event_id, mou_id=mou_id))
+            ),
+            render=lambda errors: _render_form(event, form, errors, mou),
+            refused_status=200,
+            success=_("Saved."),
+            next_url=url_for("mous.detail", event_id=event_id, mou_id=mou_id),
+        )
     elif form.is_submitted():
-        errors = [_("The form expired or was sent from elsewhere. Reload the page and try again.")]
+        errors = [str(FORM_EXPIRED)]
     return _render_form(event, form, errors, mou)
 
 
@@ -217,34 +215,32 @@ def categories(event_id: int):
 @bp.post("/categories/new")
 def category_add(event_id: int):
     form = CategoryForm()
-    errors: list[str] = []
+
+    def page(errors: list[str]) -> str:
+        return render_template(
+            "mous/categories.html",
+            event=mous.require_writable(db.session, current_user, event_id),
+            errors=errors,
+            new_form=form,
+            categories=mous.category_usage(db.session, current_user, event_id),
+        )
+
     if form.validate_on_submit():
-        try:
-            mous.add_category(db.session, current_user, event_id, form.to_input())
-        except DomainError as error:
-            db.session.rollback()
-            errors = apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("Category added."), "success")
-            return redirect(url_for("mous.categories", event_id=event_id))
-    else:
-        errors = [_("The form expired or was sent from elsewhere. Reload the page and try again.")]
-    event = mous.require_writable(db.session, current_user, event_id)
-    return render_template(
-        "mous/categories.html",
-        event=event,
-        errors=errors,
-        new_form=form,
-        categories=mous.category_usage(db.session, current_user, event_id),
-    ), 422
+        return submit_form(
+            form,
+            lambda: mous.add_category(db.session, current_user, event_id, form.to_input()),
+            render=page,
+            success=_("Category added."),
+            next_url=url_for("mous.categories", event_id=event_id),
+        )
+    return page([str(FORM_EXPIRED)]), 422
 
 
 @bp.post("/categories/<code>")
 def category_rename(event_id: int, code: str):
     form = CategoryForm()
     if not form.validate_on_submit():
-        flash(_("The form expired or was sent from elsewhere. Reload the page and try again."), "danger")
+        flash(str(FORM_EXPIRED), "danger")
         return redirect(url_for("mous.categories", event_id=event_id))
     try:
         mous.rename_category(db.session, current_user, event_id, code, form.to_input())
@@ -259,12 +255,7 @@ def category_rename(event_id: int, code: str):
 
 @bp.post("/categories/<code>/delete")
 def category_delete(event_id: int, code: str):
-    try:
-        mous.delete_category(db.session, current_user, event_id, code)
-    except (ValidationError, Conflict) as error:
-        db.session.rollback()
-        flash(i18n.render(error.message), "danger")
-    else:
-        db.session.commit()
-        flash(_("Category deleted."), "success")
+    commit_or_explain(
+        lambda: mous.delete_category(db.session, current_user, event_id, code), lambda _result: _("Category deleted.")
+    )
     return redirect(url_for("mous.categories", event_id=event_id))

@@ -1,16 +1,15 @@
 from types import SimpleNamespace
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from eventapp import i18n
-from eventapp.blueprints.formtools import apply_errors
+from eventapp.blueprints.formtools import commit_or_explain, submit_form
 from eventapp.blueprints.listing import filters_or_errors, page_number
 from eventapp.blueprints.navigation import safe_next
 from eventapp.blueprints.organiser.forms import DecisionForm, EventForm, ParticipantEditForm
-from eventapp.domain.errors import DomainError, ValidationError
 from eventapp.domain.fields import ascii_number
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
@@ -47,18 +46,20 @@ def event_create():
     require_admin(current_user)
     form = EventForm()
     form.setup(form.starts_on.data, current_language())
-    errors: list[str] = []
+
+    def page(errors: list[str]) -> str:
+        return render_template("organiser/event_form.html", form=form, errors=errors, event=None)
+
     if form.validate_on_submit():
-        try:
-            event = event_service.create_event(db.session, current_user, form.to_input())
-        except DomainError as error:
-            db.session.rollback()
-            errors = apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("Event created."), "success")
-            return redirect(url_for("organiser.event_overview", event_id=event.id))
-    return render_template("organiser/event_form.html", form=form, errors=errors, event=None)
+        return submit_form(
+            form,
+            lambda: event_service.create_event(db.session, current_user, form.to_input()),
+            render=page,
+            refused_status=200,
+            success=_("Event created."),
+            next_url=lambda event: url_for("organiser.event_overview", event_id=event.id),
+        )
+    return page([])
 
 
 @bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
@@ -66,18 +67,20 @@ def event_edit(event_id: int):
     event = require_event_role(db.session, current_user, event_id, {EventRole.ORGANISER})
     form = EventForm(obj=None if request.method == "POST" else event)
     form.setup(form.starts_on.data or event.starts_on, current_language())
-    errors: list[str] = []
+
+    def page(errors: list[str]) -> str:
+        return render_template("organiser/event_form.html", form=form, errors=errors, event=event)
+
     if form.validate_on_submit():
-        try:
-            event_service.update_event(db.session, current_user, event_id, form.to_input())
-        except DomainError as error:
-            db.session.rollback()
-            errors = apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("organiser.event_overview", event_id=event_id))
-    return render_template("organiser/event_form.html", form=form, errors=errors, event=event)
+        return submit_form(
+            form,
+            lambda: event_service.update_event(db.session, current_user, event_id, form.to_input()),
+            render=page,
+            refused_status=200,
+            success=_("Saved."),
+            next_url=url_for("organiser.event_overview", event_id=event_id),
+        )
+    return page([])
 
 
 @bp.get("/events/<int:event_id>/participants")
@@ -101,21 +104,14 @@ def participants(event_id: int):
 def decide(event_id: int):
     form = DecisionForm()
     ids = [number for number in map(ascii_number, request.form.getlist("participant_ids")) if number]
-    try:
-        changed = registration.decide(db.session, current_user, event_id, ids, form.decision.data or "")
-    except ValidationError as error:
-        db.session.rollback()
-        flash(i18n.render(error.message), "danger")
-    else:
-        db.session.commit()
-        flash(
-            ngettext(
-                "%(num)d registration changed; each person is notified by e-mail.",
-                "%(num)d registrations changed; each person is notified by e-mail.",
-                changed,
-            ),
-            "success",
-        )
+    commit_or_explain(
+        lambda: registration.decide(db.session, current_user, event_id, ids, form.decision.data or ""),
+        lambda changed: ngettext(
+            "%(num)d registration changed; each person is notified by e-mail.",
+            "%(num)d registrations changed; each person is notified by e-mail.",
+            changed,
+        ),
+    )
     return redirect(safe_next(request.form.get("next"), url_for("organiser.participants", event_id=event_id)))
 
 
@@ -136,27 +132,29 @@ def participant_edit(event_id: int, participant_id: int):
     event = participant.event
     form = ParticipantEditForm(obj=None if request.method == "POST" else _form_data(participant))
     form.setup(event.starts_on, current_language(), list(i18n.PARTICIPANT_STATUSES.items()))
-    errors: list[str] = []
+
+    def page(errors: list[str]) -> str:
+        return render_template("organiser/participant_edit.html", event=event, participant=participant, form=form, errors=errors)
+
     if form.add_product.data:
         form.products.append_entry()
     elif form.validate_on_submit():
-        try:
-            registration.update_participant(
+        return submit_form(
+            form,
+            lambda: registration.update_participant(
                 db.session,
                 current_user,
                 event_id,
                 participant_id,
                 lambda current: form.to_input(booth=form.booth.data or None),
                 status=form.status.data,
-            )
-        except DomainError as error:
-            db.session.rollback()
-            errors = apply_errors(form, error)
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("organiser.participant_detail", event_id=event_id, participant_id=participant_id))
-    return render_template("organiser/participant_edit.html", event=event, participant=participant, form=form, errors=errors)
+            ),
+            render=page,
+            refused_status=200,
+            success=_("Saved."),
+            next_url=url_for("organiser.participant_detail", event_id=event_id, participant_id=participant_id),
+        )
+    return page([])
 
 
 def _form_data(participant: Participant) -> SimpleNamespace:

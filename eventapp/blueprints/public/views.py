@@ -1,8 +1,7 @@
-from flask import Blueprint, current_app, redirect, render_template, send_from_directory, url_for
+from flask import Blueprint, current_app, render_template, send_from_directory, url_for
 
-from eventapp.blueprints.formtools import apply_errors
+from eventapp.blueprints.formtools import submit_form
 from eventapp.blueprints.public.forms import RegistrationForm
-from eventapp.domain.errors import DomainError
 from eventapp.extensions import db
 from eventapp.services import events as event_service
 from eventapp.services import participants as participant_service
@@ -36,20 +35,22 @@ def register(event_id: int):
         return render_template("public/register_closed.html", event=event), 403
     form = RegistrationForm()
     form.setup(event.starts_on, current_language())
-    errors: list[str] = []
+
+    def page(errors: list[str]) -> str:
+        return render_template("public/register.html", event=event, form=form, errors=errors)
+
     if form.add_product.data:
         # Without JavaScript the page adds a product row by sending the form back.
         form.products.append_entry()
     elif form.validate_on_submit():
-        try:
-            participant = registration.register(db.session, None, event_id, form.to_input())
-        except DomainError as error:
-            db.session.rollback()
-            errors = apply_errors(form, error)
-        else:
-            db.session.commit()
-            return redirect(url_for("public.participant_home", access_key=participant.access_key, registered=1))
-    return render_template("public/register.html", event=event, form=form, errors=errors)
+        return submit_form(
+            form,
+            lambda: registration.register(db.session, None, event_id, form.to_input()),
+            render=page,
+            refused_status=200,
+            next_url=lambda participant: url_for("public.participant_home", access_key=participant.access_key, registered=1),
+        )
+    return page([])
 
 
 @bp.get("/p/<access_key>")
