@@ -376,6 +376,48 @@ def free_cells(
     ]
 
 
+@dataclass(frozen=True)
+class SlotTimes:
+    """A slot as placing by hand needs it: when it starts and ends (UTC)."""
+
+    id: int
+    starts_at: datetime
+    ends_at: datetime
+
+
+def busy_slots(meetings: Iterable[tuple[Iterable[int], int]]) -> dict[int, set[int]]:
+    """Each person's slots already taken, from the meetings' (people, slot)."""
+    busy: dict[int, set[int]] = {}
+    for people, slot_id in meetings:
+        for person in people:
+            busy.setdefault(person, set()).add(slot_id)
+    return busy
+
+
+def reached_cap(availability: Availability | None, busy: Collection[int]) -> bool:
+    """Whether someone already has as many meetings as they want."""
+    return availability is not None and availability.max_meetings is not None and len(busy) >= availability.max_meetings
+
+
+def open_slots(slots: Iterable[SlotTimes], people: Sequence[tuple[Availability | None, Collection[int]]]) -> set[int]:
+    """The slots in which every one of ``people`` (when they are there, the
+    slots they are busy in) is there and free; no availability: always there."""
+    return {
+        slot.id
+        for slot in slots
+        if all(
+            (availability is None or availability.covers(slot.starts_at, slot.ends_at)) and slot.id not in busy
+            for availability, busy in people
+        )
+    }
+
+
+def taken_cells(meetings: Iterable[tuple[int | None, int]]) -> set[tuple[int, int]]:
+    """The (table, slot) cells the meetings' (table, slot) occupy; at the
+    booths a meeting takes no table."""
+    return {(table_id, slot_id) for table_id, slot_id in meetings if table_id is not None}
+
+
 def table_code(number: int) -> str:
     """A table's id in the exchange format and on printed sheets: T01, T02..."""
     return f"T{number:02d}"

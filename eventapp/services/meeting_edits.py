@@ -3,7 +3,6 @@ locking and removing meetings, clearing the schedule, and taking someone who
 left the programme out of their meetings. Every edit tells the people whose
 agenda changed once the schedule is published."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -16,12 +15,17 @@ from eventapp.domain.meetings import (
     Cell,
     MeetingPlaces,
     MeetingRequestStatus,
+    SlotTimes,
+    busy_slots,
     free_cells,
+    open_slots,
     pair_of,
+    reached_cap,
     tables_for_pair,
+    taken_cells,
 )
 from eventapp.domain.vocabulary import EventRole, ParticipantRole
-from eventapp.models import Event, MatchmakingProfile, Meeting, MeetingRequest, MeetingSlot, MeetingTable, Participant, User
+from eventapp.models import Event, Meeting, MeetingRequest, MeetingSlot, MeetingTable, Participant, User
 from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.event_problem import event_meetings
@@ -99,28 +103,27 @@ def placement_for(session: so.Session, event: Event, a: Participant, b: Particip
     slots = event_slots(session, event.id)
     profiles = profiles_of(session, [a.id, b.id])
     others = [m for m in event_meetings(session, event.id) if meeting is None or m.id != meeting.id]
-    busy: dict[int, set[int]] = defaultdict(set)
-    for other in others:
-        for person in other.participant_ids:
-            busy[person].add(other.slot_id)
+    busy = busy_slots((m.participant_ids, m.slot_id) for m in others)
+    availability = {
+        person_id: Availability(profile.available_from, profile.available_until, profile.max_meetings)
+        for person_id, profile in profiles.items()
+    }
     for person in (a, b):
-        profile = profiles.get(person.id)
-        if profile is not None and profile.max_meetings is not None and len(busy[person.id]) >= profile.max_meetings:
+        if reached_cap(availability.get(person.id), busy.get(person.id, set())):
             return Placement(
                 a,
                 b,
                 [],
                 Text(
                     "%(name)s already has as many meetings as allowed (%(cap)s).",
-                    {"name": person.full_name, "cap": profile.max_meetings},
+                    {"name": person.full_name, "cap": profiles[person.id].max_meetings},
                 ),
                 meeting,
             )
-    open_slots = {
-        slot.id
-        for slot in slots
-        if all(_covers(profiles.get(person.id), slot) and slot.id not in busy[person.id] for person in (a, b))
-    }
+    both_free = open_slots(
+        [SlotTimes(slot.id, slot.starts_at, slot.ends_at) for slot in slots],
+        [(availability.get(person.id), busy.get(person.id, set())) for person in (a, b)],
+    )
     tables = event_tables(session, event.id)
     hosts = {t.host_organisation_id: t.id for t in tables if t.host_organisation_id is not None}
 
@@ -135,19 +138,13 @@ def placement_for(session: so.Session, event: Event, a: Participant, b: Particip
         return Placement(
             a, b, [], Text("No table can hold this pair: each hosts a different table, or there is no table for them."), meeting
         )
-    taken = {(m.table_id, m.slot_id) for m in others if m.table_id is not None}
+    taken = taken_cells((m.table_id, m.slot_id) for m in others)
     slot_by_id = {slot.id: slot for slot in slots}
     table_by_id = {table.id: table for table in tables}
-    cells = free_cells([slot.id for slot in slots], allowed, open_slots=open_slots, taken_cells=taken)
+    cells = free_cells([slot.id for slot in slots], allowed, open_slots=both_free, taken_cells=taken)
     found = [(cell, slot_by_id[cell.slot_id], table_by_id.get(cell.table_id)) for cell in cells]
     problem = None if found else Text("No free cell: whenever both are there and free, the tables they could use are taken.")
     return Placement(a, b, found, problem, meeting)
-
-
-def _covers(profile: MatchmakingProfile | None, slot: MeetingSlot) -> bool:
-    if profile is None:
-        return True
-    return Availability(profile.available_from, profile.available_until).covers(slot.starts_at, slot.ends_at)
 
 
 def _has_live_request(session: so.Session, a: int, b: int) -> bool:
