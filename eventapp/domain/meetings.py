@@ -14,6 +14,11 @@ from zoneinfo import ZoneInfo
 from eventapp.domain.errors import Text, ValidationError
 from eventapp.domain.fields import parse_day, whole_number
 
+# How long the texts people write may be (characters); the columns are as long.
+MESSAGE_MAX = 500  # a meeting request's message
+SOURCING_MAX = 1000  # what a buyer sources
+NOTE_MAX = 1000  # an outcome's note
+
 
 class MeetingPlaces(StrEnum):
     """Where meetings happen."""

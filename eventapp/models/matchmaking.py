@@ -19,6 +19,9 @@ import sqlalchemy.orm as so
 
 from eventapp.domain.meeting_attendance import SidesSeen
 from eventapp.domain.meetings import (
+    MESSAGE_MAX,
+    NOTE_MAX,
+    SOURCING_MAX,
     Attendance,
     Interest,
     MeetingPlaces,
@@ -35,9 +38,6 @@ from eventapp.models.people import Organisation, Participant
 if TYPE_CHECKING:
     from eventapp.models.mou import Mou
 
-MESSAGE_MAX = 500
-SOURCING_MAX = 1000
-NOTE_MAX = 1000
 MAX_TIME_LIMIT = 25
 """Seconds. A run happens inside the web request (see services.scheduler_runs), so
 it must end well within gunicorn's default 30-second worker timeout."""

@@ -10,6 +10,7 @@ import sqlalchemy.orm as so
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
 from eventapp.domain.fields import whole_number
 from eventapp.domain.meetings import (
+    SOURCING_MAX,
     AvailabilityInput,
     MeetingPlaces,
     Session,
@@ -33,7 +34,7 @@ from eventapp.models import (
     Participant,
     User,
 )
-from eventapp.models.matchmaking import MAX_TIME_LIMIT, SOURCING_MAX
+from eventapp.models.matchmaking import MAX_TIME_LIMIT
 from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.participants import participant_by_key

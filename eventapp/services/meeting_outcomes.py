@@ -10,11 +10,10 @@ from dataclasses import dataclass
 import sqlalchemy.orm as so
 
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
-from eventapp.domain.meetings import Attendance, Interest, textarea_text
+from eventapp.domain.meetings import NOTE_MAX, Attendance, Interest, textarea_text
 from eventapp.domain.vocabulary import EventRole, values
 from eventapp.models import Meeting, MeetingOutcome, Participant, User
 from eventapp.models.base import utcnow
-from eventapp.models.matchmaking import NOTE_MAX
 from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.agendas import published_at

@@ -10,7 +10,7 @@ import sqlalchemy.orm as so
 
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
 from eventapp.domain.fields import FieldErrors, optional_choice, whole_number
-from eventapp.domain.meetings import LIVE_REQUEST_STATUSES, MeetingRequestStatus, RequestPriority, textarea_text
+from eventapp.domain.meetings import LIVE_REQUEST_STATUSES, MESSAGE_MAX, MeetingRequestStatus, RequestPriority, textarea_text
 from eventapp.domain.paging import Page
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import (
@@ -22,7 +22,6 @@ from eventapp.domain.vocabulary import (
 )
 from eventapp.models import Event, MatchmakingProfile, MeetingRequest, Organisation, Participant, User
 from eventapp.models.base import utcnow
-from eventapp.models.matchmaking import MESSAGE_MAX
 from eventapp.services import audit, mail
 from eventapp.services.access import require_event_role
 from eventapp.services.agendas import ParticipantAgenda, participant_agenda

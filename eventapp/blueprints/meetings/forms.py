@@ -5,9 +5,9 @@ from wtforms.validators import Optional
 
 from eventapp.blueprints.formtools import options
 from eventapp.blueprints.meeting_labels import ATTENDANCE, INTEREST, OBJECTIVES, PLACES, PRIORITIES
-from eventapp.domain.meetings import RequestPriority
+from eventapp.domain.meetings import MESSAGE_MAX, NOTE_MAX, SOURCING_MAX, RequestPriority
 from eventapp.models import MeetingOutcome
-from eventapp.models.matchmaking import MAX_TIME_LIMIT, MESSAGE_MAX, NOTE_MAX, SOURCING_MAX
+from eventapp.models.matchmaking import MAX_TIME_LIMIT
 
 
 class SettingsForm(FlaskForm):

@@ -6,8 +6,7 @@ from wtforms import RadioField, StringField, SubmitField, TextAreaField
 
 from eventapp.blueprints.formtools import options
 from eventapp.blueprints.meeting_labels import PRIORITIES
-from eventapp.domain.meetings import RequestPriority
-from eventapp.models.matchmaking import MESSAGE_MAX, SOURCING_MAX
+from eventapp.domain.meetings import MESSAGE_MAX, SOURCING_MAX, RequestPriority
 
 
 class SourcingForm(FlaskForm):
