@@ -13,7 +13,7 @@ from eventapp.domain.fields import LARGEST_INTEGER
 from eventapp.domain.participant_table import ImportRejected
 from eventapp.extensions import db
 from eventapp.models import Event
-from eventapp.services import accounts, exports, imports, sign_in
+from eventapp.services import accounts, exports, imports, jobs, sign_in
 from eventapp.services.participants import ParticipantFilter
 
 users = AppGroup("users", help="Staff accounts and API tokens.")
@@ -244,7 +244,28 @@ def seed_demo(if_empty: bool) -> None:
         click.echo(f"  {account.email} / {account.password} / {account.role}{where}")
 
 
+jobs_commands = AppGroup("jobs", help="Background jobs.")
+
+
+@jobs_commands.command("worker")
+@click.option("--burst", is_flag=True, help="Work until the queue is empty, then exit.")
+def jobs_worker(burst: bool) -> None:
+    """Run jobs from Redis (REDIS_URL), after enqueueing the ones Redis lost."""
+    if not current_app.config.get("REDIS_URL"):
+        raise click.UsageError("Set REDIS_URL: without it jobs run in the web process.")
+    from redis.exceptions import RedisError
+
+    try:
+        waiting = jobs.enqueue_waiting(db.session, current_app)
+        db.session.rollback()
+        click.echo(f"{waiting} waiting job(s) enqueued.")
+        jobs.run_worker(current_app, burst=burst)
+    except RedisError as error:
+        raise click.ClickException(f"Redis unreachable at REDIS_URL: {error}") from error
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(participants)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(jobs_commands)

@@ -16,12 +16,12 @@ from collections.abc import Callable, Iterable
 import sqlalchemy as sa
 from flask import Flask, g, request
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
-from prometheus_client.core import CounterMetricFamily, Metric
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
 from eventapp.extensions import db
-from eventapp.models import Scan
+from eventapp.models import Job, Scan
 
 # Registered nowhere: each scrape builds its registry (see ``exposition``).
 REQUEST_COUNT = Counter("eventapp_requests", "HTTP requests answered", ["endpoint", "method", "status"], registry=None)
@@ -52,7 +52,15 @@ def scans_by_result() -> Iterable[Metric]:
     yield family
 
 
-DATABASE_FIGURES: list[Callable[[], Iterable[Metric]]] = [scans_by_result]
+def jobs_by_kind_and_status() -> Iterable[Metric]:
+    family = GaugeMetricFamily("eventapp_jobs", "Background jobs by kind and status", labels=["kind", "status"])
+    query = sa.select(Job.kind, Job.status, sa.func.count()).group_by(Job.kind, Job.status)
+    for kind, status, count in db.session.execute(query):
+        family.add_metric([kind, status], count)
+    yield family
+
+
+DATABASE_FIGURES: list[Callable[[], Iterable[Metric]]] = [scans_by_result, jobs_by_kind_and_status]
 
 
 def exposition() -> bytes:

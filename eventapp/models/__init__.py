@@ -6,6 +6,7 @@ from eventapp.models.audit import AuditEntry
 from eventapp.models.base import Base
 from eventapp.models.checkin import Scan
 from eventapp.models.events import Event
+from eventapp.models.jobs import Job
 from eventapp.models.matchmaking import (
     MatchmakingProfile,
     MatchmakingSetup,
@@ -28,6 +29,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Event",
+    "Job",
     "LoginLockout",
     "MatchmakingProfile",
     "MatchmakingSetup",

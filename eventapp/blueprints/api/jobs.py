@@ -1,0 +1,62 @@
+"""Background jobs: how far one got, and what it gave."""
+
+from flask import jsonify
+
+from eventapp.blueprints.api import bp
+from eventapp.blueprints.api.apidoc import openapi_errors
+from eventapp.blueprints.api.common import actor
+from eventapp.extensions import db
+from eventapp.models import Job
+from eventapp.models.jobs import JOB_STATUSES
+from eventapp.services import jobs
+
+
+def job_json(job: Job) -> dict:
+    return {
+        "id": job.id,
+        "kind": job.kind,
+        "status": job.status,
+        "progress": job.progress,
+        "result": job.result,
+        "error": job.error,
+        "created_at": job.created_at.isoformat(),
+        "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+    }
+
+
+@bp.get("/jobs/<int:job_id>")
+def get_job(job_id: int):
+    return jsonify(job_json(jobs.get(db.session, actor(), job_id)))
+
+
+OPENAPI_SCHEMAS = {
+    "Job": {
+        "type": "object",
+        "required": ["id", "kind", "status", "progress", "result", "error", "created_at", "finished_at"],
+        "properties": {
+            "id": {"type": "integer"},
+            "kind": {"type": "string"},
+            "status": {"type": "string", "enum": list(JOB_STATUSES)},
+            "progress": {"type": "number", "minimum": 0, "maximum": 1},
+            "result": {"type": "object", "nullable": True, "description": "What the job gave, once finished."},
+            "error": {"type": "string", "description": "Why it failed; empty otherwise."},
+            "created_at": {"type": "string", "format": "date-time"},
+            "finished_at": {"type": "string", "format": "date-time", "nullable": True},
+        },
+    }
+}
+OPENAPI_PATHS = {
+    "/jobs/{job_id}": {
+        "parameters": [{"name": "job_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "get": {
+            "summary": "A background job's status, progress and result (the event's organisers)",
+            "responses": {
+                "200": {
+                    "description": "The job",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}},
+                },
+                **openapi_errors(401, 403, 404),
+            },
+        },
+    }
+}
