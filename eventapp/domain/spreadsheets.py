@@ -191,6 +191,9 @@ def _read_xlsx(content: bytes, max_rows: int) -> Sheet:
             names = set(archive.namelist())
             opendocument = "mimetype" in names and b"opendocument" in _start_of(archive, "mimetype")
             inflated, cells = (0, 0) if opendocument else _measure_xlsx(archive)
+    # What zipfile and the XML parser raise on a damaged or crafted archive: a
+    # compression method they do not know (NotImplementedError), an encrypted
+    # member (RuntimeError), a cut stream (EOFError), broken XML (ParseError).
     except (zipfile.BadZipFile, OSError, KeyError, EOFError, ParseError, NotImplementedError, RuntimeError):
         raise _not_a_table() from None
     if opendocument:
