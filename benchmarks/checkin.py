@@ -3,11 +3,12 @@
 and 32 concurrent clients, against ``GET /api/v1/health`` (a trivial JSON
 endpoint of the same app) in the same run.
 
-    .venv/bin/python benchmarks/checkin.py [--server postgresql+psycopg://postgres@127.0.0.1:5432]
+    .venv/bin/python benchmarks/checkin.py [--server postgresql+psycopg://postgres@127.0.0.1:5432] [--database NAME]
                                            [--seconds 10] [--rounds 2] [--clients 32] [--workers 2] [--threads 1]
 
 A scratch database (``evt_checkin_bench_<pid>``) is created on the server and
-dropped at the end. Every check-in is a first entry of a different badge,
+dropped at the end; ``--database NAME`` uses an existing database instead,
+whose tables are replaced. Every check-in is a first entry of a different badge,
 with its own scan_id, as phones send them at a busy door. The endpoints are
 measured in alternating rounds so a neighbour's load on the machine weighs
 on both alike. The clients run in two processes of asyncio connections, so
@@ -213,11 +214,18 @@ def prepare(database_url: str, instance: Path, participants: int) -> dict:
 def start_gunicorn(database_url: str, instance: Path, port: int, workers: int, threads: int) -> subprocess.Popen:
     environment = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": SECRET, "EVENTAPP_INSTANCE_PATH": str(instance)}
     worker_class = ["--worker-class", "gthread", "--threads", str(threads)] if threads > 1 else []
+    # gunicorn would read the deployment's ./gunicorn.conf.py (threads, an
+    # access log line per request, workers replaced every 2,000 requests):
+    # the run measures the workers its summary names, and nothing else.
+    settings = instance / "benchmark_gunicorn.conf.py"
+    settings.write_text("# Every setting is on the command line.\n")
     server = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "gunicorn",
+            "--config",
+            str(settings),
             "--workers",
             str(workers),
             *worker_class,
@@ -241,6 +249,17 @@ def start_gunicorn(database_url: str, instance: Path, port: int, workers: int, t
     raise SystemExit("gunicorn did not start")
 
 
+def empty_database(admin_url: str, name: str, *, scratch: bool) -> None:
+    """A new database, or an existing one emptied of every table."""
+    if scratch:
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            connection.execute(f"CREATE DATABASE {name}")
+        return
+    with psycopg.connect(admin_url.rsplit("/", 1)[0] + f"/{name}", autocommit=True) as connection:
+        connection.execute("DROP SCHEMA public CASCADE")
+        connection.execute("CREATE SCHEMA public")
+
+
 def checked_in(database_url: str) -> tuple[int, int]:
     engine = sa.create_engine(database_url)
     with engine.connect() as connection:
@@ -255,6 +274,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--server", default="postgresql+psycopg://postgres@127.0.0.1:5432", help="PostgreSQL server URL, without a database name"
+    )
+    parser.add_argument(
+        "--database", default="", help="an existing database to use (its tables are replaced) instead of a scratch one"
     )
     parser.add_argument("--port", type=int, default=0, help="where gunicorn listens (0: any free port)")
     parser.add_argument("--seconds", type=float, default=10)
@@ -272,11 +294,10 @@ def main() -> None:
     )
     arguments = parser.parse_args()
 
-    name = f"evt_checkin_bench_{os.getpid()}"
+    name = arguments.database or f"evt_checkin_bench_{os.getpid()}"
     admin_url = arguments.server.replace("postgresql+psycopg://", "postgresql://") + "/postgres"
     database_url = f"{arguments.server}/{name}"
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f"CREATE DATABASE {name}")
+    empty_database(admin_url, name, scratch=not arguments.database)
     server = None
     try:
         with tempfile.TemporaryDirectory(prefix="evt-bench-") as folder:
@@ -308,8 +329,11 @@ def main() -> None:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
-        with psycopg.connect(admin_url, autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        if arguments.database:
+            empty_database(admin_url, name, scratch=False)
+        else:
+            with psycopg.connect(admin_url, autocommit=True) as connection:
+                connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
     workers = (
         f"{arguments.workers} gunicorn gthread workers x {arguments.threads} threads"
