@@ -184,7 +184,7 @@ def numbered_canvas(generated_at: datetime, translate: Translate) -> type[Canvas
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
-        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        def showPage(self) -> None:  # reportlab's name
             self._pages.append(dict(self.__dict__))
             self._startPage()
 

@@ -14,7 +14,7 @@ import argparse
 import json
 import sys
 
-from eventapp.domain.scheduler import Problem, ProblemError, solve
+from eventapp.domain.scheduling import Problem, ProblemError, solve
 
 EXIT_BAD_INPUT = 2
 

@@ -7,7 +7,7 @@ from eventapp.models.base import Base
 from eventapp.models.checkin import Scan
 from eventapp.models.events import Event
 from eventapp.models.jobs import Job
-from eventapp.models.matchmaking import (
+from eventapp.models.meetings import (
     MatchmakingProfile,
     MatchmakingSetup,
     Meeting,

@@ -1,10 +1,14 @@
 from datetime import date
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from eventapp.domain import provinces
 from eventapp.models.base import Base, TimestampMixin, one_of
+
+if TYPE_CHECKING:  # people.py imports this module: a name for the type checker only
+    from eventapp.models.people import Participant
 
 
 class Event(TimestampMixin, Base):
@@ -29,9 +33,7 @@ class Event(TimestampMixin, Base):
     venue_en: so.Mapped[str] = so.mapped_column(sa.String(300), default="", server_default="")
     description_en: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
 
-    participants: so.WriteOnlyMapped["Participant"] = so.relationship(  # noqa: F821
-        back_populates="event", passive_deletes=True
-    )
+    participants: so.WriteOnlyMapped["Participant"] = so.relationship(back_populates="event", passive_deletes=True)
 
     def name_in(self, language: str) -> str:
         return self.name_en if language == "en" and self.name_en else self.name

@@ -10,7 +10,7 @@ from eventapp.domain.mous import DocumentType
 from eventapp.domain.vocabulary import ProductGroup, values
 from eventapp.models.accounts import User
 from eventapp.models.base import Base, TimestampMixin, one_of
-from eventapp.models.matchmaking import Meeting
+from eventapp.models.meetings import Meeting
 from eventapp.models.people import Organisation
 
 
@@ -89,7 +89,7 @@ class Mou(TimestampMixin, Base):
     # Joined on the meeting's id alone: the composite foreign key above also
     # names event_id, which this relationship must never write.
     meeting: so.Mapped[Meeting | None] = so.relationship(
-        primaryjoin=lambda: Mou.meeting_id == Meeting.id, foreign_keys=lambda: [Mou.meeting_id]
+        back_populates="mous", primaryjoin=lambda: Mou.meeting_id == Meeting.id, foreign_keys=lambda: [Mou.meeting_id]
     )
 
     @property

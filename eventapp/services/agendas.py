@@ -34,7 +34,7 @@ from eventapp.models import (
 from eventapp.services import mail
 from eventapp.services.access import require_event_role
 from eventapp.services.links import external_url, participant_url, public_host
-from eventapp.services.matchmaking_setup import (
+from eventapp.services.meeting_setup import (
     acting_participant,
     event_tables,
     matchmaking_participants,

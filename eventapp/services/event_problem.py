@@ -22,7 +22,7 @@ from eventapp.domain.meetings import (
     slot_code,
     table_code,
 )
-from eventapp.domain.scheduler import (
+from eventapp.domain.scheduling import (
     LockedMeeting,
     Objective,
     Problem,
@@ -33,8 +33,8 @@ from eventapp.domain.scheduler import (
     Table,
     evaluate,
 )
-from eventapp.domain.scheduler import Meeting as ScheduledMeeting
-from eventapp.domain.scheduler import Participant as Person
+from eventapp.domain.scheduling import Meeting as ScheduledMeeting
+from eventapp.domain.scheduling import Participant as Person
 from eventapp.domain.vocabulary import EventRole, ParticipantRole, values
 from eventapp.models import (
     Event,
@@ -48,7 +48,7 @@ from eventapp.models import (
     User,
 )
 from eventapp.services.access import require_event_role
-from eventapp.services.matchmaking_setup import (
+from eventapp.services.meeting_setup import (
     current_setup,
     event_slots,
     event_tables,

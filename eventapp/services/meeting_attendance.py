@@ -20,7 +20,7 @@ from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.agendas import published_at
 from eventapp.services.badges import secret_key
-from eventapp.services.matchmaking_setup import acting_participant
+from eventapp.services.meeting_setup import acting_participant
 
 
 def record_attendance(session: so.Session, actor: User | None, event_id: int, meeting_id: int, code: object) -> Meeting:

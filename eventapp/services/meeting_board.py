@@ -10,13 +10,13 @@ import sqlalchemy.orm as so
 
 from eventapp.domain.errors import Text, ValidationError
 from eventapp.domain.meetings import NOT_SCHEDULED_YET, Interest, MeetingPlaces, Pair, ScheduleRunStatus, pair_of
-from eventapp.domain.scheduler import Figures, evaluate
-from eventapp.domain.scheduler import Meeting as ScheduledMeeting
+from eventapp.domain.scheduling import Figures, evaluate
+from eventapp.domain.scheduling import Meeting as ScheduledMeeting
 from eventapp.domain.vocabulary import EventRole, ParticipantRole
 from eventapp.models import Event, MatchmakingSetup, Meeting, MeetingSlot, MeetingTable, Participant, ScheduleRun, User
 from eventapp.services.access import require_event_role
 from eventapp.services.event_problem import read_event
-from eventapp.services.matchmaking_setup import current_setup, event_tables
+from eventapp.services.meeting_setup import current_setup, event_tables
 from eventapp.services.scheduler_runs import last_run, run_state
 
 

@@ -29,7 +29,7 @@ from eventapp.models import Event, Meeting, MeetingRequest, MeetingSlot, Meeting
 from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.event_problem import event_meetings
-from eventapp.services.matchmaking_setup import (
+from eventapp.services.meeting_setup import (
     current_setup,
     ensure_host_tables,
     event_slots,

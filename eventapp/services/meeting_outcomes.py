@@ -17,7 +17,7 @@ from eventapp.models.base import utcnow
 from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.agendas import published_at
-from eventapp.services.matchmaking_setup import acting_participant
+from eventapp.services.meeting_setup import acting_participant
 
 
 @dataclass(frozen=True)

@@ -26,14 +26,14 @@ from eventapp.services import audit, mail
 from eventapp.services.access import require_event_role
 from eventapp.services.agendas import ParticipantAgenda, participant_agenda
 from eventapp.services.links import external_url
-from eventapp.services.matchmaking_setup import (
+from eventapp.services.meeting_edits import drop_meeting_of_pair
+from eventapp.services.meeting_setup import (
     MATCHMAKING_ROLES,
     acting_participant,
     current_setup,
     profiles_of,
     update_own_sourcing,
 )
-from eventapp.services.meeting_edits import drop_meeting_of_pair
 from eventapp.services.participants import search_text_matches, stars_filter, with_product
 
 BROWSE_PER_PAGE = 20

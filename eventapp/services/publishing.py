@@ -13,7 +13,7 @@ from eventapp.models.base import utcnow
 from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.agendas import agendas_of_event, queue_agenda_email
-from eventapp.services.matchmaking_setup import matchmaking_participants, setup_of
+from eventapp.services.meeting_setup import matchmaking_participants, setup_of
 
 
 def publish(session: so.Session, actor: User | None, event_id: int) -> int:

@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from eventapp.domain.errors import Conflict, Text, ValidationError
 from eventapp.domain.meetings import Pair, ScheduleRunStatus, pair_of
-from eventapp.domain.scheduler import Schedule, solve
+from eventapp.domain.scheduling import Schedule, solve
 from eventapp.domain.vocabulary import EventRole
 from eventapp.models import (
     Event,
@@ -37,7 +37,7 @@ from eventapp.models.base import utcnow
 from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.event_problem import EventProblem, build_event_problem, event_meetings
-from eventapp.services.matchmaking_setup import current_setup
+from eventapp.services.meeting_setup import current_setup
 from eventapp.services.publishing import notify_agenda_changes
 
 PROGRESS_INTERVAL = 0.3

@@ -16,7 +16,7 @@ from eventapp.domain.standby import StandbyPair, ranked
 from eventapp.domain.vocabulary import EventRole, ParticipantRole
 from eventapp.models import Event, Meeting, MeetingRequest, MeetingSlot, Participant, Scan, User
 from eventapp.services.access import require_event_role
-from eventapp.services.matchmaking_setup import current_setup, event_tables, matchmaking_participants, profiles_of
+from eventapp.services.meeting_setup import current_setup, event_tables, matchmaking_participants, profiles_of
 
 
 def standby_pairs(session: so.Session, actor: User | None, event_id: int, slot_start: object) -> list[StandbyPair]:

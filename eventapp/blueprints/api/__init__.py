@@ -19,7 +19,7 @@ from eventapp.blueprints.api import (  # noqa: E402,F401  (routes attach to bp)
     checkin,
     events,
     jobs,
-    matchmaking,
+    meetings,
     mous,
     openapi,
     operations,

@@ -14,7 +14,7 @@ from eventapp.blueprints.api import (
     checkin,
     events,
     jobs,
-    matchmaking,
+    meetings,
     mous,
     operations,
     participants,
@@ -24,7 +24,7 @@ from eventapp.blueprints.api.apidoc import ERROR_SCHEMA, openapi_errors
 from eventapp.blueprints.api.common import public
 from eventapp.domain.fields import LARGEST_INTEGER
 
-DESCRIBED_MODULES = (events, participants, mous, checkin, matchmaking, accounts, audit, reports, catalogue, operations, jobs)
+DESCRIBED_MODULES = (events, participants, mous, checkin, meetings, accounts, audit, reports, catalogue, operations, jobs)
 
 # What any operation may answer, whatever it does: a request it cannot read
 # (control characters in the query, JSON that is not JSON), too many requests,

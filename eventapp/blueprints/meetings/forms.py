@@ -7,7 +7,7 @@ from eventapp.blueprints.formtools import options
 from eventapp.blueprints.meeting_labels import ATTENDANCE, INTEREST, OBJECTIVES, PLACES, PRIORITIES
 from eventapp.domain.meetings import MESSAGE_MAX, NOTE_MAX, SOURCING_MAX, RequestPriority
 from eventapp.models import MeetingOutcome
-from eventapp.models.matchmaking import MAX_TIME_LIMIT
+from eventapp.models.meetings import MAX_TIME_LIMIT
 
 
 class SettingsForm(FlaskForm):

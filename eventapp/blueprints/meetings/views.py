@@ -37,7 +37,7 @@ from eventapp.services import (
     scheduler_runs,
 )
 from eventapp.services import (
-    matchmaking_setup as setup_service,
+    meeting_setup as setup_service,
 )
 from eventapp.templating import slot_day, slot_range
 from eventapp.web import current_language

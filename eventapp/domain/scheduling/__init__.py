@@ -1,4 +1,6 @@
-"""The meeting scheduler's parts; the public entry points are in ``eventapp.domain.scheduler``.
+"""The meeting scheduler: give ``solve`` a ``Problem``, get a ``Schedule``.
+
+The names below are its public entry points; the parts behind them:
 
 - ``problem``: the problem's frozen dataclasses, JSON exchange format and checks;
 - ``schedule``: schedule, figures, reasons, ``evaluate`` and ``validate``;
@@ -7,3 +9,49 @@
 - ``search``: greedy start and simulated annealing;
 - ``solver``: ``solve``, tying them together within a time limit.
 """
+
+from eventapp.domain.scheduling.problem import (
+    LockedMeeting,
+    Objective,
+    Participant,
+    PreviousMeeting,
+    Problem,
+    ProblemError,
+    Request,
+    Side,
+    Slot,
+    Table,
+)
+from eventapp.domain.scheduling.schedule import (
+    Figures,
+    Meeting,
+    Reason,
+    Schedule,
+    ScheduleStats,
+    Unscheduled,
+    evaluate,
+    validate,
+)
+from eventapp.domain.scheduling.solver import solve
+
+__all__ = [
+    "Figures",
+    "LockedMeeting",
+    "Meeting",
+    "Objective",
+    "Participant",
+    "PreviousMeeting",
+    "Problem",
+    "ProblemError",
+    "Reason",
+    "Request",
+    "Schedule",
+    "ScheduleStats",
+    "Side",
+    "Slot",
+    "Table",
+    "Unscheduled",
+    "evaluate",
+    "solve",
+    "validate",
+]

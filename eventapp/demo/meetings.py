@@ -21,7 +21,7 @@ from eventapp.domain.meetings import MeetingRequestStatus, RequestPriority, Sess
 from eventapp.domain.vocabulary import ParticipantRole, ParticipantStatus
 from eventapp.models import Event, MatchmakingProfile, MeetingRequest, MeetingSession, Participant
 from eventapp.models.base import utcnow
-from eventapp.services import matchmaking_setup, scheduler_runs
+from eventapp.services import meeting_setup, scheduler_runs
 
 EVENT_KEY = "soctrang"
 # 08:30-11:30 in 20-minute slots around a coffee break: eight slots.
@@ -49,17 +49,17 @@ def seed(session: so.Session, result: DemoResult) -> None:
     buyers, producers = _people(session, event)
     if not buyers or not producers:
         return
-    setup = matchmaking_setup.setup_of(session, event)
+    setup = meeting_setup.setup_of(session, event)
     setup.places, setup.time_limit = "host", 5
-    matchmaking_setup.sync_tables(session, event, setup)
-    matchmaking_setup.store_session(session, event, SessionInput(day=event.starts_on, **MORNING))
+    meeting_setup.sync_tables(session, event, setup)
+    meeting_setup.store_session(session, event, SessionInput(day=event.starts_on, **MORNING))
     requests = _requests(session, event, buyers, producers, rng)
     _availability(session, event, buyers, producers, rng)
     run = scheduler_runs.schedule_event(session, event, requested_by=None, live=False)
     stats = run.stats
     result.loaded.append(
         f"event {event.id}: {len(requests)} meeting requests, {stats['meetings']} meetings scheduled at "
-        f"{len(matchmaking_setup.event_tables(session, event.id))} distributors' tables "
+        f"{len(meeting_setup.event_tables(session, event.id))} distributors' tables "
         f"({stats['starved']} of {stats['askers']} people without a meeting), not yet published"
     )
 
@@ -70,7 +70,7 @@ def _people(session: so.Session, event: Event) -> tuple[list[Participant], list[
         .where(
             Participant.event_id == event.id,
             Participant.status == ParticipantStatus.APPROVED,
-            Participant.role.in_(matchmaking_setup.MATCHMAKING_ROLES),
+            Participant.role.in_(meeting_setup.MATCHMAKING_ROLES),
         )
         .order_by(Participant.id)
     )

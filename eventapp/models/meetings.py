@@ -29,7 +29,7 @@ from eventapp.domain.meetings import (
     ScheduleRunStatus,
     table_code,
 )
-from eventapp.domain.scheduler import Objective
+from eventapp.domain.scheduling import Objective
 from eventapp.domain.vocabulary import values
 from eventapp.models.base import Base, TimestampMixin, UTCDateTime, one_of, utcnow
 from eventapp.models.events import Event
@@ -240,9 +240,14 @@ class Meeting(TimestampMixin, Base):
         back_populates="meeting", cascade="all, delete-orphan", lazy="selectin"
     )
     outcome: so.Mapped["MeetingOutcome | None"] = so.relationship(back_populates="meeting")
-    # The MoUs signed after this meeting (set from the MoU's side).
+    # The MoUs signed after this meeting. passive_deletes="all": removing a
+    # meeting that led to an MoU is refused by the database's foreign key,
+    # never done by quietly unlinking the MoU.
     mous: so.Mapped[list["Mou"]] = so.relationship(
-        primaryjoin="Meeting.id == foreign(Mou.meeting_id)", viewonly=True, order_by="[Mou.signed_on, Mou.id]"
+        back_populates="meeting",
+        primaryjoin="Meeting.id == foreign(Mou.meeting_id)",
+        order_by="[Mou.signed_on, Mou.id]",
+        passive_deletes="all",
     )
 
     def counterpart_of(self, participant_id: int) -> Participant:

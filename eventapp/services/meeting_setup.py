@@ -19,7 +19,7 @@ from eventapp.domain.meetings import (
     clean_session,
     textarea_text,
 )
-from eventapp.domain.scheduler import Objective
+from eventapp.domain.scheduling import Objective
 from eventapp.domain.vocabulary import EventRole, ParticipantRole, ParticipantStatus, values
 from eventapp.models import (
     Event,
@@ -34,7 +34,7 @@ from eventapp.models import (
     Participant,
     User,
 )
-from eventapp.models.matchmaking import MAX_TIME_LIMIT
+from eventapp.models.meetings import MAX_TIME_LIMIT
 from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.participants import participant_by_key
