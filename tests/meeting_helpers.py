@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from eventapp.domain.meetings import SessionInput
 from eventapp.models import Event, Meeting, MeetingSlot, Organisation, Participant
-from eventapp.services import matchmaking_setup, meeting_outcomes, meeting_requests, scheduler_runs
+from eventapp.services import meeting_outcomes, meeting_requests, meeting_setup, scheduler_runs
 
 BUYER_NAMES = [
     "Saigon Co.op",
@@ -61,15 +61,15 @@ def build_scenario(
                 products=[(f"Bánh pía sầu riêng {index + 1}", "food", 4), (f"Mè láng {index + 1}", "food", 3)],
             )
         )
-    matchmaking_setup.update_settings(
+    meeting_setup.update_settings(
         db,
         organiser,
         event.id,
-        matchmaking_setup.SettingsInput(
+        meeting_setup.SettingsInput(
             objective="fair", places=places, pool_tables=pool_tables, include_pending=True, requests_open=True, time_limit=1
         ),
     )
-    matchmaking_setup.add_session(
+    meeting_setup.add_session(
         db,
         organiser,
         event.id,

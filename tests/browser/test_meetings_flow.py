@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from eventapp.models import Meeting, MeetingRequest
-from tests.matchmaking_helpers import build_scenario
+from tests.meeting_helpers import build_scenario
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from eventapp.models import Meeting, MeetingRequest, MeetingSlot
 from eventapp.services import publishing
-from tests.matchmaking_helpers import ask, build_scenario
+from tests.meeting_helpers import ask, build_scenario
 
 MEETING_KEYS = {"id", "a", "b", "starts_at", "ends_at", "table", "status", "locked"}
 
@@ -151,7 +151,7 @@ def test_a_participant_cancelled_through_the_api_leaves_the_meetings_and_the_cou
 
 def test_a_scan_at_the_table_shows_in_the_meetings_attendance(db, client, make_event, make_user, make_participant, api_headers):
     from eventapp.services.badges import badge_code
-    from tests.matchmaking_helpers import scheduled_meetings
+    from tests.meeting_helpers import scheduled_meetings
 
     scenario, _ = setup(db, make_event, make_user, make_participant, api_headers)
     meeting = scheduled_meetings(db, scenario)[0]

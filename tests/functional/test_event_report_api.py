@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from eventapp.models import Organisation
 from eventapp.services import badges
-from tests.matchmaking_helpers import build_scenario, record_deal, scheduled_meetings
+from tests.meeting_helpers import build_scenario, record_deal, scheduled_meetings
 
 
 @pytest.fixture()

@@ -5,10 +5,10 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from eventapp.domain.scheduler import Meeting as ScheduledMeeting
-from eventapp.domain.scheduler import Problem, validate
+from eventapp.domain.scheduling import Meeting as ScheduledMeeting
+from eventapp.domain.scheduling import Problem, validate
 from eventapp.models import Meeting
-from tests.matchmaking_helpers import ask, build_scenario
+from tests.meeting_helpers import ask, build_scenario
 
 
 def test_run_then_export_the_problem_and_the_schedule(app, db, make_event, make_user, make_participant):

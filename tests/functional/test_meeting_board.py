@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from eventapp.models import MatchmakingProfile, Meeting, MeetingRequest, MeetingSession, MeetingSlot, MeetingTable
 from tests.conftest import csrf_token, login
-from tests.matchmaking_helpers import ask, build_scenario
+from tests.meeting_helpers import ask, build_scenario
 
 
 @pytest.fixture()

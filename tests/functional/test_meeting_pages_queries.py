@@ -12,7 +12,7 @@ from eventapp.models import MatchmakingSetup, MeetingOutcome, MeetingRequest, Me
 from eventapp.models.base import utcnow
 from eventapp.services import event_problem, scheduler_runs
 from tests.conftest import csrf_token, login
-from tests.matchmaking_helpers import build_scenario
+from tests.meeting_helpers import build_scenario
 
 PAGES = ["/", "/board", "/requests", "/agendas.pdf", "/tables.pdf"]
 

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from eventapp.models import AuditEntry, Meeting, Mou, Organisation
 from eventapp.services import publishing
 from tests.conftest import csrf_token, login
-from tests.matchmaking_helpers import build_scenario, record_deal, scheduled_meetings
+from tests.meeting_helpers import build_scenario, record_deal, scheduled_meetings
 
 
 @pytest.fixture()
@@ -173,7 +173,7 @@ def test_officials_read_the_link_and_cannot_set_it_check_in_staff_see_nothing(
 
 
 def test_the_openapi_document_describes_the_link():
-    from eventapp.blueprints.api.matchmaking import OPENAPI_SCHEMAS as MEETING_SCHEMAS
+    from eventapp.blueprints.api.meetings import OPENAPI_SCHEMAS as MEETING_SCHEMAS
     from eventapp.blueprints.api.mous import OPENAPI_SCHEMAS as MOU_SCHEMAS
 
     for name in ("MouInput", "MouPatch", "Mou"):

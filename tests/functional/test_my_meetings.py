@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from eventapp.models import MatchmakingProfile, Meeting, MeetingOutcome, MeetingRequest
 from eventapp.services import publishing, scheduler_runs
 from tests.conftest import csrf_token
-from tests.matchmaking_helpers import ask, build_scenario
+from tests.meeting_helpers import ask, build_scenario
 
 
 @pytest.fixture()

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from eventapp.models import Meeting, MeetingSession
 from eventapp.services import publishing
-from tests.matchmaking_helpers import build_scenario, scheduled_meetings
+from tests.meeting_helpers import build_scenario, scheduled_meetings
 
 
 def online_meeting(db, make_event, make_user, make_participant, app):

@@ -197,7 +197,7 @@ def test_the_honeypot_registers_and_mails_nobody(client, db, make_event, outbox)
 
 
 def test_meeting_requests_are_limited_per_address(app, db, client, make_event, make_user, make_participant):
-    from tests.matchmaking_helpers import build_scenario
+    from tests.meeting_helpers import build_scenario
 
     scenario = build_scenario(db, make_event, make_user, make_participant, buyers=2, exhibitors=1)
     exhibitor = scenario.exhibitors[0]

@@ -203,7 +203,7 @@ def twenty_at_once(app, work: Callable[[so.Session, threading.Barrier], object])
         try:
             with app.app_context(), so.Session(engine) as session:
                 answers.append(work(session, start))
-        except BaseException as error:  # noqa: BLE001 (reported below)
+        except BaseException as error:
             failures.append(error)
 
     threads = [threading.Thread(target=run) for _ in range(20)]

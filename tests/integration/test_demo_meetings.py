@@ -5,9 +5,9 @@ from types import SimpleNamespace
 
 import sqlalchemy as sa
 
-from eventapp.demo import matchmaking as demo
-from eventapp.domain.scheduler import Meeting as ScheduledMeeting
-from eventapp.domain.scheduler import Problem, validate
+from eventapp.demo import meetings as demo
+from eventapp.domain.scheduling import Meeting as ScheduledMeeting
+from eventapp.domain.scheduling import Problem, validate
 from eventapp.models import Meeting, MeetingRequest, MeetingSlot, MeetingTable, Organisation, ScheduleRun
 from eventapp.services import event_problem
 

@@ -11,7 +11,7 @@ from eventapp.domain.errors import NotFound, PermissionDenied, ValidationError
 from eventapp.models import MeetingAttendance, MeetingOutcome
 from eventapp.services import meeting_attendance, meeting_outcomes, publishing
 from eventapp.services.badges import badge_code
-from tests.matchmaking_helpers import build_scenario, scheduled_meetings
+from tests.meeting_helpers import build_scenario, scheduled_meetings
 
 
 @pytest.fixture()

@@ -5,14 +5,14 @@ import sqlalchemy as sa
 
 from eventapp.models import AuditEntry, Meeting
 from eventapp.services import (
-    matchmaking_setup,
     meeting_edits,
     meeting_outcomes,
     meeting_requests,
+    meeting_setup,
     publishing,
     scheduler_runs,
 )
-from tests.matchmaking_helpers import ask, build_scenario
+from tests.meeting_helpers import ask, build_scenario
 
 
 def actions(db) -> list[str]:
@@ -23,8 +23,8 @@ def test_the_meetings_staff_writes_are_each_recorded_once(db, make_event, make_u
     scenario = build_scenario(db, make_event, make_user, make_participant, buyers=2, exhibitors=4)
     event_id, organiser = scenario.event.id, scenario.organiser
     start = len(actions(db))
-    matchmaking_setup.update_settings(
-        db, organiser, event_id, matchmaking_setup.SettingsInput(objective="weight", places="host", time_limit=2)
+    meeting_setup.update_settings(
+        db, organiser, event_id, meeting_setup.SettingsInput(objective="weight", places="host", time_limit=2)
     )
     for exhibitor in scenario.exhibitors[:3]:
         ask(db, exhibitor, scenario.buyers[0])

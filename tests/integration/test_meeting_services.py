@@ -7,7 +7,6 @@ import subprocess
 import sys
 from dataclasses import replace
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -15,24 +14,23 @@ from sqlalchemy.exc import IntegrityError
 
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from eventapp.domain.meetings import AvailabilityInput
-from eventapp.domain.scheduler import Meeting as ScheduledMeeting
-from eventapp.domain.scheduler import Problem, validate
+from eventapp.domain.scheduling import Meeting as ScheduledMeeting
+from eventapp.domain.scheduling import Problem, validate
 from eventapp.models import Meeting, MeetingRequest, MeetingSeat, MeetingSlot, MeetingTable, ScheduleRun
 from eventapp.models.base import utcnow
 from eventapp.services import (
     event_problem,
-    matchmaking_setup,
     meeting_board,
     meeting_edits,
     meeting_outcomes,
     meeting_requests,
+    meeting_setup,
     publishing,
     registration,
     scheduler_runs,
 )
-from tests.matchmaking_helpers import ask, build_scenario
-
-CHECKER = Path("/work/shared/matchmaking/check.py")
+from tests.meeting_helpers import ask, build_scenario
+from tests.shared_tools import tools_folder
 
 
 @pytest.fixture()
@@ -157,8 +155,8 @@ def test_a_run_seats_requested_pairs_validly_and_records_why_others_were_left_ou
     for exhibitor in scenario.exhibitors:
         ask(db, exhibitor, buyer, priority=2)
     ask(db, scenario.exhibitors[0], scenario.buyers[1])
-    profile = matchmaking_setup.update_profile(
-        db, scenario.organiser, scenario.event.id, buyer.id, matchmaking_setup.ProfileInput(AvailabilityInput(max_meetings="3"))
+    profile = meeting_setup.update_profile(
+        db, scenario.organiser, scenario.event.id, buyer.id, meeting_setup.ProfileInput(AvailabilityInput(max_meetings="3"))
     )
     db.commit()
     result = run(db, scenario)
@@ -194,11 +192,11 @@ def test_only_accepted_requests_are_scheduled_when_the_organisers_say_so(db, sce
     accepted = ask(db, scenario.exhibitors[1], scenario.buyers[0])
     meeting_requests.answer_request(db, scenario.buyers[0].access_key, accepted.id, accept=True)
     db.commit()
-    matchmaking_setup.update_settings(
+    meeting_setup.update_settings(
         db,
         scenario.organiser,
         scenario.event.id,
-        matchmaking_setup.SettingsInput(objective="weight", places="host", include_pending=False, time_limit=1),
+        meeting_setup.SettingsInput(objective="weight", places="host", include_pending=False, time_limit=1),
     )
     db.commit()
     run(db, scenario)
@@ -348,8 +346,6 @@ def test_a_run_without_slots_or_requests_explains_itself(db, scenario):
 
 
 def test_the_exports_pass_the_shared_checker(db, scenario, tmp_path):
-    if not CHECKER.exists():
-        pytest.skip("the shared check.py is not on this machine")
     for exhibitor in scenario.exhibitors:
         ask(db, exhibitor, scenario.buyers[0])
         ask(db, exhibitor, scenario.buyers[1], priority=2)
@@ -358,7 +354,7 @@ def test_the_exports_pass_the_shared_checker(db, scenario, tmp_path):
     problem.write_text(json.dumps(event_problem.problem_of_event(db, scenario.event)))
     schedule.write_text(json.dumps(event_problem.schedule_of_event(db, scenario.event)))
     checked = subprocess.run(
-        [sys.executable, str(CHECKER), str(problem), str(schedule), "--json", "--bound", "off"],
+        [sys.executable, str(tools_folder() / "check.py"), str(problem), str(schedule), "--json", "--bound", "off"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -417,12 +413,12 @@ def test_placing_by_hand_needs_a_live_request(db, scenario):
 def test_availability_limits_the_cells_offered(db, scenario):
     exhibitor, buyer = scenario.exhibitors[0], scenario.buyers[0]
     ask(db, exhibitor, buyer)
-    matchmaking_setup.update_profile(
+    meeting_setup.update_profile(
         db,
         scenario.organiser,
         scenario.event.id,
         exhibitor.id,
-        matchmaking_setup.ProfileInput(AvailabilityInput("2020-11-20T09:40")),
+        meeting_setup.ProfileInput(AvailabilityInput("2020-11-20T09:40")),
     )
     db.commit()
     placement = meeting_edits.place_options(db, scenario.organiser, scenario.event.id, exhibitor.id, buyer.id)
@@ -592,11 +588,11 @@ def test_declining_removes_the_meeting_and_tells_both_after_publishing(db, scena
 
 
 def test_closed_requests_stop_participants_not_organisers(db, scenario):
-    matchmaking_setup.update_settings(
+    meeting_setup.update_settings(
         db,
         scenario.organiser,
         scenario.event.id,
-        matchmaking_setup.SettingsInput(objective="fair", places="host", requests_open=False, time_limit=1),
+        meeting_setup.SettingsInput(objective="fair", places="host", requests_open=False, time_limit=1),
     )
     db.commit()
     with pytest.raises(PermissionDenied):

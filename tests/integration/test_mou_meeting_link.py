@@ -13,7 +13,7 @@ from eventapp.domain.errors import PermissionDenied, ValidationError
 from eventapp.domain.mous import MouInput, PartyInput
 from eventapp.models import AuditEntry, Meeting, MeetingOutcome, Mou, MouCategory, Organisation
 from eventapp.services import mous
-from tests.matchmaking_helpers import build_scenario, record_deal, scheduled_meetings
+from tests.meeting_helpers import build_scenario, record_deal, scheduled_meetings
 
 
 @pytest.fixture()

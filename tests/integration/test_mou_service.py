@@ -184,7 +184,7 @@ def test_two_first_mous_at_once_save_the_categories_once(app, make_event, make_u
                 barrier.wait()
                 mous.record_mou(session, actor, event_id, mou())
                 session.commit()
-            except BaseException as error:  # noqa: BLE001 (reported below)
+            except BaseException as error:
                 errors.append(error)
             finally:
                 session.close()

@@ -9,7 +9,7 @@ import sqlalchemy.orm as so
 from eventapp.domain.errors import Conflict
 from eventapp.models import Meeting, ScheduleRun
 from eventapp.services import meeting_edits, scheduler_runs
-from tests.matchmaking_helpers import ask, build_scenario
+from tests.meeting_helpers import ask, build_scenario
 
 
 @pytest.fixture()

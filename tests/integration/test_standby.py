@@ -14,7 +14,7 @@ from eventapp.domain.standby import StandbyPair, ranked
 from eventapp.models import Meeting, MeetingSlot
 from eventapp.services import checkin, meeting_requests, scheduler_runs, standby
 from eventapp.services.badges import badge_code
-from tests.matchmaking_helpers import ask, build_scenario
+from tests.meeting_helpers import ask, build_scenario
 
 
 @pytest.fixture()

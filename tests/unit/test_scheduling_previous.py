@@ -4,9 +4,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventapp.domain.scheduler import PreviousMeeting, Problem, ProblemError, Schedule, evaluate, solve, validate
+from eventapp.domain.scheduling import PreviousMeeting, Problem, ProblemError, Schedule, evaluate, solve, validate
 from eventapp.domain.scheduling.search import KEPT_MEETING_WEIGHT
-from tests.unit.test_scheduler_properties import CHECK, CHECK_PY, QUICK, problems
+from tests.shared_tools import checker
+from tests.unit.test_scheduling_properties import QUICK, problems
 
 ROOMY = 2.0
 """Small problems converge long before this, so a re-run and a run from scratch both
@@ -183,11 +184,10 @@ def test_a_rerun_keeps_the_locked_and_moves_no_more_than_a_run_from_scratch(prob
         assert rerun.stats.starved <= scratch.starved
 
 
-@pytest.mark.skipif(CHECK is None, reason=f"{CHECK_PY} is not there")
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(after_publication())
 def test_the_shared_checker_counts_the_same_keepable_and_moved(problems: tuple[Problem, Problem]) -> None:
-    assert CHECK is not None
+    CHECK = checker()
     problem, without_previous = problems
     for schedule in (solve(problem, time_limit=QUICK), solve(without_previous, time_limit=QUICK)):
         ours = evaluate(problem, schedule.meetings)

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventapp.domain.errors import DomainError
-from eventapp.domain.scheduler import (
+from eventapp.domain.scheduling import (
     LockedMeeting,
     Objective,
     Participant,

@@ -4,16 +4,10 @@ Each schedule is checked by ``validate`` (which reads only the problem) and, whe
 shared matchmaking tools sit beside the repository, by their independent ``check.py``.
 """
 
-import importlib.util
-import os
-from pathlib import Path
-from types import ModuleType
-
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventapp.domain.scheduler import (
+from eventapp.domain.scheduling import (
     LockedMeeting,
     Problem,
     ProblemError,
@@ -23,28 +17,12 @@ from eventapp.domain.scheduler import (
     validate,
 )
 from eventapp.domain.scheduling.problem import TableKind
+from tests.shared_tools import checker
 
 QUICK = 0.1
 ROOMY = 5.0
 """Small problems converge long before this; a limit that can't bind keeps runs
 deterministic on a busy machine."""
-CHECK_PY = (
-    Path(os.environ.get("MATCHMAKING_TOOLS") or Path(__file__).resolve().parents[2].parent / "shared" / "matchmaking")
-    / "check.py"
-)
-
-
-def load_check() -> ModuleType | None:
-    if not CHECK_PY.is_file():
-        return None
-    spec = importlib.util.spec_from_file_location("shared_matchmaking_check", CHECK_PY)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-CHECK = load_check()
 
 
 @st.composite
@@ -156,11 +134,10 @@ def test_every_schedule_obeys_the_hard_rules(problem: Problem, seed: int) -> Non
     assert_reasons_hold(problem, schedule)
 
 
-@pytest.mark.skipif(CHECK is None, reason=f"{CHECK_PY} is not there")
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems())
 def test_the_shared_checker_agrees(problem: Problem) -> None:
-    assert CHECK is not None
+    CHECK = checker()
     schedule = solve(problem, time_limit=QUICK)
     checked = CHECK.Problem(problem.to_json())
     exchanged = schedule.to_json()
@@ -175,11 +152,10 @@ def test_the_shared_checker_agrees(problem: Problem) -> None:
     )
 
 
-@pytest.mark.skipif(CHECK is None, reason=f"{CHECK_PY} is not there")
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems())
 def test_never_worse_than_the_naive_greedy_on_the_objective(problem: Problem) -> None:
-    assert CHECK is not None
+    CHECK = checker()
     schedule = solve(problem, time_limit=QUICK)
     checked = CHECK.Problem(problem.to_json())
     greedy = CHECK.figures(checked, CHECK.greedy(checked))

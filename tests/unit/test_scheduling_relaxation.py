@@ -1,7 +1,6 @@
 """The warm start from the linear relaxation: when it is tried and what it picks."""
 
-from eventapp.domain.scheduler import Problem, solve
-from eventapp.domain.scheduling import relaxation
+from eventapp.domain.scheduling import Problem, relaxation, solve
 from eventapp.domain.scheduling.compiled import CompiledProblem
 
 

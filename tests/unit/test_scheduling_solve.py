@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from eventapp.domain.scheduler import (
+from eventapp.domain.scheduling import (
     Meeting,
     Objective,
     Problem,
