@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from eventapp.domain.errors import Text, ValidationError
 from eventapp.domain.fields import parse_day, whole_number
+from eventapp.domain.vocabulary import ParticipantRole
 
 # How long the texts people write may be (characters); the columns are as long.
 MESSAGE_MAX = 500  # a meeting request's message
@@ -435,3 +436,11 @@ def day_index(day: date, first_day: date) -> int:
 def slot_code(local_start: datetime, first_day: date) -> str:
     """A slot's id in the exchange format: d<day of the event>-<HHMM>, like generate.py."""
     return f"d{day_index(local_start.date(), first_day)}-{local_start:%H%M}"
+
+
+def counterpart_role(role: str) -> str | None:
+    """Buyers meet exhibitors and exhibitors meet buyers."""
+    return {
+        ParticipantRole.BUYER.value: ParticipantRole.EXHIBITOR.value,
+        ParticipantRole.EXHIBITOR.value: ParticipantRole.BUYER.value,
+    }.get(role)

@@ -20,13 +20,13 @@ from datetime import date
 
 from openpyxl.utils import get_column_letter
 
-from eventapp.domain import product_groups, provinces
+from eventapp.domain import product_cells, product_groups, provinces
 from eventapp.domain.contact import normalise_email
 from eventapp.domain.errors import Text, ValidationError
 from eventapp.domain.registration import OrganisationInput, ParticipantInput, ProductInput, clean_participant
 from eventapp.domain.spreadsheets import BadCell, Cell, NumberCell, Sheet, is_blank, unguard_formula
 from eventapp.domain.text import fold
-from eventapp.domain.vocabulary import OCOP_STARS, ParticipantStatus
+from eventapp.domain.vocabulary import ParticipantStatus
 
 DEFAULT_STATUS = ParticipantStatus.APPROVED.value  # organisers import people they already accepted
 HEADER_SEARCH_ROWS = 10  # title lines ("DANH SÁCH ĐẠI BIỂU") above the header are skipped
@@ -415,45 +415,13 @@ def _unknown_value(vocabulary: str, text: str) -> Text:
     return Text("“%(value)s” is not a known value; write one of: %(choices)s.", {"value": text, "choices": choices})
 
 
-# Products: "Bánh pía sầu riêng|food|4; Lạp xưởng|food|3" ---------------------
-
-PRODUCT_SEPARATORS = (";", "\n")
-PART_SEPARATOR = "|"
-ESCAPE = "\\"
-
-
-def _split(text: str, separators: Sequence[str]) -> list[str]:
-    """Split at unescaped separators, keeping the escapes for the next level."""
-    pieces: list[str] = []
-    current: list[str] = []
-    characters = iter(text)
-    for ch in characters:
-        if ch == ESCAPE:
-            current.append(ch)
-            current.append(next(characters, ""))
-        elif ch in separators:
-            pieces.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    pieces.append("".join(current))
-    return pieces
-
-
-def _unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text, flags=re.DOTALL)
-
-
-def _escape(text: str) -> str:
-    return re.sub(r"([\\|;\n])", r"\\\1", text)
+# Products (the cell's format is in product_cells) ---------------------------
 
 
 def _parse_products(text: str, errors: _RowErrors) -> tuple[tuple[ProductInput, ...], list[int]]:
     products: list[ProductInput] = []
     numbers: list[int] = []
-    items = [item for item in _split(text.replace("\r\n", "\n"), PRODUCT_SEPARATORS) if item.strip()]
-    for number, item in enumerate(items, start=1):
-        parts = [_unescape(part).strip() for part in _split(item, (PART_SEPARATOR,))]
+    for number, parts in enumerate(product_cells.product_parts(text), start=1):
         if len(parts) not in (3, 4):
             errors.add("products", Text("Write each product as name|group|stars, e.g. Bánh pía sầu riêng|food|4."), number)
             continue
@@ -463,21 +431,15 @@ def _parse_products(text: str, errors: _RowErrors) -> tuple[tuple[ProductInput, 
             errors.add("products", _unknown_value("group", group_text) if group_text else Text("This field is required."), number)
             continue
         products.append(
-            ProductInput(name=name, group=group, stars=_stars(stars_text), description=parts[3] if len(parts) == 4 else "")
+            ProductInput(
+                name=name,
+                group=group,
+                stars=product_cells.parse_stars(stars_text),
+                description=parts[3] if len(parts) == 4 else "",
+            )
         )
         numbers.append(number)
     return tuple(products), numbers
-
-
-def _stars(text: str) -> int | str:
-    """4, "4 sao", "4 stars" or "★★★★"."""
-    bare = text.strip().lower()
-    if bare and set(bare) == {"★"}:
-        return len(bare)
-    bare = re.sub(r"\s*(sao|stars?|\*)$", "", bare)
-    if bare.isdigit() and int(bare) in OCOP_STARS:
-        return int(bare)
-    return text
 
 
 def format_products(products: Sequence[ProductInput], language: str, event_day: date) -> str:
@@ -487,13 +449,7 @@ def format_products(products: Sequence[ProductInput], language: str, event_day: 
     def group(code: str) -> str:
         return product_groups.group_name(code, event_day, "vi") if language == "vi" else code
 
-    items = []
-    for product in products:
-        parts = [_escape(product.name), group(product.group), str(product.stars)]
-        if product.description:
-            parts.append(_escape(product.description))
-        items.append(PART_SEPARATOR.join(parts))
-    return "; ".join(items)
+    return product_cells.format_products(products, group)
 
 
 # Export ---------------------------------------------------------------------

@@ -10,14 +10,19 @@ import sqlalchemy.orm as so
 
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
 from eventapp.domain.fields import FieldErrors, optional_choice, whole_number
-from eventapp.domain.meetings import LIVE_REQUEST_STATUSES, MESSAGE_MAX, MeetingRequestStatus, RequestPriority, textarea_text
+from eventapp.domain.meetings import (
+    LIVE_REQUEST_STATUSES,
+    MESSAGE_MAX,
+    MeetingRequestStatus,
+    RequestPriority,
+    counterpart_role,
+    textarea_text,
+)
 from eventapp.domain.paging import Page
-from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import (
     EventRole,
     ParticipantRole,
     ParticipantStatus,
-    ProductGroup,
     values,
 )
 from eventapp.models import Event, MatchmakingProfile, MeetingRequest, Organisation, Participant, User
@@ -31,124 +36,9 @@ from eventapp.services.meeting_setup import (
     MATCHMAKING_ROLES,
     acting_participant,
     current_setup,
-    profiles_of,
     update_own_sourcing,
 )
-from eventapp.services.participants import search_text_matches, stars_filter, with_product
-
-BROWSE_PER_PAGE = 20
-
-
-def counterpart_role(role: str) -> str | None:
-    """Buyers meet exhibitors and exhibitors meet buyers."""
-    return {
-        ParticipantRole.BUYER.value: ParticipantRole.EXHIBITOR.value,
-        ParticipantRole.EXHIBITOR.value: ParticipantRole.BUYER.value,
-    }.get(role)
-
-
-# Browsing -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BrowseFilter:
-    search: str = ""
-    province: str = ""
-    product_group: str = ""
-    stars: int | None = None
-
-
-def parse_browse_filter(arguments: dict[str, str]) -> BrowseFilter:
-    errors = FieldErrors()
-    group = optional_choice(errors, "product_group", arguments.get("product_group"), values(ProductGroup))
-    stars = stars_filter(errors, arguments.get("stars"))
-    errors.raise_if_any()
-    return BrowseFilter(
-        search=(arguments.get("q") or "").strip()[:200],
-        province=(arguments.get("province") or "").strip()[:40],
-        product_group=group,
-        stars=stars,
-    )
-
-
-@dataclass(frozen=True)
-class Candidate:
-    participant: Participant
-    sourcing: str
-    sent: MeetingRequest | None
-    received: MeetingRequest | None
-
-
-@dataclass(frozen=True)
-class BrowsePage(Page[Candidate]):
-    participant: Participant
-    requests_open: bool
-
-
-def browse(session: so.Session, access_key: str, criteria: BrowseFilter, page: int = 1) -> BrowsePage:
-    """The other side of the event, filtered: exhibitors (with their products)
-    for a buyer, buyers (with what they source) for an exhibitor."""
-    me = acting_participant(session, access_key)
-    query = (
-        sa.select(Participant)
-        .join(Participant.organisation)
-        .where(
-            Participant.event_id == me.event_id,
-            Participant.status == ParticipantStatus.APPROVED,
-            Participant.role == counterpart_role(me.role),
-        )
-        .options(so.selectinload(Participant.products))
-        .order_by(Organisation.name, Participant.full_name)
-    )
-    if criteria.province:
-        query = query.where(Organisation.province == criteria.province)
-    query = with_product(query, criteria.product_group, criteria.stars)
-    people = list(session.scalars(query))
-    sourcing = {pid: profile.sourcing for pid, profile in profiles_of(session, [p.id for p in people]).items()}
-    words = fold(criteria.search).split()
-    if words:
-        # Product names and what buyers source are not in search_text; the
-        # candidates of one event are few enough to fold them here.
-        def haystack(person: Participant) -> str:
-            return " ".join(
-                [person.search_text, fold(" ".join(p.name for p in person.products)), fold(sourcing.get(person.id, ""))]
-            )
-
-        people = [p for p in people if all(word in haystack(p) for word in words)]
-    page = max(1, page)
-    shown = people[(page - 1) * BROWSE_PER_PAGE : page * BROWSE_PER_PAGE]
-    sent, received = _requests_between(session, me, [p.id for p in shown])
-    items = [Candidate(p, sourcing.get(p.id, ""), sent.get(p.id), received.get(p.id)) for p in shown]
-    return BrowsePage(
-        participant=me,
-        requests_open=current_setup(session, me.event).requests_open,
-        items=items,
-        total=len(people),
-        page=page,
-        per_page=BROWSE_PER_PAGE,
-    )
-
-
-def _requests_between(
-    session: so.Session, me: Participant, others: list[int]
-) -> tuple[dict[int, MeetingRequest], dict[int, MeetingRequest]]:
-    if not others:
-        return {}, {}
-    rows = session.scalars(
-        sa.select(MeetingRequest).where(
-            sa.or_(
-                sa.and_(MeetingRequest.from_participant_id == me.id, MeetingRequest.to_participant_id.in_(others)),
-                sa.and_(MeetingRequest.to_participant_id == me.id, MeetingRequest.from_participant_id.in_(others)),
-            )
-        )
-    )
-    sent, received = {}, {}
-    for row in rows:
-        if row.from_participant_id == me.id:
-            sent[row.to_participant_id] = row
-        else:
-            received[row.from_participant_id] = row
-    return sent, received
+from eventapp.services.participants import search_text_matches
 
 
 @dataclass(frozen=True)

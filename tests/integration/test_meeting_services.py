@@ -19,6 +19,7 @@ from eventapp.domain.scheduling import Problem, validate
 from eventapp.models import Meeting, MeetingRequest, MeetingSeat, MeetingSlot, MeetingTable, ScheduleRun
 from eventapp.models.base import utcnow
 from eventapp.services import (
+    browsing,
     event_problem,
     meeting_board,
     meeting_edits,
@@ -613,12 +614,12 @@ def test_browsing_finds_exhibitors_by_product_without_tone_marks(db, scenario, m
         products=[("Gạo ST25 Hồ Quang Trí", "food", 5)],
     )
     buyer_key = scenario.buyers[0].access_key
-    found = meeting_requests.browse(db, buyer_key, meeting_requests.BrowseFilter(search="gao st25"))
+    found = browsing.browse(db, buyer_key, browsing.BrowseFilter(search="gao st25"))
     assert [c.participant.full_name for c in found.items] == ["Lâm Thị Gạo"]
-    five = meeting_requests.browse(db, buyer_key, meeting_requests.BrowseFilter(stars=5, province="can-tho"))
+    five = browsing.browse(db, buyer_key, browsing.BrowseFilter(stars=5, province="can-tho"))
     assert found.total == five.total == 1
-    assert meeting_requests.browse(db, buyer_key, meeting_requests.BrowseFilter(product_group="textile")).total == 0
-    buyers = meeting_requests.browse(db, scenario.exhibitors[0].access_key, meeting_requests.BrowseFilter())
+    assert browsing.browse(db, buyer_key, browsing.BrowseFilter(product_group="textile")).total == 0
+    buyers = browsing.browse(db, scenario.exhibitors[0].access_key, browsing.BrowseFilter())
     assert {c.participant.role for c in buyers.items} == {"buyer"} and buyers.total == 2
 
 

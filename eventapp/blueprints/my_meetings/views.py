@@ -12,7 +12,7 @@ from eventapp.blueprints.my_meetings.forms import MeetingRequestForm, SourcingFo
 from eventapp.blueprints.navigation import safe_next
 from eventapp.extensions import db
 from eventapp.models.base import utcnow
-from eventapp.services import agendas, meeting_outcomes, meeting_requests
+from eventapp.services import agendas, browsing, meeting_outcomes, meeting_requests
 from eventapp.web import current_language
 
 bp = Blueprint("my_meetings", __name__)
@@ -49,8 +49,8 @@ def index(access_key: str):
 
 @bp.get("/p/<access_key>/meetings/browse")
 def browse(access_key: str):
-    criteria, filter_errors = filters_or_errors(meeting_requests.parse_browse_filter, meeting_requests.BrowseFilter())
-    page = meeting_requests.browse(db.session, access_key, criteria, page_number())
+    criteria, filter_errors = filters_or_errors(browsing.parse_browse_filter, browsing.BrowseFilter())
+    page = browsing.browse(db.session, access_key, criteria, page_number())
     return render_template(
         "my_meetings/browse.html",
         participant=page.participant,
