@@ -16,7 +16,7 @@ from flask_babel import force_locale, format_date, get_locale
 from flask_babel import gettext as _
 
 from eventapp.domain import agenda_pdf, icalendar, provinces
-from eventapp.domain.errors import NotFound, Text
+from eventapp.domain.errors import NotFound, PermissionDenied, Text
 from eventapp.domain.meetings import MeetingPlaces
 from eventapp.domain.pdf_fonts import FontFiles
 from eventapp.domain.timezones import zone_label
@@ -60,6 +60,18 @@ class AgendaEntry:
 def published_at(session: so.Session, event_id: int) -> datetime | None:
     setup = session.get(MatchmakingSetup, event_id)
     return setup.published_at if setup is not None else None
+
+
+def own_published_meeting(session: so.Session, access_key: str, meeting_id: int) -> tuple[Participant, Meeting]:
+    """A meeting of the private link's holder, once the schedule is out: what
+    they may record (attendance, outcome) from their own page."""
+    me = acting_participant(session, access_key)
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or me.id not in meeting.participant_ids:
+        raise NotFound(Text("This meeting does not exist."))
+    if published_at(session, me.event_id) is None:
+        raise PermissionDenied(Text("The meeting schedule is not published yet."))
+    return me, meeting
 
 
 def places_of(session: so.Session, event_id: int) -> str:

@@ -13,12 +13,12 @@ import sqlalchemy.orm as so
 
 from eventapp.domain import participant_table, spreadsheets
 from eventapp.domain.errors import ValidationError
-from eventapp.domain.participant_table import ImportRejected, ImportRow, RowError
+from eventapp.domain.participant_table import ImportRejected, RowError
 from eventapp.domain.vocabulary import EventRole, ParticipantStatus
-from eventapp.models import Event, Organisation, Participant, Product, User
+from eventapp.models import Organisation, Participant, User
 from eventapp.services import audit
 from eventapp.services.access import require_event_role
-from eventapp.services.registration import fill_product, organisation_for, queue_notice, search_text_for
+from eventapp.services.registration import new_participant, queue_notice
 
 # Which e-mail an imported person gets when the organiser asks for e-mails:
 # the same as after registering (pending) or being approved.
@@ -63,7 +63,7 @@ def import_participants(
     errors: list[RowError] = []
     for row in table.rows:
         try:
-            participants.append(_new_participant(session, event, row))
+            participants.append(new_participant(session, event.id, row.participant, row.status))
         except ValidationError as error:
             # Only the organisation can still conflict with stored data (a
             # known name in the province with another tax code).
@@ -108,24 +108,3 @@ def import_participants(
 
 def _count_organisations(session: so.Session) -> int:
     return session.scalar(sa.select(sa.func.count(Organisation.id))) or 0
-
-
-def _new_participant(session: so.Session, event: Event, row: ImportRow) -> Participant:
-    clean = row.participant
-    # The event by id: setting the relationship would put the participant into
-    # the session before it is complete (autoflush while the next rows are read).
-    participant = Participant(
-        event_id=event.id,
-        organisation=organisation_for(session, clean.organisation),
-        full_name=clean.full_name,
-        email=clean.email,
-        phone=clean.phone,
-        position=clean.position,
-        role=clean.role,
-        language=clean.language,
-        booth=clean.booth,
-        status=row.status,
-        products=[fill_product(Product(), p) for p in clean.products],
-    )
-    participant.search_text = search_text_for(participant)
-    return participant

@@ -10,7 +10,7 @@ import sqlalchemy.orm as so
 from sqlalchemy.dialects import postgresql, sqlite
 
 from eventapp.domain.badge_token import BadgeHolder, InvalidBadge, check_claim, read_badge
-from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
+from eventapp.domain.errors import Conflict, NotFound, Text, ValidationError
 from eventapp.domain.meeting_attendance import scans_open
 from eventapp.domain.meetings import Attendance
 from eventapp.domain.vocabulary import EventRole
@@ -18,9 +18,8 @@ from eventapp.models import Meeting, MeetingAttendance, MeetingOutcome, Particip
 from eventapp.models.base import utcnow
 from eventapp.services import audit
 from eventapp.services.access import require_event_role
-from eventapp.services.agendas import published_at
+from eventapp.services.agendas import own_published_meeting
 from eventapp.services.badges import secret_key
-from eventapp.services.meeting_setup import acting_participant
 
 
 def record_attendance(session: so.Session, actor: User | None, event_id: int, meeting_id: int, code: object) -> Meeting:
@@ -45,12 +44,7 @@ def record_attendance(session: so.Session, actor: User | None, event_id: int, me
 
 def record_attendance_as_host(session: so.Session, access_key: str, meeting_id: int, code: object) -> Meeting:
     """A side of the meeting, at their own table, scans the counterpart: both are seen."""
-    me = acting_participant(session, access_key)
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None or me.id not in meeting.participant_ids:
-        raise NotFound(Text("This meeting does not exist."))
-    if published_at(session, me.event_id) is None:
-        raise PermissionDenied(Text("The meeting schedule is not published yet."))
+    me, meeting = own_published_meeting(session, access_key, meeting_id)
     holder = _side_of(session, meeting, code)
     if holder.id == me.id:
         raise ValidationError(Text("Scan the badge of the person you are meeting."), {"code": Text("This is your own badge.")})

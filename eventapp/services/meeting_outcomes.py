@@ -9,15 +9,14 @@ from dataclasses import dataclass
 
 import sqlalchemy.orm as so
 
-from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
+from eventapp.domain.errors import Conflict, NotFound, Text, ValidationError
 from eventapp.domain.meetings import NOTE_MAX, Attendance, Interest, textarea_text
 from eventapp.domain.vocabulary import EventRole, values
 from eventapp.models import Meeting, MeetingOutcome, Participant, User
 from eventapp.models.base import utcnow
 from eventapp.services import audit
 from eventapp.services.access import require_event_role
-from eventapp.services.agendas import published_at
-from eventapp.services.meeting_setup import acting_participant
+from eventapp.services.agendas import own_published_meeting
 
 
 @dataclass(frozen=True)
@@ -66,12 +65,7 @@ def _write(
 
 def record_own_outcome(session: so.Session, access_key: str, meeting_id: int, data: OutcomeInput) -> MeetingOutcome:
     """Either side of a meeting records what came of it, from their private page."""
-    me = acting_participant(session, access_key)
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None or me.id not in meeting.participant_ids:
-        raise NotFound(Text("This meeting does not exist."))
-    if published_at(session, me.event_id) is None:
-        raise PermissionDenied(Text("The meeting schedule is not published yet."))
+    me, meeting = own_published_meeting(session, access_key, meeting_id)
     return _write(session, meeting, data, participant=me, user=None)
 
 

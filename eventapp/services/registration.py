@@ -129,6 +129,29 @@ def queue_notice(session: so.Session, participant: Participant, template: str) -
     )
 
 
+def new_participant(session: so.Session, event_id: int, clean: ParticipantInput, status: str) -> Participant:
+    """A participant from a checked registration, not yet in the session.
+
+    The event by id: setting the relationship would put the participant into
+    the session before it is complete (autoflush while an import reads its
+    next rows)."""
+    participant = Participant(
+        event_id=event_id,
+        organisation=organisation_for(session, clean.organisation),
+        full_name=clean.full_name,
+        email=clean.email,
+        phone=clean.phone,
+        position=clean.position,
+        role=clean.role,
+        language=clean.language,
+        booth=clean.booth,
+        status=status,
+        products=[fill_product(Product(), p) for p in clean.products],
+    )
+    participant.search_text = search_text_for(participant)
+    return participant
+
+
 def register(session: so.Session, actor: User | None, event_id: int, data: ParticipantInput) -> Participant:
     """A new participant. The public (``actor`` None: the web form) may
     register while registration is open, in the self-service roles, and waits
@@ -146,20 +169,9 @@ def register(session: so.Session, actor: User | None, event_id: int, data: Parti
     clean = clean_participant(data, event_day=event.starts_on, allowed_roles=allowed)
     if _email_taken(session, event_id, clean.email):
         raise _duplicate_email()
-    participant = Participant(
-        event=event,
-        organisation=organisation_for(session, clean.organisation),
-        full_name=clean.full_name,
-        email=clean.email,
-        phone=clean.phone,
-        position=clean.position,
-        role=clean.role,
-        language=clean.language,
-        booth=clean.booth,
-        status=ParticipantStatus.APPROVED if by_organiser else ParticipantStatus.PENDING,
-        products=[fill_product(Product(), p) for p in clean.products],
+    participant = new_participant(
+        session, event.id, clean, ParticipantStatus.APPROVED if by_organiser else ParticipantStatus.PENDING
     )
-    participant.search_text = search_text_for(participant)
     session.add(participant)
     session.flush()
     if actor is not None:  # the public's own registrations are not staff writes
