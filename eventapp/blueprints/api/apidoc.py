@@ -61,3 +61,18 @@ def page_of(items: dict) -> dict:
             "per_page": {"type": "integer"},
         },
     }
+
+
+def json_answer(description: str, schema: dict) -> dict:
+    """A response with a JSON body."""
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def list_of(items: dict, *, total: bool = True, paged: bool = False) -> dict:
+    """The schema of ``{"items": [...], "total"}``; ``paged`` adds page and per_page."""
+    properties: dict = {"items": {"type": "array", "items": items}}
+    if total:
+        properties["total"] = {"type": "integer"}
+    if paged:
+        properties |= {"page": {"type": "integer"}, "per_page": {"type": "integer"}}
+    return {"type": "object", "required": list(properties)[:2], "properties": properties}

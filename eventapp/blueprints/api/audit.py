@@ -3,7 +3,7 @@
 from flask import jsonify, request
 
 from eventapp.blueprints.api import bp
-from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, openapi_errors
+from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, json_answer, list_of, openapi_errors
 from eventapp.blueprints.api.common import actor, event_roles_required, page_arguments
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
@@ -65,21 +65,7 @@ OPENAPI_PATHS = {
                 {"name": "target_type", "in": "query", "schema": {"type": "string"}},
             ],
             "responses": {
-                "200": {
-                    "description": "Entries",
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["items", "total"],
-                                "properties": {
-                                    "items": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEntry"}},
-                                    "total": {"type": "integer"},
-                                },
-                            }
-                        }
-                    },
-                },
+                "200": json_answer("Entries", list_of({"$ref": "#/components/schemas/AuditEntry"})),
                 **openapi_errors(400, 401, 403, 404),
             },
         },

@@ -4,7 +4,7 @@ token, nothing about people, only approved exhibitors."""
 from flask import jsonify, request
 
 from eventapp.blueprints.api import bp
-from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, openapi_errors
+from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, json_answer, list_of, openapi_errors
 from eventapp.blueprints.api.common import page_arguments, public
 from eventapp.extensions import db
 from eventapp.models import Participant
@@ -88,23 +88,10 @@ OPENAPI_PATHS = {
                 *PAGING,
             ],
             "responses": {
-                "200": {
-                    "description": "One page of exhibitors, by organisation name",
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "required": ["items", "total"],
-                                "properties": {
-                                    "items": {"type": "array", "items": {"$ref": "#/components/schemas/CatalogueExhibitor"}},
-                                    "total": {"type": "integer"},
-                                    "page": {"type": "integer"},
-                                    "per_page": {"type": "integer"},
-                                },
-                            }
-                        }
-                    },
-                },
+                "200": json_answer(
+                    "One page of exhibitors, by organisation name",
+                    list_of({"$ref": "#/components/schemas/CatalogueExhibitor"}, paged=True),
+                ),
                 **openapi_errors(400, 404, 422),
             },
         },

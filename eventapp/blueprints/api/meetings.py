@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 from flask import jsonify, request
 
 from eventapp.blueprints.api import bp
-from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, openapi_errors
+from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, json_answer, list_of, openapi_errors
 from eventapp.blueprints.api.common import actor, json_body, page_arguments
 from eventapp.domain.badge_token import MAX_CODE_LENGTH
 from eventapp.domain.errors import MalformedInput, Text
@@ -290,17 +290,7 @@ OPENAPI_PATHS = {
                 *PAGING,
             ],
             "responses": {
-                "200": {
-                    "description": "A page of requests",
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "properties": {"items": {"type": "array", "items": _REQUEST}, "total": {"type": "integer"}},
-                            }
-                        }
-                    },
-                },
+                "200": json_answer("A page of requests", list_of(_REQUEST)),
                 **openapi_errors(400, 401, 403, 404, 422),
             },
         },
@@ -328,17 +318,7 @@ OPENAPI_PATHS = {
             "summary": "The event's meetings in time order (organisers)",
             "parameters": PAGING,
             "responses": {
-                "200": {
-                    "description": "A page of meetings",
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "properties": {"items": {"type": "array", "items": _MEETING}, "total": {"type": "integer"}},
-                            }
-                        }
-                    },
-                },
+                "200": json_answer("A page of meetings", list_of(_MEETING)),
                 **openapi_errors(400, 401, 403, 404),
             },
         },
@@ -412,31 +392,22 @@ OPENAPI_PATHS = {
                 }
             ],
             "responses": {
-                "200": {
-                    "description": "The standby pairs",
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "properties": {
-                                    "items": {
-                                        "type": "array",
-                                        "items": {
-                                            "type": "object",
-                                            "properties": {
-                                                "request_id": {"type": "integer"},
-                                                "a": {"type": "integer"},
-                                                "b": {"type": "integer"},
-                                                "weight": {"type": "integer"},
-                                                "table": {"type": "string", "nullable": True},
-                                            },
-                                        },
-                                    }
-                                },
-                            }
-                        }
-                    },
-                },
+                "200": json_answer(
+                    "The standby pairs",
+                    list_of(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "request_id": {"type": "integer"},
+                                "a": {"type": "integer"},
+                                "b": {"type": "integer"},
+                                "weight": {"type": "integer"},
+                                "table": {"type": "string", "nullable": True},
+                            },
+                        },
+                        total=False,
+                    ),
+                ),
                 **openapi_errors(401, 403, 404, 422),
             },
         },
