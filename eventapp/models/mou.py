@@ -6,7 +6,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from eventapp.domain.mous import DocumentType
+from eventapp.domain.scanned_documents import DocumentType
 from eventapp.domain.vocabulary import ProductGroup, values
 from eventapp.models.accounts import User
 from eventapp.models.base import Base, TimestampMixin, one_of

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import current_app
 
-from eventapp.domain.mous import CheckedDocument
+from eventapp.domain.scanned_documents import CheckedDocument
 
 WRITTEN_KEY = "eventapp.mou_documents.written"
 OBSOLETE_KEY = "eventapp.mou_documents.obsolete"

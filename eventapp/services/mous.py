@@ -23,7 +23,6 @@ from eventapp.domain.mous import (
     DEFAULT_CATEGORIES,
     MEETING_ID_EXPECTED,
     CategoryInput,
-    CheckedDocument,
     CleanMou,
     CleanParty,
     MouFilter,
@@ -31,7 +30,6 @@ from eventapp.domain.mous import (
     MouRules,
     PartyInput,
     PartyNotIdentified,
-    check_document,
     clean_category,
     clean_mou,
     parse_meeting_id,
@@ -42,6 +40,7 @@ from eventapp.domain.mous import (
 )
 from eventapp.domain.paging import Page
 from eventapp.domain.registration import OrganisationInput
+from eventapp.domain.scanned_documents import CheckedDocument, check_document
 from eventapp.domain.text import fold, name_key
 from eventapp.domain.vocabulary import EventRole
 from eventapp.models import AuditEntry, Event, Meeting, MeetingOutcome, MeetingSlot, Organisation, Participant, User

@@ -1,6 +1,7 @@
 import pytest
 
-from eventapp.domain.mous import DocumentType, check_document, parse_vnd
+from eventapp.domain.mous import parse_vnd
+from eventapp.domain.scanned_documents import DocumentType, check_document
 
 
 @pytest.mark.parametrize(
