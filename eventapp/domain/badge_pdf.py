@@ -9,18 +9,27 @@ glance. The font is embedded, so the text is real, searchable Vietnamese.
 The caller translates every label: this module only lays out what it is given.
 """
 
+import functools
 import io
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import BinaryIO
 
 import segno
 from reportlab.lib.colors import HexColor, black, white
 from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import (
+    PDFCrossReferenceTable,
+    PDFDocument,
+    PDFIndirectObject,
+    PDFObjectReference,
+    PDFTrailer,
+)
 from reportlab.pdfgen.canvas import Canvas
 
 from eventapp.domain.pdf_fonts import register_fonts
@@ -105,6 +114,10 @@ def _balanced_lines(words: list[str], count: int, width_of) -> tuple[str, ...]:
     return best
 
 
+# Organisations, positions, provinces and labels repeat from badge to badge;
+# their fitting is worked out once. The key holds the font's name, and a name
+# stands for one registered font for the life of the process.
+@functools.lru_cache(maxsize=4096)
 def fit_text(
     text: str, font: str, *, width: float, height: float, max_size: float, max_lines: int = 2, leading: float = 1.15
 ) -> FittedText:
@@ -162,23 +175,67 @@ def _draw_text(
 QR_MASK = 0
 
 
+def _qr_symbol(data: bytes) -> segno.QRCode:
+    """The symbol of ``data`` in byte mode, error correction M, the fixed mask."""
+    return segno.make_qr(data, error="m", mode="byte", mask=QR_MASK, boost_error=False)
+
+
 def qr_modules(code: str) -> list[list[bool]]:
-    """The QR symbol of ``code`` (error correction M), without quiet zone."""
-    symbol = segno.make_qr(code, error="m", mask=QR_MASK, boost_error=False)
-    return [[bool(module) for module in row] for row in symbol.matrix]
+    """The QR symbol of ``code`` (error correction M), without quiet zone:
+    the same symbol the printed badge carries."""
+    return [[bool(module) for module in row] for row in _qr_symbol(code.encode()).matrix]
 
 
 _AS_BINARY_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
 
+@dataclass(frozen=True)
+class _QrLayout:
+    """Every symbol of a text of one length, as the rows of a 1-bit image
+    (each row padded to whole bytes) read as one integer.
+
+    With the length, the error correction and the mask fixed, a byte-mode
+    symbol is an affine function of the text's bits over GF(2): the header,
+    terminator and padding are the same, Reed-Solomon parity is linear, and
+    placing, interleaving and masking only move or flip bits. So a symbol is
+    the symbol of the all-zero text with, for each set bit of the text, that
+    bit's own pattern flipped in: a few dozen integer XORs where an encoder
+    in Python spends a millisecond. segno makes the patterns, once a length."""
+
+    size: int  # modules a side
+    blank: int  # the symbol of the all-zero text
+    flips: tuple[int, ...]  # flips[i]: what bit i of the text (as a big-endian integer) toggles
+
+
+def _image_bits(symbol: segno.QRCode) -> int:
+    matrix = symbol.matrix
+    row_bits = (len(matrix) + 7) // 8 * 8
+    value = 0
+    for row in matrix:
+        value = (value << row_bits) | (int(bytes(row).translate(_AS_BINARY_DIGITS), 2) << (row_bits - len(row)))
+    return value
+
+
+@functools.lru_cache(maxsize=64)
+def _qr_layout(length: int) -> _QrLayout:
+    blank_symbol = _qr_symbol(bytes(length))
+    blank = _image_bits(blank_symbol)
+    flips = tuple(_image_bits(_qr_symbol((1 << bit).to_bytes(length, "big"))) ^ blank for bit in range(8 * length))
+    return _QrLayout(size=len(blank_symbol.matrix), blank=blank, flips=flips)
+
+
 def _qr_image(code: str) -> tuple[int, str]:
     """The symbol as a 1-bit image mask (1 = dark), hex-encoded rows: its size
     in modules, and the data."""
-    matrix = segno.make_qr(code, error="m", mask=QR_MASK, boost_error=False).matrix
-    size = len(matrix)
-    padding, digits = -size % 8, (size + 7) // 8 * 2
-    data = "".join(f"{int(bytes(row).translate(_AS_BINARY_DIGITS), 2) << padding:0{digits}x}" for row in matrix)
-    return size, data
+    data = code.encode()
+    layout = _qr_layout(len(data))
+    image, bits, flips = layout.blank, int.from_bytes(data, "big"), layout.flips
+    while bits:
+        lowest = bits & -bits
+        image ^= flips[lowest.bit_length() - 1]
+        bits ^= lowest
+    digits = (layout.size + 7) // 8 * 2 * layout.size
+    return layout.size, f"{image:0{digits}x}"
 
 
 def _dark_runs(modules: list[list[bool]]) -> Iterable[tuple[int, int, int]]:
@@ -321,21 +378,94 @@ def _cut_marks(canvas: Canvas, left: float, bottom: float, width: float, height:
             canvas.line(x, y + direction_y * near, x, y + direction_y * far)
 
 
-def _sheets(badges: Sequence[Badge], size: int) -> Iterable[Sequence[Badge]]:
-    for start in range(0, len(badges), size):
-        yield badges[start : start + size]
+def _sheets(badges: Iterable[Badge], size: int) -> Iterator[list[Badge]]:
+    sheet: list[Badge] = []
+    for badge in badges:
+        sheet.append(badge)
+        if len(sheet) == size:
+            yield sheet
+            sheet = []
+    if sheet:
+        yield sheet
 
 
-def render_badges(
-    badges: Sequence[Badge], fonts: BadgeFonts, layout: SheetLayout = SheetLayout.A6, *, title: str = "", draw_qr: bool = True
-) -> bytes:
-    """The PDF of ``badges`` in ``layout``. ``draw_qr=False`` leaves the QR
-    out; only the benchmark uses it, as the baseline that shows what the
-    codes cost."""
+class _StreamingDocument(PDFDocument):
+    """reportlab keeps every finished page in memory until ``save()``; this
+    document writes each page and its content stream to the output as soon as
+    the page is done and keeps only its object number, so ten thousand badges
+    take the memory of one sheet. What can only be written at the end stays
+    for the end: the font subsets (known once every name is laid out), the
+    shared forms, the page tree, the catalogue and the cross-reference table."""
+
+    def __init__(self, output: BinaryIO, **options) -> None:
+        super().__init__(**options)
+        self._output = output
+        self._offset = 0
+        self._add(f"%PDF-{self._pdfVersion[0]}.{self._pdfVersion[1]}\n%\u0093\u008c\u008b\u009e eventapp\n".encode("latin-1"))
+
+    def _add(self, data: bytes) -> int:
+        offset = self._offset
+        self._output.write(data)
+        self._offset += len(data)
+        return offset
+
+    def _write_object(self, name: str) -> None:
+        self.idToOffset[name] = self._add(PDFIndirectObject(name, self.idToObject[name]).format(self))
+
+    def addPage(self, page) -> None:
+        name = self.thisPageName()
+        super().addPage(page)
+        self._write_object(name)  # formatting the page registers its content stream
+        contents = page.Contents.__InternalName__
+        self._write_object(contents)
+        # Nothing refers to the page or its stream by object any more, only
+        # by name: drop them, so the document keeps only their numbers.
+        del self.idToObject[name], self.idToObject[contents]
+        self.Pages.pages[-1] = PDFObjectReference(name)
+
+    def format(self) -> bytes:
+        """Writes what is left and the cross-reference table; the output
+        already holds everything, so there is nothing to return."""
+        self.encrypt.prepare(self)
+        self.Reference(self.Catalog)
+        self.Reference(self.info)
+        ids, number = [], 1
+        while number in self.numberToId:
+            name = self.numberToId[number]
+            if name not in self.idToOffset:
+                self._write_object(name)
+            ids.append(name)
+            number += 1
+        table = PDFCrossReferenceTable()
+        table.addsection(0, ids)
+        start = self._add(table.format(self))
+        trailer = PDFTrailer(
+            startxref=start, Size=len(ids) + 1, Root=self.Reference(self.Catalog), Info=self.Reference(self.info), ID=self.ID()
+        )
+        self._add(trailer.format(self))
+        return b""
+
+
+def write_badges(
+    badges: Iterable[Badge],
+    fonts: BadgeFonts,
+    output: BinaryIO,
+    layout: SheetLayout = SheetLayout.A6,
+    *,
+    title: str = "",
+    draw_qr: bool = True,
+) -> None:
+    """Write the PDF of ``badges`` in ``layout`` to ``output`` as it is laid
+    out, sheet by sheet: memory does not grow with the number of badges.
+    ``draw_qr=False`` leaves the QR out; only the benchmark uses it, as the
+    baseline that shows what the codes cost."""
     names = _register(fonts)
-    output = io.BytesIO()
     page_size = A4 if layout == SheetLayout.A4_4UP else A6
-    canvas = Canvas(output, pagesize=page_size, pageCompression=1)
+    # The canvas makes its own document; ours replaces it before anything is
+    # drawn. Starting in the badge font (embedded on demand) leaves nothing of
+    # the first document in the page preamble, unlike the default Helvetica.
+    canvas = Canvas(output, pagesize=page_size, pageCompression=1, initialFontName=names.regular)
+    canvas._doc = _StreamingDocument(output, compression=1, invariant=canvas._doc.invariant)
     canvas.setTitle(title)
     canvas.setCreator("eventapp")
     shared: dict[tuple[str, ...], str] = {}
@@ -359,4 +489,13 @@ def render_badges(
                 _cut_marks(canvas, left, bottom, width, height)
             canvas.showPage()
     canvas.save()
+
+
+def render_badges(
+    badges: Sequence[Badge], fonts: BadgeFonts, layout: SheetLayout = SheetLayout.A6, *, title: str = "", draw_qr: bool = True
+) -> bytes:
+    """The PDF of ``badges`` in ``layout``, in memory: for the few badges a
+    web request prints (see ``write_badges`` for the options)."""
+    output = io.BytesIO()
+    write_badges(badges, fonts, output, layout, title=title, draw_qr=draw_qr)
     return output.getvalue()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pypdfium2
 import pytest
+import segno
 import zxingcpp
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4, A6
@@ -22,7 +23,9 @@ from eventapp.domain.badge_pdf import (
     qr_modules,
     qr_svg,
     render_badges,
+    write_badges,
 )
+from eventapp.domain.badge_pdf import _qr_image as printed_qr_image
 from eventapp.domain.badge_token import BadgeClaim, sign_badge
 
 FONTS_DIR = Path(__file__).resolve().parents[2] / "static" / "fonts"
@@ -140,3 +143,28 @@ def test_the_participant_page_qr_is_an_svg_with_its_quiet_zone():
     svg = qr_svg(badge().code, label="Mã thẻ của <Hân>")
     assert svg.startswith("<svg") and 'viewBox="0 0 33 33"' in svg
     assert "&lt;Hân&gt;" in svg
+
+
+@pytest.mark.parametrize("text", ["", "7", "1-1-1-7MJNPCGM7MB2AEKF", "123-45678-2-ABCDEFGHJKMNPQRS", "Ánh · 中文 " * 3])
+def test_the_printed_symbol_is_the_one_segno_encodes(text):
+    size, data = printed_qr_image(text)
+    row_bits = (size + 7) // 8 * 8
+    bits = f"{int(data, 16):0{row_bits * size}b}"
+    printed = [[bits[row * row_bits + column] == "1" for column in range(size)] for row in range(size)]
+    expected = segno.make_qr(text.encode(), error="m", mode="byte", mask=0, boost_error=False)
+    assert printed == [[bool(module) for module in row] for row in expected.matrix]
+    assert printed == qr_modules(text)
+
+
+def test_badges_stream_sheet_by_sheet_into_a_file_and_codes_of_any_length_read(tmp_path):
+    cards = [badge(number) for number in range(1, 38)] + [badge(code=sign_badge("secret", BadgeClaim(123456, 9876543, 12)))]
+    path = tmp_path / "badges.pdf"
+    with path.open("wb") as output:
+        write_badges(iter(cards), FONTS, output, SheetLayout.A4_4UP, title="Thẻ đại biểu")
+    pdf = path.read_bytes()
+    reader = PdfReader(io.BytesIO(pdf), strict=True)
+    assert len(reader.pages) == 10
+    assert reader.metadata.title == "Thẻ đại biểu"
+    assert sorted(result.text for result in decoded(pdf, 0)) == sorted(card.code for card in cards[:4])
+    assert sorted(result.text for result in decoded(pdf, 9)) == sorted(card.code for card in cards[36:])
+    assert "Trần Thị Ngọc Hân" in unicodedata.normalize("NFC", reader.pages[9].extract_text())
