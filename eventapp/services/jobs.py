@@ -154,6 +154,8 @@ def run_worker(app: Flask, *, burst: bool) -> None:
 # Registered once, at import, for every session (as services/mail does).
 @sa.event.listens_for(so.Session, "after_commit")
 def _enqueue_committed(session: so.Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint released (after_commit fires for those too): not committed yet
     job_ids = session.info.pop(PENDING_KEY, None)
     if job_ids:
         enqueue(current_app._get_current_object(), job_ids)

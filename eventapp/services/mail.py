@@ -19,6 +19,8 @@ import sqlalchemy.orm as so
 from flask import Flask, current_app, render_template
 from flask_babel import force_locale
 
+from eventapp.services.mail_headers import POLICY
+
 OUTBOX_KEY = "eventapp.outbox"
 
 
@@ -39,12 +41,22 @@ def compose(template: str, *, to: str, language: str, **context: object) -> Emai
     return Email(to=to, subject=subject, text=text, html=html)
 
 
-def queue(session: so.Session, email: Email) -> None:
-    session.info.setdefault(OUTBOX_KEY, []).append(email)
+def queue(session: so.Session | so.scoped_session, email: Email) -> None:
+    # Remember the savepoint the message was queued in: rolling it back drops it.
+    real = session() if isinstance(session, so.scoped_session) else session
+    real.info.setdefault(OUTBOX_KEY, []).append((real.get_nested_transaction(), email))
 
 
-def _as_message(email: Email, sender: str) -> EmailMessage:
-    message = EmailMessage()
+def _within(transaction: so.SessionTransaction | None, ended: so.SessionTransaction) -> bool:
+    while transaction is not None:
+        if transaction is ended:
+            return True
+        transaction = transaction.parent
+    return False
+
+
+def build_message(email: Email, sender: str) -> EmailMessage:
+    message = EmailMessage(policy=POLICY)
     message["From"] = sender
     message["To"] = email.to
     message["Subject"] = email.subject
@@ -71,7 +83,7 @@ def _write_to_outbox(app: Flask, message: EmailMessage) -> Path:
 
 def deliver(app: Flask, emails: list[Email]) -> None:
     config = app.config
-    messages = [_as_message(email, config["MAIL_DEFAULT_SENDER"]) for email in emails]
+    messages = [build_message(email, config["MAIL_DEFAULT_SENDER"]) for email in emails]
     if not config.get("MAIL_SERVER"):
         for message in messages:
             _write_to_outbox(app, message)
@@ -96,11 +108,18 @@ def deliver(app: Flask, emails: list[Email]) -> None:
 # in one process (tests), and a listener per app would send every message twice.
 @sa.event.listens_for(so.Session, "after_commit")
 def _send_queued(session: so.Session) -> None:
-    emails = session.info.pop(OUTBOX_KEY, None)
-    if emails:
-        deliver(current_app._get_current_object(), emails)
+    if session.in_nested_transaction():
+        return  # a savepoint released: the real transaction may still roll back
+    queued = session.info.pop(OUTBOX_KEY, None)
+    if queued:
+        deliver(current_app._get_current_object(), [email for _, email in queued])
 
 
+# Fires for savepoints too: only what was queued inside the rolled-back one goes.
 @sa.event.listens_for(so.Session, "after_soft_rollback")
 def _drop_queued(session: so.Session, previous_transaction: so.SessionTransaction) -> None:
-    session.info.pop(OUTBOX_KEY, None)
+    if not previous_transaction.nested:
+        session.info.pop(OUTBOX_KEY, None)
+        return
+    queued = session.info.get(OUTBOX_KEY, [])
+    queued[:] = [(savepoint, email) for savepoint, email in queued if not _within(savepoint, previous_transaction)]

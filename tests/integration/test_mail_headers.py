@@ -1,0 +1,101 @@
+"""Every e-mail header decodes to exactly the text written (issue #10 item 1),
+and a rolled-back savepoint drops only the e-mails queued inside it (#10 item 13)."""
+
+from email import message_from_bytes, policy
+from email.headerregistry import Address
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from flask import render_template
+from flask_babel import force_locale
+
+from eventapp.services import mail
+
+SUBJECT_KINDS = sorted(path.name.removesuffix(".subject.txt") for path in Path("templates/emails").glob("*.subject.txt"))
+NAMES = {
+    "vi": "Hội nghị kết nối cung cầu sản phẩm OCOP vùng miền năm 2020 tại tỉnh Sóc Trăng, "
+    "Hợp tác xã Nông nghiệp Mỹ Xuyên và Công ty TNHH Thương mại Dịch vụ Bách Hóa Xanh",
+    "en": "Supply and demand connection conference for OCOP products of the Mekong Delta provinces, "
+    "Soc Trang 2020, with the Saigon Co.op and Central Retail buyers' delegation",
+}
+# 60 lengths, from a one-word name to one that folds over three lines.
+LENGTHS = range(3, 183, 3)
+
+
+def _subject(kind: str, language: str, name: str, flag: bool) -> str:
+    event = SimpleNamespace(name_in=lambda _language: name)
+    other = SimpleNamespace(organisation=SimpleNamespace(name=name))
+    with force_locale(language):
+        text = render_template(f"emails/{kind}.subject.txt", event=event, other=other, changed=flag, mutual=flag)
+    return text.strip()
+
+
+def _decoded(message) -> object:
+    return message_from_bytes(bytes(message), policy=policy.default)
+
+
+def test_every_kind_of_subject_decodes_to_the_text_written(app) -> None:
+    assert len(SUBJECT_KINDS) == 7
+    checked = 0
+    with app.test_request_context():
+        for kind in SUBJECT_KINDS:
+            for language, base in NAMES.items():
+                for length in LENGTHS:
+                    subject = _subject(kind, language, base[:length].strip(), flag=length % 2 == 0)
+                    email = mail.Email(to="nguyen.van.a@example.vn", subject=subject, text="x", html="<p>x</p>")
+                    raw = bytes(mail.build_message(email, app.config["MAIL_DEFAULT_SENDER"]))
+                    headers = raw.split(b"\n\n", 1)[0].replace(b"\r", b"").split(b"\n")
+                    assert all(len(line) <= 78 for line in headers), raw
+                    assert message_from_bytes(raw, policy=policy.default)["Subject"] == subject, raw
+                    checked += 1
+    assert checked == 7 * 2 * 60
+
+
+@pytest.mark.parametrize("length", LENGTHS)
+def test_sender_display_names_keep_their_spaces(app, length: int) -> None:
+    for base in NAMES.values():
+        name = base[:length].strip()
+        email = mail.Email(to=str(Address("Nguyễn Văn A", "a", "example.vn")), subject=name, text="x")
+        decoded = _decoded(mail.build_message(email, str(Address(name, "no-reply", "eventapp.vn"))))
+        assert decoded["From"].addresses[0].display_name == name
+        assert decoded["To"].addresses[0].display_name == "Nguyễn Văn A"
+        assert decoded["Subject"] == name
+
+
+def test_a_delivered_message_reads_back_exactly(app, db, outbox) -> None:
+    subject = "Đăng ký đã được duyệt: " + NAMES["vi"]
+    mail.queue(db, mail.Email(to="a@example.vn", subject=subject, text="Kính gửi Ông/Bà", html="<p>Kính gửi</p>"))
+    db.commit()
+    (message,) = outbox()
+    assert message["Subject"] == subject
+    assert message.get_body(("plain",)).get_content().strip() == "Kính gửi Ông/Bà"
+
+
+def test_a_rolled_back_savepoint_drops_only_what_was_queued_inside_it(app, db, outbox) -> None:
+    def email(to: str) -> mail.Email:
+        return mail.Email(to=to, subject="x", text="x")
+
+    mail.queue(db, email("before@example.vn"))
+    savepoint = db.begin_nested()
+    mail.queue(db, email("inside@example.vn"))
+    inner = db.begin_nested()
+    mail.queue(db, email("deeper@example.vn"))
+    inner.commit()
+    savepoint.rollback()
+    kept = db.begin_nested()
+    mail.queue(db, email("released@example.vn"))
+    kept.commit()
+    assert outbox() == [], "a released savepoint is not the transaction's commit"
+    mail.queue(db, email("after@example.vn"))
+    db.commit()
+    assert sorted(message["To"] for message in outbox()) == ["after@example.vn", "before@example.vn", "released@example.vn"]
+
+
+def test_a_rolled_back_transaction_sends_nothing(app, db, outbox) -> None:
+    mail.queue(db, mail.Email(to="a@example.vn", subject="x", text="x"))
+    with db.begin_nested():
+        mail.queue(db, mail.Email(to="b@example.vn", subject="x", text="x"))
+    db.rollback()
+    db.commit()
+    assert outbox() == []
