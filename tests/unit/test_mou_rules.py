@@ -13,12 +13,12 @@ from eventapp.domain.mous import (
     PartyInput,
     PartyNotIdentified,
     category_code_from,
-    check_document,
     clean_category,
     clean_mou,
     parse_filter,
     parse_vnd,
 )
+from eventapp.domain.scanned_documents import check_document
 
 RULES = MouRules(
     categories=("gov-gov", "gov-business", "business-business"), event_starts_on=date(2020, 11, 20), today=date(2026, 11, 23)
