@@ -2,7 +2,8 @@
 
 The names below are its public entry points; the parts behind them:
 
-- ``problem``: the problem's frozen dataclasses, JSON exchange format and checks;
+- ``problem``: the problem's frozen dataclasses and checks;
+- ``exchange``: its JSON exchange format, read and written;
 - ``schedule``: schedule, figures, reasons, ``evaluate`` and ``validate``;
 - ``compiled``: the problem as indices and bit masks for the search;
 - ``relaxation``: a warm start from the linear relaxation (HiGHS);
