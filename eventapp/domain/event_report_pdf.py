@@ -70,7 +70,7 @@ class _Builder:
     def table(self, label_header: str, rows: Sequence[Row], *, total: Row | None = None) -> list:
         """Label and figure, and the previous event's figure when there is one."""
         with_previous = self.report.previous is not None
-        header = [
+        header: list[object] = [
             self.p(self.say(Text("No.")), "head"),
             self.p(label_header, "head"),
             self.p(self.say(Text("This event")), "head"),
@@ -113,8 +113,9 @@ class _Builder:
         height = 14 * mm + len(shown) * (bar_height * (2 if self.report.previous else 1) + 6)
         drawing = Drawing(WIDTH, height)
         chart = HorizontalBarChart()
-        chart.x, chart.y = 55 * mm, 4 * mm
-        chart.width, chart.height = WIDTH - 65 * mm, height - 12 * mm
+        # types-reportlab declares the plot area in whole points; reportlab takes any number (isNumber).
+        chart.x, chart.y = 55 * mm, 4 * mm  # type: ignore[assignment]
+        chart.width, chart.height = WIDTH - 65 * mm, height - 12 * mm  # type: ignore[assignment]
         series = [[row[1] for row in reversed(shown)]]
         if self.report.previous is not None:
             series.append([row[2] or 0 for row in reversed(shown)])
@@ -175,9 +176,11 @@ class _Builder:
         return flowables
 
     def participants(self, now: EventFigures, before: EventFigures | None) -> list:
-        roles = self.rows(self.labels.roles, now.participants.by_role, before and before.participants.by_role)
-        statuses = self.rows(self.labels.statuses, now.participants.by_status, before and before.participants.by_status)
-        total = (self.say(Text("Total")), now.participants.total, before and before.participants.total)
+        roles = self.rows(self.labels.roles, now.participants.by_role, None if before is None else before.participants.by_role)
+        statuses = self.rows(
+            self.labels.statuses, now.participants.by_status, None if before is None else before.participants.by_status
+        )
+        total = (self.say(Text("Total")), now.participants.total, None if before is None else before.participants.total)
         return [
             self.p(self.say(Text("II. Participants")), "section"),
             self.p(self.say(Text("Approved participants by role")), "subsection"),
@@ -187,14 +190,14 @@ class _Builder:
         ]
 
     def organisations(self, now: EventFigures, before: EventFigures | None) -> list:
-        kinds = self.rows(self.labels.kinds, now.organisations.by_kind, before and before.organisations.by_kind)
-        total = (self.say(Text("Total")), now.organisations.total, before and before.organisations.total)
+        kinds = self.rows(self.labels.kinds, now.organisations.by_kind, None if before is None else before.organisations.by_kind)
+        total = (self.say(Text("Total")), now.organisations.total, None if before is None else before.organisations.total)
         names = {code: provinces.province_name(code, self.language) for code in now.provinces.by_province}
-        province_rows = self.rows(names, now.provinces.by_province, before and before.provinces.by_province)
+        province_rows = self.rows(names, now.provinces.by_province, None if before is None else before.provinces.by_province)
         province_total = (
             self.say(Text("Provinces and cities")),
             now.provinces.total,
-            before and before.provinces.total,
+            None if before is None else before.provinces.total,
         )
         return [
             self.p(self.say(Text("III. Organisations and provinces")), "section"),
@@ -207,12 +210,12 @@ class _Builder:
 
     def products(self, now: EventFigures, before: EventFigures | None) -> list:
         stars_labels = {code: self.say(Text("%(stars)s stars", {"stars": code})) for code in now.products.by_stars}
-        stars = self.rows(stars_labels, now.products.by_stars, before and before.products.by_stars)
-        groups = self.rows(self.labels.groups, now.products.by_group, before and before.products.by_group)
-        total = (self.say(Text("Total")), now.products.total, before and before.products.total)
+        stars = self.rows(stars_labels, now.products.by_stars, None if before is None else before.products.by_stars)
+        groups = self.rows(self.labels.groups, now.products.by_group, None if before is None else before.products.by_group)
+        total = (self.say(Text("Total")), now.products.total, None if before is None else before.products.total)
         flowables = [
             self.p(self.say(Text("IV. OCOP products")), "section"),
-            self.p(self.producers_line(now.products.producers, before and before.products.producers), "body"),
+            self.p(self.producers_line(now.products.producers, None if before is None else before.products.producers), "body"),
             self.p(self.say(Text("By rating")), "subsection"),
             *self.table(self.say(Text("OCOP rating")), stars, total=total),
             self.p(self.say(Text("By product group")), "subsection"),
@@ -220,11 +223,20 @@ class _Builder:
         ]
         host = self.report.event.host_province_name
         if host:
-            host_stars = self.rows(stars_labels, now.host_products.by_stars, before and before.host_products.by_stars)
-            host_total = (self.say(Text("Total")), now.host_products.total, before and before.host_products.total)
+            host_stars = self.rows(
+                stars_labels, now.host_products.by_stars, None if before is None else before.host_products.by_stars
+            )
+            host_total = (
+                self.say(Text("Total")),
+                now.host_products.total,
+                None if before is None else before.host_products.total,
+            )
             flowables += [
                 self.p(self.say(Text("Products of %(province)s", {"province": host})), "subsection"),
-                self.p(self.producers_line(now.host_products.producers, before and before.host_products.producers), "body"),
+                self.p(
+                    self.producers_line(now.host_products.producers, None if before is None else before.host_products.producers),
+                    "body",
+                ),
                 *self.table(self.say(Text("OCOP rating")), host_stars, total=host_total),
             ]
         return flowables
@@ -238,8 +250,12 @@ class _Builder:
 
     def attendance(self, now: EventFigures, before: EventFigures | None) -> list:
         days = [(format_day(date.fromisoformat(day)), count, None) for day, count in now.attendance.by_day.items()]
-        roles = self.rows(self.labels.roles, now.attendance.by_role, before and before.attendance.by_role)
-        total = (self.say(Text("Checked in")), now.attendance.checked_in, before and before.attendance.checked_in)
+        roles = self.rows(self.labels.roles, now.attendance.by_role, None if before is None else before.attendance.by_role)
+        total = (
+            self.say(Text("Checked in")),
+            now.attendance.checked_in,
+            None if before is None else before.attendance.checked_in,
+        )
         flowables = [
             self.p(self.say(Text("V. Attendance")), "section"),
             self.p(self.say(Text("Checked in by role")), "subsection"),
@@ -273,7 +289,7 @@ class _Builder:
             (category.label, category.count, None if before is None else previous.get(category.code, 0))
             for category in now.mous.categories
         ]
-        total = (self.say(Text("Total")), now.mous.total, before and before.mous.total)
+        total = (self.say(Text("Total")), now.mous.total, None if before is None else before.mous.total)
         return [
             self.p(self.say(Text("VII. Memoranda of understanding")), "section"),
             *self.table(self.say(Text("Category of MoU")), rows, total=total),

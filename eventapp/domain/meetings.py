@@ -218,7 +218,8 @@ def clean_session(data: SessionInput, *, event_starts: date, event_ends: date, o
     if changeover is None or not low <= changeover <= high:
         fields["changeover_minutes"] = Text("Between %(low)s and %(high)s minutes.", {"low": low, "high": high})
     breaks = _parse_breaks(data.breaks, starts, ends, fields)
-    if fields:
+    # A missing value has its message in ``fields`` already; naming them lets the checker see they are set below.
+    if fields or day is None or starts is None or ends is None or slot_minutes is None or changeover is None:
         raise ValidationError(Text("Please correct the highlighted fields."), fields)
     session = Session(day=day, starts=starts, ends=ends, slot_minutes=slot_minutes, changeover_minutes=changeover, breaks=breaks)
     if not session.slot_times():

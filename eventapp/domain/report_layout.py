@@ -11,6 +11,7 @@ searched and copied. Labels are ``Text`` message ids rendered with the
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -99,18 +100,20 @@ def grid(
 ) -> Table:
     table_class = LongTable if long else Table
     table = table_class(data, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="CENTER")
-    style = [
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]
+    style = TableStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ]
+    )
     if total_row:
-        style.append(("BACKGROUND", (0, -1), (-1, -1), TOTAL_FILL))
-    table.setStyle(TableStyle(style))
+        style.add("BACKGROUND", (0, -1), (-1, -1), TOTAL_FILL)
+    table.setStyle(style)
     return table
 
 
@@ -180,13 +183,15 @@ def numbered_canvas(generated_at: datetime, translate: Translate) -> type[Canvas
     )
 
     class NumberedCanvas(Canvas):
-        def __init__(self, *args: object, **kwargs: object) -> None:
+        # Whatever the document template passes (file, page size, options) goes to reportlab unchanged.
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
+            self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:  # reportlab's name
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            # reportlab's own page reset (the usual "page x of y" recipe); types-reportlab does not declare it.
+            self._startPage()  # type: ignore[attr-defined]
 
         def save(self) -> None:
             count = len(self._pages)
@@ -207,7 +212,7 @@ def numbered_canvas(generated_at: datetime, translate: Translate) -> type[Canvas
             self.drawRightString(
                 A4[0] - RIGHT,
                 BOTTOM - 8 * mm,
-                render(translate, Text("Page %(page)s of %(pages)s", {"page": self._pageNumber, "pages": count})),
+                render(translate, Text("Page %(page)s of %(pages)s", {"page": self.getPageNumber(), "pages": count})),
             )
             self.restoreState()
 

@@ -17,11 +17,12 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from xml.etree.ElementTree import ParseError, XMLPullParser
+from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import Cell as XlsxCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -226,13 +227,13 @@ def _read_xlsx(content: bytes, max_rows: int) -> Sheet:
         truncated = False
         pairs = zip(values.worksheets[0].iter_rows(), formulas.worksheets[0].iter_rows(), strict=False)
         for number, (value_row, formula_row) in enumerate(pairs, start=1):
-            cells = tuple(_xlsx_cell(value, formula) for value, formula in zip(value_row, formula_row, strict=False))
-            if all(is_blank(cell) for cell in cells):
+            row_cells = tuple(_xlsx_cell(value, formula) for value, formula in zip(value_row, formula_row, strict=False))
+            if all(is_blank(cell) for cell in row_cells):
                 continue
             if len(rows) == max_rows:
                 truncated = True
                 break
-            rows.append(SheetRow(number, cells))
+            rows.append(SheetRow(number, row_cells))
         values.close()
         formulas.close()
     except ValidationError:
@@ -256,7 +257,7 @@ def _measure_xlsx(archive: zipfile.ZipFile) -> tuple[int, int]:
     inflated = cells = 0
     for info in archive.infolist():
         worksheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
-        parser = XMLPullParser(events=("end",)) if worksheet else None
+        parser: XMLPullParser[Element] | None = XMLPullParser(events=("end",)) if worksheet else None
         with archive.open(info) as part:
             while chunk := part.read(_XLSX_READ_CHUNK):
                 inflated += len(chunk)
@@ -265,8 +266,10 @@ def _measure_xlsx(archive: zipfile.ZipFile) -> tuple[int, int]:
                 if parser is None:
                     continue
                 parser.feed(chunk)
-                for _event, element in parser.read_events():
-                    if element.tag.endswith(("}c", "}row")):
+                for event in parser.read_events():
+                    # ("end", element): the only kind of event this parser was asked for.
+                    element = event[-1]
+                    if isinstance(element, Element) and element.tag.endswith(("}c", "}row")):
                         cells += 1
                         element.clear()
                 if cells > XLSX_MAX_CELLS:
@@ -342,7 +345,7 @@ def xlsx_text(value: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
 
 
-def _text_cell(sheet, value: str, font: Font | None = None) -> WriteOnlyCell:
+def _text_cell(sheet, value: str, font: Font | None = None) -> XlsxCell:
     cell = WriteOnlyCell(sheet, value=xlsx_text(value))
     cell.data_type = "s"  # openpyxl would store "=..." as a formula
     if font is not None:
