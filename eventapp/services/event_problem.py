@@ -164,11 +164,12 @@ def read_event(session: so.Session, event: Event, setup: MatchmakingSetup) -> Ev
         rows = event_tables(session, event.id)
         hosts = {p.organisation_id for p in people_rows if p.role == ParticipantRole.BUYER}
         for table in rows:
-            if setup.places == MeetingPlaces.HOST and table.host_organisation_id not in hosts:
-                continue
-            tables[table.code] = table
             if setup.places == MeetingPlaces.HOST:
-                host_code[table.host_organisation_id] = table.code
+                host = table.host_organisation_id
+                if host is None or host not in hosts:
+                    continue
+                host_code[host] = table.code
+            tables[table.code] = table
         if setup.places == MeetingPlaces.HOST:
             waiting = sorted(
                 {p.organisation for p in people_rows if p.role == ParticipantRole.BUYER and p.organisation_id not in host_code},
@@ -190,15 +191,15 @@ def read_event(session: so.Session, event: Event, setup: MatchmakingSetup) -> Ev
             continue
         a, b = meeting.participant_ids
         code = code_of_slot[meeting.slot_id]
-        table = code_of_table.get(meeting.table_id)
+        place = None if meeting.table_id is None else code_of_table.get(meeting.table_id)
         if a in people and b in people:
             pairs.setdefault((a, b), any_state.get((a, b), 1))
-            locked.append(LockedMeeting(str(a), str(b), code, table))
+            locked.append(LockedMeeting(str(a), str(b), code, place))
         else:
             # Someone left the programme after this meeting was fixed: their
             # counterpart still sits there, so the slot is not free for them.
-            for person in (a, b):
-                blocked[person].add(code)
+            for participant_id in (a, b):
+                blocked[participant_id].add(code)
 
     participants = []
     for person in people_rows:

@@ -62,21 +62,21 @@ class RunChannel:
         self._last_write = 0.0
 
     def start(self) -> int:
-        table = ScheduleRun.__table__
         now = utcnow()
         try:
             with self.engine.begin() as connection:
                 connection.execute(
-                    table.update()
+                    sa.update(ScheduleRun)
                     .where(
-                        table.c.event_id == self.event_id,
-                        table.c.status == ScheduleRunStatus.RUNNING,
-                        table.c.heartbeat_at < now - STALE_RUN,
+                        ScheduleRun.event_id == self.event_id,
+                        ScheduleRun.status == ScheduleRunStatus.RUNNING,
+                        ScheduleRun.heartbeat_at < now - STALE_RUN,
                     )
                     .values(status=ScheduleRunStatus.FAILED, finished_at=now, error="interrupted")
                 )
-                self.run_id = connection.execute(
-                    table.insert().values(
+                run_id = connection.execute(
+                    sa.insert(ScheduleRun)
+                    .values(
                         event_id=self.event_id,
                         status=ScheduleRunStatus.RUNNING,
                         progress=0.0,
@@ -86,15 +86,16 @@ class RunChannel:
                         requested_by_user_id=self.requested_by,
                         error="",
                     )
-                ).inserted_primary_key[0]
+                    .returning(ScheduleRun.id)
+                ).scalar_one()
         except IntegrityError:
             raise Conflict(Text("The schedule of this event is being computed right now. Wait for it to finish.")) from None
-        return self.run_id
+        self.run_id = run_id
+        return run_id
 
     def _update(self, **values: object) -> None:
-        table = ScheduleRun.__table__
         with self.engine.begin() as connection:
-            connection.execute(table.update().where(table.c.id == self.run_id).values(**values))
+            connection.execute(sa.update(ScheduleRun).where(ScheduleRun.id == self.run_id).values(**values))
 
     def report(self, fraction: float) -> None:
         now = clock.monotonic()
@@ -139,7 +140,8 @@ def run_schedule(
     """Schedule the event (organisers), keeping locked meetings."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     run = schedule_event(session, event, requested_by=actor, progress=progress)
-    figures = {key: run.stats[key] for key in ("meetings", "requests", "weight", "starved", "moved") if key in run.stats}
+    stats = run.stats or {}
+    figures = {key: stats[key] for key in ("meetings", "requests", "weight", "starved", "moved") if key in stats}
     audit.record(session, actor, "schedule.run", "schedule_run", run.id, event_id=event_id, changes=figures)
     return run
 
@@ -164,8 +166,9 @@ def schedule_event(
         raise ValidationError(Text("Add a meeting session first: there are no slots to schedule."))
     if not built.problem.requests:
         raise ValidationError(Text("There are no meeting requests to schedule yet."))
+    # The engine, not the session's connection: the channel writes on a connection of its own.
     channel = (
-        RunChannel(session.get_bind(), event.id, requested_by, setup.time_limit)
+        RunChannel(session.get_bind().engine, event.id, requested_by, setup.time_limit)
         if live
         else QuietRun(session, event.id, requested_by, setup.time_limit)
     )
@@ -186,7 +189,7 @@ def schedule_event(
         if session.get(MatchmakingSetup, event.id) is None:
             session.add(setup)
         affected = _write_schedule(session, event, built, schedule)
-        run = session.get(ScheduleRun, run_id)
+        run = session.get_one(ScheduleRun, run_id)
         run.status = ScheduleRunStatus.DONE
         run.progress = 1.0
         run.finished_at = utcnow()
