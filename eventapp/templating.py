@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from eventapp import i18n
-from eventapp.blueprints.formtools import field_title, fields_with_errors
+from eventapp.blueprints.formtools import field_title, fields_with_errors, take_undo
 from eventapp.blueprints.meeting_labels import ATTENDANCE, INTEREST, TEMPLATE_GLOBALS
 from eventapp.domain.badge_pdf import qr_svg
 from eventapp.domain.contact import format_phone
@@ -95,6 +95,7 @@ def badge_qr(participant: Participant) -> Markup:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         current_language=current_language,
+        take_undo=take_undo,
         staff_menu_label=staff_menu_label,
         url_with_lang=url_with_lang,
         province_choices=province_choices,

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from flask import flash, redirect
+from flask import flash, redirect, session
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -146,3 +146,19 @@ def submit_form(
     if success is not None:
         flash(success(result) if callable(success) else success, "success")
     return redirect(next_url(result) if callable(next_url) else next_url)
+
+
+# The undo button shown once, on the next page, beside the flashed message.
+UNDO_KEY = "undo"
+
+
+def offer_undo(action_url: str, label: str) -> None:
+    """After a destructive action: the next page offers a button that POSTs to ``action_url``."""
+    session[UNDO_KEY] = {"action": action_url, "label": label}
+
+
+def take_undo() -> dict[str, str] | None:
+    """The undo offered by the previous request, if any; shown once. Looked
+    at before it is taken: popping a missing key would still rewrite the
+    session cookie of every page."""
+    return session.pop(UNDO_KEY) if UNDO_KEY in session else None

@@ -4,6 +4,7 @@ left the programme out of their meetings. Every edit tells the people whose
 agenda changed once the schedule is published."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -25,7 +26,8 @@ from eventapp.domain.meetings import (
     taken_cells,
 )
 from eventapp.domain.vocabulary import EventRole, ParticipantRole
-from eventapp.models import Event, Meeting, MeetingRequest, MeetingSlot, MeetingTable, Participant, User
+from eventapp.models import AuditEntry, Event, Meeting, MeetingRequest, MeetingSlot, MeetingTable, Participant, User
+from eventapp.models.base import utcnow
 from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.event_problem import event_meetings
@@ -226,9 +228,15 @@ def place_meeting(
 ) -> Meeting:
     """Seat a requested pair by hand in a free cell; the meeting is locked."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
-    refuse_while_computing(session, event_id)
+    return _seat_pair(session, actor, event, pair_of(a_id, b_id), Cell(slot_id, table_id), locked=True, action="meeting.placed")
+
+
+def _seat_pair(
+    session: so.Session, actor: User | None, event: Event, pair: tuple[int, int], cell: Cell, *, locked: bool, action: str
+) -> Meeting:
+    refuse_while_computing(session, event.id)
     _host_tables_ready(session, event)
-    a, b = (_matchmaking_person(session, event_id, pid) for pid in pair_of(a_id, b_id))
+    a, b = (_matchmaking_person(session, event.id, pid) for pid in pair)
     if not _has_live_request(session, a.id, b.id):
         raise ValidationError(
             Text("Only a requested pair can meet: neither has a meeting request to the other that is pending or accepted.")
@@ -238,8 +246,8 @@ def place_meeting(
         is not None
     ):
         raise Conflict(Text("These two already have a meeting."))
-    slot, table = _check_cell(placement_for(session, event, a, b), slot_id, table_id)
-    meeting = Meeting(event_id=event.id, participant_a_id=a.id, participant_b_id=b.id, locked=True)
+    slot, table = _check_cell(placement_for(session, event, a, b), cell.slot_id, cell.table_id)
+    meeting = Meeting(event_id=event.id, participant_a_id=a.id, participant_b_id=b.id, locked=locked)
     session.add(meeting)
     meeting.seat_at(slot, table)
     session.flush()
@@ -247,11 +255,11 @@ def place_meeting(
     audit.record(
         session,
         actor,
-        "meeting.placed",
+        action,
         "meeting",
         meeting.id,
-        event_id=event_id,
-        changes={"participants": [a.id, b.id], "cell": [slot.id, table_id]},
+        event_id=event.id,
+        changes={"participants": [a.id, b.id], "cell": [slot.id, cell.table_id]},
     )
     return meeting
 
@@ -288,6 +296,41 @@ def remove_meeting(session: so.Session, actor: User | None, event_id: int, meeti
     audit.record(session, actor, "meeting.removed", "meeting", meeting_id, event_id=event_id, changes=removed)
 
 
+# How long after removing a meeting its remover may still take it back.
+UNDO_WINDOW = timedelta(minutes=15)
+
+
+def restore_meeting(session: so.Session, actor: User | None, event_id: int, meeting_id: int) -> Meeting:
+    """Undo a removal: the same pair back in the same cell, as locked as it
+    was. Read from the audit log, so only what was really removed comes back,
+    by the organiser who removed it, shortly after; the cell must still be free."""
+    event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    removal = session.scalar(
+        sa.select(AuditEntry)
+        .where(
+            AuditEntry.event_id == event_id,
+            AuditEntry.action == "meeting.removed",
+            AuditEntry.target_type == "meeting",
+            AuditEntry.target_id == meeting_id,
+        )
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+    if removal is None or actor is None or removal.actor_id != actor.id or utcnow() - removal.at > UNDO_WINDOW:
+        raise NotFound(Text("There is no removal of this meeting to undo any more."))
+    a_id, b_id = removal.changes["participants"]
+    slot_id, table_id = removal.changes["cell"]
+    return _seat_pair(
+        session,
+        actor,
+        event,
+        pair_of(a_id, b_id),
+        Cell(slot_id, table_id),
+        locked=bool(removal.changes.get("locked")),
+        action="meeting.restored",
+    )
+
+
 def drop_meeting_of_pair(session: so.Session, event: Event, a: int, b: int) -> bool:
     """Remove the pair's meeting when nobody wants it any more (a request
     declined or withdrawn); a meeting that already happened stays."""
@@ -299,6 +342,22 @@ def drop_meeting_of_pair(session: so.Session, event: Event, a: int, b: int) -> b
     session.flush()
     notify_agenda_changes(session, event, current_setup(session, event), set(pair))
     return True
+
+
+@dataclass(frozen=True)
+class ClearPreview:
+    meetings: int  # removed: every meeting whose outcome is not recorded
+    people: int  # e-mailed their new agenda, when the schedule is published
+    published: bool
+
+
+def clear_preview(session: so.Session, actor: User | None, event_id: int) -> ClearPreview:
+    event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    meetings = [m for m in event_meetings(session, event_id) if m.outcome is None]
+    people = {pid for meeting in meetings for pid in meeting.participant_ids}
+    return ClearPreview(
+        meetings=len(meetings), people=len(people), published=current_setup(session, event).published_at is not None
+    )
 
 
 def clear_schedule(session: so.Session, actor: User | None, event_id: int) -> int:

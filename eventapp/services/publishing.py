@@ -2,6 +2,9 @@
 agenda by e-mail, and once it is published, whoever's agenda changes gets it
 again."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
@@ -13,7 +16,43 @@ from eventapp.models.base import utcnow
 from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.agendas import agendas_of_event, queue_agenda_email
-from eventapp.services.meeting_setup import matchmaking_participants, setup_of
+from eventapp.services.meeting_setup import MATCHMAKING_ROLES, matchmaking_participants, setup_of
+
+
+@dataclass(frozen=True)
+class PublishPreview:
+    """What publishing would send, for the organiser to confirm first."""
+
+    meetings: int
+    with_meetings: int  # agendas that list at least one meeting
+    without_meetings: int  # people told that no meeting could be arranged
+    published_at: datetime | None  # set: publishing again sends every agenda again
+
+    @property
+    def recipients(self) -> int:
+        return self.with_meetings + self.without_meetings
+
+
+def publish_preview(session: so.Session, actor: User | None, event_id: int) -> PublishPreview:
+    event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    seated = set(session.scalars(sa.select(MeetingSeat.participant_id).join(Meeting).where(Meeting.event_id == event_id)))
+    approved = set(
+        session.scalars(
+            sa.select(Participant.id).where(
+                Participant.event_id == event_id,
+                Participant.status == ParticipantStatus.APPROVED,
+                Participant.role.in_(MATCHMAKING_ROLES),
+            )
+        )
+    )
+    involved = _involved_participants(session, event_id) & approved
+    meetings = session.scalar(sa.select(sa.func.count(Meeting.id)).where(Meeting.event_id == event_id)) or 0
+    return PublishPreview(
+        meetings=meetings,
+        with_meetings=len(involved & seated),
+        without_meetings=len(involved - seated),
+        published_at=setup_of(session, event).published_at,
+    )
 
 
 def publish(session: so.Session, actor: User | None, event_id: int) -> int:

@@ -6,14 +6,6 @@
   const form = document.getElementById("run-form");
   const csrf = document.querySelector('meta[name="csrf-token"]').content;
 
-  document.querySelectorAll("form[data-confirm]").forEach(function (confirmed) {
-    confirmed.addEventListener("submit", function (event) {
-      if (!window.confirm(confirmed.dataset.confirm)) {
-        event.preventDefault();
-      }
-    });
-  });
-
   if (!form || !window.fetch) {
     return;
   }
@@ -31,6 +23,10 @@
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    // After publication a run may e-mail many people: it asks first.
+    if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      return;
+    }
     button.disabled = true;
     box.hidden = false;
     show(0);

@@ -1,6 +1,6 @@
 """Request, schedule, agenda in a real browser: an exhibitor asks a
 distributor for a meeting from their private page, the organiser runs the
-scheduler from the board (the progress comes from the API) and publishes,
+scheduler from the board (the progress comes from the API) and publishes after a preview,
 and the exhibitor finds the meeting on their agenda."""
 
 import re
@@ -38,7 +38,9 @@ def test_request_then_schedule_then_agenda(
         organiser.get_by_role("button", name="Xếp lịch tự động").click()
     assert organiser.locator("[data-figure=meetings]").inner_text() == "1"
     assert "Đã xong" in organiser.locator("#run-status").inner_text()
-    organiser.get_by_role("button", name="Công bố và gửi thư lịch gặp cho mọi người").click()
+    organiser.get_by_role("link", name="Công bố và gửi thư lịch gặp cho mọi người").click()
+    assert "2 người nhận lịch có các cuộc gặp của mình." in organiser.content()
+    organiser.get_by_role("button", name="Công bố và gửi thư điện tử cho 2 người").click()
     assert "Đã công bố lịch" in organiser.content()
 
     meeting = db.scalars(sa.select(Meeting)).one()

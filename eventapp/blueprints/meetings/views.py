@@ -358,16 +358,6 @@ def lock(event_id: int, meeting_id: int):
     return redirect(safe_next(request.form.get("next"), _manage(event_id, "board")))
 
 
-@bp.post("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>/remove")
-def remove(event_id: int, meeting_id: int):
-    if commit_or_explain(
-        lambda: meeting_edits.remove_meeting(db.session, current_user, event_id, meeting_id),
-        lambda _result: _("Meeting removed."),
-    ):
-        return redirect(_manage(event_id, "board"))
-    return redirect(_manage(event_id, "meeting_detail", meeting_id=meeting_id))
-
-
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/meetings/<int:meeting_id>/outcome")
 def organiser_outcome(event_id: int, meeting_id: int):
     form = OutcomeForm()
