@@ -22,7 +22,7 @@ def test_an_approved_participant_sees_and_downloads_their_badge(client, db, make
     event = make_event()
     guest = make_participant(event, full_name="Trần Thị Ngọc Hân")
     page = client.get(f"/p/{guest.access_key}").get_data(as_text=True)
-    assert "Thẻ của bạn" in page and "<svg" in page
+    assert "Thẻ của Ông/Bà" in page and "<svg" in page
     response = client.get(f"/p/{guest.access_key}/badge.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert "Trần Thị Ngọc Hân" in pdf_text(response.data)
@@ -34,7 +34,7 @@ def test_a_pending_participant_has_no_badge_yet(client, db, make_event, make_par
     assert "<svg" not in client.get(f"/p/{guest.access_key}").get_data(as_text=True)
     response = client.get(f"/p/{guest.access_key}/badge.pdf")
     assert response.status_code == 403
-    assert "Thẻ của bạn sẵn sàng khi đăng ký được duyệt." in response.get_data(as_text=True)
+    assert "Thẻ của Ông/Bà sẵn sàng khi đăng ký được duyệt." in response.get_data(as_text=True)
     assert client.get("/p/not-a-key/badge.pdf").status_code == 404
 
 

@@ -67,7 +67,7 @@ def test_the_recipient_accepts_or_declines(db, client, scenario, outbox):
     post(client, f"/p/{buyer.access_key}/meetings/requests/{request.id}/answer", accept="1")
     db.refresh(request)
     assert request.status == "accepted"
-    assert [m["To"] for m in outbox() if "đã đồng ý gặp bạn" in m["Subject"]] == [exhibitor.email]
+    assert [m["To"] for m in outbox() if "đã đồng ý gặp Ông/Bà" in m["Subject"]] == [exhibitor.email]
     other = ask(db, scenario.exhibitors[1], buyer)
     post(client, f"/p/{buyer.access_key}/meetings/requests/{other.id}/answer", accept="0")
     db.refresh(other)
@@ -140,8 +140,8 @@ def test_the_agenda_appears_once_published_with_pdf_and_calendar(db, client, sce
 @pytest.mark.parametrize(
     "status, role, message",
     [
-        ("pending", "exhibitor", "Bạn có thể gửi yêu cầu gặp sau khi ban tổ chức duyệt đăng ký của bạn."),
-        ("cancelled", "buyer", "Bạn có thể gửi yêu cầu gặp sau khi ban tổ chức duyệt đăng ký của bạn."),
+        ("pending", "exhibitor", "Ông/Bà có thể gửi yêu cầu gặp sau khi ban tổ chức duyệt đăng ký của Ông/Bà."),
+        ("cancelled", "buyer", "Ông/Bà có thể gửi yêu cầu gặp sau khi ban tổ chức duyệt đăng ký của Ông/Bà."),
         ("approved", "delegate", "Gặp gỡ song phương dành cho nhà mua hàng và đơn vị trưng bày."),
     ],
 )

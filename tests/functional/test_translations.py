@@ -100,3 +100,12 @@ def test_placeholders_survive_translation():
     placeholder = re.compile(r"%\((\w+)\)[sd]")
     for msgid, text in vietnamese_messages().items():
         assert set(placeholder.findall(msgid)) == set(placeholder.findall(str(text))), msgid
+
+
+def test_people_are_addressed_as_ong_ba_throughout():
+    """Formal Vietnamese addresses a reader as "Ông/Bà" (as the e-mails'
+    "Kính gửi Ông/Bà" does), never as "bạn" half-way through."""
+    informal = re.compile(r"\bbạn\b", re.IGNORECASE)
+    for msgid, translation in vietnamese_messages().items():
+        texts = translation if isinstance(translation, tuple | list) else (translation,)
+        assert not any(informal.search(text) for text in texts), msgid

@@ -168,7 +168,7 @@ def test_a_run_seats_requested_pairs_validly_and_records_why_others_were_left_ou
     scheduled = assert_valid(db, scenario)
     assert sum(1 for m in scheduled if str(buyer.id) in (m.a, m.b)) == profile.max_meetings
     assert db.scalar(sa.select(sa.func.count()).select_from(MeetingSeat)) == 8
-    assert all("đề nghị gặp bạn" in m["Subject"] for m in outbox()), "no agenda goes out before publishing"
+    assert all("đề nghị gặp Ông/Bà" in m["Subject"] for m in outbox()), "no agenda goes out before publishing"
 
 
 def test_a_rerun_keeps_locked_meetings_and_the_ids_of_unchanged_ones(db, scenario):
@@ -551,7 +551,7 @@ def test_asking_back_makes_the_pair_mutual(db, scenario, outbox):
     db.refresh(first)
     assert first.status == second.status == "accepted"
     [answered] = mail_since(outbox, [asked])
-    assert answered["To"] == exhibitor.email and "cũng muốn gặp bạn" in answered["Subject"]
+    assert answered["To"] == exhibitor.email and "cũng muốn gặp Ông/Bà" in answered["Subject"]
     problem = event_problem.problem_of_event(db, scenario.event)
     assert problem["requests"] == [{"a": str(min(exhibitor.id, buyer.id)), "b": str(max(exhibitor.id, buyer.id)), "weight": 3}]
 
