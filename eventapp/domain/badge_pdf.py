@@ -269,12 +269,12 @@ def qr_svg(code: str, *, label: str) -> str:
     )
 
 
-def _draw_qr(canvas: Canvas, code: str, *, centre_x: float, bottom: float) -> float:
+def draw_qr_code(canvas: Canvas, code: str, *, centre_x: float, bottom: float, symbol_size: float = QR_SYMBOL) -> float:
     """Draw the QR with its white quiet zone from ``bottom``; returns its total height."""
     size, data = _qr_image(code)
-    module = QR_SYMBOL / size
+    module = symbol_size / size
     quiet = QUIET_ZONE_MODULES * module
-    total = QR_SYMBOL + 2 * quiet
+    total = symbol_size + 2 * quiet
     left = centre_x - total / 2
     canvas.setFillColor(white)
     canvas.rect(left, bottom, total, total, stroke=0, fill=1)
@@ -282,7 +282,7 @@ def _draw_qr(canvas: Canvas, code: str, *, centre_x: float, bottom: float) -> fl
     # bytes a code, and crisp at any scale (image masks are never smoothed).
     canvas.setFillColor(black)
     canvas.addLiteral(
-        f"q {QR_SYMBOL:.4f} 0 0 {QR_SYMBOL:.4f} {left + quiet:.4f} {bottom + quiet:.4f} cm "
+        f"q {symbol_size:.4f} 0 0 {symbol_size:.4f} {left + quiet:.4f} {bottom + quiet:.4f} cm "
         f"BI /W {size} /H {size} /IM true /BPC 1 /D [1 0] /F /AHx ID {data}> EI Q"
     )
     return total
@@ -362,7 +362,7 @@ def _draw_badge(canvas: Canvas, badge: Badge, fonts: _Fonts, draw_qr: bool, shar
         canvas, details, fonts.regular, box_bottom=top - 82.5 * mm, box_height=6 * mm, max_size=10, colour=MUTED, max_lines=1
     )
     if draw_qr:
-        _draw_qr(canvas, badge.code, centre_x=BADGE_WIDTH / 2, bottom=BAND_HEIGHT + 3.5 * mm)
+        draw_qr_code(canvas, badge.code, centre_x=BADGE_WIDTH / 2, bottom=BAND_HEIGHT + 3.5 * mm)
     canvas.setFont(fonts.regular, 6.5)
     canvas.setFillColor(MUTED)
     canvas.drawCentredString(BADGE_WIDTH / 2, BAND_HEIGHT + 1.6 * mm, badge.code)

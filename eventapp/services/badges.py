@@ -45,7 +45,7 @@ def font_files() -> BadgeFonts:
     return BadgeFonts(regular=fonts / "BeVietnamPro-Regular.ttf", bold=fonts / "BeVietnamPro-Bold.ttf")
 
 
-def _language(language: str | None) -> str:
+def print_language(language: str | None) -> str:
     """Badges speak Vietnamese unless English is asked for."""
     if language in (None, ""):
         return Language.VI.value
@@ -97,7 +97,7 @@ def own_badge(session: so.Session, access_key: str, language: str | None = None)
     participant = participant_by_key(session, access_key)
     if participant.status != ParticipantStatus.APPROVED:
         raise PermissionDenied(Text("Your badge is ready once your registration is approved."))
-    return participant, render([participant], participant.event, _language(language), SheetLayout.A6)
+    return participant, render([participant], participant.event, print_language(language), SheetLayout.A6)
 
 
 def _event_participant(session: so.Session, event_id: int, participant_id: int) -> Participant:
@@ -121,7 +121,7 @@ def one_badge(
     participant = _event_participant(session, event_id, participant_id)
     if participant.status != ParticipantStatus.APPROVED:
         raise Conflict(Text("Only approved participants get a badge."))
-    return participant, render([participant], event, _language(language), layout)
+    return participant, render([participant], event, print_language(language), layout)
 
 
 def batch(
@@ -139,7 +139,7 @@ def batch(
         raise ValidationError(
             Text("Please correct the highlighted fields."), {"status": Text("Only approved participants get a badge.")}
         )
-    language = _language(language)
+    language = print_language(language)
     participants = list(
         session.scalars(
             filtered_query(event_id, replace(criteria, status=ParticipantStatus.APPROVED.value)).order_by(*BATCH_ORDER)

@@ -44,7 +44,8 @@ def parse_filter(arguments: dict[str, str]) -> CatalogueFilter:
     )
 
 
-def _shown(event_id: int) -> sa.Select:
+def shown_exhibitors(event_id: int) -> sa.Select:
+    """Who the catalogue shows (and a booth sign is printed for): approved exhibitors."""
     return (
         sa.select(Participant)
         .join(Participant.organisation)
@@ -80,7 +81,7 @@ def exhibitors(
 ) -> tuple[Event, Page[Participant]]:
     """One page of the catalogue, by organisation name."""
     event = get_event(session, event_id)
-    query = _shown(event_id).order_by(Organisation.name, Participant.id)
+    query = shown_exhibitors(event_id).order_by(Organisation.name, Participant.id)
     if criteria.province:
         query = query.where(Organisation.province == criteria.province)
     query = with_product(query, criteria.product_group, criteria.stars)
@@ -97,7 +98,7 @@ def exhibitors(
 
 def exhibitor(session: so.Session, event_id: int, participant_id: int) -> Participant:
     """One exhibitor of the catalogue; anyone not in it is unknown."""
-    found = session.scalar(_shown(event_id).where(Participant.id == participant_id))
+    found = session.scalar(shown_exhibitors(event_id).where(Participant.id == participant_id))
     if found is None:
         raise NotFound(Text("This exhibitor is not in the catalogue of this event."))
     return found
