@@ -2,6 +2,7 @@
 
 import sqlite3
 import time
+import weakref
 
 import sqlalchemy as sa
 from flask_babel import Babel
@@ -65,3 +66,15 @@ def _ping_a_connection_idle_for_a_while(connection: sa.Connection) -> None:
         connection.dialect.do_ping(connection.connection.dbapi_connection)
     except connection.dialect.loaded_dbapi.Error:
         connection.invalidate()  # the next statement opens a fresh connection
+
+
+_AUTOCOMMIT_ENGINES: "weakref.WeakKeyDictionary[sa.Engine, sa.Engine]" = weakref.WeakKeyDictionary()
+
+
+def autocommit_engine(engine: sa.Engine) -> sa.Engine:
+    """``engine``, sharing its pool, with every statement committed as it
+    runs: for writes that stand alone in one statement (the door's scans)."""
+    known = _AUTOCOMMIT_ENGINES.get(engine)
+    if known is None:
+        known = _AUTOCOMMIT_ENGINES[engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return known

@@ -221,12 +221,13 @@ class _Recorded(NamedTuple):
     problem: str | None
 
 
-def _record_scan(session: so.Session, values: dict[str, object]) -> _Recorded:
-    if session.get_bind().dialect.name == "postgresql":
-        row = session.execute(_RECORD_ON_POSTGRESQL, values).one()
+def _record_scan(on: so.Session | sa.Connection, values: dict[str, object]) -> _Recorded:
+    dialect = on.dialect if isinstance(on, sa.Connection) else on.get_bind().dialect
+    if dialect.name == "postgresql":
+        row = on.execute(_RECORD_ON_POSTGRESQL, values).one()
         return _Recorded(row, row.recorded_id, row.recorded_result, row.recorded_problem)
-    door = session.execute(_DOOR_LOOKUP, values).one()
-    recorded = session.execute(_RECORD_ON_SQLITE, values).first() if door.replayed_id is None else None
+    door = on.execute(_DOOR_LOOKUP, values).one()
+    recorded = on.execute(_RECORD_ON_SQLITE, values).first() if door.replayed_id is None else None
     return _Recorded(door, *(recorded if recorded is not None else (None, None, None)))
 
 
@@ -249,17 +250,29 @@ def check_in(session: so.Session, actor: User | None, event_id: int, data: ScanI
     """Record a scan and say what it means: an entry, a repeat, or a refusal."""
     scanner = caller_of(session, actor)
     require_caller_role(session, scanner, event_id, {EventRole.CHECKIN})
-    return _record(session, scanner, event_id, data)
+    return _record(session, scanner, event_id, data, on=session)
 
 
-def check_in_request(session: so.Session, scanner: Caller, event_id: int, body: object, *, received_at: datetime) -> ScanOutcome:
+def check_in_request(
+    session: so.Session, scanner: Caller, event_id: int, body: object, *, received_at: datetime, door: sa.Connection
+) -> ScanOutcome:
     """``check_in`` for a scan as the API received it: a stranger is refused
-    before the body is read (and learns nothing from its errors)."""
+    before the body is read (and learns nothing from its errors). The scan is
+    recorded by one statement on ``door``, a connection whose statements
+    commit as they run: nothing else writes, so nothing is left to commit."""
     require_caller_role(session, scanner, event_id, {EventRole.CHECKIN})
-    return _record(session, scanner, event_id, read_scan_request(body, received_at=received_at))
+    return _record(session, scanner, event_id, read_scan_request(body, received_at=received_at), on=door)
 
 
-def _record(session: so.Session, scanner: Caller, event_id: int, data: ScanInput, *, after_race: bool = False) -> ScanOutcome:
+def _record(
+    session: so.Session,
+    scanner: Caller,
+    event_id: int,
+    data: ScanInput,
+    *,
+    on: so.Session | sa.Connection,
+    after_race: bool = False,
+) -> ScanOutcome:
     claim: BadgeClaim | None = None
     problem: InvalidBadge | None = None
     try:
@@ -281,7 +294,7 @@ def _record(session: so.Session, scanner: Caller, event_id: int, data: ScanInput
         "scanned_at": data.scanned_at,
         "received_at": received_at,
     }
-    recorded = _record_scan(session, values)
+    recorded = _record_scan(on, values)
     door = recorded.door
     if door.replayed_id is not None:
         return _replayed(session, door.replayed_id)
@@ -292,7 +305,7 @@ def _record(session: so.Session, scanner: Caller, event_id: int, data: ScanInput
         # uploaded twice at once. Looking again finds what won.
         if after_race:
             raise Conflict(Text("This conflicts with data saved at the same moment. Reload and try again."))
-        return _record(session, scanner, event_id, data, after_race=True)
+        return _record(session, scanner, event_id, data, on=on, after_race=True)
     person = (
         DoorPerson(door.id, door.full_name, door.organisation, door.role, door.position, door.province, door.status)
         if door.id is not None

@@ -11,7 +11,7 @@ from eventapp.blueprints.api.common import (
     event_roles_required,
     page_arguments,
     read_json,
-    statements_commit_themselves,
+    statements_that_commit_themselves,
 )
 from eventapp.blueprints.checkin.responses import pdf_response
 from eventapp.domain import provinces
@@ -112,9 +112,9 @@ def _refused(error: DomainError, status: int, participant: DoorPerson | None = N
 def record_checkin(event_id: int):
     # The door's busiest path: the scan is recorded by one statement, which
     # needs no transaction around it (see services.checkin).
-    statements_commit_themselves()
     try:
-        outcome = checkin.check_in_request(db.session, caller(), event_id, read_json(), received_at=utcnow())
+        with statements_that_commit_themselves() as door:
+            outcome = checkin.check_in_request(db.session, caller(), event_id, read_json(), received_at=utcnow(), door=door)
     except (MalformedInput, ValidationError) as error:
         return _refused(error, status_of(error))
     if outcome.problem is not None:

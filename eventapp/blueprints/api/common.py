@@ -1,8 +1,11 @@
 """What every API endpoint shares: who is calling, reading the body, paging."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import wraps
 from typing import Any
 
+import sqlalchemy as sa
 from flask import current_app, g, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
@@ -10,7 +13,7 @@ from wtforms.validators import ValidationError as CSRFValidationError
 
 from eventapp.domain.errors import AuthenticationRequired, MalformedInput, Text, ValidationError
 from eventapp.domain.fields import CONTROL_CHARACTERS_MESSAGE, ascii_number, control_character_path
-from eventapp.extensions import csrf, db
+from eventapp.extensions import autocommit_engine, csrf, db
 from eventapp.models import User
 from eventapp.services.access import Caller, caller_of, require_caller_role
 from eventapp.services.accounts import caller_for_token
@@ -85,14 +88,17 @@ def event_roles_required(*roles: str):
     return decorate
 
 
-def statements_commit_themselves() -> None:
+@contextmanager
+def statements_that_commit_themselves() -> Iterator[sa.Connection]:
     """For an endpoint whose every write is one statement that stands alone
-    (the door's scans): each statement commits as it runs, which spares the
-    BEGIN and COMMIT round trips, and the view has nothing left to commit.
-    What identifying the caller may have read is done with first."""
-    if db.session().in_transaction():
+    (the door's scans): a connection on which each statement commits as it
+    runs, which spares the BEGIN and COMMIT round trips and the session's
+    bookkeeping; the view has nothing left to commit. What the session may
+    hold (identifying the caller may have read) is done with first."""
+    if db.session.registry.has() and db.session().in_transaction():
         db.session.commit()
-    db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    with autocommit_engine(db.engine).connect() as connection:
+        yield connection
 
 
 def read_json() -> object | None:
