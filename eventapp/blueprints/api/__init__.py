@@ -17,6 +17,8 @@ from eventapp.blueprints.api import (  # noqa: E402,F401  (routes attach to bp)
     audit,
     catalogue,
     checkin,
+    checkin_figures,
+    checkin_people,
     events,
     jobs,
     meetings,

@@ -1,4 +1,5 @@
-"""Badges and door check-in: badge PDFs, scans, the scan log and the figures."""
+"""Badges and door check-in: badge PDFs, scans and the scan log. The door's
+figures are in ``checkin_figures``, finding people in ``checkin_people``."""
 
 from flask import jsonify, request
 
@@ -14,7 +15,6 @@ from eventapp.blueprints.api.common import (
     statements_that_commit_themselves,
 )
 from eventapp.blueprints.checkin.responses import pdf_response
-from eventapp.domain import provinces
 from eventapp.domain.badge_pdf import SheetLayout
 from eventapp.domain.badge_token import MAX_CODE_LENGTH
 from eventapp.domain.errors import DomainError, MalformedInput, ValidationError
@@ -23,13 +23,11 @@ from eventapp.errors import status_of
 from eventapp.extensions import db
 from eventapp.models.base import utcnow
 from eventapp.services import badges, checkin
-from eventapp.services import checkin_stats as door_figures
 from eventapp.services.checkin import DoorPerson, RecordedScan
 from eventapp.services.participants import parse_filter
-from eventapp.web import current_language
 
 
-def _iso(moment) -> str | None:
+def iso_or_none(moment) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
@@ -55,8 +53,8 @@ def scan_json(scan: RecordedScan) -> dict:
         "method": scan.method,
         "gate": scan.gate,
         "device": scan.device,
-        "scanned_at": _iso(scan.scanned_at),
-        "received_at": _iso(scan.received_at),
+        "scanned_at": iso_or_none(scan.scanned_at),
+        "received_at": iso_or_none(scan.received_at),
         "scanned_by": scan.scanned_by,
         "participant": door_participant_json(scan.participant) if scan.participant else None,
     }
@@ -124,7 +122,7 @@ def record_checkin(event_id: int):
             {
                 "result": outcome.scan.result,
                 "participant": door_participant_json(outcome.participant),
-                "first_checked_in_at": _iso(outcome.first_checked_in_at),
+                "first_checked_in_at": iso_or_none(outcome.first_checked_in_at),
                 "scan": scan_json(outcome.scan),
             }
         )
@@ -145,77 +143,6 @@ def list_checkins(event_id: int):
             "per_page": log.per_page,
         }
     )
-
-
-@bp.get("/events/<int:event_id>/checkins/stats")
-@event_roles_required(*EventRole)
-def checkin_stats(event_id: int):
-    figures = door_figures.stats(db.session, actor(), event_id)
-    language = current_language()
-
-    def tally(counted) -> dict:
-        return {"checked_in": counted.checked_in, "total": counted.total}
-
-    return jsonify(
-        {
-            "checked_in": figures.checked_in,
-            "total": figures.total,
-            "by_role": {role: tally(counted) for role, counted in figures.by_role.items()},
-            "by_province": {
-                province: {**tally(counted), "name": provinces.province_name(province, language)}
-                for province, counted in figures.by_province.items()
-            },
-            "arrivals": [
-                {"at": bucket.starts_at.isoformat(), "arrivals": bucket.arrivals, "cumulative": bucket.cumulative}
-                for bucket in figures.arrivals
-            ],
-            "outside_event_days": figures.outside_event_days,
-            "invalid_scans": figures.invalid_scans,
-            "last_scan_at": _iso(figures.last_scan_at),
-        }
-    )
-
-
-@bp.get("/events/<int:event_id>/checkins/counts")
-@event_roles_required(*EventRole)
-def checkin_counts(event_id: int):
-    """What the scanning phones show and poll: a few numbers, whatever the event's size."""
-    figures = door_figures.counts(db.session, actor(), event_id)
-    return jsonify(
-        {
-            "checked_in": figures.checked_in,
-            "total": figures.total,
-            "invalid_scans": figures.invalid_scans,
-            "last_scan_at": _iso(figures.last_scan_at),
-        }
-    )
-
-
-def door_entry_json(entry: checkin.DoorEntry) -> dict:
-    return {
-        "code": entry.code,
-        "checked_in_at": _iso(entry.checked_in_at),
-        "participant": door_participant_json(DoorPerson.of(entry.participant)),
-    }
-
-
-@bp.get("/events/<int:event_id>/checkins/roster")
-@event_roles_required(EventRole.CHECKIN)
-def checkin_roster(event_id: int):
-    entries = checkin.roster(db.session, actor(), event_id)
-    return jsonify(
-        {
-            "generated_at": utcnow().isoformat(),
-            "items": [{**door_entry_json(entry), "search_text": entry.participant.search_text} for entry in entries],
-        }
-    )
-
-
-@bp.get("/events/<int:event_id>/checkins/people")
-@event_roles_required(EventRole.CHECKIN)
-def find_people(event_id: int):
-    entries = checkin.find_people(db.session, actor(), event_id, request.args.get("q", ""))
-    return jsonify({"items": [door_entry_json(entry) for entry in entries]})
 
 
 _EVENT_ID = {"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}
@@ -244,16 +171,6 @@ _REFUSED = {
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CheckinRefused"}}},
 }
 _ANSWER = {"application/json": {"schema": {"$ref": "#/components/schemas/CheckinAnswer"}}}
-_TALLY = {"type": "object", "properties": {"checked_in": {"type": "integer"}, "total": {"type": "integer"}}}
-_DOOR_ENTRY = {
-    "type": "object",
-    "properties": {
-        "code": {"type": "string", "nullable": True, "description": "What the badge's QR holds (approved only)"},
-        "checked_in_at": {"type": "string", "format": "date-time", "nullable": True},
-        "participant": {"$ref": "#/components/schemas/DoorParticipant"},
-    },
-}
-
 OPENAPI_SCHEMAS = {
     "DoorParticipant": {
         "type": "object",
@@ -350,46 +267,6 @@ OPENAPI_SCHEMAS = {
             "scan": {"$ref": "#/components/schemas/Scan"},
         },
     },
-    "CheckinStats": {
-        "type": "object",
-        "properties": {
-            "checked_in": {"type": "integer"},
-            "total": {"type": "integer", "description": "Approved participants"},
-            "by_role": {"type": "object", "additionalProperties": _TALLY},
-            "by_province": {
-                "type": "object",
-                "additionalProperties": {"allOf": [_TALLY, {"type": "object", "properties": {"name": {"type": "string"}}}]},
-            },
-            "arrivals": {
-                "type": "array",
-                "description": "First entries per quarter hour of the event's days, in its time zone",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "at": {"type": "string", "format": "date-time"},
-                        "arrivals": {"type": "integer"},
-                        "cumulative": {"type": "integer"},
-                    },
-                },
-            },
-            "outside_event_days": {
-                "type": "integer",
-                "description": "Entries scanned before or after the event's days (in its time zone), not in arrivals",
-            },
-            "invalid_scans": {"type": "integer"},
-            "last_scan_at": {"type": "string", "format": "date-time", "nullable": True},
-        },
-    },
-    "CheckinCounts": {
-        "type": "object",
-        "properties": {
-            "checked_in": {"type": "integer"},
-            "total": {"type": "integer", "description": "Approved participants"},
-            "invalid_scans": {"type": "integer"},
-            "last_scan_at": {"type": "string", "format": "date-time", "nullable": True},
-        },
-    },
-    "DoorEntry": _DOOR_ENTRY,
 }
 OPENAPI_PATHS = {
     "/events/{event_id}/participants/{participant_id}/badge.pdf": {
@@ -494,86 +371,6 @@ OPENAPI_PATHS = {
                     },
                 },
                 **openapi_errors(400, 401, 403, 404, 422),
-            },
-        },
-    },
-    "/events/{event_id}/checkins/stats": {
-        "parameters": [_EVENT_ID],
-        "get": {
-            "summary": "Checked in against registered (approved), by role and province, arrivals over time "
-            "(all staff of the event)",
-            "responses": {
-                "200": {
-                    "description": "Figures",
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CheckinStats"}}},
-                },
-                **openapi_errors(401, 403, 404),
-            },
-        },
-    },
-    "/events/{event_id}/checkins/counts": {
-        "parameters": [_EVENT_ID],
-        "get": {
-            "summary": "Checked in against registered and refused scans: the few numbers scanning phones poll "
-            "(all staff of the event)",
-            "responses": {
-                "200": {
-                    "description": "Counters",
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CheckinCounts"}}},
-                },
-                **openapi_errors(401, 403, 404),
-            },
-        },
-    },
-    "/events/{event_id}/checkins/roster": {
-        "parameters": [_EVENT_ID],
-        "get": {
-            "summary": "Every valid badge code, for scanners to verify badges while offline",
-            "responses": {
-                "200": {
-                    "description": "Codes of approved participants",
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "properties": {
-                                    "generated_at": {"type": "string", "format": "date-time"},
-                                    "items": {
-                                        "type": "array",
-                                        "items": {
-                                            "allOf": [
-                                                {"$ref": "#/components/schemas/DoorEntry"},
-                                                {"type": "object", "properties": {"search_text": {"type": "string"}}},
-                                            ]
-                                        },
-                                    },
-                                },
-                            }
-                        }
-                    },
-                },
-                **openapi_errors(401, 403, 404),
-            },
-        },
-    },
-    "/events/{event_id}/checkins/people": {
-        "parameters": [_EVENT_ID],
-        "get": {
-            "summary": "Find people by name, phone, e-mail or organisation, tone marks optional (the desk)",
-            "parameters": [{"name": "q", "in": "query", "required": True, "schema": {"type": "string"}}],
-            "responses": {
-                "200": {
-                    "description": "Up to 20 people, any status",
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "object",
-                                "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/DoorEntry"}}},
-                            }
-                        }
-                    },
-                },
-                **openapi_errors(401, 403, 404, 422),
             },
         },
     },

@@ -12,6 +12,8 @@ from eventapp.blueprints.api import (
     bp,
     catalogue,
     checkin,
+    checkin_figures,
+    checkin_people,
     events,
     jobs,
     meetings,
@@ -24,7 +26,21 @@ from eventapp.blueprints.api.apidoc import ERROR_SCHEMA, openapi_errors
 from eventapp.blueprints.api.common import public
 from eventapp.domain.fields import LARGEST_INTEGER
 
-DESCRIBED_MODULES = (events, participants, mous, checkin, meetings, accounts, audit, reports, catalogue, operations, jobs)
+DESCRIBED_MODULES = (
+    events,
+    participants,
+    mous,
+    checkin,
+    checkin_figures,
+    checkin_people,
+    meetings,
+    accounts,
+    audit,
+    reports,
+    catalogue,
+    operations,
+    jobs,
+)
 
 # What any operation may answer, whatever it does: a request it cannot read
 # (control characters in the query, JSON that is not JSON), too many requests,
