@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from eventapp.extensions import db as extension
 from eventapp.models import ApiToken, Membership
 from eventapp.services import accounts, badges
+from tests.conftest import login
 
 
 @contextmanager
@@ -78,3 +79,16 @@ def test_roles_are_remembered_per_event(client, db, door, make_event, make_parti
     assert scan(client, event, headers, people[0]).status_code == 201
     assert scan(client, elsewhere, headers, make_participant(elsewhere)).status_code == 403
     assert client.post("/api/v1/events/999999/checkins", headers=headers, json={"code": "x"}).status_code == 404
+
+
+def test_a_token_request_neither_reads_nor_writes_the_cookie_session(client, db, door):
+    """A phone's web view may send the browser's cookie along with the token:
+    the token decides, and the cookie is not even opened (nor sent back)."""
+    event, staff, headers, people = door
+    login(client, staff)
+    with client.session_transaction() as session:
+        session.permanent = True  # refreshed on every request that opens it
+    answer = scan(client, event, headers, people[0])
+    assert answer.status_code == 201
+    assert "Set-Cookie" not in answer.headers
+    assert "Set-Cookie" in client.get(f"/api/v1/events/{event.id}/checkins/counts").headers  # no token: the cookie
