@@ -8,12 +8,14 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from eventapp.domain.errors import PermissionDenied, Text
 from eventapp.domain.fields import FieldErrors, optional_choice
 from eventapp.domain.meetings import counterpart_role
 from eventapp.domain.paging import Page
 from eventapp.domain.text import fold
-from eventapp.domain.vocabulary import ParticipantStatus, ProductGroup, values
+from eventapp.domain.vocabulary import ParticipantRole, ParticipantStatus, ProductGroup, values
 from eventapp.models import MeetingRequest, Organisation, Participant
+from eventapp.services import catalogue
 from eventapp.services.meeting_setup import acting_participant, current_setup, profiles_of
 from eventapp.services.participants import stars_filter, with_product
 
@@ -47,6 +49,13 @@ class Candidate:
     sourcing: str
     sent: MeetingRequest | None
     received: MeetingRequest | None
+
+
+@dataclass(frozen=True)
+class ProducerPage:
+    participant: Participant  # the buyer looking
+    candidate: Candidate
+    requests_open: bool
 
 
 @dataclass(frozen=True)
@@ -96,6 +105,21 @@ def browse(session: so.Session, access_key: str, criteria: BrowseFilter, page: i
         total=len(people),
         page=page,
         per_page=BROWSE_PER_PAGE,
+    )
+
+
+def producer(session: so.Session, access_key: str, exhibitor_id: int) -> ProducerPage:
+    """A producer's catalogue page as a buyer sees it from their private
+    link: the same products, with the button that asks for a meeting."""
+    me = acting_participant(session, access_key)
+    if me.role != ParticipantRole.BUYER:
+        raise PermissionDenied(Text("Producers' pages with a meeting button are for buyers."))
+    exhibitor = catalogue.exhibitor(session, me.event_id, exhibitor_id)
+    sent, received = _requests_between(session, me, [exhibitor.id])
+    return ProducerPage(
+        participant=me,
+        candidate=Candidate(exhibitor, "", sent.get(exhibitor.id), received.get(exhibitor.id)),
+        requests_open=current_setup(session, me.event).requests_open,
     )
 
 

@@ -258,3 +258,26 @@ def test_asking_an_impossible_participant_id_is_a_field_error(db, client, scenar
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Mã người tham dự (một số nguyên)." in page or "Không có người tham dự nào của sự kiện mang mã này." in page
     assert db.scalar(sa.select(sa.func.count(MeetingRequest.id))) == 0
+
+
+def test_a_buyer_asks_a_producer_from_its_catalogue_page(db, client, scenario, outbox):
+    buyer, exhibitor = scenario.buyers[0], scenario.exhibitors[1]
+    browse = client.get(f"/p/{buyer.access_key}/meetings/browse").get_data(as_text=True)
+    page_url = f"/p/{buyer.access_key}/meetings/exhibitors/{exhibitor.id}"
+    assert f'href="{page_url}"' in browse
+    page = client.get(page_url).get_data(as_text=True)
+    assert exhibitor.organisation.name in page and "Sản phẩm OCOP" in page
+    assert "Đề nghị gặp" in page
+    sent = post(client, f"/p/{buyer.access_key}/meetings/requests", to=str(exhibitor.id), priority="1", next=page_url)
+    assert sent.headers["Location"] == page_url
+    page = client.get(page_url).get_data(as_text=True)
+    assert "Đã gửi yêu cầu" in page and 'name="to"' not in page
+    assert [m["To"] for m in outbox()][-1] == exhibitor.email
+
+
+def test_only_buyers_see_producers_with_a_meeting_button(db, client, scenario, make_participant):
+    exhibitor = scenario.exhibitors[0]
+    other = scenario.exhibitors[1]
+    assert client.get(f"/p/{exhibitor.access_key}/meetings/exhibitors/{other.id}").status_code == 403
+    pending = make_participant(scenario.event, status="pending")
+    assert client.get(f"/p/{scenario.buyers[0].access_key}/meetings/exhibitors/{pending.id}").status_code == 404

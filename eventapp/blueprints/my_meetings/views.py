@@ -63,6 +63,20 @@ def browse(access_key: str):
     )
 
 
+@bp.get("/p/<access_key>/meetings/exhibitors/<int:participant_id>")
+def producer(access_key: str, participant_id: int):
+    shown = browsing.producer(db.session, access_key, participant_id)
+    return render_template(
+        "my_meetings/producer.html",
+        participant=shown.participant,
+        event=shown.participant.event,
+        exhibitor=shown.candidate.participant,
+        candidate=shown.candidate,
+        request_form=MeetingRequestForm(),
+        requests_open=shown.requests_open,
+    )
+
+
 @bp.post("/p/<access_key>/meetings/requests")
 def ask(access_key: str):
     form = MeetingRequestForm()
