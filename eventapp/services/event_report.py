@@ -32,7 +32,7 @@ from eventapp.domain.meetings import MeetingRequestStatus
 from eventapp.domain.vocabulary import EventRole, ParticipantRole, ParticipantStatus
 from eventapp.models import Event, Meeting, MeetingOutcome, MeetingRequest, Organisation, Participant, Product, User
 from eventapp.models.checkin import Scan
-from eventapp.services import mous
+from eventapp.services import mou_reports
 from eventapp.services.access import require_event_role
 
 READ_ROLES = frozenset({EventRole.ORGANISER, EventRole.OFFICIAL})
@@ -151,7 +151,7 @@ def figures_of(session: so.Session, event: Event, language: str) -> EventFigures
         host_products=_products(session, event.id, event.province or ""),
         attendance=_attendance(session, event),
         meetings=_meetings(session, event.id),
-        mous=mous.count_figures(session, event.id, language),
+        mous=mou_reports.count_figures(session, event.id, language),
     )
 
 

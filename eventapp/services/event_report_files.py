@@ -12,7 +12,7 @@ from eventapp.domain.event_report_pdf import render_event_report_pdf
 from eventapp.domain.event_report_sheets import report_sheets
 from eventapp.domain.mou_export import to_workbook
 from eventapp.models import User
-from eventapp.services import event_report, mou_reports, mous
+from eventapp.services import event_report, mou_reports
 from eventapp.services.access import require_event_role
 from eventapp.services.mou_reports import Report, report_fonts
 
@@ -47,7 +47,7 @@ def _file_name(event_id: int, language: str, extension: str) -> str:
 def report_pdf(session, actor: User | None, event_id: int, language: str | None) -> Report:
     """Vietnamese unless English is asked for by name."""
     event = require_event_role(session, actor, event_id, event_report.READ_ROLES)
-    language = mous.report_language(language)
+    language = mou_reports.report_language(language)
     report = event_report.event_report(session, actor, event_id, language)
     with force_locale(language):
         content = render_event_report_pdf(
@@ -57,7 +57,7 @@ def report_pdf(session, actor: User | None, event_id: int, language: str | None)
 
 
 def report_xlsx(session, actor: User | None, event_id: int, language: str | None) -> Report:
-    language = mous.report_language(language)
+    language = mou_reports.report_language(language)
     report = event_report.event_report(session, actor, event_id, language)
     with force_locale(language):
         content = to_workbook(report_sheets(report, _labels(), gettext))

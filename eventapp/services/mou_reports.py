@@ -1,8 +1,9 @@
 """The officials' summary PDF and the organisers' spreadsheets of MoUs.
 
-The figures come from ``services.mous`` (SQL aggregates); the layout from
-``domain.mou_report`` and ``domain.mou_export``. This module only maps rows
-to the domain's dataclasses and picks the language and the font files.
+The figures are SQL aggregates, counted here by the database (GROUP BY,
+SUM), so the dashboard, the API and the PDF agree; the layout comes from
+``domain.mou_report`` and ``domain.mou_export``. This module maps rows to the
+domain's dataclasses and picks the language and the font files.
 """
 
 from dataclasses import dataclass
@@ -10,22 +11,99 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask import current_app
 from flask_babel import force_locale, gettext
 
 from eventapp import i18n
 from eventapp.domain import provinces
-from eventapp.domain.errors import Text
+from eventapp.domain.errors import Text, ValidationError
 from eventapp.domain.mou_export import Sheet
 from eventapp.domain.mou_report import render_summary_pdf
-from eventapp.domain.mou_stats import MouLine, MouSummary, PartyLine
+from eventapp.domain.mou_stats import CategoryFigure, MouCounts, MouLine, MouSummary, PartyLine, province_figures
 from eventapp.domain.mous import MouFilter
 from eventapp.domain.pdf_fonts import FontFiles
-from eventapp.models import Event, User
-from eventapp.models.mou import Mou
-from eventapp.services import mous
+from eventapp.models import Event, Organisation, User
+from eventapp.models.mou import Mou, MouCategory, MouParty
+from eventapp.services import mou_search
 from eventapp.services.access import require_event_role
+from eventapp.services.mou_categories import READ_ROLES, default_categories
+
+
+def counts(session: so.Session, actor: User | None, event_id: int, language: str = "vi") -> MouCounts:
+    """The officials' figures, each one SQL aggregate."""
+    require_event_role(session, actor, event_id, READ_ROLES)
+    return count_figures(session, event_id, language)
+
+
+def count_figures(session: so.Session, event_id: int, language: str) -> MouCounts:
+    """Count and value per category, and MoUs with a party from each province,
+    in one statement (the totals are the categories' sums: every MoU has one)."""
+    per_category = (
+        sa.select(
+            sa.literal("category").label("kind"),
+            MouCategory.code.label("key"),
+            MouCategory.label_vi,
+            MouCategory.label_en,
+            MouCategory.position,
+            MouCategory.id.label("category_id"),
+            sa.func.count(Mou.id).label("count"),
+            # NULL when none of the category's MoUs records a value: "—", not 0 đ.
+            sa.func.sum(Mou.value_vnd).label("value"),
+        )
+        .outerjoin(Mou, sa.and_(Mou.category_id == MouCategory.id, Mou.event_id == MouCategory.event_id))
+        .where(MouCategory.event_id == event_id)
+        .group_by(MouCategory.id, MouCategory.code, MouCategory.label_vi, MouCategory.label_en, MouCategory.position)
+    )
+    per_province = (
+        sa.select(
+            sa.literal("province"),
+            Organisation.province,
+            sa.null(),
+            sa.null(),
+            sa.null(),
+            sa.null(),
+            sa.func.count(sa.distinct(MouParty.mou_id)),
+            sa.null(),
+        )
+        .join(MouParty, MouParty.organisation_id == Organisation.id)
+        .join(Mou, Mou.id == MouParty.mou_id)
+        .where(Mou.event_id == event_id)
+        .group_by(Organisation.province)
+    )
+    rows = session.execute(sa.union_all(per_category, per_province)).all()
+    stored = sorted((row for row in rows if row.kind == "category"), key=lambda row: (row.position, row.category_id))
+    if stored:
+        categories = tuple(
+            CategoryFigure(
+                row.key,
+                row.label_en if language == "en" else row.label_vi,
+                int(row.count),
+                None if row.value is None else int(row.value),
+            )
+            for row in stored
+        )
+    else:
+        categories = tuple(
+            CategoryFigure(category.code, category.label(language), 0, None) for category in default_categories(event_id)
+        )
+    return MouCounts(
+        total=sum(figure.count for figure in categories),
+        value_vnd_total=sum(figure.value_vnd or 0 for figure in categories),
+        categories=categories,
+        provinces=province_figures(((row.key, row.count) for row in rows if row.kind == "province"), language),
+    )
+
+
+def report_language(requested: str | None) -> str:
+    """Reports are in Vietnamese unless English is asked for by name."""
+    language = requested or "vi"
+    if language not in ("vi", "en"):
+        raise ValidationError(
+            Text("Please correct the highlighted fields."), {"lang": Text("Choose one of: %(choices)s.", {"choices": "vi, en"})}
+        )
+    return language
 
 
 def report_fonts() -> FontFiles:
@@ -53,8 +131,8 @@ class Report:
 
 def summary_of(session: so.Session, actor: User | None, event: Event, language: str) -> MouSummary:
     """Every figure and every MoU of the event, as the reports print them."""
-    figures = mous.count_figures(session, event.id, language)
-    lines = tuple(_line(mou, language) for mou in mous.all_matching(session, actor, event.id, MouFilter()))
+    figures = count_figures(session, event.id, language)
+    lines = tuple(_line(mou, language) for mou in mou_search.all_matching(session, actor, event.id, MouFilter()))
     return MouSummary(
         language=language,
         event_name=event.name_in(language),
@@ -70,8 +148,8 @@ def summary_of(session: so.Session, actor: User | None, event: Event, language: 
 
 def summary_pdf(session: so.Session, actor: User | None, event_id: int, language: str | None) -> Report:
     """The A4 report officials hand on: Vietnamese unless English is asked for."""
-    event = require_event_role(session, actor, event_id, mous.READ_ROLES)
-    language = mous.report_language(language)
+    event = require_event_role(session, actor, event_id, READ_ROLES)
+    language = report_language(language)
     summary = summary_of(session, actor, event, language)
     with force_locale(language):
         content = render_summary_pdf(summary, report_fonts(), gettext)
@@ -98,11 +176,11 @@ EXPORT_COLUMNS = (
 
 def export_sheet(session: so.Session, actor: User | None, event_id: int, criteria: MouFilter, language: str) -> Sheet:
     """The MoUs the filter selects, one row each, labels in ``language``."""
-    event = require_event_role(session, actor, event_id, mous.READ_ROLES)
+    event = require_event_role(session, actor, event_id, READ_ROLES)
     zone = ZoneInfo(event.timezone)
     rows = []
     with force_locale(language):
-        for number, mou in enumerate(mous.all_matching(session, actor, event_id, criteria), start=1):
+        for number, mou in enumerate(mou_search.all_matching(session, actor, event_id, criteria), start=1):
             organisations = [party.organisation for party in mou.parties]
             rows.append(
                 [

@@ -1,9 +1,9 @@
-"""Signed MoUs: recording, changing and deleting them (audited), their
-per-event categories, their scanned copies, finding them, and the figures
-officials report.
+"""Signed MoUs: recording, changing and deleting them (audited), the
+parties and the meeting they come from, and their scanned copies.
 
-Organisers write; officials (and organisers) read. Every figure is counted by
-the database (GROUP BY, SUM), so the dashboard, the API and the PDF agree.
+Organisers write; officials (and organisers) read. Those roles and the
+event's categories live in ``mou_categories``, finding MoUs in ``mou_search``,
+the figures and reports officials read in ``mou_reports``.
 """
 
 from collections.abc import Callable, Hashable
@@ -14,174 +14,41 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from sqlalchemy.exc import IntegrityError
 
 from eventapp.domain import provinces
-from eventapp.domain.errors import Conflict, MalformedInput, NotFound, Text, ValidationError
-from eventapp.domain.mou_stats import CategoryFigure, MouCounts, province_figures
+from eventapp.domain.errors import MalformedInput, NotFound, Text, ValidationError
 from eventapp.domain.mous import (
-    DEFAULT_CATEGORIES,
     MEETING_ID_EXPECTED,
-    CategoryInput,
     CleanMou,
     CleanParty,
-    MouFilter,
     MouInput,
     MouRules,
     PartyInput,
     PartyNotIdentified,
-    clean_category,
     clean_mou,
     parse_meeting_id,
     suggested_category,
 )
-from eventapp.domain.mous import (
-    parse_filter as parse_mou_filter,
-)
-from eventapp.domain.paging import Page
 from eventapp.domain.registration import OrganisationInput
 from eventapp.domain.scanned_documents import CheckedDocument, check_document
-from eventapp.domain.text import fold, name_key
-from eventapp.domain.vocabulary import EventRole
+from eventapp.domain.text import name_key
 from eventapp.models import AuditEntry, Event, Meeting, MeetingOutcome, MeetingSlot, Organisation, Participant, User
-from eventapp.models.mou import Mou, MouCategory, MouParty, MouProductGroup
+from eventapp.models.mou import Mou, MouParty, MouProductGroup
 from eventapp.services import audit, mou_documents
 from eventapp.services.access import require_event_role
+from eventapp.services.mou_categories import (
+    READ_ROLES,
+    WRITE_ROLES,
+    category_by_code,
+    ensure_categories,
+    event_categories,
+)
 from eventapp.services.registration import organisation_for
-
-READ_ROLES = frozenset({EventRole.ORGANISER, EventRole.OFFICIAL})
-WRITE_ROLES = frozenset({EventRole.ORGANISER})
-
-
-# Categories -----------------------------------------------------------------
-
-
-def _stored_categories(session: so.Session, event_id: int) -> list[MouCategory]:
-    return list(
-        session.scalars(
-            sa.select(MouCategory).where(MouCategory.event_id == event_id).order_by(MouCategory.position, MouCategory.id)
-        )
-    )
-
-
-def _default_categories(event_id: int) -> list[MouCategory]:
-    return [
-        MouCategory(event_id=event_id, code=default.code, label_vi=default.label_vi, label_en=default.label_en, position=position)
-        for position, default in enumerate(DEFAULT_CATEGORIES)
-    ]
-
-
-def event_categories(session: so.Session, event_id: int) -> list[MouCategory]:
-    """The event's categories. An event that has recorded nothing yet has the
-    three defaults, shown without being saved: reading never writes."""
-    return _stored_categories(session, event_id) or _default_categories(event_id)
-
-
-def ensure_categories(session: so.Session, event_id: int) -> list[MouCategory]:
-    """The event's stored categories, saving the defaults the first time an
-    organiser records an MoU or edits a category. Every event gets them this
-    way, however it was created (form, API, command line, demo)."""
-    stored = _stored_categories(session, event_id)
-    if stored:
-        return stored
-    defaults = _default_categories(event_id)
-    try:
-        # A savepoint: another organiser's first MoU may save them at the same moment.
-        with session.begin_nested():
-            session.add_all(defaults)
-    except IntegrityError:
-        return _stored_categories(session, event_id)
-    return defaults
-
-
-@dataclass(frozen=True)
-class CategoryUsage:
-    category: MouCategory
-    mous: int
-
-
-def category_usage(session: so.Session, actor: User | None, event_id: int) -> list[CategoryUsage]:
-    """The categories with how many MoUs each holds (only empty ones may go)."""
-    require_event_role(session, actor, event_id, WRITE_ROLES)
-    used = dict(
-        session.execute(
-            sa.select(Mou.category_id, sa.func.count(Mou.id)).where(Mou.event_id == event_id).group_by(Mou.category_id)
-        ).all()
-    )
-    return [CategoryUsage(category, used.get(category.id, 0)) for category in event_categories(session, event_id)]
-
-
-def list_categories(session: so.Session, actor: User | None, event_id: int) -> list[MouCategory]:
-    require_event_role(session, actor, event_id, READ_ROLES)
-    return event_categories(session, event_id)
-
-
-def _category(categories: list[MouCategory], code: str) -> MouCategory:
-    for category in categories:
-        if category.code == code:
-            return category
-    raise NotFound(Text("This MoU category does not exist at this event."))
-
-
-def add_category(session: so.Session, actor: User | None, event_id: int, data: CategoryInput) -> MouCategory:
-    require_event_role(session, actor, event_id, WRITE_ROLES)
-    clean = clean_category(data, new=True)
-    categories = ensure_categories(session, event_id)
-    if any(category.code == clean.code for category in categories):
-        message = Text("A category with the code %(code)s already exists.", {"code": clean.code})
-        raise Conflict(message, {"code": message})
-    category = MouCategory(
-        event_id=event_id,
-        code=clean.code,
-        label_vi=clean.label_vi,
-        label_en=clean.label_en,
-        position=max(c.position for c in categories) + 1,
-    )
-    session.add(category)
-    session.flush()
-    audit.record(
-        session, actor, "mou_category.created", "mou_category", category.id, event_id=event_id, changes=_category_fields(category)
-    )
-    return category
-
-
-def _category_fields(category: MouCategory) -> dict:
-    return {"code": category.code, "label_vi": category.label_vi, "label_en": category.label_en}
-
-
-def rename_category(session: so.Session, actor: User | None, event_id: int, code: str, data: CategoryInput) -> MouCategory:
-    require_event_role(session, actor, event_id, WRITE_ROLES)
-    clean = clean_category(data, new=False)
-    category = _category(ensure_categories(session, event_id), code)
-    before = _category_fields(category)
-    category.label_vi, category.label_en = clean.label_vi, clean.label_en
-    session.flush()
-    changes = audit.changed_fields(before, _category_fields(category))
-    if changes:
-        audit.record(session, actor, "mou_category.renamed", "mou_category", category.id, event_id=event_id, changes=changes)
-    return category
-
-
-def delete_category(session: so.Session, actor: User | None, event_id: int, code: str) -> None:
-    """Only a category no MoU uses, and never the last one."""
-    require_event_role(session, actor, event_id, WRITE_ROLES)
-    categories = ensure_categories(session, event_id)
-    category = _category(categories, code)
-    if session.scalar(sa.select(sa.func.count(Mou.id)).where(Mou.category_id == category.id)):
-        raise Conflict(Text("MoUs are recorded in this category; move them to another category first."))
-    if len(categories) == 1:
-        raise Conflict(Text("An event keeps at least one MoU category."))
-    audit.record(
-        session, actor, "mou_category.deleted", "mou_category", category.id, event_id=event_id, changes=_category_fields(category)
-    )
-    session.delete(category)
-    session.flush()
-
 
 # Parties ----------------------------------------------------------------------
 
 
-def _event_organisation_ids(event_id: int) -> sa.CompoundSelect:
+def event_organisation_ids(event_id: int) -> sa.CompoundSelect:
     """Organisations of the event: its participants' and its MoUs' parties."""
     return sa.union(
         sa.select(Participant.organisation_id).where(Participant.event_id == event_id),
@@ -229,7 +96,7 @@ class _PartyResolver:
         in_event = list(
             self.session.scalars(
                 sa.select(Organisation).where(
-                    Organisation.name_key == key, Organisation.id.in_(_event_organisation_ids(self.event.id))
+                    Organisation.name_key == key, Organisation.id.in_(event_organisation_ids(self.event.id))
                 )
             )
         )
@@ -351,7 +218,7 @@ def _audit(session: so.Session, mou: Mou, action: str, actor: User, changes: dic
 
 
 def _apply(session: so.Session, mou: Mou, clean: CleanMou, resolver: _PartyResolver) -> None:
-    mou.category = _category(ensure_categories(session, mou.event_id), clean.category)
+    mou.category = category_by_code(ensure_categories(session, mou.event_id), clean.category)
     mou.title, mou.signed_on, mou.value_vnd, mou.notes = clean.title, clean.signed_on, clean.value_vnd, clean.notes
     # Rows are kept for organisations that stay: deleting and re-adding one in
     # the same flush would trip the unique (mou, organisation) constraint.
@@ -548,193 +415,3 @@ def document(session: so.Session, actor: User | None, event_id: int, mou_id: int
     if not path.is_file():
         raise NotFound(Text("The scanned copy of this MoU is missing from the server."))
     return StoredDocument(path=str(path), filename=mou.document_name or path.name, content_type=mou.document_type)
-
-
-# Finding ----------------------------------------------------------------------
-
-
-def parse_filter(session: so.Session, event_id: int, arguments: dict[str, str]) -> MouFilter:
-    codes = tuple(category.code for category in event_categories(session, event_id))
-    return parse_mou_filter(arguments, codes)
-
-
-def organisation_names(session: so.Session, event_id: int) -> list[str]:
-    """Names of the event's organisations, offered while typing a party."""
-    return list(
-        session.scalars(
-            sa.select(Organisation.name).where(Organisation.id.in_(_event_organisation_ids(event_id))).order_by(Organisation.name)
-        )
-    )
-
-
-def party_names(session: so.Session, event_id: int) -> list[str]:
-    """Names of the organisations that signed the event's MoUs, for the filter."""
-    return list(
-        session.scalars(
-            sa.select(Organisation.name)
-            .where(
-                Organisation.id.in_(
-                    sa.select(MouParty.organisation_id).join(Mou, Mou.id == MouParty.mou_id).where(Mou.event_id == event_id)
-                )
-            )
-            .order_by(Organisation.name)
-        )
-    )
-
-
-def _party_ids(session: so.Session, event_id: int, text: str) -> list[int]:
-    """Organisations of the event's MoUs whose name contains every word
-    typed, tone marks optional ("sai gon co.op", "bach hoa xanh")."""
-    words = fold(text).split()
-    rows = session.execute(
-        sa.select(Organisation.id, Organisation.name).where(
-            Organisation.id.in_(
-                sa.select(MouParty.organisation_id).join(Mou, Mou.id == MouParty.mou_id).where(Mou.event_id == event_id)
-            )
-        )
-    )
-    return [organisation_id for organisation_id, name in rows if all(word in fold(name) for word in words)]
-
-
-def filtered_query(session: so.Session, event_id: int, criteria: MouFilter) -> sa.Select:
-    query = sa.select(Mou).where(Mou.event_id == event_id)
-    if criteria.category:
-        query = query.where(
-            Mou.category_id.in_(
-                sa.select(MouCategory.id).where(MouCategory.event_id == event_id, MouCategory.code == criteria.category)
-            )
-        )
-    if criteria.province:
-        query = query.where(
-            sa.select(MouParty.id)
-            .join(Organisation, Organisation.id == MouParty.organisation_id)
-            .where(MouParty.mou_id == Mou.id, Organisation.province == criteria.province)
-            .exists()
-        )
-    if criteria.party:
-        query = query.where(
-            sa.select(MouParty.id)
-            .where(MouParty.mou_id == Mou.id, MouParty.organisation_id.in_(_party_ids(session, event_id, criteria.party)))
-            .exists()
-        )
-    if criteria.signed_from:
-        query = query.where(Mou.signed_on >= criteria.signed_from)
-    if criteria.signed_to:
-        query = query.where(Mou.signed_on <= criteria.signed_to)
-    return query
-
-
-def _with_details(query: sa.Select) -> sa.Select:
-    return query.options(
-        so.selectinload(Mou.parties), so.selectinload(Mou.product_groups), so.selectinload(Mou.meeting).joinedload(Meeting.slot)
-    )
-
-
-def search(
-    session: so.Session, actor: User | None, event_id: int, criteria: MouFilter, *, page: int = 1, per_page: int = 25
-) -> Page[Mou]:
-    require_event_role(session, actor, event_id, READ_ROLES)
-    query = filtered_query(session, event_id, criteria)
-    total = session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery())) or 0
-    page = max(1, page)
-    items = session.scalars(
-        _with_details(query).order_by(Mou.signed_on.desc(), Mou.id.desc()).limit(per_page).offset((page - 1) * per_page)
-    ).all()
-    return Page(items=list(items), total=total, page=page, per_page=per_page)
-
-
-def all_matching(session: so.Session, actor: User | None, event_id: int, criteria: MouFilter) -> list[Mou]:
-    """Every MoU the filter selects, in report order: by category, then date."""
-    require_event_role(session, actor, event_id, READ_ROLES)
-    query = (
-        _with_details(filtered_query(session, event_id, criteria))
-        .join(MouCategory, MouCategory.id == Mou.category_id)
-        .order_by(MouCategory.position, MouCategory.id, Mou.signed_on, Mou.id)
-    )
-    return list(session.scalars(query))
-
-
-# Figures ----------------------------------------------------------------------
-
-
-def counts(session: so.Session, actor: User | None, event_id: int, language: str = "vi") -> MouCounts:
-    """The officials' figures, each one SQL aggregate."""
-    require_event_role(session, actor, event_id, READ_ROLES)
-    return count_figures(session, event_id, language)
-
-
-def count_figures(session: so.Session, event_id: int, language: str) -> MouCounts:
-    """Count and value per category, and MoUs with a party from each province,
-    in one statement (the totals are the categories' sums: every MoU has one)."""
-    per_category = (
-        sa.select(
-            sa.literal("category").label("kind"),
-            MouCategory.code.label("key"),
-            MouCategory.label_vi,
-            MouCategory.label_en,
-            MouCategory.position,
-            MouCategory.id.label("category_id"),
-            sa.func.count(Mou.id).label("count"),
-            # NULL when none of the category's MoUs records a value: "—", not 0 đ.
-            sa.func.sum(Mou.value_vnd).label("value"),
-        )
-        .outerjoin(Mou, sa.and_(Mou.category_id == MouCategory.id, Mou.event_id == MouCategory.event_id))
-        .where(MouCategory.event_id == event_id)
-        .group_by(MouCategory.id, MouCategory.code, MouCategory.label_vi, MouCategory.label_en, MouCategory.position)
-    )
-    per_province = (
-        sa.select(
-            sa.literal("province"),
-            Organisation.province,
-            sa.null(),
-            sa.null(),
-            sa.null(),
-            sa.null(),
-            sa.func.count(sa.distinct(MouParty.mou_id)),
-            sa.null(),
-        )
-        .join(MouParty, MouParty.organisation_id == Organisation.id)
-        .join(Mou, Mou.id == MouParty.mou_id)
-        .where(Mou.event_id == event_id)
-        .group_by(Organisation.province)
-    )
-    rows = session.execute(sa.union_all(per_category, per_province)).all()
-    stored = sorted((row for row in rows if row.kind == "category"), key=lambda row: (row.position, row.category_id))
-    if stored:
-        categories = tuple(
-            CategoryFigure(
-                row.key,
-                row.label_en if language == "en" else row.label_vi,
-                int(row.count),
-                None if row.value is None else int(row.value),
-            )
-            for row in stored
-        )
-    else:
-        categories = tuple(
-            CategoryFigure(category.code, category.label(language), 0, None) for category in _default_categories(event_id)
-        )
-    return MouCounts(
-        total=sum(figure.count for figure in categories),
-        value_vnd_total=sum(figure.value_vnd or 0 for figure in categories),
-        categories=categories,
-        provinces=province_figures(((row.key, row.count) for row in rows if row.kind == "province"), language),
-    )
-
-
-def require_readable(session: so.Session, actor: User | None, event_id: int) -> Event:
-    return require_event_role(session, actor, event_id, READ_ROLES)
-
-
-def require_writable(session: so.Session, actor: User | None, event_id: int) -> Event:
-    return require_event_role(session, actor, event_id, WRITE_ROLES)
-
-
-def report_language(requested: str | None) -> str:
-    """Reports are in Vietnamese unless English is asked for by name."""
-    language = requested or "vi"
-    if language not in ("vi", "en"):
-        raise ValidationError(
-            Text("Please correct the highlighted fields."), {"lang": Text("Choose one of: %(choices)s.", {"choices": "vi, en"})}
-        )
-    return language

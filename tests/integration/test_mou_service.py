@@ -13,7 +13,7 @@ from eventapp.demo import seed_demo
 from eventapp.domain.errors import PermissionDenied, ValidationError
 from eventapp.domain.mous import MouInput, PartyInput
 from eventapp.models import AuditEntry, Membership, Mou, MouCategory, MouParty, Organisation, User
-from eventapp.services import mous
+from eventapp.services import mou_categories, mou_reports, mous
 
 HOST = PartyInput("Sở Công Thương tỉnh Sóc Trăng", "government", "soc-trang")
 
@@ -59,7 +59,7 @@ def test_counts_are_sql_aggregates_per_category_and_province(app, db, make_event
         statements.append(statement)
 
     sa.event.listen(db.get_bind(), "before_cursor_execute", remember)
-    figures = mous.counts(db, organiser, event.id)
+    figures = mou_reports.counts(db, organiser, event.id)
     sa.event.remove(db.get_bind(), "before_cursor_execute", remember)
 
     assert figures.total == 3 and figures.value_vnd_total == 1_000_000_000
@@ -113,8 +113,12 @@ def test_a_name_shared_by_two_provinces_needs_the_province(app, db, make_event, 
 def test_reading_never_writes_and_writing_saves_the_default_categories(app, db, make_event, make_user):
     event = make_event()
     official = make_user("official", event)
-    assert [c.code for c in mous.list_categories(db, official, event.id)] == ["gov-gov", "gov-business", "business-business"]
-    mous.counts(db, official, event.id)
+    assert [c.code for c in mou_categories.list_categories(db, official, event.id)] == [
+        "gov-gov",
+        "gov-business",
+        "business-business",
+    ]
+    mou_reports.counts(db, official, event.id)
     assert db.scalar(sa.select(sa.func.count(MouCategory.id))) == 0
     with pytest.raises(PermissionDenied):
         mous.record_mou(db, official, event.id, mou())
@@ -126,7 +130,7 @@ def test_reading_never_writes_and_writing_saves_the_default_categories(app, db, 
 def test_the_database_refuses_what_the_service_never_writes(app, db, make_event, make_user):
     event, other = make_event(), make_event(name="Hội chợ OCOP Lạng Sơn")
     created = mous.record_mou(db, make_user("organiser", event), event.id, mou())
-    mous.ensure_categories(db, other.id)
+    mou_categories.ensure_categories(db, other.id)
     db.commit()
     foreign_category = db.scalar(sa.select(MouCategory.id).where(MouCategory.event_id == other.id))
     attempts = [
@@ -211,7 +215,7 @@ def test_the_demo_records_what_the_press_reported(app, db):
         for m in db.scalars(sa.select(Membership).where(Membership.user_id == official.id, Membership.role == "official"))
     } == {soc_trang.id, buon_ma_thuot.id}
     assert any(account.email == "official@demo.eventapp.vn" and account.role == "official" for account in result.accounts)
-    figures = mous.counts(db, official, soc_trang.id)
+    figures = mou_reports.counts(db, official, soc_trang.id)
     assert figures.by_category == {"gov-gov": 14, "gov-business": 8, "business-business": 34}
     assert figures.by_province["soc-trang"] == 56
     # The parties are the registered organisations: no second Sở Công Thương Sóc Trăng, no invented producer.
@@ -226,7 +230,7 @@ def test_the_demo_records_what_the_press_reported(app, db):
         assert {p.organisation_id for p in signed.parties} == {
             person.organisation_id for person in (signed.meeting.participant_a, signed.meeting.participant_b)
         }
-    central = mous.counts(db, official, buon_ma_thuot.id)
+    central = mou_reports.counts(db, official, buon_ma_thuot.id)
     assert central.by_category == {"gov-gov": 1, "gov-business": 0, "business-business": 1}
     signed_with_13 = db.scalar(
         sa.select(Mou).where(Mou.event_id == buon_ma_thuot.id).join(Mou.category).where(MouCategory.code == "business-business")

@@ -13,7 +13,7 @@ from eventapp.domain.fields import LARGEST_INTEGER
 from eventapp.domain.mous import MouInput, PartyInput
 from eventapp.extensions import db
 from eventapp.models.mou import Mou, MouCategory
-from eventapp.services import mou_reports, mous
+from eventapp.services import mou_categories, mou_reports, mou_search, mous
 
 
 def mou_json(mou: Mou) -> dict:
@@ -91,8 +91,8 @@ def mou_input(body: dict, base: MouInput | None = None) -> MouInput:
 def list_mous(event_id: int):
     user = actor()
     page, per_page = page_arguments()
-    criteria = mous.parse_filter(db.session, event_id, request.args.to_dict())
-    result = mous.search(db.session, user, event_id, criteria, page=page, per_page=per_page)
+    criteria = mou_search.parse_filter(db.session, event_id, request.args.to_dict())
+    result = mou_search.search(db.session, user, event_id, criteria, page=page, per_page=per_page)
     return jsonify(
         {
             "items": [mou_json(mou) for mou in result.items],
@@ -161,12 +161,12 @@ def delete_mou_document(event_id: int, mou_id: int):
 
 @bp.get("/events/<int:event_id>/mous/categories")
 def list_mou_categories(event_id: int):
-    return jsonify({"items": [category_json(c) for c in mous.list_categories(db.session, actor(), event_id)]})
+    return jsonify({"items": [category_json(c) for c in mou_categories.list_categories(db.session, actor(), event_id)]})
 
 
 @bp.get("/events/<int:event_id>/mous/summary")
 def mou_summary(event_id: int):
-    figures = mous.counts(db.session, actor(), event_id)
+    figures = mou_reports.counts(db.session, actor(), event_id)
     return jsonify(
         {
             "total": figures.total,

@@ -15,7 +15,7 @@ from eventapp.domain.errors import ValidationError
 from eventapp.domain.mou_export import to_csv, to_xlsx
 from eventapp.domain.mous import MouFilter
 from eventapp.extensions import db
-from eventapp.services import mou_reports, mous
+from eventapp.services import mou_categories, mou_reports, mou_search, mous
 from eventapp.services.access import event_roles
 from eventapp.templating import meeting_label
 from eventapp.web import current_language
@@ -31,9 +31,9 @@ def require_login() -> None:
 
 @bp.get("/")
 def index(event_id: int):
-    event = mous.require_readable(db.session, current_user, event_id)
-    criteria, filter_errors = filters_or_errors(partial(mous.parse_filter, db.session, event_id), MouFilter())
-    page = mous.search(
+    event = mou_categories.require_readable(db.session, current_user, event_id)
+    criteria, filter_errors = filters_or_errors(partial(mou_search.parse_filter, db.session, event_id), MouFilter())
+    page = mou_search.search(
         db.session, current_user, event_id, criteria, page=page_number(), per_page=current_app.config["PARTICIPANTS_PER_PAGE"]
     )
     return render_template(
@@ -42,9 +42,9 @@ def index(event_id: int):
         page=page,
         criteria=criteria,
         filter_errors=filter_errors,
-        categories=mous.event_categories(db.session, event_id),
+        categories=mou_categories.event_categories(db.session, event_id),
         roles_held=event_roles(db.session, current_user, event_id),
-        party_names=mous.party_names(db.session, event_id),
+        party_names=mou_search.party_names(db.session, event_id),
     )
 
 
@@ -60,7 +60,7 @@ def _form(event, mou=None, draft: mous.MouDraft | None = None) -> MouForm:
 
 def _setup(form: MouForm, event) -> None:
     meetings = [(meeting.id, meeting_label(meeting, event)) for meeting in mous.linkable_meetings(db.session, event.id)]
-    form.setup(mous.event_categories(db.session, event.id), event.starts_on, current_language(), meetings)
+    form.setup(mou_categories.event_categories(db.session, event.id), event.starts_on, current_language(), meetings)
 
 
 def _upload(form: MouForm) -> mous.Upload | None:
@@ -77,7 +77,7 @@ def _render_form(event, form: MouForm, errors: list[str], mou=None):
         form=form,
         errors=errors,
         mou=mou,
-        organisation_names=mous.organisation_names(db.session, event.id),
+        organisation_names=mou_search.organisation_names(db.session, event.id),
     )
 
 
@@ -85,7 +85,7 @@ def _render_form(event, form: MouForm, errors: list[str], mou=None):
 def record(event_id: int):
     """Record an MoU; ``?meeting_id=`` (the board's "Record the MoU") starts
     it from that meeting: linked to it, its two organisations as parties."""
-    event = mous.require_writable(db.session, current_user, event_id)
+    event = mou_categories.require_writable(db.session, current_user, event_id)
     draft, refused = None, None
     if request.method == "GET" and "meeting_id" in request.args:
         try:
@@ -114,7 +114,7 @@ def record(event_id: int):
 
 @bp.get("/<int:mou_id>")
 def detail(event_id: int, mou_id: int):
-    event = mous.require_readable(db.session, current_user, event_id)
+    event = mou_categories.require_readable(db.session, current_user, event_id)
     mou = mous.get_mou(db.session, current_user, event_id, mou_id)
     return render_template(
         "mous/detail.html",
@@ -127,7 +127,7 @@ def detail(event_id: int, mou_id: int):
 
 @bp.route("/<int:mou_id>/edit", methods=["GET", "POST"])
 def edit(event_id: int, mou_id: int):
-    event = mous.require_writable(db.session, current_user, event_id)
+    event = mou_categories.require_writable(db.session, current_user, event_id)
     mou = mous.get_mou(db.session, current_user, event_id, mou_id)
     form = _form(event, mou)
     errors: list[str] = []
@@ -173,7 +173,7 @@ def document(event_id: int, mou_id: int):
 @bp.get("/export.csv", defaults={"kind": "csv"})
 @bp.get("/export.xlsx", defaults={"kind": "xlsx"})
 def export(event_id: int, kind: str):
-    criteria = mous.parse_filter(db.session, event_id, request.args.to_dict())
+    criteria = mou_search.parse_filter(db.session, event_id, request.args.to_dict())
     sheet = mou_reports.export_sheet(db.session, current_user, event_id, criteria, current_language())
     if kind == "csv":
         response = Response(to_csv(sheet), mimetype="text/csv")
@@ -185,8 +185,8 @@ def export(event_id: int, kind: str):
 
 @bp.get("/summary")
 def summary(event_id: int):
-    event = mous.require_readable(db.session, current_user, event_id)
-    figures = mous.counts(db.session, current_user, event_id, current_language())
+    event = mou_categories.require_readable(db.session, current_user, event_id)
+    figures = mou_reports.counts(db.session, current_user, event_id, current_language())
     return render_template(
         "mous/summary.html", event=event, figures=figures, roles_held=event_roles(db.session, current_user, event_id)
     )
@@ -202,13 +202,13 @@ def summary_pdf(event_id: int):
 
 @bp.get("/categories")
 def categories(event_id: int):
-    event = mous.require_writable(db.session, current_user, event_id)
+    event = mou_categories.require_writable(db.session, current_user, event_id)
     return render_template(
         "mous/categories.html",
         event=event,
         errors=[],
         new_form=CategoryForm(),
-        categories=mous.category_usage(db.session, current_user, event_id),
+        categories=mou_categories.category_usage(db.session, current_user, event_id),
     )
 
 
@@ -219,16 +219,16 @@ def category_add(event_id: int):
     def page(errors: list[str]) -> str:
         return render_template(
             "mous/categories.html",
-            event=mous.require_writable(db.session, current_user, event_id),
+            event=mou_categories.require_writable(db.session, current_user, event_id),
             errors=errors,
             new_form=form,
-            categories=mous.category_usage(db.session, current_user, event_id),
+            categories=mou_categories.category_usage(db.session, current_user, event_id),
         )
 
     if form.validate_on_submit():
         return submit_form(
             form,
-            lambda: mous.add_category(db.session, current_user, event_id, form.to_input()),
+            lambda: mou_categories.add_category(db.session, current_user, event_id, form.to_input()),
             render=page,
             success=_("Category added."),
             next_url=url_for("mous.categories", event_id=event_id),
@@ -243,7 +243,7 @@ def category_rename(event_id: int, code: str):
         flash(str(FORM_EXPIRED), "danger")
         return redirect(url_for("mous.categories", event_id=event_id))
     try:
-        mous.rename_category(db.session, current_user, event_id, code, form.to_input())
+        mou_categories.rename_category(db.session, current_user, event_id, code, form.to_input())
     except ValidationError as error:
         db.session.rollback()
         flash(" ".join([i18n.render(error.message), *map(i18n.render, error.fields.values())]), "danger")
@@ -256,6 +256,6 @@ def category_rename(event_id: int, code: str):
 @bp.post("/categories/<code>/delete")
 def category_delete(event_id: int, code: str):
     commit_or_explain(
-        lambda: mous.delete_category(db.session, current_user, event_id, code), lambda _result: _("Category deleted.")
+        lambda: mou_categories.delete_category(db.session, current_user, event_id, code), lambda _result: _("Category deleted.")
     )
     return redirect(url_for("mous.categories", event_id=event_id))
