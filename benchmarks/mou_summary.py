@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from eventapp import create_app  # noqa: E402
 from eventapp.extensions import db  # noqa: E402
 from eventapp.models import Event, Mou, MouParty, Organisation  # noqa: E402
-from eventapp.services import accounts, mous  # noqa: E402
+from eventapp.services import accounts, mou_categories  # noqa: E402
 
 PRODUCER_PROVINCES = (
     "soc-trang",
@@ -86,9 +86,11 @@ def fill(count: int, rng: random.Random) -> tuple[int, str]:
     )
     db.session.add(event)
     db.session.flush()
-    accounts.create_user(db.session, "bench@staff.example.vn", "benchmark-only", role="organiser", event_id=event.id)
+    accounts.create_user(
+        db.session, "bench@staff.example.vn", "lantern harbour quietly counts", role="organiser", event_id=event.id
+    )
     token = accounts.issue_token(db.session, "bench@staff.example.vn")
-    categories = {category.code: category.id for category in mous.ensure_categories(db.session, event.id)}
+    categories = {category.code: category.id for category in mou_categories.ensure_categories(db.session, event.id)}
     now = datetime.now(UTC)
 
     def organisation(name: str, kind: str, province: str) -> dict:
