@@ -8,6 +8,7 @@ domain knows no Flask: labels are ``Text`` message ids, rendered with the
 ``translate`` function the caller passes for the report's language.
 """
 
+import functools
 import io
 import textwrap
 from xml.sax.saxutils import escape
@@ -16,9 +17,12 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -26,8 +30,6 @@ from reportlab.platypus import (
     Paragraph,
     SimpleDocTemplate,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from eventapp.domain.errors import Text
@@ -41,6 +43,7 @@ from eventapp.domain.report_layout import (
     LEFT,
     REGULAR,
     RIGHT,
+    RULE,
     TOP,
     WIDTH,
     Translate,
@@ -205,8 +208,18 @@ def _province_section(summary: MouSummary, translate: Translate, styles: dict[st
     ]
 
 
-def _lines(text: str, width: float) -> list[str]:
-    return simpleSplit(text, REGULAR, LIST_FONT_SIZE, width - 8) or [""]
+# Party names, dates and amounts repeat across thousands of MoUs: each text
+# is wrapped once. The font's name stands for one registered font.
+@functools.lru_cache(maxsize=8192)
+def _lines(text: str, width: float) -> tuple[str, ...]:
+    return tuple(simpleSplit(text, REGULAR, LIST_FONT_SIZE, width - 8)) or ("",)
+
+
+@functools.lru_cache(maxsize=8192)
+def _party_lines(name: str, province: str, width: float) -> tuple[str, ...]:
+    # The province only where the name does not say it ("Sở Công Thương tỉnh Hậu Giang").
+    shown = province and fold(province) not in fold(name)
+    return _lines(f"{name} ({province})" if shown else name, width)
 
 
 def _mou_rows(lines: list[MouLine], language: str, widths: list[float]) -> list[list[object]]:
@@ -216,9 +229,7 @@ def _mou_rows(lines: list[MouLine], language: str, widths: list[float]) -> list[
     for index, line in enumerate(lines, start=1):
         parties: list[str] = []
         for party in line.parties:
-            # The province only where the name does not say it ("Sở Công Thương tỉnh Hậu Giang").
-            shown = party.province and fold(party.province) not in fold(party.name)
-            parties += _lines(f"{party.name} ({party.province})" if shown else party.name, widths[2])
+            parties += _party_lines(party.name, party.province, widths[2])
         rows.append(
             [
                 str(index),
@@ -233,17 +244,11 @@ def _mou_rows(lines: list[MouLine], language: str, widths: list[float]) -> list[
 
 LIST_FONT_SIZE = 9
 LIST_LEADING = 11.5
-# The plain cells of the list: number, date and value columns.
-LIST_CELLS = [
-    ("FONTNAME", (0, 1), (-1, -1), REGULAR),
-    ("FONTSIZE", (0, 1), (-1, -1), LIST_FONT_SIZE),
-    ("LEADING", (0, 1), (-1, -1), LIST_LEADING),
-    ("TEXTCOLOR", (0, 1), (-1, -1), INK),
-    ("ALIGN", (0, 1), (0, -1), "CENTER"),
-    ("ALIGN", (3, 1), (3, -1), "CENTER"),
-    ("ALIGN", (4, 1), (4, -1), "RIGHT"),
-]
-CELL_PADDING = 3 + 4  # top and bottom, as in _grid
+# The table's look (report_layout.grid): padding, rules, text colour.
+TOP_PADDING, BOTTOM_PADDING, SIDE_PADDING = 3, 4, 4
+CELL_PADDING = TOP_PADDING + BOTTOM_PADDING
+# How each column of the list is aligned: number, title, parties, date, value.
+LIST_ALIGNMENT = ("centre", "left", "left", "centre", "right")
 
 
 def _height(row: list[object], widths: list[float]) -> float:
@@ -257,12 +262,76 @@ def _height(row: list[object], widths: list[float]) -> float:
     return tallest + CELL_PADDING
 
 
+class _ListText:
+    """The list's cells as raw PDF text operators in one font and size.
+
+    A platypus table draws each cell through its style machinery, and the
+    canvas encodes each string for the font subset anew: for ten thousand
+    MoUs most of the report's time. Here each distinct text is encoded and
+    measured once a document, and a page's cells are one text object."""
+
+    def __init__(self, font_name: str, size: float) -> None:
+        self.font_name, self.size = font_name, size
+        self.document: object = None
+        self.encoded: dict[str, tuple[tuple[int, str], ...]] = {}
+        self.forms: dict[tuple[int, float], str] = {}
+        self.widths: dict[str, float] = {}
+
+    def _bind(self, canvas: Canvas) -> None:
+        # The subsets, their codes and the forms belong to one document.
+        if self.document is not canvas._doc:
+            self.document, self.encoded, self.forms = canvas._doc, {}, {}
+
+    def header_form(self, canvas: Canvas, header: list[object], widths: list[float], height: float) -> str:
+        """The list's header row, drawn once a document as a form that every
+        page refers to."""
+        self._bind(canvas)
+        key = (id(header), height)
+        if key not in self.forms:
+            self.forms[key] = name = f"MouListHeader{len(self.forms)}"
+            table = grid([header], widths, heights=[height])
+            table.wrapOn(canvas, sum(widths), height)
+            canvas.beginForm(name, 0, 0, sum(widths), height)
+            table.drawOn(canvas, 0, 0)
+            canvas.endForm()
+        return self.forms[key]
+
+    def width(self, text: str) -> float:
+        if text not in self.widths:
+            self.widths[text] = pdfmetrics.stringWidth(text, self.font_name, self.size)
+        return self.widths[text]
+
+    def _encode(self, text: str) -> tuple[tuple[int, str], ...]:
+        if text not in self.encoded:
+            font = pdfmetrics.getFont(self.font_name)
+            self.encoded[text] = tuple(
+                (subset, f"({escapePDF(chunk)}) Tj") for subset, chunk in font.splitString(text, self.document)
+            )
+        return self.encoded[text]
+
+    def draw(self, canvas: Canvas, placed: list[tuple[float, float, str]]) -> None:
+        """Each (x, y, text): ``text`` with its baseline starting at (x, y)."""
+        self._bind(canvas)
+        font = pdfmetrics.getFont(self.font_name)
+        operators, current = ["BT"], None
+        for x, y, text in placed:
+            operators.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm")
+            for subset, shown in self._encode(text):
+                if subset != current:
+                    operators.append(f"{font.getSubsetInternalName(subset, self.document)} {fp_str(self.size)} Tf")
+                    current = subset
+                operators.append(shown)
+        operators.append("ET")
+        canvas.addLiteral("\n".join(operators))
+
+
 class _PagedTable(Flowable):
-    """Rows measured once, laid out one table per page (each with its header).
+    """Rows measured once, laid out a page at a time (each page with the
+    header), the rows painted as plain text and rules.
 
     Reportlab measures every remaining row of a table again at each page
-    break, so one table of 10,000 MoUs takes minutes; this hands the frame a
-    table of just the rows that fit, and itself again for the rest.
+    break, so one table of 10,000 MoUs takes minutes; this hands the frame
+    just the rows that fit, and itself again for the rest.
     """
 
     def __init__(
@@ -272,43 +341,73 @@ class _PagedTable(Flowable):
         widths: list[float],
         start: int = 0,
         measured: tuple[float, list[float]] | None = None,
+        end: int | None = None,
+        text: _ListText | None = None,
     ) -> None:
         super().__init__()
-        self.hAlign = "CENTER"  # where the tables it hands out stand
+        self.hAlign = "CENTER"
         self.header, self.rows, self.widths, self.start = header, rows, widths, start
+        self.end = len(rows) if end is None else end
         if measured is None:
             measured = (_height(header, widths), [_height(row, widths) for row in rows])
         self.header_height, self.heights = measured
+        self.text = text or _ListText(REGULAR, LIST_FONT_SIZE)
 
-    def _table(self, end: int) -> Table:
-        table = grid(
-            [self.header, *self.rows[self.start : end]],
-            self.widths,
-            long=True,
-            heights=[self.header_height, *self.heights[self.start : end]],
+    def _part(self, start: int, end: int | None = None) -> "_PagedTable":
+        return _PagedTable(
+            self.header, self.rows, self.widths, start, (self.header_height, self.heights), end=end, text=self.text
         )
-        table.setStyle(TableStyle(LIST_CELLS))
-        return table
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = sum(self.widths)
-        self.height = self.header_height + sum(self.heights[self.start :])
+        self.height = self.header_height + sum(self.heights[self.start : self.end])
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         room, end = available_height - self.header_height, self.start
-        while end < len(self.rows) and room >= self.heights[end]:
+        while end < self.end and room >= self.heights[end]:
             room -= self.heights[end]
             end += 1
         if end == self.start:
             return []  # not even one row here: the frame moves on to the next page
-        rest = _PagedTable(self.header, self.rows, self.widths, end, (self.header_height, self.heights))
-        return [self._table(end), rest]
+        return [self._part(self.start, end), self._part(end, self.end)]
 
     def draw(self) -> None:
-        table = self._table(len(self.rows))
-        table.wrapOn(self.canv, self.width, self.height)
-        table.drawOn(self.canv, 0, 0)
+        canvas, widths = self.canv, self.widths
+        header = self.text.header_form(canvas, self.header, widths, self.header_height)
+        canvas.saveState()
+        canvas.translate(0, self.height - self.header_height)
+        canvas.doForm(header)
+        canvas.restoreState()
+        lefts = [sum(widths[:column]) for column in range(len(widths))]
+        placed, rules, top = [], [], self.height - self.header_height
+        for row, height in zip(self.rows[self.start : self.end], self.heights[self.start : self.end], strict=True):
+            bottom = top - height
+            rules.append(f"0 {bottom:.2f} m {self.width:.2f} {bottom:.2f} l")
+            for cell, left, width, alignment in zip(row, lefts, widths, LIST_ALIGNMENT, strict=True):
+                lines = str(cell).split("\n")
+                # Where a table with VALIGN MIDDLE puts the first baseline.
+                y = bottom + (BOTTOM_PADDING + height - TOP_PADDING + len(lines) * LIST_LEADING) / 2 - LIST_FONT_SIZE
+                for line in lines:
+                    if alignment == "left":
+                        x = left + SIDE_PADDING
+                    elif alignment == "right":
+                        x = left + width - SIDE_PADDING - self.text.width(line)
+                    else:
+                        x = left + width / 2 - self.text.width(line) / 2
+                    placed.append((x, y, line))
+                    y -= LIST_LEADING
+            top = bottom
+        body_top = self.height - self.header_height
+        for x in [*lefts, self.width]:
+            rules.append(f"{x:.2f} 0 m {x:.2f} {body_top:.2f} l")
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.addLiteral("\n".join(rules) + "\nS")
+        canvas.setFillColor(INK)
+        self.text.draw(canvas, placed)
+        canvas.restoreState()
 
 
 def mou_list_section(
@@ -322,6 +421,7 @@ def mou_list_section(
     if not summary.mous:
         return [*flowables, paragraph(render(translate, Text("No MoU recorded yet.")), styles["body"])]
     widths = [10 * mm, 42 * mm, WIDTH - 10 * mm - 42 * mm - 21 * mm - 31 * mm, 21 * mm, 31 * mm]
+    text = _ListText(REGULAR, LIST_FONT_SIZE)
     for number, figure in enumerate(summary.counts.categories, start=1):
         lines = [line for line in summary.mous if line.category == figure.code]
         if not lines:
@@ -339,7 +439,7 @@ def mou_list_section(
         header = [
             paragraph(render(translate, Text(label)), styles["head"]) for label in ("No.", "MoU", "Parties", "Signed on", "Value")
         ]
-        table = _PagedTable(header, _mou_rows(lines, summary.language, widths), widths)
+        table = _PagedTable(header, _mou_rows(lines, summary.language, widths), widths, text=text)
         # A heading never ends a page: it stays with the header and the first row.
         flowables += [CondPageBreak(heading.wrap(WIDTH, A4[1])[1] + 20 + table.header_height + table.heights[0]), heading, table]
     return flowables
