@@ -6,6 +6,7 @@ SUM), so the dashboard, the API and the PDF agree; the layout comes from
 domain's dataclasses and picks the language and the font files.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -110,16 +111,30 @@ def report_fonts() -> FontFiles:
     return FontFiles.in_folder(Path(current_app.static_folder or "static") / "fonts")
 
 
-def _line(mou: Mou, language: str) -> MouLine:
-    return MouLine(
-        title=mou.title,
-        category=mou.category.code,
-        signed_on=mou.signed_on,
-        value_vnd=mou.value_vnd,
-        parties=tuple(
-            PartyLine(party.organisation.name, provinces.province_name(party.organisation.province, language))
-            for party in mou.parties
-        ),
+def report_lines(session: so.Session, event_id: int, language: str) -> tuple[MouLine, ...]:
+    """Every MoU of the event in report order (by category, then date), with
+    its parties in their order: two plain queries, since loading ten thousand
+    MoUs as objects with their relationships costs seconds."""
+    province_names: dict[str, str] = {}
+    parties: defaultdict[int, list[PartyLine]] = defaultdict(list)
+    for mou_id, name, province in session.execute(
+        sa.select(MouParty.mou_id, Organisation.name, Organisation.province)
+        .join(Organisation, Organisation.id == MouParty.organisation_id)
+        .join(Mou, Mou.id == MouParty.mou_id)
+        .where(Mou.event_id == event_id)
+        .order_by(MouParty.mou_id, MouParty.position)
+    ):
+        if province not in province_names:
+            province_names[province] = provinces.province_name(province, language)
+        parties[mou_id].append(PartyLine(name, province_names[province]))
+    return tuple(
+        MouLine(title=title, category=code, signed_on=signed_on, value_vnd=value, parties=tuple(parties[mou_id]))
+        for mou_id, title, code, signed_on, value in session.execute(
+            sa.select(Mou.id, Mou.title, MouCategory.code, Mou.signed_on, Mou.value_vnd)
+            .join(MouCategory, MouCategory.id == Mou.category_id)
+            .where(Mou.event_id == event_id)
+            .order_by(MouCategory.position, MouCategory.id, Mou.signed_on, Mou.id)
+        )
     )
 
 
@@ -131,8 +146,9 @@ class Report:
 
 def summary_of(session: so.Session, actor: User | None, event: Event, language: str) -> MouSummary:
     """Every figure and every MoU of the event, as the reports print them."""
+    require_event_role(session, actor, event.id, READ_ROLES)
     figures = count_figures(session, event.id, language)
-    lines = tuple(_line(mou, language) for mou in mou_search.all_matching(session, actor, event.id, MouFilter()))
+    lines = report_lines(session, event.id, language)
     return MouSummary(
         language=language,
         event_name=event.name_in(language),
