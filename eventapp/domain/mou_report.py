@@ -20,7 +20,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -208,11 +207,33 @@ def _province_section(summary: MouSummary, translate: Translate, styles: dict[st
     ]
 
 
-# Party names, dates and amounts repeat across thousands of MoUs: each text
-# is wrapped once. The font's name stands for one registered font.
+# Words, party names, dates and amounts repeat across thousands of MoUs:
+# each is measured or wrapped once. The font's name stands for one
+# registered font.
+@functools.lru_cache(maxsize=16384)
+def _word_width(word: str) -> float:
+    return pdfmetrics.stringWidth(word, REGULAR, LIST_FONT_SIZE)
+
+
 @functools.lru_cache(maxsize=8192)
 def _lines(text: str, width: float) -> tuple[str, ...]:
-    return tuple(simpleSplit(text, REGULAR, LIST_FONT_SIZE, width - 8)) or ("",)
+    """``text`` broken at spaces into lines that fit the cell, as reportlab's
+    simpleSplit breaks them (a word wider than the cell keeps a line)."""
+    room, space, lines = width - 2 * SIDE_PADDING, _word_width(" "), []
+    for paragraph_text in text.split("\n"):
+        words: list[str] = []
+        used = -space
+        for word in paragraph_text.split():
+            word_width = _word_width(word)
+            if words and used + space + word_width > room:
+                lines.append(" ".join(words))
+                words, used = [word], word_width
+            else:
+                words.append(word)
+                used += space + word_width
+        if words:
+            lines.append(" ".join(words))
+    return tuple(lines) or ("",)
 
 
 @functools.lru_cache(maxsize=8192)
