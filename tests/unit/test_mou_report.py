@@ -128,3 +128,13 @@ def test_provinces_most_mous_first_then_official_order():
 def test_csv_keeps_user_text_from_running_as_a_formula():
     data = to_csv(Sheet("MoUs", ["Title"], [["=1+1"], ["@SUM(A1)"], ["Bánh pía"]])).decode("utf-8-sig")
     assert data.splitlines() == ["Title", "'=1+1", "'@SUM(A1)", "Bánh pía"]
+
+
+def test_the_list_shows_every_mou_once_in_report_order_with_its_parties():
+    pdf = render_summary_pdf(summary(mous=150), FONTS, identity)
+    text = text_of(pdf)
+    by_category = [number for category in range(3) for number in range(150) if number % 3 == category]
+    assert [int(number) for number in re.findall(r"\bMoU (\d+)\b", text)] == by_category
+    assert text.count("Saigon Co.op (TP. Hồ Chí Minh)") == 150
+    assert "(Sóc Trăng)" not in text  # the name already says the province
+    assert len(PdfReader(io.BytesIO(pdf)).pages) > 4
