@@ -12,6 +12,7 @@ The caller translates every label: this module only lays out what it is given.
 import functools
 import io
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -216,7 +217,7 @@ def _image_bits(symbol: segno.QRCode) -> int:
     return value
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=16)
 def _qr_layout(length: int) -> _QrLayout:
     blank_symbol = _qr_symbol(bytes(length))
     blank = _image_bits(blank_symbol)
@@ -224,18 +225,36 @@ def _qr_layout(length: int) -> _QrLayout:
     return _QrLayout(size=len(blank_symbol.matrix), blank=blank, flips=flips)
 
 
-def _qr_image(code: str) -> tuple[int, str]:
-    """The symbol as a 1-bit image mask (1 = dark), hex-encoded rows: its size
-    in modules, and the data."""
-    data = code.encode()
-    layout = _qr_layout(len(data))
+def _layout_image(layout: _QrLayout, data: bytes) -> int:
     image, bits, flips = layout.blank, int.from_bytes(data, "big"), layout.flips
     while bits:
         lowest = bits & -bits
         image ^= flips[lowest.bit_length() - 1]
         bits ^= lowest
-    digits = (layout.size + 7) // 8 * 2 * layout.size
-    return layout.size, f"{image:0{digits}x}"
+    return image
+
+
+# Codes encoded directly so far, by length. A length's patterns cost as much
+# as encoding 8 × length + 1 codes, so they are made once that many codes of
+# the length have been drawn: a batch of badges soon runs on XORs, while one
+# badge, or a few booth signs with long links, never pay for the patterns.
+_direct_encodings: Counter[int] = Counter()
+
+
+def _qr_image(code: str) -> tuple[int, str]:
+    """The symbol as a 1-bit image mask (1 = dark), hex-encoded rows: its size
+    in modules, and the data."""
+    data = code.encode()
+    length = len(data)
+    if _direct_encodings[length] <= 8 * length:
+        _direct_encodings[length] += 1
+        symbol = _qr_symbol(data)
+        size, image = len(symbol.matrix), _image_bits(symbol)
+    else:
+        layout = _qr_layout(length)
+        size, image = layout.size, _layout_image(layout, data)
+    digits = (size + 7) // 8 * 2 * size
+    return size, f"{image:0{digits}x}"
 
 
 def _dark_runs(modules: list[list[bool]]) -> Iterable[tuple[int, int, int]]:

@@ -19,6 +19,9 @@ from eventapp.domain.badge_pdf import (
     Badge,
     BadgeFonts,
     SheetLayout,
+    _image_bits,
+    _layout_image,
+    _qr_layout,
     fit_text,
     qr_modules,
     qr_svg,
@@ -154,6 +157,8 @@ def test_the_printed_symbol_is_the_one_segno_encodes(text):
     expected = segno.make_qr(text.encode(), error="m", mode="byte", mask=0, boost_error=False)
     assert printed == [[bool(module) for module in row] for row in expected.matrix]
     assert printed == qr_modules(text)
+    # The same symbol from the length's bit patterns, the way a batch draws it.
+    assert _layout_image(_qr_layout(len(text.encode())), text.encode()) == _image_bits(expected)
 
 
 def test_badges_stream_sheet_by_sheet_into_a_file_and_codes_of_any_length_read(tmp_path):
