@@ -101,7 +101,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _day_table(day: AgendaDay, labels: AgendaLabels, styles: dict[str, ParagraphStyle], width: float) -> Table:
-    data = [
+    data: list[list[Paragraph | list[Paragraph]]] = [
         [
             Paragraph(_text(labels.time), styles["head"]),
             Paragraph(_text(labels.place), styles["head"]),

@@ -50,7 +50,8 @@ _MESSAGES = {
     BadgeProblem.UNKNOWN: Text("Nobody at this event has this badge."),
     BadgeProblem.NOT_APPROVED: Text("This registration is not approved."),
 }
-_NOT_APPROVED_BECAUSE = {
+# Looked up by the status string the badge's holder has (a StrEnum member hashes as its value).
+_NOT_APPROVED_BECAUSE: dict[str, Text] = {
     ParticipantStatus.PENDING: Text("This registration is not approved yet."),
     ParticipantStatus.REJECTED: Text("This registration was rejected."),
     ParticipantStatus.CANCELLED: Text("This registration was cancelled."),
@@ -62,7 +63,7 @@ class InvalidBadge(ValidationError):
     error code clients see) is the problem's value."""
 
     def __init__(self, problem: BadgeProblem, status: str | None = None) -> None:
-        message = _NOT_APPROVED_BECAUSE.get(status) if problem == BadgeProblem.NOT_APPROVED else None
+        message = _NOT_APPROVED_BECAUSE.get(status) if problem == BadgeProblem.NOT_APPROVED and status is not None else None
         super().__init__(message or _MESSAGES[problem])
         self.problem = problem
         self.code = problem.value

@@ -50,7 +50,9 @@ def to_xlsx(sheet: Sheet) -> bytes:
 def to_workbook(sheets: list[Sheet]) -> bytes:
     """One worksheet per sheet, each laid out as ``to_xlsx`` lays out one."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    # A new workbook comes with an empty sheet; the sheets below replace it.
+    if (blank := workbook.active) is not None:
+        workbook.remove(blank)
     for sheet in sheets:
         _write_sheet(workbook.create_sheet(sheet.title[:31]), sheet)
     buffer = io.BytesIO()
@@ -64,8 +66,8 @@ def _write_sheet(worksheet: Worksheet, sheet: Sheet) -> None:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E8EFE9")
         cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for row in sheet.rows:
-        worksheet.append([xlsx_text(value) if isinstance(value, str) else value for value in row])
+    for values in sheet.rows:
+        worksheet.append([xlsx_text(value) if isinstance(value, str) else value for value in values])
     widths = [len(title) for title in sheet.header]
     for row in worksheet.iter_rows(min_row=2):
         for index, cell in enumerate(row):

@@ -103,7 +103,7 @@ def relaxed_placements(
     lp.a_matrix_.start_ = np.searchsorted(np.array(columns)[by_column], np.arange(len(value) + 1))
     lp.a_matrix_.index_ = np.array(rows)[by_column]
     lp.a_matrix_.value_ = np.array(entries)[by_column]
-    highs = highspy.Highs()  # type: ignore[no-untyped-call]
+    highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("time_limit", float(time_limit))
     highs.setOptionValue("solver", "simplex")
