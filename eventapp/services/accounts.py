@@ -61,7 +61,7 @@ def create_user(
         if not user.is_admin:
             audit.record(session, actor, "role.granted", "account", user.id, changes={"role": "admin"})
         user.is_admin = True
-    else:
+    elif event_id is not None:  # always: an event role without an event was refused above
         get_event(session, event_id)
         exists = session.scalar(
             sa.select(Membership.id).where(
@@ -118,7 +118,8 @@ def list_tokens(session: so.Session, email: str) -> list[TokenInfo]:
 def revoke_tokens(session: so.Session, email: str, actor: User | None = None) -> int:
     """Delete every API token of the account and end its sessions; how many tokens went."""
     user = _account(session, email)
-    revoked = session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id)).rowcount
+    # Session.execute is typed Result; for a DELETE it returns a CursorResult, which has the row count (sqlalchemy#9185).
+    revoked = session.execute(sa.delete(ApiToken).where(ApiToken.user_id == user.id)).rowcount  # type: ignore[attr-defined]
     _callers.clear()  # this worker forgets at once; others within API_CALLER_CACHE_SECONDS
     user.end_all_sessions()
     session.flush()
@@ -210,7 +211,7 @@ def _note_token_use(session: so.Session, key: str) -> None:
     """When the token was last used (``users tokens``), written at most once a
     minute on a connection of its own, whatever the request then does."""
     now = datetime.now(UTC)
-    with session.get_bind().begin() as connection:
+    with session.get_bind().engine.begin() as connection:
         connection.execute(
             sa.update(ApiToken)
             .where(

@@ -155,7 +155,8 @@ def _mous_of(session: so.Session, meeting_ids: list[int]) -> dict[int, list[Mou]
     found: dict[int, list[Mou]] = {}
     if meeting_ids:
         for mou in session.scalars(sa.select(Mou).where(Mou.meeting_id.in_(meeting_ids)).order_by(Mou.signed_on, Mou.id)):
-            found.setdefault(mou.meeting_id, []).append(mou)
+            if mou.meeting_id is not None:  # always, given the filter: the column allows MoUs without a meeting
+                found.setdefault(mou.meeting_id, []).append(mou)
     return found
 
 
@@ -249,7 +250,10 @@ def agenda_ics(session: so.Session, access_key: str) -> tuple[str, str]:
 
 
 def _fonts() -> FontFiles:
-    return FontFiles.in_folder(Path(current_app.static_folder) / "fonts")
+    static = current_app.static_folder
+    if static is None:  # Flask allows an app without one; create_app always sets it
+        raise RuntimeError("The app has no static folder, where the PDF fonts are (static/fonts).")
+    return FontFiles.in_folder(Path(static) / "fonts")
 
 
 def _labels(event: Event) -> agenda_pdf.AgendaLabels:

@@ -21,8 +21,9 @@ from eventapp.services.access import require_event_role
 from eventapp.services.registration import new_participant, queue_notice
 
 # Which e-mail an imported person gets when the organiser asks for e-mails:
-# the same as after registering (pending) or being approved.
-NOTICE_FOR_STATUS = {
+# the same as after registering (pending) or being approved. Looked up by the
+# stored status string (a StrEnum member hashes as its value).
+NOTICE_FOR_STATUS: dict[str, str] = {
     ParticipantStatus.APPROVED: "registration_approved",
     ParticipantStatus.PENDING: "registration_received",
 }

@@ -144,7 +144,9 @@ def placement_for(session: so.Session, event: Event, a: Participant, b: Particip
     slot_by_id = {slot.id: slot for slot in slots}
     table_by_id = {table.id: table for table in tables}
     cells = free_cells([slot.id for slot in slots], allowed, open_slots=both_free, taken_cells=taken)
-    found = [(cell, slot_by_id[cell.slot_id], table_by_id.get(cell.table_id)) for cell in cells]
+    found = [
+        (cell, slot_by_id[cell.slot_id], None if cell.table_id is None else table_by_id.get(cell.table_id)) for cell in cells
+    ]
     problem = None if found else Text("No free cell: whenever both are there and free, the tables they could use are taken.")
     return Placement(a, b, found, problem, meeting)
 

@@ -28,10 +28,10 @@ class OutcomeInput:
 
 def _clean(data: OutcomeInput) -> tuple[str, str | None, str]:
     fields: dict[str, Text] = {}
-    attendance = data.attendance if data.attendance in values(Attendance) else None
+    attendance = data.attendance if isinstance(data.attendance, str) and data.attendance in values(Attendance) else None
     if attendance is None:
         fields["attendance"] = Text("Choose whether the meeting was held.")
-    interest = data.interest if data.interest not in (None, "") else None
+    interest = data.interest if isinstance(data.interest, str) and data.interest else None
     if attendance == Attendance.HELD:
         if interest not in values(Interest):
             fields["interest"] = Text("Choose the interest shown at the meeting.")
@@ -40,7 +40,8 @@ def _clean(data: OutcomeInput) -> tuple[str, str | None, str]:
     note = textarea_text(data.note) if isinstance(data.note, str) else ""
     if len(note) > NOTE_MAX:
         fields["note"] = Text("At most %(limit)s characters.", {"limit": NOTE_MAX})
-    if fields:
+    # A missing attendance has its message in ``fields`` already; naming it lets the checker see it is set below.
+    if fields or attendance is None:
         raise ValidationError(Text("Please correct the highlighted fields."), fields)
     return attendance, interest, note
 

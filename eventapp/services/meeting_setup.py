@@ -187,7 +187,8 @@ def update_settings(session: so.Session, actor: User | None, event_id: int, data
     pool_tables = whole_number(data.pool_tables)
     if data.places == MeetingPlaces.POOL and (pool_tables is None or not 1 <= pool_tables <= MAX_POOL_TABLES):
         fields["pool_tables"] = Text("Between %(low)s and %(high)s tables.", {"low": 1, "high": MAX_POOL_TABLES})
-    if fields:
+    # A missing time limit has its message in ``fields`` already; naming it lets the checker see it is set below.
+    if fields or time_limit is None:
         raise ValidationError(Text("Please correct the highlighted fields."), fields)
     if data.places != setup.places and _event_has_meetings(session, event_id):
         raise Conflict(

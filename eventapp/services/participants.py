@@ -83,7 +83,7 @@ def stars_filter(errors: FieldErrors, value: str | None) -> int | None:
     return None
 
 
-def search_text_matches(text: str, *columns: sa.ColumnElement[str]) -> list[sa.ColumnElement[bool]]:
+def search_text_matches(text: str, *columns: so.QueryableAttribute[str]) -> list[sa.ColumnElement[bool]]:
     """One condition per word of ``text``, tone marks optional: the word
     stands in one of ``columns`` (folded search texts). A % or _ typed is
     looked for as such, not as a wildcard."""

@@ -81,6 +81,8 @@ def organisation_for(session: so.Session, data: OrganisationInput) -> Organisati
 
 def fill_product(row: Product, data: ProductInput) -> Product:
     """Write a checked product, its certificate included, onto a row."""
+    if not isinstance(data.stars, int):  # ``clean_product`` leaves a rating or refuses the product
+        raise ValidationError(Text("An OCOP rating is 3, 4 or 5 stars."))
     row.name, row.group, row.stars, row.description = data.name, data.group, data.stars, data.description
     certificate = data.certificate
     issued_on = certificate.issued_on if certificate else None
@@ -274,7 +276,8 @@ def _replace_products(participant: Participant, products: tuple[ProductInput, ..
     by_name = {product.name.casefold(): product for product in participant.products}
     kept: list[Product] = []
     for wanted in products:
-        kept.append(fill_product(by_name.pop(wanted.name.casefold(), None) or Product(), wanted))
+        row = by_name.pop(wanted.name.casefold(), None)
+        kept.append(fill_product(Product() if row is None else row, wanted))
     participant.products = kept
 
 

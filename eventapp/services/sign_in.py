@@ -88,7 +88,8 @@ def _count_failure(session: so.Session, key: str, now: datetime) -> None:
         )
         .execution_options(synchronize_session=False)
     )
-    if updated.rowcount == 0:
+    # Session.execute is typed Result; for an UPDATE it returns a CursorResult, which has the row count (sqlalchemy#9185).
+    if updated.rowcount == 0:  # type: ignore[attr-defined]
         try:
             with session.begin_nested():
                 session.add(LoginLockout(email=key, failures=1, first_failure_at=now))
