@@ -5,7 +5,6 @@ is missing)."""
 from flask_babel import lazy_gettext as _l
 
 from eventapp.domain.meetings import (
-    NOT_SCHEDULED_YET,
     Attendance,
     Interest,
     MeetingPlaces,
@@ -14,8 +13,8 @@ from eventapp.domain.meetings import (
     RequestPriority,
     ScheduleRunStatus,
 )
+from eventapp.domain.scheduling.explain import Why
 from eventapp.domain.scheduling.problem import Objective
-from eventapp.domain.scheduling.schedule import Reason
 
 OBJECTIVES = {
     Objective.FAIR: _l("Fair: spread meetings so that nobody is left out"),
@@ -43,14 +42,19 @@ REQUEST_STATUSES = {
     MeetingRequestStatus.WITHDRAWN: _l("Withdrawn"),
 }
 
-# Keyed by the reasons' codes, as the board stores and shows them.
+# Why a request has no meeting, in a word or two: the board's filter and
+# groups (the full sentence, naming who and when, is Explanation.text).
 REASONS = {
-    Reason.NO_COMMON_SLOT.code: _l("Never there at the same time"),
-    Reason.NO_TABLE.code: _l("No table can hold this pair"),
-    Reason.CAP_REACHED.code: _l("One of them reached their meeting limit"),
-    Reason.TABLES_FULL.code: _l("Every table they could use is taken when both are free"),
-    Reason.LOST_TO_CONFLICT.code: _l("Possible, but both were busy with meetings that ranked higher"),
-    NOT_SCHEDULED_YET: _l("Not scheduled yet (new since the last run, or removed by hand)"),
+    Why.UNAVAILABLE: _l("Not available at all"),
+    Why.NOT_BEFORE: _l("Arrives too late"),
+    Why.NOT_AFTER: _l("Leaves too early"),
+    Why.NEVER_TOGETHER: _l("Never there at the same time"),
+    Why.NO_TABLE: _l("No table can hold this pair"),
+    Why.CAP_REACHED: _l("Meeting cap reached"),
+    Why.LOST_TO_HIGHER_WEIGHT: _l("Lost to a higher-weight meeting"),
+    Why.NO_COMMON_FREE_SLOT: _l("No common free slot"),
+    Why.TABLES_FULL: _l("All tables full when both are free"),
+    Why.FREE_CELL: _l("A free cell suits both"),
 }
 
 ATTENDANCE = {Attendance.HELD: _l("Held"), Attendance.NO_SHOW: _l("No-show")}

@@ -77,11 +77,6 @@ class ScheduleRunStatus(StrEnum):
     FAILED = "failed"
 
 
-NOT_SCHEDULED_YET = "not_run"
-"""The reason shown for a request the last run did not see (sent since, or its
-meeting removed by hand)."""
-
-
 def textarea_text(value: str) -> str:
     """Text from a textarea, its line breaks as the browser counted them
     against ``maxlength``: one character each (browsers send CR LF)."""

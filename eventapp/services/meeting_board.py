@@ -9,9 +9,10 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from eventapp.domain.errors import Text, ValidationError
-from eventapp.domain.meetings import NOT_SCHEDULED_YET, Interest, MeetingPlaces, Pair, ScheduleRunStatus, pair_of
-from eventapp.domain.scheduling import Figures, evaluate
+from eventapp.domain.meetings import Interest, MeetingPlaces
+from eventapp.domain.scheduling import Figures, Problem, evaluate
 from eventapp.domain.scheduling import Meeting as ScheduledMeeting
+from eventapp.domain.scheduling.explain import Why, explain_unscheduled, unavailable_cells, unavailable_slots
 from eventapp.domain.vocabulary import EventRole, ParticipantRole
 from eventapp.models import Event, MatchmakingSetup, Meeting, MeetingSlot, MeetingTable, Participant, ScheduleRun, User
 from eventapp.services.access import require_event_role
@@ -32,10 +33,14 @@ class Column:
 
 @dataclass(frozen=True)
 class UnscheduledPair:
+    """A requested pair without a meeting; ``why`` and ``reason`` are ``None``
+    when the problem cannot be built (the organiser is told why instead)."""
+
     a: Participant
     b: Participant
     weight: int
-    reason: str
+    why: Why | None
+    reason: Text | None
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,9 @@ class Board:
     slots: list[MeetingSlot]
     columns: list[Column]
     cells: dict[tuple[int, int], Meeting]
+    # (slot id, column id) of the cells nobody can use: the table's hosts, or
+    # the buyer at the booths, are not there then.
+    unavailable: set[tuple[int, int]]
     meetings: list[Meeting]
     unscheduled: list[UnscheduledPair]
     run: ScheduleRun | None
@@ -100,34 +108,42 @@ def board(session: so.Session, actor: User | None, event_id: int) -> Board:
     cells = {(m.slot_id, column_of[m.id]): m for m in meetings if column_of[m.id] is not None}
 
     run = last_run(session, event_id)
-    reasons: dict[Pair, str] = {}
-    if run is not None and run.status == ScheduleRunStatus.DONE:
-        reasons = {pair_of(item["a"], item["b"]): item["reason"] for item in run.unscheduled or []}
     seated = {m.participant_ids for m in meetings}
-    # The locked meetings' pairs among the problem's pairs are seated, so
-    # these are exactly the requested pairs without a meeting.
-    unscheduled = [
-        UnscheduledPair(people[a], people[b], weight, reasons.get((a, b), NOT_SCHEDULED_YET))
-        for (a, b), weight in rows.pairs.items()
-        if (a, b) not in seated
-    ]
-    unscheduled.sort(key=lambda u: (-u.weight, u.reason, u.a.full_name, u.b.full_name))
-
+    pending = [(a, b, weight) for (a, b), weight in rows.pairs.items() if (a, b) not in seated]
+    unscheduled = [UnscheduledPair(people[a], people[b], weight, None, None) for a, b, weight in pending]
+    unavailable: set[tuple[int, int]] = set()
     figures, figures_problem = None, None
     try:
         built = rows.to_problem()
     except ValidationError as error:
         figures_problem = error.message
     else:
+        problem = built.problem
         code_of_slot = {slot.id: code for code, slot in rows.slots.items()}
-        figures = evaluate(
-            built.problem,
-            [
-                ScheduledMeeting(str(m.participant_a_id), str(m.participant_b_id), code_of_slot[m.slot_id])
-                for m in meetings
-                if m.participant_a_id in people and m.participant_b_id in people
-            ],
-        )
+        code_of_table = {table.id: code for code, table in rows.tables.items()}
+        current = [
+            ScheduledMeeting(
+                str(m.participant_a_id), str(m.participant_b_id), code_of_slot[m.slot_id], code_of_table.get(m.table_id)
+            )
+            for m in meetings
+            if m.participant_a_id in people and m.participant_b_id in people
+        ]
+        figures = evaluate(problem, current)
+        explanations = explain_unscheduled(problem, current)
+        names = {str(p.id): f"{p.full_name} ({p.organisation.name})" for p in people.values()}
+        table_names = {
+            code: f"{table.number} · {table.host.name}" if table.host else str(table.number)
+            for code, table in rows.tables.items()
+        }
+        several_days = len({slot.day for slot in problem.slots}) > 1
+        unscheduled = []
+        for a, b, weight in pending:
+            explanation = explanations[frozenset((str(a), str(b)))]
+            reason = explanation.text(names, table_names, with_day=several_days)
+            unscheduled.append(UnscheduledPair(people[a], people[b], weight, explanation.why, reason))
+        unavailable = _unavailable(problem, rows.slots, columns, setup.places)
+    unscheduled.sort(key=lambda u: (-u.weight, u.why or "", u.a.full_name, u.b.full_name))
+
     recorded = [m.outcome for m in meetings if m.outcome is not None]
     outcomes = Counter([o.attendance for o in recorded] + [o.interest for o in recorded if o.interest])
     deals = sorted(
@@ -140,6 +156,7 @@ def board(session: so.Session, actor: User | None, event_id: int) -> Board:
         slots=list(rows.slots.values()),
         columns=columns,
         cells=cells,
+        unavailable=unavailable,
         meetings=meetings,
         unscheduled=unscheduled,
         run=run,
@@ -150,3 +167,12 @@ def board(session: so.Session, actor: User | None, event_id: int) -> Board:
         outcomes=dict(outcomes),
         deals=deals,
     )
+
+
+def _unavailable(problem: Problem, slots: dict[str, MeetingSlot], columns: list[Column], places: str) -> set[tuple[int, int]]:
+    """The grid's cells nobody can use, keyed like ``Board.cells``."""
+    slot_id = {code: slot.id for code, slot in slots.items()}
+    if places == MeetingPlaces.BOOTHS:
+        return {(slot_id[code], column.id) for column in columns for code in unavailable_slots(problem, str(column.id))}
+    table_id = {column.table.code: column.id for column in columns if column.table is not None}
+    return {(slot_id[slot], table_id[table]) for table, slot in unavailable_cells(problem) if table in table_id}

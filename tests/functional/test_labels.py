@@ -6,7 +6,6 @@ import pytest
 from eventapp import i18n
 from eventapp.blueprints import meeting_labels
 from eventapp.domain.meetings import (
-    NOT_SCHEDULED_YET,
     Attendance,
     Interest,
     MeetingPlaces,
@@ -15,8 +14,8 @@ from eventapp.domain.meetings import (
     RequestPriority,
     ScheduleRunStatus,
 )
+from eventapp.domain.scheduling.explain import Why
 from eventapp.domain.scheduling.problem import Objective
-from eventapp.domain.scheduling.schedule import Reason
 from eventapp.domain.vocabulary import EventRole, Language, OrganisationKind, ParticipantRole, ParticipantStatus, ProductGroup
 
 
@@ -34,7 +33,7 @@ from eventapp.domain.vocabulary import EventRole, Language, OrganisationKind, Pa
         (meeting_labels.PLACES, set(MeetingPlaces)),
         (meeting_labels.PRIORITIES, set(RequestPriority.ALL)),
         (meeting_labels.REQUEST_STATUSES, set(MeetingRequestStatus)),
-        (meeting_labels.REASONS, {reason.code for reason in Reason} | {NOT_SCHEDULED_YET}),
+        (meeting_labels.REASONS, set(Why)),
         (meeting_labels.ATTENDANCE, set(Attendance)),
         (meeting_labels.INTEREST, set(Interest)),
         (meeting_labels.MEETING_STATUSES, set(MeetingStatus)),

@@ -2,6 +2,8 @@
 board's actions and who may use them."""
 
 import re
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -83,7 +85,29 @@ def test_lock_unlock_and_remove(db, organiser_client, scenario):
     db.expire_all()
     assert db.get(Meeting, meeting_id) is None
     page = organiser_client.get(f"{base(scenario)}/board").get_data(as_text=True)
-    assert "Chưa xếp lịch (mới gửi sau lần xếp gần nhất, hoặc đã bị gỡ thủ công)" in page
+    assert "Còn ô trống hợp với cả hai: xếp thủ công hoặc chạy xếp lịch lại." in page
+
+
+def test_each_unscheduled_pair_says_what_keeps_it_apart_and_away_cells_show_as_such(db, organiser_client, scenario):
+    """Buyer 1 arrives at 09:00 (first slot 09:10); exhibitor 1 leaves at
+    09:00 (last slot 08:30); buyer 1 holds one meeting at most, so one of the
+    two other exhibitors is left out. Table 1 is unavailable before 09:10."""
+    zone = ZoneInfo(scenario.event.timezone)
+    day = scenario.event.starts_on
+    buyer, first = scenario.buyers[0], scenario.exhibitors[0]
+    db.add(MatchmakingProfile(participant_id=buyer.id, max_meetings=1, available_from=datetime.combine(day, time(9, 0), zone)))
+    db.add(MatchmakingProfile(participant_id=first.id, available_until=datetime.combine(day, time(9, 0), zone)))
+    db.commit()
+    page = run_board(organiser_client, scenario)
+    rows = dict(re.findall(r'<td class="small" data-why="([a-z_]+)">([^<]*)</td>', page))
+    assert rows == {
+        "not_available_before": f"{buyer.full_name} ({buyer.organisation.name}) không có mặt trước 09:10.",
+        "cap_reached": f"{buyer.full_name} ({buyer.organisation.name}) đã đủ giới hạn 1 cuộc gặp.",
+    }
+    assert page.count("board-unavailable") == 2  # 08:30 and 08:50 at table 1
+    assert "Vắng mặt" in page
+    english = organiser_client.get(f"{base(scenario)}/board?lang=en").get_data(as_text=True)
+    assert f"{buyer.full_name} ({buyer.organisation.name}) is not available before 09:10." in english
 
 
 def test_placing_an_unscheduled_pair_by_hand(db, organiser_client, scenario):
@@ -173,7 +197,7 @@ def test_availability_and_cap_are_set_per_participant(db, organiser_client, scen
     )
     page = run_board(organiser_client, scenario)
     assert page.count("/board/meetings/") == 2
-    assert "Một bên đã đủ số cuộc gặp tối đa" in page
+    assert f"{buyer.full_name} ({buyer.organisation.name}) đã đủ giới hạn 2 cuộc gặp." in page
     bad = post(organiser_client, url, available_from="2020-11-20T11:00", available_until="2020-11-20T09:00", max_meetings="nhiều")
     text = bad.get_data(as_text=True)
     assert bad.status_code == 422 and "Phải sau giờ đến." in text and "Một số nguyên từ 0 đến 100" in text
