@@ -86,6 +86,13 @@ def day(value) -> str:
     return format_day(value) if value else ""
 
 
+def buyer_option(buyer_and_count: tuple[Participant, int]) -> tuple[int, str]:
+    """A buyer in the board's filter: organisation, name and how many of their
+    requests have no meeting."""
+    buyer, count = buyer_and_count
+    return buyer.id, f"{buyer.organisation.name} · {buyer.full_name} ({count})"
+
+
 def badge_qr(participant: Participant) -> Markup:
     """The participant's badge QR as inline SVG, for their own page."""
     label = _("Badge code of %(name)s", name=participant.full_name)
@@ -125,4 +132,5 @@ def init_app(app: Flask) -> None:
         vnd=vnd,
         day=day,
         badge_qr=badge_qr,
+        buyer_option=buyer_option,
     )

@@ -5,6 +5,7 @@ is missing)."""
 from flask_babel import lazy_gettext as _l
 
 from eventapp.domain.meetings import (
+    MUTUAL_WEIGHT,
     Attendance,
     Interest,
     MeetingPlaces,
@@ -33,6 +34,13 @@ PRIORITIES = {
     RequestPriority.WOULD_LIKE: _l("Would like"),
     RequestPriority.MUST: _l("Must meet"),
     RequestPriority.TOP: _l("Top (weighs like a mutual request)"),
+}
+
+# A pair's weight, as the board's priority filter names it.
+WEIGHTS = {
+    MUTUAL_WEIGHT: _l("Mutual or top (3)"),
+    RequestPriority.MUST: _l("Must meet (2)"),
+    RequestPriority.WOULD_LIKE: _l("Would like (1)"),
 }
 
 REQUEST_STATUSES = {
@@ -82,6 +90,7 @@ TEMPLATE_GLOBALS = {
     "MM_OBJECTIVE_NAMES": OBJECTIVE_NAMES,
     "MM_PLACES": PLACES,
     "MM_PRIORITIES": PRIORITIES,
+    "MM_WEIGHTS": WEIGHTS,
     "MM_REQUEST_STATUSES": REQUEST_STATUSES,
     "MM_REASONS": REASONS,
     "MM_ATTENDANCE": ATTENDANCE,

@@ -9,7 +9,9 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from eventapp.domain.errors import Text, ValidationError
-from eventapp.domain.meetings import Interest, MeetingPlaces
+from eventapp.domain.fields import FieldErrors, ascii_number, optional_choice
+from eventapp.domain.meetings import MUTUAL_WEIGHT, Interest, MeetingPlaces, RequestPriority
+from eventapp.domain.paging import Page
 from eventapp.domain.scheduling import Figures, Problem, evaluate
 from eventapp.domain.scheduling import Meeting as ScheduledMeeting
 from eventapp.domain.scheduling.explain import Why, explain_unscheduled, unavailable_cells, unavailable_slots
@@ -42,6 +44,105 @@ class UnscheduledPair:
     why: Why | None
     reason: Text | None
 
+    @property
+    def buyer(self) -> Participant:
+        """Whom the pair is listed under: its buyer (buyers meet exhibitors)."""
+        return self.b if self.b.role == ParticipantRole.BUYER and self.a.role != ParticipantRole.BUYER else self.a
+
+    @property
+    def counterpart(self) -> Participant:
+        return self.a if self.buyer is self.b else self.b
+
+
+WEIGHTS = tuple(sorted({*RequestPriority.ALL, MUTUAL_WEIGHT}, reverse=True))
+
+
+@dataclass(frozen=True)
+class UnscheduledFilter:
+    """Which requests without a meeting to list: of one buyer, for one reason
+    (a ``Why`` code), of one weight; empty or ``None``: all."""
+
+    buyer: int | None = None
+    reason: str = ""
+    priority: int | None = None
+
+
+def parse_unscheduled_filter(arguments: dict[str, str]) -> UnscheduledFilter:
+    """The board's filters from the query string; an unknown value is an
+    error under its filter, never silently the whole list."""
+    errors = FieldErrors()
+    reason = optional_choice(errors, "reason", arguments.get("reason"), tuple(why.value for why in Why))
+    priority = optional_choice(errors, "priority", arguments.get("priority"), tuple(str(w) for w in WEIGHTS))
+    buyer_text = (arguments.get("buyer") or "").strip()
+    buyer = ascii_number(buyer_text) if buyer_text else None
+    if buyer_text and buyer is None:
+        errors.add("buyer", Text("Choose one of the options."))
+    errors.raise_if_any()
+    return UnscheduledFilter(buyer=buyer, reason=reason, priority=int(priority) if priority else None)
+
+
+@dataclass(frozen=True)
+class BuyerGroup:
+    """The rows of one buyer on the page."""
+
+    buyer: Participant
+    items: list[UnscheduledPair]
+
+
+@dataclass(frozen=True)
+class UnscheduledList:
+    """One page of the requests without a meeting, grouped by buyer, and what
+    the filters offer: each buyer and reason with its count over all of them."""
+
+    page: Page[UnscheduledPair]
+    groups: list[BuyerGroup]
+    total: int
+    per_buyer: dict[int, int]  # over the filtered list, for each group's heading
+    buyers: list[tuple[Participant, int]]
+    reasons: dict[str, int]
+    weights: dict[int, int]
+
+
+UNSCHEDULED_PER_PAGE = 50
+
+
+def unscheduled_list(
+    pairs: list[UnscheduledPair], criteria: UnscheduledFilter, page: int, per_page: int = UNSCHEDULED_PER_PAGE
+) -> UnscheduledList:
+    """Filter, group by buyer (buyers in name order, then the heaviest pairs
+    first) and cut one page; counts for the filters come from every pair."""
+    ordered = sorted(
+        pairs,
+        key=lambda u: (u.buyer.organisation.name, u.buyer.full_name, u.buyer.id, -u.weight, u.why or "", u.counterpart.full_name),
+    )
+    chosen = [
+        u
+        for u in ordered
+        if (criteria.buyer is None or u.buyer.id == criteria.buyer)
+        and (not criteria.reason or u.why == criteria.reason)
+        and (criteria.priority is None or u.weight == criteria.priority)
+    ]
+    pages = max(1, -(-len(chosen) // per_page))
+    page = min(max(1, page), pages)
+    buyers: dict[int, tuple[Participant, int]] = {}
+    for u in ordered:
+        buyers[u.buyer.id] = (u.buyer, buyers.get(u.buyer.id, (u.buyer, 0))[1] + 1)
+    items = chosen[(page - 1) * per_page : page * per_page]
+    groups: list[BuyerGroup] = []
+    for u in items:
+        if not groups or groups[-1].buyer.id != u.buyer.id:
+            groups.append(BuyerGroup(u.buyer, []))
+        groups[-1].items.append(u)
+    return UnscheduledList(
+        page=Page(items=items, total=len(chosen), page=page, per_page=per_page),
+        groups=groups,
+        total=len(pairs),
+        per_buyer=dict(Counter(u.buyer.id for u in chosen)),
+        buyers=list(buyers.values()),
+        reasons=dict(Counter(str(u.why) for u in pairs if u.why is not None)),
+        weights=dict(Counter(u.weight for u in pairs)),
+    )
+
 
 @dataclass(frozen=True)
 class Board:
@@ -54,7 +155,7 @@ class Board:
     # the buyer at the booths, are not there then.
     unavailable: set[tuple[int, int]]
     meetings: list[Meeting]
-    unscheduled: list[UnscheduledPair]
+    unscheduled: UnscheduledList
     run: ScheduleRun | None
     run_state: str | None
     figures: Figures | None
@@ -66,7 +167,14 @@ class Board:
     deals: list[Meeting]
 
 
-def board(session: so.Session, actor: User | None, event_id: int) -> Board:
+def board(
+    session: so.Session,
+    actor: User | None,
+    event_id: int,
+    criteria: UnscheduledFilter | None = None,
+    page: int = 1,
+) -> Board:
+    """The board; ``criteria`` and ``page`` choose the requests without a meeting listed."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     setup = current_setup(session, event)
     # The event is read once, for the problem's figures and the pairs left out alike.
@@ -142,8 +250,6 @@ def board(session: so.Session, actor: User | None, event_id: int) -> Board:
             reason = explanation.text(names, table_names, with_day=several_days)
             unscheduled.append(UnscheduledPair(people[a], people[b], weight, explanation.why, reason))
         unavailable = _unavailable(problem, rows.slots, columns, setup.places)
-    unscheduled.sort(key=lambda u: (-u.weight, u.why or "", u.a.full_name, u.b.full_name))
-
     recorded = [m.outcome for m in meetings if m.outcome is not None]
     outcomes = Counter([o.attendance for o in recorded] + [o.interest for o in recorded if o.interest])
     deals = sorted(
@@ -158,7 +264,7 @@ def board(session: so.Session, actor: User | None, event_id: int) -> Board:
         cells=cells,
         unavailable=unavailable,
         meetings=meetings,
-        unscheduled=unscheduled,
+        unscheduled=unscheduled_list(unscheduled, criteria or UnscheduledFilter(), page),
         run=run,
         run_state=run_state(run) if run else None,
         figures=figures,

@@ -382,3 +382,47 @@ def test_a_bad_filter_on_the_requests_list_says_so_under_the_filter(db, organise
     assert 'class="form-select is-invalid" id="f-status"' in page
     assert "Chọn một trong: pending, accepted" in page
     assert "3 yêu cầu" in page
+
+
+def test_the_unscheduled_list_filters_by_buyer_reason_and_priority_grouped_by_buyer(db, organiser_client, scenario):
+    """Three exhibitors ask buyer 1 (weight 1); exhibitor 1 also asks buyer 2 as a must (weight 2)."""
+    first = scenario.exhibitors[0]
+    ask(db, first, scenario.buyers[1], priority=2)
+    page = organiser_client.get(f"{base(scenario)}/board").get_data(as_text=True)
+    assert page.count('scope="rowgroup" colspan="4"') == 2  # one heading per buyer
+    assert page.count('data-why="free_cell"') == 4
+    one_buyer = organiser_client.get(f"{base(scenario)}/board?buyer={scenario.buyers[1].id}").get_data(as_text=True)
+    assert one_buyer.count('data-why="free_cell"') == 1 and "1 yêu cầu khớp bộ lọc." in one_buyer
+    musts = organiser_client.get(f"{base(scenario)}/board?priority=2&reason=free_cell").get_data(as_text=True)
+    assert musts.count('data-why="free_cell"') == 1 and scenario.buyers[1].full_name in musts
+    none = organiser_client.get(f"{base(scenario)}/board?reason=cap_reached").get_data(as_text=True)
+    assert 'data-why="' not in none and "0 yêu cầu khớp bộ lọc." in none
+
+
+@pytest.mark.parametrize("query", ["reason=bogus", "priority=7", "buyer=abc", "buyer=-1"])
+def test_a_bad_filter_on_the_board_says_so_and_lists_everything(organiser_client, scenario, query):
+    page = organiser_client.get(f"{base(scenario)}/board?{query}")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert 'is-invalid" id="f-' + query.partition("=")[0] + '"' in text
+    assert text.count('data-why="free_cell"') == 3
+
+
+def test_the_unscheduled_list_is_paged(db, organiser_client, scenario, make_participant):
+    for index in range(55):
+        exhibitor = make_participant(scenario.event, role="exhibitor", full_name=f"Người chờ {index}")
+        db.add(
+            MeetingRequest(
+                event_id=scenario.event.id,
+                from_participant_id=exhibitor.id,
+                to_participant_id=scenario.buyers[1].id,
+                status="accepted",
+            )
+        )
+    db.commit()
+    first = organiser_client.get(f"{base(scenario)}/board").get_data(as_text=True)
+    second = organiser_client.get(f"{base(scenario)}/board?page=2").get_data(as_text=True)
+    assert first.count('data-why="') == 50 and second.count('data-why="') == 8
+    assert 'aria-current="page">2</a>' in second
+    beyond = organiser_client.get(f"{base(scenario)}/board?page=99").get_data(as_text=True)
+    assert beyond.count('data-why="') == 8

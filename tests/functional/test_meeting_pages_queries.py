@@ -120,3 +120,40 @@ def test_a_participants_agenda_does_not_load_rows_one_by_one(app, db, client, sc
     add_meetings(db, scenario, make_participant, 32)
     many = statement_counts(client, app, pages)
     assert many == few
+
+
+def add_unscheduled(db, scenario, make_participant, count: int) -> None:
+    """``count`` more exhibitors, each asking every buyer, none of them met."""
+    for index in range(count):
+        exhibitor = make_participant(scenario.event, role="exhibitor", full_name=f"Lý Thị Chờ {len(scenario.exhibitors) + 1}")
+        scenario.exhibitors.append(exhibitor)
+        for position, buyer in enumerate(scenario.buyers):
+            db.add(
+                MeetingRequest(
+                    event_id=scenario.event.id,
+                    from_participant_id=exhibitor.id,
+                    to_participant_id=buyer.id,
+                    priority=1 + (index + position) % 2,
+                    status="accepted",
+                )
+            )
+    db.commit()
+
+
+def test_the_boards_unscheduled_list_is_paged_and_filtered_at_a_constant_number_of_queries(
+    app, db, client, scenario, make_participant
+):
+    login(client, scenario.organiser)
+    board = f"/manage/events/{scenario.event.id}/matchmaking/board"
+    buyer = scenario.buyers[1]
+    pages = [board, board + "?page=2", f"{board}?buyer={buyer.id}&reason=free_cell&priority=2", board + "?reason=nonsense"]
+    add_unscheduled(db, scenario, make_participant, 15)  # 60 requests: 2 pages
+    few = statement_counts(client, app, pages)
+    add_unscheduled(db, scenario, make_participant, 45)  # 240 requests: 5 pages
+    many = statement_counts(client, app, pages)
+    assert many == few
+    assert len(set(many.values())) == 1
+    page = client.get(pages[2]).get_data(as_text=True)
+    # Buyer 2's must-meet requests: from the exhibitors at even places in each batch (8 of 15, 23 of 45).
+    assert page.count('data-why="free_cell"') == 31
+    assert page.count('scope="rowgroup" colspan="4"') == 1 and buyer.full_name in page
