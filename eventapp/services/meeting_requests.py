@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from eventapp.domain.contact import normalise_email
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
 from eventapp.domain.fields import FieldErrors, optional_choice, whole_number
 from eventapp.domain.meetings import (
@@ -93,13 +94,21 @@ class RequestInput:
     message: object = ""
 
 
-def _clean(data: RequestInput, allowed_priorities: tuple[int, ...]) -> tuple[int, int, int, str]:
+def _person_reference(value: object) -> int | str | None:
+    """A participant named by id, or (typed in the organisers' form at a large
+    event) by their e-mail address."""
+    if isinstance(value, str) and "@" in value:
+        return normalise_email(value)
+    return whole_number(value)
+
+
+def _clean(data: RequestInput, allowed_priorities: tuple[int, ...]) -> tuple[int | str, int | str, int, str]:
     fields: dict[str, Text] = {}
-    sender, recipient = whole_number(data.from_id), whole_number(data.to_id)
+    sender, recipient = _person_reference(data.from_id), _person_reference(data.to_id)
     if sender is None:
-        fields["from"] = Text("A participant's id (a whole number).")
+        fields["from"] = Text("A participant's id (a whole number) or e-mail address.")
     if recipient is None:
-        fields["to"] = Text("A participant's id (a whole number).")
+        fields["to"] = Text("A participant's id (a whole number) or e-mail address.")
     priority = whole_number(data.priority)
     if priority not in allowed_priorities:
         fields["priority"] = Text("Choose one of: %(choices)s.", {"choices": ", ".join(map(str, allowed_priorities))})
@@ -114,8 +123,13 @@ def _clean(data: RequestInput, allowed_priorities: tuple[int, ...]) -> tuple[int
     return sender, recipient, priority, message
 
 
-def _pair_member(session: so.Session, event: Event, participant_id: int, field: str) -> Participant:
-    participant = session.get(Participant, participant_id)
+def _pair_member(session: so.Session, event: Event, reference: int | str, field: str) -> Participant:
+    if isinstance(reference, str):
+        participant = session.scalar(
+            sa.select(Participant).where(Participant.event_id == event.id, Participant.email == reference)
+        )
+    else:
+        participant = session.get(Participant, reference)
     if participant is None or participant.event_id != event.id:
         raise ValidationError(
             Text("Please correct the highlighted fields."), {field: Text("No participant of this event has this id.")}
@@ -388,18 +402,24 @@ def list_requests(
     return RequestPage(items=items, total=total, page=page, per_page=per_page, counts=counts)
 
 
-def request_choices(session: so.Session, actor: User | None, event_id: int) -> tuple[list[Participant], list[Participant]]:
-    """Buyers and exhibitors, for the organisers' "ask for someone" form."""
+# Beyond this many buyers and exhibitors a list to choose from is too long to
+# send or to scroll: the organisers' form then asks for e-mail addresses.
+MAX_CHOICES = 300
+
+
+def request_choices(session: so.Session, actor: User | None, event_id: int) -> tuple[list[Participant], list[Participant]] | None:
+    """Buyers and exhibitors, for the organisers' "ask for someone" form; None
+    when there are too many to list."""
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    eligible = (
+        Participant.event_id == event_id,
+        Participant.status == ParticipantStatus.APPROVED,
+        Participant.role.in_(MATCHMAKING_ROLES),
+    )
+    if (session.scalar(sa.select(sa.func.count(Participant.id)).where(*eligible)) or 0) > MAX_CHOICES:
+        return None
     people = session.scalars(
-        sa.select(Participant)
-        .join(Participant.organisation)
-        .where(
-            Participant.event_id == event_id,
-            Participant.status == ParticipantStatus.APPROVED,
-            Participant.role.in_(MATCHMAKING_ROLES),
-        )
-        .order_by(Organisation.name, Participant.full_name)
+        sa.select(Participant).join(Participant.organisation).where(*eligible).order_by(Organisation.name, Participant.full_name)
     )
     buyers, exhibitors = [], []
     for person in people:

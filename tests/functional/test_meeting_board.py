@@ -426,3 +426,24 @@ def test_the_unscheduled_list_is_paged(db, organiser_client, scenario, make_part
     assert 'aria-current="page">2</a>' in second
     beyond = organiser_client.get(f"{base(scenario)}/board?page=99").get_data(as_text=True)
     assert beyond.count('data-why="') == 8
+
+
+def test_at_a_large_event_the_organiser_names_the_two_people_by_e_mail(db, organiser_client, scenario, monkeypatch):
+    from eventapp.services import meeting_requests
+
+    monkeypatch.setattr(meeting_requests, "MAX_CHOICES", 2)
+    page = organiser_client.get(f"{base(scenario)}/requests").get_data(as_text=True)
+    exhibitor, buyer = scenario.exhibitors[0], scenario.buyers[1]
+    assert '<select class="form-select" id="sender"' not in page and 'id="sender" maxlength="254"' in page
+    response = post(
+        organiser_client, f"{base(scenario)}/requests", sender=exhibitor.email.upper(), recipient=buyer.email, priority="2"
+    )
+    assert response.status_code == 302
+    made = db.scalar(
+        sa.select(MeetingRequest).where(
+            MeetingRequest.from_participant_id == exhibitor.id, MeetingRequest.to_participant_id == buyer.id
+        )
+    )
+    assert made is not None and made.priority == 2
+    refused = post(organiser_client, f"{base(scenario)}/requests", sender="nobody@example.vn", recipient=buyer.email)
+    assert refused.status_code == 422

@@ -66,6 +66,17 @@ class OrganiserRequestForm(FlaskForm):
         return self.API_FIELDS.get(path, path)
 
 
+class OrganiserRequestByEmailForm(OrganiserRequestForm):
+    """The same, at an event with too many people to list: named by e-mail."""
+
+    sender = StringField(
+        _l("Who asks (their e-mail address)"), render_kw={"type": "email", "autocomplete": "off", "maxlength": 254}
+    )
+    recipient = StringField(
+        _l("Whom they ask to meet (their e-mail address)"), render_kw={"type": "email", "autocomplete": "off", "maxlength": 254}
+    )
+
+
 class OutcomeForm(FlaskForm):
     """Records a fact, so nothing is chosen in advance: one stray tap must not
     record a held meeting with follow-up interest."""

@@ -15,6 +15,7 @@ from eventapp.blueprints.formtools import commit_or_explain, options, submit_for
 from eventapp.blueprints.listing import filters_or_errors, page_number
 from eventapp.blueprints.meetings import cli
 from eventapp.blueprints.meetings.forms import (
+    OrganiserRequestByEmailForm,
     OrganiserRequestForm,
     OutcomeForm,
     ProfileForm,
@@ -220,10 +221,12 @@ def _person_choices(people: list[Participant]) -> list:
 
 @bp.route("/manage/events/<int:event_id>/matchmaking/requests", methods=["GET", "POST"])
 def requests(event_id: int):
-    buyers, exhibitors = meeting_requests.request_choices(db.session, current_user, event_id)
-    form = OrganiserRequestForm()
-    form.sender.choices = _person_choices(exhibitors + buyers)
-    form.recipient.choices = _person_choices(buyers + exhibitors)
+    choices = meeting_requests.request_choices(db.session, current_user, event_id)
+    form = OrganiserRequestForm() if choices is not None else OrganiserRequestByEmailForm()
+    if choices is not None:
+        buyers, exhibitors = choices
+        form.sender.choices = _person_choices(exhibitors + buyers)
+        form.recipient.choices = _person_choices(buyers + exhibitors)
 
     def page(errors: list[str]) -> str:
         criteria, filter_errors = filters_or_errors(meeting_requests.parse_request_filter, meeting_requests.RequestFilter())
