@@ -14,8 +14,8 @@ from eventapp.domain.fields import ascii_number
 Filter = TypeVar("Filter")
 
 
-def page_number() -> int:
-    number = ascii_number(request.args.get("page", "1"))
+def page_number(parameter: str = "page") -> int:
+    number = ascii_number(request.args.get(parameter, "1"))
     return number if number else 1
 
 

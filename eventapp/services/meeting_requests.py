@@ -44,34 +44,48 @@ from eventapp.services.participants import search_text_matches
 
 @dataclass(frozen=True)
 class ParticipantMeetings:
-    """Everything on a participant's meetings page."""
+    """Everything on a participant's meetings page: a page of each list of
+    requests (a buyer wanted by a whole country receives thousands)."""
 
     participant: Participant
-    sent: list[MeetingRequest]
-    received: list[MeetingRequest]
+    sent: Page[MeetingRequest]
+    received: Page[MeetingRequest]
     requests_open: bool
     agenda: ParticipantAgenda
     sourcing: str
 
 
-def participant_meetings(session: so.Session, access_key: str) -> ParticipantMeetings:
+REQUESTS_PER_PAGE = 50
+
+
+def participant_meetings(
+    session: so.Session, access_key: str, *, received_page: int = 1, sent_page: int = 1
+) -> ParticipantMeetings:
     me = acting_participant(session, access_key)
 
-    def listing(column, other) -> list[MeetingRequest]:
-        return list(
-            session.scalars(
-                sa.select(MeetingRequest)
-                .where(column == me.id)
-                .options(so.joinedload(other).selectinload(Participant.products))
-                .order_by(MeetingRequest.created_at.desc(), MeetingRequest.id.desc())
-            ).unique()
-        )
+    def listing(column, other, page: int) -> Page[MeetingRequest]:
+        page = max(1, page)
+        total = session.scalar(sa.select(sa.func.count(MeetingRequest.id)).where(column == me.id)) or 0
+        # Those still waiting for an answer first: they are what the reader has to do.
+        items = session.scalars(
+            sa.select(MeetingRequest)
+            .where(column == me.id)
+            .options(so.joinedload(other).selectinload(Participant.products))
+            .order_by(
+                (MeetingRequest.status != MeetingRequestStatus.PENDING.value),
+                MeetingRequest.created_at.desc(),
+                MeetingRequest.id.desc(),
+            )
+            .limit(REQUESTS_PER_PAGE)
+            .offset((page - 1) * REQUESTS_PER_PAGE)
+        ).unique()
+        return Page(items=list(items), total=total, page=page, per_page=REQUESTS_PER_PAGE)
 
     profile = session.get(MatchmakingProfile, me.id)
     return ParticipantMeetings(
         participant=me,
-        sent=listing(MeetingRequest.from_participant_id, MeetingRequest.recipient),
-        received=listing(MeetingRequest.to_participant_id, MeetingRequest.sender),
+        sent=listing(MeetingRequest.from_participant_id, MeetingRequest.recipient, sent_page),
+        received=listing(MeetingRequest.to_participant_id, MeetingRequest.sender, received_page),
         requests_open=current_setup(session, me.event).requests_open,
         agenda=participant_agenda(session, access_key),
         sourcing=profile.sourcing if profile is not None else "",

@@ -256,7 +256,10 @@ def test_asking_an_impossible_participant_id_is_a_field_error(db, client, scenar
     response = post(client, f"/p/{exhibitor.access_key}/meetings/requests", to=to, priority="1")
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Mã người tham dự (một số nguyên)." in page or "Không có người tham dự nào của sự kiện mang mã này." in page
+    assert (
+        "Mã người tham dự (một số nguyên) hoặc địa chỉ thư điện tử." in page
+        or "Không có người tham dự nào của sự kiện mang mã này." in page
+    )
     assert db.scalar(sa.select(sa.func.count(MeetingRequest.id))) == 0
 
 
@@ -281,3 +284,23 @@ def test_only_buyers_see_producers_with_a_meeting_button(db, client, scenario, m
     assert client.get(f"/p/{exhibitor.access_key}/meetings/exhibitors/{other.id}").status_code == 403
     pending = make_participant(scenario.event, status="pending")
     assert client.get(f"/p/{scenario.buyers[0].access_key}/meetings/exhibitors/{pending.id}").status_code == 404
+
+
+def test_a_much_wanted_buyer_reads_the_requests_a_page_at_a_time_pending_first(db, client, scenario, monkeypatch):
+    from eventapp.services import meeting_requests
+
+    monkeypatch.setattr(meeting_requests, "REQUESTS_PER_PAGE", 2)
+    buyer = scenario.buyers[0]
+    for exhibitor in scenario.exhibitors:
+        ask(db, exhibitor, buyer)
+    first = scenario.exhibitors[0]
+    request = db.scalar(sa.select(MeetingRequest).where(MeetingRequest.from_participant_id == first.id))
+    meeting_requests.answer_request(db, buyer.access_key, request.id, True)
+    db.commit()
+    page = client.get(f"/p/{buyer.access_key}/meetings").get_data(as_text=True)
+    received = page.split('id="received"')[1].split('id="sent"')[0]
+    assert '<span class="badge bg-secondary">3</span>' in received
+    assert first.full_name not in received, "the answered request waits on page 2"
+    assert f"/p/{buyer.access_key}/meetings?received=2" in received
+    second = client.get(f"/p/{buyer.access_key}/meetings?received=2").get_data(as_text=True)
+    assert first.full_name in second.split('id="received"')[1].split('id="sent"')[0]

@@ -28,7 +28,9 @@ def _index_url(access_key: str) -> str:
 
 @bp.get("/p/<access_key>/meetings")
 def index(access_key: str):
-    lists = meeting_requests.participant_meetings(db.session, access_key)
+    lists = meeting_requests.participant_meetings(
+        db.session, access_key, received_page=page_number("received"), sent_page=page_number("sent")
+    )
     agenda = lists.agenda
     sourcing_form = SourcingForm(data={"sourcing": lists.sourcing})
     outcome_forms = {
