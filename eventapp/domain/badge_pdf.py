@@ -24,16 +24,10 @@ from reportlab.lib.colors import HexColor, black, white
 from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import (
-    PDFCrossReferenceTable,
-    PDFDocument,
-    PDFIndirectObject,
-    PDFObjectReference,
-    PDFTrailer,
-)
 from reportlab.pdfgen.canvas import Canvas
 
 from eventapp.domain.pdf_fonts import register_fonts
+from eventapp.domain.streaming_pdf import streaming_canvas
 
 BADGE_WIDTH, BADGE_HEIGHT = A6
 MARGIN = 8 * mm
@@ -408,63 +402,6 @@ def _sheets(badges: Iterable[Badge], size: int) -> Iterator[list[Badge]]:
         yield sheet
 
 
-class _StreamingDocument(PDFDocument):
-    """reportlab keeps every finished page in memory until ``save()``; this
-    document writes each page and its content stream to the output as soon as
-    the page is done and keeps only its object number, so ten thousand badges
-    take the memory of one sheet. What can only be written at the end stays
-    for the end: the font subsets (known once every name is laid out), the
-    shared forms, the page tree, the catalogue and the cross-reference table."""
-
-    def __init__(self, output: BinaryIO, **options) -> None:
-        super().__init__(**options)
-        self._output = output
-        self._offset = 0
-        self._add(f"%PDF-{self._pdfVersion[0]}.{self._pdfVersion[1]}\n%\u0093\u008c\u008b\u009e eventapp\n".encode("latin-1"))
-
-    def _add(self, data: bytes) -> int:
-        offset = self._offset
-        self._output.write(data)
-        self._offset += len(data)
-        return offset
-
-    def _write_object(self, name: str) -> None:
-        self.idToOffset[name] = self._add(PDFIndirectObject(name, self.idToObject[name]).format(self))
-
-    def addPage(self, page) -> None:
-        name = self.thisPageName()
-        super().addPage(page)
-        self._write_object(name)  # formatting the page registers its content stream
-        contents = page.Contents.__InternalName__
-        self._write_object(contents)
-        # Nothing refers to the page or its stream by object any more, only
-        # by name: drop them, so the document keeps only their numbers.
-        del self.idToObject[name], self.idToObject[contents]
-        self.Pages.pages[-1] = PDFObjectReference(name)
-
-    def format(self) -> bytes:
-        """Writes what is left and the cross-reference table; the output
-        already holds everything, so there is nothing to return."""
-        self.encrypt.prepare(self)
-        self.Reference(self.Catalog)
-        self.Reference(self.info)
-        ids, number = [], 1
-        while number in self.numberToId:
-            name = self.numberToId[number]
-            if name not in self.idToOffset:
-                self._write_object(name)
-            ids.append(name)
-            number += 1
-        table = PDFCrossReferenceTable()
-        table.addsection(0, ids)
-        start = self._add(table.format(self))
-        trailer = PDFTrailer(
-            startxref=start, Size=len(ids) + 1, Root=self.Reference(self.Catalog), Info=self.Reference(self.info), ID=self.ID()
-        )
-        self._add(trailer.format(self))
-        return b""
-
-
 def write_badges(
     badges: Iterable[Badge],
     fonts: BadgeFonts,
@@ -480,11 +417,7 @@ def write_badges(
     baseline that shows what the codes cost."""
     names = _register(fonts)
     page_size = A4 if layout == SheetLayout.A4_4UP else A6
-    # The canvas makes its own document; ours replaces it before anything is
-    # drawn. Starting in the badge font (embedded on demand) leaves nothing of
-    # the first document in the page preamble, unlike the default Helvetica.
-    canvas = Canvas(output, pagesize=page_size, pageCompression=1, initialFontName=names.regular)
-    canvas._doc = _StreamingDocument(output, compression=1, invariant=canvas._doc.invariant)
+    canvas = streaming_canvas(output, page_size, names.regular)
     canvas.setTitle(title)
     canvas.setCreator("eventapp")
     shared: dict[tuple[str, ...], str] = {}
