@@ -14,7 +14,7 @@ from eventapp.domain.meetings import MUTUAL_WEIGHT, Interest, MeetingPlaces, Req
 from eventapp.domain.paging import Page
 from eventapp.domain.scheduling import Figures, Problem, evaluate
 from eventapp.domain.scheduling import Meeting as ScheduledMeeting
-from eventapp.domain.scheduling.explain import Why, explain_unscheduled, unavailable_cells, unavailable_slots
+from eventapp.domain.scheduling.explain import Why, capacity_hint, explain_unscheduled, unavailable_cells, unavailable_slots
 from eventapp.domain.vocabulary import EventRole, ParticipantRole
 from eventapp.models import Event, MatchmakingSetup, Meeting, MeetingSlot, MeetingTable, Participant, ScheduleRun, User
 from eventapp.services.access import require_event_role
@@ -160,6 +160,8 @@ class Board:
     run_state: str | None
     figures: Figures | None
     figures_problem: Text | None
+    # Said when the tables cannot hold every request, whatever the schedule.
+    capacity: Text | None
     organisations_without_table: int
     # What came of the meetings: counts of attendance and interest, and the
     # meetings that ended in a deal (where MoUs come from).
@@ -220,7 +222,7 @@ def board(
     pending = [(a, b, weight) for (a, b), weight in rows.pairs.items() if (a, b) not in seated]
     unscheduled = [UnscheduledPair(people[a], people[b], weight, None, None) for a, b, weight in pending]
     unavailable: set[tuple[int, int]] = set()
-    figures, figures_problem = None, None
+    figures, figures_problem, capacity = None, None, None
     try:
         built = rows.to_problem()
     except ValidationError as error:
@@ -250,6 +252,9 @@ def board(
             reason = explanation.text(names, table_names, with_day=several_days)
             unscheduled.append(UnscheduledPair(people[a], people[b], weight, explanation.why, reason))
         unavailable = _unavailable(problem, rows.slots, columns, setup.places)
+        longest_session = max(Counter(slot.session_id for slot in rows.slots.values()).values(), default=0)
+        hint = capacity_hint(problem, longest_session)
+        capacity = hint.text() if hint else None
     recorded = [m.outcome for m in meetings if m.outcome is not None]
     outcomes = Counter([o.attendance for o in recorded] + [o.interest for o in recorded if o.interest])
     deals = sorted(
@@ -269,6 +274,7 @@ def board(
         run_state=run_state(run) if run else None,
         figures=figures,
         figures_problem=figures_problem,
+        capacity=capacity,
         organisations_without_table=organisations_without_table,
         outcomes=dict(outcomes),
         deals=deals,

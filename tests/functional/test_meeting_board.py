@@ -447,3 +447,17 @@ def test_at_a_large_event_the_organiser_names_the_two_people_by_e_mail(db, organ
     assert made is not None and made.priority == 2
     refused = post(organiser_client, f"{base(scenario)}/requests", sender="nobody@example.vn", recipient=buyer.email)
     assert refused.status_code == 422
+
+
+def test_a_capacity_hint_when_the_tables_cannot_hold_every_request(db, organiser_client, scenario, make_participant):
+    """2 tables x 5 slots = 10 cells; 3 requests need no hint, 11 do."""
+    page = organiser_client.get(f"{base(scenario)}/board").get_data(as_text=True)
+    assert 'data-hint="capacity"' not in page
+    for index in range(8):
+        exhibitor = make_participant(scenario.event, role="exhibitor", full_name=f"Người chờ {index}")
+        ask(db, exhibitor, scenario.buyers[index % 2])
+    page = organiser_client.get(f"{base(scenario)}/board").get_data(as_text=True)
+    assert (
+        "2 nhà mua hàng dùng chung 2 bàn trong 5 khung giờ: tối đa 10 cuộc gặp cho 11 yêu cầu; "
+        "thêm một phiên 5 khung giờ sẽ chứa thêm tối đa 10 cuộc gặp."
+    ) in page

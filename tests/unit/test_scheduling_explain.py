@@ -5,8 +5,10 @@ from datetime import datetime, timedelta, timezone
 
 from eventapp.domain.scheduling import Meeting, Participant, Problem, Request, Side, Slot, Table
 from eventapp.domain.scheduling.explain import (
+    CapacityHint,
     Explanation,
     Why,
+    capacity_hint,
     explain_unscheduled,
     unavailable_cells,
     unavailable_slots,
@@ -140,3 +142,18 @@ def test_cells_of_a_host_table_whose_hosts_are_all_away():
     assert unavailable_cells(p) == {("T01", "d1-0830"), ("T01", "d1-0900")}
     assert unavailable_slots(p, "b1") == {"d1-0830", "d1-0900"}
     assert unavailable_slots(p, "b3") == set()
+
+
+def test_a_capacity_hint_only_when_the_requests_outnumber_the_cells():
+    sellers = [seller(f"s{i}") for i in range(5)]
+    people = [buyer("b1", "T01"), buyer("b2", "T02"), *sellers]
+    requests = [(s.id, b, 1) for s in sellers for b in ("b1", "b2")]  # 10 requests, 2 tables x 4 slots = 8 cells
+    hint = capacity_hint(problem(people, requests), session_slots=4)
+    assert hint == CapacityHint(buyers=2, tables=2, slots=4, requests=10, session_slots=4)
+    assert str(hint.text()) == (
+        "2 buyers share 2 tables in 4 slots: at most 8 meetings for 10 requests; "
+        "one more session of 4 slots would hold up to 8 more."
+    )
+    assert capacity_hint(problem(people, requests[:8]), session_slots=4) is None
+    booths = problem([buyer("b1", None), *sellers], [(s.id, "b1", 1) for s in sellers], tables=())
+    assert capacity_hint(booths, session_slots=4) is None

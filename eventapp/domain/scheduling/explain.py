@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from eventapp.domain.errors import Text
-from eventapp.domain.scheduling.problem import Problem, TableKind
+from eventapp.domain.scheduling.problem import Problem, Side, TableKind
 from eventapp.domain.scheduling.schedule import Meeting
 
 
@@ -182,3 +182,54 @@ def unavailable_slots(problem: Problem, person: str) -> set[str]:
     """The slots in which ``person`` is not there (a buyer's column at the booths)."""
     available = problem.available_slots(person)
     return {slot.id for slot in problem.slots if slot.id not in available}
+
+
+@dataclass(frozen=True)
+class CapacityHint:
+    """When the requests outnumber the cells: ``tables`` × ``slots`` meetings at
+    most, and what one more session of ``session_slots`` slots would add."""
+
+    buyers: int
+    tables: int
+    slots: int
+    requests: int
+    session_slots: int
+
+    @property
+    def capacity(self) -> int:
+        return self.tables * self.slots
+
+    @property
+    def more(self) -> int:
+        return self.tables * self.session_slots
+
+    def text(self) -> Text:
+        return Text(
+            "%(buyers)s buyers share %(tables)s tables in %(slots)s slots: at most %(capacity)s meetings for "
+            "%(requests)s requests; one more session of %(session)s slots would hold up to %(more)s more.",
+            {
+                "buyers": self.buyers,
+                "tables": self.tables,
+                "slots": self.slots,
+                "capacity": self.capacity,
+                "requests": self.requests,
+                "session": self.session_slots,
+                "more": self.more,
+            },
+        )
+
+
+def capacity_hint(problem: Problem, session_slots: int) -> CapacityHint | None:
+    """A hint when the arithmetic alone says the tables cannot hold every
+    request (each table holds one meeting a slot); ``None`` otherwise, or at
+    the booths, where there is no table to count."""
+    if not problem.tables or not problem.slots:
+        return None
+    hint = CapacityHint(
+        buyers=sum(1 for p in problem.participants if p.side is Side.BUYER),
+        tables=len(problem.tables),
+        slots=len(problem.slots),
+        requests=len(problem.requests),
+        session_slots=session_slots,
+    )
+    return hint if hint.requests > hint.capacity else None
