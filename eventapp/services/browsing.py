@@ -14,7 +14,7 @@ from eventapp.domain.meetings import counterpart_role
 from eventapp.domain.paging import Page
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import ParticipantRole, ParticipantStatus, ProductGroup, values
-from eventapp.models import MeetingRequest, Organisation, Participant
+from eventapp.models import MatchmakingProfile, MeetingRequest, Organisation, Participant, Product
 from eventapp.services import catalogue
 from eventapp.services.meeting_setup import acting_participant, current_setup, profiles_of
 from eventapp.services.participants import stars_filter, with_product
@@ -66,46 +66,73 @@ class BrowsePage(Page[Candidate]):
 
 def browse(session: so.Session, access_key: str, criteria: BrowseFilter, page: int = 1) -> BrowsePage:
     """The other side of the event, filtered: exhibitors (with their products)
-    for a buyer, buyers (with what they source) for an exhibitor."""
+    for a buyer, buyers (with what they source) for an exhibitor. Only the
+    page shown is loaded: a national event has thousands on each side."""
     me = acting_participant(session, access_key)
     query = (
-        sa.select(Participant)
+        sa.select(Participant.id)
         .join(Participant.organisation)
         .where(
             Participant.event_id == me.event_id,
             Participant.status == ParticipantStatus.APPROVED,
             Participant.role == counterpart_role(me.role),
         )
-        .options(so.selectinload(Participant.products))
-        .order_by(Organisation.name, Participant.full_name)
+        .order_by(Organisation.name, Participant.full_name, Participant.id)
     )
     if criteria.province:
         query = query.where(Organisation.province == criteria.province)
     query = with_product(query, criteria.product_group, criteria.stars)
-    people = list(session.scalars(query))
-    sourcing = {pid: profile.sourcing for pid, profile in profiles_of(session, [p.id for p in people]).items()}
+    page = max(1, page)
     words = fold(criteria.search).split()
     if words:
-        # Product names and what buyers source are not in search_text; the
-        # candidates of one event are few enough to fold them here.
-        def haystack(person: Participant) -> str:
-            return " ".join(
-                [person.search_text, fold(" ".join(p.name for p in person.products)), fold(sourcing.get(person.id, ""))]
-            )
-
-        people = [p for p in people if all(word in haystack(p) for word in words)]
-    page = max(1, page)
-    shown = people[(page - 1) * BROWSE_PER_PAGE : page * BROWSE_PER_PAGE]
-    sent, received = _requests_between(session, me, [p.id for p in shown])
+        ids = _matching(session, query, words)
+        total, shown_ids = len(ids), ids[(page - 1) * BROWSE_PER_PAGE : page * BROWSE_PER_PAGE]
+    else:
+        total = session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+        shown_ids = list(session.scalars(query.limit(BROWSE_PER_PAGE).offset((page - 1) * BROWSE_PER_PAGE)))
+    loaded = {
+        person.id: person
+        for person in session.scalars(
+            sa.select(Participant).where(Participant.id.in_(shown_ids)).options(so.selectinload(Participant.products))
+        )
+    }
+    shown = [loaded[pid] for pid in shown_ids]
+    sourcing = {pid: profile.sourcing for pid, profile in profiles_of(session, shown_ids).items()}
+    sent, received = _requests_between(session, me, shown_ids)
     items = [Candidate(p, sourcing.get(p.id, ""), sent.get(p.id), received.get(p.id)) for p in shown]
     return BrowsePage(
         participant=me,
         requests_open=current_setup(session, me.event).requests_open,
         items=items,
-        total=len(people),
+        total=total,
         page=page,
         per_page=BROWSE_PER_PAGE,
     )
+
+
+def _matching(session: so.Session, query: sa.Select, words: list[str]) -> list[int]:
+    """The ids of ``query`` (in its order) whose name, organisation, product
+    names or what they source hold every word, tone marks optional. Product
+    names and sourcing are not folded in the database, so they are folded
+    here, from three narrow queries rather than the people and their products."""
+    ids = list(session.scalars(query))
+    texts = dict(session.execute(sa.select(Participant.id, Participant.search_text).where(Participant.id.in_(ids))).all())
+    extra: dict[int, list[str]] = {}
+    for participant_id, name in session.execute(
+        sa.select(Product.participant_id, Product.name).where(Product.participant_id.in_(ids))
+    ):
+        extra.setdefault(participant_id, []).append(name)
+    for participant_id, sourcing in session.execute(
+        sa.select(MatchmakingProfile.participant_id, MatchmakingProfile.sourcing).where(
+            MatchmakingProfile.participant_id.in_(ids), MatchmakingProfile.sourcing != ""
+        )
+    ):
+        extra.setdefault(participant_id, []).append(sourcing)
+
+    def haystack(participant_id: int) -> str:
+        return texts.get(participant_id, "") + " " + fold(" ".join(extra.get(participant_id, ())))
+
+    return [pid for pid in ids if all(word in haystack(pid) for word in words)]
 
 
 def producer(session: so.Session, access_key: str, exhibitor_id: int) -> ProducerPage:
