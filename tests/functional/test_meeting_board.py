@@ -461,3 +461,11 @@ def test_a_capacity_hint_when_the_tables_cannot_hold_every_request(db, organiser
         "2 nhà mua hàng dùng chung 2 bàn trong 5 khung giờ: tối đa 10 cuộc gặp cho 11 yêu cầu; "
         "thêm một phiên 5 khung giờ sẽ chứa thêm tối đa 10 cuộc gặp."
     ) in page
+
+
+def test_each_cell_names_both_people_as_well_as_the_organisation(organiser_client, scenario):
+    page = run_board(organiser_client, scenario)
+    grid = page[page.index('id="grid-heading"') : page.index('id="unscheduled"')]
+    for exhibitor in scenario.exhibitors:
+        assert exhibitor.organisation.name in grid and exhibitor.full_name in grid
+    assert grid.count(f'<div class="text-muted">{scenario.buyers[0].full_name}</div>') == 3
