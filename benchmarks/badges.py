@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from eventapp.domain.badge_pdf import Badge, BadgeFonts, SheetLayout, render_badges, write_badges  # noqa: E402
-from eventapp.domain.badge_token import BadgeClaim, sign_badge  # noqa: E402
+from eventapp.domain.badge_pdf import Badge, BadgeFonts, SheetLayout, render_badges, write_badges
+from eventapp.domain.badge_token import BadgeClaim, sign_badge
 
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Lâm", "Thạch")
 MIDDLE = ("Văn", "Thị", "Hữu", "Ngọc", "Minh", "Thanh", "Quốc", "Thị Mỹ", "Hoàng Bảo", "Công Tôn Nữ Thị")

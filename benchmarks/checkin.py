@@ -39,11 +39,11 @@ from flask_migrate import upgrade
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from eventapp import create_app  # noqa: E402
-from eventapp.extensions import db  # noqa: E402
-from eventapp.models import Event, Organisation, Participant  # noqa: E402
-from eventapp.services import accounts  # noqa: E402
-from eventapp.services.badges import badge_code  # noqa: E402
+from eventapp import create_app
+from eventapp.extensions import db
+from eventapp.models import Event, Organisation, Participant
+from eventapp.services import accounts
+from eventapp.services.badges import badge_code
 
 CLIENT_PROCESSES = 2
 SECRET = "benchmark-secret-key-of-32-characters-or-more"

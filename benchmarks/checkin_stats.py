@@ -30,12 +30,12 @@ from flask_migrate import upgrade
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checkin import SECRET, empty_database  # noqa: E402  (the check-in benchmark's database handling)
+from checkin import SECRET, empty_database  # the check-in benchmark's database handling
 
-from eventapp import create_app  # noqa: E402
-from eventapp.extensions import db  # noqa: E402
-from eventapp.models import Event, Organisation, Participant, Scan  # noqa: E402
-from eventapp.services import accounts  # noqa: E402
+from eventapp import create_app
+from eventapp.extensions import db
+from eventapp.models import Event, Organisation, Participant, Scan
+from eventapp.services import accounts
 
 PROVINCES = ("soc-trang", "can-tho", "lang-son", "dak-lak", "ben-tre")
 ROLES = ("delegate", "exhibitor", "buyer", "press", "speaker")

@@ -24,10 +24,10 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from eventapp import create_app  # noqa: E402
-from eventapp.extensions import db  # noqa: E402
-from eventapp.models import Event, Mou, MouParty, Organisation  # noqa: E402
-from eventapp.services import accounts, mou_categories  # noqa: E402
+from eventapp import create_app
+from eventapp.extensions import db
+from eventapp.models import Event, Mou, MouParty, Organisation
+from eventapp.services import accounts, mou_categories
 
 PRODUCER_PROVINCES = (
     "soc-trang",
