@@ -9,38 +9,16 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from eventapp.domain.errors import PermissionDenied, Text
-from eventapp.domain.fields import FieldErrors, optional_choice
 from eventapp.domain.meetings import counterpart_role
 from eventapp.domain.paging import Page
 from eventapp.domain.text import fold
-from eventapp.domain.vocabulary import ParticipantRole, ParticipantStatus, ProductGroup, values
+from eventapp.domain.vocabulary import ParticipantRole, ParticipantStatus
 from eventapp.models import MatchmakingProfile, MeetingRequest, Organisation, Participant, Product
 from eventapp.services import catalogue
 from eventapp.services.meeting_setup import acting_participant, current_setup, profiles_of
-from eventapp.services.participants import stars_filter, with_product
+from eventapp.services.participants import ProducerFilter, with_product
 
 BROWSE_PER_PAGE = 20
-
-
-@dataclass(frozen=True)
-class BrowseFilter:
-    search: str = ""
-    province: str = ""
-    product_group: str = ""
-    stars: int | None = None
-
-
-def parse_browse_filter(arguments: dict[str, str]) -> BrowseFilter:
-    errors = FieldErrors()
-    group = optional_choice(errors, "product_group", arguments.get("product_group"), values(ProductGroup))
-    stars = stars_filter(errors, arguments.get("stars"))
-    errors.raise_if_any()
-    return BrowseFilter(
-        search=(arguments.get("q") or "").strip()[:200],
-        province=(arguments.get("province") or "").strip()[:40],
-        product_group=group,
-        stars=stars,
-    )
 
 
 @dataclass(frozen=True)
@@ -64,7 +42,7 @@ class BrowsePage(Page[Candidate]):
     requests_open: bool
 
 
-def browse(session: so.Session, access_key: str, criteria: BrowseFilter, page: int = 1) -> BrowsePage:
+def browse(session: so.Session, access_key: str, criteria: ProducerFilter, page: int = 1) -> BrowsePage:
     """The other side of the event, filtered: exhibitors (with their products)
     for a buyer, buyers (with what they source) for an exhibitor. Only the
     page shown is loaded: a national event has thousands on each side."""

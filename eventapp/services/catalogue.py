@@ -4,44 +4,19 @@ the event. No account is needed, so nothing here names a person, an e-mail
 or a phone number, and nothing pending, rejected or cancelled appears.
 """
 
-from dataclasses import dataclass
-
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from eventapp.domain.errors import NotFound, Text
-from eventapp.domain.fields import FieldErrors, optional_choice
 from eventapp.domain.paging import Page
 from eventapp.domain.provinces import province_name
 from eventapp.domain.text import fold
-from eventapp.domain.vocabulary import ParticipantRole, ParticipantStatus, ProductGroup, values
+from eventapp.domain.vocabulary import ParticipantRole, ParticipantStatus
 from eventapp.models import Event, Organisation, Participant
 from eventapp.services.access import get_event
-from eventapp.services.participants import province_filter, stars_filter, with_product
+from eventapp.services.participants import ProducerFilter, with_product
 
 PER_PAGE = 24
-
-
-@dataclass(frozen=True)
-class CatalogueFilter:
-    search: str = ""
-    province: str = ""
-    product_group: str = ""
-    stars: int | None = None
-
-
-def parse_filter(arguments: dict[str, str]) -> CatalogueFilter:
-    errors = FieldErrors()
-    group = optional_choice(errors, "product_group", arguments.get("product_group"), values(ProductGroup))
-    stars = stars_filter(errors, arguments.get("stars"))
-    province = province_filter(errors, arguments.get("province"))
-    errors.raise_if_any()
-    return CatalogueFilter(
-        search=(arguments.get("q") or "").strip()[:200],
-        province=province,
-        product_group=group,
-        stars=stars,
-    )
 
 
 def shown_exhibitors(event_id: int) -> sa.Select:
@@ -74,7 +49,7 @@ def _haystack(exhibitor: Participant, language: str) -> str:
 def exhibitors(
     session: so.Session,
     event_id: int,
-    criteria: CatalogueFilter,
+    criteria: ProducerFilter,
     page: int = 1,
     per_page: int = PER_PAGE,
     language: str = "vi",

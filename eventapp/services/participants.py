@@ -200,3 +200,23 @@ def participant_by_key(session: so.Session, access_key: str) -> Participant:
     if participant is None:
         raise NotFound(Text("This link is not valid. Use the link in your confirmation e-mail."))
     return participant
+
+
+@dataclass(frozen=True)
+class ProducerFilter:
+    """What a visitor of the catalogue or a participant browsing the other
+    side filters by: words (tone marks optional), province, product group, stars."""
+
+    search: str = ""
+    province: str = ""
+    product_group: str = ""
+    stars: int | None = None
+
+
+def parse_producer_filter(arguments: dict[str, str]) -> ProducerFilter:
+    errors = FieldErrors()
+    group = optional_choice(errors, "product_group", arguments.get("product_group"), values(ProductGroup))
+    stars = stars_filter(errors, arguments.get("stars"))
+    province = province_filter(errors, arguments.get("province"))
+    errors.raise_if_any()
+    return ProducerFilter(search=(arguments.get("q") or "").strip()[:200], province=province, product_group=group, stars=stars)

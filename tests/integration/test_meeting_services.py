@@ -30,6 +30,7 @@ from eventapp.services import (
     registration,
     scheduler_runs,
 )
+from eventapp.services.participants import ProducerFilter
 from tests.meeting_helpers import ask, build_scenario
 from tests.shared_tools import tools_folder
 
@@ -614,12 +615,12 @@ def test_browsing_finds_exhibitors_by_product_without_tone_marks(db, scenario, m
         products=[("Gạo ST25 Hồ Quang Trí", "food", 5)],
     )
     buyer_key = scenario.buyers[0].access_key
-    found = browsing.browse(db, buyer_key, browsing.BrowseFilter(search="gao st25"))
+    found = browsing.browse(db, buyer_key, ProducerFilter(search="gao st25"))
     assert [c.participant.full_name for c in found.items] == ["Lâm Thị Gạo"]
-    five = browsing.browse(db, buyer_key, browsing.BrowseFilter(stars=5, province="can-tho"))
+    five = browsing.browse(db, buyer_key, ProducerFilter(stars=5, province="can-tho"))
     assert found.total == five.total == 1
-    assert browsing.browse(db, buyer_key, browsing.BrowseFilter(product_group="textile")).total == 0
-    buyers = browsing.browse(db, scenario.exhibitors[0].access_key, browsing.BrowseFilter())
+    assert browsing.browse(db, buyer_key, ProducerFilter(product_group="textile")).total == 0
+    buyers = browsing.browse(db, scenario.exhibitors[0].access_key, ProducerFilter())
     assert {c.participant.role for c in buyers.items} == {"buyer"} and buyers.total == 2
 
 

@@ -9,6 +9,7 @@ from eventapp.blueprints.api.common import page_arguments, public
 from eventapp.extensions import db
 from eventapp.models import Participant
 from eventapp.services import catalogue
+from eventapp.services.participants import parse_producer_filter
 
 
 def exhibitor_json(exhibitor: Participant) -> dict:
@@ -27,7 +28,7 @@ def exhibitor_json(exhibitor: Participant) -> dict:
 @public
 def get_catalogue(event_id: int):
     page, per_page = page_arguments()
-    criteria = catalogue.parse_filter(request.args.to_dict())
+    criteria = parse_producer_filter(request.args.to_dict())
     _event, found = catalogue.exhibitors(db.session, event_id, criteria, page, per_page)
     return jsonify(
         {

@@ -9,6 +9,7 @@ from eventapp.blueprints.checkin.responses import pdf_response
 from eventapp.blueprints.listing import filters_or_errors, page_number
 from eventapp.extensions import db
 from eventapp.services import booth_signs, catalogue
+from eventapp.services.participants import ProducerFilter, parse_producer_filter
 from eventapp.web import current_language
 
 bp = Blueprint("catalogue", __name__)
@@ -16,7 +17,7 @@ bp = Blueprint("catalogue", __name__)
 
 @bp.get("/events/<int:event_id>/exhibitors")
 def exhibitors(event_id: int):
-    criteria, filter_errors = filters_or_errors(catalogue.parse_filter, catalogue.CatalogueFilter())
+    criteria, filter_errors = filters_or_errors(parse_producer_filter, ProducerFilter())
     event, page = catalogue.exhibitors(db.session, event_id, criteria, page_number(), language=current_language())
     return render_template("catalogue/exhibitors.html", event=event, page=page, criteria=criteria, filter_errors=filter_errors)
 

@@ -13,6 +13,7 @@ from eventapp.blueprints.navigation import safe_next
 from eventapp.extensions import db
 from eventapp.models.base import utcnow
 from eventapp.services import agendas, browsing, meeting_outcomes, meeting_requests
+from eventapp.services.participants import ProducerFilter, parse_producer_filter
 from eventapp.web import current_language
 
 bp = Blueprint("my_meetings", __name__)
@@ -51,7 +52,7 @@ def index(access_key: str):
 
 @bp.get("/p/<access_key>/meetings/browse")
 def browse(access_key: str):
-    criteria, filter_errors = filters_or_errors(browsing.parse_browse_filter, browsing.BrowseFilter())
+    criteria, filter_errors = filters_or_errors(parse_producer_filter, ProducerFilter())
     page = browsing.browse(db.session, access_key, criteria, page_number())
     return render_template(
         "my_meetings/browse.html",
