@@ -13,6 +13,7 @@ heartbeat stopped (its worker was killed) no longer counts after a minute.
 
 import time as clock
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -188,18 +189,18 @@ def schedule_event(
             raise Conflict(BOARD_CHANGED_DURING_RUN)
         if session.get(MatchmakingSetup, event.id) is None:
             session.add(setup)
-        affected = _write_schedule(session, event, built, schedule)
+        changes = _write_schedule(session, event, built, schedule)
         run = session.get_one(ScheduleRun, run_id)
         run.status = ScheduleRunStatus.DONE
         run.progress = 1.0
         run.finished_at = utcnow()
         run.heartbeat_at = run.finished_at
-        run.stats = schedule.stats.to_json()
+        run.stats = {**schedule.stats.to_json(), "changes": changes.to_json()}
         run.unscheduled = [
             {"a": int(u.a), "b": int(u.b), "reason": u.reason.code, "detail": u.detail} for u in schedule.unscheduled
         ]
         session.flush()
-        notify_agenda_changes(session, event, setup, affected)
+        notify_agenda_changes(session, event, setup, set(changes.affected))
     except Exception as error:
         if live:
             # This transaction holds locks on what it wrote, the run's row
@@ -248,8 +249,21 @@ def refuse_while_computing(session: so.Session, event_id: int) -> None:
         raise Conflict(Text("The scheduler is computing this event's schedule right now. Edit the board when it has finished."))
 
 
-def _write_schedule(session: so.Session, event: Event, built: EventProblem, schedule: Schedule) -> set[int]:
-    """Make the stored meetings equal ``schedule``; returns who is affected."""
+@dataclass(frozen=True)
+class BoardChanges:
+    """What a run changed on the board, for the organiser to read."""
+
+    added: int = 0
+    moved: int = 0
+    removed: int = 0
+    affected: frozenset[int] = frozenset()  # whose agenda changed
+
+    def to_json(self) -> dict[str, int]:
+        return {"added": self.added, "moved": self.moved, "removed": self.removed, "agendas": len(self.affected)}
+
+
+def _write_schedule(session: so.Session, event: Event, built: EventProblem, schedule: Schedule) -> BoardChanges:
+    """Make the stored meetings equal ``schedule``; returns what changed."""
     planned_tables = {
         code: MeetingTable(event_id=event.id, number=number, host_organisation_id=organisation)
         for code, (number, organisation) in built.rows.planned_host_tables.items()
@@ -265,12 +279,15 @@ def _write_schedule(session: so.Session, event: Event, built: EventProblem, sche
     return apply_meetings(session, event, wanted)
 
 
-def apply_meetings(session: so.Session, event: Event, wanted: dict[Pair, tuple[MeetingSlot, MeetingTable | None]]) -> set[int]:
+def apply_meetings(
+    session: so.Session, event: Event, wanted: dict[Pair, tuple[MeetingSlot, MeetingTable | None]]
+) -> BoardChanges:
     """Change the event's meetings into ``wanted`` in two steps, so that no
     intermediate state breaks a unique constraint: first clear what moves or
     goes, then place. Meetings with a recorded outcome are never touched."""
     current = {m.participant_ids: m for m in event_meetings(session, event.id)}
     affected: set[int] = set()
+    removed = added = 0
     moving: list[tuple[Meeting, MeetingSlot, MeetingTable | None]] = []
     for pair, meeting in current.items():
         if meeting.outcome is not None:
@@ -279,6 +296,7 @@ def apply_meetings(session: so.Session, event: Event, wanted: dict[Pair, tuple[M
         if target is None:
             affected.update(pair)
             session.delete(meeting)
+            removed += 1
             continue
         slot, table = target
         if (meeting.slot_id, meeting.table_id) != (slot.id, table.id if table else None):
@@ -296,8 +314,9 @@ def apply_meetings(session: so.Session, event: Event, wanted: dict[Pair, tuple[M
         meeting = Meeting(event_id=event.id, participant_a_id=pair[0], participant_b_id=pair[1], locked=False)
         session.add(meeting)
         meeting.seat_at(slot, table)
+        added += 1
     session.flush()
-    return affected
+    return BoardChanges(added=added, moved=len(moving), removed=removed, affected=frozenset(affected))
 
 
 def latest_run(session: so.Session, actor: User | None, event_id: int) -> ScheduleRun | None:

@@ -469,3 +469,12 @@ def test_each_cell_names_both_people_as_well_as_the_organisation(organiser_clien
     for exhibitor in scenario.exhibitors:
         assert exhibitor.organisation.name in grid and exhibitor.full_name in grid
     assert grid.count(f'<div class="text-muted">{scenario.buyers[0].full_name}</div>') == 3
+
+
+def test_a_re_run_says_what_it_changed_on_the_board(db, organiser_client, scenario):
+    run_board(organiser_client, scenario)
+    first = db.scalars(sa.select(Meeting).order_by(Meeting.id)).first()
+    post(organiser_client, f"{base(scenario)}/board/meetings/{first.id}/remove")
+    page = run_board(organiser_client, scenario)
+    changes = page.split("data-run-changes>")[1].split("</div>")[0]
+    assert "thêm 1 cuộc gặp, dời 0, gỡ 0; lịch gặp của 2 người thay đổi." in changes
