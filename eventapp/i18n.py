@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 from flask import current_app, has_request_context, request, session
-from flask_babel import gettext
+from flask_babel import LazyString, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -61,7 +61,8 @@ ORGANISATION_KINDS = {
     OrganisationKind.OTHER: _l("Other"),
 }
 
-PARTICIPANT_ROLES = {
+# Looked up by the stored role string too (a StrEnum member hashes as its value).
+PARTICIPANT_ROLES: dict[str, LazyString] = {
     ParticipantRole.DELEGATE: _l("Delegate"),
     ParticipantRole.EXHIBITOR: _l("Exhibitor"),
     ParticipantRole.BUYER: _l("Buyer"),
@@ -76,7 +77,8 @@ PARTICIPANT_STATUSES = {
     ParticipantStatus.CANCELLED: _l("Cancelled"),
 }
 
-PRODUCT_GROUPS = {
+# Looked up by the stored group code too (a StrEnum member hashes as its value).
+PRODUCT_GROUPS: dict[str, LazyString] = {
     ProductGroup.FOOD: _l("Food"),
     ProductGroup.BEVERAGE: _l("Beverages"),
     ProductGroup.HERBAL: _l("Herbal products"),

@@ -21,6 +21,7 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -133,8 +134,9 @@ def _chart(summary: MouSummary, translate: Translate) -> Drawing:
     height = 62 * mm
     drawing = Drawing(WIDTH, height)
     chart = VerticalBarChart()
-    chart.x, chart.y = 14 * mm, 17 * mm
-    chart.width, chart.height = WIDTH - 20 * mm, height - 27 * mm
+    # types-reportlab declares the plot area in whole points; reportlab takes any number (isNumber).
+    chart.x, chart.y = 14 * mm, 17 * mm  # type: ignore[assignment]
+    chart.width, chart.height = WIDTH - 20 * mm, height - 27 * mm  # type: ignore[assignment]
     chart.data = [[figure.count for figure in figures] or [0]]
     chart.bars[0].fillColor = BAR
     chart.bars[0].strokeColor = None
@@ -246,7 +248,7 @@ def _party_lines(name: str, province: str, width: float) -> tuple[str, ...]:
 def _mou_rows(lines: list[MouLine], language: str, widths: list[float]) -> list[list[object]]:
     """Plain text cells, wrapped here: a list of ten thousand MoUs laid out
     with paragraphs takes minutes, with strings seconds."""
-    rows = []
+    rows: list[list[object]] = []
     for index, line in enumerate(lines, start=1):
         parties: list[str] = []
         for party in line.parties:
@@ -300,8 +302,9 @@ class _ListText:
 
     def _bind(self, canvas: Canvas) -> None:
         # The subsets, their codes and the forms belong to one document.
-        if self.document is not canvas._doc:
-            self.document, self.encoded, self.forms = canvas._doc, {}, {}
+        document = canvas._doc  # type: ignore[attr-defined]  # reportlab's; types-reportlab does not declare it
+        if self.document is not document:
+            self.document, self.encoded, self.forms = document, {}, {}
 
     def header_form(self, canvas: Canvas, header: list[object], widths: list[float], height: float) -> str:
         """The list's header row, drawn once a document as a form that every
@@ -324,7 +327,7 @@ class _ListText:
 
     def _encode(self, text: str) -> tuple[tuple[int, str], ...]:
         if text not in self.encoded:
-            font = pdfmetrics.getFont(self.font_name)
+            font = _true_type(self.font_name)
             self.encoded[text] = tuple(
                 (subset, f"({escapePDF(chunk)}) Tj") for subset, chunk in font.splitString(text, self.document)
             )
@@ -333,7 +336,7 @@ class _ListText:
     def draw(self, canvas: Canvas, placed: list[tuple[float, float, str]]) -> None:
         """Each (x, y, text): ``text`` with its baseline starting at (x, y)."""
         self._bind(canvas)
-        font = pdfmetrics.getFont(self.font_name)
+        font = _true_type(self.font_name)
         operators, current = ["BT"], None
         for x, y, text in placed:
             operators.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm")
@@ -344,6 +347,14 @@ class _ListText:
                 operators.append(shown)
         operators.append("ET")
         canvas.addLiteral("\n".join(operators))
+
+
+def _true_type(name: str) -> TTFont:
+    """The registered TrueType font ``name``: only those encode text in subsets."""
+    font = pdfmetrics.getFont(name)
+    if not isinstance(font, TTFont):
+        raise TypeError(f"{name} is not a TrueType font")
+    return font
 
 
 class _PagedTable(Flowable):
@@ -447,7 +458,7 @@ def mou_list_section(
         lines = [line for line in summary.mous if line.category == figure.code]
         if not lines:
             continue
-        heading = paragraph(
+        category_heading = paragraph(
             render(
                 translate,
                 Text(
@@ -457,12 +468,16 @@ def mou_list_section(
             ),
             styles["subsection"],
         )
-        header = [
+        header: list[object] = [
             paragraph(render(translate, Text(label)), styles["head"]) for label in ("No.", "MoU", "Parties", "Signed on", "Value")
         ]
         table = _PagedTable(header, _mou_rows(lines, summary.language, widths), widths, text=text)
         # A heading never ends a page: it stays with the header and the first row.
-        flowables += [CondPageBreak(heading.wrap(WIDTH, A4[1])[1] + 20 + table.header_height + table.heights[0]), heading, table]
+        flowables += [
+            CondPageBreak(category_heading.wrap(WIDTH, A4[1])[1] + 20 + table.header_height + table.heights[0]),
+            category_heading,
+            table,
+        ]
     return flowables
 
 

@@ -341,6 +341,15 @@ class CategoryInput:
     code: object = ""
 
 
+@dataclass(frozen=True)
+class CleanCategory:
+    """A category as ``clean_category`` accepted it ("" as the code of a renamed one)."""
+
+    label_vi: str
+    label_en: str
+    code: str = ""
+
+
 def category_code_from(label: str) -> str:
     """A code for a new category from its label: "Hợp tác xã với siêu thị" ->
     "hop-tac-xa-voi-sieu-thi"."""
@@ -348,7 +357,7 @@ def category_code_from(label: str) -> str:
     return "-".join(words)[:CATEGORY_CODE_MAX].strip("-")
 
 
-def clean_category(data: CategoryInput, *, new: bool) -> CategoryInput:
+def clean_category(data: CategoryInput, *, new: bool) -> CleanCategory:
     """Labels in both languages; for a new category a stable code too (taken
     from the English label when not given)."""
     errors = FieldErrors()
@@ -366,7 +375,7 @@ def clean_category(data: CategoryInput, *, new: bool) -> CategoryInput:
                 "code", Text("Lower-case letters, digits and dashes, at most %(limit)s characters.", {"limit": CATEGORY_CODE_MAX})
             )
     errors.raise_if_any()
-    return CategoryInput(label_vi=label_vi, label_en=label_en, code=code)
+    return CleanCategory(label_vi=label_vi, label_en=label_en, code=code)
 
 
 # Filters ------------------------------------------------------------------

@@ -7,10 +7,12 @@ run of ten thousand badges should take the memory of one sheet.
 from typing import BinaryIO
 
 from reportlab.pdfbase.pdfdoc import (
+    PDFCatalog,
     PDFCrossReferenceTable,
     PDFDocument,
     PDFIndirectObject,
     PDFObjectReference,
+    PDFPages,
     PDFTrailer,
 )
 from reportlab.pdfgen.canvas import Canvas
@@ -23,6 +25,11 @@ class StreamingDocument(PDFDocument):
     take the memory of one sheet. What can only be written at the end stays
     for the end: the font subsets (known once every name is laid out), the
     shared forms, the page tree, the catalogue and the cross-reference table."""
+
+    # Set by PDFDocument.__init__; types-reportlab does not declare them.
+    _pdfVersion: tuple[int, int]
+    Pages: PDFPages
+    Catalog: PDFCatalog
 
     def __init__(self, output: BinaryIO, **options) -> None:
         super().__init__(**options)
@@ -79,6 +86,8 @@ def streaming_canvas(output: BinaryIO, page_size: tuple[float, float], initial_f
     # The canvas makes its own document; ours replaces it before anything is
     # drawn. Starting in a TrueType font (embedded on demand) leaves nothing of
     # the first document in the page preamble, unlike the default Helvetica.
-    canvas = Canvas(output, pagesize=page_size, pageCompression=1, initialFontName=initial_font)
-    canvas._doc = StreamingDocument(output, compression=1, invariant=canvas._doc.invariant)
+    # types-reportlab types initialFontName as a number and does not declare the
+    # canvas's document (_doc); reportlab takes a font name and has the attribute.
+    canvas = Canvas(output, pagesize=page_size, pageCompression=1, initialFontName=initial_font)  # type: ignore[arg-type]
+    canvas._doc = StreamingDocument(output, compression=1, invariant=canvas._doc.invariant)  # type: ignore[attr-defined]
     return canvas

@@ -41,7 +41,10 @@ def badge_code(participant: Participant) -> str:
 
 
 def font_files() -> BadgeFonts:
-    fonts = Path(current_app.static_folder) / "fonts"
+    static = current_app.static_folder
+    if static is None:  # Flask allows an app without one; create_app always sets it
+        raise RuntimeError("The app has no static folder, where the PDF fonts are (static/fonts).")
+    fonts = Path(static) / "fonts"
     return BadgeFonts(regular=fonts / "BeVietnamPro-Regular.ttf", bold=fonts / "BeVietnamPro-Bold.ttf")
 
 

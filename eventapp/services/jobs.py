@@ -73,7 +73,7 @@ def set_progress(session: so.Session, job: Job, progress: float) -> None:
 
 def run(job_id: int) -> None:
     """Do a queued job, in the current app context (an RQ worker's or a thread's)."""
-    session = db.session
+    session = db.session()  # the context's Session itself, which is what a job kind takes
     job = session.get(Job, job_id)
     if job is None or job.status in ("finished", "failed"):
         return
@@ -158,7 +158,8 @@ def _enqueue_committed(session: so.Session) -> None:
         return  # a savepoint released (after_commit fires for those too): not committed yet
     job_ids = session.info.pop(PENDING_KEY, None)
     if job_ids:
-        enqueue(current_app._get_current_object(), job_ids)
+        # current_app is a proxy (Flask types it as the app itself): the app object outlives this context.
+        enqueue(current_app._get_current_object(), job_ids)  # type: ignore[attr-defined]
 
 
 @sa.event.listens_for(so.Session, "after_rollback")

@@ -112,7 +112,8 @@ def _send_queued(session: so.Session) -> None:
         return  # a savepoint released: the real transaction may still roll back
     queued = session.info.pop(OUTBOX_KEY, None)
     if queued:
-        deliver(current_app._get_current_object(), [email for _, email in queued])
+        # current_app is a proxy (Flask types it as the app itself): the app object outlives this context.
+        deliver(current_app._get_current_object(), [email for _, email in queued])  # type: ignore[attr-defined]
 
 
 # Fires for savepoints too: only what was queued inside the rolled-back one goes.

@@ -62,8 +62,8 @@ def _display_name(address: Address) -> str:
     return f"{_encoded_word(address.display_name)} <{address.addr_spec}>"
 
 
-def _fold_addresses(header: AddressHeader, linesep: str) -> str:
-    return f"{header.name}: " + ("," + linesep + " ").join(_display_name(a) for a in header.addresses) + linesep
+def _fold_addresses(name: str, header: AddressHeader, linesep: str) -> str:
+    return f"{name}: " + ("," + linesep + " ").join(_display_name(a) for a in header.addresses) + linesep
 
 
 class SpacePreservingPolicy(EmailPolicy):
@@ -78,8 +78,9 @@ class SpacePreservingPolicy(EmailPolicy):
             and any(address.display_name for address in value.addresses)
             and all(address.addr_spec.isascii() for address in value.addresses)
         ):
-            return _fold_addresses(value, self.linesep)
-        return super()._fold(name, value, refold_binary)
+            return _fold_addresses(value.name, value, self.linesep)
+        # CPython's own folding, a private method typeshed does not declare.
+        return super()._fold(name, value, refold_binary)  # type: ignore[misc]
 
 
 POLICY = SpacePreservingPolicy() + SMTP_POLICY

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from eventapp.domain.errors import Text, ValidationError
+from eventapp.domain.errors import Message, Text, ValidationError
 from eventapp.domain.fields import FieldErrors, ascii_number, optional_choice
 from eventapp.domain.meetings import MUTUAL_WEIGHT, Interest, MeetingPlaces, RequestPriority
 from eventapp.domain.paging import Page
@@ -159,7 +159,7 @@ class Board:
     run: ScheduleRun | None
     run_state: str | None
     figures: Figures | None
-    figures_problem: Text | None
+    figures_problem: Message | None
     # Said when the tables cannot hold every request, whatever the schedule.
     capacity: Text | None
     organisations_without_table: int
@@ -199,7 +199,7 @@ def board(
         buyers = [p for p in people.values() if p.role == ParticipantRole.BUYER]
         buyers.sort(key=lambda p: (p.organisation.name, p.id))
         columns = [Column(p.id, None, p) for p in buyers]
-        column_of = {
+        column_of: dict[int, int | None] = {
             m.id: (m.participant_a_id if m.participant_a.role == ParticipantRole.BUYER else m.participant_b_id) for m in meetings
         }
     else:
@@ -215,7 +215,7 @@ def board(
                     if p.role == ParticipantRole.BUYER and p.organisation_id not in hosted
                 }
             )
-    cells = {(m.slot_id, column_of[m.id]): m for m in meetings if column_of[m.id] is not None}
+    cells = {(m.slot_id, column): m for m in meetings if (column := column_of[m.id]) is not None}
 
     run = last_run(session, event_id)
     seated = {m.participant_ids for m in meetings}
@@ -233,7 +233,10 @@ def board(
         code_of_table = {table.id: code for code, table in rows.tables.items()}
         current = [
             ScheduledMeeting(
-                str(m.participant_a_id), str(m.participant_b_id), code_of_slot[m.slot_id], code_of_table.get(m.table_id)
+                str(m.participant_a_id),
+                str(m.participant_b_id),
+                code_of_slot[m.slot_id],
+                None if m.table_id is None else code_of_table.get(m.table_id),
             )
             for m in meetings
             if m.participant_a_id in people and m.participant_b_id in people

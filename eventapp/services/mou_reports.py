@@ -7,9 +7,11 @@ domain's dataclasses and picks the language and the font files.
 """
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -20,7 +22,7 @@ from flask_babel import force_locale, gettext
 from eventapp import i18n
 from eventapp.domain import provinces
 from eventapp.domain.errors import Text, ValidationError
-from eventapp.domain.mou_export import Sheet
+from eventapp.domain.mou_export import Cell, Sheet
 from eventapp.domain.mou_report import render_summary_pdf
 from eventapp.domain.mou_stats import CategoryFigure, MouCounts, MouLine, MouSummary, PartyLine, province_figures
 from eventapp.domain.mous import MouFilter
@@ -49,7 +51,8 @@ def count_figures(session: so.Session, event_id: int, language: str) -> MouCount
             MouCategory.label_en,
             MouCategory.position,
             MouCategory.id.label("category_id"),
-            sa.func.count(Mou.id).label("count"),
+            # Not "count": a row's .count is also the tuple method of that name.
+            sa.func.count(Mou.id).label("mous"),
             # NULL when none of the category's MoUs records a value: "—", not 0 đ.
             sa.func.sum(Mou.value_vnd).label("value"),
         )
@@ -73,14 +76,14 @@ def count_figures(session: so.Session, event_id: int, language: str) -> MouCount
         .where(Mou.event_id == event_id)
         .group_by(Organisation.province)
     )
-    rows = session.execute(sa.union_all(per_category, per_province)).all()
+    rows: Sequence[sa.Row[*tuple[Any, ...]]] = session.execute(sa.union_all(per_category, per_province)).all()
     stored = sorted((row for row in rows if row.kind == "category"), key=lambda row: (row.position, row.category_id))
     if stored:
         categories = tuple(
             CategoryFigure(
                 row.key,
                 row.label_en if language == "en" else row.label_vi,
-                int(row.count),
+                int(row.mous),
                 None if row.value is None else int(row.value),
             )
             for row in stored
@@ -93,7 +96,7 @@ def count_figures(session: so.Session, event_id: int, language: str) -> MouCount
         total=sum(figure.count for figure in categories),
         value_vnd_total=sum(figure.value_vnd or 0 for figure in categories),
         categories=categories,
-        provinces=province_figures(((row.key, row.count) for row in rows if row.kind == "province"), language),
+        provinces=province_figures(((row.key, row.mous) for row in rows if row.kind == "province"), language),
     )
 
 
@@ -194,7 +197,7 @@ def export_sheet(session: so.Session, actor: User | None, event_id: int, criteri
     """The MoUs the filter selects, one row each, labels in ``language``."""
     event = require_event_role(session, actor, event_id, READ_ROLES)
     zone = ZoneInfo(event.timezone)
-    rows = []
+    rows: list[list[Cell]] = []
     with force_locale(language):
         for number, mou in enumerate(mou_search.all_matching(session, actor, event_id, criteria), start=1):
             organisations = [party.organisation for party in mou.parties]

@@ -174,6 +174,8 @@ def draft_from_meeting(session: so.Session, actor: User | None, event_id: int, m
     if problem is not None:
         raise ValidationError(Text("Please correct the highlighted fields."), {"meeting_id": problem})
     meeting = session.get(Meeting, wanted)
+    if meeting is None:  # _meeting_problem found it just now
+        raise NotFound(Text("This meeting does not exist at this event."))
     organisations: list[Organisation] = []
     for person in (meeting.participant_a, meeting.participant_b):
         if person.organisation not in organisations:
@@ -213,7 +215,7 @@ def snapshot(mou: Mou) -> dict:
     }
 
 
-def _audit(session: so.Session, mou: Mou, action: str, actor: User, changes: dict) -> None:
+def _audit(session: so.Session, mou: Mou, action: str, actor: User | None, changes: dict) -> None:
     audit.record(session, actor, f"mou.{action}", "mou", mou.id, event_id=mou.event_id, changes=changes)
 
 
@@ -349,7 +351,7 @@ def update_mou(
     return mou
 
 
-def _audit_changes(session: so.Session, mou: Mou, actor: User, before: dict, action: str = "updated") -> None:
+def _audit_changes(session: so.Session, mou: Mou, actor: User | None, before: dict, action: str = "updated") -> None:
     changed = audit.changed_fields(before, snapshot(mou))
     if changed:
         _audit(session, mou, action, actor, changed)

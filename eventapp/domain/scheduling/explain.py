@@ -52,7 +52,7 @@ class Explanation:
         """The explanation for the organiser; ``names`` maps participant ids to
         how they are called and ``tables`` table ids to how they are shown,
         ``with_day`` adds the date to times (events of several days)."""
-        name = names.get(self.person, self.person or "")
+        name = "" if self.person is None else names.get(self.person, self.person)
         when = ""
         if self.moment is not None:
             when = f"{self.moment:%H:%M %d/%m}" if with_day else f"{self.moment:%H:%M}"
