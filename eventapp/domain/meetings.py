@@ -440,3 +440,15 @@ def counterpart_role(role: str) -> str | None:
         ParticipantRole.BUYER.value: ParticipantRole.EXHIBITOR.value,
         ParticipantRole.EXHIBITOR.value: ParticipantRole.BUYER.value,
     }.get(role)
+
+
+def idle_gaps(seatings: Iterable[tuple[Pair, tuple[int, int]]]) -> int:
+    """The empty slots people wait through between their meetings, summed
+    over everyone: each seating is a pair and its slot as (session, position
+    in the session); a gap counts within a session, not across a break of
+    days or sessions."""
+    positions: dict[tuple[int, int], list[int]] = {}
+    for pair, (session, position) in seatings:
+        for person in pair:
+            positions.setdefault((person, session), []).append(position)
+    return sum(max(held) - min(held) + 1 - len(held) for held in positions.values())

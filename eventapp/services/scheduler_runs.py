@@ -21,7 +21,7 @@ import sqlalchemy.orm as so
 from sqlalchemy.exc import IntegrityError
 
 from eventapp.domain.errors import Conflict, Text, ValidationError
-from eventapp.domain.meetings import Pair, ScheduleRunStatus, pair_of
+from eventapp.domain.meetings import Pair, ScheduleRunStatus, idle_gaps, pair_of
 from eventapp.domain.scheduling import Schedule, solve
 from eventapp.domain.vocabulary import EventRole
 from eventapp.models import (
@@ -257,9 +257,18 @@ class BoardChanges:
     moved: int = 0
     removed: int = 0
     affected: frozenset[int] = frozenset()  # whose agenda changed
+    idle_before: int = 0  # empty slots people wait through between meetings (domain.meetings.idle_gaps)
+    idle_after: int = 0
 
     def to_json(self) -> dict[str, int]:
-        return {"added": self.added, "moved": self.moved, "removed": self.removed, "agendas": len(self.affected)}
+        return {
+            "added": self.added,
+            "moved": self.moved,
+            "removed": self.removed,
+            "agendas": len(self.affected),
+            "idle_before": self.idle_before,
+            "idle_after": self.idle_after,
+        }
 
 
 def _write_schedule(session: so.Session, event: Event, built: EventProblem, schedule: Schedule) -> BoardChanges:
@@ -286,6 +295,12 @@ def apply_meetings(
     intermediate state breaks a unique constraint: first clear what moves or
     goes, then place. Meetings with a recorded outcome are never touched."""
     current = {m.participant_ids: m for m in event_meetings(session, event.id)}
+    position = _slot_positions(session, event.id)
+    idle_before = idle_gaps((pair, position[m.slot_id]) for pair, m in current.items())
+    # Meetings with an outcome stay whatever ``wanted`` says.
+    kept = {pair: position[m.slot_id] for pair, m in current.items() if m.outcome is not None}
+    after = {**{pair: position[slot.id] for pair, (slot, _table) in wanted.items()}, **kept}
+    idle_after = idle_gaps(after.items())
     affected: set[int] = set()
     removed = added = 0
     moving: list[tuple[Meeting, MeetingSlot, MeetingTable | None]] = []
@@ -316,7 +331,26 @@ def apply_meetings(
         meeting.seat_at(slot, table)
         added += 1
     session.flush()
-    return BoardChanges(added=added, moved=len(moving), removed=removed, affected=frozenset(affected))
+    return BoardChanges(
+        added=added,
+        moved=len(moving),
+        removed=removed,
+        affected=frozenset(affected),
+        idle_before=idle_before,
+        idle_after=idle_after,
+    )
+
+
+def _slot_positions(session: so.Session, event_id: int) -> dict[int, tuple[int, int]]:
+    """Each slot of the event as (its session, its place in the session)."""
+    positions: dict[int, tuple[int, int]] = {}
+    counts: dict[int, int] = {}
+    for slot_id, session_id in session.execute(
+        sa.select(MeetingSlot.id, MeetingSlot.session_id).where(MeetingSlot.event_id == event_id).order_by(MeetingSlot.starts_at)
+    ).all():
+        positions[slot_id] = (session_id, counts.get(session_id, 0))
+        counts[session_id] = counts.get(session_id, 0) + 1
+    return positions
 
 
 def latest_run(session: so.Session, actor: User | None, event_id: int) -> ScheduleRun | None:

@@ -478,3 +478,4 @@ def test_a_re_run_says_what_it_changed_on_the_board(db, organiser_client, scenar
     page = run_board(organiser_client, scenario)
     changes = page.split("data-run-changes>")[1].split("</div>")[0]
     assert "thêm 1 cuộc gặp, dời 0, gỡ 0; lịch gặp của 2 người thay đổi." in changes
+    assert "Số lượt trống mọi người phải chờ giữa các cuộc gặp: trước" in changes

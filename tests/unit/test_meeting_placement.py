@@ -34,3 +34,13 @@ def test_open_slots_need_everyone_there_and_free():
 
 def test_taken_cells_leave_out_meetings_at_the_booths():
     assert taken_cells([(10, 1), (None, 2), (11, 1)]) == {(10, 1), (11, 1)}
+
+
+def test_idle_gaps_count_the_empty_slots_between_a_persons_meetings_within_a_session():
+    from eventapp.domain.meetings import idle_gaps
+
+    # Person 1 meets at positions 0 and 3 of session 10 (two empty slots
+    # between), and at 0 of session 11 (another session: no gap across).
+    seatings = [((1, 2), (10, 0)), ((1, 3), (10, 3)), ((1, 4), (11, 0)), ((2, 5), (10, 1))]
+    assert idle_gaps(seatings) == 2
+    assert idle_gaps([]) == 0
