@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 
 from eventapp.domain import product_cells, product_groups, provinces
 from eventapp.domain.contact import normalise_email
-from eventapp.domain.errors import Text, ValidationError
+from eventapp.domain.errors import Message, Text, ValidationError
 from eventapp.domain.registration import OrganisationInput, ParticipantInput, ProductInput, clean_participant
 from eventapp.domain.spreadsheets import BadCell, Cell, NumberCell, Sheet, is_blank, unguard_formula
 from eventapp.domain.text import fold
@@ -152,7 +152,7 @@ _HEADER_INDEX: dict[str, str] = {
 class RowError:
     row: int
     column: str  # the header as the file writes it; "" when about the whole row
-    message: Text
+    message: Message
     product: int | None = None  # which product of the cell, counting from 1
 
 
@@ -307,7 +307,7 @@ class _RowErrors:
     def items(self) -> list[RowError]:
         return [error for _, error in sorted(self._found, key=lambda item: (item[0], item[1].product or 0))]
 
-    def add(self, key: str, message: Text, product: int | None = None) -> None:
+    def add(self, key: str, message: Message, product: int | None = None) -> None:
         if key in self._columns and product is None:
             return
         self._columns.add(key)

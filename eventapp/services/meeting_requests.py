@@ -132,7 +132,7 @@ def _clean(data: RequestInput, allowed_priorities: tuple[int, ...]) -> tuple[int
     message = textarea_text(message or "")
     if len(message) > MESSAGE_MAX:
         fields["message"] = Text("At most %(limit)s characters.", {"limit": MESSAGE_MAX})
-    if fields:
+    if fields or sender is None or recipient is None or priority is None:
         raise ValidationError(Text("Please correct the highlighted fields."), fields)
     return sender, recipient, priority, message
 
@@ -198,7 +198,7 @@ def _create(
     request.answered_at = utcnow() if request.status == MeetingRequestStatus.ACCEPTED else None
     if existing is None:
         session.add(request)
-    if mutual and reverse.status != MeetingRequestStatus.ACCEPTED:
+    if reverse is not None and reverse.status != MeetingRequestStatus.ACCEPTED:
         reverse.status = MeetingRequestStatus.ACCEPTED.value
         reverse.answered_at = utcnow()
     session.flush()
@@ -435,7 +435,8 @@ def request_choices(session: so.Session, actor: User | None, event_id: int) -> t
     people = session.scalars(
         sa.select(Participant).join(Participant.organisation).where(*eligible).order_by(Organisation.name, Participant.full_name)
     )
-    buyers, exhibitors = [], []
+    buyers: list[Participant] = []
+    exhibitors: list[Participant] = []
     for person in people:
         (buyers if person.role == ParticipantRole.BUYER else exhibitors).append(person)
     return buyers, exhibitors
