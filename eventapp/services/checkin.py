@@ -6,9 +6,10 @@ database allows only one (see ``models.Scan``), so a queue of offline uploads,
 a retry and twenty phones at once never count anyone twice.
 """
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -104,7 +105,7 @@ class ScanOutcome:
 # commits by itself; SQLite (no INSERT inside WITH) looks up, then records.
 # Check-in lists (an entry per list and day) narrow ``is_first_entry`` and
 # the unique index alike.
-_SCAN = Scan.__table__
+_SCAN = cast(sa.Table, Scan.__table__)  # a mapped class's __table__ is typed as any FromClause
 _PARTICIPANT = Participant.__table__
 _ORGANISATION = Organisation.__table__
 _ENTRY = _SCAN.alias("entry")
@@ -132,7 +133,9 @@ def _constant(value: str) -> sa.ColumnElement[str]:
     return sa.literal_column(f"'{value}'", sa.String)
 
 
-def is_first_entry(scan: sa.TableClause, participant_id: sa.ColumnElement) -> sa.ColumnElement[bool]:
+def is_first_entry(
+    scan: sa.FromClause, participant_id: sa.ColumnElement[int] | so.QueryableAttribute[int] | int
+) -> sa.ColumnElement[bool]:
     """The row that counts a person in, of which the database allows one
     (``uq_scan_first_entry``)."""
     return sa.and_(scan.c.participant_id == participant_id, scan.c.result == _constant(ScanResult.CHECKED_IN))
@@ -173,7 +176,7 @@ def _holder_problem(door: sa.CTE) -> sa.ColumnElement:
     )
 
 
-def _record_statement(insert: type[postgresql.Insert] | type[sqlite.Insert], door: sa.CTE) -> sa.Insert:
+def _record_statement(insert: Callable[[sa.Table], postgresql.Insert | sqlite.Insert], door: sa.CTE) -> sa.Insert:
     """The scan, decided from ``door`` and recorded, unless it was recorded
     before. Nothing is inserted when a unique index already holds a row in
     its way (another door recorded this person's entry, or this scan id, a
@@ -213,22 +216,22 @@ _RECORD_ON_SQLITE = _record_statement(sqlite.insert, _door_lookup_statement().ct
 
 
 class _Recorded(NamedTuple):
-    """The door's lookup, and what was recorded (id None: nothing)."""
+    """The door's lookup, and the scan recorded: its id, result and problem
+    (None: nothing was recorded)."""
 
     door: sa.Row
-    id: int | None
-    result: str | None
-    problem: str | None
+    scan: tuple[int, str, str | None] | None
 
 
-def _record_scan(on: so.Session | sa.Connection, values: dict[str, object]) -> _Recorded:
+def _record_scan(on: so.Session | sa.Connection, values: Mapping[str, object]) -> _Recorded:
     dialect = on.dialect if isinstance(on, sa.Connection) else on.get_bind().dialect
     if dialect.name == "postgresql":
         row = on.execute(_RECORD_ON_POSTGRESQL, values).one()
-        return _Recorded(row, row.recorded_id, row.recorded_result, row.recorded_problem)
+        scanned = (row.recorded_id, row.recorded_result, row.recorded_problem) if row.recorded_id is not None else None
+        return _Recorded(row, scanned)
     door = on.execute(_DOOR_LOOKUP, values).one()
     recorded = on.execute(_RECORD_ON_SQLITE, values).first() if door.replayed_id is None else None
-    return _Recorded(door, *(recorded if recorded is not None else (None, None, None)))
+    return _Recorded(door, (recorded.id, recorded.result, recorded.problem) if recorded is not None else None)
 
 
 def _first_entry(session: so.Session, participant_id: int) -> Scan | None:
@@ -237,12 +240,15 @@ def _first_entry(session: so.Session, participant_id: int) -> Scan | None:
 
 def _replayed(session: so.Session, scan_id: int) -> ScanOutcome:
     """The answer a recorded scan gave, given again for a retry of it."""
-    scan = session.get(Scan, scan_id)
+    scan = session.get_one(Scan, scan_id)
     person = DoorPerson.of(scan.participant) if scan.participant else None
-    if scan.result == ScanResult.INVALID:
+    if scan.result == ScanResult.INVALID and scan.problem is not None:
         status = scan.participant.status if scan.participant else None
         return ScanOutcome(RecordedScan.of(scan), person, None, InvalidBadge(BadgeProblem(scan.problem), status))
-    first = scan if scan.result == ScanResult.CHECKED_IN else _first_entry(session, scan.participant_id)
+    if scan.result == ScanResult.CHECKED_IN or scan.participant_id is None:
+        first: Scan | None = scan if scan.result == ScanResult.CHECKED_IN else None
+    else:
+        first = _first_entry(session, scan.participant_id)
     return ScanOutcome(RecordedScan.of(scan), person, first.scanned_at if first else None, None)
 
 
@@ -298,7 +304,7 @@ def _record(
     door = recorded.door
     if door.replayed_id is not None:
         return _replayed(session, door.replayed_id)
-    if recorded.id is None:
+    if recorded.scan is None:
         # A unique index refused the row although nothing was in its way when
         # we looked: another door recorded the entry a moment ago (its row is
         # committed now: the index waited for it), or this very scan was
@@ -311,17 +317,18 @@ def _record(
         if door.id is not None
         else None
     )
-    if recorded.problem is not None:
-        problem = InvalidBadge(BadgeProblem(recorded.problem), door.status)
+    recorded_id, recorded_result, recorded_problem = recorded.scan
+    if recorded_problem is not None:
+        problem = InvalidBadge(BadgeProblem(recorded_problem), door.status)
     first_checked_in_at = {
         ScanResult.CHECKED_IN: data.scanned_at,
         ScanResult.ALREADY_CHECKED_IN: door.first_checked_in_at,
-    }.get(ScanResult(recorded.result))
+    }.get(ScanResult(recorded_result))
     scan = RecordedScan(
-        recorded.id,
+        recorded_id,
         data.scan_id,
-        recorded.result,
-        recorded.problem,
+        recorded_result,
+        recorded_problem,
         data.code,
         data.method,
         data.gate,

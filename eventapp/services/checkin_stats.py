@@ -12,6 +12,7 @@ needs no visit to the scans themselves.
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import cast
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -22,7 +23,7 @@ from eventapp.models import Organisation, Participant, Scan, User
 from eventapp.services.access import require_event_role
 from eventapp.services.checkin import is_first_entry
 
-_SCAN = Scan.__table__
+_SCAN = cast(sa.Table, Scan.__table__)  # a mapped class's __table__ is typed as any FromClause
 _ENTRY = _SCAN.alias("entry")
 _EARLIER = _SCAN.alias("earlier")
 _QUARTER_SECONDS = 60 * ARRIVAL_BUCKET_MINUTES
