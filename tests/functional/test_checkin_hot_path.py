@@ -3,8 +3,6 @@ on PostgreSQL (two on SQLite), no transaction around it; what a token may do
 is remembered for a few seconds, and a revoked role stops working after them."""
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
@@ -13,20 +11,7 @@ from eventapp.extensions import db as extension
 from eventapp.models import ApiToken, Membership
 from eventapp.services import accounts, badges
 from tests.conftest import login
-
-
-@contextmanager
-def counting_statements(engine: sa.Engine) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def record(_connection, _cursor, statement, *_args) -> None:
-        statements.append(statement)
-
-    sa.event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", record)
+from tests.query_counts import counting_statements
 
 
 @pytest.fixture()

@@ -16,8 +16,8 @@ from tests.meeting_helpers import ask, build_scenario
 
 @pytest.fixture()
 def scenario(db, make_event, make_user, make_participant):
-    # Buyer 0 is asked by every exhibitor; buyer 1 by nobody: one person
-    # involved without a meeting once buyer 0's last request is declined.
+    # Every exhibitor asks buyer 0; buyer 1 asks exhibitor 0: removing that
+    # one meeting leaves buyer 1 involved, with a request and no meeting.
     scenario = build_scenario(db, make_event, make_user, make_participant, buyers=2, exhibitors=3)
     for exhibitor in scenario.exhibitors:
         ask(db, exhibitor, scenario.buyers[0])

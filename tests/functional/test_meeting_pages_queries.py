@@ -2,9 +2,6 @@
 statements however many people and meetings the event has: related rows are
 loaded together, never one by one."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
 import sqlalchemy as sa
 
@@ -13,22 +10,9 @@ from eventapp.models.base import utcnow
 from eventapp.services import event_problem, scheduler_runs
 from tests.conftest import csrf_token, login
 from tests.meeting_helpers import build_scenario
+from tests.query_counts import counting_statements
 
 PAGES = ["/", "/board", "/requests", "/agendas.pdf", "/tables.pdf"]
-
-
-@contextmanager
-def counting_statements(engine: sa.Engine) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def record(_connection, _cursor, statement, *_args) -> None:
-        statements.append(statement)
-
-    sa.event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", record)
 
 
 @pytest.fixture()
