@@ -13,7 +13,7 @@ from eventapp.domain.fields import LARGEST_INTEGER
 from eventapp.domain.participant_table import ImportRejected
 from eventapp.extensions import db
 from eventapp.models import Event
-from eventapp.services import accounts, exports, imports, jobs, sign_in
+from eventapp.services import accounts, exports, imports, jobs, mail_delivery, sign_in
 from eventapp.services.participants import ParticipantFilter
 
 users = AppGroup("users", help="Staff accounts and API tokens.")
@@ -259,6 +259,11 @@ def jobs_worker(burst: bool) -> None:
         waiting = jobs.enqueue_waiting(db.session, current_app)
         db.session.rollback()
         click.echo(f"{waiting} waiting job(s) enqueued.")
+        # Queued e-mails whose delivery job is gone get a new one (enqueued on commit).
+        stranded = mail_delivery.start_for_stranded(db.session)
+        db.session.commit()
+        if stranded:
+            click.echo(f"{stranded} e-mail delivery job(s) started for messages no job held.")
         jobs.run_worker(current_app, burst=burst)
     except RedisError as error:
         raise click.ClickException(f"Redis unreachable at REDIS_URL: {error}") from error

@@ -40,6 +40,13 @@ class DefaultConfig:
     MAIL_USE_SSL = False
     MAIL_DEFAULT_SENDER = "eventapp <no-reply@eventapp.local>"
     MAIL_TIMEOUT = 10
+    # Seconds before each retry of a message the SMTP server did not take;
+    # after the last one it is "failed" and waits for an organiser to resend it.
+    MAIL_RETRY_DELAYS: tuple[float, ...] = (10, 60, 300, 900)
+    # Messages sent over one connection; a delivery holds them for
+    # MAIL_CLAIM_SECONDS, well over MAIL_BATCH_SIZE x MAIL_TIMEOUT.
+    MAIL_BATCH_SIZE = 50
+    MAIL_CLAIM_SECONDS = 1800
 
     # Every absolute link (e-mails, calendars, PDFs) starts with this, never
     # with the Host a request claims; set it to the public address.

@@ -118,6 +118,9 @@ def _isolated(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     if "app" in request.fixturenames:
         from eventapp.rate_limits import limiter_of
+        from eventapp.services import jobs
+
+        jobs.wait_for_threads()  # a delivery still running would write into the next test
 
         app: Flask = request.getfixturevalue("app")
         _empty_all_tables(app)
@@ -155,9 +158,12 @@ def csrf_token(client: FlaskClient, path: str = "/") -> str:
 
 @pytest.fixture()
 def outbox(app: Flask) -> Callable[[], list[EmailMessage]]:
-    """The e-mails sent so far in this test, oldest first."""
+    """The e-mails delivered so far in this test, oldest first: once the
+    delivery jobs this process started have ended."""
+    from eventapp.services import jobs
 
     def read() -> list[EmailMessage]:
+        jobs.wait_for_threads()
         folder = Path(app.instance_path) / "outbox"
         return [message_from_bytes(path.read_bytes(), policy=policy.default) for path in sorted(folder.glob("*.eml"))]
 

@@ -7,6 +7,7 @@ from eventapp.models.base import Base
 from eventapp.models.checkin import Scan
 from eventapp.models.events import Event
 from eventapp.models.jobs import Job
+from eventapp.models.mail import OutgoingEmail
 from eventapp.models.meetings import (
     MatchmakingProfile,
     MatchmakingSetup,
@@ -48,6 +49,7 @@ __all__ = [
     "MouParty",
     "MouProductGroup",
     "Organisation",
+    "OutgoingEmail",
     "Participant",
     "Product",
     "Scan",

@@ -406,4 +406,6 @@ def queue_agenda_email(session: so.Session, participant: Participant, entries: l
             ics_url=external_url("my_meetings.agenda_ics", access_key=participant.access_key),
             pdf_url=external_url("my_meetings.agenda_pdf", access_key=participant.access_key),
         ),
+        event_id=event.id,
+        participant=participant,
     )

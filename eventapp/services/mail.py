@@ -1,27 +1,27 @@
-"""Outgoing e-mail, sent only after the transaction that caused it commits.
+"""Outgoing e-mail through a transactional outbox.
 
-Services queue messages on the database session; if the request rolls back,
-nobody is told about a registration that was never saved. Without an SMTP
-server (the demo, a venue laptop) messages are written to ``instance/outbox/``
-as ``.eml`` files that any mail program opens.
+``queue`` writes the message as a row in the transaction of the change that
+causes it, with a delivery job for its event: if the change rolls back, both
+go and nobody is told about a registration that was never saved. Once it
+commits, the job (``services/mail_delivery``) sends the message, retrying
+with backoff; Redis or SMTP being down loses nothing. Without an SMTP server
+(the demo, a venue laptop) delivery writes ``.eml`` files to
+``instance/outbox/`` that any mail program opens.
 """
 
-import smtplib
-import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
-from pathlib import Path
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from flask import Flask, current_app, render_template
+from flask import render_template
 from flask_babel import force_locale
 
-from eventapp.services.mail_headers import POLICY
+from eventapp.models import Job, OutgoingEmail, Participant
+from eventapp.services import jobs
+from eventapp.services.mail_delivery import DELIVERY_JOB
 
-OUTBOX_KEY = "eventapp.outbox"
+# This transaction's delivery job per event: one job sends all its messages.
+JOBS_KEY = "eventapp.mail_jobs"
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class Email:
     subject: str
     text: str
     html: str | None = None
+    # Which templates/emails/<template>.* wrote it.
+    template: str = "message"
 
 
 def compose(template: str, *, to: str, language: str, **context: object) -> Email:
@@ -38,89 +40,60 @@ def compose(template: str, *, to: str, language: str, **context: object) -> Emai
         subject = render_template(f"emails/{template}.subject.txt", **context).strip()
         text = render_template(f"emails/{template}.txt", **context)
         html = render_template(f"emails/{template}.html", subject=subject, **context)
-    return Email(to=to, subject=subject, text=text, html=html)
+    return Email(to=to, subject=subject, text=text, html=html, template=template)
 
 
-def queue(session: so.Session | so.scoped_session, email: Email) -> None:
-    # Remember the savepoint the message was queued in: rolling it back drops it.
-    real = session() if isinstance(session, so.scoped_session) else session
-    real.info.setdefault(OUTBOX_KEY, []).append((real.get_nested_transaction(), email))
+def _real(session: so.Session | so.scoped_session) -> so.Session:
+    return session() if isinstance(session, so.scoped_session) else session
 
 
-def _within(transaction: so.SessionTransaction | None, ended: so.SessionTransaction) -> bool:
-    while transaction is not None:
-        if transaction is ended:
-            return True
-        transaction = transaction.parent
-    return False
+def queue(
+    session: so.Session | so.scoped_session, email: Email, *, event_id: int, participant: Participant | None = None
+) -> OutgoingEmail:
+    """The message as an outbox row of this transaction, delivered once it commits."""
+    session = _real(session)
+    if participant is not None and participant.id is None:
+        session.flush()
+    row = OutgoingEmail(
+        event_id=event_id,
+        participant_id=participant.id if participant is not None else None,
+        to_address=email.to,
+        subject=email.subject,
+        template=email.template,
+        body_text=email.text,
+        body_html=email.html,
+        status="queued",
+    )
+    session.add(row)
+    session.flush()
+    start_delivery(session, event_id)
+    return row
 
 
-def build_message(email: Email, sender: str) -> EmailMessage:
-    message = EmailMessage(policy=POLICY)
-    message["From"] = sender
-    message["To"] = email.to
-    message["Subject"] = email.subject
-    message["Date"] = formatdate(localtime=False)
-    message["Message-ID"] = make_msgid(domain="eventapp.local")
-    message.set_content(email.text)
-    if email.html:
-        message.add_alternative(email.html, subtype="html")
-    return message
+def start_delivery(session: so.Session, event_id: int) -> None:
+    """A delivery job for the event's queued messages, once per transaction."""
+    started: dict[int, Job] = session.info.setdefault(JOBS_KEY, {})
+    job = started.get(event_id)
+    # A job added inside a savepoint that rolled back has left the session.
+    if job is None or job not in session:
+        started[event_id] = jobs.start(session, None, DELIVERY_JOB, event_id)
 
 
-def outbox_path(app: Flask) -> Path:
-    return Path(app.instance_path) / "outbox"
+def copy_of(row: OutgoingEmail) -> Email:
+    return Email(to=row.to_address, subject=row.subject, text=row.body_text, html=row.body_html, template=row.template)
 
 
-def _write_to_outbox(app: Flask, message: EmailMessage) -> Path:
-    folder = outbox_path(app)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    path = folder / f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
-    path.write_bytes(bytes(message))
-    return path
+def counts_by_status(session: so.Session) -> dict[str, int]:
+    query = sa.select(OutgoingEmail.status, sa.func.count()).group_by(OutgoingEmail.status)
+    return {status: count for status, count in session.execute(query)}
 
 
-def deliver(app: Flask, emails: list[Email]) -> None:
-    config = app.config
-    messages = [build_message(email, config["MAIL_DEFAULT_SENDER"]) for email in emails]
-    if not config.get("MAIL_SERVER"):
-        for message in messages:
-            _write_to_outbox(app, message)
-        return
-    try:
-        smtp_class = smtplib.SMTP_SSL if config["MAIL_USE_SSL"] else smtplib.SMTP
-        with smtp_class(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=config["MAIL_TIMEOUT"]) as smtp:
-            if config["MAIL_USE_TLS"]:
-                smtp.starttls()
-            if config.get("MAIL_USERNAME"):
-                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
-            for message in messages:
-                smtp.send_message(message)
-    except (OSError, smtplib.SMTPException):
-        # The data is committed; keep the message where an operator can resend it.
-        app.logger.exception("SMTP delivery failed; writing %d message(s) to the outbox", len(messages))
-        for message in messages:
-            _write_to_outbox(app, message)
-
-
-# Registered once, at import, for every session: create_app may run many times
-# in one process (tests), and a listener per app would send every message twice.
 @sa.event.listens_for(so.Session, "after_commit")
-def _send_queued(session: so.Session) -> None:
-    if session.in_nested_transaction():
-        return  # a savepoint released: the real transaction may still roll back
-    queued = session.info.pop(OUTBOX_KEY, None)
-    if queued:
-        # current_app is a proxy (Flask types it as the app itself): the app object outlives this context.
-        deliver(current_app._get_current_object(), [email for _, email in queued])  # type: ignore[attr-defined]
+def _forget_committed_jobs(session: so.Session) -> None:
+    if not session.in_nested_transaction():
+        session.info.pop(JOBS_KEY, None)
 
 
-# Fires for savepoints too: only what was queued inside the rolled-back one goes.
-@sa.event.listens_for(so.Session, "after_soft_rollback")
-def _drop_queued(session: so.Session, previous_transaction: so.SessionTransaction) -> None:
-    if not previous_transaction.nested:
-        session.info.pop(OUTBOX_KEY, None)
-        return
-    queued = session.info.get(OUTBOX_KEY, [])
-    queued[:] = [(savepoint, email) for savepoint, email in queued if not _within(savepoint, previous_transaction)]
+@sa.event.listens_for(so.Session, "after_rollback")
+def _forget_rolled_back_jobs(session: so.Session) -> None:
+    session.info.pop(JOBS_KEY, None)

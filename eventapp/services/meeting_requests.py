@@ -342,6 +342,8 @@ def _notify(session: so.Session, to: Participant, template: str, **context: obje
             portal_url=external_url("my_meetings.index", access_key=to.access_key),
             **context,
         ),
+        event_id=to.event.id,
+        participant=to,
     )
 
 

@@ -128,6 +128,8 @@ def queue_notice(session: so.Session, participant: Participant, template: str) -
             event=participant.event,
             portal_url=participant_url(participant),
         ),
+        event_id=participant.event.id,
+        participant=participant,
     )
 
 

@@ -10,7 +10,7 @@ import pytest
 from flask import render_template
 from flask_babel import force_locale
 
-from eventapp.services import mail
+from eventapp.services import mail, mail_delivery
 
 SUBJECT_KINDS = sorted(path.name.removesuffix(".subject.txt") for path in Path("templates/emails").glob("*.subject.txt"))
 NAMES = {
@@ -21,6 +21,7 @@ NAMES = {
 }
 # 60 lengths, from a one-word name to one that folds over three lines.
 LENGTHS = range(3, 183, 3)
+SENDER = "eventapp <no-reply@eventapp.local>"
 
 
 def _subject(kind: str, language: str, name: str, flag: bool) -> str:
@@ -43,8 +44,10 @@ def test_every_kind_of_subject_decodes_to_the_text_written(app) -> None:
             for language, base in NAMES.items():
                 for length in LENGTHS:
                     subject = _subject(kind, language, base[:length].strip(), flag=length % 2 == 0)
-                    email = mail.Email(to="nguyen.van.a@example.vn", subject=subject, text="x", html="<p>x</p>")
-                    raw = bytes(mail.build_message(email, app.config["MAIL_DEFAULT_SENDER"]))
+                    message = mail_delivery.build_message(
+                        to="nguyen.van.a@example.vn", subject=subject, text="x", html="<p>x</p>", sender=SENDER
+                    )
+                    raw = bytes(message)
                     headers = raw.split(b"\n\n", 1)[0].replace(b"\r", b"").split(b"\n")
                     assert all(len(line) <= 78 for line in headers), raw
                     assert message_from_bytes(raw, policy=policy.default)["Subject"] == subject, raw
@@ -56,46 +59,50 @@ def test_every_kind_of_subject_decodes_to_the_text_written(app) -> None:
 def test_sender_display_names_keep_their_spaces(app, length: int) -> None:
     for base in NAMES.values():
         name = base[:length].strip()
-        email = mail.Email(to=str(Address("Nguyễn Văn A", "a", "example.vn")), subject=name, text="x")
-        decoded = _decoded(mail.build_message(email, str(Address(name, "no-reply", "eventapp.vn"))))
+        to, sender = str(Address("Nguyễn Văn A", "a", "example.vn")), str(Address(name, "no-reply", "eventapp.vn"))
+        decoded = _decoded(mail_delivery.build_message(to=to, subject=name, text="x", html=None, sender=sender))
         assert decoded["From"].addresses[0].display_name == name
         assert decoded["To"].addresses[0].display_name == "Nguyễn Văn A"
         assert decoded["Subject"] == name
 
 
-def test_a_delivered_message_reads_back_exactly(app, db, outbox) -> None:
+def test_a_delivered_message_reads_back_exactly(app, db, outbox, make_event) -> None:
     subject = "Đăng ký đã được duyệt: " + NAMES["vi"]
-    mail.queue(db, mail.Email(to="a@example.vn", subject=subject, text="Kính gửi Ông/Bà", html="<p>Kính gửi</p>"))
+    email = mail.Email(to="a@example.vn", subject=subject, text="Kính gửi Ông/Bà", html="<p>Kính gửi</p>")
+    mail.queue(db, email, event_id=make_event().id)
     db.commit()
     (message,) = outbox()
     assert message["Subject"] == subject
     assert message.get_body(("plain",)).get_content().strip() == "Kính gửi Ông/Bà"
 
 
-def test_a_rolled_back_savepoint_drops_only_what_was_queued_inside_it(app, db, outbox) -> None:
-    def email(to: str) -> mail.Email:
-        return mail.Email(to=to, subject="x", text="x")
+def test_a_rolled_back_savepoint_drops_only_what_was_queued_inside_it(app, db, outbox, make_event) -> None:
+    event_id = make_event().id
 
-    mail.queue(db, email("before@example.vn"))
+    def email(to: str) -> None:
+        mail.queue(db, mail.Email(to=to, subject="x", text="x"), event_id=event_id)
+
+    email("before@example.vn")
     savepoint = db.begin_nested()
-    mail.queue(db, email("inside@example.vn"))
+    email("inside@example.vn")
     inner = db.begin_nested()
-    mail.queue(db, email("deeper@example.vn"))
+    email("deeper@example.vn")
     inner.commit()
     savepoint.rollback()
     kept = db.begin_nested()
-    mail.queue(db, email("released@example.vn"))
+    email("released@example.vn")
     kept.commit()
     assert outbox() == [], "a released savepoint is not the transaction's commit"
-    mail.queue(db, email("after@example.vn"))
+    email("after@example.vn")
     db.commit()
     assert sorted(message["To"] for message in outbox()) == ["after@example.vn", "before@example.vn", "released@example.vn"]
 
 
-def test_a_rolled_back_transaction_sends_nothing(app, db, outbox) -> None:
-    mail.queue(db, mail.Email(to="a@example.vn", subject="x", text="x"))
+def test_a_rolled_back_transaction_sends_nothing(app, db, outbox, make_event) -> None:
+    event_id = make_event().id
+    mail.queue(db, mail.Email(to="a@example.vn", subject="x", text="x"), event_id=event_id)
     with db.begin_nested():
-        mail.queue(db, mail.Email(to="b@example.vn", subject="x", text="x"))
+        mail.queue(db, mail.Email(to="b@example.vn", subject="x", text="x"), event_id=event_id)
     db.rollback()
     db.commit()
     assert outbox() == []
