@@ -388,24 +388,19 @@ def table_sheets_pdf(session: so.Session, actor: User | None, event_id: int, lan
 # E-mail -----------------------------------------------------------------------
 
 
-def queue_agenda_email(session: so.Session, participant: Participant, entries: list[AgendaEntry], *, changed: bool) -> None:
-    """The participant's agenda (``entries``) by e-mail: when published, or after a change."""
+def agenda_email(session: so.Session, participant: Participant, entries: list[AgendaEntry], *, changed: bool) -> mail.Email:
+    """The participant's agenda (``entries``) as an e-mail: when published, or after a change."""
     event = participant.event
-    mail.queue(
-        session,
-        mail.compose(
-            "meeting_agenda",
-            to=participant.email,
-            language=participant.language,
-            participant=participant,
-            event=event,
-            entries=entries,
-            changed=changed,
-            places=places_of(session, event.id),
-            portal_url=external_url("my_meetings.index", access_key=participant.access_key),
-            ics_url=external_url("my_meetings.agenda_ics", access_key=participant.access_key),
-            pdf_url=external_url("my_meetings.agenda_pdf", access_key=participant.access_key),
-        ),
-        event_id=event.id,
+    return mail.compose(
+        "meeting_agenda",
+        to=participant.email,
+        language=participant.language,
         participant=participant,
+        event=event,
+        entries=entries,
+        changed=changed,
+        places=places_of(session, event.id),
+        portal_url=external_url("my_meetings.index", access_key=participant.access_key),
+        ics_url=external_url("my_meetings.agenda_ics", access_key=participant.access_key),
+        pdf_url=external_url("my_meetings.agenda_pdf", access_key=participant.access_key),
     )

@@ -47,6 +47,19 @@ def _real(session: so.Session | so.scoped_session) -> so.Session:
     return session() if isinstance(session, so.scoped_session) else session
 
 
+def _row_values(email: Email, event_id: int, participant: Participant | None) -> dict[str, object]:
+    return {
+        "event_id": event_id,
+        "participant_id": participant.id if participant is not None else None,
+        "to_address": email.to,
+        "subject": email.subject,
+        "template": email.template,
+        "body_text": email.text,
+        "body_html": email.html,
+        "status": "queued",
+    }
+
+
 def queue(
     session: so.Session | so.scoped_session, email: Email, *, event_id: int, participant: Participant | None = None
 ) -> OutgoingEmail:
@@ -54,20 +67,21 @@ def queue(
     session = _real(session)
     if participant is not None and participant.id is None:
         session.flush()
-    row = OutgoingEmail(
-        event_id=event_id,
-        participant_id=participant.id if participant is not None else None,
-        to_address=email.to,
-        subject=email.subject,
-        template=email.template,
-        body_text=email.text,
-        body_html=email.html,
-        status="queued",
-    )
+    row = OutgoingEmail(**_row_values(email, event_id, participant))
     session.add(row)
-    session.flush()
     start_delivery(session, event_id)
+    session.flush()
     return row
+
+
+def queue_many(session: so.Session | so.scoped_session, event_id: int, emails: list[tuple[Email, Participant | None]]) -> None:
+    """Many messages of one change (a publication) in one INSERT, not one each."""
+    if not emails:
+        return
+    session = _real(session)
+    session.flush()
+    session.execute(sa.insert(OutgoingEmail), [_row_values(email, event_id, participant) for email, participant in emails])
+    start_delivery(session, event_id)
 
 
 def start_delivery(session: so.Session, event_id: int) -> None:
@@ -81,11 +95,6 @@ def start_delivery(session: so.Session, event_id: int) -> None:
 
 def copy_of(row: OutgoingEmail) -> Email:
     return Email(to=row.to_address, subject=row.subject, text=row.body_text, html=row.body_html, template=row.template)
-
-
-def counts_by_status(session: so.Session) -> dict[str, int]:
-    query = sa.select(OutgoingEmail.status, sa.func.count()).group_by(OutgoingEmail.status)
-    return {status: count for status, count in session.execute(query)}
 
 
 @sa.event.listens_for(so.Session, "after_commit")

@@ -13,9 +13,9 @@ from eventapp.domain.meetings import LIVE_REQUEST_STATUSES
 from eventapp.domain.vocabulary import EventRole, ParticipantStatus
 from eventapp.models import Event, MatchmakingSetup, Meeting, MeetingRequest, MeetingSeat, Participant, User
 from eventapp.models.base import utcnow
-from eventapp.services import audit
+from eventapp.services import audit, mail
 from eventapp.services.access import require_event_role
-from eventapp.services.agendas import agendas_of_event, queue_agenda_email
+from eventapp.services.agendas import agenda_email, agendas_of_event
 from eventapp.services.meeting_setup import MATCHMAKING_ROLES, matchmaking_participants, setup_of
 
 
@@ -67,8 +67,8 @@ def publish(session: so.Session, actor: User | None, event_id: int) -> int:
     involved = _involved_participants(session, event_id)
     recipients = [p for p in matchmaking_participants(session, event_id) if p.id in involved]
     agendas = agendas_of_event(session, event_id)
-    for participant in recipients:
-        queue_agenda_email(session, participant, agendas.get(participant.id, []), changed=False)
+    emails = [(agenda_email(session, person, agendas.get(person.id, []), changed=False), person) for person in recipients]
+    mail.queue_many(session, event_id, emails)
     audit.record(session, actor, "schedule.published", "event", event_id, event_id=event_id, changes={"agendas": len(recipients)})
     return len(recipients)
 
@@ -98,5 +98,5 @@ def notify_agenda_changes(session: so.Session, event: Event, setup: MatchmakingS
         .order_by(Participant.id)
     )
     agendas = agendas_of_event(session, event.id)
-    for participant in people:
-        queue_agenda_email(session, participant, agendas.get(participant.id, []), changed=True)
+    emails = [(agenda_email(session, person, agendas.get(person.id, []), changed=True), person) for person in people]
+    mail.queue_many(session, event.id, emails)

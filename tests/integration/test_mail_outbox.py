@@ -121,7 +121,7 @@ def test_an_unreachable_server_is_retried_with_backoff_then_the_message_fails(ap
 def test_redis_down_keeps_the_write_and_the_worker_delivers_what_no_job_holds(app, db, make_event, outbox, caplog):
     from redis import Redis
 
-    Redis.from_url("redis://127.0.0.1:6379/5").ping()
+    Redis.from_url("redis://127.0.0.1:6379/11").ping()
     event = make_event()
     with config(app, REDIS_URL=CLOSED_PORT_REDIS), caplog.at_level(logging.ERROR):
         queue_some(db, event.id, 2)
@@ -131,7 +131,7 @@ def test_redis_down_keeps_the_write_and_the_worker_delivers_what_no_job_holds(ap
     db.execute(sa.delete(Job))
     db.commit()
 
-    with config(app, REDIS_URL="redis://127.0.0.1:6379/5"):
+    with config(app, REDIS_URL="redis://127.0.0.1:6379/11"):
         jobs.rq_queue(app).empty()
         result = app.test_cli_runner().invoke(args=["jobs", "worker", "--burst"])
     assert result.exit_code == 0, result.output
