@@ -1,5 +1,6 @@
 """Prometheus metrics at /metrics: requests by endpoint and status with
-their latency, and the door's scans by result.
+their latency, the door's scans by result, jobs by kind and status and
+e-mails by status.
 
 Request figures are counted in each process. Under gunicorn (several worker
 processes) set ``PROMETHEUS_MULTIPROC_DIR`` to an empty folder, as
@@ -21,7 +22,8 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
 from eventapp.extensions import db
-from eventapp.models import Job, Scan
+from eventapp.models import Job, OutgoingEmail, Scan
+from eventapp.models.mail import EMAIL_STATUSES
 
 # Registered nowhere: each scrape builds its registry (see ``exposition``).
 REQUEST_COUNT = Counter("eventapp_requests", "HTTP requests answered", ["endpoint", "method", "status"], registry=None)
@@ -60,7 +62,17 @@ def jobs_by_kind_and_status() -> Iterable[Metric]:
     yield family
 
 
-DATABASE_FIGURES: list[Callable[[], Iterable[Metric]]] = [scans_by_result, jobs_by_kind_and_status]
+def emails_by_status() -> Iterable[Metric]:
+    family = GaugeMetricFamily("eventapp_emails", "E-mails in the outbox by status", labels=["status"])
+    query = sa.select(OutgoingEmail.status, sa.func.count()).group_by(OutgoingEmail.status)
+    counts = {status: count for status, count in db.session.execute(query)}
+    # Every status, at 0 too: an alert on failed e-mails needs the series to exist.
+    for status in EMAIL_STATUSES:
+        family.add_metric([status], counts.get(status, 0))
+    yield family
+
+
+DATABASE_FIGURES: list[Callable[[], Iterable[Metric]]] = [scans_by_result, jobs_by_kind_and_status, emails_by_status]
 
 
 def exposition() -> bytes:

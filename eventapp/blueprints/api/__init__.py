@@ -19,6 +19,7 @@ from eventapp.blueprints.api import (  # noqa: E402,F401  (routes attach to bp)
     checkin,
     checkin_figures,
     checkin_people,
+    emails,
     events,
     jobs,
     meetings,

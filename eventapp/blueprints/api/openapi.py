@@ -14,6 +14,7 @@ from eventapp.blueprints.api import (
     checkin,
     checkin_figures,
     checkin_people,
+    emails,
     events,
     jobs,
     meetings,
@@ -40,6 +41,7 @@ DESCRIBED_MODULES = (
     catalogue,
     operations,
     jobs,
+    emails,
 )
 
 # What any operation may answer, whatever it does: a request it cannot read

@@ -14,7 +14,7 @@ from eventapp.domain.fields import ascii_number
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
 from eventapp.models import Participant
-from eventapp.services import checkin, registration
+from eventapp.services import checkin, mail_log, registration
 from eventapp.services import events as event_service
 from eventapp.services import participants as participant_service
 from eventapp.services.access import require_admin, require_event_role, staff_events
@@ -123,7 +123,17 @@ def participant_detail(event_id: int, participant_id: int):
         event=participant.event,
         participant=participant,
         door_entry=checkin.entry_of(db.session, participant),
+        emails=mail_log.emails_of_event(db.session, current_user, event_id, participant_id=participant.id, per_page=100)[0],
     )
+
+
+@bp.post("/events/<int:event_id>/emails/<int:email_id>/resend")
+def email_resend(event_id: int, email_id: int):
+    commit_or_explain(
+        lambda: mail_log.resend(db.session, current_user, event_id, email_id),
+        lambda copy: _("The e-mail is being sent again to %(address)s.", address=copy.to_address),
+    )
+    return redirect(safe_next(request.form.get("next"), url_for("organiser.participants", event_id=event_id)))
 
 
 @bp.route("/events/<int:event_id>/participants/<int:participant_id>/edit", methods=["GET", "POST"])
