@@ -9,6 +9,7 @@ with backoff; Redis or SMTP being down loses nothing. Without an SMTP server
 ``instance/outbox/`` that any mail program opens.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -74,7 +75,9 @@ def queue(
     return row
 
 
-def queue_many(session: so.Session | so.scoped_session, event_id: int, emails: list[tuple[Email, Participant | None]]) -> None:
+def queue_many(
+    session: so.Session | so.scoped_session, event_id: int, emails: Sequence[tuple[Email, Participant | None]]
+) -> None:
     """Many messages of one change (a publication) in one INSERT, not one each."""
     if not emails:
         return

@@ -208,7 +208,7 @@ def _next_retry(session: so.Session, event_id: int) -> datetime | None:
 @jobs.kind(DELIVERY_JOB)
 def deliver_event_mail(session: so.Session, job: Job) -> dict[str, Any]:
     """Send the event's queued messages, waiting out each retry's backoff."""
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the proxy types as Flask itself
     config = app.config
     sent = 0
     while True:
