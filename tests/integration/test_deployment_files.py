@@ -64,3 +64,15 @@ def test_the_web_unit_runs_the_migrations_then_gunicorn_with_these_settings():
     unit = (ROOT / "deploy" / "eventapp-web.service").read_text()
     assert "ExecStartPre=/srv/eventapp/.venv/bin/flask --app eventapp db upgrade" in unit
     assert "gunicorn -c gunicorn.conf.py wsgi:app" in unit
+
+
+def test_the_worker_unit_runs_the_jobs_worker_with_the_web_units_settings():
+    worker = (ROOT / "deploy" / "eventapp-worker.service").read_text()
+    web = (ROOT / "deploy" / "eventapp-web.service").read_text()
+    assert "ExecStart=/srv/eventapp/.venv/bin/flask --app eventapp jobs worker" in worker
+    for line in (
+        "EnvironmentFile=/etc/eventapp/eventapp.env",
+        "User=eventapp",
+        "Environment=EVENTAPP_INSTANCE_PATH=/var/lib/eventapp",
+    ):
+        assert line in worker and line in web
