@@ -274,3 +274,22 @@ def api_headers(db):
         return {"Authorization": f"Bearer {token}"}
 
     return headers
+
+
+@pytest.fixture()
+def redis_app(app, request):
+    """The app with background jobs on the real Redis, in the test module's own
+    Redis database (its ``REDIS_FOR_TESTS``), so modules never share a queue;
+    the queue is emptied before and after."""
+    from redis import Redis
+
+    from eventapp.services import jobs
+
+    url = request.module.REDIS_FOR_TESTS
+    Redis.from_url(url).ping()
+    previous = app.config["REDIS_URL"]
+    app.config["REDIS_URL"] = url
+    jobs.rq_queue(app).empty()
+    yield app
+    jobs.rq_queue(app).empty()
+    app.config["REDIS_URL"] = previous

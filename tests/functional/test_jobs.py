@@ -74,19 +74,6 @@ def test_jobs_are_for_their_events_organisers(db, client, make_event, make_user,
     assert client.get(f"/api/v1/jobs/{job.id + 1000}", headers=api_headers(make_user("admin"))).status_code == 404
 
 
-@pytest.fixture()
-def redis_app(app):
-    from redis import Redis
-
-    Redis.from_url(REDIS_FOR_TESTS).ping()
-    previous = app.config["REDIS_URL"]
-    app.config["REDIS_URL"] = REDIS_FOR_TESTS
-    jobs.rq_queue(app).empty()
-    yield app
-    jobs.rq_queue(app).empty()
-    app.config["REDIS_URL"] = previous
-
-
 def test_with_redis_the_worker_runs_the_job(redis_app, db, make_event, make_user):
     event = make_event()
     job = jobs.start(db, make_user("organiser", event), "test.count", event.id, up_to=2)

@@ -121,19 +121,6 @@ def test_smtp_down_then_up_delivers_each_message_once(smtp_app, db, make_event):
     )
 
 
-@pytest.fixture()
-def redis_app(app):
-    from redis import Redis
-
-    Redis.from_url(REDIS_FOR_TESTS).ping()
-    previous = app.config["REDIS_URL"]
-    app.config["REDIS_URL"] = REDIS_FOR_TESTS
-    jobs.rq_queue(app).empty()
-    yield app
-    jobs.rq_queue(app).empty()
-    app.config["REDIS_URL"] = previous
-
-
 def test_redis_unreachable_during_registrations_loses_nothing(redis_app, db, client, make_event, outbox):
     event = make_event()
     redis_app.config["REDIS_URL"] = CLOSED_PORT_REDIS
