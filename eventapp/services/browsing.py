@@ -94,15 +94,17 @@ def _matching(session: so.Session, query: sa.Select, words: list[str]) -> list[i
     names and sourcing are not folded in the database, so they are folded
     here, from three narrow queries rather than the people and their products."""
     ids = list(session.scalars(query))
-    texts = dict(session.execute(sa.select(Participant.id, Participant.search_text).where(Participant.id.in_(ids))).all())
+    # The candidates again as a subquery: thousands of ids would be as many bound parameters.
+    chosen = sa.select(query.order_by(None).subquery().c.id)
+    texts = dict(session.execute(sa.select(Participant.id, Participant.search_text).where(Participant.id.in_(chosen))).all())
     extra: dict[int, list[str]] = {}
     for participant_id, name in session.execute(
-        sa.select(Product.participant_id, Product.name).where(Product.participant_id.in_(ids))
+        sa.select(Product.participant_id, Product.name).where(Product.participant_id.in_(chosen))
     ):
         extra.setdefault(participant_id, []).append(name)
     for participant_id, sourcing in session.execute(
         sa.select(MatchmakingProfile.participant_id, MatchmakingProfile.sourcing).where(
-            MatchmakingProfile.participant_id.in_(ids), MatchmakingProfile.sourcing != ""
+            MatchmakingProfile.participant_id.in_(chosen), MatchmakingProfile.sourcing != ""
         )
     ):
         extra.setdefault(participant_id, []).append(sourcing)
