@@ -27,8 +27,12 @@ class AuditEntry(Base):
     # None for what belongs to no event (accounts, administrators' roles).
     event_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"))
     actor_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
-    # The acting account's address; "" for the command line's operator.
+    # The acting account's address; "" for the command line's operator and for a participant.
     actor_email: so.Mapped[str] = so.mapped_column(sa.String(254), default="")
+    # A participant changing their own registration through their private link
+    # (no account). No foreign key, like the target: the entry outlives them;
+    # no copy of their address: erasing them must leave nothing personal here.
+    actor_participant_id: so.Mapped[int | None]
     action: so.Mapped[str] = so.mapped_column(sa.String(60))
     target_type: so.Mapped[str] = so.mapped_column(sa.String(40))
     target_id: so.Mapped[int | None]

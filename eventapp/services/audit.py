@@ -1,4 +1,5 @@
-"""The audit log: every staff write records one row here.
+"""The audit log: every staff write records one row here, and so does a
+participant's change to their own registration (``record_by_participant``).
 
 Services call ``record`` in the same transaction as the write it describes,
 after the write is flushed (so the target has its id): the entry is kept
@@ -16,7 +17,7 @@ import sqlalchemy.orm as so
 from flask import has_request_context, request
 
 from eventapp.domain.vocabulary import EventRole
-from eventapp.models import AuditEntry, User
+from eventapp.models import AuditEntry, Participant, User
 from eventapp.services.access import require_event_role
 
 # Never written to the log, whatever a service passes.
@@ -48,6 +49,20 @@ def record(
         ip=request.remote_addr if has_request_context() else None,
     )
     session.add(entry)
+    return entry
+
+
+def record_by_participant(
+    session: so.Session,
+    participant: Participant,
+    action: str,
+    *,
+    changes: Mapping[str, object] | None = None,
+) -> AuditEntry:
+    """Append one entry about ``participant``'s own registration, written by
+    them through their private link."""
+    entry = record(session, None, action, "participant", participant.id, event_id=participant.event_id, changes=changes)
+    entry.actor_participant_id = participant.id
     return entry
 
 

@@ -56,7 +56,7 @@ def test_the_api_lists_and_filters_the_log_for_organisers_only(client, db, make_
     body = client.get(f"/api/v1/events/{event.id}/audit-log", headers=headers).get_json()
     assert body["total"] == 3  # the organiser's role, given by make_user, came first
     newest = body["items"][0]
-    assert set(newest) == {"at", "actor", "action", "target", "changes", "ip"}
+    assert set(newest) == {"at", "actor", "actor_participant_id", "action", "target", "changes", "ip"}
     assert newest["action"] == "badge.reissued" and newest["actor"] == organiser.email
     assert newest["target"] == {"type": "participant", "id": guest.id}
     filtered = client.get(f"/api/v1/events/{event.id}/audit-log?action=participant", headers=headers).get_json()
@@ -141,3 +141,18 @@ def test_secrets_never_reach_the_log(db, make_event):
     event = make_event()
     entry = audit.record(db, None, "x.updated", "x", 1, event_id=event.id, changes={"password": "p", "token": "t", "name": "n"})
     assert entry.changes == {"name": "n"}
+
+
+def test_a_participants_own_change_names_them_not_an_account(client, db, make_event, make_user, make_participant, api_headers):
+    event = make_event()
+    organiser = make_user("organiser", event)
+    guest = make_participant(event, full_name="Trần Văn Hùng")
+    audit.record_by_participant(db, guest, "participant.self_updated", changes={"phone": [None, "0912345678"]})
+    db.commit()
+
+    newest = client.get(f"/api/v1/events/{event.id}/audit-log", headers=api_headers(organiser)).get_json()["items"][0]
+    assert newest["actor"] == "" and newest["actor_participant_id"] == guest.id
+    assert newest["target"] == {"type": "participant", "id": guest.id}
+    login(client, organiser)
+    page = client.get(f"/manage/events/{event.id}/audit-log").get_data(as_text=True)
+    assert "người tham dự, trên trang riêng" in page

@@ -15,6 +15,7 @@ def entry_json(entry: AuditEntry) -> dict:
     return {
         "at": entry.at.isoformat(),
         "actor": entry.actor_email,
+        "actor_participant_id": entry.actor_participant_id,
         "action": entry.action,
         "target": {"type": entry.target_type, "id": entry.target_id},
         "changes": entry.changes,
@@ -38,10 +39,18 @@ def audit_log(event_id: int):
 OPENAPI_SCHEMAS = {
     "AuditEntry": {
         "type": "object",
-        "required": ["at", "actor", "action", "target", "changes", "ip"],
+        "required": ["at", "actor", "actor_participant_id", "action", "target", "changes", "ip"],
         "properties": {
             "at": {"type": "string", "format": "date-time"},
-            "actor": {"type": "string", "description": "E-mail of the acting account; empty for the command line."},
+            "actor": {
+                "type": "string",
+                "description": "E-mail of the acting account; empty for the command line and for a participant.",
+            },
+            "actor_participant_id": {
+                "type": "integer",
+                "nullable": True,
+                "description": "The participant who changed their own registration through their private link.",
+            },
             "action": {"type": "string", "example": "participant.approved"},
             "target": {
                 "type": "object",
