@@ -3,6 +3,7 @@ being seen makes the meeting held, and when a meeting looks like a no-show."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 SCANS_OPEN_BEFORE = timedelta(minutes=15)
 """People sit down a little early: a badge scanned this long before the slot counts."""
@@ -35,3 +36,11 @@ def likely_no_show(starts_at: datetime, now: datetime, seen: SidesSeen, *, outco
     """Ten minutes into the slot, a meeting whose outcome nobody recorded and one of
     whose sides nobody has seen is probably not happening: its cell may be freed."""
     return not outcome_recorded and now >= starts_at + NO_SHOW_AFTER and not seen.both
+
+
+def flagged_on_the_day(starts_at: datetime, now: datetime, zone: ZoneInfo, seen: SidesSeen, *, outcome_recorded: bool) -> bool:
+    """A likely no-show shown as such on the slot's own day (in the event's time
+    zone) only: by the next day the cell cannot be filled any more, and an event
+    that never scans at its tables would otherwise see every past meeting flagged."""
+    same_day = starts_at.astimezone(zone).date() == now.astimezone(zone).date()
+    return same_day and likely_no_show(starts_at, now, seen, outcome_recorded=outcome_recorded)

@@ -264,6 +264,14 @@ class Meeting(TimestampMixin, Base):
         self.table_id = table.id if table is not None else None
         self.seats = [MeetingSeat(participant_id=person, slot_id=slot.id) for person in self.participant_ids]
 
+    def move_to(self, slot: MeetingSlot, table: MeetingTable | None) -> None:
+        """The same pair in another cell: the seats stay and follow the slot, so
+        the sides already seen at the table (which refer to the seats) stay too."""
+        self.slot_id = slot.id
+        self.table_id = table.id if table is not None else None
+        for seat in self.seats:
+            seat.slot_id = slot.id
+
     @property
     def sides_seen(self) -> SidesSeen:
         seen = {attendance.participant_id for attendance in self.attendances}

@@ -4,12 +4,14 @@ came of the meetings."""
 
 from collections import Counter
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from eventapp.domain.errors import Message, Text, ValidationError
 from eventapp.domain.fields import FieldErrors, ascii_number, optional_choice
+from eventapp.domain.meeting_attendance import flagged_on_the_day
 from eventapp.domain.meetings import MUTUAL_WEIGHT, Interest, MeetingPlaces, RequestPriority
 from eventapp.domain.paging import Page
 from eventapp.domain.scheduling import Figures, Problem, evaluate
@@ -17,6 +19,7 @@ from eventapp.domain.scheduling import Meeting as ScheduledMeeting
 from eventapp.domain.scheduling.explain import Why, capacity_hint, explain_unscheduled, unavailable_cells, unavailable_slots
 from eventapp.domain.vocabulary import EventRole, ParticipantRole
 from eventapp.models import Event, MatchmakingSetup, Meeting, MeetingSlot, MeetingTable, Participant, ScheduleRun, User
+from eventapp.models.base import utcnow
 from eventapp.services.access import require_event_role
 from eventapp.services.event_problem import read_event
 from eventapp.services.meeting_setup import current_setup, event_tables
@@ -167,6 +170,9 @@ class Board:
     # meetings that ended in a deal (where MoUs come from).
     outcomes: dict[str, int]
     deals: list[Meeting]
+    # Meetings ten minutes into their slot, on its day, with a side nobody saw
+    # at the table and no outcome: their cell may be freed.
+    likely_no_shows: set[int]
 
 
 def board(
@@ -264,6 +270,12 @@ def board(
         (m for m in meetings if m.outcome is not None and m.outcome.interest == Interest.DEAL),
         key=lambda m: (m.slot.starts_at, m.id),
     )
+    now, zone = utcnow(), ZoneInfo(event.timezone)
+    likely_no_shows = {
+        m.id
+        for m in meetings
+        if flagged_on_the_day(m.slot.starts_at, now, zone, m.sides_seen, outcome_recorded=m.outcome is not None)
+    }
     return Board(
         event=event,
         setup=setup,
@@ -281,6 +293,7 @@ def board(
         organisations_without_table=organisations_without_table,
         outcomes=dict(outcomes),
         deals=deals,
+        likely_no_shows=likely_no_shows,
     )
 
 

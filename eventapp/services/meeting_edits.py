@@ -4,7 +4,7 @@ left the programme out of their meetings. Every edit tells the people whose
 agenda changed once the schedule is published."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -26,7 +26,17 @@ from eventapp.domain.meetings import (
     taken_cells,
 )
 from eventapp.domain.vocabulary import EventRole, ParticipantRole
-from eventapp.models import AuditEntry, Event, Meeting, MeetingRequest, MeetingSlot, MeetingTable, Participant, User
+from eventapp.models import (
+    AuditEntry,
+    Event,
+    Meeting,
+    MeetingAttendance,
+    MeetingRequest,
+    MeetingSlot,
+    MeetingTable,
+    Participant,
+    User,
+)
 from eventapp.models.base import utcnow
 from eventapp.services import audit
 from eventapp.services.access import require_event_role
@@ -206,10 +216,7 @@ def move_meeting(
     )
     cell_before = [meeting.slot_id, meeting.table_id]
     if (meeting.slot_id, meeting.table_id) != (slot.id, table_id):
-        meeting.seats.clear()
-        meeting.table_id = None
-        session.flush()
-        meeting.seat_at(slot, table)
+        meeting.move_to(slot, table)
         notify_agenda_changes(session, event, current_setup(session, event), set(meeting.participant_ids))
     meeting.locked = True
     session.flush()
@@ -291,7 +298,21 @@ def remove_meeting(session: so.Session, actor: User | None, event_id: int, meeti
     meeting = _get_meeting(session, event_id, meeting_id)
     _refuse_if_held(meeting)
     people = set(meeting.participant_ids)
-    removed = {"participants": sorted(people), "cell": [meeting.slot_id, meeting.table_id], "locked": meeting.locked}
+    removed = {
+        "participants": sorted(people),
+        "cell": [meeting.slot_id, meeting.table_id],
+        "locked": meeting.locked,
+        # Who was already seen at the table goes into the log, and comes back with an undo.
+        "seen": [
+            {
+                "participant": seen.participant_id,
+                "recorded_at": seen.recorded_at.isoformat(),
+                "by_user": seen.recorded_by_user_id,
+                "by_participant": seen.recorded_by_participant_id,
+            }
+            for seen in meeting.attendances
+        ],
+    }
     session.delete(meeting)
     session.flush()
     notify_agenda_changes(session, event, current_setup(session, event), people)
@@ -322,7 +343,7 @@ def restore_meeting(session: so.Session, actor: User | None, event_id: int, meet
         raise NotFound(Text("There is no removal of this meeting to undo any more."))
     a_id, b_id = removal.changes["participants"]
     slot_id, table_id = removal.changes["cell"]
-    return _seat_pair(
+    meeting = _seat_pair(
         session,
         actor,
         event,
@@ -331,6 +352,17 @@ def restore_meeting(session: so.Session, actor: User | None, event_id: int, meet
         locked=bool(removal.changes.get("locked")),
         action="meeting.restored",
     )
+    for seen in removal.changes.get("seen", []):
+        meeting.attendances.append(
+            MeetingAttendance(
+                participant_id=seen["participant"],
+                recorded_at=datetime.fromisoformat(seen["recorded_at"]),
+                recorded_by_user_id=seen["by_user"],
+                recorded_by_participant_id=seen["by_participant"],
+            )
+        )
+    session.flush()
+    return meeting
 
 
 def drop_meeting_of_pair(session: so.Session, event: Event, a: int, b: int) -> bool:

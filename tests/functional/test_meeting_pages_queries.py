@@ -141,3 +141,32 @@ def test_the_boards_unscheduled_list_is_paged_and_filtered_at_a_constant_number_
     # Buyer 2's must-meet requests: from the exhibitors at even places in each batch (8 of 15, 23 of 45).
     assert page.count('data-why="free_cell"') == 31
     assert page.count('scope="rowgroup" colspan="4"') == 1 and buyer.full_name in page
+
+
+def test_the_board_on_the_day_flags_no_shows_at_a_constant_number_of_queries(
+    app, db, client, scenario, make_participant, make_user, monkeypatch
+):
+    from datetime import timedelta
+
+    from eventapp.models import Meeting, MeetingAttendance
+    from eventapp.services import meeting_board
+
+    login(client, scenario.organiser)
+    board = f"/manage/events/{scenario.event.id}/matchmaking/board"
+    first_slot = db.scalars(sa.select(MeetingSlot).order_by(MeetingSlot.starts_at)).first()
+    monkeypatch.setattr(meeting_board, "utcnow", lambda: first_slot.starts_at + timedelta(hours=2))
+
+    def seen_at_every_other_table() -> None:
+        for meeting in db.scalars(sa.select(Meeting)):
+            if meeting.id % 2 and not meeting.attendances:
+                db.add(MeetingAttendance(meeting_id=meeting.id, participant_id=meeting.participant_a_id))
+        db.commit()
+
+    add_meetings(db, scenario, make_participant, 10)
+    seen_at_every_other_table()
+    few = statement_counts(client, app, [board])
+    add_meetings(db, scenario, make_participant, 30)
+    seen_at_every_other_table()
+    many = statement_counts(client, app, [board])
+    assert many == few
+    assert client.get(board).get_data(as_text=True).count("data-no-show") > 10

@@ -8,8 +8,8 @@ from sqlalchemy.exc import IntegrityError
 
 from eventapp.domain.badge_token import InvalidBadge
 from eventapp.domain.errors import NotFound, PermissionDenied, ValidationError
-from eventapp.models import MeetingAttendance, MeetingOutcome
-from eventapp.services import meeting_attendance, meeting_outcomes, publishing
+from eventapp.models import AuditEntry, MeetingAttendance, MeetingOutcome
+from eventapp.services import meeting_attendance, meeting_edits, meeting_outcomes, publishing
 from eventapp.services.badges import badge_code
 from tests.meeting_helpers import build_scenario, scheduled_meetings
 
@@ -122,3 +122,45 @@ def test_the_database_records_only_the_meetings_two_sides(db, scenario, meeting)
     with pytest.raises(IntegrityError):
         db.flush()
     db.rollback()
+
+
+def test_moving_a_meeting_keeps_the_sides_already_seen_at_the_table(db, scenario, meeting, make_user):
+    staff = make_user("checkin", scenario.event)
+    seen = meeting.participant_a
+    meeting_attendance.record_attendance(db, staff, scenario.event.id, meeting.id, badge_code(seen))
+    db.commit()
+    placement = meeting_edits.move_options(db, scenario.organiser, scenario.event.id, meeting.id)
+    cell = next(cell for cell, _slot, _table in placement.cells if cell.slot_id != meeting.slot_id)
+
+    meeting_edits.move_meeting(db, scenario.organiser, scenario.event.id, meeting.id, cell.slot_id, cell.table_id)
+    db.commit()
+    db.expire_all()
+
+    assert (meeting.slot_id, meeting.table_id) == (cell.slot_id, cell.table_id)
+    assert {seat.slot_id for seat in meeting.seats} == {cell.slot_id}
+    assert meeting.sides_seen.to_json() == {"a": True, "b": False}
+    recorded = db.scalars(sa.select(MeetingAttendance)).one()
+    assert recorded.participant_id == seen.id and recorded.recorded_by_user_id == staff.id
+    meeting_attendance.record_attendance(db, staff, scenario.event.id, meeting.id, badge_code(meeting.participant_b))
+    db.commit()
+    assert meeting.outcome.attendance == "held"
+
+
+def test_removing_a_meeting_logs_who_was_seen_and_the_undo_brings_them_back(db, scenario, meeting, make_user):
+    staff = make_user("checkin", scenario.event)
+    seen = meeting.participant_b
+    meeting_attendance.record_attendance(db, staff, scenario.event.id, meeting.id, badge_code(seen))
+    db.commit()
+    meeting_id = meeting.id
+
+    meeting_edits.remove_meeting(db, scenario.organiser, scenario.event.id, meeting_id)
+    db.commit()
+    assert db.scalar(sa.select(sa.func.count()).select_from(MeetingAttendance)) == 0
+    removal = db.scalars(sa.select(AuditEntry).where(AuditEntry.action == "meeting.removed")).one()
+    assert [entry["participant"] for entry in removal.changes["seen"]] == [seen.id]
+
+    back = meeting_edits.restore_meeting(db, scenario.organiser, scenario.event.id, meeting_id)
+    db.commit()
+    db.expire_all()
+    assert back.sides_seen.to_json() == {"a": False, "b": True}
+    assert db.scalars(sa.select(MeetingAttendance)).one().recorded_by_user_id == staff.id

@@ -11,7 +11,7 @@ from eventapp.blueprints.formtools import commit_or_explain, offer_undo
 from eventapp.blueprints.meetings.views import bp
 from eventapp.extensions import db
 from eventapp.services import agendas, meeting_edits, publishing
-from eventapp.templating import meeting_label
+from eventapp.templating import event_datetime, meeting_label
 
 
 def _page(event_id: int, view: str, **values) -> str:
@@ -81,6 +81,15 @@ def confirm_clear(event_id: int):
 def confirm_remove(event_id: int, meeting_id: int):
     meeting = meeting_edits.get_meeting(db.session, current_user, event_id, meeting_id)
     lines = [meeting_label(meeting, meeting.event)]
+    people = {meeting.participant_a_id: meeting.participant_a, meeting.participant_b_id: meeting.participant_b}
+    for seen in meeting.attendances:
+        lines.append(
+            _(
+                "%(name)s was seen at the table at %(time)s; putting the meeting back keeps that record.",
+                name=people[seen.participant_id].full_name,
+                time=event_datetime(seen.recorded_at, meeting.event),
+            )
+        )
     if agendas.published_at(db.session, event_id) is not None:
         lines.append(_("The schedule is published: both are e-mailed their new agenda."))
     lines.append(_("You can put it back right after."))
