@@ -148,6 +148,12 @@ _HEADER_INDEX: dict[str, str] = {
 }
 
 
+def fixed_header_keys() -> frozenset[str]:
+    """The headers the fixed columns are known by (an event's question may
+    not take one for its label: its answers would land in that column)."""
+    return frozenset(_HEADER_INDEX) | IGNORED_HEADERS
+
+
 @dataclass(frozen=True)
 class RowError:
     row: int

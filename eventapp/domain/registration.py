@@ -6,10 +6,11 @@ returned as JSON.
 """
 
 import calendar
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from eventapp.domain import product_groups, provinces
+from eventapp.domain import product_groups, provinces, questions
 from eventapp.domain.contact import (
     PHONE_FORMAT,
     TAX_CODE_FORMAT,
@@ -87,6 +88,8 @@ class ParticipantInput:
     language: str = Language.VI.value
     booth: str | None = None
     products: tuple[ProductInput, ...] = field(default_factory=tuple)
+    # The answers to the event's own questions, keyed by the question's id as text.
+    answers: Mapping[str, object] = field(default_factory=dict)
 
 
 def clean_organisation(errors: FieldErrors, prefix: str, data: OrganisationInput, event_day: date) -> OrganisationInput:
@@ -140,9 +143,17 @@ def clean_product(errors: FieldErrors, prefix: str, data: ProductInput, event_da
 
 
 def clean_participant(
-    data: ParticipantInput, *, event_day: date, allowed_roles: tuple[str, ...] = values(ParticipantRole)
+    data: ParticipantInput,
+    *,
+    event_day: date,
+    allowed_roles: tuple[str, ...] = values(ParticipantRole),
+    event_questions: Sequence[questions.Question] = (),
+    require_answers: bool = True,
 ) -> ParticipantInput:
-    """The registration, normalised, or ``ValidationError`` naming every bad field."""
+    """The registration, normalised, or ``ValidationError`` naming every bad
+    field. The answers are those to the ``event_questions`` the role sees
+    (``domain/questions``); ``require_answers`` False lets required ones stay
+    unanswered."""
     errors = FieldErrors()
     full_name = typed_text(errors, "full_name", data.full_name, NAME_MAX, required=True)
     email = ""
@@ -182,9 +193,11 @@ def clean_participant(
     names = [product.name.casefold() for product in products if product.name]
     if len(names) != len(set(names)):
         errors.add("products", Text("Each product is listed once."))
+    answers = questions.clean_answers(errors, event_questions, role, data.answers, require=require_answers)
     errors.raise_if_any()
     return replace(
         data,
+        answers=answers,
         full_name=full_name,
         email=email,
         phone=phone,

@@ -24,12 +24,14 @@ from eventapp.models.meetings import (
 )
 from eventapp.models.mou import Mou, MouCategory, MouParty, MouProductGroup
 from eventapp.models.people import Organisation, Participant, Product
+from eventapp.models.questions import EventQuestion, ParticipantAnswer
 
 __all__ = [
     "ApiToken",
     "AuditEntry",
     "Base",
     "Event",
+    "EventQuestion",
     "Job",
     "LoginLockout",
     "MatchmakingProfile",
@@ -51,6 +53,7 @@ __all__ = [
     "Organisation",
     "OutgoingEmail",
     "Participant",
+    "ParticipantAnswer",
     "Product",
     "Scan",
     "ScheduleRun",

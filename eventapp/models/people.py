@@ -1,5 +1,6 @@
 import secrets
 from datetime import date
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -16,6 +17,9 @@ from eventapp.domain.vocabulary import (
 )
 from eventapp.models.base import Base, TimestampMixin, one_of
 from eventapp.models.events import Event
+
+if TYPE_CHECKING:
+    from eventapp.models.questions import ParticipantAnswer
 
 
 def new_access_key() -> str:
@@ -86,6 +90,9 @@ class Participant(TimestampMixin, Base):
     organisation: so.Mapped[Organisation] = so.relationship(lazy="joined", innerjoin=True)
     products: so.Mapped[list["Product"]] = so.relationship(
         back_populates="participant", cascade="all, delete-orphan", order_by="Product.id", passive_deletes=True
+    )
+    answers: so.Mapped[list["ParticipantAnswer"]] = so.relationship(
+        cascade="all, delete-orphan", order_by="ParticipantAnswer.question_id", passive_deletes=True
     )
 
     def __repr__(self) -> str:

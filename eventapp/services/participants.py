@@ -134,6 +134,10 @@ def filtered_query(event_id: int, criteria: ParticipantFilter) -> sa.Select:
     return with_product(query, criteria.product_group, criteria.stars)
 
 
+# What a listed participant shows: products and answers, each in one query for the page.
+WITH_ROWS = (so.selectinload(Participant.products), so.selectinload(Participant.answers))
+
+
 def search(
     session: so.Session, actor: User | None, event_id: int, criteria: ParticipantFilter, page: int = 1, per_page: int = 25
 ) -> Page[Participant]:
@@ -142,10 +146,7 @@ def search(
     total = session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
     page = max(1, page)
     items = session.scalars(
-        query.options(so.selectinload(Participant.products))
-        .order_by(*SORTS[criteria.sort])
-        .limit(per_page)
-        .offset((page - 1) * per_page)
+        query.options(*WITH_ROWS).order_by(*SORTS[criteria.sort]).limit(per_page).offset((page - 1) * per_page)
     ).all()
     return Page(items=list(items), total=total or 0, page=page, per_page=per_page)
 
@@ -153,11 +154,7 @@ def search(
 def all_matching(session: so.Session, actor: User | None, event_id: int, criteria: ParticipantFilter) -> list[Participant]:
     """Every participant the filter selects, for exports and batch work."""
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
-    return list(
-        session.scalars(
-            filtered_query(event_id, criteria).options(so.selectinload(Participant.products)).order_by(*SORTS[criteria.sort])
-        )
-    )
+    return list(session.scalars(filtered_query(event_id, criteria).options(*WITH_ROWS).order_by(*SORTS[criteria.sort])))
 
 
 @dataclass(frozen=True)
@@ -194,9 +191,7 @@ def overview(session: so.Session, actor: User | None, event_id: int) -> Overview
 
 def participant_by_key(session: so.Session, access_key: str) -> Participant:
     """The participant whose private link this is."""
-    participant = session.scalar(
-        sa.select(Participant).where(Participant.access_key == access_key).options(so.selectinload(Participant.products))
-    )
+    participant = session.scalar(sa.select(Participant).where(Participant.access_key == access_key).options(*WITH_ROWS))
     if participant is None:
         raise NotFound(Text("This link is not valid. Use the link in your confirmation e-mail."))
     return participant

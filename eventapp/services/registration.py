@@ -26,6 +26,7 @@ from eventapp.domain.vocabulary import (
 )
 from eventapp.models import Organisation, Participant, Product, User
 from eventapp.services import audit, mail
+from eventapp.services import questions as question_service
 from eventapp.services.access import event_roles, get_event, require_event_role
 from eventapp.services.links import participant_url
 from eventapp.services.meeting_edits import leave_meetings
@@ -152,6 +153,7 @@ def new_participant(session: so.Session, event_id: int, clean: ParticipantInput,
         status=status,
         products=[fill_product(Product(), p) for p in clean.products],
     )
+    question_service.replace_answers(participant, clean.answers)
     participant.search_text = search_text_for(participant)
     return participant
 
@@ -170,7 +172,8 @@ def register(session: so.Session, actor: User | None, event_id: int, data: Parti
     if not by_organiser and not event.registration_open:
         raise PermissionDenied(Text("Registration for this event is closed."))
     allowed = values(ParticipantRole) if by_organiser else tuple(SELF_REGISTRATION_ROLES)
-    clean = clean_participant(data, event_day=event.starts_on, allowed_roles=allowed)
+    asked = question_service.event_questions(session, event_id)
+    clean = clean_participant(data, event_day=event.starts_on, allowed_roles=allowed, event_questions=asked)
     if _email_taken(session, event_id, clean.email):
         raise _duplicate_email()
     participant = new_participant(
@@ -205,6 +208,7 @@ def audited_fields(participant: Participant) -> dict:
         "status": participant.status,
         "organisation": participant.organisation.name,
         "products": [f"{product.name} ({product.group}, {product.stars}*)" for product in participant.products],
+        "answers": question_service.stored_answers(participant),
     }
 
 
@@ -230,6 +234,7 @@ def as_input(participant: Participant) -> ParticipantInput:
             name=organisation.name, kind=organisation.kind, province=organisation.province, tax_code=organisation.tax_code
         ),
         products=tuple(product_input(p) for p in participant.products),
+        answers=question_service.stored_answers(participant),
     )
 
 
@@ -246,7 +251,7 @@ def update_participant(
     the result is checked as a whole, like a new registration."""
     participant = get_participant(session, actor, event_id, participant_id)
     before = audited_fields(participant)
-    clean = clean_participant(changes(as_input(participant)), event_day=participant.event.starts_on)
+    clean = _checked_change(session, participant, changes(as_input(participant)))
     if status is not None and status not in values(ParticipantStatus):
         raise ValidationError(
             Text("Please correct the highlighted fields."),
@@ -261,6 +266,7 @@ def update_participant(
     for name in ("full_name", "email", "phone", "position", "role", "language", "booth"):
         setattr(participant, name, getattr(clean, name))
     _replace_products(participant, clean.products)
+    question_service.replace_answers(participant, clean.answers)
     participant.search_text = search_text_for(participant)
     session.flush()
     if changes_side:
@@ -271,6 +277,18 @@ def update_participant(
     if changed:
         audit.record(session, actor, "participant.updated", "participant", participant.id, event_id=event_id, changes=changed)
     return participant
+
+
+def _checked_change(session: so.Session, participant: Participant, wanted: ParticipantInput) -> ParticipantInput:
+    """The changed registration, checked. Required answers are required
+    only of a change that touches the answers (a question added after people
+    registered does not block changing their phone number)."""
+    asked = question_service.event_questions(session, participant.event_id)
+    event_day = participant.event.starts_on
+    clean = clean_participant(wanted, event_day=event_day, event_questions=asked, require_answers=False)
+    if clean.answers != question_service.stored_answers(participant):
+        clean = clean_participant(wanted, event_day=event_day, event_questions=asked)
+    return clean
 
 
 def _replace_products(participant: Participant, products: tuple[ProductInput, ...]) -> None:

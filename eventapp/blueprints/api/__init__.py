@@ -27,5 +27,6 @@ from eventapp.blueprints.api import (  # noqa: E402,F401  (routes attach to bp)
     openapi,
     operations,
     participants,
+    questions,
     reports,
 )

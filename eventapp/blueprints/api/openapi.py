@@ -21,6 +21,7 @@ from eventapp.blueprints.api import (
     mous,
     operations,
     participants,
+    questions,
     reports,
 )
 from eventapp.blueprints.api.apidoc import ERROR_SCHEMA, openapi_errors
@@ -30,6 +31,7 @@ from eventapp.domain.fields import LARGEST_INTEGER
 DESCRIBED_MODULES = (
     events,
     participants,
+    questions,
     mous,
     checkin,
     checkin_figures,

@@ -21,6 +21,7 @@ from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
 from eventapp.models import Participant, Product
 from eventapp.services import participants as participant_service
+from eventapp.services import questions as question_service
 from eventapp.services import registration
 
 
@@ -69,6 +70,7 @@ def participant_json(participant: Participant) -> dict:
             "tax_code": organisation.tax_code,
         },
         "products": [product_json(p, participant.event.starts_on) for p in participant.products],
+        "answers": question_service.stored_answers(participant),
         "created_at": participant.created_at.isoformat(),
         "updated_at": participant.updated_at.isoformat(),
     }
@@ -106,6 +108,20 @@ def _products(value: Any) -> tuple[ProductInput, ...]:
     return tuple(products)
 
 
+def _answers(value: Any, base: ParticipantInput | None) -> dict[str, object]:
+    """The answers sent, over the stored ones on a change: a key sent
+    changes that answer, null clears it."""
+    if not isinstance(value, dict):
+        raise ValidationError(Text("Please correct the highlighted fields."), {"answers": Text("Must be an object.")})
+    merged = dict(base.answers) if base is not None else {}
+    for key, answer in value.items():
+        if answer is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = answer
+    return merged
+
+
 def participant_input(body: dict, base: ParticipantInput | None = None) -> ParticipantInput:
     """The body as a registration; with ``base``, only the keys present change it."""
 
@@ -139,6 +155,7 @@ def participant_input(body: dict, base: ParticipantInput | None = None) -> Parti
             tax_code=organisation_field("tax_code"),
         ),
         products=_products(body["products"]) if "products" in body else (base.products if base else ()),
+        answers=_answers(body["answers"], base) if "answers" in body else (base.answers if base else {}),
     )
 
 
@@ -240,6 +257,22 @@ _PARTICIPANT_FIELDS = {
     "booth": {"type": "string", "nullable": True, "maxLength": registration_rules.BOOTH_MAX},
     "organisation": {"$ref": "#/components/schemas/Organisation"},
     "products": {"type": "array", "items": {"$ref": "#/components/schemas/Product"}},
+    "answers": {
+        "type": "object",
+        "description": "Answers to the event's questions (GET /events/{id}/questions), keyed by the question's id:"
+        " text, a number, true/false (yesno), a choice's value, a list of values (multi) or YYYY-MM-DD (date)."
+        " Answers to questions the participant's role or conditions do not show are dropped; on PATCH a key"
+        " sent changes that answer and null clears it.",
+        "additionalProperties": {
+            "nullable": True,
+            "oneOf": [
+                {"type": "string"},
+                {"type": "number"},
+                {"type": "boolean"},
+                {"type": "array", "items": {"type": "string"}},
+            ],
+        },
+    },
 }
 OPENAPI_SCHEMAS = {
     "OcopCertificate": _CERTIFICATE,
