@@ -3,7 +3,7 @@
 New tables only: no stored row changes.
 
 Revision ID: 7d35dec9a0b1
-Revises: 9de3283bdf3a
+Revises: 13dfc8d63770
 Create Date: 2026-12-03 08:52:58.685828
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "7d35dec9a0b1"
-down_revision = "9de3283bdf3a"
+down_revision = "13dfc8d63770"
 branch_labels = None
 depends_on = None
 

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from eventapp.extensions import db
 from eventapp.models import EventQuestion, ParticipantAnswer
 
-BEFORE_QUESTIONS = "9de3283bdf3a"
+BEFORE_QUESTIONS = "13dfc8d63770"
 
 
 def test_registrations_survive_the_questions_revision_and_its_undoing(app):
