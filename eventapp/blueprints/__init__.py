@@ -10,7 +10,7 @@ def register_blueprints(app: Flask) -> None:
     from eventapp.blueprints.auth.views import bp as auth
     from eventapp.blueprints.catalogue.views import bp as catalogue
     from eventapp.blueprints.checkin.views import bp as checkin
-    from eventapp.blueprints.meetings import confirmations  # noqa: F401  (its views attach to the blueprint)
+    from eventapp.blueprints.meetings import confirmations, hall  # noqa: F401  (their views attach to the blueprint)
     from eventapp.blueprints.meetings.views import bp as meetings
     from eventapp.blueprints.metrics.views import bp as metrics
     from eventapp.blueprints.mous.views import bp as mous

@@ -16,6 +16,8 @@ class StandbyPair:
     weight: int
     table: str | None
     starved: bool
+    # The table's row (``None`` at the booths), for placing the pair there.
+    table_id: int | None = None
 
     def to_json(self) -> dict[str, object]:
         return {"request_id": self.request_id, "a": self.a, "b": self.b, "weight": self.weight, "table": self.table}

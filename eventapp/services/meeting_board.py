@@ -17,6 +17,7 @@ from eventapp.domain.paging import Page
 from eventapp.domain.scheduling import Figures, Problem, evaluate
 from eventapp.domain.scheduling import Meeting as ScheduledMeeting
 from eventapp.domain.scheduling.explain import Why, capacity_hint, explain_unscheduled, unavailable_cells, unavailable_slots
+from eventapp.domain.standby import StandbyPair
 from eventapp.domain.vocabulary import EventRole, ParticipantRole
 from eventapp.models import Event, MatchmakingSetup, Meeting, MeetingSlot, MeetingTable, Participant, ScheduleRun, User
 from eventapp.models.base import utcnow
@@ -24,6 +25,7 @@ from eventapp.services.access import require_event_role
 from eventapp.services.event_problem import read_event
 from eventapp.services.meeting_setup import current_setup, event_tables
 from eventapp.services.scheduler_runs import last_run, run_state
+from eventapp.services.standby import pairs_at
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,69 @@ def unscheduled_list(
 
 
 @dataclass(frozen=True)
+class StandbyOffer:
+    """A standby pair as the board shows it: who, and the table they would use."""
+
+    pair: StandbyPair
+    buyer: Participant
+    counterpart: Participant
+    table: MeetingTable | None
+
+
+@dataclass(frozen=True)
+class Standby:
+    """The standby pairs of one slot (the one running now, or the one the
+    organiser chose), and which of them each free cell of that slot can take."""
+
+    slot: MeetingSlot | None
+    offers: list[StandbyOffer]
+    by_column: dict[int, list[StandbyOffer]]
+    # The slot asked for is not one of the event's.
+    unknown_slot: bool = False
+
+
+def _standby(
+    session: so.Session,
+    event: Event,
+    places: str,
+    slots: list[MeetingSlot],
+    columns: list[Column],
+    not_free: set[tuple[int, int]],
+    people: dict[int, Participant],
+    chosen: int | None,
+) -> Standby:
+    now, zone = utcnow(), ZoneInfo(event.timezone)
+    slot = next((s for s in slots if s.id == chosen), None)
+    if chosen is not None and slot is None:
+        return Standby(None, [], {}, unknown_slot=True)
+    if slot is None:
+        # The slot running now, or the next one of the same day.
+        today = now.astimezone(zone).date()
+        slot = next((s for s in slots if s.ends_at > now and s.starts_at.astimezone(zone).date() == today), None)
+    if slot is None:
+        return Standby(None, [], {})
+    tables = {column.table.id: column.table for column in columns if column.table is not None}
+    offers = []
+    for pair in pairs_at(session, event, slot):
+        a, b = people[pair.a], people[pair.b]
+        buyer, counterpart = (b, a) if b.role == ParticipantRole.BUYER and a.role != ParticipantRole.BUYER else (a, b)
+        offers.append(StandbyOffer(pair, buyer, counterpart, tables.get(pair.table_id) if pair.table_id else None))
+    by_column: dict[int, list[StandbyOffer]] = {}
+    for column in columns:
+        if (slot.id, column.id) in not_free:
+            continue
+        if places == MeetingPlaces.POOL:
+            fitting = offers
+        elif places == MeetingPlaces.BOOTHS:
+            fitting = [offer for offer in offers if offer.buyer.id == column.id]
+        else:
+            fitting = [offer for offer in offers if offer.pair.table_id == column.id]
+        if fitting:
+            by_column[column.id] = fitting
+    return Standby(slot, offers, by_column)
+
+
+@dataclass(frozen=True)
 class Board:
     event: Event
     setup: MatchmakingSetup
@@ -173,6 +238,7 @@ class Board:
     # Meetings ten minutes into their slot, on its day, with a side nobody saw
     # at the table and no outcome: their cell may be freed.
     likely_no_shows: set[int]
+    standby: Standby
 
 
 def board(
@@ -181,8 +247,11 @@ def board(
     event_id: int,
     criteria: UnscheduledFilter | None = None,
     page: int = 1,
+    standby_slot: int | None = None,
 ) -> Board:
-    """The board; ``criteria`` and ``page`` choose the requests without a meeting listed."""
+    """The board; ``criteria`` and ``page`` choose the requests without a meeting
+    listed, ``standby_slot`` the slot whose standby pairs are offered (by
+    default the one running now)."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     setup = current_setup(session, event)
     # The event is read once, for the problem's figures and the pairs left out alike.
@@ -276,10 +345,21 @@ def board(
         for m in meetings
         if flagged_on_the_day(m.slot.starts_at, now, zone, m.sides_seen, outcome_recorded=m.outcome is not None)
     }
+    slots = list(rows.slots.values())
+    standby = _standby(
+        session,
+        event,
+        setup.places,
+        slots,
+        columns,
+        set(cells) | unavailable,
+        people,
+        standby_slot,
+    )
     return Board(
         event=event,
         setup=setup,
-        slots=list(rows.slots.values()),
+        slots=slots,
         columns=columns,
         cells=cells,
         unavailable=unavailable,
@@ -294,6 +374,7 @@ def board(
         outcomes=dict(outcomes),
         deals=deals,
         likely_no_shows=likely_no_shows,
+        standby=standby,
     )
 
 

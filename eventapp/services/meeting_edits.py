@@ -240,8 +240,22 @@ def place_meeting(
     return _seat_pair(session, actor, event, pair_of(a_id, b_id), Cell(slot_id, table_id), locked=True, action="meeting.placed")
 
 
+def place_standby_meeting(session: so.Session, actor: User | None, event: Event, pair: tuple[int, int], cell: Cell) -> Meeting:
+    """Seat a standby pair on the day, locked; the caller tells the two people
+    (a meeting now, not a new agenda)."""
+    return _seat_pair(session, actor, event, pair_of(*pair), cell, locked=True, action="meeting.standby_placed", notify=False)
+
+
 def _seat_pair(
-    session: so.Session, actor: User | None, event: Event, pair: tuple[int, int], cell: Cell, *, locked: bool, action: str
+    session: so.Session,
+    actor: User | None,
+    event: Event,
+    pair: tuple[int, int],
+    cell: Cell,
+    *,
+    locked: bool,
+    action: str,
+    notify: bool = True,
 ) -> Meeting:
     refuse_while_computing(session, event.id)
     _host_tables_ready(session, event)
@@ -260,7 +274,8 @@ def _seat_pair(
     session.add(meeting)
     meeting.seat_at(slot, table)
     session.flush()
-    notify_agenda_changes(session, event, current_setup(session, event), {a.id, b.id})
+    if notify:
+        notify_agenda_changes(session, event, current_setup(session, event), {a.id, b.id})
     audit.record(
         session,
         actor,

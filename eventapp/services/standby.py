@@ -10,18 +10,27 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from eventapp.domain.checkin import ScanResult
-from eventapp.domain.errors import NotFound, Text, ValidationError
-from eventapp.domain.meetings import Availability, MeetingPlaces, MeetingRequestStatus, pair_weight, tables_for_pair
+from eventapp.domain.errors import Conflict, NotFound, Text, ValidationError
+from eventapp.domain.meetings import Availability, Cell, MeetingPlaces, MeetingRequestStatus, pair_weight, tables_for_pair
 from eventapp.domain.standby import StandbyPair, ranked
 from eventapp.domain.vocabulary import EventRole, ParticipantRole
-from eventapp.models import Event, Meeting, MeetingRequest, MeetingSlot, Participant, Scan, User
+from eventapp.models import Event, Meeting, MeetingRequest, MeetingSlot, MeetingTable, Participant, Scan, User
+from eventapp.services import mail
 from eventapp.services.access import require_event_role
+from eventapp.services.links import external_url
+from eventapp.services.meeting_edits import place_standby_meeting
 from eventapp.services.meeting_setup import current_setup, event_tables, matchmaking_participants, profiles_of
+from eventapp.services.online_meetings import online_url
 
 
 def standby_pairs(session: so.Session, actor: User | None, event_id: int, slot_start: object) -> list[StandbyPair]:
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
-    slot = _slot_at(session, event, slot_start)
+    return pairs_at(session, event, _slot_at(session, event, slot_start))
+
+
+def pairs_at(session: so.Session, event: Event, slot: MeetingSlot) -> list[StandbyPair]:
+    """The standby pairs of ``slot``, for a caller that checked the organiser's role."""
+    event_id = event.id
     people = {p.id: p for p in matchmaking_participants(session, event_id)}
     present = _scanned_on_the_day(session, event, slot) & people.keys()
     meetings = list(session.scalars(sa.select(Meeting).where(Meeting.event_id == event_id)))
@@ -66,7 +75,15 @@ def standby_pairs(session: so.Session, actor: User | None, event_id: int, slot_s
         if table == -1:
             continue
         found.append(
-            StandbyPair(request_id, a, b, weight, code_of.get(table) if table is not None else None, not count[a] or not count[b])
+            StandbyPair(
+                request_id,
+                a,
+                b,
+                weight,
+                code_of.get(table) if table is not None else None,
+                not count[a] or not count[b],
+                table,
+            )
         )
     return ranked(found)
 
@@ -123,3 +140,54 @@ def _accepted_pairs(session: so.Session, event_id: int) -> dict[tuple[int, int],
         (forward if sender < recipient else backward)[pair] = priority
         first.setdefault(pair, request_id)
     return {pair: (request_id, pair_weight(forward.get(pair), backward.get(pair))) for pair, request_id in first.items()}
+
+
+def place_standby(
+    session: so.Session, actor: User | None, event_id: int, request_id: int, slot_id: int, table_id: int | None
+) -> Meeting:
+    """Seat a standby pair in a freed cell with one click: only while the pair is
+    still on standby at that slot and the table still free (another organiser may
+    have filled it meanwhile); both are e-mailed where and when to go."""
+    event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    slot = session.get(MeetingSlot, slot_id)
+    if slot is None or slot.event_id != event_id:
+        raise NotFound(Text("No meeting slot of this event starts then."))
+    pair = next((p for p in pairs_at(session, event, slot) if p.request_id == request_id), None)
+    if pair is None:
+        raise Conflict(
+            Text(
+                "This pair is no longer on standby at this time: someone placed them already, "
+                "or one of them has another meeting then."
+            )
+        )
+    if table_id is not None:
+        taken = session.scalar(sa.select(Meeting.id).where(Meeting.slot_id == slot.id, Meeting.table_id == table_id))
+        if taken is not None:
+            table = session.get(MeetingTable, table_id)
+            raise Conflict(
+                Text(
+                    "Table %(number)s is no longer free at this time: someone placed a meeting there.",
+                    {"number": table.number if table is not None else table_id},
+                )
+            )
+    meeting = place_standby_meeting(session, actor, event, (pair.a, pair.b), Cell(slot.id, table_id))
+    places = current_setup(session, event).places
+    for person, other in ((meeting.participant_a, meeting.participant_b), (meeting.participant_b, meeting.participant_a)):
+        mail.queue(
+            session,
+            mail.compose(
+                "meeting_standby_placed",
+                to=person.email,
+                language=person.language,
+                participant=person,
+                other=other,
+                event=event,
+                meeting=meeting,
+                places=places,
+                online_url=online_url(meeting),
+                portal_url=external_url("my_meetings.index", access_key=person.access_key),
+            ),
+            event_id=event.id,
+            participant=person,
+        )
+    return meeting

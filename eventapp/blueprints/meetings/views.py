@@ -270,7 +270,10 @@ def cancel_request(event_id: int, request_id: int):
 @bp.get("/manage/events/<int:event_id>/matchmaking/board")
 def board(event_id: int):
     criteria, filter_errors = filters_or_errors(meeting_board.parse_unscheduled_filter, meeting_board.UnscheduledFilter())
-    view = meeting_board.board(db.session, current_user, event_id, criteria, page_number())
+    standby_slot = request.args.get("standby", "")
+    view = meeting_board.board(
+        db.session, current_user, event_id, criteria, page_number(), ascii_number(standby_slot) if standby_slot else None
+    )
     return render_template("meetings/board.html", event=view.event, board=view, filter_errors=filter_errors)
 
 
