@@ -70,6 +70,9 @@ class DefaultConfig:
     # registrations made, not forms sent back with errors.
     RATELIMIT_REGISTRATIONS = "20 per hour"
     RATELIMIT_MEETING_REQUESTS = "30 per hour"
+    # "Send me my link again": each request e-mails someone.
+    RATELIMIT_LINK_REQUESTS = "20 per hour"
+    RATELIMIT_LINK_REQUESTS_PER_ADDRESS = "3 per hour"
 
     # How long a worker trusts what it read about an API token (account and
     # roles): revoking a token or a role takes effect within this time.

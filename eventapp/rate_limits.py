@@ -1,5 +1,7 @@
 """Per-IP limits on what a stranger can repeat: failed sign-ins, public
-registrations (each sends an e-mail) and meeting requests.
+registrations (each sends an e-mail), meeting requests and requests for a
+private link by e-mail (limited per address too: nobody floods one inbox by
+changing their IP).
 
 Flask-Limiter counts in ``RATELIMIT_STORAGE_URI`` (Redis in production, so
 that every worker shares one count; memory, per worker, when unset). The
@@ -32,7 +34,17 @@ LIMITED_ENDPOINTS = {
     "auth.login": ("RATELIMIT_FAILED_SIGN_INS", _sign_in_failed),
     "public.register": ("RATELIMIT_REGISTRATIONS", _registered),
     "my_meetings.ask": ("RATELIMIT_MEETING_REQUESTS", _always),
+    "self_service.send_link": ("RATELIMIT_LINK_REQUESTS", _always),
 }
+
+# endpoint: setting with the limit per e-mail address the form names
+LIMITED_PER_ADDRESS = {"self_service.send_link": "RATELIMIT_LINK_REQUESTS_PER_ADDRESS"}
+
+
+def _requested_address() -> str:
+    """The address a form asks about, as an address compares (trimmed, lower
+    case); every blank or odd value shares one count."""
+    return "address:" + (request.form.get("email") or "").strip().lower()[:254]
 
 
 # The door's scans are never limited per address: a venue's phones share its
@@ -56,3 +68,7 @@ def init_app(app: Flask) -> None:
         app.view_functions[endpoint] = limiter.limit(
             lambda setting=setting: app.config[setting], methods=["POST"], deduct_when=counts
         )(view)
+    for endpoint, setting in LIMITED_PER_ADDRESS.items():
+        app.view_functions[endpoint] = limiter.limit(
+            lambda setting=setting: app.config[setting], key_func=_requested_address, methods=["POST"]
+        )(app.view_functions[endpoint])

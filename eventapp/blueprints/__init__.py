@@ -19,9 +19,11 @@ def register_blueprints(app: Flask) -> None:
     from eventapp.blueprints.participant_files.views import bp as participant_files
     from eventapp.blueprints.public.views import bp as public
     from eventapp.blueprints.reports.views import bp as reports
+    from eventapp.blueprints.self_service.views import bp as self_service
 
     pages = (
         public,
+        self_service,
         catalogue,
         auth,
         organiser,

@@ -25,6 +25,7 @@ from eventapp.models.meetings import (
 from eventapp.models.mou import Mou, MouCategory, MouParty, MouProductGroup
 from eventapp.models.people import Organisation, Participant, Product
 from eventapp.models.questions import EventQuestion, ParticipantAnswer
+from eventapp.models.registration_changes import RegistrationChange
 
 __all__ = [
     "ApiToken",
@@ -55,6 +56,7 @@ __all__ = [
     "Participant",
     "ParticipantAnswer",
     "Product",
+    "RegistrationChange",
     "Scan",
     "ScheduleRun",
     "User",

@@ -106,14 +106,14 @@ def product_input(product: Product) -> ProductInput:
     )
 
 
-def _email_taken(session: so.Session, event_id: int, email: str, except_id: int | None = None) -> bool:
+def email_taken(session: so.Session, event_id: int, email: str, except_id: int | None = None) -> bool:
     query = sa.select(Participant.id).where(Participant.event_id == event_id, Participant.email == email)
     if except_id is not None:
         query = query.where(Participant.id != except_id)
     return session.scalar(query) is not None
 
 
-def _duplicate_email() -> Conflict:
+def duplicate_email() -> Conflict:
     message = Text("This e-mail address is already registered for this event.")
     return Conflict(message, {"email": message})
 
@@ -174,8 +174,8 @@ def register(session: so.Session, actor: User | None, event_id: int, data: Parti
     allowed = values(ParticipantRole) if by_organiser else tuple(SELF_REGISTRATION_ROLES)
     asked = question_service.event_questions(session, event_id)
     clean = clean_participant(data, event_day=event.starts_on, allowed_roles=allowed, event_questions=asked)
-    if _email_taken(session, event_id, clean.email):
-        raise _duplicate_email()
+    if email_taken(session, event_id, clean.email):
+        raise duplicate_email()
     participant = new_participant(
         session, event.id, clean, ParticipantStatus.APPROVED if by_organiser else ParticipantStatus.PENDING
     )
@@ -257,22 +257,22 @@ def update_participant(
             Text("Please correct the highlighted fields."),
             {"status": Text("Choose one of: %(choices)s.", {"choices": ", ".join(values(ParticipantStatus))})},
         )
-    if _email_taken(session, event_id, clean.email, except_id=participant.id):
-        raise _duplicate_email()
+    if email_taken(session, event_id, clean.email, except_id=participant.id):
+        raise duplicate_email()
     # A buyer who becomes an exhibitor or a delegate can no longer sit in
     # the buyer-exhibitor meetings arranged for them.
     changes_side = participant.role != clean.role and participant.status == ParticipantStatus.APPROVED
     participant.organisation = organisation_for(session, clean.organisation)
     for name in ("full_name", "email", "phone", "position", "role", "language", "booth"):
         setattr(participant, name, getattr(clean, name))
-    _replace_products(participant, clean.products)
+    replace_products(participant, clean.products)
     question_service.replace_answers(participant, clean.answers)
     participant.search_text = search_text_for(participant)
     session.flush()
     if changes_side:
         leave_meetings(session, participant)
     if status is not None:
-        _set_status(session, participant, status)
+        set_status(session, participant, status)
     changed = audit.changed_fields(before, audited_fields(participant))
     if changed:
         audit.record(session, actor, "participant.updated", "participant", participant.id, event_id=event_id, changes=changed)
@@ -291,7 +291,7 @@ def _checked_change(session: so.Session, participant: Participant, wanted: Parti
     return clean
 
 
-def _replace_products(participant: Participant, products: tuple[ProductInput, ...]) -> None:
+def replace_products(participant: Participant, products: tuple[ProductInput, ...]) -> None:
     """Keep rows whose name is unchanged (later features refer to products)."""
     by_name = {product.name.casefold(): product for product in participant.products}
     kept: list[Product] = []
@@ -301,7 +301,7 @@ def _replace_products(participant: Participant, products: tuple[ProductInput, ..
     participant.products = kept
 
 
-def _set_status(session: so.Session, participant: Participant, status: str) -> bool:
+def set_status(session: so.Session, participant: Participant, status: str) -> bool:
     """The one place a registration's status changes."""
     if participant.status == status:
         return False
@@ -332,7 +332,7 @@ def decide(session: so.Session, actor: User | None, event_id: int, participant_i
     changed = 0
     for participant in participants:
         before = participant.status
-        if _set_status(session, participant, status):
+        if set_status(session, participant, status):
             changed += 1
             audit.record(
                 session,

@@ -14,7 +14,7 @@ from eventapp.domain.fields import ascii_number
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
 from eventapp.models import Participant
-from eventapp.services import checkin, mail_log, registration
+from eventapp.services import checkin, mail_log, registration, self_service
 from eventapp.services import events as event_service
 from eventapp.services import participants as participant_service
 from eventapp.services.access import require_admin, require_event_role, staff_events
@@ -97,6 +97,7 @@ def participants(event_id: int):
         criteria=criteria,
         filter_errors=filter_errors,
         sorts=participant_service.SORTS,
+        registration_changes=self_service.open_changes(db.session, current_user, event_id),
     )
 
 
@@ -123,6 +124,7 @@ def participant_detail(event_id: int, participant_id: int):
         event=participant.event,
         participant=participant,
         door_entry=checkin.entry_of(db.session, participant),
+        registration_change=self_service.open_change_of(db.session, current_user, event_id, participant),
         emails=mail_log.emails_of_event(db.session, current_user, event_id, participant_id=participant.id, per_page=100)[0],
     )
 

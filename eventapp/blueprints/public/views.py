@@ -5,7 +5,7 @@ from eventapp.blueprints.public.forms import RegistrationForm
 from eventapp.extensions import db
 from eventapp.services import events as event_service
 from eventapp.services import participants as participant_service
-from eventapp.services import registration
+from eventapp.services import registration, self_service
 from eventapp.services.access import get_event
 from eventapp.web import current_language
 
@@ -56,4 +56,9 @@ def register(event_id: int):
 @bp.get("/p/<access_key>")
 def participant_home(access_key: str):
     participant = participant_service.participant_by_key(db.session, access_key)
-    return render_template("public/participant.html", participant=participant, event=participant.event)
+    return render_template(
+        "public/participant.html",
+        participant=participant,
+        event=participant.event,
+        participant_change=self_service.open_change(db.session, participant),
+    )
