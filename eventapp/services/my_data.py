@@ -36,6 +36,7 @@ from eventapp.models import (
     RegistrationChange,
     Scan,
 )
+from eventapp.services import questions as question_service
 from eventapp.services.links import participant_url
 from eventapp.services.participants import participant_by_key
 
@@ -215,6 +216,13 @@ def _mous(session: so.Session, participant: Participant) -> list[dict]:
     ]
 
 
+def _answers(session: so.Session, participant: Participant) -> list[dict]:
+    return [
+        {"question_id": question.id, "question": question.label, "question_en": question.label_en, "answer": answer}
+        for question, answer in question_service.shown_answers(session, participant)
+    ]
+
+
 def _changes(session: so.Session, participant: Participant) -> list[dict]:
     changes = session.scalars(
         sa.select(RegistrationChange)
@@ -267,6 +275,7 @@ def data_of(session: so.Session, participant: Participant) -> dict:
         },
         "registration": _registration(participant),
         "products": _products(participant),
+        "answers": _answers(session, participant),
         "matchmaking_profile": _profile(session, participant),
         "meetings": _meetings(session, participant),
         "meeting_requests": _requests(session, participant),
@@ -362,6 +371,14 @@ def _change_lines(changes: dict, day: date) -> str:
     )
 
 
+def _answer_text(answer: object, yes: str, no: str) -> str:
+    if isinstance(answer, bool):
+        return yes if answer else no
+    if isinstance(answer, list):
+        return ", ".join(str(item) for item in answer)
+    return str(answer)
+
+
 def _certificate_line(certificate: dict | None, formats: _Formats) -> str | None:
     if certificate is None:
         return None
@@ -373,6 +390,7 @@ def _sections(data: dict, formats: _Formats) -> tuple[my_data_pdf.DataSection, .
     reg = data["registration"]
     organisation = reg["organisation"]
     yes, no = _("yes"), _("no")
+    english = str(get_locale()) == "en"
     registration = _record(
         (_("Full name"), reg["full_name"]),
         (_("E-mail"), reg["email"]),
@@ -400,6 +418,10 @@ def _sections(data: dict, formats: _Formats) -> tuple[my_data_pdf.DataSection, .
             (_("OCOP certificate"), _certificate_line(p["certificate"], formats)),
         )
         for p in data["products"]
+    )
+    answers = tuple(
+        _record((a["question_en"] if english and a["question_en"] else a["question"], _answer_text(a["answer"], yes, no)))
+        for a in data["answers"]
     )
     profile = data["matchmaking_profile"]
     profiles = (
@@ -484,6 +506,7 @@ def _sections(data: dict, formats: _Formats) -> tuple[my_data_pdf.DataSection, .
     return (
         my_data_pdf.DataSection(_("Registration"), (registration,), none),
         my_data_pdf.DataSection(_("OCOP products"), products, none),
+        my_data_pdf.DataSection(_("Your answers to the event's questions"), answers, none),
         my_data_pdf.DataSection(_("Business meeting profile"), profiles, none),
         my_data_pdf.DataSection(_("Business meetings"), meetings, none),
         my_data_pdf.DataSection(_("Meeting requests"), requests, none),

@@ -27,6 +27,7 @@ from eventapp.domain.vocabulary import SELF_REGISTRATION_ROLES, EventRole, Parti
 from eventapp.models import Participant, RegistrationChange, User
 from eventapp.models.base import utcnow
 from eventapp.services import audit, mail, registration
+from eventapp.services import questions as question_service
 from eventapp.services.access import get_event, require_event_role
 from eventapp.services.links import external_url, participant_url
 from eventapp.services.participants import participant_by_key
@@ -74,11 +75,31 @@ def _with_kept_certificates(wanted: ParticipantInput, stored: ParticipantInput) 
     return replace(wanted, products=products)
 
 
+def _checked(session: so.Session, participant: Participant, wanted: ParticipantInput) -> ParticipantInput:
+    """The edit checked like the public form. As for an organiser's edit, a
+    question added after they registered is required only of an edit that
+    touches the answers."""
+    asked = question_service.event_questions(session, participant.event_id)
+
+    def check(require_answers: bool) -> ParticipantInput:
+        return clean_participant(
+            wanted,
+            event_day=participant.event.starts_on,
+            allowed_roles=self_service_roles(participant),
+            event_questions=asked,
+            require_answers=require_answers,
+        )
+
+    clean = check(require_answers=False)
+    return check(require_answers=True) if clean.answers != question_service.stored_answers(participant) else clean
+
+
 def _write(session: so.Session, participant: Participant, clean: ParticipantInput) -> None:
     participant.organisation = registration.organisation_for(session, clean.organisation)
     for name in ("full_name", "email", "phone", "position", "role", "language"):
         setattr(participant, name, getattr(clean, name))
     registration.replace_products(participant, clean.products)
+    question_service.replace_answers(participant, clean.answers)
     participant.search_text = registration.search_text_for(participant)
     session.flush()
 
@@ -89,11 +110,7 @@ def edit_registration(session: so.Session, access_key: str, data: ParticipantInp
     participant = participant_by_key(session, access_key)
     _refuse_if_closed(participant)
     stored = registration.as_input(participant)
-    clean = clean_participant(
-        replace(data, booth=participant.booth),
-        event_day=participant.event.starts_on,
-        allowed_roles=self_service_roles(participant),
-    )
+    clean = _checked(session, participant, replace(data, booth=participant.booth, answers=data.answers or stored.answers))
     if registration.email_taken(session, participant.event_id, clean.email, except_id=participant.id):
         raise registration.duplicate_email()
     plan = plan_edit(stored, _with_kept_certificates(clean, stored), is_approved=participant.status == ParticipantStatus.APPROVED)

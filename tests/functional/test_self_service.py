@@ -379,3 +379,29 @@ def test_link_requests_are_limited_per_address_and_per_ip(app, client, db, make_
         assert link_request(client, event, f"khach{number}@example.vn", REMOTE_ADDR="203.0.113.5").status_code == 302
     refused = link_request(client, event, "khach-cuoi@example.vn", REMOTE_ADDR="203.0.113.5")
     assert refused.status_code == 429 and "quá nhiều" in refused.get_data(as_text=True)
+
+
+def test_answers_to_the_events_questions_survive_an_edit_and_are_in_my_data(client, db, make_event, make_user, api_headers):
+    event = make_event()
+    headers = api_headers(make_user("organiser", event))
+    question = client.post(
+        f"/api/v1/events/{event.id}/questions",
+        headers=headers,
+        json={"label": "Diện tích gian hàng (m²)", "label_en": "Booth size (m²)", "kind": "number"},
+    ).get_json()
+    guest = registered(client, db, event)
+    answered = client.patch(
+        f"/api/v1/events/{event.id}/participants/{guest.id}", headers=headers, json={"answers": {str(question["id"]): 12}}
+    )
+    assert answered.status_code == 200
+
+    assert edit(client, guest, phone="0987 654 321").status_code == 302
+
+    data = client.get(f"/p/{guest.access_key}/my-data.json").get_json()
+    assert data["registration"]["phone"] == "0987654321"
+    assert data["answers"] == [
+        {"question_id": question["id"], "question": "Diện tích gian hàng (m²)", "question_en": "Booth size (m²)", "answer": 12}
+    ]
+    pdf = client.get(f"/p/{guest.access_key}/my-data.pdf").data
+    text = unicodedata.normalize("NFC", "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+    assert "Diện tích gian hàng" in text
