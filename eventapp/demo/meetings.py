@@ -1,4 +1,4 @@
-"""Demo step: the B2B meetings of Sóc Trăng 2020. A morning of 20-minute
+"""Demo step: the B2B meetings of Sóc Trăng 2020 (and of 2021). A morning of 20-minute
 slots with a coffee break, one table hosted by each distributor, a few
 hundred requests of mixed priority from the producers (some answered, some
 mutual), and the scheduler's first run. The schedule is left unpublished so
@@ -23,7 +23,8 @@ from eventapp.models import Event, MatchmakingProfile, MeetingRequest, MeetingSe
 from eventapp.models.base import utcnow
 from eventapp.services import meeting_setup, scheduler_runs
 
-EVENT_KEY = "soctrang"
+# Each event's random seed: 2020's data stays what it always was.
+SEEDS = {"soctrang": "eventapp-demo-matchmaking", "soctrang2021": "eventapp-demo-matchmaking-soctrang2021"}
 # 08:30-11:30 in 20-minute slots around a coffee break: eight slots.
 MORNING = {"starts": "08:30", "ends": "11:30", "slot_minutes": 20, "breaks": "09:50-10:10"}
 # Producers ask for one to four distributors; the big chains are asked most.
@@ -39,13 +40,16 @@ MESSAGES = (
 
 
 def seed(session: so.Session, result: DemoResult) -> None:
-    event = result.events.get(EVENT_KEY)
-    if (
-        event is None
-        or session.scalar(sa.select(MeetingSession.id).where(MeetingSession.event_id == event.id).limit(1)) is not None
-    ):
-        return
-    rng = random.Random("eventapp-demo-matchmaking")
+    for key, seed_text in SEEDS.items():
+        event = result.events.get(key)
+        if (
+            event is not None
+            and session.scalar(sa.select(MeetingSession.id).where(MeetingSession.event_id == event.id).limit(1)) is None
+        ):
+            _morning(session, result, event, random.Random(seed_text))
+
+
+def _morning(session: so.Session, result: DemoResult, event: Event, rng: random.Random) -> None:
     buyers, producers = _people(session, event)
     if not buyers or not producers:
         return

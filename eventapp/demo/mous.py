@@ -1,4 +1,4 @@
-"""Demo step: the MoUs signed at both conferences, as the press reported them,
+"""Demo step: the MoUs signed at the conferences, as the press reported them,
 and an official's account to read the summary.
 
 Sóc Trăng 2020: 14 between the provincial Department of Industry and Trade
@@ -6,7 +6,7 @@ and other provinces' departments, 8 between the Department and supermarkets
 and retail chains, 34 between Sóc Trăng enterprises and the 8 large
 distributors. Buôn Ma Thuột 2019: one among the departments of the Central
 and Central Highlands provinces, and one by Đại Hưng Phát with 13 businesses
-and cooperatives.
+and cooperatives. Sóc Trăng 2021 (invented): 17, 8 and 45 of the same kinds.
 
 Parties are the organisations the people step registered, found by name
 and province; one that is missing is created. MoUs are recorded through the service, as an organiser of the event, so
@@ -19,12 +19,14 @@ with, that meeting is recorded as held and ending in a deal, and the MoU
 names it as the meeting it came from (a few, in MoU order).
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from eventapp.demo import catalogue_2021
 from eventapp.demo.catalogue import DEMO_DOMAIN
 from eventapp.demo.result import DemoResult
 from eventapp.domain import provinces
@@ -34,7 +36,7 @@ from eventapp.models import Event, Meeting, MeetingSlot, Membership, Mou, Organi
 from eventapp.services import meeting_outcomes, mous
 
 OFFICIAL = (f"official@{DEMO_DOMAIN}", "demo-van-phong-2020", "Văn phòng UBND tỉnh Sóc Trăng")
-EVENT_KEYS = ("soctrang", "buonmathuot")
+EVENT_KEYS = ("soctrang", "buonmathuot", "soctrang2021")
 
 SOC_TRANG_DEPARTMENT = ("Sở Công Thương tỉnh Sóc Trăng", "government", "soc-trang")
 # The eight large distributors the Sóc Trăng report names, with their seats.
@@ -105,7 +107,13 @@ def seed(session: so.Session, result: DemoResult) -> None:
     for key in EVENT_KEYS:
         if key in result.events:
             result.add_account(session, email, password, role=EventRole.OFFICIAL.value, event_key=key, full_name=full_name)
-    recorders = {"soctrang": _soc_trang, "buonmathuot": _buon_ma_thuot}
+    recorders = {
+        "soctrang": _soc_trang,
+        "buonmathuot": _buon_ma_thuot,
+        "soctrang2021": functools.partial(
+            _soc_trang, departments=catalogue_2021.GOVERNMENT_MOUS, business_pairs=catalogue_2021.BUSINESS_MOUS
+        ),
+    }
     for key, record in recorders.items():
         event = result.events.get(key)
         if event is None or session.scalar(sa.select(Mou.id).where(Mou.event_id == event.id).limit(1)):
@@ -251,10 +259,11 @@ def _first_product(session: so.Session, event: Event, organisation: Organisation
     )
 
 
-def _soc_trang(session: so.Session, event: Event, actor: User) -> int:
+def _soc_trang(session: so.Session, event: Event, actor: User, departments: int = 14, business_pairs: int = 34) -> int:
     host = _Party(*SOC_TRANG_DEPARTMENT)
     day, second_day = event.starts_on, event.ends_on
-    for department in _departments(session, event, 14, NEIGHBOUR_PROVINCES, exclude="soc-trang"):
+    signing = _departments(session, event, departments, NEIGHBOUR_PROVINCES, exclude="soc-trang")
+    for department in signing:
         _record(
             session,
             actor,
@@ -281,7 +290,7 @@ def _soc_trang(session: so.Session, event: Event, actor: User) -> int:
     producers = _organisations(session, event, Organisation.province == "soc-trang", Organisation.kind.in_(PRODUCER_KINDS))
     meetings = _meetings_by_pair(session, event)
     linked = 0
-    for number in range(34):
+    for number in range(business_pairs):
         distributor = distributors[number % len(distributors)]
         if number < len(producers):
             producer = producers[number]
@@ -306,7 +315,7 @@ def _soc_trang(session: so.Session, event: Event, actor: User) -> int:
             product_groups=groups,
             meeting_id=meeting_id,
         )
-    return 14 + len(distributors) + 34
+    return len(signing) + len(distributors) + business_pairs
 
 
 def _buon_ma_thuot(session: so.Session, event: Event, actor: User) -> int:

@@ -1,31 +1,36 @@
-"""The first demo step: both events, the staff accounts, and everyone who
+"""The first demo step: the events, the staff accounts, and everyone who
 registered (distributors, producers with their OCOP products, delegates of
-the provincial Departments of Industry and Trade, central agencies, press).
+the provincial Departments of Industry and Trade, central agencies, press),
+and the series of the two Sóc Trăng conferences (2020 and 2021).
 
 An event that exists already is left as it is, participants and all.
 """
 
+import functools
 import random
 from datetime import UTC, datetime, time, timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from eventapp.demo import catalogue
+from eventapp.demo import catalogue, catalogue_2021
 from eventapp.demo.catalogue import DEMO_DOMAIN, EventSpec, ProvinceProducers
 from eventapp.demo.result import DemoResult
 from eventapp.domain import provinces
 from eventapp.domain.registration import OrganisationInput
 from eventapp.domain.text import fold, name_key
 from eventapp.domain.vocabulary import ParticipantStatus
-from eventapp.models import Event, Organisation, Participant, Product
+from eventapp.models import Event, EventSeries, Organisation, Participant, Product
 from eventapp.services.registration import organisation_for, search_text_for
 
 ADMIN = (f"admin@{DEMO_DOMAIN}", "demo-quantri-2020", "Quản trị eventapp")
 ORGANISERS = {
     "soctrang": (f"bantochuc.soctrang@{DEMO_DOMAIN}", "demo-soctrang-2020", "Ban tổ chức Hội nghị Sóc Trăng 2020"),
     "buonmathuot": (f"bantochuc.buonmathuot@{DEMO_DOMAIN}", "demo-buonmathuot-2019", "Ban tổ chức Hội nghị Buôn Ma Thuột 2019"),
+    # The same organisers ran both Sóc Trăng conferences.
+    "soctrang2021": (f"bantochuc.soctrang@{DEMO_DOMAIN}", "demo-soctrang-2020", "Ban tổ chức Hội nghị Sóc Trăng 2020"),
 }
+SOC_TRANG_SERIES = ("soctrang", "soctrang2021")
 
 APPROVED = ParticipantStatus.APPROVED.value
 PENDING = ParticipantStatus.PENDING.value
@@ -36,7 +41,11 @@ CANCELLED = ParticipantStatus.CANCELLED.value
 def seed(session: so.Session, result: DemoResult) -> None:
     email, password, full_name = ADMIN
     result.add_account(session, email, password, role="admin", full_name=full_name)
-    for spec, populate in ((catalogue.SOC_TRANG, _soc_trang), (catalogue.BUON_MA_THUOT, _buon_ma_thuot)):
+    for spec, populate in (
+        (catalogue.SOC_TRANG, _soc_trang),
+        (catalogue.BUON_MA_THUOT, _buon_ma_thuot),
+        (catalogue_2021.SOC_TRANG_2021, _soc_trang_2021),
+    ):
         event = session.scalar(sa.select(Event).where(Event.name == spec.name, Event.starts_on == spec.starts_on))
         if event is None:
             event = _create_event(session, spec)
@@ -47,6 +56,19 @@ def seed(session: so.Session, result: DemoResult) -> None:
         result.events[spec.key] = event
         email, password, full_name = ORGANISERS[spec.key]
         result.add_account(session, email, password, role="organiser", event_key=spec.key, full_name=full_name)
+    _series(session, [result.events[key] for key in SOC_TRANG_SERIES])
+
+
+def _series(session: so.Session, events: list[Event]) -> None:
+    """Both Sóc Trăng conferences in one series (an event already in one stays there)."""
+    series = session.scalar(sa.select(EventSeries).where(EventSeries.name == catalogue_2021.SERIES_NAME))
+    if series is None:
+        series = EventSeries(name=catalogue_2021.SERIES_NAME, name_en=catalogue_2021.SERIES_NAME_EN)
+        session.add(series)
+        session.flush()
+    for event in events:
+        if event.series_id is None:
+            event.series_id = series.id
 
 
 def _create_event(session: so.Session, spec: EventSpec) -> Event:
@@ -197,7 +219,13 @@ def department_name(province_code: str) -> str:
     return f"Sở Công Thương {where} {province.name_vi}"
 
 
-def _soc_trang(people: _People) -> None:
+def _soc_trang(
+    people: _People,
+    specialities: tuple[catalogue.Speciality, ...] = catalogue.SOC_TRANG_SPECIALITIES,
+    product_counts: tuple[int, ...] = catalogue.SOC_TRANG_PRODUCT_COUNTS,
+    four_star_products: int = catalogue.SOC_TRANG_FOUR_STAR_PRODUCTS,
+    guests: tuple[ProvinceProducers, ...] = catalogue.SOC_TRANG_GUESTS,
+) -> None:
     rng = people.rng
     people.distributors(catalogue.SOC_TRANG_DISTRIBUTORS)
     # One buyer of the Thai-owned Central Retail reads English.
@@ -206,12 +234,12 @@ def _soc_trang(people: _People) -> None:
 
     # The province's OCOP catalogue: 99 products of 52 businesses, 24 rated
     # four stars and 75 three stars.
-    counts = list(catalogue.SOC_TRANG_PRODUCT_COUNTS)
+    counts = list(product_counts)
     rng.shuffle(counts)
-    four_star = set(rng.sample(range(sum(counts)), catalogue.SOC_TRANG_FOUR_STAR_PRODUCTS))
+    four_star = set(rng.sample(range(sum(counts)), four_star_products))
     product_number = 0
     business_number = 0
-    for speciality in catalogue.SOC_TRANG_SPECIALITIES:
+    for speciality in specialities:
         for _ in range(speciality.businesses):
             organisation = people.business("soc-trang", speciality.trade, catalogue.SOC_TRANG_LOCALITIES)
             products = []
@@ -223,16 +251,26 @@ def _soc_trang(people: _People) -> None:
             # is approved, so the post-event report gives the press release's figures.
             people.add(organisation, "exhibitor", rng.choice(catalogue.PRODUCER_POSITIONS), products=products)
 
-    people.producers(catalogue.SOC_TRANG_GUESTS, {APPROVED: 80, PENDING: 12, REJECTED: 4, CANCELLED: 4})
+    people.producers(guests, {APPROVED: 80, PENDING: 12, REJECTED: 4, CANCELLED: 4})
     people.agencies(catalogue.SOC_TRANG_DEPARTMENT)
-    people.departments([group.province for group in catalogue.SOC_TRANG_GUESTS])
+    people.departments([group.province for group in guests])
     for name, province, kind, positions, role in catalogue.SOC_TRANG_OTHERS:
         organisation = people.organisation(name, kind, province)
         for position in positions:
             people.add(organisation, role, position)
     # A few delegates who registered on the public form in the last days.
-    for code in rng.sample([group.province for group in catalogue.SOC_TRANG_GUESTS], 4):
+    for code in rng.sample([group.province for group in guests], 4):
         people.add(people.organisation(department_name(code), "government", code), "delegate", "Chuyên viên", status=PENDING)
+
+
+# The 2021 edition: the same programme, larger (invented figures).
+_soc_trang_2021 = functools.partial(
+    _soc_trang,
+    specialities=catalogue_2021.SOC_TRANG_2021_SPECIALITIES,
+    product_counts=catalogue_2021.SOC_TRANG_2021_PRODUCT_COUNTS,
+    four_star_products=catalogue_2021.SOC_TRANG_2021_FOUR_STAR_PRODUCTS,
+    guests=catalogue_2021.SOC_TRANG_2021_GUESTS,
+)
 
 
 def _buon_ma_thuot(people: _People) -> None:

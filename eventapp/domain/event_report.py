@@ -131,6 +131,7 @@ class EventReport:
     # is shown beside it.
     previous_event: EventFacts | None = None
     previous: EventFigures | None = None
+    series_id: int | None = None
     series_name: str = ""
 
 
@@ -224,12 +225,49 @@ def report_json(report: EventReport) -> dict:
     """The API's answer: the figures, and the previous event's beside them."""
     answer = figures_json(report.figures)
     answer["event"] = facts_json(report.event)
+    answer["series"] = None if report.series_id is None else {"id": report.series_id, "name": report.series_name}
     answer["previous"] = (
         None
         if report.previous is None or report.previous_event is None
         else {"event": facts_json(report.previous_event), **figures_json(report.previous)}
     )
     return answer
+
+
+# The overview: one figure per part, compared from one event to the next ----------
+
+# Code, label and figure: the report page, the workbook's overview and the
+# series page show these, in this order.
+OVERVIEW: tuple[tuple[str, Text, Callable[[EventFigures], int]], ...] = (
+    ("participants", Text("Approved participants"), lambda f: f.participants.total),
+    ("organisations", Text("Organisations"), lambda f: f.organisations.total),
+    ("provinces", Text("Provinces and cities"), lambda f: f.provinces.total),
+    ("products", Text("OCOP products"), lambda f: f.products.total),
+    ("producers", Text("Producers"), lambda f: f.products.producers),
+    ("host_products", Text("OCOP products of the host province"), lambda f: f.host_products.total),
+    ("host_producers", Text("Producers of the host province"), lambda f: f.host_products.producers),
+    ("checked_in", Text("Checked in"), lambda f: f.attendance.checked_in),
+    ("meetings", Text("B2B meetings arranged"), lambda f: f.meetings.scheduled),
+    ("mous", Text("Memoranda of understanding"), lambda f: f.mous.total),
+    ("mou_value_vnd", Text("Committed value (VND)"), lambda f: f.mous.value_vnd_total),
+)
+
+
+def overview_figures(figures: EventFigures) -> dict[str, int]:
+    return {code: pick(figures) for code, _label, pick in OVERVIEW}
+
+
+def format_change(value: int, before: int, language: str) -> str:
+    """ "+21 (+27%)", "-3 (-5%)", "0": the difference with the previous
+    event, and its share of the previous figure when there was one."""
+    difference = value - before
+    if difference == 0:
+        return "0"
+    sign = "+" if difference > 0 else "-"
+    text = f"{sign}{format_number(abs(difference), language)}"
+    if before > 0:
+        text += f" ({sign}{format_number(round(abs(difference) * 100 / before), language)}%)"
+    return text
 
 
 # The headline page ------------------------------------------------------------

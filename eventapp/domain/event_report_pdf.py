@@ -2,7 +2,7 @@
 header, the event, a page of headline figures in the words of the press
 release, a table (and a chart where it helps) for each part, the signature
 block, and the list of MoUs as an annex. When the event belongs to a series,
-every table shows the previous event's figure beside this one's.
+every table shows the previous event's figure beside this one's, and the change.
 """
 
 import io
@@ -19,7 +19,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemp
 
 from eventapp.domain import provinces
 from eventapp.domain.errors import Text
-from eventapp.domain.event_report import MEETING_FIGURES, EventFigures, EventReport, Labels, headlines
+from eventapp.domain.event_report import MEETING_FIGURES, EventFigures, EventReport, Labels, format_change, headlines
 from eventapp.domain.mou_report import mou_list_section
 from eventapp.domain.mou_stats import MouSummary, format_day, format_number
 from eventapp.domain.pdf_fonts import FontFiles
@@ -62,13 +62,16 @@ class _Builder:
     def number(self, value: int | None) -> str:
         return "—" if value is None else format_number(value, self.language)
 
+    def change(self, value: int, before: int | None) -> str:
+        return "—" if before is None else format_change(value, before, self.language)
+
     def p(self, text: str, style: str) -> Paragraph:
         return paragraph(text, self.styles[style])
 
     # Tables ---------------------------------------------------------------
 
     def table(self, label_header: str, rows: Sequence[Row], *, total: Row | None = None) -> list:
-        """Label and figure, and the previous event's figure when there is one."""
+        """Label and figure, and the previous event's figure and the change when there is one."""
         with_previous = self.report.previous is not None
         header: list[object] = [
             self.p(self.say(Text("No.")), "head"),
@@ -76,7 +79,7 @@ class _Builder:
             self.p(self.say(Text("This event")), "head"),
         ]
         if with_previous:
-            header.append(self.p(self.say(Text("Previous event")), "head"))
+            header += [self.p(self.say(Text("Previous event")), "head"), self.p(self.say(Text("Change (±)")), "head")]
         data: list[list[object]] = [header]
         for index, (label, value, before) in enumerate(rows, start=1):
             line: list[object] = [
@@ -85,18 +88,17 @@ class _Builder:
                 self.p(self.number(value), "cell_right"),
             ]
             if with_previous:
-                line.append(self.p(self.number(before), "cell_right"))
+                line += [self.p(self.number(before), "cell_right"), self.p(self.change(value, before), "cell_right")]
             data.append(line)
         if total is not None:
             label, value, before = total
             line = ["", self.p(label, "total"), self.p(self.number(value), "total_right")]
             if with_previous:
-                line.append(self.p(self.number(before), "total_right"))
+                line += [self.p(self.number(before), "total_right"), self.p(self.change(value, before), "total_right")]
             data.append(line)
-        figure_width = 30 * mm
-        widths = [10 * mm, WIDTH - 10 * mm - figure_width * (2 if with_previous else 1), figure_width]
-        if with_previous:
-            widths.append(figure_width)
+        figure_width = 26 * mm if with_previous else 30 * mm
+        figures = 3 if with_previous else 1
+        widths = [10 * mm, WIDTH - 10 * mm - figure_width * figures, *[figure_width] * figures]
         return [grid(data, widths, total_row=total is not None, long=True), Spacer(1, 3 * mm)]
 
     def rows(self, labels: Mapping[str, str], current: Mapping[str, int], before: Mapping[str, int] | None) -> list[Row]:

@@ -1,31 +1,26 @@
 """The post-event report as a workbook: a sheet per part, numbers as numbers,
-the previous event's figures in a column of their own when there is one."""
+the previous event's figures and the change in columns of their own when
+there is one."""
 
 from collections.abc import Callable, Mapping
 
 from eventapp.domain import provinces
 from eventapp.domain.errors import Text
-from eventapp.domain.event_report import MEETING_FIGURES, EventFigures, EventReport, Labels, Translate, headlines
+from eventapp.domain.event_report import (
+    MEETING_FIGURES,
+    OVERVIEW,
+    EventFigures,
+    EventReport,
+    Labels,
+    Translate,
+    every_key,
+    headlines,
+    overview_figures,
+)
 from eventapp.domain.mou_export import Cell, Sheet
 
 Figures = Mapping[str, int]
 Part = tuple[str, Mapping[str, str], Callable[[EventFigures], Figures]]
-
-
-def _totals(figures: EventFigures) -> dict[str, int]:
-    return {
-        "participants": figures.participants.total,
-        "organisations": figures.organisations.total,
-        "provinces": figures.provinces.total,
-        "products": figures.products.total,
-        "producers": figures.products.producers,
-        "host_products": figures.host_products.total,
-        "host_producers": figures.host_products.producers,
-        "checked_in": figures.attendance.checked_in,
-        "meetings": figures.meetings.scheduled,
-        "mous": figures.mous.total,
-        "mou_value_vnd": figures.mous.value_vnd_total,
-    }
 
 
 class _Sheets:
@@ -36,18 +31,20 @@ class _Sheets:
         return text.render(self.translate)
 
     def sheet(self, title: str, parts: list[Part]) -> Sheet:
-        """Rows of part, code, label and figure (and the previous event's)."""
+        """Rows of part, code, label and figure (and the previous event's, and
+        the change). A code the previous event lacks (a day of arrivals) leaves
+        those two cells empty: nothing to compare it with."""
         header = [self.say(Text("Part")), self.say(Text("Code")), self.say(Text("Label")), self.say(Text("This event"))]
         previous = self.report.previous
         if previous is not None:
-            header.append(self.say(Text("Previous event")))
+            header += [self.say(Text("Previous event")), self.say(Text("Change (±)"))]
         rows: list[list[Cell]] = []
         for part, labels, pick in parts:
             before = pick(previous) if previous is not None else {}
             for code, count in pick(self.report.figures).items():
                 row: list[Cell] = [part, code, labels.get(code, code), count]
                 if previous is not None:
-                    row.append(before.get(code, 0))
+                    row += [before[code], count - before[code]] if code in before else [None, None]
                 rows.append(row)
         return Sheet(title=title, header=header, rows=rows)
 
@@ -62,25 +59,16 @@ class _Sheets:
     def all(self) -> list[Sheet]:
         say, labels, language = self.say, self.labels, self.report.language
         previous = self.report.previous
-        seen_provinces = {*self.report.figures.provinces.by_province, *(previous.provinces.by_province if previous else ())}
+        # This event's provinces, largest first, then those only the previous event had.
+        seen_provinces = dict.fromkeys(
+            [*self.report.figures.provinces.by_province, *(previous.provinces.by_province if previous else ())]
+        )
         province_names = {code: provinces.province_name(code, language) for code in seen_provinces}
         stars = {code: say(Text("%(stars)s stars", {"stars": code})) for code in self.report.figures.products.by_stars}
-        overview = {
-            "participants": say(Text("Approved participants")),
-            "organisations": say(Text("Organisations")),
-            "provinces": say(Text("Provinces and cities")),
-            "products": say(Text("OCOP products")),
-            "producers": say(Text("Producers")),
-            "host_products": say(Text("OCOP products of the host province")),
-            "host_producers": say(Text("Producers of the host province")),
-            "checked_in": say(Text("Checked in")),
-            "meetings": say(Text("B2B meetings arranged")),
-            "mous": say(Text("Memoranda of understanding")),
-            "mou_value_vnd": say(Text("Committed value (VND)")),
-        }
+        overview = {code: say(label) for code, label, _pick in OVERVIEW}
         categories = {category.code: category.label for category in self.report.figures.mous.categories}
         return [
-            self.sheet(say(Text("Overview")), [(say(Text("Overview")), overview, _totals)]),
+            self.sheet(say(Text("Overview")), [(say(Text("Overview")), overview, overview_figures)]),
             self.glance(),
             self.sheet(
                 say(Text("Participants")),
@@ -95,7 +83,14 @@ class _Sheets:
             ),
             self.sheet(
                 say(Text("Provinces")),
-                [(say(Text("Participants by province")), province_names, lambda f: f.provinces.by_province)],
+                # Every province of either event: one that stayed away this time reads 0.
+                [
+                    (
+                        say(Text("Participants by province")),
+                        province_names,
+                        lambda f: every_key(province_names, f.provinces.by_province),
+                    )
+                ],
             ),
             self.sheet(
                 say(Text("OCOP products")),

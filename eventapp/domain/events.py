@@ -32,6 +32,8 @@ class EventInput:
     name_en: str = ""
     venue_en: str = ""
     description_en: str = ""
+    # The series the event is an edition of (chosen, not named: services check it exists).
+    series_id: int | None = None
 
 
 def clean_event(data: EventInput) -> EventInput:
@@ -64,6 +66,9 @@ def clean_event(data: EventInput) -> EventInput:
     name_en = typed_text(errors, "name_en", data.name_en, NAME_MAX, required=False)
     venue_en = typed_text(errors, "venue_en", data.venue_en, VENUE_MAX, required=False)
     description_en = typed_text(errors, "description_en", data.description_en, DESCRIPTION_MAX, required=False)
+    series_id = data.series_id
+    if series_id is not None and (isinstance(series_id, bool) or not isinstance(series_id, int) or series_id < 1):
+        errors.add("series_id", Text("Choose a series by its number, or none."))
     errors.raise_if_any()
     return replace(
         data,

@@ -5,7 +5,7 @@ from eventapp.models.accounts import ApiToken, LoginLockout, Membership, User
 from eventapp.models.audit import AuditEntry
 from eventapp.models.base import Base
 from eventapp.models.checkin import Scan
-from eventapp.models.events import Event
+from eventapp.models.events import Event, EventSeries
 from eventapp.models.jobs import Job
 from eventapp.models.mail import OutgoingEmail
 from eventapp.models.meetings import (
@@ -33,6 +33,7 @@ __all__ = [
     "Base",
     "Event",
     "EventQuestion",
+    "EventSeries",
     "Job",
     "LoginLockout",
     "MatchmakingProfile",

@@ -11,6 +11,25 @@ if TYPE_CHECKING:  # people.py imports this module: a name for the type checker 
     from eventapp.models.people import Participant
 
 
+class EventSeries(TimestampMixin, Base):
+    """The editions of one conference over the years (e.g. "Hội nghị kết nối
+    cung cầu tỉnh Sóc Trăng"): each report sets its figures beside the
+    edition before it, and the series page charts them."""
+
+    __tablename__ = "event_series"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    name: so.Mapped[str] = so.mapped_column(sa.String(300), unique=True)
+    # Empty means "say it in Vietnamese", as for an event.
+    name_en: so.Mapped[str] = so.mapped_column(sa.String(300), default="", server_default="")
+
+    def name_in(self, language: str) -> str:
+        return self.name_en if language == "en" and self.name_en else self.name
+
+    def __repr__(self) -> str:
+        return f"<EventSeries {self.id} {self.name!r}>"
+
+
 class Event(TimestampMixin, Base):
     __tablename__ = "event"
     __table_args__ = (
@@ -32,6 +51,9 @@ class Event(TimestampMixin, Base):
     name_en: so.Mapped[str] = so.mapped_column(sa.String(300), default="", server_default="")
     venue_en: so.Mapped[str] = so.mapped_column(sa.String(300), default="", server_default="")
     description_en: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
+    series_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("event_series.id", ondelete="SET NULL"), index=True)
+
+    series: so.Mapped[EventSeries | None] = so.relationship()
 
     participants: so.WriteOnlyMapped["Participant"] = so.relationship(back_populates="event", passive_deletes=True)
 

@@ -168,12 +168,35 @@ def facts_of(event: Event, language: str) -> EventFacts:
     )
 
 
+def previous_event(session: so.Session, event: Event) -> Event | None:
+    """The edition of the event's series that started before it (the latest such)."""
+    if event.series_id is None:
+        return None
+    return session.scalar(
+        sa.select(Event)
+        .where(
+            Event.series_id == event.series_id,
+            Event.id != event.id,
+            sa.or_(Event.starts_on < event.starts_on, sa.and_(Event.starts_on == event.starts_on, Event.id < event.id)),
+        )
+        .order_by(Event.starts_on.desc(), Event.id.desc())
+        .limit(1)
+    )
+
+
 def event_report(session: so.Session, actor: User | None, event_id: int, language: str = "vi") -> EventReport:
-    """Every figure of the event, for its organisers and officials."""
+    """Every figure of the event, for its organisers and officials, beside
+    those of the previous event of its series. Its readers may read that one's
+    figures: whoever put the event into the series organises both."""
     event = require_event_role(session, actor, event_id, READ_ROLES)
+    before = previous_event(session, event)
     return EventReport(
         language=language,
         event=facts_of(event, language),
         figures=figures_of(session, event, language),
         generated_at=datetime.now(ZoneInfo(event.timezone)),
+        previous_event=None if before is None else facts_of(before, language),
+        previous=None if before is None else figures_of(session, before, language),
+        series_id=event.series_id,
+        series_name="" if event.series is None else event.series.name_in(language),
     )

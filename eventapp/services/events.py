@@ -9,7 +9,7 @@ from eventapp.domain.errors import Text, ValidationError
 from eventapp.domain.events import EventInput, clean_event
 from eventapp.domain.vocabulary import EventRole
 from eventapp.models import Event, User
-from eventapp.services import audit
+from eventapp.services import audit, event_series
 from eventapp.services.access import (
     get_event as load_event,
 )
@@ -40,8 +40,9 @@ def get_event(session: so.Session, actor: User | None, event_id: int) -> Event:
 
 
 def create_event(session: so.Session, actor: User | None, data: EventInput) -> Event:
-    require_admin(actor)
+    actor = require_admin(actor)
     clean = clean_event(data)
+    event_series.check_series_choice(session, actor, None, clean.series_id)
     event = Event(
         name=clean.name,
         venue=clean.venue,
@@ -54,6 +55,7 @@ def create_event(session: so.Session, actor: User | None, data: EventInput) -> E
         name_en=clean.name_en,
         venue_en=clean.venue_en,
         description_en=clean.description_en,
+        series_id=clean.series_id,
     )
     session.add(event)
     session.flush()
@@ -73,6 +75,7 @@ EVENT_SETTINGS = (
     "name_en",
     "venue_en",
     "description_en",
+    "series_id",
 )
 
 
@@ -94,6 +97,8 @@ def change_event(session: so.Session, actor: User | None, event_id: int, changes
 def update_event(session: so.Session, actor: User | None, event_id: int, data: EventInput) -> Event:
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     clean = clean_event(data)
+    if clean.series_id != event.series_id:
+        event_series.check_series_choice(session, require_signed_in(actor), event_id, clean.series_id)
     before = _settings(event)
     for name in EVENT_SETTINGS:
         setattr(event, name, getattr(clean, name))

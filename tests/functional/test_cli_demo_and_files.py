@@ -19,7 +19,7 @@ def test_seed_demo_prints_the_accounts_and_if_empty_loads_only_once(app, db):
     again = runner.invoke(args=["seed-demo"])
     assert again.exit_code == 0 and "nothing added" in again.output and "demo-quantri-2020" in again.output
     assert db.scalar(sa.select(sa.func.count(Participant.id))) == participants
-    assert db.scalar(sa.select(sa.func.count(Event.id))) == 2
+    assert db.scalar(sa.select(sa.func.count(Event.id))) == 3
 
 
 def test_if_empty_leaves_a_database_with_events_alone(app, db, make_event):

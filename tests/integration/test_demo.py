@@ -88,10 +88,10 @@ def test_buon_ma_thuot_2019_gathered_twenty_provinces(db):
     assert len({organisation.province for _, organisation in people if organisation.kind != "government"}) == 20
     assert any("Đại Hưng Phát" in organisation.name for _, organisation in people)
     assert {participant.status for participant, _ in people} <= {"approved", "cancelled"}
-    # Saigon Co.op came to both conferences: one organisation, two events.
+    # Saigon Co.op came to every conference: one organisation, three events.
     co_op = db.scalars(sa.select(Organisation).where(Organisation.name.contains("Saigon Co.op"))).one()
     assert (
-        db.scalar(sa.select(sa.func.count(sa.distinct(Participant.event_id))).where(Participant.organisation_id == co_op.id)) == 2
+        db.scalar(sa.select(sa.func.count(sa.distinct(Participant.event_id))).where(Participant.organisation_id == co_op.id)) == 3
     )
 
 
@@ -126,7 +126,8 @@ def test_seeding_twice_changes_nothing_and_the_data_is_always_the_same(app, db):
 
     again = seed_demo(db)
     db.commit()
-    assert again.loaded == [] and len(first.loaded) == 7  # the two events, the Sóc Trăng meetings, MoUs, arrivals
+    # The three events, the Sóc Trăng meetings of each year, the MoUs and arrivals of each event.
+    assert again.loaded == [] and len(first.loaded) == 11
     assert again.accounts == first.accounts
     assert fingerprint(db) == before and db.scalar(sa.select(sa.func.count(User.id))) == users
 

@@ -29,4 +29,5 @@ from eventapp.blueprints.api import (  # noqa: E402,F401  (routes attach to bp)
     participants,
     questions,
     reports,
+    series,
 )

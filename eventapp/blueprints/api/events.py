@@ -5,6 +5,7 @@ from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, openapi_errors
 from eventapp.blueprints.api.common import actor, json_body, page_arguments
 from eventapp.domain import events as event_rules
 from eventapp.domain.events import EventInput
+from eventapp.domain.fields import LARGEST_INTEGER
 from eventapp.extensions import db
 from eventapp.models import Event
 from eventapp.services import events as event_service
@@ -24,6 +25,7 @@ def event_json(event: Event) -> dict:
         "name_en": event.name_en,
         "venue_en": event.venue_en,
         "description_en": event.description_en,
+        "series_id": event.series_id,
     }
 
 
@@ -49,6 +51,7 @@ def create_event():
         name_en=body.get("name_en", ""),
         venue_en=body.get("venue_en", ""),
         description_en=body.get("description_en", ""),
+        series_id=body.get("series_id"),
     )
     event = event_service.create_event(db.session, actor(), data)
     db.session.commit()
@@ -69,6 +72,14 @@ def patch_event(event_id: int):
 
 _EVENT = {"$ref": "#/components/schemas/Event"}
 # Shown on English pages, e-mails, badges and reports; empty: the Vietnamese is used.
+_SERIES_ID = {
+    "type": "integer",
+    "minimum": 1,
+    "maximum": LARGEST_INTEGER,
+    "nullable": True,
+    "description": "The series (GET /series) the event is an edition of; only someone who organises "
+    "every event of the series may add one to it",
+}
 _ENGLISH_FIELDS = {
     "name_en": {"type": "string", "maxLength": event_rules.NAME_MAX},
     "venue_en": {"type": "string", "maxLength": event_rules.VENUE_MAX},
@@ -90,6 +101,7 @@ OPENAPI_SCHEMAS = {
             "name_en": {"type": "string", "description": "The name in English; empty: English pages use the Vietnamese"},
             "venue_en": {"type": "string"},
             "description_en": {"type": "string"},
+            "series_id": {"type": "integer", "nullable": True},
         },
     },
     "EventInput": {
@@ -105,6 +117,7 @@ OPENAPI_SCHEMAS = {
             "registration_open": {"type": "boolean", "default": True},
             "description": {"type": "string", "maxLength": event_rules.DESCRIPTION_MAX},
             **_ENGLISH_FIELDS,
+            "series_id": _SERIES_ID,
         },
     },
     "EventPatch": {
@@ -121,6 +134,7 @@ OPENAPI_SCHEMAS = {
             "registration_open": {"type": "boolean"},
             "description": {"type": "string", "maxLength": event_rules.DESCRIPTION_MAX},
             **_ENGLISH_FIELDS,
+            "series_id": _SERIES_ID,
         },
     },
 }

@@ -23,6 +23,7 @@ from eventapp.blueprints.api import (
     participants,
     questions,
     reports,
+    series,
 )
 from eventapp.blueprints.api.apidoc import ERROR_SCHEMA, openapi_errors
 from eventapp.blueprints.api.common import public
@@ -40,6 +41,7 @@ DESCRIBED_MODULES = (
     accounts,
     audit,
     reports,
+    series,
     catalogue,
     operations,
     jobs,

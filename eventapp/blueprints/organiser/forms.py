@@ -1,3 +1,4 @@
+from collections.abc import Sequence
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -8,7 +9,9 @@ from eventapp.blueprints.formtools import options
 from eventapp.blueprints.public.forms import ParticipantFields
 from eventapp.domain import provinces
 from eventapp.domain.events import EventInput
+from eventapp.domain.fields import ascii_number
 from eventapp.domain.vocabulary import ParticipantRole, values
+from eventapp.models import EventSeries
 
 
 class ParticipantEditForm(ParticipantFields):
@@ -39,13 +42,15 @@ class EventForm(FlaskForm):
     name_en = StringField(_l("Event name in English"), render_kw={"maxlength": 300, "lang": "en"})
     venue_en = StringField(_l("Venue in English"), render_kw={"maxlength": 300, "lang": "en"})
     description_en = TextAreaField(_l("Description in English"), render_kw={"rows": 5, "lang": "en"})
+    series_id = SelectField(_l("Series"), validate_choice=False)
     submit = SubmitField(_l("Save"))
 
-    def setup(self, day: date | None, language: str) -> None:
+    def setup(self, day: date | None, language: str, series: Sequence[EventSeries]) -> None:
         on = day or date.today()
         self.province.choices = options(
             [("", _l("— choose —"))] + [(p.code, p.name(language)) for p in provinces.provinces_on(on)]
         )
+        self.series_id.choices = options([("", _l("— none —"))] + [(str(s.id), s.name_in(language)) for s in series])
 
     def to_input(self) -> EventInput:
         return EventInput(
@@ -60,4 +65,6 @@ class EventForm(FlaskForm):
             name_en=self.name_en.data or "",
             venue_en=self.venue_en.data or "",
             description_en=self.description_en.data or "",
+            # A number the list did not offer still reaches the service, which says what is wrong.
+            series_id=ascii_number(str(self.series_id.data or "")) or None,
         )

@@ -14,7 +14,7 @@ from eventapp.domain.fields import ascii_number
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
 from eventapp.models import Participant
-from eventapp.services import checkin, mail_log, registration, self_service
+from eventapp.services import checkin, event_series, mail_log, registration, self_service
 from eventapp.services import events as event_service
 from eventapp.services import participants as participant_service
 from eventapp.services.access import require_admin, require_event_role, staff_events
@@ -45,7 +45,7 @@ def event_overview(event_id: int):
 def event_create():
     require_admin(current_user)
     form = EventForm()
-    form.setup(form.starts_on.data, current_language())
+    form.setup(form.starts_on.data, current_language(), event_series.all_series(db.session))
 
     def page(errors: list[str]) -> str:
         return render_template("organiser/event_form.html", form=form, errors=errors, event=None)
@@ -66,7 +66,7 @@ def event_create():
 def event_edit(event_id: int):
     event = require_event_role(db.session, current_user, event_id, {EventRole.ORGANISER})
     form = EventForm(obj=None if request.method == "POST" else event)
-    form.setup(form.starts_on.data or event.starts_on, current_language())
+    form.setup(form.starts_on.data or event.starts_on, current_language(), event_series.all_series(db.session))
 
     def page(errors: list[str]) -> str:
         return render_template("organiser/event_form.html", form=form, errors=errors, event=event)
