@@ -13,6 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -27,6 +28,15 @@ LABEL_FILL = colors.HexColor("#eef3ef")
 MARGIN = 18 * mm
 WIDTH = A4[0] - 2 * MARGIN
 LABEL_WIDTH = 48 * mm
+FOOTER_SIZE = 7.5
+
+
+def _shortened(text: str, width: float) -> str:
+    if stringWidth(text, FONT, FOOTER_SIZE) <= width:
+        return text
+    while text and stringWidth(text + "…", FONT, FOOTER_SIZE) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -114,10 +124,13 @@ def render(document: DataDocument, fonts: FontFiles) -> bytes:
 
     def footer(canvas: Canvas, _doc: SimpleDocTemplate) -> None:
         canvas.saveState()
-        canvas.setFont(FONT, 7.5)
+        canvas.setFont(FONT, FOOTER_SIZE)
         canvas.setFillColor(colors.grey)
-        canvas.drawString(MARGIN, 10 * mm, unicodedata.normalize("NFC", document.footer))
-        canvas.drawRightString(A4[0] - MARGIN, 10 * mm, str(canvas.getPageNumber()))
+        number = str(canvas.getPageNumber())
+        # A long event name is cut short rather than run under the page number.
+        room = WIDTH - stringWidth(number, FONT, FOOTER_SIZE) - 6 * mm
+        canvas.drawString(MARGIN, 10 * mm, _shortened(unicodedata.normalize("NFC", document.footer), room))
+        canvas.drawRightString(A4[0] - MARGIN, 10 * mm, number)
         canvas.restoreState()
 
     buffer = io.BytesIO()

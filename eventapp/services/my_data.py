@@ -362,9 +362,45 @@ def _record(*lines: tuple[str, object]) -> my_data_pdf.DataRecord:
     return my_data_pdf.DataRecord(tuple((label, "—" if value in (None, "") else str(value)) for label, value in lines))
 
 
+# The font has no arrow: "before » after".
+CHANGED_TO = " » "
+
+ACTIONS: dict[str, Callable[[], str]] = {
+    "participant.created": lambda: _("Registered by the organisers"),
+    "participant.updated": lambda: _("Changed by the organisers"),
+    "participant.self_updated": lambda: _("Changed by you"),
+    "participant.change_requested": lambda: _("Change asked for by you"),
+    "participant.approved": lambda: _("Approved"),
+    "participant.rejected": lambda: _("Rejected"),
+    "participant.cancelled": lambda: _("Cancelled"),
+    "registration_change.accepted": lambda: _("Your change accepted"),
+    "registration_change.declined": lambda: _("Your change declined"),
+    "badge.reissued": lambda: _("Badge reissued"),
+}
+
+REQUEST_STATUSES: dict[str, Callable[[], str]] = {
+    "pending": lambda: _("Awaiting an answer"),
+    "accepted": lambda: _("Accepted"),
+    "declined": lambda: _("Declined"),
+    "withdrawn": lambda: _("Withdrawn"),
+}
+
+CHANGE_STATUSES: dict[str, Callable[[], str]] = {
+    "pending": lambda: _("Waiting for the organisers"),
+    "accepted": lambda: _("Accepted"),
+    "declined": lambda: _("Declined"),
+    "withdrawn": lambda: _("Withdrawn"),
+}
+
+
+def _label_of(table: dict[str, Callable[[], str]], code: str) -> str:
+    label = table.get(code)
+    return label() if label is not None else code
+
+
 def _change_lines(changes: dict, day: date) -> str:
     return "\n".join(
-        f"{field_label(field)}: {field_value(field, values[0], day)} → {field_value(field, values[1], day)}"
+        f"{field_label(field)}: {field_value(field, values[0], day)}{CHANGED_TO}{field_value(field, values[1], day)}"
         if isinstance(values, list) and len(values) == 2
         else f"{field_label(field)}: {field_value(field, values, day)}"
         for field, values in changes.items()
@@ -454,7 +490,7 @@ def _sections(data: dict, formats: _Formats) -> tuple[my_data_pdf.DataSection, .
             (_("Direction"), _("sent") if r["direction"] == "sent" else _("received")),
             (_("With"), f"{r['with']['full_name']} · {r['with']['organisation']}"),
             (_("Message"), r["message"]),
-            (_("Status"), r["status"]),
+            (_("Status"), _label_of(REQUEST_STATUSES, r["status"])),
             (_("Sent"), formats.moment(r["sent_at"])),
             (_("Answered"), formats.moment(r["answered_at"])),
         )
@@ -489,14 +525,14 @@ def _sections(data: dict, formats: _Formats) -> tuple[my_data_pdf.DataSection, .
         _record(
             (_("Asked"), formats.moment(c["requested_at"])),
             (_("Change"), _change_lines(c["changes"], day)),
-            (_("Answer"), c["status"]),
+            (_("Answer"), _label_of(CHANGE_STATUSES, c["status"])),
         )
         for c in data["registration_changes"]
     )
     history = tuple(
         _record(
             (_("When"), formats.moment(h["at"])),
-            (_("Action"), h["action"]),
+            (_("Action"), _label_of(ACTIONS, h["action"])),
             (_("By"), _("you") if h["by"] == "participant" else _("the organisers")),
             (_("Changes"), _change_lines(h["changes"], day)),
         )
@@ -532,6 +568,6 @@ def my_data_pdf_file(session: so.Session, access_key: str, language: str) -> tup
             time=formats.moment(data["generated_at"]),
         ),
         sections=_sections(data, formats),
-        footer=f"{event.name_in(language)} · {_('My data')} · {participant.full_name}",
+        footer=f"{_('My data')} · {participant.full_name} · {event.name_in(language)}",
     )
     return participant, my_data_pdf.render(document, _fonts())

@@ -81,6 +81,8 @@ def test_after_approval_name_and_organisation_wait_for_the_organisers_who_see_ol
     assert change.changes["organisation.name"] == ["Cơ sở Bánh pía Tân Huê Viên", "HTX Bánh pía Vũng Thơm"]
     own_page = client.get(f"/p/{guest.access_key}").get_data(as_text=True)
     assert "Trần Ngọc Hân" in own_page and "ban tổ chức" in own_page.lower()
+    # The form shows what they asked for: saving it again keeps asking.
+    assert 'value="HTX Bánh pía Vũng Thơm"' in client.get(f"/p/{guest.access_key}/edit").get_data(as_text=True)
 
     login(client, organiser)
     listing = client.get(f"/manage/events/{event.id}/participants").get_data(as_text=True)

@@ -14,7 +14,7 @@ from eventapp.blueprints.formtools import FORM_EXPIRED, commit_or_explain, submi
 from eventapp.blueprints.navigation import safe_next
 from eventapp.blueprints.self_service.forms import CancelForm, LinkRequestForm, OwnRegistrationForm
 from eventapp.extensions import db
-from eventapp.models import Event, Participant
+from eventapp.models import Event, Participant, RegistrationChange
 from eventapp.services import my_data, self_service
 from eventapp.services import participants as participant_service
 from eventapp.services.self_service import CLOSED_STATUSES, EditOutcome
@@ -23,10 +23,15 @@ from eventapp.web import current_language
 bp = Blueprint("self_service", __name__)
 
 
-def _form_data(participant: Participant) -> SimpleNamespace:
-    """The stored registration in the shape the form reads."""
+def _form_data(participant: Participant, change: RegistrationChange | None) -> SimpleNamespace:
+    """The registration in the shape the form reads: as stored, with the
+    change still waiting for the organisers written in (saving the form again
+    keeps asking for it)."""
     organisation = participant.organisation
-    return SimpleNamespace(
+    products = [
+        SimpleNamespace(name=p.name, group=p.group, stars=str(p.stars), description=p.description) for p in participant.products
+    ]
+    data = SimpleNamespace(
         role=participant.role,
         full_name=participant.full_name,
         position=participant.position,
@@ -36,12 +41,18 @@ def _form_data(participant: Participant) -> SimpleNamespace:
         organisation=SimpleNamespace(
             name=organisation.name, kind=organisation.kind, province=organisation.province, tax_code=organisation.tax_code
         ),
-        products=[
-            SimpleNamespace(name=p.name, group=p.group, stars=str(p.stars), description=p.description)
-            for p in participant.products
-        ]
-        or [SimpleNamespace(name="", group="food", stars="", description="")],
+        products=products,
     )
+    if change is not None:
+        held = self_service.held_change_of(change)
+        data.role, data.full_name = held.role, held.full_name
+        data.organisation = SimpleNamespace(**vars(held.organisation))
+        if held.products is not None:
+            data.products = [
+                SimpleNamespace(name=p.name, group=p.group, stars=str(p.stars), description=p.description) for p in held.products
+            ]
+    data.products = data.products or [SimpleNamespace(name="", group="food", stars="", description="")]
+    return data
 
 
 def _saved(outcome: EditOutcome) -> str:
@@ -73,9 +84,9 @@ def edit(access_key: str):
     if participant.status in CLOSED_STATUSES:
         return redirect(_home(participant))
     event = participant.event
-    form = OwnRegistrationForm(obj=None if request.method == "POST" else _form_data(participant))
-    form.setup(event.starts_on, current_language(), self_service.self_service_roles(participant))
     change = self_service.open_change(db.session, participant)
+    form = OwnRegistrationForm(obj=None if request.method == "POST" else _form_data(participant, change))
+    form.setup(event.starts_on, current_language(), self_service.self_service_roles(participant))
 
     def page(errors: list[str]) -> str:
         return render_template(
