@@ -18,6 +18,7 @@ def register_blueprints(app: Flask) -> None:
     from eventapp.blueprints.organiser.views import bp as organiser
     from eventapp.blueprints.participant_files.views import bp as participant_files
     from eventapp.blueprints.public.views import bp as public
+    from eventapp.blueprints.questions.views import bp as questions
     from eventapp.blueprints.reports.views import bp as reports
     from eventapp.blueprints.self_service.views import bp as self_service
 
@@ -27,6 +28,7 @@ def register_blueprints(app: Flask) -> None:
         catalogue,
         auth,
         organiser,
+        questions,
         participant_files,
         mous,
         reports,

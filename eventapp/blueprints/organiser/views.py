@@ -1,3 +1,4 @@
+from collections.abc import Sequence
 from types import SimpleNamespace
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
@@ -10,13 +11,16 @@ from eventapp.blueprints.formtools import commit_or_explain, submit_form
 from eventapp.blueprints.listing import filters_or_errors, page_number
 from eventapp.blueprints.navigation import safe_next
 from eventapp.blueprints.organiser.forms import DecisionForm, EventForm, ParticipantEditForm
+from eventapp.blueprints.question_fields import answer_lines, stored_as_form_data, with_questions
 from eventapp.domain.fields import ascii_number
+from eventapp.domain.questions import Question
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
 from eventapp.models import Participant
 from eventapp.services import checkin, event_series, mail_log, registration, self_service
 from eventapp.services import events as event_service
 from eventapp.services import participants as participant_service
+from eventapp.services import questions as question_service
 from eventapp.services.access import require_admin, require_event_role, staff_events
 from eventapp.web import current_language
 
@@ -126,6 +130,7 @@ def participant_detail(event_id: int, participant_id: int):
         door_entry=checkin.entry_of(db.session, participant),
         registration_change=self_service.open_change_of(db.session, current_user, event_id, participant),
         emails=mail_log.emails_of_event(db.session, current_user, event_id, participant_id=participant.id, per_page=100)[0],
+        answers=answer_lines(question_service.shown_answers(db.session, participant), current_language()),
     )
 
 
@@ -142,7 +147,9 @@ def email_resend(event_id: int, email_id: int):
 def participant_edit(event_id: int, participant_id: int):
     participant = registration.get_participant(db.session, current_user, event_id, participant_id)
     event = participant.event
-    form = ParticipantEditForm(obj=None if request.method == "POST" else _form_data(participant))
+    asked = question_service.event_questions(db.session, event_id)
+    form_class = with_questions(ParticipantEditForm, asked, current_language())
+    form = form_class(obj=None if request.method == "POST" else _form_data(participant, asked))
     form.setup(event.starts_on, current_language(), list(i18n.PARTICIPANT_STATUSES.items()))
 
     def page(errors: list[str]) -> str:
@@ -169,7 +176,7 @@ def participant_edit(event_id: int, participant_id: int):
     return page([])
 
 
-def _form_data(participant: Participant) -> SimpleNamespace:
+def _form_data(participant: Participant, asked: Sequence[Question]) -> SimpleNamespace:
     """The stored participant in the shape the edit form reads."""
     organisation = participant.organisation
     return SimpleNamespace(
@@ -189,4 +196,5 @@ def _form_data(participant: Participant) -> SimpleNamespace:
             for p in participant.products
         ]
         or [SimpleNamespace(name="", group="food", stars="3", description="")],
+        answers=stored_as_form_data(asked, question_service.stored_answers(participant)),
     )

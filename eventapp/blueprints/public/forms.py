@@ -19,6 +19,7 @@ from wtforms.validators import StopValidation
 
 from eventapp import i18n
 from eventapp.blueprints.formtools import options
+from eventapp.blueprints.question_fields import answers_sent
 from eventapp.domain import provinces
 from eventapp.domain.registration import OrganisationInput, ParticipantInput, ProductInput
 from eventapp.domain.vocabulary import SELF_REGISTRATION_ROLES, OrganisationKind, ParticipantRole, ProductGroup
@@ -119,6 +120,7 @@ class ParticipantFields(FlaskForm):
             booth=booth,
             organisation=self.organisation.form.to_input(),
             products=products if role == ParticipantRole.EXHIBITOR else (),
+            answers=answers_sent(self),
         )
 
 

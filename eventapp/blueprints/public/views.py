@@ -2,9 +2,11 @@ from flask import Blueprint, current_app, render_template, send_from_directory, 
 
 from eventapp.blueprints.formtools import submit_form
 from eventapp.blueprints.public.forms import RegistrationForm
+from eventapp.blueprints.question_fields import answer_lines, with_questions
 from eventapp.extensions import db
 from eventapp.services import events as event_service
 from eventapp.services import participants as participant_service
+from eventapp.services import questions as question_service
 from eventapp.services import registration, self_service
 from eventapp.services.access import get_event
 from eventapp.web import current_language
@@ -33,7 +35,7 @@ def register(event_id: int):
     event = get_event(db.session, event_id)
     if not event.registration_open:
         return render_template("public/register_closed.html", event=event), 403
-    form = RegistrationForm()
+    form = with_questions(RegistrationForm, question_service.event_questions(db.session, event_id), current_language())()
     form.setup(event.starts_on, current_language())
 
     def page(errors: list[str]) -> str:
@@ -61,4 +63,5 @@ def participant_home(access_key: str):
         participant=participant,
         event=participant.event,
         participant_change=self_service.open_change(db.session, participant),
+        answers=answer_lines(question_service.shown_answers(db.session, participant), current_language()),
     )
