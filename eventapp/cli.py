@@ -250,12 +250,16 @@ jobs_commands = AppGroup("jobs", help="Background jobs.")
 @jobs_commands.command("worker")
 @click.option("--burst", is_flag=True, help="Work until the queue is empty, then exit.")
 def jobs_worker(burst: bool) -> None:
-    """Run jobs from Redis (REDIS_URL), after enqueueing the ones Redis lost."""
+    """Run jobs from Redis (REDIS_URL), after enqueueing the ones Redis lost
+    and those a dead worker left running."""
     if not current_app.config.get("REDIS_URL"):
         raise click.UsageError("Set REDIS_URL: without it jobs run in the web process.")
     from redis.exceptions import RedisError
 
     try:
+        abandoned = jobs.requeue_abandoned(db.session, current_app)
+        if abandoned:
+            click.echo(f"{abandoned} job(s) left running by a worker that died, queued again.")
         waiting = jobs.enqueue_waiting(db.session, current_app)
         db.session.rollback()
         click.echo(f"{waiting} waiting job(s) enqueued.")

@@ -10,6 +10,7 @@ def register_blueprints(app: Flask) -> None:
     from eventapp.blueprints.auth.views import bp as auth
     from eventapp.blueprints.catalogue.views import bp as catalogue
     from eventapp.blueprints.checkin.views import bp as checkin
+    from eventapp.blueprints.jobs.views import bp as job_pages
     from eventapp.blueprints.meetings import confirmations, hall  # noqa: F401  (their views attach to the blueprint)
     from eventapp.blueprints.meetings.views import bp as meetings
     from eventapp.blueprints.metrics.views import bp as metrics
@@ -34,6 +35,7 @@ def register_blueprints(app: Flask) -> None:
         reports,
         checkin,
         meetings,
+        job_pages,
         my_meetings,
         audit,
         api,

@@ -21,12 +21,17 @@ class OutgoingEmail(Base):
         sa.CheckConstraint("to_address <> '' AND template <> ''", name="addressed"),
         sa.Index("ix_email_message_event_participant", "event_id", "participant_id"),
         sa.Index("ix_email_message_status", "status"),
+        # A publication's job writes one agenda per person: run again after
+        # its worker died, it can never queue a second one.
+        sa.Index("uq_email_message_job_participant", "job_id", "participant_id", unique=True),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     event_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"))
     # Kept when the participant is deleted: what was sent to whom stays on record.
     participant_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("participant.id", ondelete="SET NULL"))
+    # The job whose work wrote it (a publication), if any.
+    job_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("job.id", ondelete="SET NULL"))
     to_address: so.Mapped[str] = so.mapped_column(sa.String(254))
     subject: so.Mapped[str] = so.mapped_column(sa.Text)
     # Which templates/emails/<template>.* wrote it.

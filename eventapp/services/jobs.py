@@ -4,9 +4,13 @@
 the job goes to RQ when ``REDIS_URL`` is set, else to a thread of this
 process. Either way ``run`` does the work, so the code path is the same, and
 the row says how far it got. A job Redis lost is still a queued row:
-``flask --app eventapp jobs worker`` enqueues those first.
+``flask --app eventapp jobs worker`` enqueues those first, and before that
+queues again the jobs a dead worker left running (so every kind must be safe
+to run again: see ``services/publishing`` for one that writes once).
 """
 
+import os
+import socket
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -92,6 +96,10 @@ def run(job_id: int) -> None:
     session.commit()
 
 
+def rq_job_id(job_id: int) -> str:
+    return f"eventapp-job-{job_id}"
+
+
 def redis_connection(app: Flask):
     from redis import Redis
 
@@ -118,7 +126,7 @@ def enqueue(app: Flask, job_ids: list[int]) -> None:
     try:
         queue = rq_queue(app)
         for job_id in job_ids:
-            queue.enqueue_call(run, args=(job_id,), job_id=f"eventapp-job-{job_id}", timeout=3600)
+            queue.enqueue_call(run, args=(job_id,), job_id=rq_job_id(job_id), timeout=3600)
     except RedisError:
         app.logger.exception("Redis unreachable: job(s) %s wait for the worker", job_ids)
 
@@ -140,8 +148,45 @@ def enqueue_waiting(session: so.Session, app: Flask) -> int:
     job_ids = list(session.scalars(sa.select(Job.id).where(Job.status == "queued").order_by(Job.id)))
     queue = rq_queue(app)
     for job_id in job_ids:
-        queue.enqueue_call(run, args=(job_id,), job_id=f"eventapp-job-{job_id}", timeout=3600)
+        queue.enqueue_call(run, args=(job_id,), job_id=rq_job_id(job_id), timeout=3600)
     return len(job_ids)
+
+
+def _process_alive(pid: int | None) -> bool:
+    if pid is None:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    return True
+
+
+def requeue_abandoned(session: so.Session, app: Flask) -> int:
+    """Queue again the jobs left running by a worker that died (killed, its
+    machine restarted); how many. A job that a live worker holds is left
+    alone. A worker of this machine whose process is gone is dead at once;
+    one elsewhere once RQ forgets it (its heartbeat key expires)."""
+    from rq import Worker
+
+    this_machine = socket.gethostname()
+    held = {
+        worker.get_current_job_id()
+        for worker in Worker.all(connection=redis_connection(app))
+        if worker.hostname != this_machine or _process_alive(worker.pid)
+    }
+    abandoned = [
+        job
+        for job in session.scalars(sa.select(Job).where(Job.status == "running").order_by(Job.id))
+        if rq_job_id(job.id) not in held
+    ]
+    for job in abandoned:
+        app.logger.warning("job %s (%s) was left running by a worker that died: queued again", job.id, job.kind)
+        job.status = "queued"
+    session.commit()
+    return len(abandoned)
 
 
 def run_worker(app: Flask, *, burst: bool) -> None:

@@ -48,9 +48,10 @@ def _real(session: so.Session | so.scoped_session) -> so.Session:
     return session() if isinstance(session, so.scoped_session) else session
 
 
-def _row_values(email: Email, event_id: int, participant: Participant | None) -> dict[str, object]:
+def _row_values(email: Email, event_id: int, participant: Participant | None, job: Job | None = None) -> dict[str, object]:
     return {
         "event_id": event_id,
+        "job_id": job.id if job is not None else None,
         "participant_id": participant.id if participant is not None else None,
         "to_address": email.to,
         "subject": email.subject,
@@ -76,14 +77,19 @@ def queue(
 
 
 def queue_many(
-    session: so.Session | so.scoped_session, event_id: int, emails: Sequence[tuple[Email, Participant | None]]
+    session: so.Session | so.scoped_session,
+    event_id: int,
+    emails: Sequence[tuple[Email, Participant | None]],
+    *,
+    job: Job | None = None,
 ) -> None:
-    """Many messages of one change (a publication) in one INSERT, not one each."""
+    """Many messages of one change (a publication) in one INSERT, not one
+    each; ``job``: the job whose work they are (one per participant)."""
     if not emails:
         return
     session = _real(session)
     session.flush()
-    session.execute(sa.insert(OutgoingEmail), [_row_values(email, event_id, participant) for email, participant in emails])
+    session.execute(sa.insert(OutgoingEmail), [_row_values(email, event_id, participant, job) for email, participant in emails])
     start_delivery(session, event_id)
 
 

@@ -14,6 +14,7 @@ import smtplib
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -33,6 +34,8 @@ from eventapp.services.mail_headers import POLICY
 DELIVERY_JOB = "mail.deliver"
 # Whatever a delivery can meet on the wire: the message stays for a retry.
 SMTP_ERRORS = (OSError, smtplib.SMTPException)
+# How often a delivery looks whether messages another one holds were sent.
+HELD_MESSAGES_POLL_SECONDS = 0.5
 
 
 def build_message(
@@ -196,31 +199,55 @@ def send_batch(app: Flask, session: so.Session, rows: list[OutgoingEmail]) -> in
     return sent
 
 
-def _next_retry(session: so.Session, event_id: int) -> datetime | None:
-    """When the event's earliest message waiting out a backoff is due again."""
-    return session.scalar(
-        sa.select(sa.func.min(OutgoingEmail.claimed_until)).where(
-            OutgoingEmail.event_id == event_id, OutgoingEmail.status == "queued", OutgoingEmail.claimed_by.is_(None)
-        )
+def _next_due(session: so.Session, event_id: int, *, held_only: bool) -> datetime | None:
+    """When the event's earliest queued message that is not free yet may be
+    free: one another delivery holds (sent by then if that delivery lives,
+    free again if it died) or, unless ``held_only``, one waiting out a backoff."""
+    waiting = sa.and_(
+        OutgoingEmail.event_id == event_id, OutgoingEmail.status == "queued", OutgoingEmail.claimed_until.is_not(None)
     )
+    if held_only:
+        waiting = sa.and_(waiting, OutgoingEmail.claimed_by.is_not(None))
+    return session.scalar(sa.select(sa.func.min(OutgoingEmail.claimed_until)).where(waiting))
+
+
+def deliver_due(
+    app: Flask,
+    session: so.Session,
+    event_id: int,
+    *,
+    wait_for_retries: bool,
+    after_batch: Callable[[], None] | None = None,
+) -> int:
+    """Send the event's queued messages batch after batch, also those another
+    delivery holds once it has let them go (it died); with
+    ``wait_for_retries`` also those waiting out a backoff, until none is
+    queued. How many the server took."""
+    config = app.config
+    sent = 0
+    while True:
+        batch = claim(session, event_id, config["MAIL_BATCH_SIZE"], config["MAIL_CLAIM_SECONDS"])
+        if batch:
+            sent += send_batch(app, session, batch)
+            if after_batch is not None:
+                after_batch()
+            continue
+        due = _next_due(session, event_id, held_only=not wait_for_retries)
+        session.commit()
+        if due is None:
+            return sent
+        # Another delivery's hold can last MAIL_CLAIM_SECONDS: look again
+        # now and then, since it usually sends its messages long before.
+        time.sleep(min(max((due - utcnow()).total_seconds(), 0.0) + 0.01, HELD_MESSAGES_POLL_SECONDS))
+        if after_batch is not None:
+            after_batch()
 
 
 @jobs.kind(DELIVERY_JOB)
 def deliver_event_mail(session: so.Session, job: Job) -> dict[str, Any]:
     """Send the event's queued messages, waiting out each retry's backoff."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]  # the proxy types as Flask itself
-    config = app.config
-    sent = 0
-    while True:
-        batch = claim(session, job.event_id, config["MAIL_BATCH_SIZE"], config["MAIL_CLAIM_SECONDS"])
-        if batch:
-            sent += send_batch(app, session, batch)
-            continue
-        due = _next_retry(session, job.event_id)
-        session.commit()
-        if due is None:
-            break
-        time.sleep(max((due - utcnow()).total_seconds(), 0.0) + 0.01)
+    sent = deliver_due(app, session, job.event_id, wait_for_retries=True)
     failed = session.scalar(
         sa.select(sa.func.count()).where(OutgoingEmail.event_id == job.event_id, OutgoingEmail.status == "failed")
     )

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from eventapp.domain.errors import NotFound
 from eventapp.models import Meeting
-from eventapp.services import meeting_edits, scheduler_runs
+from eventapp.services import jobs, meeting_edits, scheduler_runs
 from tests.conftest import csrf_token, login
 from tests.meeting_helpers import ask, build_scenario
 
@@ -58,7 +58,7 @@ def test_publishing_shows_who_gets_what_and_sends_nothing_until_confirmed(db, or
     assert "Công bố và gửi thư điện tử cho 5 người" in page
     assert len(outbox()) == before
     assert post(organiser_client, f"{base(scenario)}/publish").status_code == 302
-    assert len(outbox()) == before + 5
+    assert len(outbox()) == before + 5  # once the publication's job has run
 
 
 def test_the_board_links_to_the_confirmations_instead_of_posting(db, organiser_client, scenario):
@@ -72,6 +72,7 @@ def test_the_board_links_to_the_confirmations_instead_of_posting(db, organiser_c
 def test_clearing_says_how_many_meetings_go_and_who_is_told(db, organiser_client, scenario, outbox):
     meetings = scheduled(db, organiser_client, scenario)
     post(organiser_client, f"{base(scenario)}/publish")
+    jobs.wait_for_threads()  # publishing is a job
     page = organiser_client.get(f"{base(scenario)}/clear").get_data(as_text=True)
     assert f"{len(meetings)} cuộc gặp bị gỡ" in page
     people = {pid for m in meetings for pid in m.participant_ids}

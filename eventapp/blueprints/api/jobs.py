@@ -29,6 +29,13 @@ def get_job(job_id: int):
     return jsonify(job_json(jobs.get(db.session, actor(), job_id)))
 
 
+# What an endpoint that starts a job answers (202).
+JOB_STARTED = {
+    "type": "object",
+    "required": ["job"],
+    "properties": {"job": {"$ref": "#/components/schemas/Job"}},
+}
+
 OPENAPI_SCHEMAS = {
     "Job": {
         "type": "object",

@@ -7,13 +7,22 @@ from flask import jsonify, request
 from eventapp.blueprints.api import bp
 from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, json_answer, list_of, openapi_errors
 from eventapp.blueprints.api.common import actor, json_body, page_arguments
+from eventapp.blueprints.api.jobs import JOB_STARTED, job_json
 from eventapp.domain.badge_token import MAX_CODE_LENGTH
 from eventapp.domain.errors import MalformedInput, Text
 from eventapp.domain.fields import LARGEST_INTEGER
 from eventapp.domain.meetings import MeetingStatus
 from eventapp.extensions import db
 from eventapp.models import Meeting, MeetingRequest, ScheduleRun
-from eventapp.services import meeting_attendance, meeting_edits, meeting_requests, online_meetings, scheduler_runs, standby
+from eventapp.services import (
+    meeting_attendance,
+    meeting_edits,
+    meeting_requests,
+    online_meetings,
+    publishing,
+    scheduler_runs,
+    standby,
+)
 
 
 def meeting_request_json(item: MeetingRequest) -> dict:
@@ -109,6 +118,13 @@ def run_schedule(event_id: int):
     result = scheduler_runs.run_schedule(db.session, actor(), event_id)
     db.session.commit()
     return jsonify(run_json(result))
+
+
+@bp.post("/events/<int:event_id>/schedule/publish")
+def publish_schedule(event_id: int):
+    job = publishing.start_publishing(db.session, actor(), event_id)
+    db.session.commit()
+    return jsonify({"job": job_json(job)}), 202
 
 
 @bp.get("/events/<int:event_id>/schedule")
@@ -309,6 +325,19 @@ OPENAPI_PATHS = {
             "responses": {
                 "200": {"description": "The latest run", "content": {"application/json": {"schema": _RUN}}},
                 **openapi_errors(401, 403, 404),
+            },
+        },
+    },
+    "/events/{event_id}/schedule/publish": {
+        "parameters": [EVENT_ID],
+        "post": {
+            "summary": (
+                "Publish the schedule in the background (organisers): one agenda e-mail per person with a meeting or "
+                "a request; follow the job at /jobs/{job_id}, its result counts the agendas sent, queued and failed"
+            ),
+            "responses": {
+                "202": json_answer("The publication's job, queued", JOB_STARTED),
+                **openapi_errors(401, 403, 404, 409, 422),
             },
         },
     },

@@ -2,11 +2,12 @@
 a page says what will happen (how many people get what) and the organiser
 confirms with its button; a removed meeting can be put back right after."""
 
-from flask import redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from eventapp import i18n
 from eventapp.blueprints.formtools import commit_or_explain, offer_undo
 from eventapp.blueprints.meetings.views import bp
 from eventapp.extensions import db
@@ -21,6 +22,10 @@ def _page(event_id: int, view: str, **values) -> str:
 @bp.get("/manage/events/<int:event_id>/matchmaking/board/publish")
 def confirm_publish(event_id: int):
     preview = publishing.publish_preview(db.session, current_user, event_id)
+    under_way = publishing.publishing_job(db.session, event_id)
+    if under_way is not None:
+        flash(i18n.render(publishing.PUBLISHING_NOW), "warning")
+        return redirect(url_for("job_pages.job_page", event_id=event_id, job_id=under_way.id))
     lines = [
         ngettext(
             "%(num)d person gets an agenda with their meetings.",
