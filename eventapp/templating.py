@@ -3,7 +3,8 @@ factory: a template of any blueprint may show a slot, a meeting's place, an
 amount in đồng or a label. Helpers here format what the view passed; none of
 them queries the database (a view that needs a row passes it)."""
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from flask import Flask
 from flask_babel import format_date
@@ -18,7 +19,8 @@ from eventapp.domain.badge_pdf import qr_svg
 from eventapp.domain.contact import format_phone
 from eventapp.domain.meetings import format_breaks
 from eventapp.domain.mou_stats import format_day, format_vnd
-from eventapp.models import Event, Meeting, MeetingSession, MeetingSlot, Participant
+from eventapp.domain.registration import certificate_expired, certificate_expires_on
+from eventapp.models import Event, Meeting, MeetingSession, MeetingSlot, Participant, Product
 from eventapp.services import agendas, badges
 from eventapp.web import current_language, event_timezone, province_choices, province_label, staff_menu_label, url_with_lang
 
@@ -99,11 +101,36 @@ def badge_qr(participant: Participant) -> Markup:
     return Markup(qr_svg(badges.badge_code(participant), label=label))
 
 
+@dataclass(frozen=True)
+class ShownCertificate:
+    number: str
+    issued_on: date
+    issued_by: str
+    expires_on: date
+    expired: bool
+
+
+def ocop_certificate(product: Product, event: Event) -> ShownCertificate | None:
+    """A product's certificate as pages show it: expired by the event's first
+    day (as the API says), so marked, never hidden."""
+    issued_on = product.certificate_issued_on
+    if product.certificate_number is None or issued_on is None:
+        return None
+    return ShownCertificate(
+        number=product.certificate_number,
+        issued_on=issued_on,
+        issued_by=product.certificate_issued_by or "",
+        expires_on=certificate_expires_on(issued_on),
+        expired=certificate_expired(issued_on, event.starts_on),
+    )
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         current_language=current_language,
         take_undo=take_undo,
         staff_menu_label=staff_menu_label,
+        ocop_certificate=ocop_certificate,
         url_with_lang=url_with_lang,
         province_choices=province_choices,
         event_timezone=event_timezone,

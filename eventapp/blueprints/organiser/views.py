@@ -11,6 +11,7 @@ from eventapp.blueprints.formtools import commit_or_explain, submit_form
 from eventapp.blueprints.listing import filters_or_errors, page_number
 from eventapp.blueprints.navigation import safe_next
 from eventapp.blueprints.organiser.forms import DecisionForm, EventForm, ParticipantEditForm
+from eventapp.blueprints.public.forms import product_form_data
 from eventapp.blueprints.question_fields import answer_lines, stored_as_form_data, with_questions
 from eventapp.domain.fields import ascii_number
 from eventapp.domain.questions import Question
@@ -191,10 +192,7 @@ def _form_data(participant: Participant, asked: Sequence[Question]) -> SimpleNam
         organisation=SimpleNamespace(
             name=organisation.name, kind=organisation.kind, province=organisation.province, tax_code=organisation.tax_code
         ),
-        products=[
-            SimpleNamespace(name=p.name, group=p.group, stars=str(p.stars), description=p.description)
-            for p in participant.products
-        ]
+        products=[product_form_data(product) for product in participant.products]
         or [SimpleNamespace(name="", group="food", stars="3", description="")],
         answers=stored_as_form_data(asked, question_service.stored_answers(participant)),
     )

@@ -1,5 +1,6 @@
 import re
 from datetime import date
+from types import SimpleNamespace
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -21,10 +22,41 @@ from eventapp import i18n
 from eventapp.blueprints.formtools import options
 from eventapp.blueprints.question_fields import answers_sent
 from eventapp.domain import provinces
-from eventapp.domain.registration import OrganisationInput, ParticipantInput, ProductInput
+from eventapp.domain.registration import (
+    CERTIFICATE_ISSUER_MAX,
+    CERTIFICATE_NUMBER_MAX,
+    CertificateInput,
+    OrganisationInput,
+    ParticipantInput,
+    ProductInput,
+)
 from eventapp.domain.vocabulary import SELF_REGISTRATION_ROLES, OrganisationKind, ParticipantRole, ProductGroup
 
 PRODUCT_PATH = re.compile(r"products\[(?P<index>\d+)\](?P<rest>.*)")
+
+
+class CertificateForm(Form):
+    """The decision that rated a product: all three or none (the domain says which is missing)."""
+
+    number = StringField(_l("Decision number"), render_kw={"maxlength": CERTIFICATE_NUMBER_MAX, "placeholder": "1234/QĐ-UBND"})
+    # A browser's date picker sends YYYY-MM-DD, which the domain reads; typed text is checked there too.
+    issued_on = StringField(_l("Date of the decision"), render_kw={"type": "date"})
+    issued_by = StringField(
+        _l("Issued by"),
+        render_kw={"maxlength": CERTIFICATE_ISSUER_MAX, "placeholder": _l("e.g. People's Committee of Sóc Trăng")},
+    )
+
+    def is_blank(self) -> bool:
+        return not any((field.data or "").strip() for field in (self.number, self.issued_on, self.issued_by))
+
+    def to_input(self) -> CertificateInput | None:
+        if self.is_blank():
+            return None
+        return CertificateInput(
+            number=self.number.data or "",
+            issued_on=(self.issued_on.data or "").strip() or None,
+            issued_by=self.issued_by.data or "",
+        )
 
 
 class ProductForm(Form):
@@ -41,15 +73,53 @@ class ProductForm(Form):
         choices=options([("", _l("— choose —")), ("3", _l("3 stars")), ("4", _l("4 stars")), ("5", _l("5 stars"))]),
     )
     description = TextAreaField(_l("Short description"), render_kw={"rows": 2, "maxlength": 2000})
+    certificate = FormField(CertificateForm)
 
     def to_input(self) -> ProductInput:
         return ProductInput(
-            name=self.name.data or "", group=self.group.data or "", stars=self.stars.data, description=self.description.data or ""
+            name=self.name.data or "",
+            group=self.group.data or "",
+            stars=self.stars.data,
+            description=self.description.data or "",
+            certificate=self.certificate.form.to_input(),
         )
 
     def is_blank(self) -> bool:
-        """Nothing typed: neither a name nor a description (the selects always hold a value)."""
-        return not (self.name.data or "").strip() and not (self.description.data or "").strip()
+        """Nothing typed: no name, description or certificate (the selects always hold a value)."""
+        return (
+            not (self.name.data or "").strip() and not (self.description.data or "").strip() and self.certificate.form.is_blank()
+        )
+
+
+def held_product_form_data(product: ProductInput) -> SimpleNamespace:
+    """A product of a change waiting for the organisers, in the shape its row reads."""
+    certificate = product.certificate
+    return SimpleNamespace(
+        name=product.name,
+        group=product.group,
+        stars=str(product.stars),
+        description=product.description,
+        certificate=SimpleNamespace(
+            number=certificate.number if certificate else "",
+            issued_on=str(certificate.issued_on or "") if certificate else "",
+            issued_by=certificate.issued_by if certificate else "",
+        ),
+    )
+
+
+def product_form_data(product) -> SimpleNamespace:
+    """A stored product in the shape its row of the form reads."""
+    return SimpleNamespace(
+        name=product.name,
+        group=product.group,
+        stars=str(product.stars),
+        description=product.description,
+        certificate=SimpleNamespace(
+            number=product.certificate_number or "",
+            issued_on=product.certificate_issued_on.isoformat() if product.certificate_issued_on else "",
+            issued_by=product.certificate_issued_by or "",
+        ),
+    )
 
 
 class OrganisationForm(Form):

@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from eventapp.blueprints.checkin.responses import PDF_CACHE, pdf_response
 from eventapp.blueprints.formtools import FORM_EXPIRED, commit_or_explain, submit_form
 from eventapp.blueprints.navigation import safe_next
+from eventapp.blueprints.public.forms import held_product_form_data, product_form_data
 from eventapp.blueprints.self_service.forms import CancelForm, LinkRequestForm, OwnRegistrationForm
 from eventapp.extensions import db
 from eventapp.models import Event, Participant, RegistrationChange
@@ -28,9 +29,7 @@ def _form_data(participant: Participant, change: RegistrationChange | None) -> S
     change still waiting for the organisers written in (saving the form again
     keeps asking for it)."""
     organisation = participant.organisation
-    products = [
-        SimpleNamespace(name=p.name, group=p.group, stars=str(p.stars), description=p.description) for p in participant.products
-    ]
+    products = [product_form_data(product) for product in participant.products]
     data = SimpleNamespace(
         role=participant.role,
         full_name=participant.full_name,
@@ -48,9 +47,7 @@ def _form_data(participant: Participant, change: RegistrationChange | None) -> S
         data.role, data.full_name = held.role, held.full_name
         data.organisation = SimpleNamespace(**vars(held.organisation))
         if held.products is not None:
-            data.products = [
-                SimpleNamespace(name=p.name, group=p.group, stars=str(p.stars), description=p.description) for p in held.products
-            ]
+            data.products = [held_product_form_data(product) for product in held.products]
     data.products = data.products or [SimpleNamespace(name="", group="food", stars="", description="")]
     return data
 
