@@ -15,7 +15,7 @@ problem of every row is collected before anything is written.
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from openpyxl.utils import get_column_letter
@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from eventapp.domain import product_cells, product_groups, provinces
 from eventapp.domain.contact import normalise_email
 from eventapp.domain.errors import Message, Text, ValidationError
+from eventapp.domain.questions import Question, answer_cell, answer_from_cell, label_key
 from eventapp.domain.registration import OrganisationInput, ParticipantInput, ProductInput, clean_participant
 from eventapp.domain.spreadsheets import BadCell, Cell, NumberCell, Sheet, is_blank, unguard_formula
 from eventapp.domain.text import fold
@@ -179,9 +180,10 @@ class Layout:
     headers: dict[str, str]  # column key -> its header as written
     ignored: tuple[str, ...]  # headers of columns that are not read
     named: frozenset[int]  # indexes of the cells with a header, read or not
+    question_labels: dict[str, str] = field(default_factory=dict)  # answers.<id> -> the question's label
 
     def label(self, key: str) -> str:
-        return self.headers.get(key) or BY_KEY[key].vietnamese
+        return self.headers.get(key) or (BY_KEY[key].vietnamese if key in BY_KEY else self.question_labels.get(key, key))
 
 
 @dataclass(frozen=True)
@@ -201,9 +203,26 @@ def _file_error(message: Text) -> ValidationError:
     return ValidationError(message, {"file": message})
 
 
-def find_layout(sheet: Sheet) -> Layout:
+def question_key(question: Question) -> str:
+    """A question's column key: its answers' error path."""
+    return f"answers.{question.id}"
+
+
+def _question_headers(questions: Sequence[Question]) -> dict[str, str]:
+    """Each question's column is known by its label, Vietnamese or English."""
+    index: dict[str, str] = {}
+    for question in questions:
+        for label in (question.label, question.label_en):
+            if label:
+                index.setdefault(label_key(label), question_key(question))
+    return index
+
+
+def find_layout(sheet: Sheet, questions: Sequence[Question] = ()) -> Layout:
     """The header: the first row naming every required column, among the
-    first few rows of the file."""
+    first few rows of the file. The event's questions have a column each,
+    by label."""
+    asked = _question_headers(questions)
     best: tuple[int, set[int], dict[str, list[tuple[int, str]]], list[str]] | None = None
     for row in sheet.rows[:HEADER_SEARCH_ROWS]:
         found: dict[str, list[tuple[int, str]]] = {}
@@ -214,7 +233,7 @@ def find_layout(sheet: Sheet) -> Layout:
             if not text.strip():
                 continue
             named.add(index)
-            key = _HEADER_INDEX.get(_header_key(text))
+            key = _HEADER_INDEX.get(_header_key(text)) or asked.get(label_key(text))
             if key is not None:
                 found.setdefault(key, []).append((index, text.strip()))
             elif _header_key(text) not in IGNORED_HEADERS:
@@ -253,14 +272,23 @@ def find_layout(sheet: Sheet) -> Layout:
         headers={key: places[0][1] for key, places in found.items()},
         ignored=tuple(unknown),
         named=frozenset(named),
+        question_labels={question_key(q): q.label for q in questions},
     )
 
 
-def read_participants(sheet: Sheet, *, event_day: date, taken_emails: Collection[str], max_rows: int) -> ParticipantTable:
+def read_participants(
+    sheet: Sheet,
+    *,
+    event_day: date,
+    taken_emails: Collection[str],
+    max_rows: int,
+    questions: Sequence[Question] = (),
+) -> ParticipantTable:
     """Every row as a checked registration, or ``ImportRejected`` listing
     every problem of every row. ``taken_emails`` are the addresses already
-    registered for the event."""
-    layout = find_layout(sheet)
+    registered for the event; ``questions`` the event's own, whose answers
+    are checked like the form's."""
+    layout = find_layout(sheet, questions)
     data_rows = [row for row in sheet.rows if row.number > layout.header_row]
     if sheet.truncated or len(data_rows) > max_rows:
         raise _file_error(
@@ -273,9 +301,9 @@ def read_participants(sheet: Sheet, *, event_day: date, taken_emails: Collection
     first_row_of: dict[str, int] = {}
     for sheet_row in data_rows:
         row_errors = _RowErrors(sheet_row.number, layout)
-        participant, status, product_numbers = _parse_row(sheet_row.cells, layout, row_errors)
+        participant, status, product_numbers = _parse_row(sheet_row.cells, layout, row_errors, questions)
         try:
-            clean = clean_participant(participant, event_day=event_day)
+            clean = clean_participant(participant, event_day=event_day, event_questions=questions)
         except ValidationError as error:
             clean = None
             for path, message in error.fields.items():
@@ -318,7 +346,7 @@ class _RowErrors:
             return
         self._columns.add(key)
         # Columns absent from the file (an exhibitor without a products column) come last.
-        position = self.layout.positions.get(key, 10_000 + list(BY_KEY).index(key))
+        position = self.layout.positions.get(key, 10_000 + (list(BY_KEY).index(key) if key in BY_KEY else len(BY_KEY)))
         self._found.append((position, RowError(self.number, self.layout.label(key), message, product)))
 
     def add_cell(self, index: int, message: Text) -> None:
@@ -340,7 +368,9 @@ def _normalised_email(text: str) -> str:
         return ""
 
 
-def _parse_row(cells: Sequence[Cell], layout: Layout, errors: _RowErrors) -> tuple[ParticipantInput, str, list[int]]:
+def _parse_row(
+    cells: Sequence[Cell], layout: Layout, errors: _RowErrors, questions: Sequence[Question] = ()
+) -> tuple[ParticipantInput, str, list[int]]:
     """The row as a registration to check, its status, and the number of
     each product passed on (products that cannot be read are left out)."""
     for index, cell in enumerate(cells):
@@ -374,6 +404,11 @@ def _parse_row(cells: Sequence[Cell], layout: Layout, errors: _RowErrors) -> tup
             tax_code=values.get("organisation_tax_code") or None,
         ),
         products=products,
+        answers={
+            str(question.id): answer_from_cell(question, values[question_key(question)])
+            for question in questions
+            if question_key(question) in values
+        },
     )
     return participant, codes["status"] or DEFAULT_STATUS, product_numbers
 
@@ -463,11 +498,16 @@ def format_products(products: Sequence[ProductInput], language: str, event_day: 
 HEADER_LANGUAGES = ("vi", "en")
 
 
-def export_headers(language: str) -> list[str]:
-    return [column.vietnamese if language == "vi" else column.key for column in COLUMNS]
+def export_headers(language: str, questions: Sequence[Question] = ()) -> list[str]:
+    """The fixed columns, then one per question headed by its label."""
+    return [column.vietnamese if language == "vi" else column.key for column in COLUMNS] + [
+        question.label_in(language) for question in questions
+    ]
 
 
-def export_row(participant: ParticipantInput, status: str, language: str, event_day: date) -> list[str]:
+def export_row(
+    participant: ParticipantInput, status: str, language: str, event_day: date, questions: Sequence[Question] = ()
+) -> list[str]:
     """One participant in the import format: Vietnamese names of the values
     with Vietnamese headers, codes with English ones."""
 
@@ -489,7 +529,8 @@ def export_row(participant: ParticipantInput, status: str, language: str, event_
         participant.booth or "",
         format_products(participant.products, language, event_day),
         value("status", status),
-    ]
+    ] + [answer_cell(question, participant.answers.get(str(question.id)), language) for question in questions]
 
 
 COLUMN_WIDTHS = (28, 32, 14, 22, 18, 12, 40, 22, 18, 15, 10, 60, 12)
+QUESTION_COLUMN_WIDTH = 24

@@ -1,15 +1,18 @@
 """The participant list as a CSV or XLSX file, in the import's format: what
 an organiser exports imports into another event unchanged."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sqlalchemy.orm as so
 
 from eventapp.domain import participant_table, spreadsheets
 from eventapp.domain.errors import Text, ValidationError
+from eventapp.domain.questions import Question
 from eventapp.domain.vocabulary import EventRole
 from eventapp.models import User
 from eventapp.services import participants as participant_service
+from eventapp.services import questions as question_service
 from eventapp.services.access import require_event_role
 from eventapp.services.registration import as_input
 
@@ -37,14 +40,15 @@ def _check_choices(file_format: str, header_language: str) -> None:
         raise ValidationError(Text("Please correct the highlighted fields."), fields)
 
 
-def _file(event_id: int, name: str, file_format: str, header_language: str, rows: list[list[str]]) -> ExportFile:
-    headers = participant_table.export_headers(header_language)
+def _file(
+    event_id: int, name: str, file_format: str, header_language: str, rows: list[list[str]], questions: Sequence[Question]
+) -> ExportFile:
+    headers = participant_table.export_headers(header_language, questions)
+    widths = participant_table.COLUMN_WIDTHS + (participant_table.QUESTION_COLUMN_WIDTH,) * len(questions)
     if file_format == spreadsheets.CSV:
         content = spreadsheets.write_csv(headers, rows)
     else:
-        content = spreadsheets.write_xlsx(
-            headers, rows, title=SHEET_TITLES[header_language], widths=participant_table.COLUMN_WIDTHS
-        )
+        content = spreadsheets.write_xlsx(headers, rows, title=SHEET_TITLES[header_language], widths=widths)
     return ExportFile(filename=f"{name}-event-{event_id}.{file_format}", mimetype=MIMETYPES[file_format], content=content)
 
 
@@ -63,8 +67,12 @@ def export_participants(
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     _check_choices(file_format, header_language)
     people = participant_service.all_matching(session, actor, event_id, criteria)
-    rows = [participant_table.export_row(as_input(person), person.status, header_language, event.starts_on) for person in people]
-    return _file(event_id, "participants", file_format, header_language, rows)
+    questions = question_service.event_questions(session, event_id)
+    rows = [
+        participant_table.export_row(as_input(person), person.status, header_language, event.starts_on, questions)
+        for person in people
+    ]
+    return _file(event_id, "participants", file_format, header_language, rows, questions)
 
 
 def import_template(
@@ -73,4 +81,5 @@ def import_template(
     """An empty list with the headers, to fill in and import."""
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     _check_choices(file_format, header_language)
-    return _file(event_id, "import-template", file_format, header_language, [])
+    questions = question_service.event_questions(session, event_id)
+    return _file(event_id, "import-template", file_format, header_language, [], questions)

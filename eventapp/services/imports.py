@@ -17,6 +17,7 @@ from eventapp.domain.participant_table import ImportRejected, RowError
 from eventapp.domain.vocabulary import EventRole, ParticipantStatus
 from eventapp.models import Organisation, Participant, User
 from eventapp.services import audit
+from eventapp.services import questions as question_service
 from eventapp.services.access import require_event_role
 from eventapp.services.registration import new_participant, queue_notice
 
@@ -58,7 +59,13 @@ def import_participants(
     # The header, and title lines above it, come on top of the participants' rows.
     sheet = spreadsheets.read_sheet(content, encoding=encoding, max_rows=max_rows + participant_table.HEADER_SEARCH_ROWS)
     taken = set(session.scalars(sa.select(Participant.email).where(Participant.event_id == event_id)))
-    table = participant_table.read_participants(sheet, event_day=event.starts_on, taken_emails=taken, max_rows=max_rows)
+    table = participant_table.read_participants(
+        sheet,
+        event_day=event.starts_on,
+        taken_emails=taken,
+        max_rows=max_rows,
+        questions=question_service.event_questions(session, event_id),
+    )
     organisations_before = _count_organisations(session)
     participants: list[Participant] = []
     errors: list[RowError] = []
