@@ -9,6 +9,7 @@ def register_blueprints(app: Flask) -> None:
     from eventapp.blueprints.audit.views import bp as audit
     from eventapp.blueprints.auth.views import bp as auth
     from eventapp.blueprints.catalogue.views import bp as catalogue
+    from eventapp.blueprints.checkin import hall as checkin_hall  # noqa: F401  (its views attach to the blueprint)
     from eventapp.blueprints.checkin.views import bp as checkin
     from eventapp.blueprints.jobs.views import bp as job_pages
     from eventapp.blueprints.meetings import confirmations, hall  # noqa: F401  (their views attach to the blueprint)

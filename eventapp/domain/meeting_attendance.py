@@ -1,6 +1,7 @@
 """Meetings confirmed by a scan at the table: when a scan counts, when both sides
 being seen makes the meeting held, and when a meeting looks like a no-show."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -44,3 +45,22 @@ def flagged_on_the_day(starts_at: datetime, now: datetime, zone: ZoneInfo, seen:
     that never scans at its tables would otherwise see every past meeting flagged."""
     same_day = starts_at.astimezone(zone).date() == now.astimezone(zone).date()
     return same_day and likely_no_show(starts_at, now, seen, outcome_recorded=outcome_recorded)
+
+
+def at_the_table(starts_at: datetime, ends_at: datetime, now: datetime) -> bool:
+    """Whether a meeting is the one to scan for now: from when scans count until its slot ends."""
+    return scans_open(starts_at, now) and now < ends_at
+
+
+def slot_in_progress(slots: Sequence[tuple[datetime, datetime]], now: datetime, zone: ZoneInfo) -> int | None:
+    """The index of the slot (start, end; in time order) running now, or else of
+    the next one the same day in the event's time zone: the hall's slot."""
+    today = now.astimezone(zone).date()
+    return next(
+        (
+            index
+            for index, (starts_at, ends_at) in enumerate(slots)
+            if ends_at > now and starts_at.astimezone(zone).date() == today
+        ),
+        None,
+    )

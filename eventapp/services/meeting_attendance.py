@@ -6,20 +6,25 @@ database's key); the host scanning counts as seen too. Once both sides are seen
 the meeting is held, unless somebody already recorded its outcome.
 """
 
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
 import sqlalchemy.orm as so
 from sqlalchemy.dialects import postgresql, sqlite
 
 from eventapp.domain.badge_token import BadgeHolder, InvalidBadge, check_claim, read_badge
 from eventapp.domain.errors import Conflict, NotFound, Text, ValidationError
-from eventapp.domain.meeting_attendance import scans_open
+from eventapp.domain.meeting_attendance import scans_open, slot_in_progress
 from eventapp.domain.meetings import Attendance
 from eventapp.domain.vocabulary import EventRole
-from eventapp.models import Meeting, MeetingAttendance, MeetingOutcome, Participant, User
+from eventapp.models import Event, Meeting, MeetingAttendance, MeetingOutcome, MeetingSlot, MeetingTable, Participant, User
 from eventapp.models.base import utcnow
 from eventapp.services import audit
 from eventapp.services.access import require_event_role
 from eventapp.services.agendas import own_published_meeting
 from eventapp.services.badges import secret_key
+from eventapp.services.meeting_setup import event_slots
 
 
 def record_attendance(session: so.Session, actor: User | None, event_id: int, meeting_id: int, code: object) -> Meeting:
@@ -107,3 +112,41 @@ def _seen(
         )
         session.expire(meeting, ["outcome"])
     session.flush()
+
+
+@dataclass(frozen=True)
+class HallSlot:
+    """The meetings of one slot in the B2B hall, for check-in staff at the tables:
+    the slot running now (or the next one today), or the one they chose."""
+
+    event: Event
+    slots: list[MeetingSlot]
+    slot: MeetingSlot | None
+    meetings: list[Meeting]
+
+
+def hall_slot(session: so.Session, actor: User | None, event_id: int, slot_id: int | None) -> HallSlot:
+    event = require_event_role(session, actor, event_id, {EventRole.CHECKIN})
+    slots = event_slots(session, event_id)
+    if slot_id is not None:
+        slot = next((s for s in slots if s.id == slot_id), None)
+        if slot is None:
+            raise NotFound(Text("No meeting slot of this event starts then."))
+    else:
+        index = slot_in_progress([(s.starts_at, s.ends_at) for s in slots], utcnow(), ZoneInfo(event.timezone))
+        slot = slots[index] if index is not None else None
+    if slot is None:
+        return HallSlot(event, slots, None, [])
+    meetings = session.scalars(
+        sa.select(Meeting)
+        .where(Meeting.slot_id == slot.id)
+        .outerjoin(Meeting.table)
+        .options(
+            so.contains_eager(Meeting.table).joinedload(MeetingTable.host),
+            so.joinedload(Meeting.participant_a).joinedload(Participant.organisation),
+            so.joinedload(Meeting.participant_b).joinedload(Participant.organisation),
+            so.selectinload(Meeting.outcome),
+        )
+        .order_by(MeetingTable.number, Meeting.id)
+    )
+    return HallSlot(event, slots, slot, list(meetings))

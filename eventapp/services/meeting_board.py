@@ -11,7 +11,7 @@ import sqlalchemy.orm as so
 
 from eventapp.domain.errors import Message, Text, ValidationError
 from eventapp.domain.fields import FieldErrors, ascii_number, optional_choice
-from eventapp.domain.meeting_attendance import flagged_on_the_day
+from eventapp.domain.meeting_attendance import flagged_on_the_day, slot_in_progress
 from eventapp.domain.meetings import MUTUAL_WEIGHT, Interest, MeetingPlaces, RequestPriority
 from eventapp.domain.paging import Page
 from eventapp.domain.scheduling import Figures, Problem, evaluate
@@ -186,9 +186,8 @@ def _standby(
     if chosen is not None and slot is None:
         return Standby(None, [], {}, unknown_slot=True)
     if slot is None:
-        # The slot running now, or the next one of the same day.
-        today = now.astimezone(zone).date()
-        slot = next((s for s in slots if s.ends_at > now and s.starts_at.astimezone(zone).date() == today), None)
+        index = slot_in_progress([(s.starts_at, s.ends_at) for s in slots], now, zone)
+        slot = slots[index] if index is not None else None
     if slot is None:
         return Standby(None, [], {})
     tables = {column.table.id: column.table for column in columns if column.table is not None}

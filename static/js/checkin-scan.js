@@ -21,7 +21,6 @@
   var BADGE_CODE = /^(\d{1,10})-(\d{1,12})-(\d{1,6})-([A-Z2-7]{16})$/;
   var ROSTER_REFRESH_MS = 60000;
   var RETRY_MS = 10000;
-  var SAME_CODE_PAUSE_MS = 3000;
   var COUNTS_PAUSE_MS = 5000;
 
   function fill(text, values) {
@@ -431,42 +430,11 @@
       .catch(function () { searchOffline(text); });
   }
 
-  /* ---- Camera ---- */
-  var camera = null;
-  var lastCode = "", lastCodeAt = 0;
-  function fromCamera(text) {
-    var now = Date.now();
-    if (text === lastCode && now - lastCodeAt < SAME_CODE_PAUSE_MS) {
-      return;  // the camera sees the badge held up many times a second: one scan
-    }
-    lastCode = text;
-    lastCodeAt = now;
-    handleCode(text, "qr");
-  }
-  function startCamera() {
-    $("camera-error").classList.add("d-none");
-    if (typeof Html5Qrcode === "undefined" || !navigator.mediaDevices) {
-      showCameraError();
-      return;
-    }
-    camera = camera || new Html5Qrcode("camera-view");
-    camera.start({facingMode: "environment"}, {fps: 10, qrbox: {width: 240, height: 240}}, fromCamera,
-                 function () {})
-      .then(function () {
-        $("camera-start").classList.add("d-none");
-        $("camera-stop").classList.remove("d-none");
-      }, showCameraError);
-  }
-  function stopCamera() {
-    if (camera) { camera.stop().catch(function () {}); }
-    $("camera-start").classList.remove("d-none");
-    $("camera-stop").classList.add("d-none");
-  }
-  function showCameraError() {
-    var box = $("camera-error");
-    box.textContent = TEXT.camera_unavailable;
-    box.classList.remove("d-none");
-  }
+  /* ---- Camera (static/js/qr-camera.js) ---- */
+  QrCamera({
+    view: "camera-view", start: $("camera-start"), stop: $("camera-stop"), error: $("camera-error"),
+    unavailable: TEXT.camera_unavailable, onCode: function (text) { handleCode(text, "qr"); }
+  });
 
   /* ---- Wiring ---- */
   $("wedge-form").addEventListener("submit", function (event) {
@@ -481,8 +449,6 @@
     event.preventDefault();
     search($("search").value);
   });
-  $("camera-start").addEventListener("click", startCamera);
-  $("camera-stop").addEventListener("click", stopCamera);
   $("gate").value = localStorage.getItem("eventapp-gate") || "";
   $("gate").addEventListener("change", function () { localStorage.setItem("eventapp-gate", $("gate").value.trim()); });
   window.addEventListener("online", function () { setOnline(true); upload(); });

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from eventapp.domain.meeting_attendance import SidesSeen, flagged_on_the_day
+from eventapp.domain.meeting_attendance import SidesSeen, at_the_table, flagged_on_the_day, slot_in_progress
 
 SOC_TRANG = ZoneInfo("Asia/Ho_Chi_Minh")
 # 16:30 in Sóc Trăng: the last slot of the afternoon.
@@ -29,3 +29,19 @@ STARTS = datetime(2020, 11, 20, 9, 30, tzinfo=UTC)
 )
 def test_the_no_show_rule(after, seen, outcome, flagged):
     assert flagged_on_the_day(STARTS, STARTS + after, SOC_TRANG, seen, outcome_recorded=outcome) is flagged
+
+
+def test_the_meeting_to_scan_for_is_the_one_at_hand():
+    ends = STARTS + timedelta(minutes=20)
+    assert not at_the_table(STARTS, ends, STARTS - timedelta(minutes=16))
+    assert at_the_table(STARTS, ends, STARTS - timedelta(minutes=15))
+    assert at_the_table(STARTS, ends, ends - timedelta(seconds=1))
+    assert not at_the_table(STARTS, ends, ends)
+
+
+def test_the_halls_slot_is_the_one_running_or_the_next_the_same_day():
+    slots = [(STARTS + timedelta(minutes=20 * n), STARTS + timedelta(minutes=20 * (n + 1))) for n in range(3)]
+    assert slot_in_progress(slots, STARTS - timedelta(hours=1), SOC_TRANG) == 0
+    assert slot_in_progress(slots, STARTS + timedelta(minutes=25), SOC_TRANG) == 1
+    assert slot_in_progress(slots, STARTS + timedelta(hours=1), SOC_TRANG) is None
+    assert slot_in_progress(slots, STARTS - timedelta(days=1), SOC_TRANG) is None

@@ -44,6 +44,7 @@ SCAN_PAGE_ASSETS = (
     "fonts/BeVietnamPro-Regular.ttf",
     "fonts/BeVietnamPro-Bold.ttf",
     "vendor/html5-qrcode-2.3.8/html5-qrcode.min.js",
+    "js/qr-camera.js",
     "js/checkin-scan.js",
 )
 

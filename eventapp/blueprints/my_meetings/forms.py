@@ -26,3 +26,9 @@ class MeetingRequestForm(FlaskForm):
     )
     message = TextAreaField(_l("Short message (optional)"), render_kw={"rows": 2, "maxlength": MESSAGE_MAX})
     submit = SubmitField(_l("Ask for a meeting"))
+
+
+class TableScanForm(FlaskForm):
+    """The counterpart's badge code, read by the camera or typed at the table."""
+
+    code = StringField(_l("Badge code"))

@@ -8,11 +8,12 @@ from flask_babel import gettext as _
 from eventapp.blueprints.formtools import commit_or_explain
 from eventapp.blueprints.listing import filters_or_errors, page_number
 from eventapp.blueprints.meetings.forms import OutcomeForm
-from eventapp.blueprints.my_meetings.forms import MeetingRequestForm, SourcingForm
+from eventapp.blueprints.my_meetings.forms import MeetingRequestForm, SourcingForm, TableScanForm
 from eventapp.blueprints.navigation import safe_next
+from eventapp.domain.meeting_attendance import at_the_table
 from eventapp.extensions import db
 from eventapp.models.base import utcnow
-from eventapp.services import agendas, browsing, meeting_outcomes, meeting_requests
+from eventapp.services import agendas, browsing, meeting_attendance, meeting_outcomes, meeting_requests
 from eventapp.services.participants import ProducerFilter, parse_producer_filter
 from eventapp.web import current_language
 
@@ -38,6 +39,7 @@ def index(access_key: str):
         entry.meeting.id: OutcomeForm.for_outcome(entry.meeting.outcome, prefix=f"m{entry.meeting.id}")
         for entry in agenda.entries
     }
+    now = utcnow()
     return render_template(
         "my_meetings/index.html",
         participant=lists.participant,
@@ -46,7 +48,12 @@ def index(access_key: str):
         agenda=agenda,
         sourcing_form=sourcing_form,
         outcome_forms=outcome_forms,
-        now=utcnow(),
+        now=now,
+        at_the_table={
+            entry.meeting.id
+            for entry in agenda.entries
+            if at_the_table(entry.meeting.slot.starts_at, entry.meeting.slot.ends_at, now)
+        },
     )
 
 
@@ -131,6 +138,22 @@ def outcome(access_key: str, meeting_id: int):
     commit_or_explain(
         lambda: meeting_outcomes.record_own_outcome(db.session, access_key, meeting_id, outcome),
         lambda _result: _("Thank you: the outcome is recorded."),
+        form,
+    )
+    return redirect(_index_url(access_key) + f"#meeting-{meeting_id}")
+
+
+@bp.post("/p/<access_key>/meetings/<int:meeting_id>/attendance")
+def attendance(access_key: str, meeting_id: int):
+    """The host at their table scans (or types) the counterpart's badge code."""
+    form = TableScanForm()
+    commit_or_explain(
+        lambda: meeting_attendance.record_attendance_as_host(db.session, access_key, meeting_id, form.code.data or ""),
+        lambda meeting: (
+            _("You are both recorded at the table: the meeting is confirmed.")
+            if meeting.sides_seen.both
+            else _("Recorded at the table.")
+        ),
         form,
     )
     return redirect(_index_url(access_key) + f"#meeting-{meeting_id}")
