@@ -75,6 +75,7 @@ PARTICIPANT_STATUSES = {
     ParticipantStatus.APPROVED: _l("Approved"),
     ParticipantStatus.REJECTED: _l("Rejected"),
     ParticipantStatus.CANCELLED: _l("Cancelled"),
+    ParticipantStatus.WAITLISTED: _l("Waiting list"),
 }
 
 # Looked up by the stored group code too (a StrEnum member hashes as its value).

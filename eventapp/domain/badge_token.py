@@ -55,6 +55,7 @@ _NOT_APPROVED_BECAUSE: dict[str, Text] = {
     ParticipantStatus.PENDING: Text("This registration is not approved yet."),
     ParticipantStatus.REJECTED: Text("This registration was rejected."),
     ParticipantStatus.CANCELLED: Text("This registration was cancelled."),
+    ParticipantStatus.WAITLISTED: Text("This registration is on the waiting list."),
 }
 
 

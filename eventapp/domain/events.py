@@ -1,9 +1,12 @@
-"""What an event must be: a name, dates in order, a real time zone."""
+"""What an event must be: a name, dates in order, a real time zone, and who
+may register until when."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from eventapp.domain import capacity as capacity_rules
 from eventapp.domain import provinces
 from eventapp.domain.errors import Text
 from eventapp.domain.fields import EARLIEST_DAY, LATEST_DAY, FieldErrors, parse_day, typed_text
@@ -34,6 +37,10 @@ class EventInput:
     description_en: str = ""
     # The series the event is an edition of (chosen, not named: services check it exists).
     series_id: int | None = None
+    # Places per role (``domain/capacity``); a role left out has no cap.
+    capacity: Mapping[str, object] | None = None
+    # Text in the event's time zone unless it carries an offset; None: no closing time.
+    registration_closes_at: datetime | str | None = None
 
 
 def clean_event(data: EventInput) -> EventInput:
@@ -69,9 +76,13 @@ def clean_event(data: EventInput) -> EventInput:
     series_id = data.series_id
     if series_id is not None and (isinstance(series_id, bool) or not isinstance(series_id, int) or series_id < 1):
         errors.add("series_id", Text("Choose a series by its number, or none."))
+    places = capacity_rules.clean_capacity(errors, data.capacity)
+    closes_at = capacity_rules.clean_closing_time(errors, data.registration_closes_at, timezone)
     errors.raise_if_any()
     return replace(
         data,
+        capacity=places,
+        registration_closes_at=closes_at,
         name=name,
         venue=venue,
         starts_on=starts_on,

@@ -87,7 +87,13 @@ VIETNAMESE_VALUES: dict[str, dict[str, str]] = {
         "association": "Hiệp hội",
         "other": "Khác",
     },
-    "status": {"pending": "Chờ duyệt", "approved": "Đã duyệt", "rejected": "Từ chối", "cancelled": "Đã hủy"},
+    "status": {
+        "pending": "Chờ duyệt",
+        "approved": "Đã duyệt",
+        "rejected": "Từ chối",
+        "cancelled": "Đã hủy",
+        "waitlisted": "Danh sách chờ",
+    },
     "group": {
         "food": "Thực phẩm",
         "beverage": "Đồ uống",

@@ -35,6 +35,8 @@ class ParticipantStatus(StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
     CANCELLED = "cancelled"
+    # Beyond the event's capacity for the role: waits for a place to free up.
+    WAITLISTED = "waitlisted"
 
 
 class Language(StrEnum):

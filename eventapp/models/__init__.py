@@ -5,7 +5,7 @@ from eventapp.models.accounts import ApiToken, LoginLockout, Membership, User
 from eventapp.models.audit import AuditEntry
 from eventapp.models.base import Base
 from eventapp.models.checkin import Scan
-from eventapp.models.events import Event, EventSeries
+from eventapp.models.events import Event, EventCapacity, EventSeries
 from eventapp.models.jobs import Job
 from eventapp.models.mail import OutgoingEmail
 from eventapp.models.meetings import (
@@ -32,6 +32,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Event",
+    "EventCapacity",
     "EventQuestion",
     "EventSeries",
     "Job",

@@ -16,17 +16,19 @@ from eventapp.domain.errors import ValidationError
 from eventapp.domain.participant_table import ImportRejected, RowError
 from eventapp.domain.vocabulary import EventRole, ParticipantStatus
 from eventapp.models import Organisation, Participant, User
-from eventapp.services import audit
+from eventapp.services import audit, capacity
 from eventapp.services import questions as question_service
 from eventapp.services.access import require_event_role
 from eventapp.services.registration import new_participant, queue_notice
 
 # Which e-mail an imported person gets when the organiser asks for e-mails:
-# the same as after registering (pending) or being approved. Looked up by the
+# the same as after registering (pending), being approved or put on the
+# waiting list. Looked up by the
 # stored status string (a StrEnum member hashes as its value).
 NOTICE_FOR_STATUS: dict[str, str] = {
     ParticipantStatus.APPROVED: "registration_approved",
     ParticipantStatus.PENDING: "registration_received",
+    ParticipantStatus.WAITLISTED: "registration_waitlisted",
 }
 
 
@@ -52,7 +54,7 @@ def import_participants(
     send_emails: bool = False,
 ) -> ImportResult:
     """Add every participant of the file to the event, approved unless the
-    file says otherwise. Raises ``ValidationError`` about the file, or
+    file says otherwise, waitlisted beyond a role's capacity. Raises ``ValidationError`` about the file, or
     ``ImportRejected`` listing every bad row; then nothing was added (the
     caller rolls back what was flushed)."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
@@ -69,9 +71,11 @@ def import_participants(
     organisations_before = _count_organisations(session)
     participants: list[Participant] = []
     errors: list[RowError] = []
-    for row in table.rows:
+    # The file's order is the order of arrival: rows beyond a role's capacity wait.
+    statuses = capacity.statuses_on_arrival(session, event.id, [(row.participant.role, row.status) for row in table.rows])
+    for row, status in zip(table.rows, statuses, strict=True):
         try:
-            participants.append(new_participant(session, event.id, row.participant, row.status))
+            participants.append(new_participant(session, event.id, row.participant, status))
         except ValidationError as error:
             # Only the organisation can still conflict with stored data (a
             # known name in the province with another tax code).

@@ -19,6 +19,7 @@ from flask_babel import force_locale
 
 from eventapp.models import Job, OutgoingEmail, Participant
 from eventapp.services import jobs
+from eventapp.services.links import participant_url
 from eventapp.services.mail_delivery import DELIVERY_JOB
 
 # This transaction's delivery job per event: one job sends all its messages.
@@ -74,6 +75,23 @@ def queue(
     start_delivery(session, event_id)
     session.flush()
     return row
+
+
+def queue_notice(session: so.Session | so.scoped_session, participant: Participant, template: str) -> None:
+    """Tell a participant about their registration, in their language, with their private link."""
+    queue(
+        session,
+        compose(
+            template,
+            to=participant.email,
+            language=participant.language,
+            participant=participant,
+            event=participant.event,
+            portal_url=participant_url(participant),
+        ),
+        event_id=participant.event.id,
+        participant=participant,
+    )
 
 
 def queue_many(

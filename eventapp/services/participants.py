@@ -14,6 +14,7 @@ from eventapp.domain.paging import Page
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import OCOP_STARS, EventRole, ParticipantRole, ParticipantStatus, ProductGroup, values
 from eventapp.models import Event, Organisation, Participant, Product, User
+from eventapp.services import capacity
 from eventapp.services.access import event_roles, require_event_role
 
 SORTS = {
@@ -164,6 +165,7 @@ class Overview:
     total: int
     by_status: dict[str, int]
     by_role: dict[str, int]
+    places: list[capacity.RolePlaces]
 
 
 def overview(session: so.Session, actor: User | None, event_id: int) -> Overview:
@@ -186,6 +188,7 @@ def overview(session: so.Session, actor: User | None, event_id: int) -> Overview
         total=sum(by_status.values()),
         by_status=by_status,
         by_role=by_role,
+        places=capacity.places_summary(session, event_id),
     )
 
 

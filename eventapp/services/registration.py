@@ -8,6 +8,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from sqlalchemy.exc import IntegrityError
 
+from eventapp.domain import capacity as capacity_rules
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
 from eventapp.domain.registration import (
     CertificateInput,
@@ -25,10 +26,10 @@ from eventapp.domain.vocabulary import (
     values,
 )
 from eventapp.models import Organisation, Participant, Product, User
-from eventapp.services import audit, mail
+from eventapp.services import audit, capacity
 from eventapp.services import questions as question_service
 from eventapp.services.access import event_roles, get_event, require_event_role
-from eventapp.services.links import participant_url
+from eventapp.services.mail import queue_notice
 from eventapp.services.meeting_edits import leave_meetings
 
 
@@ -118,22 +119,6 @@ def duplicate_email() -> Conflict:
     return Conflict(message, {"email": message})
 
 
-def queue_notice(session: so.Session, participant: Participant, template: str) -> None:
-    mail.queue(
-        session,
-        mail.compose(
-            template,
-            to=participant.email,
-            language=participant.language,
-            participant=participant,
-            event=participant.event,
-            portal_url=participant_url(participant),
-        ),
-        event_id=participant.event.id,
-        participant=participant,
-    )
-
-
 def new_participant(session: so.Session, event_id: int, clean: ParticipantInput, status: str) -> Participant:
     """A participant from a checked registration, not yet in the session.
 
@@ -158,12 +143,22 @@ def new_participant(session: so.Session, event_id: int, clean: ParticipantInput,
     return participant
 
 
+# What a new registration is told, by the status it got (a StrEnum member
+# hashes as its value).
+NOTICE_ON_ARRIVAL: dict[str, str] = {
+    ParticipantStatus.APPROVED: "registration_approved",
+    ParticipantStatus.PENDING: "registration_received",
+    ParticipantStatus.WAITLISTED: "registration_waitlisted",
+}
+
+
 def register(session: so.Session, actor: User | None, event_id: int, data: ParticipantInput) -> Participant:
     """A new participant. The public (``actor`` None: the web form) may
     register while registration is open, in the self-service roles, and waits
     for approval. Staff register through their accounts: an organiser adds
     anyone at any time, approved at once; check-in staff add walk-ins at the
-    door, for an organiser to approve."""
+    door, for an organiser to approve. Beyond the role's capacity anyone's
+    registration is waitlisted; after the closing time only staff add people."""
     event = get_event(session, event_id)
     roles = event_roles(session, actor, event_id)
     if actor is not None and not roles & {EventRole.ORGANISER, EventRole.CHECKIN}:
@@ -171,14 +166,16 @@ def register(session: so.Session, actor: User | None, event_id: int, data: Parti
     by_organiser = EventRole.ORGANISER in roles
     if not by_organiser and not event.registration_open:
         raise PermissionDenied(Text("Registration for this event is closed."))
+    if actor is None and not event.takes_public_registrations():
+        raise PermissionDenied(Text("Registration for this event is closed."))
     allowed = values(ParticipantRole) if by_organiser else tuple(SELF_REGISTRATION_ROLES)
     asked = question_service.event_questions(session, event_id)
     clean = clean_participant(data, event_day=event.starts_on, allowed_roles=allowed, event_questions=asked)
     if email_taken(session, event_id, clean.email):
         raise duplicate_email()
-    participant = new_participant(
-        session, event.id, clean, ParticipantStatus.APPROVED if by_organiser else ParticipantStatus.PENDING
-    )
+    wanted = ParticipantStatus.APPROVED if by_organiser else ParticipantStatus.PENDING
+    [status] = capacity.statuses_on_arrival(session, event.id, [(clean.role, wanted)])
+    participant = new_participant(session, event.id, clean, status)
     session.add(participant)
     session.flush()
     if actor is not None:  # the public's own registrations are not staff writes
@@ -191,7 +188,7 @@ def register(session: so.Session, actor: User | None, event_id: int, data: Parti
             event_id=event_id,
             changes=audited_fields(participant),
         )
-    queue_notice(session, participant, "registration_approved" if by_organiser else "registration_received")
+    queue_notice(session, participant, NOTICE_ON_ARRIVAL[participant.status])
     return participant
 
 
@@ -259,6 +256,11 @@ def update_participant(
         )
     if email_taken(session, event_id, clean.email, except_id=participant.id):
         raise duplicate_email()
+    if status == ParticipantStatus.WAITLISTED and participant.status != status:
+        raise _waiting_list_by_hand()
+    old_role = participant.role
+    if clean.role != old_role:
+        capacity.require_place(session, participant, clean.role, participant.status, field="role")
     # A buyer who becomes an exhibitor or a delegate can no longer sit in
     # the buyer-exhibitor meetings arranged for them.
     changes_side = participant.role != clean.role and participant.status == ParticipantStatus.APPROVED
@@ -272,7 +274,9 @@ def update_participant(
     if changes_side:
         leave_meetings(session, participant)
     if status is not None:
-        set_status(session, participant, status)
+        set_status(session, participant, status, actor=actor)
+    if participant.role != old_role:
+        capacity.fill_free_places(session, actor, event_id, [old_role, participant.role])
     changed = audit.changed_fields(before, audited_fields(participant))
     if changed:
         audit.record(session, actor, "participant.updated", "participant", participant.id, event_id=event_id, changes=changed)
@@ -301,10 +305,21 @@ def replace_products(participant: Participant, products: tuple[ProductInput, ...
     participant.products = kept
 
 
-def set_status(session: so.Session, participant: Participant, status: str) -> bool:
-    """The one place a registration's status changes."""
+def _waiting_list_by_hand() -> ValidationError:
+    return ValidationError(
+        Text("Please correct the highlighted fields."),
+        {"status": Text("The waiting list follows the event's capacity: a registration joins it only when its role is full.")},
+    )
+
+
+def set_status(session: so.Session, participant: Participant, status: str, *, actor: User | None = None) -> bool:
+    """The one place a registration's status changes (besides the waiting
+    list's own moves, ``services/capacity``): a place is needed to hold one,
+    and a place given back goes to the first one waiting."""
     if participant.status == status:
         return False
+    capacity.require_place(session, participant, participant.role, status)
+    gives_place_back = capacity_rules.holds_place(participant.status) and not capacity_rules.holds_place(status)
     leaves_programme = participant.status == ParticipantStatus.APPROVED
     participant.status = status
     if leaves_programme:
@@ -313,6 +328,8 @@ def set_status(session: so.Session, participant: Participant, status: str) -> bo
         queue_notice(session, participant, "registration_approved")
     elif status == ParticipantStatus.REJECTED:
         queue_notice(session, participant, "registration_rejected")
+    if gives_place_back:
+        capacity.fill_free_places(session, actor, participant.event_id, [participant.role])
     return True
 
 
@@ -320,7 +337,7 @@ def decide(session: so.Session, actor: User | None, event_id: int, participant_i
     """Approve, reject or cancel several registrations at once; returns how
     many changed. Each changed person is told by e-mail."""
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
-    if status not in values(ParticipantStatus) or status == ParticipantStatus.PENDING:
+    if status not in values(ParticipantStatus) or status in (ParticipantStatus.PENDING, ParticipantStatus.WAITLISTED):
         raise ValidationError(Text("Unknown decision."))
     if not participant_ids:
         raise ValidationError(Text("Select at least one participant."))
@@ -332,7 +349,7 @@ def decide(session: so.Session, actor: User | None, event_id: int, participant_i
     changed = 0
     for participant in participants:
         before = participant.status
-        if set_status(session, participant, status):
+        if set_status(session, participant, status, actor=actor):
             changed += 1
             audit.record(
                 session,

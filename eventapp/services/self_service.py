@@ -26,7 +26,7 @@ from eventapp.domain.self_service import ChangeStatus, HeldChange, plan_edit
 from eventapp.domain.vocabulary import SELF_REGISTRATION_ROLES, EventRole, ParticipantStatus
 from eventapp.models import Participant, RegistrationChange, User
 from eventapp.models.base import utcnow
-from eventapp.services import audit, mail, registration
+from eventapp.services import audit, capacity, mail, registration
 from eventapp.services import questions as question_service
 from eventapp.services.access import get_event, require_event_role
 from eventapp.services.links import external_url, participant_url
@@ -115,10 +115,15 @@ def edit_registration(session: so.Session, access_key: str, data: ParticipantInp
         raise registration.duplicate_email()
     plan = plan_edit(stored, _with_kept_certificates(clean, stored), is_approved=participant.status == ParticipantStatus.APPROVED)
     before = registration.audited_fields(participant)
+    old_role = participant.role
+    if plan.apply_now.role != old_role:
+        capacity.require_place(session, participant, plan.apply_now.role, participant.status, field="role")
     _write(session, participant, plan.apply_now)
     changed = audit.changed_fields(before, registration.audited_fields(participant))
     if changed:
         audit.record_by_participant(session, participant, "participant.self_updated", changes=changed)
+    if participant.role != old_role:
+        capacity.fill_free_places(session, None, participant.event_id, [old_role, participant.role])
     held = _hold(session, participant, plan.held)
     return EditOutcome(participant=participant, applied=bool(changed), held=held)
 

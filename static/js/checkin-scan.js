@@ -377,7 +377,8 @@
       } else if (!item.code) {
         state.classList.add("text-danger-emphasis");
         state.dataset.state = person.status;
-        state.textContent = person.status === "pending" ? TEXT.pending_hint : TEXT.refused_hint;
+        var hints = {pending: TEXT.pending_hint, waitlisted: TEXT.waitlisted_hint};
+        state.textContent = hints[person.status] || TEXT.refused_hint;
       }
       if (state.textContent) { row.append(state); }
       if (item.code) {

@@ -41,7 +41,7 @@ def test_counts_approved_participants_and_shows_every_status(client, event, make
 
     assert figures["participants"]["total"] == 4
     assert figures["participants"]["by_role"] == {"delegate": 0, "exhibitor": 2, "buyer": 2, "press": 0, "speaker": 0}
-    assert figures["participants"]["by_status"] == {"pending": 1, "approved": 4, "rejected": 1, "cancelled": 1}
+    assert figures["participants"]["by_status"] == {"pending": 1, "approved": 4, "rejected": 1, "cancelled": 1, "waitlisted": 0}
     assert figures["organisations"] == {
         "total": 3,
         "by_kind": {

@@ -204,7 +204,7 @@ def test_bad_cells_shifted_rows_and_unknown_status():
             "Trạng thái",
             None,
             "“chờ” is not a known value; write one of: Chờ duyệt (pending); Đã duyệt (approved); "
-            "Từ chối (rejected); Đã hủy (cancelled).",
+            "Từ chối (rejected); Đã hủy (cancelled); Danh sách chờ (waitlisted).",
         ),
         (3, "K", None, "This row has a value in a column without a header; check the row is not shifted."),
     ]

@@ -1,13 +1,18 @@
+from zoneinfo import ZoneInfo
+
 from flask import jsonify
 
 from eventapp.blueprints.api import bp
 from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, openapi_errors
 from eventapp.blueprints.api.common import actor, json_body, page_arguments
+from eventapp.domain import capacity as capacity_rules
 from eventapp.domain import events as event_rules
 from eventapp.domain.events import EventInput
 from eventapp.domain.fields import LARGEST_INTEGER
+from eventapp.domain.vocabulary import ParticipantRole, values
 from eventapp.extensions import db
 from eventapp.models import Event
+from eventapp.services import capacity
 from eventapp.services import events as event_service
 
 
@@ -26,7 +31,15 @@ def event_json(event: Event) -> dict:
         "venue_en": event.venue_en,
         "description_en": event.description_en,
         "series_id": event.series_id,
+        "capacity": capacity.places_by_role(db.session, event.id),
+        "registration_closes_at": closing_time_json(event),
     }
+
+
+def closing_time_json(event: Event) -> str | None:
+    """In the event's time zone, with its offset: the clock its organisers read."""
+    closes_at = event.registration_closes_at
+    return None if closes_at is None else closes_at.astimezone(ZoneInfo(event.timezone)).isoformat()
 
 
 @bp.get("/events")
@@ -52,6 +65,8 @@ def create_event():
         venue_en=body.get("venue_en", ""),
         description_en=body.get("description_en", ""),
         series_id=body.get("series_id"),
+        capacity=body.get("capacity"),
+        registration_closes_at=body.get("registration_closes_at"),
     )
     event = event_service.create_event(db.session, actor(), data)
     db.session.commit()
@@ -70,6 +85,7 @@ def patch_event(event_id: int):
     return jsonify(event_json(event))
 
 
+ROLES = values(ParticipantRole)
 _EVENT = {"$ref": "#/components/schemas/Event"}
 # Shown on English pages, e-mails, badges and reports; empty: the Vietnamese is used.
 _SERIES_ID = {
@@ -85,6 +101,23 @@ _ENGLISH_FIELDS = {
     "venue_en": {"type": "string", "maxLength": event_rules.VENUE_MAX},
     "description_en": {"type": "string", "maxLength": event_rules.DESCRIPTION_MAX},
 }
+_CAPACITY = {
+    "type": "object",
+    "description": "Places per role; a role left out has no cap. Approved and pending registrations take places;"
+    " beyond them registrations are waitlisted, and a place given back goes to the first one waiting.",
+    "properties": {role: {"type": "integer", "minimum": 0, "maximum": capacity_rules.PLACES_MAX} for role in ROLES},
+    "additionalProperties": False,
+    "example": {"exhibitor": 150, "buyer": 20},
+}
+_CLOSES_AT = {
+    "type": "string",
+    "format": "date-time",
+    "nullable": True,
+    "description": "After it the public form refuses registrations; staff still add people. Without an offset:"
+    " the event's time zone. Returned in the event's time zone.",
+    "example": "2020-11-15T17:00:00+07:00",
+}
+_ADMISSION_FIELDS = {"capacity": _CAPACITY, "registration_closes_at": _CLOSES_AT}
 OPENAPI_SCHEMAS = {
     "Event": {
         "type": "object",
@@ -102,6 +135,7 @@ OPENAPI_SCHEMAS = {
             "venue_en": {"type": "string"},
             "description_en": {"type": "string"},
             "series_id": {"type": "integer", "nullable": True},
+            **_ADMISSION_FIELDS,
         },
     },
     "EventInput": {
@@ -118,11 +152,12 @@ OPENAPI_SCHEMAS = {
             "description": {"type": "string", "maxLength": event_rules.DESCRIPTION_MAX},
             **_ENGLISH_FIELDS,
             "series_id": _SERIES_ID,
+            **_ADMISSION_FIELDS,
         },
     },
     "EventPatch": {
         "type": "object",
-        "description": "Only the settings sent change.",
+        "description": "Only the settings sent change; a capacity sent replaces the caps of every role.",
         "additionalProperties": False,
         "properties": {
             "name": {"type": "string", "maxLength": event_rules.NAME_MAX},
@@ -135,6 +170,7 @@ OPENAPI_SCHEMAS = {
             "description": {"type": "string", "maxLength": event_rules.DESCRIPTION_MAX},
             **_ENGLISH_FIELDS,
             "series_id": _SERIES_ID,
+            **_ADMISSION_FIELDS,
         },
     },
 }

@@ -17,7 +17,7 @@ from eventapp.domain.registration import (
     certificate_expired,
     certificate_expires_on,
 )
-from eventapp.domain.vocabulary import EventRole
+from eventapp.domain.vocabulary import EventRole, ParticipantStatus, values
 from eventapp.extensions import db
 from eventapp.models import Participant, Product
 from eventapp.services import participants as participant_service
@@ -246,7 +246,7 @@ _ORGANISATION = {
         "tax_code": {"type": "string", "nullable": True, "pattern": "^(\\d{10}(-\\d{3})?|\\d{12})$"},
     },
 }
-_PARTICIPANT_STATUS = {"type": "string", "enum": ["pending", "approved", "rejected", "cancelled"]}
+_PARTICIPANT_STATUS = {"type": "string", "enum": list(values(ParticipantStatus))}
 _PARTICIPANT_FIELDS = {
     "full_name": {"type": "string", "maxLength": registration_rules.NAME_MAX},
     "email": {"type": "string", "format": "email"},

@@ -41,6 +41,7 @@ SCAN_TEXTS = {
     "already_in": _l("Already in since %(time)s: no need to check in again."),
     "pending_hint": _l("Registration not approved: there is no badge to check in. Ask an organiser to approve it."),
     "refused_hint": _l("Registration refused or cancelled: this person is not admitted. Ask an organiser."),
+    "waitlisted_hint": _l("On the waiting list: no badge until a place frees up and an organiser approves it."),
     "print_needs_network": _l("Printing a badge needs the network."),
     "uploaded": _l("uploaded"),
     "waiting": _l("waiting to upload"),

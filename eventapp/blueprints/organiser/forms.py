@@ -1,9 +1,10 @@
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, DateField, Form, FormField, SelectField, StringField, SubmitField, TextAreaField
 
 from eventapp.blueprints.formtools import options
 from eventapp.blueprints.public.forms import ParticipantFields
@@ -12,6 +13,8 @@ from eventapp.domain.events import EventInput
 from eventapp.domain.fields import ascii_number
 from eventapp.domain.vocabulary import ParticipantRole, values
 from eventapp.models import EventSeries
+
+PLACES_INPUT = {"inputmode": "numeric", "maxlength": 6, "autocomplete": "off"}
 
 
 class ParticipantEditForm(ParticipantFields):
@@ -30,6 +33,19 @@ class DecisionForm(FlaskForm):
     decision = SelectField(validate_choice=False, choices=options([("approved", ""), ("rejected", ""), ("cancelled", "")]))
 
 
+class CapacityForm(Form):
+    """Places per role, each empty for no cap; named like the API's ``capacity.<role>``."""
+
+    delegate = StringField(_l("Delegates"), render_kw=PLACES_INPUT)
+    exhibitor = StringField(_l("Exhibitors"), render_kw=PLACES_INPUT)
+    buyer = StringField(_l("Buyers"), render_kw=PLACES_INPUT)
+    press = StringField(_l("Press"), render_kw=PLACES_INPUT)
+    speaker = StringField(_l("Speakers"), render_kw=PLACES_INPUT)
+
+    def places(self) -> dict[str, object]:
+        return {field.short_name: field.data.strip() for field in self if field.data and field.data.strip()}
+
+
 class EventForm(FlaskForm):
     name = StringField(_l("Event name"), render_kw={"maxlength": 300})
     venue = StringField(_l("Venue"), render_kw={"maxlength": 300})
@@ -43,7 +59,17 @@ class EventForm(FlaskForm):
     venue_en = StringField(_l("Venue in English"), render_kw={"maxlength": 300, "lang": "en"})
     description_en = TextAreaField(_l("Description in English"), render_kw={"rows": 5, "lang": "en"})
     series_id = SelectField(_l("Series"), validate_choice=False)
+    registration_closes_at = StringField(_l("Registration closes at"), render_kw={"type": "datetime-local"})
+    capacity = FormField(CapacityForm)
     submit = SubmitField(_l("Save"))
+
+    def show_admission(self, places: dict[str, int], closes_at: datetime | None, timezone: str) -> None:
+        """The stored caps and closing time, the latter on the event's clock as the browser's field wants it."""
+        for field in self.capacity:
+            field.data = str(places[field.short_name]) if field.short_name in places else ""
+        self.registration_closes_at.data = (
+            closes_at.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%dT%H:%M") if closes_at is not None else ""
+        )
 
     def setup(self, day: date | None, language: str, series: Sequence[EventSeries]) -> None:
         on = day or date.today()
@@ -67,4 +93,6 @@ class EventForm(FlaskForm):
             description_en=self.description_en.data or "",
             # A number the list did not offer still reaches the service, which says what is wrong.
             series_id=ascii_number(str(self.series_id.data or "")) or None,
+            capacity=self.capacity.form.places(),
+            registration_closes_at=(self.registration_closes_at.data or "").strip() or None,
         )

@@ -18,7 +18,7 @@ from eventapp.domain.questions import Question
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
 from eventapp.models import Participant
-from eventapp.services import checkin, event_series, mail_log, registration, self_service
+from eventapp.services import capacity, checkin, event_series, mail_log, registration, self_service
 from eventapp.services import events as event_service
 from eventapp.services import participants as participant_service
 from eventapp.services import questions as question_service
@@ -72,6 +72,8 @@ def event_edit(event_id: int):
     event = require_event_role(db.session, current_user, event_id, {EventRole.ORGANISER})
     form = EventForm(obj=None if request.method == "POST" else event)
     form.setup(form.starts_on.data or event.starts_on, current_language(), event_series.all_series(db.session))
+    if request.method != "POST":
+        form.show_admission(capacity.places_by_role(db.session, event_id), event.registration_closes_at, event.timezone)
 
     def page(errors: list[str]) -> str:
         return render_template("organiser/event_form.html", form=form, errors=errors, event=event)

@@ -33,7 +33,7 @@ def event_page(event_id: int):
 @bp.route("/events/<int:event_id>/register", methods=["GET", "POST"])
 def register(event_id: int):
     event = get_event(db.session, event_id)
-    if not event.registration_open:
+    if not event.takes_public_registrations():
         return render_template("public/register_closed.html", event=event), 403
     form = with_questions(RegistrationForm, question_service.event_questions(db.session, event_id), current_language())()
     form.setup(event.starts_on, current_language())
