@@ -3,6 +3,7 @@ way in respects the cap, a place given back goes to the first one waiting,
 and concurrent registrations on PostgreSQL never take more places than there are."""
 
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -12,7 +13,7 @@ import sqlalchemy.orm as so
 from eventapp.domain.errors import Conflict, PermissionDenied, ValidationError
 from eventapp.domain.registration import OrganisationInput, ParticipantInput
 from eventapp.models import AuditEntry, EventCapacity, OutgoingEmail, Participant
-from eventapp.services import capacity, imports, registration
+from eventapp.services import capacity, imports, registration, self_service
 from eventapp.services import events as event_service
 
 
@@ -295,3 +296,34 @@ def test_cancellations_during_a_rush_promote_the_earliest_waiting_never_over_the
     newcomers = [status for pid, status in by_id.items() if pid not in holders and pid not in waiting]
     assert newcomers == ["waitlisted"] * 5
     assert db.scalar(sa.select(sa.func.count()).where(AuditEntry.action == "participant.promoted")) == 3
+
+
+def test_a_participant_who_cancels_on_their_page_frees_their_place(db, event):
+    people = [registration.register(db, None, event.id, buyer(number)) for number in range(3)]
+    db.commit()
+    self_service.cancel_registration(db, people[1].access_key)
+    db.commit()
+    assert [status for _, status in statuses(db, event)] == ["pending", "cancelled", "pending"]
+    promoted = db.scalars(sa.select(AuditEntry).where(AuditEntry.action == "participant.promoted")).one()
+    assert promoted.target_id == people[2].id and promoted.actor_id is None
+
+
+def test_a_participants_own_role_change_needs_a_place_too(db, event, organiser):
+    event_service.change_event(db, organiser, event.id, {"capacity": {"buyer": 2, "delegate": 0}})
+    person = registration.register(db, None, event.id, buyer(1))
+    waiting_delegate = ParticipantInput(
+        full_name="Lê Văn Chờ",
+        email="cho@sct.gov.vn",
+        role="delegate",
+        organisation=OrganisationInput(name="Sở Công Thương", kind="government", province="soc-trang"),
+    )
+    assert registration.register(db, None, event.id, waiting_delegate).status == "waitlisted"
+    db.commit()
+    as_delegate = replace(registration.as_input(person), role="delegate")
+    with pytest.raises(Conflict):
+        self_service.edit_registration(db, person.access_key, as_delegate)
+    db.rollback()
+    event_service.change_event(db, organiser, event.id, {"capacity": {"buyer": 2, "delegate": 2}})
+    self_service.edit_registration(db, person.access_key, as_delegate)
+    db.commit()
+    assert statuses(db, event, "delegate") == [(person.email, "pending"), ("cho@sct.gov.vn", "pending")]
