@@ -38,9 +38,12 @@ from eventapp.models.people import Organisation, Participant
 if TYPE_CHECKING:
     from eventapp.models.mou import Mou
 
-MAX_TIME_LIMIT = 25
-"""Seconds. A run happens inside the web request (see services.scheduler_runs), so
-it must end well within gunicorn's default 30-second worker timeout."""
+MAX_TIME_LIMIT = 300
+"""Seconds: what an event's time limit may be, for a run in the background
+(a job; a national-size event needs minutes)."""
+REQUEST_TIME_LIMIT = 25
+"""Seconds. A run inside a web request (see services.scheduler_runs) stops at
+this whatever the event's limit, well within gunicorn's 30-second timeout."""
 
 
 class MatchmakingSetup(TimestampMixin, Base):
@@ -63,6 +66,11 @@ class MatchmakingSetup(TimestampMixin, Base):
     requests_open: so.Mapped[bool] = so.mapped_column(default=True)
     time_limit: so.Mapped[int] = so.mapped_column(sa.SmallInteger, default=10)
     published_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+
+    @property
+    def runs_in_background(self) -> bool:
+        """The board runs the scheduler as a job when a request could not wait for it."""
+        return self.time_limit > REQUEST_TIME_LIMIT
 
     event: so.Mapped[Event] = so.relationship()
 

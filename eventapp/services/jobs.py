@@ -12,6 +12,7 @@ to run again: see ``services/publishing`` for one that writes once).
 import os
 import socket
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -73,6 +74,23 @@ def set_progress(session: so.Session, job: Job, progress: float) -> None:
     """Record how far the job got, in its own transaction, so a page polling it sees it."""
     job.progress = min(max(progress, 0.0), 1.0)
     session.commit()
+
+
+def progress_writer(engine: sa.Engine, job_id: int, interval: float) -> Callable[[float], None]:
+    """For work that must not commit its session midway (a scheduler run):
+    the job's progress written on a connection of its own, at most every
+    ``interval`` seconds."""
+    last_write = [0.0]
+
+    def report(fraction: float) -> None:
+        now = time.monotonic()
+        if now - last_write[0] < interval:
+            return
+        last_write[0] = now
+        with engine.begin() as connection:
+            connection.execute(sa.update(Job).where(Job.id == job_id).values(progress=min(max(fraction, 0.0), 0.99)))
+
+    return report
 
 
 def run(job_id: int) -> None:

@@ -2,7 +2,8 @@
 
 How a run shows progress with several gunicorn workers: the scheduler runs
 inside the request that asked for it, bounded by the event's time limit (at most
-25 s, within gunicorn's 30 s timeout), and reports its progress into a
+25 s there, within gunicorn's 30 s timeout; a run in the background, the
+``schedule.run`` job, takes the whole limit, up to 300 s), and reports its progress into a
 ``schedule_run`` row through a connection of its own, committed at once. The
 board, served by any worker, polls that row. The meetings and the run's result
 are written in the request's own transaction, so a failed run leaves the
@@ -15,6 +16,7 @@ import time as clock
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -26,6 +28,7 @@ from eventapp.domain.scheduling import Schedule, solve
 from eventapp.domain.vocabulary import EventRole
 from eventapp.models import (
     Event,
+    Job,
     MatchmakingSetup,
     Meeting,
     MeetingOutcome,
@@ -35,7 +38,8 @@ from eventapp.models import (
     User,
 )
 from eventapp.models.base import utcnow
-from eventapp.services import audit
+from eventapp.models.meetings import MAX_TIME_LIMIT, REQUEST_TIME_LIMIT
+from eventapp.services import audit, jobs
 from eventapp.services.access import require_event_role
 from eventapp.services.event_problem import EventProblem, build_event_problem, event_meetings
 from eventapp.services.meeting_setup import current_setup
@@ -47,6 +51,7 @@ STALE_RUN = timedelta(seconds=60)
 """A running run whose heartbeat is older than this was interrupted."""
 SEED = 0
 """The same event gives the same schedule run after run."""
+RUN_JOB = "schedule.run"
 
 
 class RunChannel:
@@ -136,15 +141,68 @@ class QuietRun:
 
 
 def run_schedule(
-    session: so.Session, actor: User | None, event_id: int, *, progress: Callable[[float], None] | None = None
+    session: so.Session,
+    actor: User | None,
+    event_id: int,
+    *,
+    progress: Callable[[float], None] | None = None,
+    in_request: bool = True,
+    time_limit: object = None,
 ) -> ScheduleRun:
-    """Schedule the event (organisers), keeping locked meetings."""
+    """Schedule the event (organisers), keeping locked meetings; ``time_limit``
+    (seconds) instead of the event's for this run."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
-    run = schedule_event(session, event, requested_by=actor, progress=progress)
+    limit = checked_time_limit(time_limit, in_request=in_request)
+    run = schedule_event(session, event, requested_by=actor, progress=progress, in_request=in_request, time_limit=limit)
     stats = run.stats or {}
     figures = {key: stats[key] for key in ("meetings", "requests", "weight", "starved", "moved") if key in stats}
     audit.record(session, actor, "schedule.run", "schedule_run", run.id, event_id=event_id, changes=figures)
     return run
+
+
+def checked_time_limit(value: object, *, in_request: bool) -> int | None:
+    """A run's own time limit: none, or whole seconds up to what the run may last."""
+    if value is None:
+        return None
+    highest = REQUEST_TIME_LIMIT if in_request else MAX_TIME_LIMIT
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= highest:
+        message = Text("Between %(low)s and %(high)s seconds.", {"low": 1, "high": highest})
+        raise ValidationError(Text("Please correct the highlighted fields."), {"time_limit": message})
+    return value
+
+
+def runs_in_background(session: so.Session, actor: User | None, event_id: int) -> bool:
+    """Whether the event's time limit is longer than a request may last (organisers)."""
+    event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    return current_setup(session, event).runs_in_background
+
+
+def start_background_run(session: so.Session, actor: User | None, event_id: int, time_limit: object = None) -> Job:
+    """Schedule the event in a job (organisers), with the event's whole time
+    limit or ``time_limit``; refused while a run is under way."""
+    require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    limit = checked_time_limit(time_limit, in_request=False)
+    session.execute(sa.select(Event.id).where(Event.id == event_id).with_for_update())
+    refuse_while_computing(session, event_id)
+    waiting = session.scalar(
+        sa.select(Job.id).where(Job.event_id == event_id, Job.kind == RUN_JOB, Job.status.in_(("queued", "running"))).limit(1)
+    )
+    if waiting is not None:
+        raise Conflict(Text("The schedule of this event is being computed right now. Wait for it to finish."))
+    return jobs.start(session, actor, RUN_JOB, event_id, time_limit=limit)
+
+
+@jobs.kind(RUN_JOB)
+def run_in_background(session: so.Session, job: Job) -> dict[str, Any]:
+    """The run of ``start_background_run``; its figures are the job's result.
+    The job's progress is written apart, as the run's is (see RunChannel)."""
+    actor = session.get(User, job.started_by_id) if job.started_by_id is not None else None
+    report = jobs.progress_writer(session.get_bind().engine, job.id, PROGRESS_INTERVAL)
+    run = run_schedule(
+        session, actor, job.event_id, progress=report, in_request=False, time_limit=job.arguments.get("time_limit")
+    )
+    stats = run.stats or {}
+    return {"run_id": run.id, **{key: stats[key] for key in ("meetings", "requests", "weight", "starved") if key in stats}}
 
 
 def schedule_event(
@@ -154,13 +212,20 @@ def schedule_event(
     requested_by: User | None,
     progress: Callable[[float], None] | None = None,
     live: bool = True,
+    in_request: bool = True,
+    time_limit: int | None = None,
 ) -> ScheduleRun:
     """Run the scheduler and write its schedule: meetings that stay keep their
     id, moved ones are updated, the others removed or added. Once the
     schedule is published, everyone whose agenda changed is told. ``live``
     shows the progress to other workers (see ``RunChannel``); without it the
-    run is recorded in the caller's transaction (``QuietRun``)."""
+    run is recorded in the caller's transaction (``QuietRun``). A run
+    ``in_request`` stops after REQUEST_TIME_LIMIT seconds at most;
+    ``time_limit`` replaces the event's own."""
     setup = current_setup(session, event)
+    time_limit = time_limit or setup.time_limit
+    if in_request:
+        time_limit = min(time_limit, REQUEST_TIME_LIMIT)
     board_before = board_state(session, event.id)
     built = build_event_problem(session, event, setup)
     if not built.problem.slots:
@@ -169,9 +234,9 @@ def schedule_event(
         raise ValidationError(Text("There are no meeting requests to schedule yet."))
     # The engine, not the session's connection: the channel writes on a connection of its own.
     channel = (
-        RunChannel(session.get_bind().engine, event.id, requested_by, setup.time_limit)
+        RunChannel(session.get_bind().engine, event.id, requested_by, time_limit)
         if live
-        else QuietRun(session, event.id, requested_by, setup.time_limit)
+        else QuietRun(session, event.id, requested_by, time_limit)
     )
     run_id = channel.start()
 
@@ -184,7 +249,7 @@ def schedule_event(
     # notifications) marks the run failed at once: a run left "running" would
     # refuse every board edit and every new run until it went stale.
     try:
-        schedule = solve(built.problem, time_limit=setup.time_limit, seed=SEED, progress=report)
+        schedule = solve(built.problem, time_limit=time_limit, seed=SEED, progress=report)
         if board_state(session, event.id) != board_before:
             raise Conflict(BOARD_CHANGED_DURING_RUN)
         if session.get(MatchmakingSetup, event.id) is None:

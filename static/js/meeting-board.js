@@ -1,6 +1,8 @@
 // The organisers' meeting board: run the scheduler through the API and show
 // its progress, read from the run's row by polling (any web worker answers).
 // Without JavaScript the form posts to the page and the board reloads when done.
+// A time limit longer than a request may last runs as a job: the organiser
+// goes to the job's page, which shows its progress.
 (function () {
   "use strict";
   const form = document.getElementById("run-form");
@@ -21,6 +23,30 @@
     meter.setAttribute("aria-valuenow", String(percent));
   }
 
+  function refused(body) {
+    button.disabled = false;
+    box.hidden = true;
+    status.textContent = (body && body.error && body.error.message) || form.dataset.failed;
+    status.classList.add("text-danger");
+  }
+
+  function startJob() {
+    fetch(form.dataset.api, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {"Accept": "application/json", "Content-Type": "application/json", "X-CSRFToken": csrf},
+      body: JSON.stringify({background: true}),
+    }).then(function (response) {
+      return response.json().then(function (body) { return {ok: response.ok, body: body}; });
+    }).then(function (result) {
+      if (result.ok) {
+        window.location.href = form.dataset.jobPage.replace(/0$/, String(result.body.job.id));
+      } else {
+        refused(result.body);
+      }
+    }).catch(function () { refused(null); });
+  }
+
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     // After publication a run may e-mail many people: it asks first.
@@ -28,6 +54,10 @@
       return;
     }
     button.disabled = true;
+    if (form.dataset.background) {
+      startJob();
+      return;
+    }
     box.hidden = false;
     show(0);
     let finished = false;

@@ -9,7 +9,7 @@ from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, json_answer, list_o
 from eventapp.blueprints.api.common import actor, json_body, page_arguments
 from eventapp.blueprints.api.jobs import JOB_STARTED, job_json
 from eventapp.domain.badge_token import MAX_CODE_LENGTH
-from eventapp.domain.errors import MalformedInput, Text
+from eventapp.domain.errors import MalformedInput, Text, ValidationError
 from eventapp.domain.fields import LARGEST_INTEGER
 from eventapp.domain.meetings import MeetingStatus
 from eventapp.extensions import db
@@ -19,7 +19,6 @@ from eventapp.services import (
     meeting_edits,
     meeting_requests,
     online_meetings,
-    publishing,
     scheduler_runs,
     standby,
 )
@@ -113,18 +112,29 @@ def list_meeting_requests(event_id: int):
     )
 
 
+def _run_options() -> tuple[bool, object]:
+    """``{"background": true}`` asks for a job; ``"time_limit"`` (seconds)
+    replaces the event's for this run. Without a body the run answers when
+    done, as it always has."""
+    if not request.get_data(cache=True):
+        return False, None
+    body = json_body()
+    background = body.get("background", False)
+    if not isinstance(background, bool):
+        raise ValidationError(Text("Please correct the highlighted fields."), {"background": Text("Must be true or false.")})
+    return background, body.get("time_limit")
+
+
 @bp.post("/events/<int:event_id>/schedule")
 def run_schedule(event_id: int):
-    result = scheduler_runs.run_schedule(db.session, actor(), event_id)
+    background, time_limit = _run_options()
+    if background:
+        job = scheduler_runs.start_background_run(db.session, actor(), event_id, time_limit)
+        db.session.commit()
+        return jsonify({"job": job_json(job)}), 202
+    result = scheduler_runs.run_schedule(db.session, actor(), event_id, time_limit=time_limit)
     db.session.commit()
     return jsonify(run_json(result))
-
-
-@bp.post("/events/<int:event_id>/schedule/publish")
-def publish_schedule(event_id: int):
-    job = publishing.start_publishing(db.session, actor(), event_id)
-    db.session.commit()
-    return jsonify({"job": job_json(job)}), 202
 
 
 @bp.get("/events/<int:event_id>/schedule")
@@ -314,10 +324,33 @@ OPENAPI_PATHS = {
     "/events/{event_id}/schedule": {
         "parameters": [EVENT_ID],
         "post": {
-            "summary": "Run the scheduler (organisers); keeps locked meetings; returns when done, within the event's time limit",
+            "summary": (
+                "Run the scheduler (organisers); keeps locked meetings; returns when done, within the event's time limit "
+                '(at most 25 s); with {"background": true} a job does it with the whole limit (up to 300 s)'
+            ),
+            "requestBody": {
+                "required": False,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {
+                                "background": {"type": "boolean", "description": "Run as a job; answers 202"},
+                                "time_limit": {
+                                    "type": "integer",
+                                    "minimum": 1,
+                                    "maximum": 300,
+                                    "description": "Seconds for this run instead of the event's (at most 25 without background)",
+                                },
+                            },
+                        }
+                    }
+                },
+            },
             "responses": {
                 "200": {"description": "The finished run and its figures", "content": {"application/json": {"schema": _RUN}}},
-                **openapi_errors(401, 403, 404, 409, 422),
+                "202": json_answer("The run's job, queued (background); its result has the run's id and figures", JOB_STARTED),
+                **openapi_errors(400, 401, 403, 404, 409, 422),
             },
         },
         "get": {

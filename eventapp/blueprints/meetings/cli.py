@@ -37,7 +37,8 @@ def register(group: AppGroup) -> None:
         """Schedule the event's meetings, keeping locked ones; prints the figures."""
         try:
             event = get_event(db.session, event_id)
-            result = scheduler_runs.schedule_event(db.session, event, requested_by=None)
+            # No web request to answer: the event's whole time limit.
+            result = scheduler_runs.schedule_event(db.session, event, requested_by=None, in_request=False)
         except DomainError as error:
             _fail(error)
         db.session.commit()

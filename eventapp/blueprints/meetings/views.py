@@ -280,7 +280,16 @@ def board(event_id: int):
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/run")
 def run(event_id: int):
     """Without JavaScript the board runs the scheduler here; with it, the page
-    calls the API and polls the progress."""
+    calls the API and polls the progress. A time limit longer than a request
+    may last runs as a job, followed on its page."""
+    if scheduler_runs.runs_in_background(db.session, current_user, event_id):
+        started: list[Job] = []
+        if commit_or_explain(
+            lambda: started.append(scheduler_runs.start_background_run(db.session, current_user, event_id)),
+            lambda _result: _("The scheduler is running in the background."),
+        ):
+            return redirect(url_for("job_pages.job_page", event_id=event_id, job_id=started[0].id))
+        return redirect(_manage(event_id, "board"))
     commit_or_explain(
         lambda: scheduler_runs.run_schedule(db.session, current_user, event_id),
         lambda result: _(
