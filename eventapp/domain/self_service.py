@@ -26,11 +26,12 @@ class ChangeStatus(StrEnum):
 
 
 # The approved details an edit may not change alone, in the API's field names.
+# Not the organisation's kind: an organisation is found by its tax code, or
+# its name and province, and a registration never rewrites a shared one.
 HELD_FIELDS = (
     "full_name",
     "role",
     "organisation.name",
-    "organisation.kind",
     "organisation.province",
     "organisation.tax_code",
 )
@@ -65,7 +66,6 @@ def _held_values(data: ParticipantInput) -> dict[str, object]:
         "full_name": data.full_name,
         "role": data.role,
         "organisation.name": organisation.name,
-        "organisation.kind": organisation.kind,
         "organisation.province": organisation.province,
         "organisation.tax_code": organisation.tax_code,
     }

@@ -387,7 +387,9 @@ def test_link_requests_are_limited_per_address_and_per_ip(app, client, db, make_
     assert refused.status_code == 429 and "quá nhiều" in refused.get_data(as_text=True)
 
 
-def test_answers_to_the_events_questions_survive_an_edit_and_are_in_my_data(client, db, make_event, make_user, api_headers):
+def test_answers_to_the_events_questions_are_edited_on_the_private_page_and_are_in_my_data(
+    client, db, make_event, make_user, api_headers
+):
     event = make_event()
     headers = api_headers(make_user("organiser", event))
     question = client.post(
@@ -401,12 +403,17 @@ def test_answers_to_the_events_questions_survive_an_edit_and_are_in_my_data(clie
     )
     assert answered.status_code == 200
 
-    assert edit(client, guest, phone="0987 654 321").status_code == 302
+    form = client.get(f"/p/{guest.access_key}/edit").get_data(as_text=True)
+    assert "Diện tích gian hàng (m²)" in form and f'name="answers-{question["id"]}"' in form and 'value="12"' in form
+
+    assert edit(client, guest, phone="0987 654 321", **{f"answers-{question['id']}": "15"}).status_code == 302
+    refused = edit(client, guest, **{f"answers-{question['id']}": "mười lăm"})
+    assert refused.status_code == 422 and f'id="answers-{question["id"]}-error"' in refused.get_data(as_text=True)
 
     data = client.get(f"/p/{guest.access_key}/my-data.json").get_json()
     assert data["registration"]["phone"] == "0987654321"
     assert data["answers"] == [
-        {"question_id": question["id"], "question": "Diện tích gian hàng (m²)", "question_en": "Booth size (m²)", "answer": 12}
+        {"question_id": question["id"], "question": "Diện tích gian hàng (m²)", "question_en": "Booth size (m²)", "answer": 15}
     ]
     pdf = client.get(f"/p/{guest.access_key}/my-data.pdf").data
     text = unicodedata.normalize("NFC", "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))

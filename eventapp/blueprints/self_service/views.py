@@ -3,6 +3,7 @@ take away their data) and their link sent again from the event's page; the
 organisers' answer to a change that waits for them."""
 
 import json
+from collections.abc import Sequence
 from types import SimpleNamespace
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -13,18 +14,21 @@ from eventapp.blueprints.checkin.responses import PDF_CACHE, pdf_response
 from eventapp.blueprints.formtools import FORM_EXPIRED, commit_or_explain, submit_form
 from eventapp.blueprints.navigation import safe_next
 from eventapp.blueprints.public.forms import held_product_form_data, product_form_data
+from eventapp.blueprints.question_fields import stored_as_form_data, with_questions
 from eventapp.blueprints.self_service.forms import CancelForm, LinkRequestForm, OwnRegistrationForm
+from eventapp.domain.questions import Question
 from eventapp.extensions import db
 from eventapp.models import Event, Participant, RegistrationChange
 from eventapp.services import my_data, self_service
 from eventapp.services import participants as participant_service
+from eventapp.services import questions as question_service
 from eventapp.services.self_service import CLOSED_STATUSES, EditOutcome
 from eventapp.web import current_language
 
 bp = Blueprint("self_service", __name__)
 
 
-def _form_data(participant: Participant, change: RegistrationChange | None) -> SimpleNamespace:
+def _form_data(participant: Participant, change: RegistrationChange | None, asked: Sequence[Question]) -> SimpleNamespace:
     """The registration in the shape the form reads: as stored, with the
     change still waiting for the organisers written in (saving the form again
     keeps asking for it)."""
@@ -41,6 +45,7 @@ def _form_data(participant: Participant, change: RegistrationChange | None) -> S
             name=organisation.name, kind=organisation.kind, province=organisation.province, tax_code=organisation.tax_code
         ),
         products=products,
+        answers=stored_as_form_data(asked, question_service.stored_answers(participant)),
     )
     if change is not None:
         held = self_service.held_change_of(change)
@@ -82,7 +87,9 @@ def edit(access_key: str):
         return redirect(_home(participant))
     event = participant.event
     change = self_service.open_change(db.session, participant)
-    form = OwnRegistrationForm(obj=None if request.method == "POST" else _form_data(participant, change))
+    asked = question_service.event_questions(db.session, event.id)
+    form_class = with_questions(OwnRegistrationForm, asked, current_language())
+    form = form_class(obj=None if request.method == "POST" else _form_data(participant, change, asked))
     form.setup(event.starts_on, current_language(), self_service.self_service_roles(participant))
 
     def page(errors: list[str]) -> str:
