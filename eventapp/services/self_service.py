@@ -65,16 +65,6 @@ class EditOutcome:
     held: RegistrationChange | None
 
 
-def _with_kept_certificates(wanted: ParticipantInput, stored: ParticipantInput) -> ParticipantInput:
-    """The form shows no certificates: a product kept by name keeps its own."""
-    certificates = {product.name.casefold(): product.certificate for product in stored.products}
-    products = tuple(
-        product if product.certificate else replace(product, certificate=certificates.get(product.name.casefold()))
-        for product in wanted.products
-    )
-    return replace(wanted, products=products)
-
-
 def _checked(session: so.Session, participant: Participant, wanted: ParticipantInput) -> ParticipantInput:
     """The edit checked like the public form. As for an organiser's edit, a
     question added after they registered is required only of an edit that
@@ -113,7 +103,7 @@ def edit_registration(session: so.Session, access_key: str, data: ParticipantInp
     clean = _checked(session, participant, replace(data, booth=participant.booth, answers=data.answers or stored.answers))
     if registration.email_taken(session, participant.event_id, clean.email, except_id=participant.id):
         raise registration.duplicate_email()
-    plan = plan_edit(stored, _with_kept_certificates(clean, stored), is_approved=participant.status == ParticipantStatus.APPROVED)
+    plan = plan_edit(stored, clean, is_approved=participant.status == ParticipantStatus.APPROVED)
     before = registration.audited_fields(participant)
     old_role = participant.role
     if plan.apply_now.role != old_role:
