@@ -72,7 +72,8 @@ def parse_layout(text: str | None, default: SheetLayout) -> SheetLayout:
         ) from None
 
 
-def _badge(participant: Participant, event: Event, language: str) -> Badge:
+def badge_of(participant: Participant, event: Event, language: str) -> Badge:
+    """One participant's badge; within ``force_locale(language)``."""
     booth = gettext("Booth %(booth)s", booth=participant.booth) if participant.booth else ""
     return Badge(
         full_name=participant.full_name,
@@ -90,7 +91,7 @@ def _badge(participant: Participant, event: Event, language: str) -> Badge:
 
 def render(participants: list[Participant], event: Event, language: str, layout: SheetLayout) -> bytes:
     with force_locale(language):
-        badges = [_badge(participant, event, language) for participant in participants]
+        badges = [badge_of(participant, event, language) for participant in participants]
         title = gettext("Badges: %(event)s", event=event.name_in(language))
     return render_badges(badges, font_files(), layout, title=title)
 
@@ -138,19 +139,28 @@ def batch(
 ) -> tuple[int, bytes]:
     """Every approved participant the filter selects, in one PDF."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
+    language = print_language(language)
+    participants = list(session.scalars(batch_query(event_id, criteria)))
+    if not participants:
+        raise NotFound(NOBODY_MATCHES)
+    return len(participants), render(participants, event, language, layout)
+
+
+NOBODY_MATCHES = Text("No approved participant matches these filters.")
+
+
+def batch_query(event_id: int, criteria: ParticipantFilter) -> sa.Select:
+    """The approved participants a batch prints, in print order; a filter
+    asking for another status is refused."""
     if criteria.status and criteria.status != ParticipantStatus.APPROVED:
         raise ValidationError(
             Text("Please correct the highlighted fields."), {"status": Text("Only approved participants get a badge.")}
         )
-    language = print_language(language)
-    participants = list(
-        session.scalars(
-            filtered_query(event_id, replace(criteria, status=ParticipantStatus.APPROVED.value)).order_by(*BATCH_ORDER)
-        )
-    )
-    if not participants:
-        raise NotFound(Text("No approved participant matches these filters."))
-    return len(participants), render(participants, event, language, layout)
+    return filtered_query(event_id, replace(criteria, status=ParticipantStatus.APPROVED.value)).order_by(*BATCH_ORDER)
+
+
+def batch_size(session: so.Session, event_id: int, criteria: ParticipantFilter) -> int:
+    return session.scalar(sa.select(sa.func.count()).select_from(batch_query(event_id, criteria).order_by(None).subquery())) or 0
 
 
 def reissue(session: so.Session, actor: User | None, event_id: int, participant_id: int) -> Participant:

@@ -10,10 +10,12 @@ from eventapp.blueprints.api.common import (
     actor,
     caller,
     event_roles_required,
+    json_body,
     page_arguments,
     read_json,
     statements_that_commit_themselves,
 )
+from eventapp.blueprints.api.jobs import JOB_STARTED, job_json
 from eventapp.blueprints.checkin.responses import pdf_response
 from eventapp.domain.badge_pdf import SheetLayout
 from eventapp.domain.badge_token import MAX_CODE_LENGTH
@@ -22,7 +24,7 @@ from eventapp.domain.vocabulary import EventRole
 from eventapp.errors import status_of
 from eventapp.extensions import db
 from eventapp.models.base import utcnow
-from eventapp.services import badges, checkin
+from eventapp.services import badge_jobs, badges, checkin
 from eventapp.services.checkin import DoorPerson, RecordedScan
 from eventapp.services.participants import parse_filter
 
@@ -85,6 +87,15 @@ def event_badges(event_id: int):
     layout = badges.parse_layout(request.args.get("layout"), SheetLayout.A4_4UP)
     _count, content = badges.batch(db.session, actor(), event_id, criteria, language=request.args.get("lang"), layout=layout)
     return pdf_response(content, f"badges-event-{event_id}.pdf", attachment=True)
+
+
+@bp.post("/events/<int:event_id>/badges/jobs")
+@event_roles_required(EventRole.ORGANISER)
+def start_badge_batch(event_id: int):
+    options = json_body() if request.get_data(cache=True) else {}
+    job = badge_jobs.start_batch(db.session, actor(), event_id, options)
+    db.session.commit()
+    return jsonify({"job": job_json(job)}), 202
 
 
 def _refused(error: DomainError, status: int, participant: DoorPerson | None = None, scan: RecordedScan | None = None):
@@ -294,6 +305,39 @@ OPENAPI_PATHS = {
                     },
                 },
                 **openapi_errors(401, 403, 404),
+            },
+        },
+    },
+    "/events/{event_id}/badges/jobs": {
+        "parameters": [_EVENT_ID],
+        "post": {
+            "summary": (
+                "Badges of the approved participants the options select, written in the background (organisers): "
+                "for a large batch; once finished the job's result is {url, badges}, the url downloads the PDF"
+            ),
+            "requestBody": {
+                "required": False,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {
+                                "role": {"type": "string", "enum": ["delegate", "exhibitor", "buyer", "press", "speaker"]},
+                                "status": {"type": "string", "enum": ["approved"]},
+                                "province": {"type": "string"},
+                                "layout": {"type": "string", "enum": ["a6", "a4-4up"]},
+                                "lang": {"type": "string", "enum": ["vi", "en"]},
+                            },
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "202": {
+                    "description": "The batch's job, queued",
+                    "content": {"application/json": {"schema": JOB_STARTED}},
+                },
+                **openapi_errors(400, 401, 403, 404, 422),
             },
         },
     },

@@ -1,14 +1,15 @@
 """Background jobs: how far one got, and what it gave."""
 
-from flask import jsonify
+from flask import current_app, jsonify, send_file
 
 from eventapp.blueprints.api import bp
 from eventapp.blueprints.api.apidoc import openapi_errors
 from eventapp.blueprints.api.common import actor
+from eventapp.blueprints.checkin.responses import PDF_CACHE
 from eventapp.extensions import db
 from eventapp.models import Job
 from eventapp.models.jobs import JOB_STATUSES
-from eventapp.services import jobs
+from eventapp.services import badge_jobs, jobs
 
 
 def job_json(job: Job) -> dict:
@@ -35,6 +36,17 @@ JOB_STARTED = {
     "required": ["job"],
     "properties": {"job": {"$ref": "#/components/schemas/Job"}},
 }
+
+
+@bp.get("/jobs/<int:job_id>/file")
+def job_file(job_id: int):
+    """The PDF a finished job wrote, for its event's organisers."""
+    job = jobs.get(db.session, actor(), job_id)
+    path = badge_jobs.stored_file(current_app, job)
+    response = send_file(path, mimetype="application/pdf", as_attachment=True, download_name=badge_jobs.download_name(job))
+    response.headers["Cache-Control"] = PDF_CACHE
+    return response
+
 
 OPENAPI_SCHEMAS = {
     "Job": {
@@ -65,5 +77,15 @@ OPENAPI_PATHS = {
                 **openapi_errors(401, 403, 404),
             },
         },
-    }
+    },
+    "/jobs/{job_id}/file": {
+        "parameters": [{"name": "job_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "get": {
+            "summary": "The PDF a finished job wrote (a batch of badges), for the event's organisers",
+            "responses": {
+                "200": {"description": "The PDF", "content": {"application/pdf": {}}},
+                **openapi_errors(401, 403, 404),
+            },
+        },
+    },
 }

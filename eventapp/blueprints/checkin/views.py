@@ -8,9 +8,10 @@ from eventapp.blueprints.checkin.responses import pdf_response
 from eventapp.blueprints.checkin.texts import DASHBOARD_TEXTS, SCAN_TEXTS, page_texts
 from eventapp.domain.badge_pdf import SheetLayout
 from eventapp.domain.errors import NotFound, ValidationError
+from eventapp.domain.fields import ascii_number
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
-from eventapp.services import badges, checkin_stats
+from eventapp.services import badge_jobs, badges, checkin_stats
 from eventapp.services.access import event_roles, require_event_role
 from eventapp.services.participants import parse_filter
 from eventapp.web import current_language
@@ -86,6 +87,7 @@ def badge_printing(event_id: int):
         "checkin/badges.html",
         event=event,
         form=form,
+        large_batch=ascii_number(request.args.get("large", "")),
         figures=checkin_stats.counts(db.session, current_user, event_id),
         roles_held=event_roles(db.session, current_user, event_id),
     )
@@ -97,6 +99,11 @@ def badge_batch(event_id: int):
     try:
         criteria = parse_filter(request.args.to_dict())
         layout = badges.parse_layout(request.args.get("layout"), SheetLayout.A4_4UP)
+        size = badges.batch_size(db.session, event_id, criteria)
+        if size > badge_jobs.LARGE_BATCH:
+            # Too long to wait for: the page offers to prepare it in the background.
+            chosen = {name: value for name, value in request.args.items() if name != "large"}
+            return redirect(url_for("checkin.badge_printing", event_id=event_id, **chosen, large=size))
         _count, content = badges.batch(
             db.session, current_user, event_id, criteria, language=request.args.get("lang"), layout=layout
         )
@@ -105,6 +112,20 @@ def badge_batch(event_id: int):
         flash(" ".join([i18n.render(error.message), *map(i18n.render, error.fields.values())]), "warning")
         return redirect(url_for("checkin.badge_printing", event_id=event_id, **request.args.to_dict()))
     return pdf_response(content, f"badges-event-{event_id}.pdf", attachment=True)
+
+
+@bp.post("/manage/events/<int:event_id>/badges/jobs")
+def badge_batch_job(event_id: int):
+    """A large batch prepared in the background, followed on the job's page."""
+    options = {name: request.form.get(name) for name in badge_jobs.OPTIONS}
+    try:
+        job = badge_jobs.start_batch(db.session, current_user, event_id, options)
+    except (ValidationError, NotFound) as error:
+        db.session.rollback()
+        flash(" ".join([i18n.render(error.message), *map(i18n.render, error.fields.values())]), "warning")
+        return redirect(url_for("checkin.badge_printing", event_id=event_id))
+    db.session.commit()
+    return redirect(url_for("job_pages.job_page", event_id=event_id, job_id=job.id))
 
 
 @bp.get("/manage/events/<int:event_id>/participants/<int:participant_id>/badge.pdf")
