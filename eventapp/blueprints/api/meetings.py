@@ -19,6 +19,7 @@ from eventapp.services import (
     meeting_edits,
     meeting_requests,
     online_meetings,
+    publishing,
     scheduler_runs,
     standby,
 )
@@ -135,6 +136,13 @@ def run_schedule(event_id: int):
     result = scheduler_runs.run_schedule(db.session, actor(), event_id, time_limit=time_limit)
     db.session.commit()
     return jsonify(run_json(result))
+
+
+@bp.post("/events/<int:event_id>/schedule/publish")
+def publish_schedule(event_id: int):
+    job = publishing.start_publishing(db.session, actor(), event_id)
+    db.session.commit()
+    return jsonify({"job": job_json(job)}), 202
 
 
 @bp.get("/events/<int:event_id>/schedule")
