@@ -210,13 +210,20 @@ def cancel_registration(session: so.Session, access_key: str) -> Participant:
 
 
 def open_changes(session: so.Session, actor: User | None, event_id: int) -> list[RegistrationChange]:
-    """The event's changes waiting for an organiser, oldest first."""
+    """The event's changes waiting for an organiser, oldest first: those of
+    registrations still approved (an organiser who cancelled someone since
+    has no change of theirs to answer)."""
     require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     return list(
         session.scalars(
             sa.select(RegistrationChange)
-            .where(RegistrationChange.event_id == event_id, RegistrationChange.status == ChangeStatus.PENDING)
-            .options(so.joinedload(RegistrationChange.participant))
+            .join(RegistrationChange.participant)
+            .where(
+                RegistrationChange.event_id == event_id,
+                RegistrationChange.status == ChangeStatus.PENDING,
+                Participant.status == ParticipantStatus.APPROVED,
+            )
+            .options(so.contains_eager(RegistrationChange.participant))
             .order_by(RegistrationChange.requested_at, RegistrationChange.id)
         )
     )

@@ -92,6 +92,7 @@ def test_after_approval_name_and_organisation_wait_for_the_organisers_who_see_ol
     assert "1 thay đổi cần xác nhận" in listing and "HTX Bánh pía Vũng Thơm" in listing
     detail = client.get(f"/manage/events/{event.id}/participants/{guest.id}").get_data(as_text=True)
     assert "Cơ sở Bánh pía Tân Huê Viên" in detail and "HTX Bánh pía Vũng Thơm" in detail and "Chấp nhận thay đổi" in detail
+    assert f"/registration-changes/{change.id}/accept" in detail and f"/registration-changes/{change.id}/decline" in detail
 
     token = csrf_token(client, f"/manage/events/{event.id}/participants/{guest.id}")
     accepted = client.post(
@@ -418,3 +419,29 @@ def test_answers_to_the_events_questions_are_edited_on_the_private_page_and_are_
     pdf = client.get(f"/p/{guest.access_key}/my-data.pdf").data
     text = unicodedata.normalize("NFC", "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
     assert "Diện tích gian hàng" in text
+
+
+def test_only_the_events_organisers_answer_a_change(client, db, make_event, make_user):
+    event = make_event()
+    guest = registered(client, db, event)
+    approve(db, guest)
+    edit(client, guest, full_name="Người Khác")
+    change = db.scalars(sa.select(RegistrationChange)).one()
+    url = f"/manage/events/{event.id}/registration-changes/{change.id}/accept"
+
+    anonymous = client.post(url, data={"csrf_token": csrf_token(client)})
+    assert anonymous.status_code == 302 and "/auth/login" in anonymous.location
+    login(client, make_user("checkin", event))
+    assert client.post(url, data={"csrf_token": csrf_token(client)}).status_code == 403
+    elsewhere = make_user("organiser", make_event())
+    client.post("/auth/logout", data={"csrf_token": csrf_token(client)})
+    login(client, elsewhere)
+    assert client.post(url, data={"csrf_token": csrf_token(client)}).status_code == 403
+    assert (
+        client.post(
+            f"/manage/events/{event.id}/registration-changes/999999/accept", data={"csrf_token": csrf_token(client)}
+        ).status_code
+        == 403
+    )
+    db.expire_all()
+    assert change.status == "pending" and guest.full_name == "Trần Thị Ngọc Hân"

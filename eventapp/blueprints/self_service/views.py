@@ -161,10 +161,10 @@ def send_link(event_id: int):
     return redirect(back)
 
 
-@bp.post("/manage/events/<int:event_id>/registration-changes/<int:change_id>/<any(accept, decline):answer>")
+@bp.post("/manage/events/<int:event_id>/registration-changes/<int:change_id>/accept", defaults={"accept": True})
+@bp.post("/manage/events/<int:event_id>/registration-changes/<int:change_id>/decline", defaults={"accept": False})
 @login_required
-def decide_change(event_id: int, change_id: int, answer: str):
-    accept = answer == "accept"
+def decide_change(event_id: int, change_id: int, accept: bool):
     commit_or_explain(
         lambda: self_service.decide_change(db.session, current_user, event_id, change_id, accept),
         lambda change: (
