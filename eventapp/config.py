@@ -93,6 +93,7 @@ class DefaultConfig:
     API_MAX_PER_PAGE = 500
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
     MOU_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024  # a scanned MoU of a dozen pages at 300 dpi
+    PRODUCT_PHOTO_MAX_BYTES = 8 * 1024 * 1024  # a 12-megapixel phone photo is 3-5 MB
     IMPORT_MAX_ROWS = 5000
 
 

@@ -34,7 +34,8 @@ class CheckedDocument:
         object.__setattr__(self, "extension", DOCUMENT_EXTENSIONS[self.type])
 
 
-def _sniff(content: bytes) -> DocumentType | None:
+def sniff(content: bytes) -> DocumentType | None:
+    """What the content is by its first bytes (a PDF, a JPEG, a PNG), whatever its name says."""
     if content.startswith(b"%PDF-"):
         return DocumentType.PDF
     if content.startswith(b"\xff\xd8\xff"):
@@ -57,7 +58,7 @@ def check_document(filename: str, content: bytes, max_bytes: int) -> CheckedDocu
     if len(content) > max_bytes:
         message = Text("The file is larger than %(limit)s MB.", {"limit": max_bytes // (1024 * 1024)})
         raise ValidationError(message, {"document": message})
-    kind = _sniff(content)
+    kind = sniff(content)
     if kind is None:
         raise ValidationError(refused, {"document": refused})
     if kind is DocumentType.PDF:

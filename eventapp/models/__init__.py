@@ -23,7 +23,7 @@ from eventapp.models.meetings import (
     ScheduleRun,
 )
 from eventapp.models.mou import Mou, MouCategory, MouParty, MouProductGroup
-from eventapp.models.people import Organisation, Participant, Product
+from eventapp.models.people import Organisation, Participant, Product, ProductPhoto
 from eventapp.models.questions import EventQuestion, ParticipantAnswer
 from eventapp.models.registration_changes import RegistrationChange
 
@@ -58,6 +58,7 @@ __all__ = [
     "Participant",
     "ParticipantAnswer",
     "Product",
+    "ProductPhoto",
     "RegistrationChange",
     "Scan",
     "ScheduleRun",

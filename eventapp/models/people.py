@@ -126,3 +126,30 @@ class Product(TimestampMixin, Base):
     certificate_issued_by: so.Mapped[str | None] = so.mapped_column(sa.String(200))
 
     participant: so.Mapped[Participant] = so.relationship(back_populates="products")
+    # Deleted with the product by the ORM (not only the database), so that the
+    # files on disk follow their rows (``services.product_photos``).
+    photos: so.Mapped[list["ProductPhoto"]] = so.relationship(
+        back_populates="product", cascade="all, delete-orphan", order_by="ProductPhoto.id"
+    )
+
+
+class ProductPhoto(TimestampMixin, Base):
+    """A photo of a product, as the app re-encoded it: a large JPEG and its
+    thumbnail on disk under ``key``, a random name that is also its address
+    (never the uploader's file name, never guessable from an id)."""
+
+    __tablename__ = "product_photo"
+    __table_args__ = (sa.CheckConstraint("width > 0 AND height > 0", name="size_positive"),)
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    product_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("product.id", ondelete="CASCADE"), index=True)
+    key: so.Mapped[str] = so.mapped_column(sa.String(43), unique=True)
+    width: so.Mapped[int]
+    height: so.Mapped[int]
+
+    product: so.Mapped[Product] = so.relationship(back_populates="photos")
+
+    def thumbnail_size(self, side: int) -> tuple[int, int]:
+        """The thumbnail's width and height: the photo scaled to ``side`` on its long side."""
+        scale = min(side / max(self.width, self.height), 1)
+        return max(round(self.width * scale), 1), max(round(self.height * scale), 1)

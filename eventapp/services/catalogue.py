@@ -12,7 +12,7 @@ from eventapp.domain.paging import Page
 from eventapp.domain.provinces import province_name
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import ParticipantRole, ParticipantStatus
-from eventapp.models import Event, Organisation, Participant
+from eventapp.models import Event, Organisation, Participant, Product
 from eventapp.services.access import get_event
 from eventapp.services.participants import ProducerFilter, with_product
 
@@ -29,7 +29,7 @@ def shown_exhibitors(event_id: int) -> sa.Select:
             Participant.status == ParticipantStatus.APPROVED,
             Participant.role == ParticipantRole.EXHIBITOR,
         )
-        .options(so.selectinload(Participant.products))
+        .options(so.selectinload(Participant.products).selectinload(Product.photos))
     )
 
 

@@ -11,14 +11,15 @@ from eventapp.blueprints.formtools import commit_or_explain, submit_form
 from eventapp.blueprints.listing import filters_or_errors, page_number
 from eventapp.blueprints.navigation import safe_next
 from eventapp.blueprints.organiser.forms import DecisionForm, EventForm, ParticipantEditForm
+from eventapp.blueprints.photo_uploads import photo_upload
 from eventapp.blueprints.public.forms import product_form_data
 from eventapp.blueprints.question_fields import answer_lines, stored_as_form_data, with_questions
 from eventapp.domain.fields import ascii_number
 from eventapp.domain.questions import Question
 from eventapp.domain.vocabulary import EventRole
-from eventapp.extensions import db
+from eventapp.extensions import csrf, db
 from eventapp.models import Participant
-from eventapp.services import capacity, checkin, event_series, mail_log, registration, self_service
+from eventapp.services import capacity, checkin, event_series, mail_log, product_photos, registration, self_service
 from eventapp.services import events as event_service
 from eventapp.services import participants as participant_service
 from eventapp.services import questions as question_service
@@ -146,6 +147,25 @@ def email_resend(event_id: int, email_id: int):
     return redirect(safe_next(request.form.get("next"), url_for("organiser.participants", event_id=event_id)))
 
 
+@bp.post("/events/<int:event_id>/participants/<int:participant_id>/products/<int:product_id>/photos")
+@csrf.exempt  # checked by photo_upload once the request's size is capped
+def product_photo_add(event_id: int, participant_id: int, product_id: int):
+    commit_or_explain(
+        lambda: product_photos.add_photo(db.session, current_user, event_id, participant_id, product_id, photo_upload()),
+        lambda photo: _("Photo added to %(product)s.", product=photo.product.name),
+    )
+    return redirect(url_for("organiser.participant_edit", event_id=event_id, participant_id=participant_id) + "#photos")
+
+
+@bp.post("/events/<int:event_id>/participants/<int:participant_id>/photos/<int:photo_id>/delete")
+def product_photo_delete(event_id: int, participant_id: int, photo_id: int):
+    commit_or_explain(
+        lambda: product_photos.delete_photo(db.session, current_user, event_id, participant_id, photo_id),
+        lambda photo: _("Photo of %(product)s deleted.", product=photo.product.name),
+    )
+    return redirect(url_for("organiser.participant_edit", event_id=event_id, participant_id=participant_id) + "#photos")
+
+
 @bp.route("/events/<int:event_id>/participants/<int:participant_id>/edit", methods=["GET", "POST"])
 def participant_edit(event_id: int, participant_id: int):
     participant = registration.get_participant(db.session, current_user, event_id, participant_id)
@@ -156,7 +176,14 @@ def participant_edit(event_id: int, participant_id: int):
     form.setup(event.starts_on, current_language(), list(i18n.PARTICIPANT_STATUSES.items()))
 
     def page(errors: list[str]) -> str:
-        return render_template("organiser/participant_edit.html", event=event, participant=participant, form=form, errors=errors)
+        return render_template(
+            "organiser/participant_edit.html",
+            event=event,
+            participant=participant,
+            form=form,
+            errors=errors,
+            photo_limit=product_photos.PHOTOS_PER_PRODUCT,
+        )
 
     if form.add_product.data:
         form.products.append_entry()

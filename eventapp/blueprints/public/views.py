@@ -3,11 +3,12 @@ from flask import Blueprint, current_app, render_template, send_from_directory, 
 from eventapp.blueprints.formtools import submit_form
 from eventapp.blueprints.public.forms import RegistrationForm
 from eventapp.blueprints.question_fields import answer_lines, with_questions
+from eventapp.domain.vocabulary import ParticipantRole
 from eventapp.extensions import db
 from eventapp.services import events as event_service
 from eventapp.services import participants as participant_service
+from eventapp.services import product_photos, registration, self_service
 from eventapp.services import questions as question_service
-from eventapp.services import registration, self_service
 from eventapp.services.access import get_event
 from eventapp.web import current_language
 
@@ -64,4 +65,6 @@ def participant_home(access_key: str):
         event=participant.event,
         participant_change=self_service.open_change(db.session, participant),
         answers=answer_lines(question_service.shown_answers(db.session, participant), current_language()),
+        photo_limit=product_photos.PHOTOS_PER_PRODUCT,
+        photos_open=participant.role == ParticipantRole.EXHIBITOR and participant.status not in product_photos.CLOSED,
     )

@@ -13,13 +13,14 @@ from flask_login import current_user, login_required
 from eventapp.blueprints.checkin.responses import PDF_CACHE, pdf_response
 from eventapp.blueprints.formtools import FORM_EXPIRED, commit_or_explain, submit_form
 from eventapp.blueprints.navigation import safe_next
+from eventapp.blueprints.photo_uploads import photo_upload
 from eventapp.blueprints.public.forms import held_product_form_data, product_form_data
 from eventapp.blueprints.question_fields import stored_as_form_data, with_questions
 from eventapp.blueprints.self_service.forms import CancelForm, LinkRequestForm, OwnRegistrationForm
 from eventapp.domain.questions import Question
-from eventapp.extensions import db
+from eventapp.extensions import csrf, db
 from eventapp.models import Event, Participant, RegistrationChange
-from eventapp.services import my_data, self_service
+from eventapp.services import my_data, product_photos, self_service
 from eventapp.services import participants as participant_service
 from eventapp.services import questions as question_service
 from eventapp.services.self_service import CLOSED_STATUSES, EditOutcome
@@ -174,3 +175,26 @@ def decide_change(event_id: int, change_id: int, accept: bool):
         ),
     )
     return redirect(safe_next(request.form.get("next"), url_for("organiser.participants", event_id=event_id)))
+
+
+@bp.post("/p/<access_key>/products/<int:product_id>/photos")
+@csrf.exempt  # checked by photo_upload once the request's size is capped
+def product_photo_add(access_key: str, product_id: int):
+    commit_or_explain(
+        lambda: product_photos.add_own_photo(db.session, access_key, product_id, photo_upload()),
+        lambda photo: _("Photo added to %(product)s.", product=photo.product.name),
+    )
+    return redirect(_home_by_key(access_key) + "#photos")
+
+
+@bp.post("/p/<access_key>/photos/<int:photo_id>/delete")
+def product_photo_delete(access_key: str, photo_id: int):
+    commit_or_explain(
+        lambda: product_photos.delete_own_photo(db.session, access_key, photo_id),
+        lambda photo: _("Photo of %(product)s deleted.", product=photo.product.name),
+    )
+    return redirect(_home_by_key(access_key) + "#photos")
+
+
+def _home_by_key(access_key: str) -> str:
+    return url_for("public.participant_home", access_key=access_key)
