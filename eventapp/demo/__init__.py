@@ -14,11 +14,11 @@ tests can name what they find.
 
 import sqlalchemy.orm as so
 
-from eventapp.demo import checkin, meetings, mous, people
+from eventapp.demo import checkin, hall, meetings, mous, people
 from eventapp.demo.result import DemoAccount, DemoResult
 
 # In order: later steps use what earlier ones made (result.events, accounts).
-STEPS = (people, meetings, mous, checkin)
+STEPS = (people, meetings, mous, checkin, hall)
 
 __all__ = ["STEPS", "DemoAccount", "DemoResult", "seed_demo"]
 

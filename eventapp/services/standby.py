@@ -32,7 +32,7 @@ def pairs_at(session: so.Session, event: Event, slot: MeetingSlot) -> list[Stand
     """The standby pairs of ``slot``, for a caller that checked the organiser's role."""
     event_id = event.id
     people = {p.id: p for p in matchmaking_participants(session, event_id)}
-    present = _scanned_on_the_day(session, event, slot) & people.keys()
+    present = scanned_on_the_day(session, event, slot) & people.keys()
     meetings = list(session.scalars(sa.select(Meeting).where(Meeting.event_id == event_id)))
     met = {m.participant_ids for m in meetings}
     count: dict[int, int] = defaultdict(int)
@@ -106,7 +106,7 @@ def _slot_at(session: so.Session, event: Event, slot_start: object) -> MeetingSl
     return slot
 
 
-def _scanned_on_the_day(session: so.Session, event: Event, slot: MeetingSlot) -> set[int]:
+def scanned_on_the_day(session: so.Session, event: Event, slot: MeetingSlot) -> set[int]:
     """Who was let in at the door on the slot's day (in the event's time zone)."""
     zone = ZoneInfo(event.timezone)
     day_start = slot.starts_at.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)

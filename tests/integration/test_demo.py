@@ -126,8 +126,8 @@ def test_seeding_twice_changes_nothing_and_the_data_is_always_the_same(app, db):
 
     again = seed_demo(db)
     db.commit()
-    # The three events, the Sóc Trăng meetings of each year, the MoUs and arrivals of each event.
-    assert again.loaded == [] and len(first.loaded) == 11
+    # The three events, the Sóc Trăng meetings of each year, the MoUs and arrivals of each event, the B2B hall of 2020.
+    assert again.loaded == [] and len(first.loaded) == 12
     assert again.accounts == first.accounts
     assert fingerprint(db) == before and db.scalar(sa.select(sa.func.count(User.id))) == users
 

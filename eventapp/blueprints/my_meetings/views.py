@@ -40,6 +40,16 @@ def index(access_key: str):
         for entry in agenda.entries
     }
     now = utcnow()
+    # The meeting to scan for: the first one whose scans are open and that is not
+    # confirmed yet (the next slot's scans open before this one ends).
+    at_hand = next(
+        (
+            entry.meeting.id
+            for entry in agenda.entries
+            if at_the_table(entry.meeting.slot.starts_at, entry.meeting.slot.ends_at, now) and not entry.meeting.sides_seen.both
+        ),
+        None,
+    )
     return render_template(
         "my_meetings/index.html",
         participant=lists.participant,
@@ -49,11 +59,7 @@ def index(access_key: str):
         sourcing_form=sourcing_form,
         outcome_forms=outcome_forms,
         now=now,
-        at_the_table={
-            entry.meeting.id
-            for entry in agenda.entries
-            if at_the_table(entry.meeting.slot.starts_at, entry.meeting.slot.ends_at, now)
-        },
+        meeting_at_hand=at_hand,
     )
 
 
