@@ -9,6 +9,7 @@ removed once its deletion (or its product's) is committed.
 """
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,11 @@ CLOSED = (ParticipantStatus.CANCELLED, ParticipantStatus.REJECTED)
 class PhotoUpload:
     content: bytes
     max_bytes: int
+
+
+# The upload is read only once the caller may add it: a stranger's
+# request body is never read.
+ReadUpload = Callable[[], PhotoUpload]
 
 
 def large_path(key: str) -> Path:
@@ -65,10 +71,11 @@ def _photo(participant: Participant, photo_id: int) -> ProductPhoto:
     raise NotFound(Text("This photo is not one of this participant's."))
 
 
-def _store(session: so.Session, product: Product, upload: PhotoUpload) -> ProductPhoto:
+def _store(session: so.Session, product: Product, read_upload: ReadUpload) -> ProductPhoto:
     if len(product.photos) >= PHOTOS_PER_PRODUCT:
         message = Text("A product has %(limit)s photos at most: delete one first.", {"limit": PHOTOS_PER_PRODUCT})
         raise ValidationError(message, {"photo": message})
+    upload = read_upload()
     processed = process_photo(upload.content, upload.max_bytes)
     key = secrets.token_urlsafe(24)
     file_store.write_new(session, large_path(key), processed.large)
@@ -84,12 +91,12 @@ def _described(photo: ProductPhoto, product: Product) -> dict:
 
 
 def add_photo(
-    session: so.Session, actor: User | None, event_id: int, participant_id: int, product_id: int, upload: PhotoUpload
+    session: so.Session, actor: User | None, event_id: int, participant_id: int, product_id: int, read_upload: ReadUpload
 ) -> ProductPhoto:
     """An organiser of the event adds a photo to a participant's product."""
     participant = registration.get_participant(session, actor, event_id, participant_id)
     product = _product(participant, product_id)
-    photo = _store(session, product, upload)
+    photo = _store(session, product, read_upload)
     audit.record(
         session,
         actor,
@@ -126,11 +133,11 @@ def _own_exhibitor(session: so.Session, access_key: str) -> Participant:
     return participant
 
 
-def add_own_photo(session: so.Session, access_key: str, product_id: int, upload: PhotoUpload) -> ProductPhoto:
+def add_own_photo(session: so.Session, access_key: str, product_id: int, read_upload: ReadUpload) -> ProductPhoto:
     """The exhibitor adds a photo to one of their products through their private link."""
     participant = _own_exhibitor(session, access_key)
     product = _product(participant, product_id)
-    photo = _store(session, product, upload)
+    photo = _store(session, product, read_upload)
     audit.record_by_participant(session, participant, "product_photo.added", changes=_described(photo, product))
     return photo
 

@@ -151,7 +151,7 @@ def email_resend(event_id: int, email_id: int):
 @csrf.exempt  # checked by photo_upload once the request's size is capped
 def product_photo_add(event_id: int, participant_id: int, product_id: int):
     commit_or_explain(
-        lambda: product_photos.add_photo(db.session, current_user, event_id, participant_id, product_id, photo_upload()),
+        lambda: product_photos.add_photo(db.session, current_user, event_id, participant_id, product_id, photo_upload),
         lambda photo: _("Photo added to %(product)s.", product=photo.product.name),
     )
     return redirect(url_for("organiser.participant_edit", event_id=event_id, participant_id=participant_id) + "#photos")

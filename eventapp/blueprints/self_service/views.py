@@ -181,7 +181,7 @@ def decide_change(event_id: int, change_id: int, accept: bool):
 @csrf.exempt  # checked by photo_upload once the request's size is capped
 def product_photo_add(access_key: str, product_id: int):
     commit_or_explain(
-        lambda: product_photos.add_own_photo(db.session, access_key, product_id, photo_upload()),
+        lambda: product_photos.add_own_photo(db.session, access_key, product_id, photo_upload),
         lambda photo: _("Photo added to %(product)s.", product=photo.product.name),
     )
     return redirect(_home_by_key(access_key) + "#photos")
