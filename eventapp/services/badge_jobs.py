@@ -1,27 +1,21 @@
 """A large batch of badges as a job: the PDF is written to a file, page by
 page (``domain.badge_pdf.write_badges``), while the organiser watches the
-progress; the job's result links to it.
-
-The file lives under ``instance/jobs/``, named by a random token and never
-stored in the database; it downloads through GET /api/v1/jobs/{id}/file, for
-the event's organisers, as the badges do.
+progress; the job's result links to it (see ``services/job_files``), for the
+event's organisers, as the badges are.
 """
 
-import secrets
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy.orm as so
-from flask import Flask, current_app
+from flask import current_app
 from flask_babel import force_locale, gettext
 
 from eventapp.domain.badge_pdf import SheetLayout, write_badges
 from eventapp.domain.errors import MalformedInput, NotFound, Text
 from eventapp.domain.vocabulary import EventRole
 from eventapp.models import Event, Job, User
-from eventapp.services import badges, jobs
+from eventapp.services import badges, job_files, jobs
 from eventapp.services.access import require_event_role
-from eventapp.services.links import external_url
 from eventapp.services.participants import ParticipantFilter, parse_filter
 
 BADGES_JOB = "badges.batch"
@@ -35,21 +29,7 @@ stays for any size, as before."""
 OPTIONS = ("role", "status", "province", "layout", "lang")
 
 
-def files_folder(app: Flask) -> Path:
-    return Path(app.instance_path) / "jobs"
-
-
-def stored_file(app: Flask, job: Job) -> Path:
-    """A finished job's file; NotFound once it is gone or for a job without one."""
-    token = (job.arguments or {}).get("token")
-    path = files_folder(app) / f"{token}.pdf"
-    if job.kind != BADGES_JOB or job.status != "finished" or not token or not path.is_file():
-        raise NotFound(Text("This job has no file to download."))
-    return path
-
-
-def download_name(job: Job) -> str:
-    return f"badges-event-{job.event_id}.pdf"
+job_files.DOWNLOAD_NAMES[BADGES_JOB] = lambda job: f"badges-event-{job.event_id}.pdf"
 
 
 def start_batch(session: so.Session, actor: User | None, event_id: int, options: dict[str, Any]) -> Job:
@@ -73,7 +53,7 @@ def start_batch(session: so.Session, actor: User | None, event_id: int, options:
         province=criteria.province,
         layout=layout.value,
         lang=language,
-        token=secrets.token_urlsafe(24),
+        token=job_files.new_token(),
     )
 
 
@@ -94,11 +74,9 @@ def write_batch(session: so.Session, job: Job) -> dict[str, Any]:
             yield badges.badge_of(participant, event, language)
             report(number / len(participants))
 
-    folder = files_folder(app)
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = folder / f"{options['token']}.part"
-    with force_locale(language), partial.open("wb") as output:
-        title = gettext("Badges: %(event)s", event=event.name_in(language))
-        write_badges(laid_out(), badges.font_files(), output, SheetLayout(options["layout"]), title=title)
-    partial.replace(folder / f"{options['token']}.pdf")
-    return {"url": external_url("api.job_file", job_id=job.id), "badges": len(participants)}
+    def write(output) -> None:
+        with force_locale(language):
+            title = gettext("Badges: %(event)s", event=event.name_in(language))
+            write_badges(laid_out(), badges.font_files(), output, SheetLayout(options["layout"]), title=title)
+
+    return {"url": job_files.write(app, job, write), "badges": len(participants)}

@@ -9,7 +9,7 @@ from eventapp.blueprints.checkin.responses import PDF_CACHE
 from eventapp.extensions import db
 from eventapp.models import Job
 from eventapp.models.jobs import JOB_STATUSES
-from eventapp.services import badge_jobs, jobs
+from eventapp.services import job_files, jobs
 
 
 def job_json(job: Job) -> dict:
@@ -42,8 +42,8 @@ JOB_STARTED = {
 def job_file(job_id: int):
     """The PDF a finished job wrote, for its event's organisers."""
     job = jobs.get(db.session, actor(), job_id)
-    path = badge_jobs.stored_file(current_app, job)
-    response = send_file(path, mimetype="application/pdf", as_attachment=True, download_name=badge_jobs.download_name(job))
+    path, name = job_files.stored(current_app, job)
+    response = send_file(path, mimetype="application/pdf", as_attachment=True, download_name=name)
     response.headers["Cache-Control"] = PDF_CACHE
     return response
 

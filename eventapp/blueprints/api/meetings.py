@@ -15,6 +15,7 @@ from eventapp.domain.meetings import MeetingStatus
 from eventapp.extensions import db
 from eventapp.models import Meeting, MeetingRequest, ScheduleRun
 from eventapp.services import (
+    agenda_jobs,
     meeting_attendance,
     meeting_edits,
     meeting_requests,
@@ -141,6 +142,16 @@ def run_schedule(event_id: int):
 @bp.post("/events/<int:event_id>/schedule/publish")
 def publish_schedule(event_id: int):
     job = publishing.start_publishing(db.session, actor(), event_id)
+    db.session.commit()
+    return jsonify({"job": job_json(job)}), 202
+
+
+@bp.post("/events/<int:event_id>/agendas/jobs")
+def start_agenda_printout(event_id: int):
+    language = json_body().get("lang") if request.get_data(cache=True) else None
+    if language is not None and not isinstance(language, str):
+        raise MalformedInput(Text("lang must be a text: vi or en."))
+    job = agenda_jobs.start_all_agendas(db.session, actor(), event_id, language)
     db.session.commit()
     return jsonify({"job": job_json(job)}), 202
 
@@ -379,6 +390,27 @@ OPENAPI_PATHS = {
             "responses": {
                 "202": json_answer("The publication's job, queued", JOB_STARTED),
                 **openapi_errors(401, 403, 404, 409, 422),
+            },
+        },
+    },
+    "/events/{event_id}/agendas/jobs": {
+        "parameters": [EVENT_ID],
+        "post": {
+            "summary": (
+                "Every participant's agenda in one PDF, written in the background (organisers), for a large event; "
+                "once finished the job's result is {url, agendas}, the url downloads the PDF"
+            ),
+            "requestBody": {
+                "required": False,
+                "content": {
+                    "application/json": {
+                        "schema": {"type": "object", "properties": {"lang": {"type": "string", "enum": ["vi", "en"]}}}
+                    }
+                },
+            },
+            "responses": {
+                "202": json_answer("The printout's job, queued", JOB_STARTED),
+                **openapi_errors(400, 401, 403, 404, 422),
             },
         },
     },

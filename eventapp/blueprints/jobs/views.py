@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from eventapp.extensions import db
 from eventapp.services import jobs
 from eventapp.services.access import get_event
+from eventapp.services.agenda_jobs import AGENDAS_JOB
 from eventapp.services.badge_jobs import BADGES_JOB
 from eventapp.services.publishing import PUBLISH_JOB
 from eventapp.services.scheduler_runs import RUN_JOB
@@ -16,7 +17,12 @@ from eventapp.services.scheduler_runs import RUN_JOB
 bp = Blueprint("job_pages", __name__, url_prefix="/manage")
 
 # Where the organiser goes back to from a job of each kind.
-RETURN_VIEWS = {PUBLISH_JOB: "meetings.board", RUN_JOB: "meetings.board", BADGES_JOB: "checkin.badge_printing"}
+RETURN_VIEWS = {
+    PUBLISH_JOB: "meetings.board",
+    RUN_JOB: "meetings.board",
+    BADGES_JOB: "checkin.badge_printing",
+    AGENDAS_JOB: "meetings.board",
+}
 
 
 @bp.get("/events/<int:event_id>/jobs/<int:job_id>")

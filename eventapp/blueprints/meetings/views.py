@@ -28,6 +28,7 @@ from eventapp.domain.meetings import AvailabilityInput, SessionInput, format_bre
 from eventapp.extensions import db
 from eventapp.models import Event, Job, Participant
 from eventapp.services import (
+    agenda_jobs,
     agendas,
     event_problem,
     meeting_board,
@@ -411,7 +412,33 @@ def _pdf(content: bytes, filename: str) -> Response:
 
 @bp.get("/manage/events/<int:event_id>/matchmaking/agendas.pdf")
 def print_agendas(event_id: int):
+    """A large event's printout is prepared in the background, after asking."""
+    count = agenda_jobs.large_printout(db.session, current_user, event_id)
+    if count is not None:
+        return render_template(
+            "meetings/confirm.html",
+            event_id=event_id,
+            title=_("Prepare every agenda in the background?"),
+            lines=[
+                ngettext(
+                    "%(num)d agenda: too many to wait for.",
+                    "%(num)d agendas: too many to wait for.",
+                    count,
+                ),
+                _("A page shows how far it got, and the PDF downloads from there when ready. You can leave it meanwhile."),
+            ],
+            action=_manage(event_id, "print_agendas_job"),
+            confirm=_("Prepare the agendas (PDF)"),
+            tone="primary",
+        )
     return _pdf(agendas.all_agendas_pdf(db.session, current_user, event_id, current_language()), f"agendas-{event_id}.pdf")
+
+
+@bp.post("/manage/events/<int:event_id>/matchmaking/agendas/jobs")
+def print_agendas_job(event_id: int):
+    job = agenda_jobs.start_all_agendas(db.session, current_user, event_id, current_language())
+    db.session.commit()
+    return redirect(url_for("job_pages.job_page", event_id=event_id, job_id=job.id))
 
 
 @bp.get("/manage/events/<int:event_id>/matchmaking/tables.pdf")
