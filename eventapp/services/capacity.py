@@ -118,7 +118,7 @@ def fill_free_places(session: so.Session, actor: User | None, event_id: int, rol
             .where(Participant.event_id == event_id, Participant.role == role, Participant.status == rules.WAITING)
             .order_by(Participant.created_at, Participant.id)
             .limit(free)
-        )
+        ).all()
         for participant in waiting:
             participant.status = rules.PROMOTED
             promoted.append(participant)

@@ -351,7 +351,8 @@ OPENAPI_PATHS = {
             },
         },
         "post": {
-            "summary": "Register a participant (approved at once with an organiser's token)",
+            "summary": "Register a participant (approved at once with an organiser's token; waitlisted beyond the role's"
+            " capacity, whoever registers)",
             "requestBody": {
                 "required": True,
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ParticipantInput"}}},
@@ -372,7 +373,8 @@ OPENAPI_PATHS = {
             },
         },
         "patch": {
-            "summary": "Change a participant (organisers); a status change e-mails the person",
+            "summary": "Change a participant (organisers); a status change e-mails the person; 409 when the status or"
+            " role needs a place the capacity no longer has, and a place given back goes to the first one waiting",
             "requestBody": {
                 "required": True,
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ParticipantPatch"}}},
