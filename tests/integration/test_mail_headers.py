@@ -1,6 +1,7 @@
 """Every e-mail header decodes to exactly the text written (issue #10 item 1),
 and a rolled-back savepoint drops only the e-mails queued inside it (#10 item 13)."""
 
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.headerregistry import Address
 from pathlib import Path
@@ -25,10 +26,12 @@ SENDER = "eventapp <no-reply@eventapp.local>"
 
 
 def _subject(kind: str, language: str, name: str, flag: bool) -> str:
-    event = SimpleNamespace(name_in=lambda _language: name)
+    event = SimpleNamespace(name_in=lambda _language: name, timezone="Asia/Ho_Chi_Minh")
     other = SimpleNamespace(organisation=SimpleNamespace(name=name))
+    starts = datetime(2020, 11, 20, 2, 0, tzinfo=UTC)
+    meeting = SimpleNamespace(slot=SimpleNamespace(starts_at=starts, ends_at=starts + timedelta(minutes=20)))
     with force_locale(language):
-        text = render_template(f"emails/{kind}.subject.txt", event=event, other=other, changed=flag, mutual=flag)
+        text = render_template(f"emails/{kind}.subject.txt", event=event, other=other, meeting=meeting, changed=flag, mutual=flag)
     return text.strip()
 
 
