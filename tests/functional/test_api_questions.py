@@ -1,6 +1,8 @@
 """API v1: an event's own questions, and participants' answers to them."""
 
 import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from eventapp.models import AuditEntry, EventQuestion, Participant, ParticipantAnswer
 
@@ -270,3 +272,38 @@ def test_a_question_without_answers_is_deleted(client, db, make_event, make_user
     assert client.delete(f"/api/v1/events/{event.id}/questions/{note['id']}", headers=headers).status_code == 204
     assert count(db, EventQuestion) == 0
     assert db.scalar(sa.select(AuditEntry.action).order_by(AuditEntry.id.desc()).limit(1)) == "question.deleted"
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
+    max_leaves=6,
+)
+
+
+def test_any_json_as_answers_is_stored_or_refused_never_a_500(client, make_event, make_user, api_headers):
+    event, headers = organiser_headers(make_event, make_user, api_headers)
+    ids = [
+        add(
+            client,
+            event,
+            headers,
+            label=f"Câu {kind}",
+            kind=kind,
+            choices=[{"value": "a", "label": "A"}] if kind in ("choice", "multi") else None,
+        )["id"]
+        for kind in ("text", "number", "yesno", "choice", "multi", "date")
+    ]
+    emails = iter(range(10_000))
+
+    @given(values=st.lists(JSON_VALUES, min_size=6, max_size=6))
+    @settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    def register(values):
+        answers = {str(question_id): value for question_id, value in zip(ids, values, strict=True)}
+        body = BUYER | {"email": f"buyer{next(emails)}@coopmart.vn", "answers": answers}
+        response = client.post(f"/api/v1/events/{event.id}/participants", headers=headers, json=body)
+        assert response.status_code in (201, 422), response.get_data(as_text=True)[:300]
+        if response.status_code == 422:
+            assert all(key.startswith("answers.") for key in response.get_json()["error"]["fields"])
+
+    register()
