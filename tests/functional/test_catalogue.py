@@ -47,7 +47,9 @@ def test_the_api_lists_approved_exhibitors_with_their_products_and_nothing_perso
         "id": exhibitors["pia"].id,
         "organisation": {"name": "HTX Bánh pía Vũng Thơm", "province": "soc-trang"},
         "booth": "A01",
-        "products": [{"name": "Bánh pía sầu riêng", "group": "food", "stars": 4, "description": ""}],
+        "products": [
+            {"name": "Bánh pía sầu riêng", "group": "food", "stars": 4, "description": "", "certificate": None, "photos": []}
+        ],
     }
     text = response.get_data(as_text=True)
     for hidden in ("chu.htx@example.vn", "0912345678", exhibitors["pia"].full_name, "Chờ Duyệt", "Từ Chối", "Đã Hủy", "Co.op"):

@@ -201,3 +201,22 @@ def test_a_product_renamed_away_takes_its_photos_and_their_files_with_it(app, cl
     assert response.status_code == 302
     assert db.scalar(sa.select(sa.func.count(ProductPhoto.id))) == 0
     assert not (photo_folder(app) / f"{photo.key}.jpg").exists()
+
+
+def test_the_catalogue_api_gives_each_product_s_photos_and_certificate(client, db, exhibitor, make_user):
+    login(client, make_user("organiser", exhibitor.event))
+    upload_as_organiser(client, exhibitor, image_bytes((800, 600)))
+    photo = db.scalars(sa.select(ProductPhoto)).one()
+
+    items = client.get(f"/api/v1/events/{exhibitor.event_id}/catalogue").get_json()["items"]
+
+    first, second = items[0]["products"]
+    assert first["photos"] == [
+        {
+            "url": f"http://localhost/product-photos/{photo.key}.jpg",
+            "thumbnail_url": f"http://localhost/product-photos/{photo.key}/thumbnail.jpg",
+            "width": 800,
+            "height": 600,
+        }
+    ]
+    assert first["certificate"] is None and second["photos"] == []
