@@ -6,14 +6,16 @@ from typing import Any
 from flask import Response, current_app, jsonify, request, send_file, url_for
 
 from eventapp.blueprints.api import bp
-from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, openapi_errors, page_of
+from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, json_answer, openapi_errors, page_of
 from eventapp.blueprints.api.common import actor, json_body, page_arguments
+from eventapp.blueprints.api.jobs import JOB_STARTED, job_json
 from eventapp.domain import mous as mou_rules
+from eventapp.domain.errors import MalformedInput, Text
 from eventapp.domain.fields import LARGEST_INTEGER
 from eventapp.domain.mous import MouInput, PartyInput
 from eventapp.extensions import db
 from eventapp.models.mou import Mou, MouCategory
-from eventapp.services import mou_categories, mou_reports, mou_search, mous
+from eventapp.services import mou_categories, mou_jobs, mou_reports, mou_search, mous
 
 
 def mou_json(mou: Mou) -> dict:
@@ -183,6 +185,16 @@ def mou_summary_pdf(event_id: int):
     response = Response(report.content, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{report.filename}"'
     return response
+
+
+@bp.post("/events/<int:event_id>/mous/summary/jobs")
+def start_mou_summary(event_id: int):
+    language = json_body().get("lang") if request.get_data(cache=True) else None
+    if language is not None and not isinstance(language, str):
+        raise MalformedInput(Text("lang must be a text: vi or en."))
+    job = mou_jobs.start_summary(db.session, actor(), event_id, language)
+    db.session.commit()
+    return jsonify({"job": job_json(job)}), 202
 
 
 _MOU_ID = {"name": "mou_id", "in": "path", "required": True, "schema": {"type": "integer"}}
@@ -430,6 +442,27 @@ OPENAPI_PATHS = {
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/MouSummary"}}},
                 },
                 **openapi_errors(401, 403, 404),
+            },
+        },
+    },
+    "/events/{event_id}/mous/summary/jobs": {
+        "parameters": [EVENT_ID],
+        "post": {
+            "summary": (
+                "The MoU summary PDF written in the background (organisers), for a large event; once finished the "
+                "job's result is {url, mous}, the url downloads the PDF"
+            ),
+            "requestBody": {
+                "required": False,
+                "content": {
+                    "application/json": {
+                        "schema": {"type": "object", "properties": {"lang": {"type": "string", "enum": ["vi", "en"]}}}
+                    }
+                },
+            },
+            "responses": {
+                "202": json_answer("The summary's job, queued", JOB_STARTED),
+                **openapi_errors(400, 401, 403, 404, 422),
             },
         },
     },

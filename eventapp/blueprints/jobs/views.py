@@ -11,6 +11,7 @@ from eventapp.services import jobs
 from eventapp.services.access import get_event
 from eventapp.services.agenda_jobs import AGENDAS_JOB
 from eventapp.services.badge_jobs import BADGES_JOB
+from eventapp.services.mou_jobs import SUMMARY_JOB
 from eventapp.services.publishing import PUBLISH_JOB
 from eventapp.services.scheduler_runs import RUN_JOB
 
@@ -22,6 +23,7 @@ RETURN_VIEWS = {
     RUN_JOB: "meetings.board",
     BADGES_JOB: "checkin.badge_printing",
     AGENDAS_JOB: "meetings.board",
+    SUMMARY_JOB: "mous.summary",
 }
 
 

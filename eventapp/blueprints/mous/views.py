@@ -5,6 +5,7 @@ from functools import partial
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from eventapp import i18n
@@ -15,7 +16,7 @@ from eventapp.domain.errors import ValidationError
 from eventapp.domain.mou_export import to_csv, to_xlsx
 from eventapp.domain.mous import MouFilter
 from eventapp.extensions import db
-from eventapp.services import mou_categories, mou_reports, mou_search, mous
+from eventapp.services import mou_categories, mou_jobs, mou_reports, mou_search, mous
 from eventapp.services.access import event_roles
 from eventapp.templating import meeting_label
 from eventapp.web import current_language
@@ -194,10 +195,33 @@ def summary(event_id: int):
 
 @bp.get("/summary.pdf")
 def summary_pdf(event_id: int):
+    """An organiser asks for a large event's summary, then it is prepared in the background."""
+    count = mou_jobs.large_summary(db.session, current_user, event_id)
+    if count is not None:
+        return render_template(
+            "meetings/confirm.html",
+            event_id=event_id,
+            title=_("Prepare the summary report in the background?"),
+            lines=[
+                ngettext("%(num)d MoU: too many to wait for.", "%(num)d MoUs: too many to wait for.", count),
+                _("A page shows how far it got, and the PDF downloads from there when ready. You can leave it meanwhile."),
+            ],
+            action=url_for("mous.summary_job", event_id=event_id, report_lang=request.args.get("report_lang", "vi")),
+            cancel=url_for("mous.summary", event_id=event_id),
+            confirm=_("Prepare the summary report (PDF)"),
+            tone="primary",
+        )
     report = mou_reports.summary_pdf(db.session, current_user, event_id, request.args.get("report_lang"))
     response = Response(report.content, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{report.filename}"'
     return response
+
+
+@bp.post("/summary/jobs")
+def summary_job(event_id: int):
+    job = mou_jobs.start_summary(db.session, current_user, event_id, request.args.get("report_lang"))
+    db.session.commit()
+    return redirect(url_for("job_pages.job_page", event_id=event_id, job_id=job.id))
 
 
 @bp.get("/categories")
