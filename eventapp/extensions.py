@@ -3,6 +3,7 @@
 import sqlite3
 import time
 import weakref
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from flask_babel import Babel
@@ -11,6 +12,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
+from eventapp.domain.checkin_lists import entry_day
 from eventapp.models.base import Base
 
 db = SQLAlchemy(model_class=Base)
@@ -41,6 +43,14 @@ def _sqlite_enforces_foreign_keys(driver_connection, connection_record) -> None:
         cursor = driver_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+        driver_connection.create_function("local_day", 2, _local_day_of_stored_instant, deterministic=True)
+
+
+def _local_day_of_stored_instant(stored: str | None, timezone: str | None) -> str | None:
+    """``models.checkin.local_day`` on SQLite, where instants are stored as UTC text."""
+    if stored is None or timezone is None:
+        return None
+    return entry_day(datetime.fromisoformat(stored).replace(tzinfo=UTC), timezone).isoformat()
 
 
 # Pinging a pooled connection before each use (``pool_pre_ping``) costs a

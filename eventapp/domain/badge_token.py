@@ -40,6 +40,10 @@ class BadgeProblem(StrEnum):
     REVOKED = "revoked"
     UNKNOWN = "unknown_participant"
     NOT_APPROVED = "not_approved"
+    # A genuine badge at a check-in list that is not for its holder: a role
+    # the list does not admit, a day it does not apply to.
+    NOT_ADMITTED = "not_admitted"
+    WRONG_DAY = "wrong_day"
 
 
 _MESSAGES = {
@@ -49,6 +53,8 @@ _MESSAGES = {
     BadgeProblem.REVOKED: Text("This badge was replaced by a newer one and no longer works."),
     BadgeProblem.UNKNOWN: Text("Nobody at this event has this badge."),
     BadgeProblem.NOT_APPROVED: Text("This registration is not approved."),
+    BadgeProblem.NOT_ADMITTED: Text("This check-in list does not admit this participant's role."),
+    BadgeProblem.WRONG_DAY: Text("This check-in list is not open on this day."),
 }
 # Looked up by the status string the badge's holder has (a StrEnum member hashes as its value).
 _NOT_APPROVED_BECAUSE: dict[str, Text] = {

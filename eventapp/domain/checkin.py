@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from eventapp.domain.badge_token import MAX_CODE_LENGTH
 from eventapp.domain.errors import MalformedInput, Text
-from eventapp.domain.fields import CONTROL_CHARACTERS, EARLIEST_DAY, LATEST_DAY, FieldErrors, choice, typed_text
+from eventapp.domain.fields import CONTROL_CHARACTERS, EARLIEST_DAY, LATEST_DAY, FieldErrors, choice, typed_text, whole_number
 from eventapp.domain.vocabulary import values
 
 GATE_MAX = 60
@@ -45,6 +45,7 @@ class ScanInput:
     gate: str = ""
     device: str = ""
     method: str = ScanMethod.QR.value
+    list_id: int | None = None  # None: the event's default list
 
 
 def clean_scan(
@@ -55,6 +56,7 @@ def clean_scan(
     gate: object = None,
     device: object = None,
     method: object = None,
+    list_id: object = None,
     received_at: datetime,
 ) -> ScanInput:
     """The scan as it will be recorded, or ``ValidationError`` naming every bad field.
@@ -92,8 +94,21 @@ def clean_scan(
     method_text = ScanMethod.QR.value
     if method is not None:
         method_text = choice(errors, "method", method, values(ScanMethod))
+    list_key = None
+    if list_id is not None:
+        list_key = whole_number(list_id)
+        if list_key is None or list_key < 1:
+            errors.add("list_id", Text("Give the id of one of the event's check-in lists."))
     errors.raise_if_any()
-    return ScanInput(code=code_text, scanned_at=when, scan_id=scan_key, gate=gate_text, device=device_text, method=method_text)
+    return ScanInput(
+        code=code_text,
+        scanned_at=when,
+        scan_id=scan_key,
+        gate=gate_text,
+        device=device_text,
+        method=method_text,
+        list_id=list_key,
+    )
 
 
 def _aware_time(text: object) -> datetime | None:
@@ -122,6 +137,7 @@ def read_scan_request(body: object, *, received_at: datetime) -> ScanInput:
         gate=body.get("gate"),
         device=body.get("device"),
         method=body.get("method"),
+        list_id=body.get("list_id"),
         received_at=received_at,
     )
 

@@ -4,7 +4,7 @@ metadata, which Alembic and the tests rely on."""
 from eventapp.models.accounts import ApiToken, LoginLockout, Membership, User
 from eventapp.models.audit import AuditEntry
 from eventapp.models.base import Base
-from eventapp.models.checkin import Scan
+from eventapp.models.checkin import CheckinList, CheckinListDay, CheckinListRole, Scan
 from eventapp.models.events import Event, EventCapacity, EventSeries
 from eventapp.models.jobs import Job
 from eventapp.models.mail import OutgoingEmail
@@ -31,6 +31,9 @@ __all__ = [
     "ApiToken",
     "AuditEntry",
     "Base",
+    "CheckinList",
+    "CheckinListDay",
+    "CheckinListRole",
     "Event",
     "EventCapacity",
     "EventQuestion",

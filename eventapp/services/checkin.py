@@ -8,7 +8,7 @@ a retry and twenty phones at once never count anyone twice.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import NamedTuple, cast
 
 import sqlalchemy as sa
@@ -20,10 +20,12 @@ from eventapp.domain.checkin import ScanInput, ScanResult, read_scan_request
 from eventapp.domain.errors import Conflict, Text, ValidationError
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import EventRole, ParticipantStatus, values
-from eventapp.models import Organisation, Participant, Scan, User
+from eventapp.models import CheckinList, CheckinListDay, CheckinListRole, Event, Organisation, Participant, Scan, User
 from eventapp.models.base import utcnow
+from eventapp.models.checkin import local_day
 from eventapp.services.access import Caller, caller_of, require_caller_role, require_event_role
 from eventapp.services.badges import badge_code, secret_key
+from eventapp.services.checkin_lists import list_and_today
 from eventapp.services.participants import ParticipantFilter, filtered_query
 
 SEARCH_MIN_LENGTH = 2
@@ -65,6 +67,8 @@ class RecordedScan:
     scan_id: str | None
     result: str
     problem: str | None
+    list_id: int
+    entry_day: date
     code: str
     method: str
     gate: str
@@ -81,6 +85,8 @@ class RecordedScan:
             scan.scan_id,
             scan.result,
             scan.problem,
+            scan.list_id,
+            scan.entry_day,
             scan.code,
             scan.method,
             scan.gate,
@@ -101,17 +107,24 @@ class ScanOutcome:
 
 
 # The door's busiest path, built once here. On PostgreSQL one statement
-# looks up everything the answer needs, decides and records the scan, and
-# commits by itself; SQLite (no INSERT inside WITH) looks up, then records.
-# Check-in lists (an entry per list and day) narrow ``is_first_entry`` and
-# the unique index alike.
+# looks up everything the answer needs (the list, its days and roles, the
+# holder and their entry on that list that day), decides and records the
+# scan, and commits by itself; SQLite (no INSERT inside WITH) looks up, then
+# records.
 _SCAN = cast(sa.Table, Scan.__table__)  # a mapped class's __table__ is typed as any FromClause
 _PARTICIPANT = Participant.__table__
 _ORGANISATION = Organisation.__table__
+_EVENT = Event.__table__
+_LIST = CheckinList.__table__
+_LIST_DAY = CheckinListDay.__table__
+_LIST_ROLE = CheckinListRole.__table__
 _ENTRY = _SCAN.alias("entry")
 _REPLAYED = _SCAN.alias("replayed")
 _RECORDED_COLUMNS = (
     "event_id",
+    "list_id",
+    "entry_day",
+    "first_entry",
     "participant_id",
     "scan_id",
     "code",
@@ -129,31 +142,58 @@ _RECORDED_COLUMNS = (
 def _constant(value: str) -> sa.ColumnElement[str]:
     """A fixed word of the vocabulary written into the statement, not sent as
     a parameter: PostgreSQL's cached plan can then use the partial indexes
-    (``result = 'checked_in'``)."""
+    (``result = 'invalid'``)."""
     return sa.literal_column(f"'{value}'", sa.String)
 
 
-def is_first_entry(
-    scan: sa.FromClause, participant_id: sa.ColumnElement[int] | so.QueryableAttribute[int] | int
+def is_first_entry(scan: sa.FromClause) -> sa.ColumnElement[bool]:
+    """The rows that count a person in, one per list and day
+    (``uq_scan_first_entry``). Said as the partial indexes say it."""
+    return scan.c.first_entry == sa.true()
+
+
+def first_entry_of(
+    scan: sa.FromClause,
+    participant_id: sa.ColumnElement[int] | so.QueryableAttribute[int] | int,
+    list_id: sa.ColumnElement[int] | int,
+    day: sa.ColumnElement[date] | date,
 ) -> sa.ColumnElement[bool]:
-    """The row that counts a person in, of which the database allows one
-    (``uq_scan_first_entry``)."""
-    return sa.and_(scan.c.participant_id == participant_id, scan.c.result == _constant(ScanResult.CHECKED_IN))
+    """The row that counts a person in on a list that day, of which the
+    database allows one."""
+    return sa.and_(
+        scan.c.participant_id == participant_id, scan.c.list_id == list_id, scan.c.entry_day == day, is_first_entry(scan)
+    )
 
 
 def _door_lookup_statement() -> sa.Select:
-    """This scan if it was recorded before (a retry), and the badge's holder
-    at this event with their entry if they came in already. One row, whether
-    or not the holder exists."""
+    """This scan if it was recorded before (a retry); the list it is made
+    at (the given one, or the event's default) with the day on the event's
+    clock and whether the list is open that day; and the badge's holder at
+    this event, whether the list admits their role, and their entry on that
+    list that day. One row, whether or not the holder or the list exists."""
     event_id = sa.bindparam("event_id", type_=sa.Integer)
     participant_id = sa.bindparam("participant_id", type_=sa.Integer)
     scan_id = sa.bindparam("scan_id", type_=sa.String)
+    list_id = sa.bindparam("list_id", type_=sa.Integer)
+    scanned_at = sa.bindparam("scanned_at", type_=_SCAN.c.scanned_at.type)
     replayed = sa.select(_REPLAYED.c.id).where(_REPLAYED.c.event_id == event_id, _REPLAYED.c.scan_id == scan_id)
-    first_entry = sa.select(_ENTRY.c.scanned_at).where(is_first_entry(_ENTRY, _PARTICIPANT.c.id))
+    default_list = sa.select(_LIST.c.id).where(_LIST.c.event_id == event_id, _LIST.c.is_default == sa.true())
+    day = local_day(scanned_at, _EVENT.c.timezone)
+    first_entry = sa.select(_ENTRY.c.scanned_at).where(first_entry_of(_ENTRY, _PARTICIPANT.c.id, _LIST.c.id, day))
+    days_given = sa.select(_LIST_DAY.c.day).where(_LIST_DAY.c.list_id == _LIST.c.id)
+    roles_given = sa.select(_LIST_ROLE.c.role).where(_LIST_ROLE.c.list_id == _LIST.c.id)
+    day_open = sa.or_(~days_given.exists(), days_given.where(_LIST_DAY.c.day == day).exists())
+    role_admitted = sa.or_(~roles_given.exists(), roles_given.where(_LIST_ROLE.c.role == _PARTICIPANT.c.role).exists())
     one_row = sa.select(sa.literal_column("1").label("one")).subquery("one_row")
     holder = _PARTICIPANT.join(_ORGANISATION, _ORGANISATION.c.id == _PARTICIPANT.c.organisation_id)
+    at_list = _LIST.join(_EVENT, _EVENT.c.id == _LIST.c.event_id)
     return sa.select(
         replayed.scalar_subquery().label("replayed_id"),
+        _LIST.c.id.label("list_id"),
+        _LIST.c.allow_reentry,
+        day.label("entry_day"),
+        day_open.label("day_open"),
+        role_admitted.label("role_admitted"),
         _PARTICIPANT.c.id,
         _PARTICIPANT.c.full_name,
         _ORGANISATION.c.name.label("organisation"),
@@ -163,34 +203,54 @@ def _door_lookup_statement() -> sa.Select:
         _PARTICIPANT.c.status,
         _PARTICIPANT.c.badge_version,
         first_entry.scalar_subquery().label("first_checked_in_at"),
-    ).select_from(one_row.outerjoin(holder, sa.and_(_PARTICIPANT.c.id == participant_id, _PARTICIPANT.c.event_id == event_id)))
+    ).select_from(
+        one_row.outerjoin(holder, sa.and_(_PARTICIPANT.c.id == participant_id, _PARTICIPANT.c.event_id == event_id)).outerjoin(
+            at_list,
+            sa.and_(_LIST.c.event_id == event_id, _LIST.c.id == sa.func.coalesce(list_id, default_list.scalar_subquery())),
+        )
+    )
 
 
 def _holder_problem(door: sa.CTE) -> sa.ColumnElement:
-    """Why a genuine badge of this event lets nobody in, in the order the
-    door tells it; NULL when it lets its holder in."""
+    """Why a genuine badge of this event lets nobody in at this list, in the
+    order the door tells it; NULL when it lets its holder in."""
     return sa.case(
         (door.c.id.is_(None), _constant(BadgeProblem.UNKNOWN)),
         (door.c.badge_version != sa.bindparam("version", type_=sa.Integer), _constant(BadgeProblem.REVOKED)),
         (door.c.status != _constant(ParticipantStatus.APPROVED), _constant(BadgeProblem.NOT_APPROVED)),
+        (sa.not_(door.c.day_open), _constant(BadgeProblem.WRONG_DAY)),
+        (sa.not_(door.c.role_admitted), _constant(BadgeProblem.NOT_ADMITTED)),
     )
 
 
 def _record_statement(insert: Callable[[sa.Table], postgresql.Insert | sqlite.Insert], door: sa.CTE) -> sa.Insert:
     """The scan, decided from ``door`` and recorded, unless it was recorded
-    before. Nothing is inserted when a unique index already holds a row in
-    its way (another door recorded this person's entry, or this scan id, a
-    moment ago: PostgreSQL waits for that transaction, then skips). No
-    savepoint, no exception."""
+    before or names no list of the event. Nothing is inserted when a unique
+    index already holds a row in its way (another door recorded this
+    person's entry on this list today, or this scan id, a moment ago:
+    PostgreSQL waits for that transaction, then skips). No savepoint, no
+    exception. On a list that lets people in again, a later entry is
+    ``checked_in`` but not the day's first entry."""
     problem = sa.func.coalesce(sa.bindparam("badge_problem", type_=sa.String), _holder_problem(door))
+    not_in_yet = door.c.first_checked_in_at.is_(None)
     result = sa.case(
         (problem.is_not(None), _constant(ScanResult.INVALID)),
-        (door.c.first_checked_in_at.is_(None), _constant(ScanResult.CHECKED_IN)),
+        (sa.or_(not_in_yet, door.c.allow_reentry == sa.true()), _constant(ScanResult.CHECKED_IN)),
         else_=_constant(ScanResult.ALREADY_CHECKED_IN),
     )
+    first_entry = sa.case((sa.and_(problem.is_(None), not_in_yet), sa.true()), else_=sa.false())
     given = {name: sa.bindparam(name, type_=_SCAN.c[name].type) for name in _RECORDED_COLUMNS}
-    decided = given | {"participant_id": door.c.id, "result": result, "problem": problem}
-    source = sa.select(*(decided[name] for name in _RECORDED_COLUMNS)).where(door.c.replayed_id.is_(None))
+    decided = given | {
+        "list_id": door.c.list_id,
+        "entry_day": door.c.entry_day,
+        "first_entry": first_entry,
+        "participant_id": door.c.id,
+        "result": result,
+        "problem": problem,
+    }
+    source = sa.select(*(decided[name] for name in _RECORDED_COLUMNS)).where(
+        door.c.replayed_id.is_(None), door.c.list_id.is_not(None)
+    )
     return (
         insert(_SCAN)
         .from_select(list(_RECORDED_COLUMNS), source)
@@ -230,12 +290,13 @@ def _record_scan(on: so.Session | sa.Connection, values: Mapping[str, object]) -
         scanned = (row.recorded_id, row.recorded_result, row.recorded_problem) if row.recorded_id is not None else None
         return _Recorded(row, scanned)
     door = on.execute(_DOOR_LOOKUP, values).one()
-    recorded = on.execute(_RECORD_ON_SQLITE, values).first() if door.replayed_id is None else None
+    recorded = on.execute(_RECORD_ON_SQLITE, values).first() if door.replayed_id is None and door.list_id is not None else None
     return _Recorded(door, (recorded.id, recorded.result, recorded.problem) if recorded is not None else None)
 
 
-def _first_entry(session: so.Session, participant_id: int) -> Scan | None:
-    return session.scalar(sa.select(Scan).where(is_first_entry(_SCAN, participant_id)))
+def _first_entry(session: so.Session, participant_id: int, list_id: int, day: date) -> Scan | None:
+    """The entry that counted a person in on a list that day."""
+    return session.scalar(sa.select(Scan).where(first_entry_of(_SCAN, participant_id, list_id, day)))
 
 
 def _replayed(session: so.Session, scan_id: int) -> ScanOutcome:
@@ -245,10 +306,9 @@ def _replayed(session: so.Session, scan_id: int) -> ScanOutcome:
     if scan.result == ScanResult.INVALID and scan.problem is not None:
         status = scan.participant.status if scan.participant else None
         return ScanOutcome(RecordedScan.of(scan), person, None, InvalidBadge(BadgeProblem(scan.problem), status))
-    if scan.result == ScanResult.CHECKED_IN or scan.participant_id is None:
-        first: Scan | None = scan if scan.result == ScanResult.CHECKED_IN else None
-    else:
-        first = _first_entry(session, scan.participant_id)
+    first: Scan | None = scan
+    if not scan.first_entry:
+        first = _first_entry(session, scan.participant_id, scan.list_id, scan.entry_day) if scan.participant_id else None
     return ScanOutcome(RecordedScan.of(scan), person, first.scanned_at if first else None, None)
 
 
@@ -294,6 +354,7 @@ def _record(
         "scan_id": data.scan_id,
         "code": data.code,
         "method": data.method,
+        "list_id": data.list_id,
         "gate": data.gate,
         "device": data.device,
         "scanned_by_id": scanner.user_id,
@@ -304,6 +365,11 @@ def _record(
     door = recorded.door
     if door.replayed_id is not None:
         return _replayed(session, door.replayed_id)
+    if door.list_id is None:
+        raise ValidationError(
+            Text("Please correct the highlighted fields."),
+            {"list_id": Text("This event has no check-in list with this id.")},
+        )
     if recorded.scan is None:
         # A unique index refused the row although nothing was in its way when
         # we looked: another door recorded the entry a moment ago (its row is
@@ -320,15 +386,15 @@ def _record(
     recorded_id, recorded_result, recorded_problem = recorded.scan
     if recorded_problem is not None:
         problem = InvalidBadge(BadgeProblem(recorded_problem), door.status)
-    first_checked_in_at = {
-        ScanResult.CHECKED_IN: data.scanned_at,
-        ScanResult.ALREADY_CHECKED_IN: door.first_checked_in_at,
-    }.get(ScanResult(recorded_result))
+    # On a list that lets people in again, the day's first entry stays the first.
+    first_checked_in_at = None if recorded_result == ScanResult.INVALID else door.first_checked_in_at or data.scanned_at
     scan = RecordedScan(
         recorded_id,
         data.scan_id,
         recorded_result,
         recorded_problem,
+        door.list_id,
+        door.entry_day,
         data.code,
         data.method,
         data.gate,
@@ -382,13 +448,14 @@ class DoorEntry:
     checked_in_at: datetime | None
 
 
-def _door_entries(session: so.Session, participants: list[Participant]) -> list[DoorEntry]:
+def _door_entries(session: so.Session, participants: list[Participant], at: CheckinList, day: date) -> list[DoorEntry]:
+    """The participants with their entry on the list that day, if any."""
     ids = [participant.id for participant in participants]
     entered = (
         dict(
             session.execute(
                 sa.select(Scan.participant_id, Scan.scanned_at).where(
-                    Scan.participant_id.in_(ids), Scan.result == ScanResult.CHECKED_IN
+                    Scan.participant_id.in_(ids), Scan.list_id == at.id, Scan.entry_day == day, is_first_entry(_SCAN)
                 )
             ).all()
         )
@@ -405,23 +472,26 @@ def _door_entries(session: so.Session, participants: list[Participant]) -> list[
     ]
 
 
-def roster(session: so.Session, actor: User | None, event_id: int) -> list[DoorEntry]:
+def roster(session: so.Session, actor: User | None, event_id: int, list_id: int | None = None) -> list[DoorEntry]:
     """Every valid badge of the event, for a scanning phone to keep while the
-    network is down: it then recognises genuine badges on its own."""
-    require_event_role(session, actor, event_id, {EventRole.CHECKIN})
+    network is down: it then recognises genuine badges on its own, and knows
+    who came in at its list today."""
+    event = require_event_role(session, actor, event_id, {EventRole.CHECKIN})
+    at, today = list_and_today(session, event, list_id)
     participants = session.scalars(
         sa.select(Participant)
         .where(Participant.event_id == event_id, Participant.status == ParticipantStatus.APPROVED)
         .order_by(Participant.id)
     ).all()
-    return _door_entries(session, list(participants))
+    return _door_entries(session, list(participants), at, today)
 
 
-def find_people(session: so.Session, actor: User | None, event_id: int, text: str) -> list[DoorEntry]:
+def find_people(session: so.Session, actor: User | None, event_id: int, text: str, list_id: int | None = None) -> list[DoorEntry]:
     """People whose name, phone, e-mail or organisation matches, tone marks
     optional: the desk's way in for a forgotten badge. Every status is shown,
-    so staff can tell someone why they cannot enter."""
-    require_event_role(session, actor, event_id, {EventRole.CHECKIN})
+    so staff can tell someone why they cannot enter; entries are the list's today."""
+    event = require_event_role(session, actor, event_id, {EventRole.CHECKIN})
+    at, today = list_and_today(session, event, list_id)
     if len(fold(text or "").replace(" ", "")) < SEARCH_MIN_LENGTH:
         raise ValidationError(
             Text("Please correct the highlighted fields."),
@@ -432,9 +502,14 @@ def find_people(session: so.Session, actor: User | None, event_id: int, text: st
         .order_by(Participant.full_name, Participant.id)
         .limit(SEARCH_LIMIT)
     ).all()
-    return _door_entries(session, list(participants))
+    return _door_entries(session, list(participants), at, today)
 
 
 def entry_of(session: so.Session, participant: Participant) -> Scan | None:
-    """The participant's entry, if they have come in."""
-    return _first_entry(session, participant.id)
+    """The participant's first entry at the event (any list, any day), if they came."""
+    return session.scalar(
+        sa.select(Scan)
+        .where(Scan.participant_id == participant.id, is_first_entry(_SCAN))
+        .order_by(Scan.scanned_at, Scan.id)
+        .limit(1)
+    )

@@ -18,6 +18,7 @@ from eventapp.blueprints.api import (  # noqa: E402,F401  (routes attach to bp)
     catalogue,
     checkin,
     checkin_figures,
+    checkin_lists,
     checkin_people,
     emails,
     events,

@@ -18,9 +18,9 @@ from eventapp.blueprints.api.common import (
 from eventapp.blueprints.api.jobs import JOB_STARTED, job_json
 from eventapp.blueprints.checkin.responses import pdf_response
 from eventapp.domain.badge_pdf import SheetLayout
-from eventapp.domain.badge_token import MAX_CODE_LENGTH
+from eventapp.domain.badge_token import MAX_CODE_LENGTH, BadgeProblem
 from eventapp.domain.errors import DomainError, MalformedInput, ValidationError
-from eventapp.domain.vocabulary import EventRole
+from eventapp.domain.vocabulary import EventRole, values
 from eventapp.errors import status_of
 from eventapp.extensions import db
 from eventapp.models.base import utcnow
@@ -51,6 +51,8 @@ def scan_json(scan: RecordedScan) -> dict:
         "scan_id": scan.scan_id,
         "result": scan.result,
         "problem": scan.problem,
+        "list_id": scan.list_id,
+        "entry_day": scan.entry_day.isoformat(),
         "code": scan.code,
         "method": scan.method,
         "gate": scan.gate,
@@ -178,7 +180,8 @@ def _layout(default: str) -> dict:
 _PDF = {"description": "PDF", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}
 _REFUSED = {
     "description": "Refused: tampered, revoked, garbage or another event's code, a registration not "
-    "approved, or a malformed request. Recorded in the scan log unless malformed.",
+    "approved, a role or a day the list does not admit, or a malformed request (an unknown list_id). "
+    "Recorded in the scan log unless malformed.",
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CheckinRefused"}}},
 }
 _ANSWER = {"application/json": {"schema": {"$ref": "#/components/schemas/CheckinAnswer"}}}
@@ -204,7 +207,13 @@ OPENAPI_SCHEMAS = {
             "problem": {
                 "type": "string",
                 "nullable": True,
-                "enum": ["unreadable", "forged", "other_event", "revoked", "unknown_participant", "not_approved", None],
+                "enum": [*values(BadgeProblem), None],
+            },
+            "list_id": {"type": "integer", "description": "The check-in list scanned at"},
+            "entry_day": {
+                "type": "string",
+                "format": "date",
+                "description": "The day on the event's clock when the badge was shown: an entry counts once per list and day",
             },
             "code": {"type": "string"},
             "method": {"type": "string", "enum": ["qr", "search"]},
@@ -244,6 +253,11 @@ OPENAPI_SCHEMAS = {
                 "default": "qr",
                 "description": "search: checked in at the desk after a search by name",
             },
+            "list_id": {
+                "type": "integer",
+                "description": "The check-in list scanned at (GET .../checkin-lists); without it, the event's default "
+                "list. A list of no list of the event is refused (422, fields.list_id) and not recorded.",
+            },
         },
     },
     "CheckinAnswer": {
@@ -267,7 +281,8 @@ OPENAPI_SCHEMAS = {
                     "code": {
                         "type": "string",
                         "description": "unreadable, forged, other_event, revoked, "
-                        "unknown_participant, not_approved; or malformed / invalid "
+                        "unknown_participant, not_approved; not_admitted (a role the list does not admit), "
+                        "wrong_day (a day the list does not apply to); or malformed / invalid "
                         "for a request that could not be read",
                     },
                     "message": {"type": "string"},
@@ -376,9 +391,13 @@ OPENAPI_PATHS = {
                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CheckinInput"}}},
             },
             "responses": {
-                "201": {"description": "First entry: checked in", "content": _ANSWER},
+                "201": {
+                    "description": "Checked in: the first entry of the person at the list that day (each entry, "
+                    "on a list that allows re-entry)",
+                    "content": _ANSWER,
+                },
                 "200": {
-                    "description": "Already checked in (first_checked_in_at says when), or "
+                    "description": "Already checked in at the list that day (first_checked_in_at says when), or "
                     "a repeated scan_id answered as the first time",
                     "content": _ANSWER,
                 },

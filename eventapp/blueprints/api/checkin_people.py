@@ -7,11 +7,26 @@ from eventapp.blueprints.api import bp
 from eventapp.blueprints.api.apidoc import openapi_errors
 from eventapp.blueprints.api.checkin import door_participant_json, iso_or_none
 from eventapp.blueprints.api.common import actor, event_roles_required
+from eventapp.domain.errors import Text, ValidationError
+from eventapp.domain.fields import ascii_number
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
 from eventapp.models.base import utcnow
 from eventapp.services import checkin
 from eventapp.services.checkin import DoorPerson
+
+
+def _list_argument() -> int | None:
+    """The check-in list a door works at (``list_id``); None: the default list."""
+    text = request.args.get("list_id", "")
+    if not text:
+        return None
+    list_id = ascii_number(text)
+    if list_id is None:
+        raise ValidationError(
+            Text("Please correct the highlighted fields."), {"list_id": Text("This event has no check-in list with this id.")}
+        )
+    return list_id
 
 
 def door_entry_json(entry: checkin.DoorEntry) -> dict:
@@ -25,7 +40,7 @@ def door_entry_json(entry: checkin.DoorEntry) -> dict:
 @bp.get("/events/<int:event_id>/checkins/roster")
 @event_roles_required(EventRole.CHECKIN)
 def checkin_roster(event_id: int):
-    entries = checkin.roster(db.session, actor(), event_id)
+    entries = checkin.roster(db.session, actor(), event_id, _list_argument())
     return jsonify(
         {
             "generated_at": utcnow().isoformat(),
@@ -37,7 +52,7 @@ def checkin_roster(event_id: int):
 @bp.get("/events/<int:event_id>/checkins/people")
 @event_roles_required(EventRole.CHECKIN)
 def find_people(event_id: int):
-    entries = checkin.find_people(db.session, actor(), event_id, request.args.get("q", ""))
+    entries = checkin.find_people(db.session, actor(), event_id, request.args.get("q", ""), _list_argument())
     return jsonify({"items": [door_entry_json(entry) for entry in entries]})
 
 
@@ -46,17 +61,29 @@ _DOOR_ENTRY = {
     "type": "object",
     "properties": {
         "code": {"type": "string", "nullable": True, "description": "What the badge's QR holds (approved only)"},
-        "checked_in_at": {"type": "string", "format": "date-time", "nullable": True},
+        "checked_in_at": {
+            "type": "string",
+            "format": "date-time",
+            "nullable": True,
+            "description": "Their entry at the check-in list today (the event's clock)",
+        },
         "participant": {"$ref": "#/components/schemas/DoorParticipant"},
     },
 }
 
+_LIST_ARGUMENT = {
+    "name": "list_id",
+    "in": "query",
+    "schema": {"type": "integer"},
+    "description": "The check-in list whose entries today are given; without it, the default list",
+}
 OPENAPI_SCHEMAS = {"DoorEntry": _DOOR_ENTRY}
 OPENAPI_PATHS = {
     "/events/{event_id}/checkins/roster": {
         "parameters": [_EVENT_ID],
         "get": {
             "summary": "Every valid badge code, for scanners to verify badges while offline",
+            "parameters": [_LIST_ARGUMENT],
             "responses": {
                 "200": {
                     "description": "Codes of approved participants",
@@ -80,7 +107,7 @@ OPENAPI_PATHS = {
                         }
                     },
                 },
-                **openapi_errors(401, 403, 404),
+                **openapi_errors(401, 403, 404, 422),
             },
         },
     },
@@ -88,7 +115,7 @@ OPENAPI_PATHS = {
         "parameters": [_EVENT_ID],
         "get": {
             "summary": "Find people by name, phone, e-mail or organisation, tone marks optional (the desk)",
-            "parameters": [{"name": "q", "in": "query", "required": True, "schema": {"type": "string"}}],
+            "parameters": [{"name": "q", "in": "query", "required": True, "schema": {"type": "string"}}, _LIST_ARGUMENT],
             "responses": {
                 "200": {
                     "description": "Up to 20 people, any status",
