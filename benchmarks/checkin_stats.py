@@ -1,14 +1,16 @@
-"""The door's figures at any hour: ``GET .../checkins/stats`` (the dashboard)
-and ``GET .../checkins/counts`` (what every scanning phone polls) with 50
-scans and with 50,000, beside a bare ``SELECT count(*)`` of the event's scans
-in the same run, on PostgreSQL.
+"""The door's figures at any hour: ``GET .../checkins/stats`` (the dashboard),
+for the whole event and for one day and check-in list, and ``GET
+.../checkins/counts`` (what every scanning phone polls, for its list today)
+with 50 scans and with 50,000, beside a bare ``SELECT count(*)`` of the
+event's scans in the same run, on PostgreSQL.
 
     .venv/bin/python benchmarks/checkin_stats.py [--server postgresql+psycopg://postgres@127.0.0.1:5432] [--database NAME]
                                                  [--participants 5000] [--scans 50,50000] [--repeat 30]
 
-The event keeps its size (``--participants`` approved people) while the scans
-pile up as at a real door: a tenth of them first entries (one per person, at
-most everyone), a fiftieth refused badges, the rest people shown in again.
+The event keeps its size (``--participants`` approved people, two days, the
+main entrance and a B2B hall) while the scans pile up as at a real door: a
+tenth of them first entries (one per person, list and day, at most everyone
+everywhere each day), a fiftieth refused badges, the rest people shown in again.
 The figures should cost the same whatever the number of scans; the bare
 count, which reads every scan, shows what "growing with the scans" looks like.
 """
@@ -34,7 +36,7 @@ from checkin import SECRET, empty_database  # the check-in benchmark's database 
 
 from eventapp import create_app
 from eventapp.extensions import db
-from eventapp.models import Event, Organisation, Participant, Scan
+from eventapp.models import CheckinList, Event, Organisation, Participant, Scan
 from eventapp.services import accounts
 
 PROVINCES = ("soc-trang", "can-tho", "lang-son", "dak-lak", "ben-tre")
@@ -59,8 +61,10 @@ def prepare(app, participants: int) -> dict:
             Organisation(name=f"HTX {province}", name_key=f"htx {province}", kind="cooperative", province=province)
             for province in PROVINCES
         ]
-        db.session.add_all([event, *organisations])
+        hall = CheckinList(event=event, name="Khu B2B", name_en="B2B hall", zone="b2b")
+        db.session.add_all([event, hall, *organisations])
         db.session.flush()
+        lists = [event.checkin_lists[0].id, hall.id]
         db.session.execute(
             sa.insert(Participant),
             [
@@ -82,27 +86,45 @@ def prepare(app, participants: int) -> dict:
         people = list(
             db.session.scalars(sa.select(Participant.id).where(Participant.event_id == event.id).order_by(Participant.id))
         )
-        return {"event_id": event.id, "staff_id": staff.id, "token": token, "people": people}
+        return {
+            "event_id": event.id,
+            "staff_id": staff.id,
+            "token": token,
+            "people": people,
+            "lists": lists,
+            "entered": [],  # (participant, list, day) of the entries made so far
+            "entered_keys": set(),
+        }
 
 
 def scan_rows(setup: dict, first: int, count: int) -> list[dict]:
-    """Scans number ``first`` to ``first + count`` of the door's day: every
-    tenth a person's entry (while someone has not come in yet), every
-    fiftieth a refused badge, the others someone already in, shown again."""
-    people = setup["people"]
+    """Scans number ``first`` to ``first + count`` of the door's two days:
+    every tenth a person's entry at a list that day (while someone has not
+    come in there yet), every fiftieth a refused badge, the others someone
+    already in, shown again at the same list the same day."""
+    people, lists, entered, entered_keys = setup["people"], setup["lists"], setup["entered"], setup["entered_keys"]
     rows = []
     for number in range(first, first + count):
-        at = DOORS_OPEN + timedelta(seconds=number)
-        entries_before = min(len(people), (number + 9) // 10)
-        if number % 10 == 0 and number // 10 < len(people):
-            result, participant, problem = "checked_in", people[number // 10], None
-        elif number % 50 == 1 or entries_before == 0:
-            result, participant, problem = "invalid", None, "forged"
+        day, list_id = number % 2, lists[(number // 2) % 2]
+        participant, problem, first_entry = None, None, False
+        candidate = (people[(number // 10) % len(people)], list_id, day)
+        if number % 10 == 0 and candidate not in entered_keys:
+            result, first_entry = "checked_in", True
+            participant = candidate[0]
+            entered.append(candidate)
+            entered_keys.add(candidate)
+        elif number % 50 == 1 or not entered:
+            result, problem = "invalid", "forged"
         else:
-            result, participant, problem = "already_checked_in", people[number % entries_before], None
+            result = "already_checked_in"
+            participant, list_id, day = entered[number % len(entered)]
+        at = DOORS_OPEN + timedelta(days=day, seconds=number // 2)
         rows.append(
             {
                 "event_id": setup["event_id"],
+                "list_id": list_id,
+                "entry_day": (at + timedelta(hours=7)).date(),
+                "first_entry": first_entry,
                 "participant_id": participant,
                 "scan_id": str(uuid.uuid4()),
                 "code": "benchmark",
@@ -159,9 +181,11 @@ def measure(app, setup: dict, repeat: int) -> dict[str, float]:
             with db.engine.connect() as connection:
                 connection.execute(count_scans, {"event_id": setup["event_id"]}).scalar_one()
 
+        one_list_day = f"day=2020-11-21&list_id={setup['lists'][1]}"
         return {
             "stats": median_ms(get(f"{base}/stats"), repeat),
-            "counts": median_ms(get(f"{base}/counts"), repeat),
+            "stats_day_list": median_ms(get(f"{base}/stats?{one_list_day}"), repeat),
+            "counts": median_ms(get(f"{base}/counts?{one_list_day}"), repeat),
             "count(*)": median_ms(bare_count, repeat),
         }
 
@@ -207,14 +231,15 @@ def main() -> None:
     print(f"PostgreSQL, {arguments.participants} approved participants, median of {arguments.repeat} requests each")
     labels = {
         "stats": "GET  /checkins/stats (dashboard)",
-        "counts": "GET  /checkins/counts (scan page)",
+        "stats_day_list": "GET  /checkins/stats?day&list_id",
+        "counts": "GET  /checkins/counts?day&list_id",
         "count(*)": "SELECT count(*) of the scans",
     }
     fewest, most = scan_counts[0], scan_counts[-1]
     for key, label in labels.items():
         figures = "   ".join(f"{results[scans][key]:7.2f} ms at {scans:>6} scans" for scans in scan_counts)
         print(f"  {label:34} {figures}   growth x{results[most][key] / results[fewest][key]:.2f}")
-    for key in ("stats", "counts"):
+    for key in ("stats", "stats_day_list", "counts"):
         print(
             f"  {key} / count(*): {results[fewest][key] / results[fewest]['count(*)']:.1f} at {fewest} scans, "
             f"{results[most][key] / results[most]['count(*)']:.1f} at {most} scans"

@@ -129,7 +129,7 @@ def downgrade():
     connection.execute(sa.text("DELETE FROM scan WHERE problem IN ('not_admitted', 'wrong_day')"))
     connection.execute(
         sa.text(
-            "UPDATE scan SET result = 'already_checked_in' WHERE result = 'checked_in' AND EXISTS ("
+            "UPDATE scan SET result = 'already_checked_in', first_entry = false WHERE result = 'checked_in' AND EXISTS ("
             "SELECT 1 FROM scan AS earlier WHERE earlier.participant_id = scan.participant_id "
             "AND earlier.result = 'checked_in' AND (earlier.scanned_at, earlier.id) < (scan.scanned_at, scan.id))"
         )

@@ -47,7 +47,9 @@ def test_a_second_scan_answers_200_with_the_first_entry_time(client, db, door):
     event, guest, headers = door
     url = f"/api/v1/events/{event.id}/checkins"
     client.post(url, headers=headers, json={"code": badges.badge_code(guest), "scanned_at": "2020-11-20T07:31:00+07:00"})
-    response = client.post(url, headers=headers, json={"code": badges.badge_code(guest), "scanned_at": "2020-11-20T11:05:00+07:00"})
+    response = client.post(
+        url, headers=headers, json={"code": badges.badge_code(guest), "scanned_at": "2020-11-20T11:05:00+07:00"}
+    )
     assert response.status_code == 200
     body = response.get_json()
     assert body["result"] == "already_checked_in"

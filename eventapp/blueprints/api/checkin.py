@@ -20,6 +20,7 @@ from eventapp.blueprints.checkin.responses import pdf_response
 from eventapp.domain.badge_pdf import SheetLayout
 from eventapp.domain.badge_token import MAX_CODE_LENGTH, BadgeProblem
 from eventapp.domain.errors import DomainError, MalformedInput, ValidationError
+from eventapp.domain.fields import LARGEST_INTEGER
 from eventapp.domain.vocabulary import EventRole, values
 from eventapp.errors import status_of
 from eventapp.extensions import db
@@ -255,6 +256,8 @@ OPENAPI_SCHEMAS = {
             },
             "list_id": {
                 "type": "integer",
+                "minimum": 1,
+                "maximum": LARGEST_INTEGER,
                 "description": "The check-in list scanned at (GET .../checkin-lists); without it, the event's default "
                 "list. A list of no list of the event is refused (422, fields.list_id) and not recorded.",
             },

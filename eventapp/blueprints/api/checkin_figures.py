@@ -8,6 +8,7 @@ from eventapp.blueprints.api.apidoc import openapi_errors
 from eventapp.blueprints.api.checkin import iso_or_none
 from eventapp.blueprints.api.common import actor, event_roles_required
 from eventapp.domain import provinces
+from eventapp.domain.fields import LARGEST_INTEGER
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
 from eventapp.services import checkin_stats as door_figures
@@ -80,7 +81,7 @@ _SELECTION = [
     {
         "name": "list_id",
         "in": "query",
-        "schema": {"type": "integer"},
+        "schema": {"type": "integer", "minimum": 1, "maximum": LARGEST_INTEGER},
         "description": "One check-in list: its entries; without it, any list",
     },
 ]

@@ -6,6 +6,7 @@ from eventapp.blueprints.api import bp
 from eventapp.blueprints.api.apidoc import openapi_errors
 from eventapp.blueprints.api.common import actor, event_roles_required, json_body
 from eventapp.domain.checkin_lists import LIST_NAME_MAX, ZONE_MAX, Zone
+from eventapp.domain.fields import LARGEST_INTEGER
 from eventapp.domain.vocabulary import EventRole, ParticipantRole, values
 from eventapp.extensions import db
 from eventapp.models import CheckinList
@@ -54,7 +55,7 @@ def patch_checkin_list(event_id: int, list_id: int):
 
 
 _EVENT_ID = {"name": "event_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-_LIST_ID = {"name": "list_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_LIST_ID = {"name": "list_id", "in": "path", "required": True, "schema": {"type": "integer", "maximum": LARGEST_INTEGER}}
 _LIST = {"application/json": {"schema": {"$ref": "#/components/schemas/CheckinList"}}}
 _FIELDS = {
     "name": {"type": "string", "maxLength": LIST_NAME_MAX, "description": "In Vietnamese, unique at the event"},

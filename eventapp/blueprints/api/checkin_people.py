@@ -8,7 +8,7 @@ from eventapp.blueprints.api.apidoc import openapi_errors
 from eventapp.blueprints.api.checkin import door_participant_json, iso_or_none
 from eventapp.blueprints.api.common import actor, event_roles_required
 from eventapp.domain.errors import Text, ValidationError
-from eventapp.domain.fields import ascii_number
+from eventapp.domain.fields import LARGEST_INTEGER, ascii_number
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
 from eventapp.models.base import utcnow
@@ -74,7 +74,7 @@ _DOOR_ENTRY = {
 _LIST_ARGUMENT = {
     "name": "list_id",
     "in": "query",
-    "schema": {"type": "integer"},
+    "schema": {"type": "integer", "minimum": 1, "maximum": LARGEST_INTEGER},
     "description": "The check-in list whose entries today are given; without it, the default list",
 }
 OPENAPI_SCHEMAS = {"DoorEntry": _DOOR_ENTRY}
