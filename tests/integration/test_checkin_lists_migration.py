@@ -3,11 +3,12 @@ the scans made before there, each on its day on the event's clock; a
 downgrade keeps one entry per person, their earliest."""
 
 import sqlalchemy as sa
+from alembic.script import ScriptDirectory
+from flask import current_app
 from flask_migrate import downgrade, upgrade
 
 from eventapp.extensions import db
 
-BEFORE_LISTS = "9de3283bdf3a"
 LISTS = "2ade9d8ad0e6"
 SCAN_COLUMNS = "event_id, participant_id, code, result, problem, method, gate, device, scanned_at, received_at"
 
@@ -15,8 +16,10 @@ SCAN_COLUMNS = "event_id, participant_id, code, result, problem, method, gate, d
 def test_existing_scans_go_to_the_main_entrance_on_their_local_day_and_back(app):
     with app.app_context():
         db.session.remove()
+        scripts = ScriptDirectory.from_config(current_app.extensions["migrate"].migrate.get_config())
+        before_lists = scripts.get_revision(LISTS).down_revision
         try:
-            downgrade(revision=BEFORE_LISTS)
+            downgrade(revision=before_lists)
             with db.engine.begin() as connection:
                 connection.execute(
                     sa.text(
@@ -71,7 +74,7 @@ def test_existing_scans_go_to_the_main_entrance_on_their_local_day_and_back(app)
                     ),
                     {"main": main},
                 )
-            downgrade(revision=BEFORE_LISTS)
+            downgrade(revision=before_lists)
             with db.engine.connect() as connection:
                 results = connection.execute(sa.text("SELECT participant_id, result FROM scan ORDER BY id")).all()
             assert [tuple(row) for row in results] == [
