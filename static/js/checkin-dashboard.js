@@ -38,6 +38,27 @@
     }));
   }
 
+  // Each list's people per day, and each day's at any list (in the event's day order).
+  function listRows(stats) {
+    var body = document.getElementById("by-list");
+    body.replaceChildren.apply(body, stats.lists.map(function (list) {
+      var row = document.createElement("tr");
+      var label = document.createElement("th");
+      label.scope = "row";
+      label.textContent = list.name;
+      row.append(label);
+      stats.days.map(function (day) { return list.by_day[day.day] || 0; }).concat([list.checked_in]).forEach(function (value) {
+        var cell = document.createElement("td");
+        cell.className = "text-end";
+        cell.textContent = numbers.format(value);
+        row.append(cell);
+      });
+      return row;
+    }));
+    var cells = document.querySelectorAll("#by-day td");
+    stats.days.forEach(function (day, index) { if (cells[index]) { cells[index].textContent = numbers.format(day.checked_in); } });
+  }
+
   function drawChart(arrivals) {
     var labels = arrivals.map(function (bucket) { return clockFormat.format(new Date(bucket.at)); });
     var perQuarter = arrivals.map(function (bucket) { return bucket.arrivals; });
@@ -86,6 +107,7 @@
       return [stats.by_province[code].name, stats.by_province[code]];
     }).sort(function (a, b) { return b[1].total - a[1].total || a[0].localeCompare(b[0]); });
     if (provinces.length) { rows("by-province", provinces); }
+    listRows(stats);
     drawChart(stats.arrivals);
     // Entries dated before or after the event's days (a test scan, a phone's
     // clock set wrong) are counted here, never stretched into the chart.

@@ -5,7 +5,11 @@
    is sent at once; when that fails it waits in IndexedDB and is sent again
    when the network is back. The server answers a repeated scan_id with its
    first answer, so a scan sent twice is never counted twice. While offline,
-   badges are checked against the list of valid codes fetched while online. */
+   badges are checked against the list of valid codes fetched while online.
+
+   The phone works at one check-in list (the main entrance, the B2B hall...),
+   chosen here and remembered on the device; every scan, queued ones too,
+   carries it, and an entry counts once per list and day. */
 (function () {
   "use strict";
 
@@ -43,6 +47,31 @@
   }
   function $(id) { return document.getElementById(id); }
 
+  /* ---- The check-in list this phone works at ---- */
+  var LIST_KEY = "eventapp-list-" + eventId;
+  var lists = page.lists;
+  function listById(id) { return lists.find(function (item) { return item.id === id; }); }
+  var checkinList = listById(Number(localStorage.getItem(LIST_KEY))) ||
+    lists.find(function (item) { return item.is_default; }) || lists[0];
+  // Today on the event's clock, as YYYY-MM-DD; the figures are today's when it is one of the event's days.
+  function today() { return new Intl.DateTimeFormat("en-CA", {timeZone: app.dataset.timezone}).format(new Date()); }
+  function atList(url) {
+    var address = new URL(url, window.location.href);
+    address.searchParams.set("list_id", String(checkinList.id));
+    return address;
+  }
+  function showList() {
+    $("list-banner-name").textContent = checkinList.name;
+    $("list-banner-rules").textContent = checkinList.rules;
+    $("checkin-list").value = String(checkinList.id);
+  }
+  /* Why this list lets nobody in with this badge, as far as the phone knows (offline). */
+  function listRefusal(participant) {
+    if (checkinList.days.length && checkinList.days.indexOf(today()) === -1) { return TEXT.wrong_day; }
+    if (checkinList.roles.length && checkinList.roles.indexOf(participant.role) === -1) { return TEXT.not_admitted; }
+    return "";
+  }
+
   /* ---- Storage: the upload queue and the list of valid codes ---- */
   var database = new Promise(function (resolve, reject) {
     var request = indexedDB.open("eventapp-checkin", 1);
@@ -77,11 +106,15 @@
 
   /* ---- The list of valid codes, for checking badges offline ---- */
   var roster = {fetchedAt: null, byCode: new Map()};
-  var enteredHere = new Set();  // codes let in on this device while offline
+  var enteredHere = new Set();  // code and list of people let in on this device while offline
 
   function useRoster(saved) {
     roster.fetchedAt = saved.fetched_at;
-    roster.byCode = new Map(saved.items.map(function (item) { return [item.code, item]; }));
+    // Its entries are of the list it was fetched for; the codes are good at any list.
+    var sameList = saved.list_id === checkinList.id;
+    roster.byCode = new Map(saved.items.map(function (item) {
+      return [item.code, sameList ? item : Object.assign({}, item, {checked_in_at: null})];
+    }));
     showRosterState();
   }
   function loadSavedRoster() {
@@ -89,10 +122,10 @@
       .then(function (saved) { if (saved) { useRoster(saved); } });
   }
   function refreshRoster() {
-    return fetch(app.dataset.rosterUrl, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+    return fetch(atList(app.dataset.rosterUrl), {credentials: "same-origin", headers: {"Accept": "application/json"}})
       .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
       .then(function (body) {
-        var saved = {event_id: eventId, fetched_at: body.generated_at, items: body.items};
+        var saved = {event_id: eventId, list_id: checkinList.id, fetched_at: body.generated_at, items: body.items};
         useRoster(saved);
         setOnline(true);
         return store("roster", "readwrite", function (s) { s.put(saved); });
@@ -129,7 +162,9 @@
       return;
     }
     countsAsked = Date.now();
-    fetch(app.dataset.countsUrl, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+    var url = atList(app.dataset.countsUrl);
+    if (page.event_days.indexOf(today()) !== -1) { url.searchParams.set("day", today()); }
+    fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
       .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
       .then(function (body) { $("count-state").textContent = fill(TEXT.counts, body); })
       .catch(function () {});
@@ -237,7 +272,7 @@
       method: "POST", credentials: "same-origin",
       headers: {"Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrfToken},
       body: JSON.stringify({code: scan.code, scan_id: scan.scan_id, scanned_at: scan.scanned_at, gate: scan.gate,
-                            device: scan.device, method: scan.method})
+                            device: scan.device, method: scan.method, list_id: scan.list_id})
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (body) {
         return {answered: typeof body.result === "string" && response.status < 500, status: response.status,
@@ -250,11 +285,15 @@
     var entry = roster.byCode.get(code.toUpperCase());
     var listTime = roster.fetchedAt ? clock(roster.fetchedAt) : "";
     if (entry) {
-      if (entry.checked_in_at || enteredHere.has(entry.code)) {
+      var key = entry.code + "|" + checkinList.id;
+      var refusal = listRefusal(entry.participant);
+      if (refusal) {
+        show("red", TEXT.refused + ": " + refusal, entry.participant, TEXT.offline_saved);
+      } else if (!checkinList.allow_reentry && (entry.checked_in_at || enteredHere.has(key))) {
         show("amber", fill(TEXT.already, {time: entry.checked_in_at ? when(entry.checked_in_at) : "—"}),
              entry.participant, TEXT.offline_saved);
       } else {
-        enteredHere.add(entry.code);
+        enteredHere.add(key);
         show("green", TEXT.checked_in, entry.participant,
              fill(TEXT.offline_checked, {time: listTime}) + " " + TEXT.offline_saved);
       }
@@ -272,7 +311,8 @@
   }
 
   function markEntered(body) {
-    if (body.result === "checked_in" || body.result === "already_checked_in") {
+    var here = body.scan && body.scan.list_id === checkinList.id;
+    if (here && (body.result === "checked_in" || body.result === "already_checked_in")) {
       roster.byCode.forEach(function (entry) {
         if (entry.participant.id === body.participant.id && !entry.checked_in_at) {
           entry.checked_in_at = body.first_checked_in_at;
@@ -285,7 +325,7 @@
     var code = (rawCode || "").trim();
     if (!code) { return Promise.resolve(); }
     var scan = {scan_id: uuid(), event_id: eventId, code: code, scanned_at: new Date().toISOString(),
-                gate: $("gate").value.trim(), device: deviceName(), method: method};
+                gate: $("gate").value.trim(), device: deviceName(), method: method, list_id: checkinList.id};
     return send(scan).then(function (answer) {
       setOnline(true);
       if (answer.answered) {
@@ -366,7 +406,8 @@
       details.className = "small text-muted";
       details.textContent = participantLine(person) + " · " + (page.statuses[person.status] || person.status);
       row.append(name, details);
-      var entered = item.checked_in_at || (item.code && enteredHere.has(item.code));
+      var entered = !checkinList.allow_reentry &&
+        (item.checked_in_at || (item.code && enteredHere.has(item.code + "|" + checkinList.id)));
       var state = document.createElement("div");
       state.className = "small mt-1 fw-semibold";
       if (entered) {
@@ -423,7 +464,7 @@
   }
   function search(text) {
     if (fold(text).replace(/ /g, "").length < 2) { drawPeople([], TEXT.search_short); return; }
-    var url = new URL(app.dataset.peopleUrl, window.location.href);
+    var url = atList(app.dataset.peopleUrl);
     url.searchParams.set("q", text);
     fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
       .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
@@ -450,6 +491,15 @@
     event.preventDefault();
     search($("search").value);
   });
+  $("checkin-list").addEventListener("change", function () {
+    checkinList = listById(Number($("checkin-list").value)) || checkinList;
+    localStorage.setItem(LIST_KEY, String(checkinList.id));
+    showList();
+    loadSavedRoster().then(refreshRoster);
+    countsAsked = 0;
+    refreshCounts();
+  });
+  showList();
   $("gate").value = localStorage.getItem("eventapp-gate") || "";
   $("gate").addEventListener("change", function () { localStorage.setItem("eventapp-gate", $("gate").value.trim()); });
   window.addEventListener("online", function () { setOnline(true); upload(); });

@@ -190,15 +190,18 @@ def test_search_tells_who_is_in_since_when_and_who_is_pending(
         {"full_name": "Lê Minh Đức", "role": "delegate"},
     )
     (came_id, came_code), _pending, _waiting = entrance.guests
-    # Bình came yesterday (an upload from a phone that was offline then).
+    # Bình came in a moment ago (an upload from a phone that was offline
+    # then); Đức came yesterday, which does not let him in today.
     staff = db.scalars(sa.select(User).where(User.email == entrance.email)).one()
-    yesterday = (datetime.now(UTC) - timedelta(days=1)).replace(microsecond=0)
-    answer = client.post(
-        f"/api/v1/events/{entrance.event_id}/checkins",
-        headers=api_headers(staff),
-        json={"code": came_code, "scanned_at": yesterday.isoformat()},
-    )
-    assert answer.status_code == 201, answer.get_data(as_text=True)
+    a_moment_ago = (datetime.now(UTC) - timedelta(seconds=5)).replace(microsecond=0)
+    yesterday = a_moment_ago - timedelta(days=1)
+    for code, when in ((came_code, a_moment_ago), (entrance.guests[2][1], yesterday)):
+        answer = client.post(
+            f"/api/v1/events/{entrance.event_id}/checkins",
+            headers=api_headers(staff),
+            json={"code": code, "scanned_at": when.isoformat()},
+        )
+        assert answer.status_code == 201, answer.get_data(as_text=True)
     db.rollback()
 
     open_scan_page(page, live_server, sign_in, entrance)
@@ -208,18 +211,18 @@ def test_search_tells_who_is_in_since_when_and_who_is_pending(
     page.wait_for_selector("#search-results li >> nth=2")
     rows = {row.query_selector(".fw-bold").inner_text(): row for row in page.query_selector_all("#search-results li")}
     came, pending, waiting = rows["Lê Văn Bình"], rows["Lê Thị Cúc"], rows["Lê Minh Đức"]
-    day = yesterday.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%d/%m")
-    assert came.query_selector("[data-state=in]") and day in came.inner_text()
+    time = a_moment_ago.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%H:%M")
+    assert came.query_selector("[data-state=in]") and time in came.inner_text()
     assert came.query_selector("button") is None
     assert pending.query_selector("[data-state=pending]") and pending.query_selector("button") is None
     assert waiting.query_selector("button.btn-success") and waiting.query_selector("a[href*='badge']")
 
-    # The badge scanned again today: "already in", with yesterday's date.
+    # The badge scanned again today: "already in", since when.
     page.focus("#wedge")
     page.keyboard.type(came_code)
     page.keyboard.press("Enter")
     page.wait_for_selector("#result[data-result=amber]")
-    assert day in page.inner_text("#result-headline")
+    assert time in page.inner_text("#result-headline")
 
     # Offline, a badge cannot be printed: the page says so instead of a dead link.
     browser_context.set_offline(True)
@@ -230,3 +233,42 @@ def test_search_tells_who_is_in_since_when_and_who_is_pending(
     assert row.query_selector("a[href*='badge']") is None
     assert "In thẻ cần có mạng." in row.inner_text()
     browser_context.set_offline(False)
+
+
+def test_the_chosen_list_is_remembered_shown_and_carried_by_queued_scans(
+    db, live_server, sign_in, browser_context, page, make_event, make_user, make_participant
+):
+    from eventapp.services import checkin_lists
+
+    event = make_event()
+    staff = make_user("checkin", event)
+    hall = checkin_lists.create_list(db, make_user("organiser", event), event.id, {"name": "Khu B2B", "roles": ["buyer"]})
+    buyer, delegate = make_participant(event, role="buyer"), make_participant(event, role="delegate")
+    db.commit()
+    event_id, hall_id, email, password = event.id, hall.id, staff.email, staff.test_password
+    codes = {person.role: (person.id, badges.badge_code(person)) for person in (buyer, delegate)}
+    db.rollback()
+
+    sign_in(page, email, password)
+    page.goto(f"{live_server}/manage/events/{event_id}/checkin")
+    page.wait_for_selector("#roster-state[data-count='2']")
+    assert page.inner_text("#list-banner-name") == "Cổng chính"
+    page.select_option("#checkin-list", str(hall_id))
+    assert page.inner_text("#list-banner-name") == "Khu B2B"
+    page.reload()
+    page.wait_for_selector("#roster-state[data-count='2']")
+    assert page.inner_text("#list-banner-name") == "Khu B2B"  # remembered on the phone
+
+    # Offline, the phone knows the hall admits buyers only; both scans queue with the hall's id.
+    browser_context.set_offline(True)
+    for role, expected in (("buyer", "green"), ("delegate", "red")):
+        page.focus("#wedge")
+        page.keyboard.type(codes[role][1])
+        page.keyboard.press("Enter")
+        page.wait_for_selector(f"#result[data-result={expected}]")
+    page.wait_for_selector("#queue-state[data-count='2']")
+    browser_context.set_offline(False)
+    page.wait_for_selector("#queue-state[data-count='0']", timeout=20000)
+    recorded = [(scan.list_id, scan.result, scan.problem) for scan in db.scalars(sa.select(Scan).order_by(Scan.id))]
+    db.rollback()
+    assert recorded == [(hall_id, "checked_in", None), (hall_id, "invalid", "not_admitted")]

@@ -2,9 +2,12 @@
 server and handed to the page as JSON. ``%(name)s`` placeholders are filled
 in by the script."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from eventapp.domain.mou_stats import format_day
 from eventapp.i18n import PARTICIPANT_ROLES, PARTICIPANT_STATUSES
+from eventapp.models import CheckinList
 
 SCAN_TEXTS = {
     "ready": _l("Ready to scan"),
@@ -48,6 +51,8 @@ SCAN_TEXTS = {
     "result_checked_in": _l("Checked in"),
     "result_already_checked_in": _l("Already checked in"),
     "result_invalid": _l("Refused"),
+    "not_admitted": _l("This check-in list does not admit this participant's role."),
+    "wrong_day": _l("This check-in list is not open on this day."),
 }
 
 DASHBOARD_TEXTS = {
@@ -67,3 +72,13 @@ def page_texts(texts: dict) -> dict[str, object]:
         "roles": {key: str(label) for key, label in PARTICIPANT_ROLES.items()},
         "statuses": {key: str(label) for key, label in PARTICIPANT_STATUSES.items()},
     }
+
+
+def list_rules(checkin_list: CheckinList) -> str:
+    """Who a list lets in and when, in a line under its name: "20/11/2020 · Buyer, Exhibitor"."""
+    days = ", ".join(format_day(day) for day in checkin_list.days) or _("Every day")
+    roles = ", ".join(str(PARTICIPANT_ROLES[role]) for role in checkin_list.roles) or _("Everyone")
+    parts = [days, roles]
+    if checkin_list.allow_reentry:
+        parts.append(_("each entry counts"))
+    return " · ".join(parts)

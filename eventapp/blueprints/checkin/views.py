@@ -3,15 +3,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from eventapp import i18n
-from eventapp.blueprints.checkin.forms import BadgeBatchForm
+from eventapp.blueprints.checkin.forms import BadgeBatchForm, CheckinListForm
 from eventapp.blueprints.checkin.responses import pdf_response
-from eventapp.blueprints.checkin.texts import DASHBOARD_TEXTS, SCAN_TEXTS, page_texts
+from eventapp.blueprints.checkin.texts import DASHBOARD_TEXTS, SCAN_TEXTS, list_rules, page_texts
+from eventapp.blueprints.formtools import submit_form
 from eventapp.domain.badge_pdf import SheetLayout
+from eventapp.domain.checkin_lists import days_of
 from eventapp.domain.errors import NotFound, ValidationError
 from eventapp.domain.fields import ascii_number
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
-from eventapp.services import badge_jobs, badges, checkin_stats
+from eventapp.services import badge_jobs, badges, checkin_lists, checkin_stats
 from eventapp.services.access import event_roles, require_event_role
 from eventapp.services.participants import parse_filter
 from eventapp.web import current_language
@@ -28,10 +30,28 @@ def own_badge(access_key: str):
 @bp.get("/manage/events/<int:event_id>/checkin")
 def scan(event_id: int):
     event = require_event_role(db.session, current_user, event_id, {EventRole.CHECKIN})
+    language = current_language()
+    lists = checkin_lists.lists_of(db.session, current_user, event_id)
     return render_template(
         "checkin/scan.html",
         event=event,
-        page_data=page_texts(SCAN_TEXTS),
+        lists=lists,
+        page_data={
+            **page_texts(SCAN_TEXTS),
+            "lists": [
+                {
+                    "id": checkin_list.id,
+                    "name": checkin_list.name_in(language),
+                    "rules": list_rules(checkin_list),
+                    "days": [day.isoformat() for day in checkin_list.days],
+                    "roles": checkin_list.roles,
+                    "allow_reentry": checkin_list.allow_reentry,
+                    "is_default": checkin_list.is_default,
+                }
+                for checkin_list in lists
+            ],
+            "event_days": [day.isoformat() for day in days_of(event.starts_on, event.ends_on)],
+        },
         roles_held=event_roles(db.session, current_user, event_id),
     )
 
@@ -68,14 +88,90 @@ def scan_service_worker(event_id: int):
 @bp.get("/manage/events/<int:event_id>/arrivals")
 def dashboard(event_id: int):
     event = require_event_role(db.session, current_user, event_id, {EventRole.ORGANISER, EventRole.OFFICIAL})
-    figures = checkin_stats.stats(db.session, current_user, event_id)
+    selection = {key: request.args[key] for key in ("day", "list_id") if request.args.get(key)}
+    try:
+        figures = checkin_stats.stats(db.session, current_user, event_id, selection)
+    except ValidationError as refused:  # an address typed or kept from before: show everything, and say why
+        for message in refused.fields.values():
+            flash(i18n.render(message), "warning")
+        selection = {}
+        figures = checkin_stats.stats(db.session, current_user, event_id)
     return render_template(
         "checkin/dashboard.html",
         event=event,
         figures=figures,
+        selection=selection,
+        event_days=days_of(event.starts_on, event.ends_on),
         page_data=page_texts(DASHBOARD_TEXTS),
         roles_held=event_roles(db.session, current_user, event_id),
     )
+
+
+@bp.route("/manage/events/<int:event_id>/checkin-lists", methods=["GET", "POST"])
+def list_settings(event_id: int):
+    """The event's check-in lists, and a form for a new one (organisers)."""
+    event = require_event_role(db.session, current_user, event_id, {EventRole.ORGANISER})
+    form = CheckinListForm()
+    form.setup(event)
+
+    def render(errors: list[str]) -> str:
+        return render_template(
+            "checkin/lists.html",
+            event=event,
+            form=form,
+            errors=errors,
+            lists=checkin_lists.lists_of(db.session, current_user, event_id),
+            roles_held=event_roles(db.session, current_user, event_id),
+        )
+
+    if request.method == "POST":
+        return submit_form(
+            form,
+            lambda: checkin_lists.create_list(db.session, current_user, event_id, form.body()),
+            render=render,
+            next_url=url_for("checkin.list_settings", event_id=event_id),
+            success=lambda created: _("Check-in list “%(name)s” created.", name=created.name),
+        )
+    if not form.zone.data:
+        form.zone.data = "main"
+    return render([])
+
+
+@bp.route("/manage/events/<int:event_id>/checkin-lists/<int:list_id>", methods=["GET", "POST"])
+def edit_list(event_id: int, list_id: int):
+    event = require_event_role(db.session, current_user, event_id, {EventRole.ORGANISER})
+    checkin_list = checkin_lists.one_list(db.session, current_user, event_id, list_id)
+    form = CheckinListForm(
+        data={
+            "name": checkin_list.name,
+            "name_en": checkin_list.name_en,
+            "zone": checkin_list.zone,
+            "days": [day.isoformat() for day in checkin_list.days],
+            "roles": checkin_list.roles,
+            "allow_reentry": checkin_list.allow_reentry,
+        }
+    )
+    form.setup(event)
+
+    def render(errors: list[str]) -> str:
+        return render_template(
+            "checkin/list_edit.html",
+            event=event,
+            form=form,
+            errors=errors,
+            checkin_list=checkin_list,
+            roles_held=event_roles(db.session, current_user, event_id),
+        )
+
+    if request.method == "POST":
+        return submit_form(
+            form,
+            lambda: checkin_lists.update_list(db.session, current_user, event_id, list_id, form.body()),
+            render=render,
+            next_url=url_for("checkin.list_settings", event_id=event_id),
+            success=lambda changed: _("Check-in list “%(name)s” saved.", name=changed.name),
+        )
+    return render([])
 
 
 @bp.get("/manage/events/<int:event_id>/badges")
