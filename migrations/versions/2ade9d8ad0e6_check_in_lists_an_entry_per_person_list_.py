@@ -1,7 +1,7 @@
 """Check-in lists: an entry per person, list and day; every event's main entrance holds the scans made before
 
 Revision ID: 2ade9d8ad0e6
-Revises: a7f3c2d91e04
+Revises: b3e8d5a0c6f1
 Create Date: 2026-12-03 08:52:28.877073
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "2ade9d8ad0e6"
-down_revision = "a7f3c2d91e04"
+down_revision = "b3e8d5a0c6f1"
 branch_labels = None
 depends_on = None
 
