@@ -1,7 +1,7 @@
 """Check-in lists: an entry per person, list and day; every event's main entrance holds the scans made before
 
 Revision ID: 2ade9d8ad0e6
-Revises: b3e8d5a0c6f1
+Revises: b7e41c09d2a5
 Create Date: 2026-12-03 08:52:28.877073
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "2ade9d8ad0e6"
-down_revision = "b3e8d5a0c6f1"
+down_revision = "b7e41c09d2a5"
 branch_labels = None
 depends_on = None
 
