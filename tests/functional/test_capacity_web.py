@@ -174,3 +174,29 @@ def test_the_organisers_list_export_and_overview_know_the_waiting_list(client, d
 
     overview = client.get(f"/manage/events/{event.id}/").get_data(as_text=True)
     assert "Số chỗ và danh sách chờ" in overview and "Danh sách chờ" in overview
+
+
+def test_the_organisers_list_refuses_to_approve_past_the_cap_and_a_cancellation_promotes(
+    client, db, make_event, make_user, make_participant, outbox
+):
+    event = make_event()
+    set_cap(db, event, exhibitor=1)
+    holder = make_participant(event, status="approved", full_name="Người Có Chỗ")
+    waiting = make_participant(event, status="waitlisted", full_name="Người Đang Chờ")
+    login(client, make_user("organiser", event))
+    decide = f"/manage/events/{event.id}/participants/decide"
+
+    refused = client.post(
+        decide, data={"csrf_token": csrf_token(client), "decision": "approved", "participant_ids": [waiting.id]}
+    )
+    assert refused.status_code == 302
+    assert "Đã hết cả 1 chỗ của vai trò này" in client.get(refused.headers["Location"]).get_data(as_text=True)
+    db.expire_all()
+    assert db.get(Participant, waiting.id).status == "waitlisted"
+
+    client.post(decide, data={"csrf_token": csrf_token(client), "decision": "cancelled", "participant_ids": [holder.id]})
+    db.expire_all()
+    assert db.get(Participant, waiting.id).status == "pending"
+    [message] = [m for m in outbox() if m["To"] == waiting.email]
+    assert message["Subject"].startswith("Đã có chỗ cho Ông/Bà")
+    assert "ra khỏi danh sách chờ" in message.get_body(("plain",)).get_content()
