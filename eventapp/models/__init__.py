@@ -4,6 +4,7 @@ metadata, which Alembic and the tests rely on."""
 from eventapp.models.accounts import ApiToken, LoginLockout, Membership, User
 from eventapp.models.audit import AuditEntry
 from eventapp.models.base import Base
+from eventapp.models.board import BoardAnalysis, PairWithoutMeeting
 from eventapp.models.checkin import CheckinList, CheckinListDay, CheckinListRole, Scan
 from eventapp.models.events import Event, EventCapacity, EventSeries
 from eventapp.models.jobs import Job
@@ -31,6 +32,7 @@ __all__ = [
     "ApiToken",
     "AuditEntry",
     "Base",
+    "BoardAnalysis",
     "CheckinList",
     "CheckinListDay",
     "CheckinListRole",
@@ -58,6 +60,7 @@ __all__ = [
     "MouProductGroup",
     "Organisation",
     "OutgoingEmail",
+    "PairWithoutMeeting",
     "Participant",
     "ParticipantAnswer",
     "Product",

@@ -387,5 +387,6 @@ class ScheduleRun(Base):
     requested_by_user_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
     stats: so.Mapped[dict | None] = so.mapped_column(sa.JSON)
     # [{"a": participant id, "b": participant id, "reason": code, "detail": text}]
-    unscheduled: so.Mapped[list | None] = so.mapped_column(sa.JSON)
+    # Deferred: thousands of entries at a national event, which the board does not read.
+    unscheduled: so.Mapped[list | None] = so.mapped_column(sa.JSON, deferred=True)
     error: so.Mapped[str] = so.mapped_column(sa.String(500), default="")

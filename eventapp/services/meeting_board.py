@@ -1,29 +1,41 @@
 """The organisers' board: the grid of slots and tables with the meetings in
 it, the pairs left out and why, the last run, the schedule's figures and what
-came of the meetings."""
+came of the meetings. The event-wide figures and reasons come from
+``board_analysis``; everything else is read for the page shown."""
 
-from collections import Counter
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from eventapp.domain.errors import Message, Text, ValidationError
+from eventapp.domain.errors import Message, Text
 from eventapp.domain.fields import FieldErrors, ascii_number, optional_choice
 from eventapp.domain.meeting_attendance import flagged_on_the_day, slot_in_progress
 from eventapp.domain.meetings import MUTUAL_WEIGHT, Interest, MeetingPlaces, RequestPriority
 from eventapp.domain.paging import Page
-from eventapp.domain.scheduling import Figures, Problem, evaluate
-from eventapp.domain.scheduling import Meeting as ScheduledMeeting
-from eventapp.domain.scheduling.explain import Why, capacity_hint, explain_unscheduled, unavailable_cells, unavailable_slots
+from eventapp.domain.scheduling import Figures
+from eventapp.domain.scheduling.explain import Explanation, Why
 from eventapp.domain.standby import StandbyPair
-from eventapp.domain.vocabulary import EventRole, ParticipantRole
-from eventapp.models import Event, MatchmakingSetup, Meeting, MeetingSlot, MeetingTable, Participant, ScheduleRun, User
+from eventapp.domain.vocabulary import EventRole, ParticipantRole, ParticipantStatus
+from eventapp.models import (
+    Event,
+    Job,
+    MatchmakingSetup,
+    Meeting,
+    MeetingOutcome,
+    MeetingSlot,
+    MeetingTable,
+    Organisation,
+    PairWithoutMeeting,
+    Participant,
+    ScheduleRun,
+    User,
+)
 from eventapp.models.base import utcnow
+from eventapp.services import board_analysis
 from eventapp.services.access import require_event_role
-from eventapp.services.event_problem import read_event
-from eventapp.services.meeting_setup import current_setup, event_tables
+from eventapp.services.meeting_setup import current_setup, event_slots, event_tables
 from eventapp.services.scheduler_runs import last_run, run_state
 from eventapp.services.standby import pairs_at
 
@@ -109,44 +121,125 @@ class UnscheduledList:
 
 
 UNSCHEDULED_PER_PAGE = 50
+# Tables (or buyers at the booths) per page of the grid: a national event has
+# hundreds, which no screen shows side by side.
+COLUMNS_PER_PAGE = 12
+
+
+def _in_code_point_order(session: so.Session, column: so.InstrumentedAttribute[str]) -> sa.ColumnElement[str]:
+    """Names ordered as Python orders them, on either database: PostgreSQL's
+    locale collation would put other lists in another order."""
+    return column.collate("C") if session.get_bind().dialect.name == "postgresql" else column.expression
 
 
 def unscheduled_list(
-    pairs: list[UnscheduledPair], criteria: UnscheduledFilter, page: int, per_page: int = UNSCHEDULED_PER_PAGE
+    session: so.Session,
+    event_id: int,
+    criteria: UnscheduledFilter,
+    page: int,
+    names: "ReasonNames",
+    per_page: int = UNSCHEDULED_PER_PAGE,
 ) -> UnscheduledList:
     """Filter, group by buyer (buyers in name order, then the heaviest pairs
     first) and cut one page; counts for the filters come from every pair."""
-    ordered = sorted(
-        pairs,
-        key=lambda u: (u.buyer.organisation.name, u.buyer.full_name, u.buyer.id, -u.weight, u.why or "", u.counterpart.full_name),
-    )
-    chosen = [
-        u
-        for u in ordered
-        if (criteria.buyer is None or u.buyer.id == criteria.buyer)
-        and (not criteria.reason or u.why == criteria.reason)
-        and (criteria.priority is None or u.weight == criteria.priority)
-    ]
-    pages = max(1, -(-len(chosen) // per_page))
+    pair = PairWithoutMeeting
+    of_event = pair.event_id == event_id
+    chosen = [of_event]
+    if criteria.buyer is not None:
+        chosen.append(pair.buyer_id == criteria.buyer)
+    if criteria.reason:
+        chosen.append(pair.why == criteria.reason)
+    if criteria.priority is not None:
+        chosen.append(pair.weight == criteria.priority)
+    reasons = {
+        why: n for why, n in session.execute(sa.select(pair.why, sa.func.count()).where(of_event).group_by(pair.why)) if why
+    }
+    weights = dict(session.execute(sa.select(pair.weight, sa.func.count()).where(of_event).group_by(pair.weight)).all())
+    total = sum(weights.values())
+    matching = session.scalar(sa.select(sa.func.count()).where(*chosen)) or 0
+    pages = max(1, -(-matching // per_page))
     page = min(max(1, page), pages)
-    buyers: dict[int, tuple[Participant, int]] = {}
-    for u in ordered:
-        buyers[u.buyer.id] = (u.buyer, buyers.get(u.buyer.id, (u.buyer, 0))[1] + 1)
-    items = chosen[(page - 1) * per_page : page * per_page]
-    groups: list[BuyerGroup] = []
-    for u in items:
-        if not groups or groups[-1].buyer.id != u.buyer.id:
-            groups.append(BuyerGroup(u.buyer, []))
-        groups[-1].items.append(u)
-    return UnscheduledList(
-        page=Page(items=items, total=len(chosen), page=page, per_page=per_page),
-        groups=groups,
-        total=len(pairs),
-        per_buyer=dict(Counter(u.buyer.id for u in chosen)),
-        buyers=list(buyers.values()),
-        reasons=dict(Counter(str(u.why) for u in pairs if u.why is not None)),
-        weights=dict(Counter(u.weight for u in pairs)),
+
+    buyer, buyer_organisation, counterpart = so.aliased(Participant), so.aliased(Organisation), so.aliased(Participant)
+    rows = list(
+        session.scalars(
+            sa.select(pair)
+            .join(buyer, buyer.id == pair.buyer_id)
+            .join(buyer_organisation, buyer_organisation.id == buyer.organisation_id)
+            .join(counterpart, counterpart.id == pair.counterpart_id)
+            .where(*chosen)
+            .order_by(
+                _in_code_point_order(session, buyer_organisation.name),
+                _in_code_point_order(session, buyer.full_name),
+                buyer.id,
+                pair.weight.desc(),
+                sa.func.coalesce(pair.why, ""),
+                _in_code_point_order(session, counterpart.full_name),
+                pair.id,
+            )
+            .offset((page - 1) * per_page)
+            .limit(per_page)
+        )
     )
+    buyer_counts = dict(session.execute(sa.select(pair.buyer_id, sa.func.count()).where(of_event).group_by(pair.buyer_id)).all())
+    listed = sa.select(pair.buyer_id).where(of_event)
+    people = {
+        p.id: p
+        for p in session.scalars(
+            sa.select(Participant)
+            .where(sa.or_(Participant.id.in_(listed), Participant.id.in_({row.counterpart_id for row in rows})))
+            .options(so.joinedload(Participant.organisation))
+        )
+    }
+    items = [
+        UnscheduledPair(
+            people[row.a_id], people[row.b_id], row.weight, Why(row.why) if row.why else None, names.reason(row, people)
+        )
+        for row in rows
+    ]
+    groups: list[BuyerGroup] = []
+    for item in items:
+        if not groups or groups[-1].buyer.id != item.buyer.id:
+            groups.append(BuyerGroup(item.buyer, []))
+        groups[-1].items.append(item)
+    shown = {group.buyer.id for group in groups}
+    per_buyer = dict(
+        session.execute(
+            sa.select(pair.buyer_id, sa.func.count()).where(*chosen, pair.buyer_id.in_(shown)).group_by(pair.buyer_id)
+        ).all()
+    )
+    buyers = sorted(
+        ((people[buyer_id], count) for buyer_id, count in buyer_counts.items() if buyer_id in people),
+        key=lambda entry: (entry[0].organisation.name, entry[0].full_name, entry[0].id),
+    )
+    return UnscheduledList(
+        page=Page(items=items, total=matching, page=page, per_page=per_page),
+        groups=groups,
+        total=total,
+        per_buyer=per_buyer,
+        buyers=buyers,
+        reasons=reasons,
+        weights=weights,
+    )
+
+
+@dataclass(frozen=True)
+class ReasonNames:
+    """How a reason names people and tables: the organiser reads "Nguyễn Văn A
+    (HTX Mỹ Xuyên)" and "3 · Saigon Co.op", not ids."""
+
+    tables: dict[str, str]
+    several_days: bool
+
+    def reason(self, row: PairWithoutMeeting, people: dict[int, Participant]) -> Text | None:
+        if row.why is None:
+            return None
+        person = people.get(row.person_id) if row.person_id is not None else None
+        names = {str(person.id): f"{person.full_name} ({person.organisation.name})"} if person is not None else {}
+        explanation = Explanation(
+            Why(row.why), str(row.person_id) if row.person_id else None, row.moment, row.cap, row.table_code
+        )
+        return explanation.text(names, self.tables, with_day=self.several_days)
 
 
 @dataclass(frozen=True)
@@ -178,7 +271,6 @@ def _standby(
     slots: list[MeetingSlot],
     columns: list[Column],
     not_free: set[tuple[int, int]],
-    people: dict[int, Participant],
     chosen: int | None,
 ) -> Standby:
     now, zone = utcnow(), ZoneInfo(event.timezone)
@@ -191,8 +283,17 @@ def _standby(
     if slot is None:
         return Standby(None, [], {})
     tables = {column.table.id: column.table for column in columns if column.table is not None}
+    pairs = pairs_at(session, event, slot)
+    people = {
+        p.id: p
+        for p in session.scalars(
+            sa.select(Participant)
+            .where(Participant.id.in_({person for pair in pairs for person in (pair.a, pair.b)}))
+            .options(so.joinedload(Participant.organisation))
+        )
+    }
     offers = []
-    for pair in pairs_at(session, event, slot):
+    for pair in pairs:
         a, b = people[pair.a], people[pair.b]
         buyer, counterpart = (b, a) if b.role == ParticipantRole.BUYER and a.role != ParticipantRole.BUYER else (a, b)
         offers.append(StandbyOffer(pair, buyer, counterpart, tables.get(pair.table_id) if pair.table_id else None))
@@ -217,11 +318,12 @@ class Board:
     setup: MatchmakingSetup
     slots: list[MeetingSlot]
     columns: list[Column]
+    # The page of the grid's columns shown (``columns`` holds its items).
+    column_page: Page[Column]
     cells: dict[tuple[int, int], Meeting]
     # (slot id, column id) of the cells nobody can use: the table's hosts, or
     # the buyer at the booths, are not there then.
     unavailable: set[tuple[int, int]]
-    meetings: list[Meeting]
     unscheduled: UnscheduledList
     run: ScheduleRun | None
     run_state: str | None
@@ -234,8 +336,10 @@ class Board:
     # meetings that ended in a deal (where MoUs come from).
     outcomes: dict[str, int]
     deals: list[Meeting]
-    # Meetings ten minutes into their slot, on its day, with a side nobody saw
-    # at the table and no outcome: their cell may be freed.
+    # The job bringing the figures and reasons up to date, while they are not.
+    updating: Job | None
+    # Meetings of the page ten minutes into their slot, on its day, with a side
+    # nobody saw at the table and no outcome: their cell may be freed.
     likely_no_shows: set[int]
     standby: Standby
 
@@ -246,141 +350,132 @@ def board(
     event_id: int,
     criteria: UnscheduledFilter | None = None,
     page: int = 1,
+    column_page: int = 1,
     standby_slot: int | None = None,
 ) -> Board:
-    """The board; ``criteria`` and ``page`` choose the requests without a meeting
-    listed, ``standby_slot`` the slot whose standby pairs are offered (by
-    default the one running now)."""
+    """The board; ``criteria`` and ``page`` choose the requests without a
+    meeting listed, ``column_page`` the grid's tables, ``standby_slot`` the
+    slot whose standby pairs are offered (by default the one running now).
+    Its queries do not grow with the event: the event-wide figures come from
+    the stored analysis."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER})
     setup = current_setup(session, event)
-    # The event is read once, for the problem's figures and the pairs left out alike.
-    rows = read_event(session, event, setup)
-    people = rows.people
-    meetings = list(
+    state = board_analysis.current(session, event)
+    tables = event_tables(session, event_id) if setup.places != MeetingPlaces.BOOTHS else []
+    if setup.places == MeetingPlaces.BOOTHS:
+        buyers = session.scalars(
+            sa.select(Participant)
+            .where(*_matchmaking_buyer_conditions(event_id))
+            .options(so.joinedload(Participant.organisation))
+            .order_by(Participant.id)
+        ).all()
+        every_column = [Column(p.id, None, p) for p in sorted(buyers, key=lambda p: (p.organisation.name, p.id))]
+    else:
+        every_column = [Column(t.id, t) for t in tables]
+    pages = max(1, -(-len(every_column) // COLUMNS_PER_PAGE))
+    column_page = min(max(1, column_page), pages)
+    columns = every_column[(column_page - 1) * COLUMNS_PER_PAGE : column_page * COLUMNS_PER_PAGE]
+    column_ids = [column.id for column in columns]
+
+    shown = sa.select(Meeting).where(Meeting.event_id == event_id).options(*_MEETING_OPTIONS)
+    if setup.places == MeetingPlaces.BOOTHS:
+        shown = shown.where(sa.or_(Meeting.participant_a_id.in_(column_ids), Meeting.participant_b_id.in_(column_ids)))
+    else:
+        shown = shown.where(Meeting.table_id.in_(column_ids))
+    cells: dict[tuple[int, int], Meeting] = {}
+    for meeting in session.scalars(shown):
+        column: int | None = meeting.table_id
+        if setup.places == MeetingPlaces.BOOTHS:
+            column = meeting.participant_a_id if meeting.participant_a.role == ParticipantRole.BUYER else meeting.participant_b_id
+        if column in column_ids:
+            cells[(meeting.slot_id, column)] = meeting
+
+    organisations_without_table = 0
+    if setup.places == MeetingPlaces.HOST:
+        hosted = sa.select(MeetingTable.host_organisation_id).where(
+            MeetingTable.event_id == event_id, MeetingTable.host_organisation_id.is_not(None)
+        )
+        organisations_without_table = (
+            session.scalar(
+                sa.select(sa.func.count(sa.distinct(Participant.organisation_id))).where(
+                    *_matchmaking_buyer_conditions(event_id), Participant.organisation_id.not_in(hosted)
+                )
+            )
+            or 0
+        )
+    run = last_run(session, event_id)
+    table_names = {t.code: f"{t.number} · {t.host.name}" if t.host else str(t.number) for t in tables}
+    several_days = bool(state.analysis and state.analysis.several_days)
+    unscheduled = unscheduled_list(
+        session, event_id, criteria or UnscheduledFilter(), page, ReasonNames(table_names, several_days)
+    )
+    outcomes = _outcome_counts(session, event_id)
+    deals = list(
         session.scalars(
             sa.select(Meeting)
-            .where(Meeting.event_id == event_id)
-            .options(
-                so.selectinload(Meeting.outcome),
-                so.selectinload(Meeting.mous),
-                so.joinedload(Meeting.participant_a),
-                so.joinedload(Meeting.participant_b),
-            )
+            .join(MeetingOutcome, MeetingOutcome.meeting_id == Meeting.id)
+            .join(MeetingSlot, MeetingSlot.id == Meeting.slot_id)
+            .where(Meeting.event_id == event_id, MeetingOutcome.interest == Interest.DEAL)
+            .order_by(MeetingSlot.starts_at, Meeting.id)
+            .options(*_MEETING_OPTIONS, so.selectinload(Meeting.mous))
         )
-    )
-    organisations_without_table = 0
-    if setup.places == MeetingPlaces.BOOTHS:
-        buyers = [p for p in people.values() if p.role == ParticipantRole.BUYER]
-        buyers.sort(key=lambda p: (p.organisation.name, p.id))
-        columns = [Column(p.id, None, p) for p in buyers]
-        column_of: dict[int, int | None] = {
-            m.id: (m.participant_a_id if m.participant_a.role == ParticipantRole.BUYER else m.participant_b_id) for m in meetings
-        }
-    else:
-        tables = event_tables(session, event_id)
-        columns = [Column(t.id, t) for t in tables]
-        column_of = {m.id: m.table_id for m in meetings}
-        if setup.places == MeetingPlaces.HOST:
-            hosted = {t.host_organisation_id for t in tables}
-            organisations_without_table = len(
-                {
-                    p.organisation_id
-                    for p in people.values()
-                    if p.role == ParticipantRole.BUYER and p.organisation_id not in hosted
-                }
-            )
-    cells = {(m.slot_id, column): m for m in meetings if (column := column_of[m.id]) is not None}
-
-    run = last_run(session, event_id)
-    seated = {m.participant_ids for m in meetings}
-    pending = [(a, b, weight) for (a, b), weight in rows.pairs.items() if (a, b) not in seated]
-    unscheduled = [UnscheduledPair(people[a], people[b], weight, None, None) for a, b, weight in pending]
-    unavailable: set[tuple[int, int]] = set()
-    figures, figures_problem, capacity = None, None, None
-    try:
-        built = rows.to_problem()
-    except ValidationError as error:
-        figures_problem = error.message
-    else:
-        problem = built.problem
-        code_of_slot = {slot.id: code for code, slot in rows.slots.items()}
-        code_of_table = {table.id: code for code, table in rows.tables.items()}
-        current = [
-            ScheduledMeeting(
-                str(m.participant_a_id),
-                str(m.participant_b_id),
-                code_of_slot[m.slot_id],
-                None if m.table_id is None else code_of_table.get(m.table_id),
-            )
-            for m in meetings
-            if m.participant_a_id in people and m.participant_b_id in people
-        ]
-        figures = evaluate(problem, current)
-        explanations = explain_unscheduled(problem, current)
-        names = {str(p.id): f"{p.full_name} ({p.organisation.name})" for p in people.values()}
-        table_names = {
-            code: f"{table.number} · {table.host.name}" if table.host else str(table.number)
-            for code, table in rows.tables.items()
-        }
-        several_days = len({slot.day for slot in problem.slots}) > 1
-        unscheduled = []
-        for a, b, weight in pending:
-            explanation = explanations[frozenset((str(a), str(b)))]
-            reason = explanation.text(names, table_names, with_day=several_days)
-            unscheduled.append(UnscheduledPair(people[a], people[b], weight, explanation.why, reason))
-        unavailable = _unavailable(problem, rows.slots, columns, setup.places)
-        longest_session = max(Counter(slot.session_id for slot in rows.slots.values()).values(), default=0)
-        hint = capacity_hint(problem, longest_session)
-        capacity = hint.text() if hint else None
-    recorded = [m.outcome for m in meetings if m.outcome is not None]
-    outcomes = Counter([o.attendance for o in recorded] + [o.interest for o in recorded if o.interest])
-    deals = sorted(
-        (m for m in meetings if m.outcome is not None and m.outcome.interest == Interest.DEAL),
-        key=lambda m: (m.slot.starts_at, m.id),
     )
     now, zone = utcnow(), ZoneInfo(event.timezone)
     likely_no_shows = {
         m.id
-        for m in meetings
+        for m in cells.values()
         if flagged_on_the_day(m.slot.starts_at, now, zone, m.sides_seen, outcome_recorded=m.outcome is not None)
     }
-    slots = list(rows.slots.values())
-    standby = _standby(
-        session,
-        event,
-        setup.places,
-        slots,
-        columns,
-        set(cells) | unavailable,
-        people,
-        standby_slot,
-    )
+    slots = event_slots(session, event_id)
+    standby = _standby(session, event, setup.places, slots, columns, set(cells) | state.unavailable, standby_slot)
     return Board(
         event=event,
         setup=setup,
         slots=slots,
         columns=columns,
+        column_page=Page(items=columns, total=len(every_column), page=column_page, per_page=COLUMNS_PER_PAGE),
         cells=cells,
-        unavailable=unavailable,
-        meetings=meetings,
-        unscheduled=unscheduled_list(unscheduled, criteria or UnscheduledFilter(), page),
+        unavailable=state.unavailable,
+        unscheduled=unscheduled,
         run=run,
         run_state=run_state(run) if run else None,
-        figures=figures,
-        figures_problem=figures_problem,
-        capacity=capacity,
+        figures=state.figures,
+        figures_problem=state.figures_problem,
+        capacity=state.capacity,
         organisations_without_table=organisations_without_table,
-        outcomes=dict(outcomes),
+        outcomes=outcomes,
         deals=deals,
+        updating=state.updating,
         likely_no_shows=likely_no_shows,
         standby=standby,
     )
 
 
-def _unavailable(problem: Problem, slots: dict[str, MeetingSlot], columns: list[Column], places: str) -> set[tuple[int, int]]:
-    """The grid's cells nobody can use, keyed like ``Board.cells``."""
-    slot_id = {code: slot.id for code, slot in slots.items()}
-    if places == MeetingPlaces.BOOTHS:
-        return {(slot_id[code], column.id) for column in columns for code in unavailable_slots(problem, str(column.id))}
-    table_id = {column.table.code: column.id for column in columns if column.table is not None}
-    return {(slot_id[slot], table_id[table]) for table, slot in unavailable_cells(problem) if table in table_id}
+_MEETING_OPTIONS = (
+    so.selectinload(Meeting.outcome),
+    so.joinedload(Meeting.slot),
+    so.joinedload(Meeting.participant_a).joinedload(Participant.organisation),
+    so.joinedload(Meeting.participant_b).joinedload(Participant.organisation),
+)
+
+
+def _matchmaking_buyer_conditions(event_id: int) -> tuple[sa.ColumnElement[bool], ...]:
+    return (
+        Participant.event_id == event_id,
+        Participant.status == ParticipantStatus.APPROVED,
+        Participant.role == ParticipantRole.BUYER,
+    )
+
+
+def _outcome_counts(session: so.Session, event_id: int) -> dict[str, int]:
+    """Meetings by attendance and by interest, counted in the database."""
+    counts: dict[str, int] = {}
+    for column in (MeetingOutcome.attendance, MeetingOutcome.interest):
+        for value, count in session.execute(
+            sa.select(column, sa.func.count())
+            .join(Meeting, Meeting.id == MeetingOutcome.meeting_id)
+            .where(Meeting.event_id == event_id, column.is_not(None))
+            .group_by(column)
+        ):
+            counts[str(value)] = count
+    return counts

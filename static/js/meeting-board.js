@@ -8,6 +8,25 @@
   const form = document.getElementById("run-form");
   const csrf = document.querySelector('meta[name="csrf-token"]').content;
 
+  // While the figures and reasons are brought up to date by a job, wait for
+  // it and reload once (a failed job leaves the page as it is).
+  const analysis = document.querySelector("[data-analysis-job]");
+  if (analysis && window.fetch) {
+    const waiting = window.setInterval(function () {
+      fetch(analysis.dataset.analysisJob, {headers: {"Accept": "application/json"}, credentials: "same-origin"})
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (job) {
+          if (job && (job.status === "finished" || job.status === "failed")) {
+            window.clearInterval(waiting);
+            if (job.status === "finished") {
+              window.location.reload();
+            }
+          }
+        })
+        .catch(function () { /* the next poll tries again */ });
+    }, 1500);
+  }
+
   if (!form || !window.fetch) {
     return;
   }

@@ -79,6 +79,9 @@ def statement_counts(client, app, paths: list[str], method: str = "GET") -> dict
 def test_the_organisers_pages_do_not_load_rows_one_by_one(app, db, client, scenario, make_participant):
     login(client, scenario.organiser)
     base = f"/manage/events/{scenario.event.id}/matchmaking"
+    # The board's first visit stores its analysis; each later one after a
+    # change brings it up to date (both measured here) at a constant cost too.
+    client.get(base + "/board")
     add_meetings(db, scenario, make_participant, 10)
     few = statement_counts(client, app, [base + page for page in PAGES])
     add_meetings(db, scenario, make_participant, 30)
@@ -138,12 +141,13 @@ def test_the_boards_unscheduled_list_is_paged_and_filtered_at_a_constant_number_
     board = f"/manage/events/{scenario.event.id}/matchmaking/board"
     buyer = scenario.buyers[1]
     pages = [board, board + "?page=2", f"{board}?buyer={buyer.id}&reason=free_cell&priority=2", board + "?reason=nonsense"]
+    client.get(board)  # its analysis is stored: the first page below brings it up to date
     add_unscheduled(db, scenario, make_participant, 15)  # 60 requests: 2 pages
     few = statement_counts(client, app, pages)
     add_unscheduled(db, scenario, make_participant, 45)  # 240 requests: 5 pages
     many = statement_counts(client, app, pages)
     assert many == few
-    assert len(set(many.values())) == 1
+    assert len(set(list(many.values())[1:])) == 1  # the first brought the analysis up to date
     page = client.get(pages[2]).get_data(as_text=True)
     # Buyer 2's must-meet requests: from the exhibitors at even places in each batch (8 of 15, 23 of 45).
     assert page.count('data-why="free_cell"') == 31

@@ -26,7 +26,7 @@ from eventapp.blueprints.navigation import safe_next
 from eventapp.domain.fields import ascii_number
 from eventapp.domain.meetings import AvailabilityInput, SessionInput, format_breaks
 from eventapp.extensions import db
-from eventapp.models import Event, Job, Participant
+from eventapp.models import Event, Participant
 from eventapp.services import (
     agenda_jobs,
     agendas,
@@ -273,9 +273,19 @@ def board(event_id: int):
     criteria, filter_errors = filters_or_errors(meeting_board.parse_unscheduled_filter, meeting_board.UnscheduledFilter())
     standby_slot = request.args.get("standby", "")
     view = meeting_board.board(
-        db.session, current_user, event_id, criteria, page_number(), ascii_number(standby_slot) if standby_slot else None
+        db.session,
+        current_user,
+        event_id,
+        criteria,
+        page_number(),
+        page_number("columns"),
+        ascii_number(standby_slot) if standby_slot else None,
     )
-    return render_template("meetings/board.html", event=view.event, board=view, filter_errors=filter_errors)
+    page = render_template("meetings/board.html", event=view.event, board=view, filter_errors=filter_errors)
+    # Stores the analysis brought up to date, or the job that brings it; after
+    # rendering, since a commit expires every row the page reads.
+    db.session.commit()
+    return page
 
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/run")
@@ -304,13 +314,12 @@ def run(event_id: int):
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/publish")
 def publish(event_id: int):
-    """Publishing is a job: the organiser follows it on its page."""
-    started: list[Job] = []
-    if commit_or_explain(
-        lambda: started.append(publishing.start_publishing(db.session, current_user, event_id)),
-        lambda _result: _("Publishing the schedule: the agendas are being sent."),
-    ):
-        return redirect(url_for("job_pages.job_page", event_id=event_id, job_id=started[0].id))
+    commit_or_explain(
+        lambda: publishing.publish(db.session, current_user, event_id),
+        lambda sent: ngettext(
+            "Schedule published: %(num)d agenda sent by e-mail.", "Schedule published: %(num)d agendas sent by e-mail.", sent
+        ),
+    )
     return redirect(_manage(event_id, "board"))
 
 
