@@ -251,4 +251,4 @@ def _text_json(message: Message) -> dict:
 
 
 def _text(stored: dict | None) -> Text | None:
-    return Text(stored["msgid"], stored["params"]) if stored else None
+    return Text(**stored) if stored else None

@@ -26,7 +26,7 @@ from eventapp.blueprints.navigation import safe_next
 from eventapp.domain.fields import ascii_number
 from eventapp.domain.meetings import AvailabilityInput, SessionInput, format_breaks
 from eventapp.extensions import db
-from eventapp.models import Event, Participant
+from eventapp.models import Event, Job, Participant
 from eventapp.services import (
     agenda_jobs,
     agendas,
@@ -314,12 +314,13 @@ def run(event_id: int):
 
 @bp.post("/manage/events/<int:event_id>/matchmaking/board/publish")
 def publish(event_id: int):
-    commit_or_explain(
-        lambda: publishing.publish(db.session, current_user, event_id),
-        lambda sent: ngettext(
-            "Schedule published: %(num)d agenda sent by e-mail.", "Schedule published: %(num)d agendas sent by e-mail.", sent
-        ),
-    )
+    """Publishing is a job: the organiser follows it on its page."""
+    started: list[Job] = []
+    if commit_or_explain(
+        lambda: started.append(publishing.start_publishing(db.session, current_user, event_id)),
+        lambda _result: _("Publishing the schedule: the agendas are being sent."),
+    ):
+        return redirect(url_for("job_pages.job_page", event_id=event_id, job_id=started[0].id))
     return redirect(_manage(event_id, "board"))
 
 
