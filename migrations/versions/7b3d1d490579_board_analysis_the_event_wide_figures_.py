@@ -1,7 +1,7 @@
 """Board analysis: the event-wide figures and reasons, stored with the fingerprint of what they were computed from
 
 Revision ID: 7b3d1d490579
-Revises: b7e41c09d2a5
+Revises: 2ade9d8ad0e6
 Create Date: 2026-12-03 08:53:22.049556
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "7b3d1d490579"
-down_revision = "b7e41c09d2a5"
+down_revision = "2ade9d8ad0e6"
 branch_labels = None
 depends_on = None
 
