@@ -193,6 +193,8 @@ class MeetingRequest(TimestampMixin, Base):
         sa.CheckConstraint("priority BETWEEN 1 AND 3", name="priority_range"),
         one_of("status", values(MeetingRequestStatus), "status_known"),
         sa.Index("ix_meeting_request_event_status", "event_id", "status"),
+        # The organisers' list, newest first, reads one page of it, not every request of a national event.
+        sa.Index("ix_meeting_request_event_created", "event_id", "created_at", "id"),
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
