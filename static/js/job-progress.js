@@ -11,9 +11,11 @@
   const meter = page.querySelector(".progress");
   const bar = meter.querySelector(".progress-bar");
   const status = document.getElementById("job-status");
+  show(Number(meter.getAttribute("aria-valuenow")) / 100);
 
   function show(fraction) {
     const percent = Math.round(Math.max(0, Math.min(1, fraction)) * 100);
+    bar.className = bar.className.replace(/\bw-\d+\b/, "");
     bar.style.width = percent + "%";
     meter.setAttribute("aria-valuenow", String(percent));
   }
