@@ -19,6 +19,7 @@ def register_blueprints(app: Flask) -> None:
     from eventapp.blueprints.my_meetings.views import bp as my_meetings
     from eventapp.blueprints.organiser.views import bp as organiser
     from eventapp.blueprints.participant_files.views import bp as participant_files
+    from eventapp.blueprints.privacy.views import bp as privacy
     from eventapp.blueprints.public.views import bp as public
     from eventapp.blueprints.questions.views import bp as questions
     from eventapp.blueprints.reports.views import bp as reports
@@ -27,6 +28,7 @@ def register_blueprints(app: Flask) -> None:
     pages = (
         public,
         self_service,
+        privacy,
         catalogue,
         auth,
         organiser,

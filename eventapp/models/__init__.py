@@ -25,6 +25,7 @@ from eventapp.models.meetings import (
 )
 from eventapp.models.mou import Mou, MouCategory, MouParty, MouProductGroup
 from eventapp.models.people import Organisation, Participant, Product, ProductPhoto
+from eventapp.models.privacy import Consent, PrivacyNotice
 from eventapp.models.questions import EventQuestion, ParticipantAnswer
 from eventapp.models.registration_changes import RegistrationChange
 
@@ -36,6 +37,7 @@ __all__ = [
     "CheckinList",
     "CheckinListDay",
     "CheckinListRole",
+    "Consent",
     "Event",
     "EventCapacity",
     "EventQuestion",
@@ -63,6 +65,7 @@ __all__ = [
     "PairWithoutMeeting",
     "Participant",
     "ParticipantAnswer",
+    "PrivacyNotice",
     "Product",
     "ProductPhoto",
     "RegistrationChange",

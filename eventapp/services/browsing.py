@@ -14,7 +14,7 @@ from eventapp.domain.paging import Page
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import ParticipantRole, ParticipantStatus
 from eventapp.models import MatchmakingProfile, MeetingRequest, Organisation, Participant, Product
-from eventapp.services import catalogue
+from eventapp.services import catalogue, consents
 from eventapp.services.meeting_setup import acting_participant, current_setup, profiles_of
 from eventapp.services.participants import ProducerFilter, with_product
 
@@ -54,6 +54,8 @@ def browse(session: so.Session, access_key: str, criteria: ProducerFilter, page:
             Participant.event_id == me.event_id,
             Participant.status == ParticipantStatus.APPROVED,
             Participant.role == counterpart_role(me.role),
+            # Either side: nobody is shown to the other without their consent.
+            consents.profile_shared(me.event_id),
         )
         .order_by(Organisation.name, Participant.full_name, Participant.id)
     )

@@ -13,6 +13,7 @@ from eventapp.domain.provinces import province_name
 from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import ParticipantRole, ParticipantStatus
 from eventapp.models import Event, Organisation, Participant, Product
+from eventapp.services import consents
 from eventapp.services.access import get_event
 from eventapp.services.participants import ProducerFilter, with_product
 
@@ -20,7 +21,8 @@ PER_PAGE = 24
 
 
 def shown_exhibitors(event_id: int) -> sa.Select:
-    """Who the catalogue shows (and a booth sign is printed for): approved exhibitors."""
+    """Who the catalogue shows (and a booth sign is printed for): approved
+    exhibitors who let their profile be shared (``consents.profile_shared``)."""
     return (
         sa.select(Participant)
         .join(Participant.organisation)
@@ -28,6 +30,7 @@ def shown_exhibitors(event_id: int) -> sa.Select:
             Participant.event_id == event_id,
             Participant.status == ParticipantStatus.APPROVED,
             Participant.role == ParticipantRole.EXHIBITOR,
+            consents.profile_shared(event_id),
         )
         .options(so.selectinload(Participant.products).selectinload(Product.photos))
     )

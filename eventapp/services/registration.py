@@ -9,6 +9,7 @@ import sqlalchemy.orm as so
 from sqlalchemy.exc import IntegrityError
 
 from eventapp.domain import capacity as capacity_rules
+from eventapp.domain.consents import ConsentChoices, ConsentMethod, with_processing_consent
 from eventapp.domain.errors import Conflict, NotFound, PermissionDenied, Text, ValidationError
 from eventapp.domain.registration import (
     CertificateInput,
@@ -26,7 +27,7 @@ from eventapp.domain.vocabulary import (
     values,
 )
 from eventapp.models import Organisation, Participant, Product, User
-from eventapp.services import audit, capacity
+from eventapp.services import audit, capacity, consents
 from eventapp.services import questions as question_service
 from eventapp.services.access import event_roles, get_event, require_event_role
 from eventapp.services.mail import queue_notice
@@ -152,13 +153,23 @@ NOTICE_ON_ARRIVAL: dict[str, str] = {
 }
 
 
-def register(session: so.Session, actor: User | None, event_id: int, data: ParticipantInput) -> Participant:
+def register(
+    session: so.Session,
+    actor: User | None,
+    event_id: int,
+    data: ParticipantInput,
+    choices: ConsentChoices | None = None,
+    consent_method: ConsentMethod = ConsentMethod.PAPER,
+) -> Participant:
     """A new participant. The public (``actor`` None: the web form) may
     register while registration is open, in the self-service roles, and waits
     for approval. Staff register through their accounts: an organiser adds
     anyone at any time, approved at once; check-in staff add walk-ins at the
     door, for an organiser to approve. Beyond the role's capacity anyone's
-    registration is waitlisted; after the closing time only staff add people."""
+    registration is waitlisted; after the closing time only staff add people..
+
+    The public's own registration needs their consent to processing; staff
+    record what the person gave them (``consent_method``), or nothing."""
     event = get_event(session, event_id)
     roles = event_roles(session, actor, event_id)
     if actor is not None and not roles & {EventRole.ORGANISER, EventRole.CHECKIN}:
@@ -170,7 +181,11 @@ def register(session: so.Session, actor: User | None, event_id: int, data: Parti
         raise PermissionDenied(Text("Registration for this event is closed."))
     allowed = values(ParticipantRole) if by_organiser else tuple(SELF_REGISTRATION_ROLES)
     asked = question_service.event_questions(session, event_id)
-    clean = clean_participant(data, event_day=event.starts_on, allowed_roles=allowed, event_questions=asked)
+
+    def checked() -> ParticipantInput:
+        return clean_participant(data, event_day=event.starts_on, allowed_roles=allowed, event_questions=asked)
+
+    clean = with_processing_consent(choices, checked) if actor is None else checked()
     if email_taken(session, event_id, clean.email):
         raise duplicate_email()
     wanted = ParticipantStatus.APPROVED if by_organiser else ParticipantStatus.PENDING
@@ -178,6 +193,10 @@ def register(session: so.Session, actor: User | None, event_id: int, data: Parti
     participant = new_participant(session, event.id, clean, status)
     session.add(participant)
     session.flush()
+    if choices is not None:
+        consents.record(
+            session, participant, choices, ConsentMethod.ONLINE if actor is None else consent_method, recorded_by=actor
+        )
     if actor is not None:  # the public's own registrations are not staff writes
         audit.record(
             session,

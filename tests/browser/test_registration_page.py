@@ -30,6 +30,7 @@ def test_an_exhibitor_registers_two_products_in_the_browser(live_server, page, d
     page.locator("#products-1-name").fill("Túi xách thổ cẩm")
     page.locator("#products-1-group").select_option("handicraft")
     page.locator("#products-1-stars").select_option("4")
+    page.locator("#consents-processing").check()
     page.get_by_role("button", name="Đăng ký", exact=True).click()
 
     page.wait_for_url("**/p/**")

@@ -25,6 +25,7 @@ def registration_form(token: str, **overrides) -> dict[str, str]:
         "products-1-name": "Lạp xưởng Vũng Thơm",
         "products-1-group": "food",
         "products-1-stars": "3",
+        "consents-processing": "y",
     }
     data.update(overrides)
     return data

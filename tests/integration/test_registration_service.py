@@ -8,10 +8,16 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from sqlalchemy.exc import IntegrityError
 
+from eventapp.domain.consents import ConsentChoices
 from eventapp.domain.errors import Conflict, PermissionDenied, ValidationError
 from eventapp.domain.registration import OrganisationInput, ParticipantInput, ProductInput
 from eventapp.models import Organisation, Participant, Product
 from eventapp.services import registration
+
+
+def register_consenting(session, actor, event_id, data):
+    """A registration whose person ticked the required consent to processing."""
+    return registration.register(session, actor, event_id, data, ConsentChoices(processing=True))
 
 
 def exhibitor(email: str, organisation: OrganisationInput | None = None) -> ParticipantInput:
@@ -26,8 +32,8 @@ def exhibitor(email: str, organisation: OrganisationInput | None = None) -> Part
 
 def test_two_people_of_one_company_share_the_organisation(app, db, make_event):
     event = make_event()
-    registration.register(db, None, event.id, exhibitor("a@myxuyen.vn"))
-    registration.register(
+    register_consenting(db, None, event.id, exhibitor("a@myxuyen.vn"))
+    register_consenting(
         db,
         None,
         event.id,
@@ -44,8 +50,8 @@ def test_a_tax_code_identifies_the_organisation_whatever_its_spelling(app, db, m
     with_code = OrganisationInput(
         name="Công ty CP Mía đường Sóc Trăng", kind="enterprise", province="soc-trang", tax_code="2200100519"
     )
-    registration.register(db, None, event.id, exhibitor("a@mia.vn", with_code))
-    registration.register(
+    register_consenting(db, None, event.id, exhibitor("a@mia.vn", with_code))
+    register_consenting(
         db,
         None,
         event.id,
@@ -62,7 +68,7 @@ def test_a_tax_code_identifies_the_organisation_whatever_its_spelling(app, db, m
 
 def test_a_conflicting_tax_code_is_a_field_error(app, db, make_event):
     event = make_event()
-    registration.register(
+    register_consenting(
         db,
         None,
         event.id,
@@ -71,7 +77,7 @@ def test_a_conflicting_tax_code_is_a_field_error(app, db, make_event):
         ),
     )
     with pytest.raises(ValidationError) as raised:
-        registration.register(
+        register_consenting(
             db,
             None,
             event.id,
@@ -86,7 +92,7 @@ def test_duplicate_email_is_refused_by_the_service_and_by_the_database(app, db, 
     event = make_event()
     make_participant(event, email="trung@example.vn")
     with pytest.raises(Conflict):
-        registration.register(db, None, event.id, exhibitor("TRUNG@example.vn"))
+        register_consenting(db, None, event.id, exhibitor("TRUNG@example.vn"))
     db.rollback()
     copy = Participant(
         event_id=event.id,
@@ -121,9 +127,9 @@ def test_the_database_refuses_impossible_values(app, db, make_event, make_partic
 def test_closed_registration_refuses_the_public_but_not_organisers(app, db, make_event, make_user):
     event = make_event(registration_open=False)
     with pytest.raises(PermissionDenied):
-        registration.register(db, None, event.id, exhibitor("late@example.vn"))
+        register_consenting(db, None, event.id, exhibitor("late@example.vn"))
     organiser = make_user("organiser", event)
-    participant = registration.register(db, organiser, event.id, exhibitor("late@example.vn"))
+    participant = register_consenting(db, organiser, event.id, exhibitor("late@example.vn"))
     assert participant.status == "approved"
 
 
@@ -142,7 +148,7 @@ def test_simultaneous_registrations_of_a_new_company_create_it_once(app, make_ev
         with app.test_request_context(), so.Session(engine) as session:
             barrier.wait()
             try:
-                registration.register(session, None, event_id, exhibitor(f"p{number}@myxuyen.vn"))
+                register_consenting(session, None, event_id, exhibitor(f"p{number}@myxuyen.vn"))
                 session.commit()
             except BaseException as error:
                 failures.append(error)

@@ -8,6 +8,7 @@ from eventapp.blueprints.api.apidoc import EVENT_ID, PAGING, openapi_errors, pag
 from eventapp.blueprints.api.common import actor, event_roles_required, json_body, page_arguments
 from eventapp.domain import product_groups
 from eventapp.domain import registration as registration_rules
+from eventapp.domain.consents import PURPOSES, ConsentMethod, consents_from_json
 from eventapp.domain.errors import Text, ValidationError
 from eventapp.domain.registration import (
     CertificateInput,
@@ -20,9 +21,9 @@ from eventapp.domain.registration import (
 from eventapp.domain.vocabulary import EventRole, ParticipantStatus, values
 from eventapp.extensions import db
 from eventapp.models import Participant, Product
+from eventapp.services import consents, registration
 from eventapp.services import participants as participant_service
 from eventapp.services import questions as question_service
-from eventapp.services import registration
 
 
 def certificate_json(product: Product, event_day: date) -> dict | None:
@@ -49,8 +50,11 @@ def product_json(product: Product, event_day: date) -> dict:
     }
 
 
-def participant_json(participant: Participant) -> dict:
+def participant_json(participant: Participant, choices: dict[str, bool] | None = None) -> dict:
+    """A participant; ``choices`` (their consents in force) when loaded for a page of them."""
     organisation = participant.organisation
+    if choices is None:
+        choices = consents.choices_in_force(db.session, [participant.id]).get(participant.id, {})
     return {
         "id": participant.id,
         "event_id": participant.event_id,
@@ -71,6 +75,7 @@ def participant_json(participant: Participant) -> dict:
         },
         "products": [product_json(p, participant.event.starts_on) for p in participant.products],
         "answers": question_service.stored_answers(participant),
+        "consents": choices,
         "created_at": participant.created_at.isoformat(),
         "updated_at": participant.updated_at.isoformat(),
     }
@@ -164,9 +169,10 @@ def list_participants(event_id: int):
     page, per_page = page_arguments()
     criteria = participant_service.parse_filter(request.args.to_dict())
     result = participant_service.search(db.session, actor(), event_id, criteria, page=page, per_page=per_page)
+    in_force = consents.choices_in_force(db.session, [p.id for p in result.items])
     return jsonify(
         {
-            "items": [participant_json(p) for p in result.items],
+            "items": [participant_json(p, in_force.get(p.id, {})) for p in result.items],
             "total": result.total,
             "page": result.page,
             "per_page": result.per_page,
@@ -178,7 +184,10 @@ def list_participants(event_id: int):
 @event_roles_required(EventRole.ORGANISER, EventRole.CHECKIN)
 def create_participant(event_id: int):
     body = json_body()
-    participant = registration.register(db.session, actor(), event_id, participant_input(body))
+    given = consents_from_json(body.get("consents"), processing_required=body.get("consents") is not None)
+    participant = registration.register(
+        db.session, actor(), event_id, participant_input(body), given, consent_method=ConsentMethod.API
+    )
     db.session.commit()
     return jsonify(participant_json(participant)), 201
 
@@ -192,6 +201,7 @@ def get_participant(event_id: int, participant_id: int):
 @event_roles_required(EventRole.ORGANISER)
 def patch_participant(event_id: int, participant_id: int):
     body = json_body()
+    given = consents_from_json(body.get("consents"), processing_required=False)
     participant = registration.update_participant(
         db.session,
         actor(),
@@ -200,6 +210,8 @@ def patch_participant(event_id: int, participant_id: int):
         lambda current: participant_input(body, base=current),
         status=body.get("status"),
     )
+    if given is not None:
+        consents.record_by_staff(db.session, actor(), participant, given, ConsentMethod.API)
     db.session.commit()
     return jsonify(participant_json(participant))
 
@@ -273,8 +285,18 @@ _PARTICIPANT_FIELDS = {
             ],
         },
     },
+    "consents": {"$ref": "#/components/schemas/Consents"},
+}
+_CONSENTS = {
+    "type": "object",
+    "description": "Consent per purpose (privacy notice of the event): processing for the event, sharing the profile "
+    "with buyers and in the public catalogue, photos and press, news of future events. Sent by staff, it records what "
+    "the person gave (processing must then be true); read back, the choices in force (a purpose never asked is absent).",
+    "properties": {purpose: {"type": "boolean"} for purpose in PURPOSES},
+    "additionalProperties": False,
 }
 OPENAPI_SCHEMAS = {
+    "Consents": _CONSENTS,
     "OcopCertificate": _CERTIFICATE,
     "Product": _PRODUCT,
     "Organisation": _ORGANISATION,

@@ -21,6 +21,7 @@ from wtforms.validators import StopValidation
 from eventapp import i18n
 from eventapp.blueprints.formtools import options
 from eventapp.blueprints.question_fields import answers_sent
+from eventapp.blueprints.privacy.forms import ConsentFields
 from eventapp.domain import provinces
 from eventapp.domain.registration import (
     CERTIFICATE_ISSUER_MAX,
@@ -203,6 +204,7 @@ class RegistrationForm(ParticipantFields):
     # A honeypot: hidden from people (and their browsers' autofill), filled by
     # scripts that fill every field. Such a form registers nobody and mails nobody.
     website = StringField(_l("Leave this field empty"), validators=[_left_empty])
+    consents = FormField(ConsentFields)
     submit = SubmitField(_l("Register"))
 
     def setup(self, event_day: date, language: str) -> None:

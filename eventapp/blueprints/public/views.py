@@ -5,6 +5,7 @@ from eventapp.blueprints.public.forms import RegistrationForm
 from eventapp.blueprints.question_fields import answer_lines, with_questions
 from eventapp.domain.vocabulary import ParticipantRole
 from eventapp.extensions import db
+from eventapp.services import consents
 from eventapp.services import events as event_service
 from eventapp.services import participants as participant_service
 from eventapp.services import product_photos, registration, self_service
@@ -40,7 +41,9 @@ def register(event_id: int):
     form.setup(event.starts_on, current_language())
 
     def page(errors: list[str]) -> str:
-        return render_template("public/register.html", event=event, form=form, errors=errors)
+        return render_template(
+            "public/register.html", event=event, form=form, errors=errors, notice=consents.notice_of(db.session, event_id)
+        )
 
     if form.add_product.data:
         # Without JavaScript the page adds a product row by sending the form back.
@@ -48,7 +51,7 @@ def register(event_id: int):
     elif form.validate_on_submit():
         return submit_form(
             form,
-            lambda: registration.register(db.session, None, event_id, form.to_input()),
+            lambda: registration.register(db.session, None, event_id, form.to_input(), form.consents.form.choices()),
             render=page,
             refused_status=200,
             next_url=lambda participant: url_for("public.participant_home", access_key=participant.access_key, registered=1),
