@@ -1,5 +1,6 @@
 """Command-line tools: ``flask --app eventapp <command>``."""
 
+from datetime import date
 from pathlib import Path
 
 import click
@@ -13,7 +14,7 @@ from eventapp.domain.fields import LARGEST_INTEGER
 from eventapp.domain.participant_table import ImportRejected
 from eventapp.extensions import db
 from eventapp.models import Event
-from eventapp.services import accounts, exports, imports, jobs, mail_delivery, sign_in
+from eventapp.services import accounts, erasure, exports, imports, jobs, mail_delivery, sign_in
 from eventapp.services.participants import ParticipantFilter
 
 users = AppGroup("users", help="Staff accounts and API tokens.")
@@ -273,8 +274,42 @@ def jobs_worker(burst: bool) -> None:
         raise click.ClickException(f"Redis unreachable at REDIS_URL: {error}") from error
 
 
+privacy = AppGroup("privacy", help="Personal data: retention.")
+
+
+@privacy.command("purge")
+@click.option(
+    "--months",
+    type=click.IntRange(1, 1200),
+    default=None,
+    help="Erase the participants of events that ended more than this many months ago (default PRIVACY_RETENTION_MONTHS).",
+)
+@click.option("--dry-run", is_flag=True, help="Only say what would be erased; change nothing.")
+def privacy_purge(months: int | None, dry_run: bool) -> None:
+    """Erase the personal data of every participant of the events whose
+    retention has run out; each event's figures stay as they were."""
+    months = months if months is not None else current_app.config["PRIVACY_RETENTION_MONTHS"]
+    try:
+        purged = erasure.purge(db.session, months, date.today(), dry_run=dry_run)
+    except DomainError as error:
+        _fail(error)
+    if dry_run:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    verb = "would erase" if dry_run else "erased"
+    for event in purged:
+        click.echo(
+            f"Event {event.event_id} ({event.name}, ended {event.ended_on.isoformat()}): "
+            f"{verb} {event.participants} participant(s)."
+        )
+    total = sum(event.participants for event in purged)
+    click.echo(f"{'Dry run: ' if dry_run else ''}{total} participant(s) {verb}, events that ended more than {months} months ago.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(participants)
     app.cli.add_command(seed_demo)
     app.cli.add_command(jobs_commands)
+    app.cli.add_command(privacy)

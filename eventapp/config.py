@@ -95,6 +95,9 @@ class DefaultConfig:
     MOU_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024  # a scanned MoU of a dozen pages at 300 dpi
     PRODUCT_PHOTO_MAX_BYTES = 8 * 1024 * 1024  # a 12-megapixel phone photo is 3-5 MB
     IMPORT_MAX_ROWS = 5000
+    # `flask privacy purge` erases the participants of events that ended more
+    # than this many months ago (the privacy notice promises 24).
+    PRIVACY_RETENTION_MONTHS = 24
 
 
 # Settings read from the environment, and how to turn the text into a value.
@@ -120,6 +123,7 @@ ENVIRONMENT_SETTINGS = {
     "PROXY_HOPS": ("PROXY_HOPS", int),
     "LOG_FORMAT": ("LOG_FORMAT", str),
     "METRICS_TOKEN": ("METRICS_TOKEN", str),
+    "PRIVACY_RETENTION_MONTHS": ("PRIVACY_RETENTION_MONTHS", int),
 }
 
 # Cookies sent only over https when the public address is https.

@@ -44,6 +44,7 @@ class BadgeProblem(StrEnum):
     # the list does not admit, a day it does not apply to.
     NOT_ADMITTED = "not_admitted"
     WRONG_DAY = "wrong_day"
+    ERASED = "erased"
 
 
 _MESSAGES = {
@@ -55,6 +56,7 @@ _MESSAGES = {
     BadgeProblem.NOT_APPROVED: Text("This registration is not approved."),
     BadgeProblem.NOT_ADMITTED: Text("This check-in list does not admit this participant's role."),
     BadgeProblem.WRONG_DAY: Text("This check-in list is not open on this day."),
+    BadgeProblem.ERASED: Text("This person's data was erased at their request: the badge no longer works."),
 }
 # Looked up by the status string the badge's holder has (a StrEnum member hashes as its value).
 _NOT_APPROVED_BECAUSE: dict[str, Text] = {
@@ -89,6 +91,7 @@ class BadgeHolder:
 
     badge_version: int
     status: str
+    erased: bool = False
 
 
 def event_key(secret_key: str, event_id: int) -> bytes:
@@ -146,6 +149,8 @@ def check_claim(claim: BadgeClaim, *, event_id: int, holder: BadgeHolder | None)
         raise InvalidBadge(BadgeProblem.OTHER_EVENT)
     if holder is None:
         raise InvalidBadge(BadgeProblem.UNKNOWN)
+    if holder.erased:
+        raise InvalidBadge(BadgeProblem.ERASED)
     if claim.version != holder.badge_version:
         raise InvalidBadge(BadgeProblem.REVOKED)
     if holder.status != ParticipantStatus.APPROVED:

@@ -4,10 +4,9 @@ choice, none is assumed, and each choice is kept with the version of the
 privacy notice the person read.
 
 Who the public catalogue and buyers' browsing show is decided once, in
-``services.consents.profile_shared``: an event that has recorded no consent
-at all (its registrations predate consents) keeps showing every approved
-exhibitor; once any consent is recorded at an event, only the exhibitors
-whose latest ``share_profile`` choice is a yes.
+``services.consents.profile_shared``: a participant whose latest
+``share_profile`` choice is a no is not shown; one who never made the choice
+(registered before consents existed) is shown as before.
 """
 
 from collections.abc import Callable

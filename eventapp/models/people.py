@@ -1,5 +1,5 @@
 import secrets
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -15,7 +15,7 @@ from eventapp.domain.vocabulary import (
     ProductGroup,
     values,
 )
-from eventapp.models.base import Base, TimestampMixin, one_of
+from eventapp.models.base import Base, TimestampMixin, UTCDateTime, one_of
 from eventapp.models.events import Event
 
 if TYPE_CHECKING:
@@ -85,6 +85,9 @@ class Participant(TimestampMixin, Base):
     # Signed into the badge's QR; reissuing a badge (lost, name corrected)
     # bumps it, and every badge printed before stops opening the door.
     badge_version: so.Mapped[int] = so.mapped_column(default=1, server_default="1")
+    # Set when the person's data was erased (services/erasure): the row stays,
+    # anonymised, for the event's figures; the badge and private link are dead.
+    erased_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
 
     event: so.Mapped[Event] = so.relationship(back_populates="participants")
     organisation: so.Mapped[Organisation] = so.relationship(lazy="joined", innerjoin=True)

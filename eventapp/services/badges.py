@@ -123,6 +123,8 @@ def one_badge(
     """One badge, for an organiser to reprint or for the door to print on the spot."""
     event = require_event_role(session, actor, event_id, {EventRole.ORGANISER, EventRole.CHECKIN})
     participant = _event_participant(session, event_id, participant_id)
+    if participant.erased_at is not None:
+        raise Conflict(Text("This participant's personal data is erased: there is no badge to print."))
     if participant.status != ParticipantStatus.APPROVED:
         raise Conflict(Text("Only approved participants get a badge."))
     return participant, render([participant], event, print_language(language), layout)
@@ -150,13 +152,17 @@ NOBODY_MATCHES = Text("No approved participant matches these filters.")
 
 
 def batch_query(event_id: int, criteria: ParticipantFilter) -> sa.Select:
-    """The approved participants a batch prints, in print order; a filter
+    """The approved participants a batch prints (not the erased), in print order; a filter
     asking for another status is refused."""
     if criteria.status and criteria.status != ParticipantStatus.APPROVED:
         raise ValidationError(
             Text("Please correct the highlighted fields."), {"status": Text("Only approved participants get a badge.")}
         )
-    return filtered_query(event_id, replace(criteria, status=ParticipantStatus.APPROVED.value)).order_by(*BATCH_ORDER)
+    return (
+        filtered_query(event_id, replace(criteria, status=ParticipantStatus.APPROVED.value))
+        .where(Participant.erased_at.is_(None))
+        .order_by(*BATCH_ORDER)
+    )
 
 
 def batch_size(session: so.Session, event_id: int, criteria: ParticipantFilter) -> int:

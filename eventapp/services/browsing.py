@@ -55,7 +55,7 @@ def browse(session: so.Session, access_key: str, criteria: ProducerFilter, page:
             Participant.status == ParticipantStatus.APPROVED,
             Participant.role == counterpart_role(me.role),
             # Either side: nobody is shown to the other without their consent.
-            consents.profile_shared(me.event_id),
+            consents.profile_shared(),
         )
         .order_by(Organisation.name, Participant.full_name, Participant.id)
     )

@@ -30,7 +30,7 @@ def shown_exhibitors(event_id: int) -> sa.Select:
             Participant.event_id == event_id,
             Participant.status == ParticipantStatus.APPROVED,
             Participant.role == ParticipantRole.EXHIBITOR,
-            consents.profile_shared(event_id),
+            consents.profile_shared(),
         )
         .options(so.selectinload(Participant.products).selectinload(Product.photos))
     )

@@ -202,6 +202,7 @@ def _door_lookup_statement() -> sa.Select:
         _ORGANISATION.c.province,
         _PARTICIPANT.c.status,
         _PARTICIPANT.c.badge_version,
+        _PARTICIPANT.c.erased_at,
         first_entry.scalar_subquery().label("first_checked_in_at"),
     ).select_from(
         one_row.outerjoin(holder, sa.and_(_PARTICIPANT.c.id == participant_id, _PARTICIPANT.c.event_id == event_id)).outerjoin(
@@ -216,6 +217,7 @@ def _holder_problem(door: sa.CTE) -> sa.ColumnElement:
     order the door tells it; NULL when it lets its holder in."""
     return sa.case(
         (door.c.id.is_(None), _constant(BadgeProblem.UNKNOWN)),
+        (door.c.erased_at.is_not(None), _constant(BadgeProblem.ERASED)),
         (door.c.badge_version != sa.bindparam("version", type_=sa.Integer), _constant(BadgeProblem.REVOKED)),
         (door.c.status != _constant(ParticipantStatus.APPROVED), _constant(BadgeProblem.NOT_APPROVED)),
         (sa.not_(door.c.day_open), _constant(BadgeProblem.WRONG_DAY)),

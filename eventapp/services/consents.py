@@ -156,7 +156,12 @@ def change_own(session: so.Session, access_key: str, choices: ConsentChoices) ->
     """A participant's own change on their private page, in force at once:
     every purpose but processing (withdrawing that is asking to be erased)."""
     participant = participant_by_key(session, access_key)
-    return record(session, participant, choices, ConsentMethod.ONLINE, purposes=CHANGEABLE_PURPOSES)
+    written = record(session, participant, choices, ConsentMethod.ONLINE, purposes=CHANGEABLE_PURPOSES)
+    if written:
+        audit.record_by_participant(
+            session, participant, "consent.changed", changes={row.purpose: row.granted for row in written}
+        )
+    return written
 
 
 def record_on_paper(
@@ -170,33 +175,38 @@ def record_on_paper(
     return record_by_staff(session, actor, participant, choices, ConsentMethod.PAPER)
 
 
-def profile_shared(event_id: int) -> sa.ColumnElement[bool]:
-    """Whether an exhibitor of ``event_id`` (``Participant`` in the query) may
-    be shown to buyers and in the public catalogue. The one place this rule
-    lives: until the event has recorded any consent (its registrations came
-    before consents existed) every approved exhibitor is shown, as before;
-    once it has, only those whose latest ``share_profile`` choice is a yes."""
-    any_consent = (
-        sa.select(Consent.id)
-        .join(Participant, Participant.id == Consent.participant_id)
-        .where(Participant.event_id == event_id)
-        .exists()
-    )
+def profile_shared() -> sa.ColumnElement[bool]:
+    """Whether a participant (``Participant`` in the query) may be shown to
+    the other side's browsing and in the public catalogue. The one place this
+    rule lives:
+
+    - a participant whose data was erased is never shown;
+    - one who has made a ``share_profile`` choice is shown when their latest
+      choice is a yes: a withdrawal takes effect at the next page;
+    - one who never made that choice (registered before consents existed, or
+      by staff without a paper form) is shown as before: "once consent
+      exists, those who gave it; until then every approved exhibitor". The
+      public form always records the choice, so everyone registering online
+      from now on is shown only with their consent.
+
+    Per participant rather than per event, so that one online registration
+    at an event of imported exhibitors does not take them all out at once.
+    """
     latest = so.aliased(Consent)
     newer = so.aliased(Consent)
-    shares = (
+    refused = (
         sa.select(latest.id)
         .where(
             latest.participant_id == Participant.id,
             latest.purpose == ConsentPurpose.SHARE_PROFILE.value,
-            latest.granted.is_(True),
+            latest.granted.is_(False),
             ~sa.select(newer.id)
             .where(newer.participant_id == latest.participant_id, newer.purpose == latest.purpose, newer.id > latest.id)
             .exists(),
         )
         .exists()
     )
-    return sa.or_(~any_consent, shares)
+    return sa.and_(Participant.erased_at.is_(None), ~refused)
 
 
 def choices_in_force(session: so.Session, participant_ids: list[int]) -> dict[int, dict[str, bool]]:

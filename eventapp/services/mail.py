@@ -50,6 +50,9 @@ def _real(session: so.Session | so.scoped_session) -> so.Session:
 
 
 def _row_values(email: Email, event_id: int, participant: Participant | None, job: Job | None = None) -> dict[str, object]:
+    # An erased participant's address reaches nobody (erasure.anonymise): such
+    # a message is kept as not sent rather than retried.
+    erased = participant is not None and participant.erased_at is not None
     return {
         "event_id": event_id,
         "job_id": job.id if job is not None else None,
@@ -59,7 +62,8 @@ def _row_values(email: Email, event_id: int, participant: Participant | None, jo
         "template": email.template,
         "body_text": email.text,
         "body_html": email.html,
-        "status": "queued",
+        "status": "failed" if erased else "queued",
+        "last_error": "Not sent: the recipient's personal data was erased." if erased else "",
     }
 
 

@@ -69,7 +69,9 @@ def _side_of(session: so.Session, meeting: Meeting, code: object) -> Participant
         check_claim(
             claim,
             event_id=meeting.event_id,
-            holder=BadgeHolder(holder.badge_version, holder.status) if holder is not None else None,
+            holder=BadgeHolder(holder.badge_version, holder.status, erased=holder.erased_at is not None)
+            if holder is not None
+            else None,
         )
     except InvalidBadge as refused:
         refused.fields["code"] = refused.message

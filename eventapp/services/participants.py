@@ -193,8 +193,10 @@ def overview(session: so.Session, actor: User | None, event_id: int) -> Overview
 
 
 def participant_by_key(session: so.Session, access_key: str) -> Participant:
-    """The participant whose private link this is."""
-    participant = session.scalar(sa.select(Participant).where(Participant.access_key == access_key).options(*WITH_ROWS))
+    """The participant whose private link this is; an erased participant's link is dead."""
+    participant = session.scalar(
+        sa.select(Participant).where(Participant.access_key == access_key, Participant.erased_at.is_(None)).options(*WITH_ROWS)
+    )
     if participant is None:
         raise NotFound(Text("This link is not valid. Use the link in your confirmation e-mail."))
     return participant

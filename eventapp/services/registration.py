@@ -266,6 +266,8 @@ def update_participant(
     wanted ones (the edit form replaces them, an API PATCH merges a few keys);
     the result is checked as a whole, like a new registration."""
     participant = get_participant(session, actor, event_id, participant_id)
+    if participant.erased_at is not None:
+        raise Conflict(Text("This participant's personal data is erased: there is nothing left to change."))
     before = audited_fields(participant)
     clean = _checked_change(session, participant, changes(as_input(participant)))
     if status is not None and status not in values(ParticipantStatus):

@@ -1,8 +1,8 @@
 """Privacy notices per event in versions, and consents per purpose with their history
 
-Nothing to migrate: no consent was recorded before. Who the catalogue shows at
-an event without any consent (every approved exhibitor, as before) is the rule
-of services.consents.profile_shared.
+Nothing to migrate: no consent was recorded before. A participant who never
+made a share_profile choice is shown in the catalogue as before: the rule of
+services.consents.profile_shared.
 
 Revision ID: 3031dfe7351f
 Revises: 7d35dec9a0b1

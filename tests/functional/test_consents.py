@@ -106,17 +106,23 @@ def catalogue_ids(client, event) -> set[int]:
     return {item["id"] for item in client.get(f"/api/v1/events/{event.id}/catalogue").get_json()["items"]}
 
 
-def test_an_event_without_any_consent_shows_every_approved_exhibitor_then_only_those_who_gave_it(
-    db, client, make_event, make_participant
-):
+def test_who_never_chose_is_shown_as_before_and_a_no_hides(db, client, make_event, make_participant):
+    """Exhibitors registered before consents existed stay in the catalogue;
+    a choice, once made, decides; an online registration changes nobody else."""
     event = make_event()
     earlier = make_participant(event)
     sharing = make_participant(event)
-    assert catalogue_ids(client, event) == {earlier.id, sharing.id}
+    refusing = make_participant(event)
+    assert catalogue_ids(client, event) == {earlier.id, sharing.id, refusing.id}
 
     consents.record(db, sharing, ConsentChoices(processing=True, share_profile=True), ConsentMethod.PAPER)
+    consents.record(db, refusing, ConsentChoices(processing=True, share_profile=False), ConsentMethod.PAPER)
     db.commit()
-    assert catalogue_ids(client, event) == {sharing.id}
+    assert catalogue_ids(client, event) == {earlier.id, sharing.id}
+    # The private page says the profile is shared until the person chooses.
+    page = client.get(f"/p/{earlier.access_key}").get_data(as_text=True)
+    assert '<input checked class="form-check-input" id="share_profile"' in page
+    assert '<input class="form-check-input" id="photos"' in page
 
 
 def test_withdrawing_share_profile_takes_the_exhibitor_out_at_once_and_giving_it_brings_them_back(
@@ -142,6 +148,8 @@ def test_withdrawing_share_profile_takes_the_exhibitor_out_at_once_and_giving_it
     response = client.post(f"/p/{pia.access_key}/consents", data={"csrf_token": token, "photos": "y"})
     assert response.status_code == 302
     assert in_force(db, pia.id) == {"processing": True, "share_profile": False, "photos": True, "news": False}
+    changed = db.scalar(sa.select(AuditEntry).where(AuditEntry.action == "consent.changed"))
+    assert changed.actor_participant_id == pia.id and changed.changes == {"share_profile": False, "photos": True}
     assert "HTX Bánh pía Vũng Thơm" not in client.get(browse).get_data(as_text=True)
     assert "HTX Bánh pía Vũng Thơm" not in client.get(f"/events/{event.id}/exhibitors").get_data(as_text=True)
     assert client.get(f"/events/{event.id}/exhibitors/{pia.id}").status_code == 404

@@ -28,6 +28,7 @@ from eventapp.blueprints.api import (  # noqa: E402,F401  (routes attach to bp)
     openapi,
     operations,
     participants,
+    privacy,
     questions,
     reports,
     series,

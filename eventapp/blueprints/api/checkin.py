@@ -284,7 +284,7 @@ OPENAPI_SCHEMAS = {
                     "code": {
                         "type": "string",
                         "description": "unreadable, forged, other_event, revoked, "
-                        "unknown_participant, not_approved; not_admitted (a role the list does not admit), "
+                        "unknown_participant, not_approved, erased; not_admitted (a role the list does not admit), "
                         "wrong_day (a day the list does not apply to); or malformed / invalid "
                         "for a request that could not be read",
                     },

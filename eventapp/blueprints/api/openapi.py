@@ -22,6 +22,7 @@ from eventapp.blueprints.api import (
     mous,
     operations,
     participants,
+    privacy,
     questions,
     reports,
     series,
@@ -33,6 +34,7 @@ from eventapp.domain.fields import LARGEST_INTEGER
 DESCRIBED_MODULES = (
     events,
     participants,
+    privacy,
     questions,
     mous,
     checkin,

@@ -76,6 +76,7 @@ def participant_json(participant: Participant, choices: dict[str, bool] | None =
         "products": [product_json(p, participant.event.starts_on) for p in participant.products],
         "answers": question_service.stored_answers(participant),
         "consents": choices,
+        "erased_at": participant.erased_at.isoformat() if participant.erased_at else None,
         "created_at": participant.created_at.isoformat(),
         "updated_at": participant.updated_at.isoformat(),
     }
@@ -307,6 +308,12 @@ OPENAPI_SCHEMAS = {
             "event_id": {"type": "integer"},
             **_PARTICIPANT_FIELDS,
             "status": _PARTICIPANT_STATUS,
+            "erased_at": {
+                "type": "string",
+                "format": "date-time",
+                "nullable": True,
+                "description": "When the person's data was erased (then anonymised)",
+            },
             "created_at": {"type": "string", "format": "date-time"},
             "updated_at": {"type": "string", "format": "date-time"},
         },

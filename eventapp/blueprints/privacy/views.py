@@ -1,8 +1,8 @@
 """Personal data as the law asks: the privacy notice (public, and edited by
 the organisers), consents changed on the private page or typed in from
-paper by the organisers."""
+paper by the organisers, and erasure on request."""
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -13,7 +13,7 @@ from eventapp.domain.fields import ascii_number
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
 from eventapp.models import Participant
-from eventapp.services import consents
+from eventapp.services import consents, erasure
 from eventapp.services.access import get_event, require_event_role
 
 bp = Blueprint("privacy", __name__)
@@ -24,8 +24,12 @@ def consent_helpers() -> dict[str, object]:
     """What the consent snippets included in the participant pages read."""
 
     def own_consent_form(participant: Participant) -> OwnConsentForm:
+        """The choices in force; a profile never asked about is shared as
+        before (``consents.profile_shared``), and the box says so."""
         in_force = consents.current_choices(db.session, participant.id)
-        return OwnConsentForm(formdata=None, data={p: in_force[p].granted for p in CHANGEABLE_PURPOSES if p in in_force})
+        shown = {purpose: in_force[purpose].granted for purpose in CHANGEABLE_PURPOSES if purpose in in_force}
+        shown.setdefault("share_profile", True)
+        return OwnConsentForm(formdata=None, data=shown)
 
     def consent_history(participant: Participant):
         return consents.history(db.session, participant.id)
@@ -96,3 +100,17 @@ def record_on_paper(event_id: int, participant_id: int):
         form,
     )
     return redirect(url_for("organiser.participant_detail", event_id=event_id, participant_id=participant_id) + "#consents")
+
+
+@bp.post("/manage/events/<int:event_id>/participants/<int:participant_id>/erase")
+@login_required
+def erase(event_id: int, participant_id: int):
+    back = url_for("organiser.participant_detail", event_id=event_id, participant_id=participant_id)
+    if request.form.get("confirm") != "y":
+        flash(_("Tick the confirmation to erase this participant's personal data."), "danger")
+        return redirect(back + "#erase")
+    commit_or_explain(
+        lambda: erasure.erase(db.session, current_user, event_id, participant_id),
+        lambda erased: _("The personal data of participant %(id)s is erased.", id=erased.id),
+    )
+    return redirect(back)
