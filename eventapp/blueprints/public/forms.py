@@ -20,8 +20,8 @@ from wtforms.validators import StopValidation
 
 from eventapp import i18n
 from eventapp.blueprints.formtools import options
-from eventapp.blueprints.question_fields import answers_sent
 from eventapp.blueprints.privacy.forms import ConsentFields
+from eventapp.blueprints.question_fields import answers_sent
 from eventapp.domain import provinces
 from eventapp.domain.registration import (
     CERTIFICATE_ISSUER_MAX,

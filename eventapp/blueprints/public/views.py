@@ -5,7 +5,7 @@ from eventapp.blueprints.public.forms import RegistrationForm
 from eventapp.blueprints.question_fields import answer_lines, with_questions
 from eventapp.domain.vocabulary import ParticipantRole
 from eventapp.extensions import db
-from eventapp.services import consents
+from eventapp.services import consents, registration, self_service
 from eventapp.services import events as event_service
 from eventapp.services import participants as participant_service
 from eventapp.services import product_photos, registration, self_service
