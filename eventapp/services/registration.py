@@ -166,7 +166,7 @@ def register(
     for approval. Staff register through their accounts: an organiser adds
     anyone at any time, approved at once; check-in staff add walk-ins at the
     door, for an organiser to approve. Beyond the role's capacity anyone's
-    registration is waitlisted; after the closing time only staff add people..
+    registration is waitlisted; after the closing time only staff add people.
 
     The public's own registration needs their consent to processing; staff
     record what the person gave them (``consent_method``), or nothing."""

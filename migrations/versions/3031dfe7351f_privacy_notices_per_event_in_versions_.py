@@ -5,7 +5,7 @@ made a share_profile choice is shown in the catalogue as before: the rule of
 services.consents.profile_shared.
 
 Revision ID: 3031dfe7351f
-Revises: a7f3c2d91e04
+Revises: bede0d6652bd
 Create Date: 2026-12-03 08:55:02.949082
 
 """
@@ -15,7 +15,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "3031dfe7351f"
-down_revision = "a7f3c2d91e04"
+down_revision = "bede0d6652bd"
 branch_labels = None
 depends_on = None
 

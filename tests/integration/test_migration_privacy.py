@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from eventapp.extensions import db
 from eventapp.models import Consent, PrivacyNotice
 
-BEFORE_CONSENTS = "a7f3c2d91e04"
+BEFORE_CONSENTS = "bede0d6652bd"
 BEFORE_ERASURE = "3031dfe7351f"
 
 
