@@ -10,11 +10,15 @@ import pytest
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from eventapp.domain.consents import ConsentChoices
 from eventapp.domain.errors import Conflict, PermissionDenied, ValidationError
 from eventapp.domain.registration import OrganisationInput, ParticipantInput
 from eventapp.models import AuditEntry, EventCapacity, OutgoingEmail, Participant
 from eventapp.services import capacity, imports, registration, self_service
 from eventapp.services import events as event_service
+
+# The public's own registrations tick the consent to processing the form requires.
+CONSENTED = ConsentChoices(processing=True)
 
 
 def buyer(number: int) -> ParticipantInput:
@@ -57,7 +61,7 @@ def templates_sent(db, participant: Participant) -> list[str]:
 
 
 def test_the_public_beyond_the_cap_is_waitlisted_and_told_so(db, event):
-    people = [registration.register(db, None, event.id, buyer(number)) for number in range(4)]
+    people = [registration.register(db, None, event.id, buyer(number), CONSENTED) for number in range(4)]
     db.commit()
     assert [p.status for p in people] == ["pending", "pending", "waitlisted", "waitlisted"]
     assert templates_sent(db, people[2]) == ["registration_waitlisted"]
@@ -69,14 +73,14 @@ def test_the_public_beyond_the_cap_is_waitlisted_and_told_so(db, event):
 def test_other_roles_and_events_without_a_cap_take_anyone(db, event, make_event):
     other = make_event(name="Hội chợ không giới hạn")
     for number in range(3):
-        assert registration.register(db, None, other.id, buyer(number)).status == "pending"
+        assert registration.register(db, None, other.id, buyer(number), CONSENTED).status == "pending"
     delegate = ParticipantInput(
         full_name="Lê Văn Bình",
         email="binh@sct.gov.vn",
         role="delegate",
         organisation=OrganisationInput(name="Sở Công Thương", kind="government", province="soc-trang"),
     )
-    assert registration.register(db, None, event.id, delegate).status == "pending"
+    assert registration.register(db, None, event.id, delegate, CONSENTED).status == "pending"
 
 
 def test_organisers_and_checkin_staff_are_held_to_the_cap_too(db, event, organiser, make_user):
@@ -88,7 +92,7 @@ def test_organisers_and_checkin_staff_are_held_to_the_cap_too(db, event, organis
 
 
 def test_a_cancellation_gives_the_place_to_the_earliest_waiting(db, event, organiser):
-    people = [registration.register(db, None, event.id, buyer(number)) for number in range(5)]
+    people = [registration.register(db, None, event.id, buyer(number), CONSENTED) for number in range(5)]
     db.commit()
     registration.decide(db, organiser, event.id, [people[0].id], "cancelled")
     db.commit()
@@ -104,7 +108,7 @@ def test_a_cancellation_gives_the_place_to_the_earliest_waiting(db, event, organ
 
 
 def test_approving_someone_waiting_needs_a_free_place(db, event, organiser):
-    people = [registration.register(db, None, event.id, buyer(number)) for number in range(3)]
+    people = [registration.register(db, None, event.id, buyer(number), CONSENTED) for number in range(3)]
     db.commit()
     with pytest.raises(Conflict) as refused:
         registration.decide(db, organiser, event.id, [people[2].id], "approved")
@@ -116,7 +120,7 @@ def test_approving_someone_waiting_needs_a_free_place(db, event, organiser):
 
 
 def test_an_organiser_cannot_put_someone_on_the_waiting_list_by_hand(db, event, organiser):
-    person = registration.register(db, None, event.id, buyer(1))
+    person = registration.register(db, None, event.id, buyer(1), CONSENTED)
     db.commit()
     with pytest.raises(ValidationError) as refused:
         registration.update_participant(db, organiser, event.id, person.id, lambda current: current, status="waitlisted")
@@ -128,7 +132,7 @@ def test_an_organiser_cannot_put_someone_on_the_waiting_list_by_hand(db, event, 
 
 def test_raising_the_cap_moves_the_earliest_waiting_up_and_removing_it_everyone(db, event, organiser):
     for number in range(6):
-        registration.register(db, None, event.id, buyer(number))
+        registration.register(db, None, event.id, buyer(number), CONSENTED)
     db.commit()
     event_service.change_event(db, organiser, event.id, {"capacity": {"buyer": 4}})
     db.commit()
@@ -139,7 +143,7 @@ def test_raising_the_cap_moves_the_earliest_waiting_up_and_removing_it_everyone(
     event_service.change_event(db, organiser, event.id, {"capacity": {"buyer": 1}})
     db.commit()
     assert [status for _, status in statuses(db, event)] == ["pending"] * 4 + ["waitlisted"] * 2  # nobody loses a place
-    assert registration.register(db, None, event.id, buyer(7)).status == "waitlisted"
+    assert registration.register(db, None, event.id, buyer(7), CONSENTED).status == "waitlisted"
 
     event_service.change_event(db, organiser, event.id, {"capacity": {}})
     db.commit()
@@ -148,7 +152,7 @@ def test_raising_the_cap_moves_the_earliest_waiting_up_and_removing_it_everyone(
 
 
 def test_a_role_change_needs_a_place_in_the_new_role_and_frees_the_old_one(db, event, organiser):
-    people = [registration.register(db, None, event.id, buyer(number)) for number in range(3)]
+    people = [registration.register(db, None, event.id, buyer(number), CONSENTED) for number in range(3)]
     db.commit()
     event_service.change_event(db, organiser, event.id, {"capacity": {"buyer": 2, "delegate": 0}})
     db.commit()
@@ -173,7 +177,7 @@ def test_after_the_closing_time_the_public_is_refused_but_staff_still_add_people
     )
     db.commit()
     with pytest.raises(PermissionDenied):
-        registration.register(db, None, event.id, buyer(1))
+        registration.register(db, None, event.id, buyer(1), CONSENTED)
     db.rollback()
     assert registration.register(db, make_user("checkin", event), event.id, buyer(2)).status == "pending"
     assert registration.register(db, organiser, event.id, buyer(3)).status == "approved"
@@ -186,7 +190,7 @@ def test_an_import_fills_the_places_in_file_order_then_waitlists(db, event, orga
         f"Người mua {n},mua{n}@chuoi.vn,buyer,Chuỗi {n},Nhà phân phối,TP. Hồ Chí Minh,{s}"
         for n, s in enumerate(["Đã duyệt", "Đã hủy", "", "Chờ duyệt", "Danh sách chờ"])
     ]
-    registration.register(db, None, event.id, buyer(99))  # one place already taken
+    registration.register(db, None, event.id, buyer(99), CONSENTED)  # one place already taken
     content = ("\r\n".join([header, *rows]) + "\r\n").encode()
     result = imports.import_participants(db, organiser, event.id, content, max_rows=100, send_emails=True)
     db.commit()
@@ -205,7 +209,7 @@ def test_an_import_fills_the_places_in_file_order_then_waitlists(db, event, orga
 
 def test_the_overview_counts_places_and_waiting(db, event, organiser):
     for number in range(3):
-        registration.register(db, None, event.id, buyer(number))
+        registration.register(db, None, event.id, buyer(number), CONSENTED)
     assert capacity.places_summary(db, event.id) == [capacity.RolePlaces(role="buyer", places=2, taken=2, waiting=1)]
 
 
@@ -252,7 +256,9 @@ def test_twenty_at_once_for_five_places_make_five_pending_and_fifteen_waiting(ap
     db.add(EventCapacity(event_id=event.id, role="buyer", places=5))
     db.commit()
 
-    failures = run_together(app, 20, lambda number, session: registration.register(session, None, event.id, buyer(number)))
+    failures = run_together(
+        app, 20, lambda number, session: registration.register(session, None, event.id, buyer(number), CONSENTED)
+    )
 
     assert failures == []
     db.expire_all()
@@ -273,7 +279,7 @@ def test_cancellations_during_a_rush_promote_the_earliest_waiting_never_over_the
     db.add(EventCapacity(event_id=event.id, role="buyer", places=5))
     db.commit()
     organiser = make_user("organiser", event)
-    people = [registration.register(db, None, event.id, buyer(number)) for number in range(15)]
+    people = [registration.register(db, None, event.id, buyer(number), CONSENTED) for number in range(15)]
     db.commit()
     holders, waiting = [p.id for p in people[:5]], [p.id for p in people[5:]]
     organiser_id = organiser.id
@@ -283,7 +289,7 @@ def test_cancellations_during_a_rush_promote_the_earliest_waiting_never_over_the
             actor = session.get(type(organiser), organiser_id)
             registration.decide(session, actor, event.id, [holders[number]], "cancelled")
         else:
-            registration.register(session, None, event.id, buyer(100 + number))
+            registration.register(session, None, event.id, buyer(100 + number), CONSENTED)
 
     failures = run_together(app, 8, work)
 
@@ -299,7 +305,7 @@ def test_cancellations_during_a_rush_promote_the_earliest_waiting_never_over_the
 
 
 def test_a_participant_who_cancels_on_their_page_frees_their_place(db, event):
-    people = [registration.register(db, None, event.id, buyer(number)) for number in range(3)]
+    people = [registration.register(db, None, event.id, buyer(number), CONSENTED) for number in range(3)]
     db.commit()
     self_service.cancel_registration(db, people[1].access_key)
     db.commit()
@@ -310,14 +316,14 @@ def test_a_participant_who_cancels_on_their_page_frees_their_place(db, event):
 
 def test_a_participants_own_role_change_needs_a_place_too(db, event, organiser):
     event_service.change_event(db, organiser, event.id, {"capacity": {"buyer": 2, "delegate": 0}})
-    person = registration.register(db, None, event.id, buyer(1))
+    person = registration.register(db, None, event.id, buyer(1), CONSENTED)
     waiting_delegate = ParticipantInput(
         full_name="Lê Văn Chờ",
         email="cho@sct.gov.vn",
         role="delegate",
         organisation=OrganisationInput(name="Sở Công Thương", kind="government", province="soc-trang"),
     )
-    assert registration.register(db, None, event.id, waiting_delegate).status == "waitlisted"
+    assert registration.register(db, None, event.id, waiting_delegate, CONSENTED).status == "waitlisted"
     db.commit()
     as_delegate = replace(registration.as_input(person), role="delegate")
     with pytest.raises(Conflict):
