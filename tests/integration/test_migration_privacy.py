@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from eventapp.extensions import db
 from eventapp.models import Consent, PrivacyNotice
 
-BEFORE_CONSENTS = "bede0d6652bd"
+BEFORE_CONSENTS = "b7e41c09d2a5"
 BEFORE_ERASURE = "3031dfe7351f"
 
 

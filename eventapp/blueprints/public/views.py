@@ -5,10 +5,9 @@ from eventapp.blueprints.public.forms import RegistrationForm
 from eventapp.blueprints.question_fields import answer_lines, with_questions
 from eventapp.domain.vocabulary import ParticipantRole
 from eventapp.extensions import db
-from eventapp.services import consents, registration, self_service
+from eventapp.services import consents, product_photos, registration, self_service
 from eventapp.services import events as event_service
 from eventapp.services import participants as participant_service
-from eventapp.services import product_photos, registration, self_service
 from eventapp.services import questions as question_service
 from eventapp.services.access import get_event
 from eventapp.web import current_language
