@@ -17,7 +17,9 @@ down_revision = "3031dfe7351f"
 branch_labels = None
 depends_on = None
 
-PROBLEMS_BEFORE = "'unreadable', 'forged', 'other_event', 'revoked', 'unknown_participant', 'not_approved', 'not_admitted', 'wrong_day'"
+PROBLEMS_BEFORE = (
+    "'unreadable', 'forged', 'other_event', 'revoked', 'unknown_participant', 'not_approved', 'not_admitted', 'wrong_day'"
+)
 PROBLEMS_AFTER = PROBLEMS_BEFORE + ", 'erased'"
 
 

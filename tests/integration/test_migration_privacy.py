@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from eventapp.extensions import db
 from eventapp.models import Consent, PrivacyNotice
 
-BEFORE_CONSENTS = "b7e41c09d2a5"
+BEFORE_CONSENTS = "2ade9d8ad0e6"
 BEFORE_ERASURE = "3031dfe7351f"
 
 
@@ -60,9 +60,16 @@ def test_registrations_survive_the_consent_and_erasure_revisions_and_their_undoi
             with db.engine.begin() as connection:
                 connection.execute(
                     sa.text(
-                        "INSERT INTO scan (event_id, participant_id, code, result, problem, method, gate, device,"
-                        " scanned_at, received_at) VALUES (1, 1, '1-1-1-X', 'invalid', 'erased', 'qr', '', '',"
-                        " '2020-11-20 08:00:00', '2020-11-20 08:00:00')"
+                        "INSERT INTO checkin_list (id, event_id, name, name_en, zone, allow_reentry, is_default,"
+                        " created_at, updated_at) VALUES (1, 1, 'Cổng chính', '', 'main', false, true,"
+                        " '2020-10-01 00:00:00', '2020-10-01 00:00:00')"
+                    )
+                )
+                connection.execute(
+                    sa.text(
+                        "INSERT INTO scan (event_id, participant_id, list_id, entry_day, first_entry, code, result, problem, method,"
+                        " gate, device, scanned_at, received_at) VALUES (1, 1, 1, '2020-11-20', false, '1-1-1-X', 'invalid', 'erased',"
+                        " 'qr', '', '', '2020-11-20 08:00:00', '2020-11-20 08:00:00')"
                     )
                 )
             downgrade(revision=BEFORE_ERASURE)
