@@ -5,7 +5,7 @@ made a share_profile choice is shown in the catalogue as before: the rule of
 services.consents.profile_shared.
 
 Revision ID: 3031dfe7351f
-Revises: 2ade9d8ad0e6
+Revises: 25558a2098a7
 Create Date: 2026-12-03 08:55:02.949082
 
 """
@@ -15,7 +15,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "3031dfe7351f"
-down_revision = "2ade9d8ad0e6"
+down_revision = "25558a2098a7"
 branch_labels = None
 depends_on = None
 

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from eventapp.extensions import db
 from eventapp.models import Consent, PrivacyNotice
 
-BEFORE_CONSENTS = "2ade9d8ad0e6"
+BEFORE_CONSENTS = "25558a2098a7"
 BEFORE_ERASURE = "3031dfe7351f"
 
 
