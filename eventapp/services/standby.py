@@ -3,13 +3,12 @@ requests without a meeting whose two sides were scanned at the door that day,
 are both free and there at the slot, under their caps, with a table free."""
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from eventapp.domain.checkin import ScanResult
 from eventapp.domain.errors import Conflict, NotFound, Text, ValidationError
 from eventapp.domain.meetings import Availability, Cell, MeetingPlaces, MeetingRequestStatus, pair_weight, tables_for_pair
 from eventapp.domain.standby import StandbyPair, ranked
@@ -107,19 +106,10 @@ def _slot_at(session: so.Session, event: Event, slot_start: object) -> MeetingSl
 
 
 def scanned_on_the_day(session: so.Session, event: Event, slot: MeetingSlot) -> set[int]:
-    """Who was let in at the door on the slot's day (in the event's time zone)."""
-    zone = ZoneInfo(event.timezone)
-    day_start = slot.starts_at.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
-    day_end = day_start + timedelta(days=1)
+    """Who came in on the slot's day (in the event's time zone), at any of its check-in lists."""
+    day = slot.starts_at.astimezone(ZoneInfo(event.timezone)).date()
     return set(
-        session.scalars(
-            sa.select(Scan.participant_id).where(
-                Scan.event_id == event.id,
-                Scan.result.in_((ScanResult.CHECKED_IN.value, ScanResult.ALREADY_CHECKED_IN.value)),
-                Scan.scanned_at >= day_start,
-                Scan.scanned_at < day_end,
-            )
-        )
+        session.scalars(sa.select(Scan.participant_id).where(Scan.event_id == event.id, Scan.first_entry, Scan.entry_day == day))
     )
 
 
