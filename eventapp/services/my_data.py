@@ -4,9 +4,9 @@ as an A4 PDF to read (the same records, labelled and translated).
 
 The right of access (Luật Bảo vệ dữ liệu cá nhân) is to what is held, not
 only what is shown: the registration,
-products, meeting profile, meetings and requests, door scans, the e-mails sent
-to them, the MoUs their organisation signed here, the changes they asked for,
-and the audit log's record of their registration.
+products, answers, consents, meeting profile, meetings and requests, door
+scans, the e-mails sent to them, the MoUs their organisation signed here, the
+changes they asked for, and the audit log's record of their registration.
 """
 
 from collections.abc import Callable, Mapping
@@ -36,6 +36,7 @@ from eventapp.models import (
     RegistrationChange,
     Scan,
 )
+from eventapp.services import consents as consent_service
 from eventapp.services import questions as question_service
 from eventapp.services.links import participant_url
 from eventapp.services.participants import participant_by_key
@@ -223,6 +224,20 @@ def _answers(session: so.Session, participant: Participant) -> list[dict]:
     ]
 
 
+def _consents(session: so.Session, participant: Participant) -> list[dict]:
+    """Every choice recorded, oldest first: the latest per purpose is in force."""
+    return [
+        {
+            "purpose": consent.purpose,
+            "granted": consent.granted,
+            "notice_version": consent.notice.version,
+            "method": consent.method,
+            "given_at": _moment(consent.given_at),
+        }
+        for consent in reversed(consent_service.history(session, participant.id))
+    ]
+
+
 def _changes(session: so.Session, participant: Participant) -> list[dict]:
     changes = session.scalars(
         sa.select(RegistrationChange)
@@ -276,6 +291,7 @@ def data_of(session: so.Session, participant: Participant) -> dict:
         "registration": _registration(participant),
         "products": _products(participant),
         "answers": _answers(session, participant),
+        "consents": _consents(session, participant),
         "matchmaking_profile": _profile(session, participant),
         "meetings": _meetings(session, participant),
         "meeting_requests": _requests(session, participant),
@@ -378,6 +394,19 @@ ACTIONS: dict[str, Callable[[], str]] = {
     "badge.reissued": lambda: _("Badge reissued"),
 }
 
+PURPOSES: dict[str, Callable[[], str]] = {
+    "processing": lambda: _("Processing of your data for the event"),
+    "share_profile": lambda: _("Your profile and products shown to buyers and in the catalogue"),
+    "photos": lambda: _("Photos and press"),
+    "news": lambda: _("News of future events"),
+}
+
+CONSENT_METHODS: dict[str, Callable[[], str]] = {
+    "online": lambda: _("Online"),
+    "paper": lambda: _("On paper"),
+    "api": lambda: _("Through the API"),
+}
+
 REQUEST_STATUSES: dict[str, Callable[[], str]] = {
     "pending": lambda: _("Awaiting an answer"),
     "accepted": lambda: _("Accepted"),
@@ -458,6 +487,16 @@ def _sections(data: dict, formats: _Formats) -> tuple[my_data_pdf.DataSection, .
     answers = tuple(
         _record((a["question_en"] if english and a["question_en"] else a["question"], _answer_text(a["answer"], yes, no)))
         for a in data["answers"]
+    )
+    consents = tuple(
+        _record(
+            (_("Purpose"), _label_of(PURPOSES, c["purpose"])),
+            (_("Your choice"), _("given") if c["granted"] else _("not given or withdrawn")),
+            (_("Privacy notice"), _("version %(number)s", number=c["notice_version"])),
+            (_("How"), _label_of(CONSENT_METHODS, c["method"])),
+            (_("When"), formats.moment(c["given_at"])),
+        )
+        for c in data["consents"]
     )
     profile = data["matchmaking_profile"]
     profiles = (
@@ -543,6 +582,7 @@ def _sections(data: dict, formats: _Formats) -> tuple[my_data_pdf.DataSection, .
         my_data_pdf.DataSection(_("Registration"), (registration,), none),
         my_data_pdf.DataSection(_("OCOP products"), products, none),
         my_data_pdf.DataSection(_("Your answers to the event's questions"), answers, none),
+        my_data_pdf.DataSection(_("Your consents (the latest per purpose is in force)"), consents, none),
         my_data_pdf.DataSection(_("Business meeting profile"), profiles, none),
         my_data_pdf.DataSection(_("Business meetings"), meetings, none),
         my_data_pdf.DataSection(_("Meeting requests"), requests, none),

@@ -330,8 +330,12 @@ def test_my_data_as_pdf_reads_back_in_vietnamese_and_in_english(client, db, make
         "Sóc Trăng",
         "Hộ kinh doanh",
         "Thư điện tử đã gửi",
+        "Xử lý dữ liệu của Ông/Bà cho sự kiện",
     ):
         assert expected in text, expected
+    consents = client.get(f"/p/{guest.access_key}/my-data.json").get_json()["consents"]
+    assert {(c["purpose"], c["granted"], c["method"]) for c in consents} >= {("processing", True, "online")}
+    assert all(c["notice_version"] >= 1 and c["given_at"] for c in consents)
     client.get("/?lang=en")
     english = "\n".join(
         page.extract_text() for page in PdfReader(io.BytesIO(client.get(f"/p/{guest.access_key}/my-data.pdf").data)).pages
