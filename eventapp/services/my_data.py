@@ -392,6 +392,9 @@ ACTIONS: dict[str, Callable[[], str]] = {
     "registration_change.accepted": lambda: _("Your change accepted"),
     "registration_change.declined": lambda: _("Your change declined"),
     "badge.reissued": lambda: _("Badge reissued"),
+    "consent.changed": lambda: _("Consents changed by you"),
+    "consent.recorded": lambda: _("Consents recorded by the organisers"),
+    "participant.erased": lambda: _("Personal data erased"),
 }
 
 PURPOSES: dict[str, Callable[[], str]] = {

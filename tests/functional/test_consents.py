@@ -2,7 +2,10 @@
 through the API, changed on the private page with immediate effect on buyers'
 browsing and the public catalogue; the notice's versions."""
 
+import io
+
 import sqlalchemy as sa
+from pypdf import PdfReader
 
 from eventapp.domain.consents import ConsentChoices, ConsentMethod
 from eventapp.models import AuditEntry, Consent, Organisation, Participant, PrivacyNotice
@@ -214,3 +217,22 @@ def test_organisers_type_in_paper_consents_and_see_the_history(client, db, make_
     assert in_force(db, participant.id)["share_profile"] is True
     page = client.get(detail).get_data(as_text=True)
     assert "Trên phiếu giấy" in page and organiser.email in page
+
+
+def test_my_data_lists_every_consent_with_its_notice_version(client, db, make_event):
+    event = make_event()
+    token = csrf_token(client, f"/events/{event.id}/register")
+    client.post(f"/events/{event.id}/register", data=registration_form(token, **{"consents-photos": "y"}))
+    participant = db.scalars(sa.select(Participant)).one()
+    client.post(f"/p/{participant.access_key}/consents", data={"csrf_token": token, "share_profile": "y"})
+
+    data = client.get(f"/p/{participant.access_key}/my-data.json").get_json()
+    assert [(c["purpose"], c["granted"], c["notice_version"], c["method"]) for c in data["consents"]][-3:] == [
+        ("news", False, 1, "online"),
+        ("share_profile", True, 1, "online"),
+        ("photos", False, 1, "online"),
+    ]
+    assert "consent.changed" in {entry["action"] for entry in data["history"]}
+    pdf = client.get(f"/p/{participant.access_key}/my-data.pdf?lang=vi")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "Các sự đồng ý của Ông/Bà" in " ".join(text.split())
