@@ -14,7 +14,7 @@ import sqlalchemy.orm as so
 from eventapp.domain.badge_token import BadgeClaim, sign_badge
 from eventapp.domain.checkin import ScanInput
 from eventapp.models import Participant, Scan, User
-from eventapp.services import badges, checkin, checkin_stats
+from eventapp.services import badges, checkin, checkin_people, checkin_stats
 
 NOW = datetime(2020, 11, 20, 1, 0, tzinfo=UTC)
 
@@ -46,7 +46,7 @@ def test_the_first_scan_checks_in_and_later_ones_say_when(db, door):
     assert again.scan.result == "already_checked_in" and again.first_checked_in_at == NOW
     assert again.participant.id == guest.id
     assert results(db) == [("checked_in", None), ("already_checked_in", None)]
-    assert checkin.entry_of(db, guest).gate == "Cổng A"
+    assert checkin_people.entry_of(db, guest).gate == "Cổng A"
 
 
 def test_a_repeated_scan_id_gets_its_first_answer_and_writes_nothing(db, door):
@@ -170,14 +170,14 @@ def test_an_offline_scan_uploaded_late_dates_the_arrival(db, door):
 def test_the_roster_holds_approved_codes_and_the_search_finds_everyone_without_tone_marks(db, door, make_participant):
     event, staff, guest = door
     make_participant(event, full_name="Lâm Văn Tâm", status="rejected")
-    roster = checkin.roster(db, staff, event.id)
+    roster = checkin_people.roster(db, staff, event.id)
     assert [(entry.participant.id, entry.code) for entry in roster] == [(guest.id, badges.badge_code(guest))]
-    found = checkin.find_people(db, staff, event.id, "lam")
+    found = checkin_people.find_people(db, staff, event.id, "lam")
     assert [(entry.participant.full_name, entry.code is None) for entry in found] == [
         ("Lâm Thị Mỹ Duyên", False),
         ("Lâm Văn Tâm", True),
     ]
-    assert [entry.participant.id for entry in checkin.find_people(db, staff, event.id, "my duyen")] == [guest.id]
+    assert [entry.participant.id for entry in checkin_people.find_people(db, staff, event.id, "my duyen")] == [guest.id]
 
 
 def test_scan_log_is_newest_first_and_filters_by_result(db, door):

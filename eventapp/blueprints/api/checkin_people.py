@@ -12,7 +12,7 @@ from eventapp.domain.fields import LARGEST_INTEGER, ascii_number
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
 from eventapp.models.base import utcnow
-from eventapp.services import checkin
+from eventapp.services import checkin_people
 from eventapp.services.checkin import DoorPerson
 
 
@@ -29,7 +29,7 @@ def _list_argument() -> int | None:
     return list_id
 
 
-def door_entry_json(entry: checkin.DoorEntry) -> dict:
+def door_entry_json(entry: checkin_people.DoorEntry) -> dict:
     return {
         "code": entry.code,
         "checked_in_at": iso_or_none(entry.checked_in_at),
@@ -40,7 +40,7 @@ def door_entry_json(entry: checkin.DoorEntry) -> dict:
 @bp.get("/events/<int:event_id>/checkins/roster")
 @event_roles_required(EventRole.CHECKIN)
 def checkin_roster(event_id: int):
-    entries = checkin.roster(db.session, actor(), event_id, _list_argument())
+    entries = checkin_people.roster(db.session, actor(), event_id, _list_argument())
     return jsonify(
         {
             "generated_at": utcnow().isoformat(),
@@ -52,7 +52,7 @@ def checkin_roster(event_id: int):
 @bp.get("/events/<int:event_id>/checkins/people")
 @event_roles_required(EventRole.CHECKIN)
 def find_people(event_id: int):
-    entries = checkin.find_people(db.session, actor(), event_id, request.args.get("q", ""), _list_argument())
+    entries = checkin_people.find_people(db.session, actor(), event_id, request.args.get("q", ""), _list_argument())
     return jsonify({"items": [door_entry_json(entry) for entry in entries]})
 
 

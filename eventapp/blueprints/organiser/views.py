@@ -19,7 +19,7 @@ from eventapp.domain.questions import Question
 from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import csrf, db
 from eventapp.models import Participant
-from eventapp.services import capacity, checkin, event_series, mail_log, product_photos, registration, self_service
+from eventapp.services import capacity, checkin_people, event_series, mail_log, product_photos, registration, self_service
 from eventapp.services import events as event_service
 from eventapp.services import participants as participant_service
 from eventapp.services import questions as question_service
@@ -131,7 +131,7 @@ def participant_detail(event_id: int, participant_id: int):
         "organiser/participant.html",
         event=participant.event,
         participant=participant,
-        door_entry=checkin.entry_of(db.session, participant),
+        door_entry=checkin_people.entry_of(db.session, participant),
         registration_change=self_service.open_change_of(db.session, current_user, event_id, participant),
         emails=mail_log.emails_of_event(db.session, current_user, event_id, participant_id=participant.id, per_page=100)[0],
         answers=answer_lines(question_service.shown_answers(db.session, participant), current_language()),
