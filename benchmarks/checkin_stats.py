@@ -105,9 +105,11 @@ def scan_rows(setup: dict, first: int, count: int) -> list[dict]:
     people, lists, entered, entered_keys = setup["people"], setup["lists"], setup["entered"], setup["entered_keys"]
     rows = []
     for number in range(first, first + count):
-        day, list_id = number % 2, lists[(number // 2) % 2]
+        # Entries go round the four places and days (main entrance, hall; day 1, day 2).
+        place_and_day = (number // 10) % 4
+        day, list_id = place_and_day // 2, lists[place_and_day % 2]
         participant, problem, first_entry = None, None, False
-        candidate = (people[(number // 10) % len(people)], list_id, day)
+        candidate = (people[(number // 40) % len(people)], list_id, day)
         if number % 10 == 0 and candidate not in entered_keys:
             result, first_entry = "checked_in", True
             participant = candidate[0]

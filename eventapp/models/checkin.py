@@ -129,12 +129,14 @@ class Scan(Base):
         # A day's and a list's figures count their entries from this index alone.
         sa.Index("ix_scan_list_day_entries", "list_id", "entry_day", "participant_id", **FIRST_ENTRY_WHERE),
         sa.Index("ix_scan_event_id_id", "event_id", "id"),
-        # The figures count refused scans (of a list and day), and date an arrival by an earlier
+        # The figures count refused scans (of a list and day), and date (per list and day) an arrival by an earlier
         # accepted scan uploaded late, without reading every scan.
         sa.Index("ix_scan_refused", "event_id", "list_id", "entry_day", postgresql_where=_REFUSED, sqlite_where=_REFUSED),
         sa.Index(
             "ix_scan_accepted_again",
             "participant_id",
+            "list_id",
+            "entry_day",
             "scanned_at",
             postgresql_where=_ACCEPTED_AGAIN,
             sqlite_where=_ACCEPTED_AGAIN,
