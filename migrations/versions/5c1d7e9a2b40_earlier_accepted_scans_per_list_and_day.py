@@ -1,7 +1,7 @@
 """An entry's earlier accepted scans are found per list and day: one probe, however many days a person came
 
 Revision ID: 5c1d7e9a2b40
-Revises: 25558a2098a7
+Revises: 5e1a9c3d7b20
 Create Date: 2026-12-03 09:55:00.000000
 
 """
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "5c1d7e9a2b40"
-down_revision = "25558a2098a7"
+down_revision = "5e1a9c3d7b20"
 branch_labels = None
 depends_on = None
 
