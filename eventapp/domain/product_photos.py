@@ -21,9 +21,11 @@ from eventapp.domain.scanned_documents import SCAN_MAX_PIXELS, DocumentType, sni
 LARGE_SIDE = 1200
 THUMBNAIL_SIDE = 360
 LARGE_QUALITY, THUMBNAIL_QUALITY = 85, 80
-# A 48-megapixel phone camera writes 12-megapixel photos unless asked; 30
-# leaves room and decodes in well under a second.
-PHOTO_MAX_PIXELS = 30_000_000
+# A 48-megapixel phone camera writes 12-megapixel photos unless asked. A JPEG
+# decodes at a fraction of its size (draft mode), so 30 megapixels cost a
+# fraction of a second; a PNG or WebP decodes whole (a 30-megapixel PNG of one
+# colour is 100 KB and 4 s of a worker), so those stop at 12.
+PHOTO_MAX_PIXELS = {"JPEG": 30_000_000, "PNG": 12_000_000, "WEBP": 12_000_000}
 PHOTO_MAX_SIDE = 12_000  # a panorama's long side
 FIELD = "photo"
 
@@ -104,12 +106,13 @@ def process_photo(content: bytes, max_bytes: int) -> ProcessedPhoto:
             with Image.open(io.BytesIO(content), formats=[_FORMATS[kind]]) as image:
                 # Opening reads the header only: the size is known before any decoding.
                 width, height = image.size
-                if width > PHOTO_MAX_SIDE or height > PHOTO_MAX_SIDE or width * height > PHOTO_MAX_PIXELS:
+                most = PHOTO_MAX_PIXELS[kind]
+                if width > PHOTO_MAX_SIDE or height > PHOTO_MAX_SIDE or width * height > most:
                     raise _refuse(
                         Text(
                             "This photo is too large to show (%(limit)s megapixels at most): "
                             "save it smaller, e.g. 2000 pixels wide, and upload it again.",
-                            {"limit": PHOTO_MAX_PIXELS // 10**6},
+                            {"limit": most // 10**6},
                         )
                     )
                 # A JPEG decodes at an eighth, a quarter or half its size when that is enough.

@@ -104,6 +104,11 @@ def test_a_declared_size_past_the_limit_is_refused_before_decoding(size):
     assert message.startswith("This photo is too large to show")
 
 
+def test_a_png_stops_at_fewer_pixels_than_a_jpeg_which_decodes_at_a_fraction_of_its_size():
+    assert refusal(png_declaring(4500, 3500)).startswith("This photo is too large to show")
+    assert process_photo(image_bytes((4500, 3500)), LIMIT).width == LARGE_SIDE
+
+
 def test_a_side_longer_than_a_panorama_is_refused():
     assert refusal(png_declaring(20_000, 10)).startswith("This photo is too large to show")
 
