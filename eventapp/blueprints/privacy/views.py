@@ -105,6 +105,7 @@ def record_on_paper(event_id: int, participant_id: int):
 @bp.post("/manage/events/<int:event_id>/participants/<int:participant_id>/erase")
 @login_required
 def erase(event_id: int, participant_id: int):
+    require_event_role(db.session, current_user, event_id, {EventRole.ORGANISER})
     back = url_for("organiser.participant_detail", event_id=event_id, participant_id=participant_id)
     if request.form.get("confirm") != "y":
         flash(_("Tick the confirmation to erase this participant's personal data."), "danger")
