@@ -25,6 +25,7 @@ from eventapp.domain.meetings import (
 from eventapp.domain.scheduling import (
     LockedMeeting,
     Objective,
+    PreviousMeeting,
     Problem,
     ProblemError,
     Request,
@@ -74,6 +75,9 @@ class EventRows:
     # The pairs to seat with their weights, the locked meetings' pairs included.
     pairs: dict[Pair, int]
     locked: tuple[LockedMeeting, ...]
+    # Once the schedule is published, its meetings as they stand: a re-run
+    # keeps them where it can, so that only the agendas it must change do.
+    previous: tuple[PreviousMeeting, ...] = ()
 
     def to_problem(self) -> "EventProblem":
         """The problem itself; locked meetings that break a rule of the current
@@ -91,6 +95,7 @@ class EventRows:
                 requests=tuple(Request(str(a), str(b), weight) for (a, b), weight in sorted(self.pairs.items())),
                 locked=self.locked,
                 objective=Objective(self.setup.objective),
+                previous=self.previous,
             )
         except ProblemError as error:
             raise ValidationError(
@@ -185,8 +190,16 @@ def read_event(session: so.Session, event: Event, setup: MatchmakingSetup) -> Ev
     # A pair an organiser fixed by hand weighs what its requests say, whatever their state.
     any_state = _pair_weights(session, event.id, values(MeetingRequestStatus))
     locked: list[LockedMeeting] = []
+    previous: list[PreviousMeeting] = []
     blocked: dict[int, set[str]] = defaultdict(set)
     for meeting in event_meetings(session, event.id):
+        if setup.published_at is not None:
+            published_table = None if meeting.table_id is None else code_of_table.get(meeting.table_id)
+            previous.append(
+                PreviousMeeting(
+                    str(meeting.participant_a_id), str(meeting.participant_b_id), code_of_slot[meeting.slot_id], published_table
+                )
+            )
         if not (meeting.locked or meeting.outcome is not None):
             continue
         a, b = meeting.participant_ids
@@ -226,6 +239,7 @@ def read_event(session: so.Session, event: Event, setup: MatchmakingSetup) -> Ev
         participants=tuple(participants),
         pairs=pairs,
         locked=tuple(locked),
+        previous=tuple(previous),
     )
 
 

@@ -110,8 +110,17 @@ def _attendance(session: so.Session, event: Event) -> AttendanceFigures:
         )
         .group_by(Participant.id, Participant.role)
     ).all()
-    zone = ZoneInfo(event.timezone)
-    by_day = Counter(when.astimezone(zone).date().isoformat() for _role, when in arrivals)
+    # Each day counts everyone who came that day (a first entry at any list on
+    # it), so a two-day conference shows both days, not only people's first.
+    by_day = {
+        day.isoformat(): count
+        for day, count in session.execute(
+            sa.select(Scan.entry_day, sa.func.count(sa.distinct(Scan.participant_id)))
+            .join(Participant, Scan.participant_id == Participant.id)
+            .where(Scan.event_id == event.id, Participant.status == ParticipantStatus.APPROVED, Scan.first_entry.is_(True))
+            .group_by(Scan.entry_day)
+        )
+    }
     by_role = Counter(role for role, _when in arrivals)
     return AttendanceFigures(
         checked_in=len(arrivals),

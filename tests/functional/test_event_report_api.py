@@ -71,13 +71,16 @@ def test_attendance_meetings_and_mous_are_in_the_report(client, db, make_event, 
     for person in (scenario.buyers[0], scenario.exhibitors[0]):
         scan = {"code": badges.badge_code(person), "scanned_at": "2020-11-20T08:30:00+07:00"}
         assert client.post(f"/api/v1/events/{event.id}/checkins", headers=door, json=scan).status_code == 201
+    # The buyer comes back on day 2: that day counts them, the total does not twice.
+    scan = {"code": badges.badge_code(scenario.buyers[0]), "scanned_at": "2020-11-21T08:10:00+07:00"}
+    assert client.post(f"/api/v1/events/{event.id}/checkins", headers=door, json=scan).get_json()["result"] == "checked_in"
     meetings = scheduled_meetings(db, scenario)
     record_deal(db, scenario, meetings[0])
 
     figures = _figures(client, event, official_headers)
 
     assert figures["attendance"]["checked_in"] == 2
-    assert figures["attendance"]["by_day"] == {"2020-11-20": 2}
+    assert figures["attendance"]["by_day"] == {"2020-11-20": 2, "2020-11-21": 1}
     assert figures["attendance"]["by_role"]["buyer"] == 1
     assert figures["meetings"] == {
         "requested": 2,

@@ -54,3 +54,19 @@ def test_meetings_at_tables_have_no_room(db, client, api_headers, make_event, ma
     listing = client.get(f"/api/v1/events/{scenario.event.id}/meetings", headers=api_headers(scenario.organiser)).get_json()
 
     assert [item["online_url"] for item in listing["items"]] == [None]
+
+
+def test_check_in_staff_confirming_an_online_meeting_do_not_get_its_room(
+    db, client, app, api_headers, make_event, make_user, make_participant
+):
+    from eventapp.services import badges
+
+    scenario, meeting = online_meeting(db, make_event, make_user, make_participant, app)
+    door = api_headers(make_user("checkin", scenario.event))
+    url = f"/api/v1/events/{scenario.event.id}/meetings/{meeting.id}/attendance"
+
+    staff = client.post(url, headers=door, json={"code": badges.badge_code(meeting.participant_a)}).get_json()
+    organiser = client.post(url, headers=api_headers(scenario.organiser), json={"code": badges.badge_code(meeting.participant_b)})
+
+    assert staff["attendance"] == {"a": True, "b": False} and staff["online_url"] is None
+    assert organiser.get_json()["online_url"].startswith("https://hop.example.vn/")

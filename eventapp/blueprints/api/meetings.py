@@ -12,9 +12,11 @@ from eventapp.domain.badge_token import MAX_CODE_LENGTH
 from eventapp.domain.errors import MalformedInput, Text, ValidationError
 from eventapp.domain.fields import LARGEST_INTEGER
 from eventapp.domain.meetings import MeetingStatus
+from eventapp.domain.vocabulary import EventRole
 from eventapp.extensions import db
 from eventapp.models import Meeting, MeetingRequest, ScheduleRun
 from eventapp.services import (
+    access,
     agenda_jobs,
     meeting_attendance,
     meeting_edits,
@@ -40,7 +42,9 @@ def meeting_request_json(item: MeetingRequest) -> dict:
     }
 
 
-def meeting_json(meeting: Meeting) -> dict:
+def meeting_json(meeting: Meeting, *, with_room: bool = True) -> dict:
+    """A meeting as the API gives it; ``with_room`` False leaves out its video
+    room, which only its two sides and the organisers may have."""
     zone = ZoneInfo(meeting.event.timezone)
     outcome = meeting.outcome
     return {
@@ -57,7 +61,7 @@ def meeting_json(meeting: Meeting) -> dict:
         "interest": outcome.interest if outcome is not None else None,
         "mou_ids": [mou.id for mou in meeting.mous],
         "attendance": meeting.sides_seen.to_json(),
-        "online_url": online_meetings.online_url(meeting),
+        "online_url": online_meetings.online_url(meeting) if with_room else None,
     }
 
 
@@ -197,7 +201,9 @@ def record_meeting_attendance(event_id: int, meeting_id: int):
     body = json_body()
     meeting = meeting_attendance.record_attendance(db.session, caller, event_id, meeting_id, body.get("code"))
     db.session.commit()
-    return jsonify(meeting_json(meeting))
+    # Check-in staff at a pool table confirm the meeting; its room is not theirs.
+    organiser = EventRole.ORGANISER in access.event_roles(db.session, caller, event_id)
+    return jsonify(meeting_json(meeting, with_room=organiser))
 
 
 @bp.get("/events/<int:event_id>/standby")
