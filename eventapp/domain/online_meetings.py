@@ -8,6 +8,10 @@ their agenda) and the organisers are shown it.
 
 import hashlib
 import hmac
+import re
+
+from eventapp.domain.errors import Text, ValidationError
+from eventapp.domain.fields import LARGEST_INTEGER
 
 ROOM_TAG_LENGTH = 24
 """Hex digits of the HMAC in a room name: 96 bits, far beyond guessing."""
@@ -21,3 +25,23 @@ def room_name(secret_key: str, event_id: int, meeting_id: int) -> str:
 
 def room_url(base_url: str, room: str) -> str:
     return f"{base_url.rstrip('/')}/{room}"
+
+
+def parse_table_numbers(text: str, existing: set[int]) -> frozenset[int]:
+    """The tables an organiser names as online: numbers separated by commas or
+    spaces ("3, 7 12"); each one a table of the event."""
+    words = [word for word in re.split(r"[\s,;]+", text.strip()) if word]
+    numbers: set[int] = set()
+    for word in words:
+        if not word.isascii() or not word.isdigit() or int(word) > LARGEST_INTEGER:
+            raise ValidationError(
+                Text("Write table numbers separated by commas, e.g. 3, 7."),
+                {"numbers": Text("%(value)s is not a table number.", {"value": word[:20]})},
+            )
+        if int(word) not in existing:
+            raise ValidationError(
+                Text("There is no table %(number)s at this event.", {"number": int(word)}),
+                {"numbers": Text("There is no table %(number)s at this event.", {"number": int(word)})},
+            )
+        numbers.add(int(word))
+    return frozenset(numbers)

@@ -153,6 +153,8 @@ class MeetingTable(Base):
     event_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("event.id", ondelete="CASCADE"))
     number: so.Mapped[int]
     host_organisation_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("organisation.id"))
+    # Its meetings happen in a video room of their own (services.online_meetings).
+    online: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
 
     host: so.Mapped[Organisation | None] = so.relationship()
 

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from eventapp.models import Meeting, MeetingSession
 from eventapp.services import publishing
-from tests.meeting_helpers import build_scenario, scheduled_meetings
+from tests.meeting_helpers import ask, build_scenario, scheduled_meetings
 
 
 def online_meeting(db, make_event, make_user, make_participant, app):
@@ -70,3 +70,35 @@ def test_check_in_staff_confirming_an_online_meeting_do_not_get_its_room(
 
     assert staff["attendance"] == {"a": True, "b": False} and staff["online_url"] is None
     assert organiser.get_json()["online_url"].startswith("https://hop.example.vn/")
+
+
+def test_an_online_table_gives_its_meetings_a_room_and_the_hall_keeps_none(
+    db, client, app, api_headers, make_event, make_user, make_participant
+):
+    from eventapp.models import MeetingTable
+    from tests.conftest import csrf_token, login
+
+    app.config["ONLINE_MEETING_BASE_URL"] = "https://hop.example.vn/"
+    scenario = build_scenario(db, make_event, make_user, make_participant, buyers=2, exhibitors=2)
+    ask(db, scenario.exhibitors[1], scenario.buyers[1])
+    scheduled_meetings(db, scenario)  # and every exhibitor asks the first buyer
+    remote = db.scalars(
+        sa.select(MeetingTable).where(MeetingTable.host_organisation_id == scenario.buyers[1].organisation_id)
+    ).one()
+    login(client, scenario.organiser)
+    setup = f"/manage/events/{scenario.event.id}/matchmaking/online-tables"
+
+    refused = client.post(
+        setup, data={"csrf_token": csrf_token(client), "numbers": f"{remote.number}, 99"}, follow_redirects=True
+    )
+    assert "99" in refused.get_data(as_text=True)
+    db.expire_all()
+    assert not any(db.scalars(sa.select(MeetingTable.online)))
+
+    client.post(setup, data={"csrf_token": csrf_token(client), "numbers": str(remote.number)})
+    listing = client.get(f"/api/v1/events/{scenario.event.id}/meetings", headers=api_headers(scenario.organiser)).get_json()
+    rooms = {item["table_id"]: item["online_url"] for item in listing["items"]}
+    assert rooms[remote.id].startswith("https://hop.example.vn/ocop-")
+    assert [url for table_id, url in rooms.items() if table_id != remote.id] == [None] * (len(rooms) - 1)
+    page = client.get(f"/manage/events/{scenario.event.id}/matchmaking/").get_data(as_text=True)
+    assert f'value="{remote.number}"' in page

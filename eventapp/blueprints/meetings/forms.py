@@ -39,6 +39,13 @@ class SessionForm(FlaskForm):
     submit = SubmitField(_l("Save session"))
 
 
+class OnlineTablesForm(FlaskForm):
+    numbers = StringField(
+        _l("Online tables (numbers)"), render_kw={"placeholder": "3, 7", "maxlength": 2000, "inputmode": "numeric"}
+    )
+    submit = SubmitField(_l("Save online tables"))
+
+
 class ProfileForm(FlaskForm):
     available_from = StringField(_l("Arrives at"), render_kw={"type": "datetime-local"})
     available_until = StringField(_l("Leaves at"), render_kw={"type": "datetime-local"})

@@ -15,6 +15,7 @@ from eventapp.blueprints.formtools import commit_or_explain, options, submit_for
 from eventapp.blueprints.listing import filters_or_errors, page_number
 from eventapp.blueprints.meetings import cli
 from eventapp.blueprints.meetings.forms import (
+    OnlineTablesForm,
     OrganiserRequestByEmailForm,
     OrganiserRequestForm,
     OutcomeForm,
@@ -35,6 +36,7 @@ from eventapp.services import (
     meeting_edits,
     meeting_outcomes,
     meeting_requests,
+    online_meetings,
     publishing,
     scheduler_runs,
 )
@@ -86,8 +88,15 @@ def _setup_page(event_id: int, session_form: SessionForm | None = None, errors: 
             "changeover_minutes": "0",
         }
     )
+    online_tables = OnlineTablesForm(data={"numbers": ", ".join(str(t.number) for t in view.tables if t.online)})
     return render_template(
-        "meetings/setup.html", event=view.event, view=view, settings=settings, session_form=session_form, errors=errors or []
+        "meetings/setup.html",
+        event=view.event,
+        view=view,
+        settings=settings,
+        online_tables=online_tables,
+        session_form=session_form,
+        errors=errors or [],
     )
 
 
@@ -110,6 +119,17 @@ def save_settings(event_id: int):
     commit_or_explain(
         lambda: setup_service.update_settings(db.session, current_user, event_id, settings),
         lambda _result: _("Settings saved."),
+        form,
+    )
+    return redirect(_manage(event_id, "setup"))
+
+
+@bp.post("/manage/events/<int:event_id>/matchmaking/online-tables")
+def save_online_tables(event_id: int):
+    form = OnlineTablesForm()
+    commit_or_explain(
+        lambda: online_meetings.set_online_tables(db.session, current_user, event_id, form.numbers.data or ""),
+        lambda online: ngettext("%(num)d table is online.", "%(num)d tables are online.", len(online)),
         form,
     )
     return redirect(_manage(event_id, "setup"))
