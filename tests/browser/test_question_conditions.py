@@ -50,6 +50,7 @@ def test_questions_follow_the_role_and_the_answers_so_far(live_server, page, db,
     page.get_by_label("Tên đơn vị").fill("Saigon Co.op")
     page.get_by_label("Loại hình đơn vị").select_option("distributor")
     page.get_by_label("Tỉnh / thành phố").select_option("ho-chi-minh")
+    page.locator("#consents-processing").check()
     page.get_by_role("button", name="Đăng ký", exact=True).click()
     page.wait_for_url("**/p/**")
     assert "Số ghế" in page.content()
