@@ -62,6 +62,9 @@ class ProductInput:
     stars: int | str | None
     description: str = ""
     certificate: CertificateInput | None = None
+    # The stored product a form row edits (None: a new one): a renamed product
+    # stays the same row, with its photos.
+    id: int | None = None
 
 
 def certificate_expires_on(issued_on: date) -> date:
@@ -139,7 +142,8 @@ def clean_product(errors: FieldErrors, prefix: str, data: ProductInput, event_da
     certificate = None
     if data.certificate is not None:
         certificate = clean_certificate(errors, f"{prefix}certificate.", data.certificate)
-    return ProductInput(name=name, group=group, stars=stars, description=description, certificate=certificate)
+    known = data.id if isinstance(data.id, int) and not isinstance(data.id, bool) else None
+    return ProductInput(name=name, group=group, stars=stars, description=description, certificate=certificate, id=known)
 
 
 def clean_participant(

@@ -317,11 +317,17 @@ def _checked_change(session: so.Session, participant: Participant, wanted: Parti
 
 
 def replace_products(participant: Participant, products: tuple[ProductInput, ...]) -> None:
-    """Keep rows whose name is unchanged (later features refer to products)."""
-    by_name = {product.name.casefold(): product for product in participant.products}
+    """Keep the rows that stay (photos and later features refer to products):
+    the row a form names by its id, even renamed, else the row of the same
+    name; an id that is not one of this participant's products is ignored."""
+    by_id = {product.id: product for product in participant.products}
+    taken = {wanted.id for wanted in products if wanted.id in by_id}
+    by_name = {product.name.casefold(): product for product in participant.products if product.id not in taken}
     kept: list[Product] = []
     for wanted in products:
-        row = by_name.pop(wanted.name.casefold(), None)
+        row = by_id.pop(wanted.id, None) if wanted.id is not None else None
+        if row is None:
+            row = by_name.pop(wanted.name.casefold(), None)
         kept.append(fill_product(Product() if row is None else row, wanted))
     participant.products = kept
 

@@ -131,6 +131,7 @@ def _product_json(product: ProductInput) -> dict:
     certificate = product.certificate
     issued_on = certificate.issued_on if certificate else None
     return {
+        "id": product.id,
         "name": product.name,
         "group": product.group,
         "stars": product.stars,
@@ -162,6 +163,7 @@ def held_change_of(change: RegistrationChange) -> HeldChange:
                 stars=p["stars"],
                 description=p["description"],
                 certificate=CertificateInput(**p["certificate"]) if p["certificate"] else None,
+                id=p.get("id"),
             )
             for p in products
         ),

@@ -45,7 +45,7 @@
       });
       copy.querySelectorAll(".invalid-feedback").forEach(function (element) { element.remove(); });
       rows.appendChild(copy);
-      copy.querySelector("input").focus();
+      copy.querySelector("input:not([type=hidden])").focus();
     });
   }
 })();

@@ -175,32 +175,65 @@ def test_an_organiser_deletes_a_photo_and_a_cancelled_exhibitor_adds_none(client
     assert upload_as_exhibitor(client, exhibitor, image_bytes((800, 600))).status_code == 403
 
 
-def test_a_product_renamed_away_takes_its_photos_and_their_files_with_it(app, client, db, exhibitor, make_user):
-    login(client, make_user("organiser", exhibitor.event))
-    upload_as_organiser(client, exhibitor, image_bytes((800, 600)))
-    photo = db.scalars(sa.select(ProductPhoto)).one()
-    url = edit_url(exhibitor)
+def _edit_form(client, participant) -> tuple[str, dict]:
+    url = edit_url(participant)
     form = client.get(url).get_data(as_text=True)
     data = {name: value for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', form)}
     data.pop("add_product")  # a button: sent, it would add a row instead of saving
-    data |= {
+    return url, data | {
         "csrf_token": csrf_token(client, url),
         "role": "exhibitor",
         "language": "vi",
         "status": "approved",
         "organisation-kind": "enterprise",
         "organisation-province": "soc-trang",
-        "products-0-name": "Bánh pía khoai môn",
         "products-0-group": "food",
         "products-0-stars": "4",
         "products-1-group": "food",
         "products-1-stars": "3",
     }
 
+
+def test_a_renamed_product_keeps_its_photos(app, client, db, exhibitor, make_user):
+    login(client, make_user("organiser", exhibitor.event))
+    upload_as_organiser(client, exhibitor, image_bytes((800, 600)))
+    photo = db.scalars(sa.select(ProductPhoto)).one()
+    url, data = _edit_form(client, exhibitor)
+    assert data["products-0-product_id"] == str(exhibitor.products[0].id)
+
+    response = client.post(url, data=data | {"products-0-name": "Bánh pía khoai môn"})
+
+    assert response.status_code == 302
+    db.expire_all()
+    assert db.get(ProductPhoto, photo.id).product.name == "Bánh pía khoai môn"
+    assert (photo_folder(app) / f"{photo.key}.jpg").exists()
+
+
+def test_a_removed_product_takes_its_photos_and_their_files_with_it(app, client, db, exhibitor, make_user):
+    login(client, make_user("organiser", exhibitor.event))
+    upload_as_organiser(client, exhibitor, image_bytes((800, 600)))
+    photo = db.scalars(sa.select(ProductPhoto)).one()
+    url, data = _edit_form(client, exhibitor)
+    # The row emptied (as the form's "empty rows are ignored" says), its id left as the page sent it.
+    data |= {"products-0-name": "", "products-0-description": ""}
+
     response = client.post(url, data=data)
+
     assert response.status_code == 302
     assert db.scalar(sa.select(sa.func.count(ProductPhoto.id))) == 0
     assert not (photo_folder(app) / f"{photo.key}.jpg").exists()
+
+
+def test_a_product_id_of_someone_else_is_ignored(client, db, exhibitor, make_user, make_participant):
+    other = make_participant(exhibitor.event, products=[("Mắm ba khía", "food", 3)])
+    login(client, make_user("organiser", exhibitor.event))
+    url, data = _edit_form(client, exhibitor)
+
+    response = client.post(url, data=data | {"products-0-product_id": str(other.products[0].id)})
+
+    assert response.status_code == 302
+    db.expire_all()
+    assert [p.name for p in db.get(type(other), other.id).products] == ["Mắm ba khía"]
 
 
 def test_the_catalogue_api_gives_each_product_s_photos_and_certificate(client, db, exhibitor, make_user):

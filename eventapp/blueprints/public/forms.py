@@ -9,6 +9,7 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
+    HiddenField,
     RadioField,
     SelectField,
     StringField,
@@ -23,6 +24,7 @@ from eventapp.blueprints.formtools import options
 from eventapp.blueprints.privacy.forms import ConsentFields
 from eventapp.blueprints.question_fields import answers_sent
 from eventapp.domain import provinces
+from eventapp.domain.fields import ascii_number
 from eventapp.domain.registration import (
     CERTIFICATE_ISSUER_MAX,
     CERTIFICATE_NUMBER_MAX,
@@ -75,6 +77,8 @@ class ProductForm(Form):
     )
     description = TextAreaField(_l("Short description"), render_kw={"rows": 2, "maxlength": 2000})
     certificate = FormField(CertificateForm)
+    # Which stored product this row edits; empty on a new row.
+    product_id = HiddenField()
 
     def to_input(self) -> ProductInput:
         return ProductInput(
@@ -83,6 +87,7 @@ class ProductForm(Form):
             stars=self.stars.data,
             description=self.description.data or "",
             certificate=self.certificate.form.to_input(),
+            id=ascii_number(self.product_id.data or ""),
         )
 
     def is_blank(self) -> bool:
@@ -96,6 +101,7 @@ def held_product_form_data(product: ProductInput) -> SimpleNamespace:
     """A product of a change waiting for the organisers, in the shape its row reads."""
     certificate = product.certificate
     return SimpleNamespace(
+        product_id="" if product.id is None else str(product.id),
         name=product.name,
         group=product.group,
         stars=str(product.stars),
@@ -111,6 +117,7 @@ def held_product_form_data(product: ProductInput) -> SimpleNamespace:
 def product_form_data(product) -> SimpleNamespace:
     """A stored product in the shape its row of the form reads."""
     return SimpleNamespace(
+        product_id=str(product.id),
         name=product.name,
         group=product.group,
         stars=str(product.stars),
