@@ -48,7 +48,7 @@ def write_all_agendas(session: so.Session, job: Job) -> dict[str, Any]:
     """Lay out every agenda, as of now, into the job's file; the organiser's
     role is checked again, for the one who asked."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]  # the proxy types as Flask itself
-    actor = session.get(User, job.started_by_id) if job.started_by_id is not None else None
+    actor = jobs.starter(session, job)
     content = agendas.all_agendas_pdf(session, actor, job.event_id, job.arguments["lang"])
     return {
         "url": job_files.write(app, job, lambda output: output.write(content)),

@@ -70,6 +70,21 @@ def get(session: so.Session, actor: User | None, job_id: int) -> Job:
     return job
 
 
+UNDER_WAY = ("queued", "running")
+
+
+def active(session: so.Session, event_id: int, kind_name: str) -> Job | None:
+    """The event's job of this kind that is queued or running, if any (the oldest)."""
+    return session.scalar(
+        sa.select(Job).where(Job.event_id == event_id, Job.kind == kind_name, Job.status.in_(UNDER_WAY)).order_by(Job.id).limit(1)
+    )
+
+
+def starter(session: so.Session, job: Job) -> User | None:
+    """Who started the job (None: the app itself), whose rights it acts with."""
+    return session.get(User, job.started_by_id) if job.started_by_id is not None else None
+
+
 def set_progress(session: so.Session, job: Job, progress: float) -> None:
     """Record how far the job got, in its own transaction, so a page polling it sees it."""
     job.progress = min(max(progress, 0.0), 1.0)

@@ -257,7 +257,7 @@ def deliver_event_mail(session: so.Session, job: Job) -> dict[str, Any]:
 def start_for_stranded(session: so.Session) -> int:
     """A delivery job for each event whose queued messages no job will take
     (its job was lost with Redis, or died); how many were started."""
-    waiting = sa.select(Job.event_id).where(Job.kind == DELIVERY_JOB, Job.status.in_(("queued", "running")))
+    waiting = sa.select(Job.event_id).where(Job.kind == DELIVERY_JOB, Job.status.in_(jobs.UNDER_WAY))
     event_ids = list(
         session.scalars(
             sa.select(OutgoingEmail.event_id)

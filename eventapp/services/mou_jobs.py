@@ -49,7 +49,7 @@ def write_summary(session: so.Session, job: Job) -> dict[str, Any]:
     """The summary as of now into the job's file; the role is checked again,
     for the one who asked."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]  # the proxy types as Flask itself
-    actor = session.get(User, job.started_by_id) if job.started_by_id is not None else None
+    actor = jobs.starter(session, job)
     report = mou_reports.summary_pdf(session, actor, job.event_id, job.arguments["lang"])
     return {
         "url": job_files.write(app, job, lambda output: output.write(report.content)),

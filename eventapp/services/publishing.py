@@ -82,12 +82,7 @@ NOTHING_TO_PUBLISH = Text("There is no meeting to publish yet: run the scheduler
 
 def publishing_job(session: so.Session, event_id: int) -> Job | None:
     """The event's publication that is queued or running, if any."""
-    return session.scalar(
-        sa.select(Job)
-        .where(Job.event_id == event_id, Job.kind == PUBLISH_JOB, Job.status.in_(("queued", "running")))
-        .order_by(Job.id)
-        .limit(1)
-    )
+    return jobs.active(session, event_id, PUBLISH_JOB)
 
 
 def start_publishing(session: so.Session, actor: User | None, event_id: int) -> Job:
@@ -142,8 +137,7 @@ def publish_in_background(session: so.Session, job: Job) -> dict[str, Any]:
     the delivery job's retries.
     The organiser's role was checked when the job was started."""
     if not _agendas_by_status(session, job):
-        actor = session.get(User, job.started_by_id) if job.started_by_id is not None else None
-        _queue_agendas(session, actor, job.event_id, job=job)
+        _queue_agendas(session, jobs.starter(session, job), job.event_id, job=job)
         session.commit()
     total = sum(_agendas_by_status(session, job).values())
 

@@ -184,10 +184,7 @@ def start_background_run(session: so.Session, actor: User | None, event_id: int,
     limit = checked_time_limit(time_limit, in_request=False)
     session.execute(sa.select(Event.id).where(Event.id == event_id).with_for_update())
     refuse_while_computing(session, event_id)
-    waiting = session.scalar(
-        sa.select(Job.id).where(Job.event_id == event_id, Job.kind == RUN_JOB, Job.status.in_(("queued", "running"))).limit(1)
-    )
-    if waiting is not None:
+    if jobs.active(session, event_id, RUN_JOB) is not None:
         raise Conflict(Text("The schedule of this event is being computed right now. Wait for it to finish."))
     return jobs.start(session, actor, RUN_JOB, event_id, time_limit=limit)
 
@@ -196,7 +193,7 @@ def start_background_run(session: so.Session, actor: User | None, event_id: int,
 def run_in_background(session: so.Session, job: Job) -> dict[str, Any]:
     """The run of ``start_background_run``; its figures are the job's result.
     The job's progress is written apart, as the run's is (see RunChannel)."""
-    actor = session.get(User, job.started_by_id) if job.started_by_id is not None else None
+    actor = jobs.starter(session, job)
     report = jobs.progress_writer(session.get_bind().engine, job.id, PROGRESS_INTERVAL)
     run = run_schedule(
         session, actor, job.event_id, progress=report, in_request=False, time_limit=job.arguments.get("time_limit")

@@ -4,11 +4,11 @@ are both free and there at the slot, under their caps, with a table free."""
 
 from collections import defaultdict
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+from eventapp.domain.checkin_lists import entry_day
 from eventapp.domain.errors import Conflict, NotFound, Text, ValidationError
 from eventapp.domain.meetings import Availability, Cell, MeetingPlaces, MeetingRequestStatus, pair_weight, tables_for_pair
 from eventapp.domain.standby import StandbyPair, ranked
@@ -107,7 +107,7 @@ def _slot_at(session: so.Session, event: Event, slot_start: object) -> MeetingSl
 
 def scanned_on_the_day(session: so.Session, event: Event, slot: MeetingSlot) -> set[int]:
     """Who came in on the slot's day (in the event's time zone), at any of its check-in lists."""
-    day = slot.starts_at.astimezone(ZoneInfo(event.timezone)).date()
+    day = entry_day(slot.starts_at, event.timezone)
     return set(
         session.scalars(sa.select(Scan.participant_id).where(Scan.event_id == event.id, Scan.first_entry, Scan.entry_day == day))
     )
