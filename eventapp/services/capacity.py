@@ -26,10 +26,20 @@ from eventapp.services.mail import queue_notice
 
 def places_by_role(session: so.Session, event_id: int) -> dict[str, int]:
     """The event's caps, ``{"exhibitor": 150}``; a role left out has none."""
+    return places_of_events(session, [event_id])[event_id]
+
+
+def places_of_events(session: so.Session, event_ids: list[int]) -> dict[int, dict[str, int]]:
+    """The caps of several events in one query (a page of the events list)."""
+    caps: dict[int, dict[str, int]] = {event_id: {} for event_id in event_ids}
     rows = session.execute(
-        sa.select(EventCapacity.role, EventCapacity.places).where(EventCapacity.event_id == event_id).order_by(EventCapacity.role)
+        sa.select(EventCapacity.event_id, EventCapacity.role, EventCapacity.places)
+        .where(EventCapacity.event_id.in_(event_ids))
+        .order_by(EventCapacity.event_id, EventCapacity.role)
     )
-    return {role: places for role, places in rows}
+    for event_id, role, places in rows:
+        caps[event_id][role] = places
+    return caps
 
 
 def set_places(session: so.Session, event_id: int, wanted: Mapping[str, int]) -> None:

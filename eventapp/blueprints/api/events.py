@@ -16,7 +16,8 @@ from eventapp.services import capacity
 from eventapp.services import events as event_service
 
 
-def event_json(event: Event) -> dict:
+def event_json(event: Event, places: dict[str, int] | None = None) -> dict:
+    """The event; ``places`` its caps when the caller read them already."""
     return {
         "id": event.id,
         "name": event.name,
@@ -31,7 +32,7 @@ def event_json(event: Event) -> dict:
         "venue_en": event.venue_en,
         "description_en": event.description_en,
         "series_id": event.series_id,
-        "capacity": capacity.places_by_role(db.session, event.id),
+        "capacity": capacity.places_by_role(db.session, event.id) if places is None else places,
         "registration_closes_at": closing_time_json(event),
     }
 
@@ -46,7 +47,8 @@ def closing_time_json(event: Event) -> str | None:
 def list_events():
     page, per_page = page_arguments()
     events, total = event_service.list_events(db.session, actor(), page=page, per_page=per_page)
-    return jsonify({"items": [event_json(event) for event in events], "total": total})
+    caps = capacity.places_of_events(db.session, [event.id for event in events])
+    return jsonify({"items": [event_json(event, caps[event.id]) for event in events], "total": total})
 
 
 @bp.post("/events")
