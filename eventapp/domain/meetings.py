@@ -434,6 +434,12 @@ def slot_code(local_start: datetime, first_day: date) -> str:
     return f"d{day_index(local_start.date(), first_day)}-{local_start:%H%M}"
 
 
+def buyer_listed_second(a_role: str, b_role: str) -> bool:
+    """Whether a pair (a, b) is listed under b: pairs are listed under their
+    buyer (buyers meet exhibitors), under a when both or neither buy."""
+    return b_role == ParticipantRole.BUYER and a_role != ParticipantRole.BUYER
+
+
 def counterpart_role(role: str) -> str | None:
     """Buyers meet exhibitors and exhibitors meet buyers."""
     return {

@@ -34,8 +34,6 @@ FIELD = "photo"
 # photo or a scanned MoU, may be larger, even where a check were forgotten.
 Image.MAX_IMAGE_PIXELS = SCAN_MAX_PIXELS
 
-_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WEBP"}
-
 
 @dataclass(frozen=True)
 class ProcessedPhoto:
@@ -103,7 +101,7 @@ def process_photo(content: bytes, max_bytes: int) -> ProcessedPhoto:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(content), formats=[_FORMATS[kind]]) as image:
+            with Image.open(io.BytesIO(content), formats=[kind]) as image:
                 # Opening reads the header only: the size is known before any decoding.
                 width, height = image.size
                 most = PHOTO_MAX_PIXELS[kind]

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from eventapp.domain.errors import Message, Text, ValidationError
-from eventapp.domain.meetings import MeetingPlaces
+from eventapp.domain.meetings import MeetingPlaces, buyer_listed_second
 from eventapp.domain.scheduling import Figures, evaluate
 from eventapp.domain.scheduling import Meeting as ScheduledMeeting
 from eventapp.domain.scheduling.explain import capacity_hint, explain_unscheduled, unavailable_cells, unavailable_slots
@@ -146,13 +146,7 @@ def current(session: so.Session, event: Event) -> AnalysisState:
 
 
 def _updating_job(session: so.Session, event_id: int) -> Job:
-    running = session.scalar(
-        sa.select(Job)
-        .where(Job.event_id == event_id, Job.kind == ANALYSIS_JOB, Job.status.in_(("queued", "running")))
-        .order_by(Job.id.desc())
-        .limit(1)
-    )
-    return running or jobs.start(session, None, ANALYSIS_JOB, event_id)
+    return jobs.active(session, event_id, ANALYSIS_JOB) or jobs.start(session, None, ANALYSIS_JOB, event_id)
 
 
 @jobs.kind(ANALYSIS_JOB)
@@ -217,9 +211,7 @@ def refresh(session: so.Session, event: Event, fingerprint_now: str) -> BoardAna
     session.execute(sa.delete(PairWithoutMeeting).where(PairWithoutMeeting.event_id == event.id))
     pairs = []
     for a, b, weight in pending:
-        buyer, counterpart = (
-            (b, a) if people[b].role == ParticipantRole.BUYER and people[a].role != ParticipantRole.BUYER else (a, b)
-        )
+        buyer, counterpart = (b, a) if buyer_listed_second(people[a].role, people[b].role) else (a, b)
         explanation = explanations.get(frozenset((str(a), str(b))))
         pairs.append(
             {

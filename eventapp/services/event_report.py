@@ -32,7 +32,7 @@ from eventapp.domain.meetings import MeetingRequestStatus
 from eventapp.domain.vocabulary import EventRole, ParticipantRole, ParticipantStatus
 from eventapp.models import Event, Meeting, MeetingOutcome, MeetingRequest, Organisation, Participant, Product, User
 from eventapp.models.checkin import Scan
-from eventapp.services import mou_reports
+from eventapp.services import checkin, mou_reports
 from eventapp.services.access import require_event_role
 
 READ_ROLES = frozenset({EventRole.ORGANISER, EventRole.OFFICIAL})
@@ -98,10 +98,10 @@ def _products(session: so.Session, event_id: int, province: str | None = None) -
 
 
 def _attendance(session: so.Session, event: Event) -> AttendanceFigures:
-    # Arrival is the earliest accepted scan, as on the check-in dashboard: an
-    # offline phone may upload after another door recorded the entry.
-    arrivals = session.execute(
-        sa.select(Participant.role, sa.func.min(Scan.scanned_at))
+    # Everyone with an accepted scan came, once each, whichever door or day.
+    arrivals = session.scalars(
+        sa.select(Participant.role)
+        .select_from(Scan)
         .join(Participant, Scan.participant_id == Participant.id)
         .where(
             Scan.event_id == event.id,
@@ -117,11 +117,15 @@ def _attendance(session: so.Session, event: Event) -> AttendanceFigures:
         for day, count in session.execute(
             sa.select(Scan.entry_day, sa.func.count(sa.distinct(Scan.participant_id)))
             .join(Participant, Scan.participant_id == Participant.id)
-            .where(Scan.event_id == event.id, Participant.status == ParticipantStatus.APPROVED, Scan.first_entry.is_(True))
+            .where(
+                Scan.event_id == event.id,
+                Participant.status == ParticipantStatus.APPROVED,
+                checkin.is_first_entry(Scan.__table__),
+            )
             .group_by(Scan.entry_day)
         )
     }
-    by_role = Counter(role for role, _when in arrivals)
+    by_role = Counter(arrivals)
     return AttendanceFigures(
         checked_in=len(arrivals),
         by_day=dict(sorted(by_day.items())),

@@ -12,7 +12,7 @@ import sqlalchemy.orm as so
 from eventapp.domain.errors import Message, Text
 from eventapp.domain.fields import FieldErrors, ascii_number, optional_choice
 from eventapp.domain.meeting_attendance import flagged_on_the_day, slot_in_progress
-from eventapp.domain.meetings import MUTUAL_WEIGHT, Interest, MeetingPlaces, RequestPriority
+from eventapp.domain.meetings import MUTUAL_WEIGHT, Interest, MeetingPlaces, RequestPriority, buyer_listed_second
 from eventapp.domain.paging import Page
 from eventapp.domain.scheduling import Figures
 from eventapp.domain.scheduling.explain import Explanation, Why
@@ -64,7 +64,7 @@ class UnscheduledPair:
     @property
     def buyer(self) -> Participant:
         """Whom the pair is listed under: its buyer (buyers meet exhibitors)."""
-        return self.b if self.b.role == ParticipantRole.BUYER and self.a.role != ParticipantRole.BUYER else self.a
+        return self.b if buyer_listed_second(self.a.role, self.b.role) else self.a
 
     @property
     def counterpart(self) -> Participant:
@@ -295,7 +295,7 @@ def _standby(
     offers = []
     for pair in pairs:
         a, b = people[pair.a], people[pair.b]
-        buyer, counterpart = (b, a) if b.role == ParticipantRole.BUYER and a.role != ParticipantRole.BUYER else (a, b)
+        buyer, counterpart = (b, a) if buyer_listed_second(a.role, b.role) else (a, b)
         offers.append(StandbyOffer(pair, buyer, counterpart, tables.get(pair.table_id) if pair.table_id else None))
     by_column: dict[int, list[StandbyOffer]] = {}
     for column in columns:
