@@ -59,9 +59,6 @@ class ConsentChoices:
     def granted(self, purpose: str) -> bool:
         return bool(getattr(self, purpose))
 
-    def as_dict(self) -> dict[str, bool]:
-        return {purpose: self.granted(purpose) for purpose in PURPOSES}
-
 
 def consents_from_json(value: Any, *, processing_required: bool) -> ConsentChoices | None:
     """The API's ``"consents": {"processing": bool, ...}``: every key a known

@@ -26,7 +26,6 @@ from eventapp.domain.errors import Message, Text, ValidationError
 from eventapp.domain.questions import Question, answer_cell, answer_from_cell, label_key
 from eventapp.domain.registration import OrganisationInput, ParticipantInput, ProductInput, clean_participant
 from eventapp.domain.spreadsheets import BadCell, Cell, NumberCell, Sheet, is_blank, unguard_formula
-from eventapp.domain.text import fold
 from eventapp.domain.vocabulary import ParticipantStatus
 
 DEFAULT_STATUS = ParticipantStatus.APPROVED.value  # organisers import people they already accepted
@@ -132,22 +131,18 @@ _VALUE_ALIASES: dict[str, dict[str, str]] = {
 }
 
 
-def _value_key(text: str) -> str:
-    return " ".join(re.sub(r"[-_/.,()]", " ", fold(text)).split())
-
-
 _VALUE_INDEX: dict[str, dict[str, str]] = {
     vocabulary: {
-        **{_value_key(code): code for code in names},
-        **{_value_key(name): code for code, name in names.items()},
-        **{_value_key(alias): code for alias, code in _VALUE_ALIASES[vocabulary].items()},
+        **{label_key(code): code for code in names},
+        **{label_key(name): code for code, name in names.items()},
+        **{label_key(alias): code for alias, code in _VALUE_ALIASES[vocabulary].items()},
     }
     for vocabulary, names in VIETNAMESE_VALUES.items()
 }
 
 
 def _header_key(text: str) -> str:
-    return _value_key(text).replace("organization", "organisation")
+    return label_key(text).replace("organization", "organisation")
 
 
 _HEADER_INDEX: dict[str, str] = {
@@ -450,7 +445,7 @@ def _vocabulary_code(vocabulary: str, text: str, errors: _RowErrors) -> str:
     """The code ``text`` names; "" when blank (the checks say whether it may be)."""
     if not text:
         return ""
-    code = _VALUE_INDEX[vocabulary].get(_value_key(text))
+    code = _VALUE_INDEX[vocabulary].get(label_key(text))
     if code is None:
         errors.add(vocabulary, _unknown_value(vocabulary, text))
         return ""
@@ -473,7 +468,7 @@ def _parse_products(text: str, errors: _RowErrors) -> tuple[tuple[ProductInput, 
             errors.add("products", Text("Write each product as name|group|stars, e.g. Bánh pía sầu riêng|food|4."), number)
             continue
         name, group_text, stars_text = parts[:3]
-        group = _VALUE_INDEX["group"].get(_value_key(group_text), "")
+        group = _VALUE_INDEX["group"].get(label_key(group_text), "")
         if not group:
             errors.add("products", _unknown_value("group", group_text) if group_text else Text("This field is required."), number)
             continue

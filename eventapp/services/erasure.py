@@ -19,7 +19,7 @@ from datetime import date
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from eventapp.domain.erasure import anonymised, retention_cutoff, retention_months, scrubbed_changes
+from eventapp.domain.erasure import ERASED_EMAIL_DOMAIN, anonymised, retention_cutoff, retention_months, scrubbed_changes
 from eventapp.domain.errors import Conflict, NotFound, Text
 from eventapp.domain.vocabulary import EventRole
 from eventapp.models import (
@@ -78,7 +78,7 @@ def anonymise(session: so.Session, participants: Sequence[Participant]) -> None:
             .values(
                 to_address=sa.literal("erased-")
                 + sa.cast(OutgoingEmail.participant_id, sa.String)
-                + sa.literal("@erased.invalid"),
+                + sa.literal(f"@{ERASED_EMAIL_DOMAIN}"),
                 body_text="",
                 body_html=None,
             )

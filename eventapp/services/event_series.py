@@ -20,18 +20,10 @@ from eventapp.domain.fields import FieldErrors, typed_text
 from eventapp.domain.vocabulary import EventRole
 from eventapp.models import Event, EventSeries, Membership, User
 from eventapp.services import audit, event_report
-from eventapp.services.access import require_signed_in
+from eventapp.services.access import caller_of, require_signed_in
 
 NAME_MAX = 300
 READ_ROLES = event_report.READ_ROLES
-
-
-def _roles_by_event(session: so.Session, actor: User) -> dict[int, set[str]]:
-    roles: dict[int, set[str]] = {}
-    for event_id, role in session.execute(sa.select(Membership.event_id, Membership.role).where(Membership.user_id == actor.id)):
-        if event_id is not None:
-            roles.setdefault(event_id, set()).add(role)
-    return roles
 
 
 def _events_of(session: so.Session, series_id: int) -> list[Event]:
@@ -63,7 +55,7 @@ def may_create(session: so.Session, actor: User | None) -> bool:
     """Administrators and the organisers of some event start a series."""
     if actor is None or not actor.is_authenticated:
         return False
-    return actor.is_admin or any(EventRole.ORGANISER in held for held in _roles_by_event(session, actor).values())
+    return actor.is_admin or any(EventRole.ORGANISER in held for held in caller_of(session, actor).roles.values())
 
 
 def create_series(session: so.Session, actor: User | None, name: object, name_en: object = "") -> EventSeries:
@@ -96,9 +88,9 @@ def check_series_choice(session: so.Session, actor: User, event_id: int | None, 
         raise ValidationError(Text("Please correct the highlighted fields."), {"series_id": Text("This series does not exist.")})
     if actor.is_admin:
         return
-    roles = _roles_by_event(session, actor)
+    caller = caller_of(session, actor)
     others = [event for event in _events_of(session, series_id) if event.id != event_id]
-    if any(EventRole.ORGANISER not in roles.get(event.id, set()) for event in others):
+    if any(EventRole.ORGANISER not in caller.roles_at(event.id) for event in others):
         raise ValidationError(
             Text("Please correct the highlighted fields."),
             {"series_id": Text("Only someone who organises every event of this series can add an event to it.")},
@@ -128,8 +120,8 @@ def series_figures(session: so.Session, actor: User | None, series_id: int, lang
         raise NotFound(Text("This series does not exist."))
     events = _events_of(session, series_id)
     if not actor.is_admin:
-        roles = _roles_by_event(session, actor)
-        if not any(roles.get(event.id, set()) & READ_ROLES for event in events):
+        caller = caller_of(session, actor)
+        if not any(caller.roles_at(event.id) & READ_ROLES for event in events):
             raise PermissionDenied(Text("The series is for the organisers and officials of its events."))
     editions = [
         Edition(event_report.facts_of(event, language), event_report.figures_of(session, event, language)) for event in events

@@ -11,19 +11,16 @@ changes they asked for, and the audit log's record of their registration.
 
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from flask import current_app
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 
 from eventapp import i18n
 from eventapp.domain import my_data_pdf, provinces
-from eventapp.domain.pdf_fonts import FontFiles
 from eventapp.models import (
     AuditEntry,
     MatchmakingProfile,
@@ -39,6 +36,7 @@ from eventapp.models import (
 from eventapp.services import consents as consent_service
 from eventapp.services import questions as question_service
 from eventapp.services.links import participant_url
+from eventapp.services.mou_reports import report_fonts
 from eventapp.services.participants import participant_by_key
 
 
@@ -114,7 +112,14 @@ def _meetings(session: so.Session, participant: Participant) -> list[dict]:
     meetings = session.scalars(
         sa.select(Meeting)
         .where(sa.or_(Meeting.participant_a_id == participant.id, Meeting.participant_b_id == participant.id))
-        .options(so.joinedload(Meeting.slot), so.joinedload(Meeting.table), so.selectinload(Meeting.outcome))
+        .options(
+            so.joinedload(Meeting.slot),
+            so.joinedload(Meeting.table),
+            so.selectinload(Meeting.outcome),
+            # Each meeting names the other side: loaded with it, not one query each.
+            so.joinedload(Meeting.participant_a).joinedload(Participant.organisation),
+            so.joinedload(Meeting.participant_b).joinedload(Participant.organisation),
+        )
         .order_by(Meeting.id)
     )
     rows = []
@@ -140,6 +145,10 @@ def _requests(session: so.Session, participant: Participant) -> list[dict]:
     requests = session.scalars(
         sa.select(MeetingRequest)
         .where(sa.or_(MeetingRequest.from_participant_id == participant.id, MeetingRequest.to_participant_id == participant.id))
+        .options(
+            so.joinedload(MeetingRequest.sender).joinedload(Participant.organisation),
+            so.joinedload(MeetingRequest.recipient).joinedload(Participant.organisation),
+        )
         .order_by(MeetingRequest.created_at, MeetingRequest.id)
     )
     return [
@@ -309,13 +318,6 @@ def my_data(session: so.Session, access_key: str) -> tuple[Participant, dict]:
 
 
 # PDF ------------------------------------------------------------------------
-
-
-def _fonts() -> FontFiles:
-    static = current_app.static_folder
-    if static is None:  # Flask allows an app without one; create_app always sets it
-        raise RuntimeError("The app has no static folder, where the PDF fonts are (static/fonts).")
-    return FontFiles.in_folder(Path(static) / "fonts")
 
 
 FIELD_LABELS: dict[str, Callable[[], str]] = {
@@ -613,4 +615,4 @@ def my_data_pdf_file(session: so.Session, access_key: str, language: str) -> tup
         sections=_sections(data, formats),
         footer=f"{_('My data')} · {participant.full_name} · {event.name_in(language)}",
     )
-    return participant, my_data_pdf.render(document, _fonts())
+    return participant, my_data_pdf.render(document, report_fonts())

@@ -29,7 +29,7 @@ from eventapp.models.base import utcnow
 from eventapp.services import audit, capacity, mail, registration
 from eventapp.services import questions as question_service
 from eventapp.services.access import get_event, require_event_role
-from eventapp.services.links import external_url, participant_url
+from eventapp.services.links import external_url
 from eventapp.services.participants import participant_by_key
 
 # A registration in one of these is over: nothing on it changes any more.
@@ -277,21 +277,14 @@ def send_link_again(session: so.Session, event_id: int, address: str, language: 
         raise ValidationError(Text("Please correct the highlighted fields."), {"email": Text("This field is required.")})
     participant = session.scalar(sa.select(Participant).where(Participant.event_id == event.id, Participant.email == email))
     if participant is not None:
-        message = mail.compose(
-            "private_link",
-            to=participant.email,
-            language=participant.language,
-            participant=participant,
-            event=event,
-            portal_url=participant_url(participant),
-        )
-    else:
-        message = mail.compose(
-            "private_link_unknown",
-            to=email,
-            language=language,
-            participant=None,
-            event=event,
-            portal_url=external_url("public.event_page", event_id=event.id),
-        )
-    mail.queue(session, message, event_id=event.id, participant=participant)
+        mail.queue_notice(session, participant, "private_link")
+        return
+    message = mail.compose(
+        "private_link_unknown",
+        to=email,
+        language=language,
+        participant=None,
+        event=event,
+        portal_url=external_url("public.event_page", event_id=event.id),
+    )
+    mail.queue(session, message, event_id=event.id, participant=None)
