@@ -10,7 +10,7 @@ a retry and twenty phones at once never count anyone twice.
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -20,6 +20,7 @@ from eventapp.domain.badge_token import BadgeClaim, BadgeProblem, InvalidBadge, 
 from eventapp.domain.checkin import ScanInput, ScanResult, read_scan_request
 from eventapp.domain.errors import Conflict, Text, ValidationError
 from eventapp.domain.vocabulary import EventRole, ParticipantStatus, values
+from eventapp.driver_statements import DriverConnection, DriverStatement
 from eventapp.models import CheckinList, CheckinListDay, CheckinListRole, Event, Organisation, Participant, Scan, User
 from eventapp.models.base import utcnow
 from eventapp.models.checkin import local_day
@@ -102,11 +103,11 @@ class ScanOutcome:
     problem: InvalidBadge | None
 
 
-# The door's busiest path, built once here. On PostgreSQL one statement
-# looks up everything the answer needs (the list, its days and roles, the
-# holder and their entry on that list that day), decides and records the
-# scan, and commits by itself; SQLite (no INSERT inside WITH) looks up, then
-# records.
+# The door's busiest path, built once here and run on the driver's
+# connection (``driver_statements``). On PostgreSQL one statement looks up
+# everything the answer needs (the list, its days and roles, the holder and
+# their entry on that list that day), decides and records the scan, and
+# commits by itself; SQLite (no INSERT inside WITH) looks up, then records.
 _SCAN = cast(sa.Table, Scan.__table__)  # a mapped class's __table__ is typed as any FromClause
 _PARTICIPANT = Participant.__table__
 _ORGANISATION = Organisation.__table__
@@ -115,7 +116,6 @@ _LIST = CheckinList.__table__
 _LIST_DAY = CheckinListDay.__table__
 _LIST_ROLE = CheckinListRole.__table__
 _ENTRY = _SCAN.alias("entry")
-_REPLAYED = _SCAN.alias("replayed")
 _RECORDED_COLUMNS = (
     "event_id",
     "list_id",
@@ -162,17 +162,16 @@ def first_entry_of(
 
 
 def _door_lookup_statement() -> sa.Select:
-    """This scan if it was recorded before (a retry); the list it is made
-    at (the given one, or the event's default) with the day on the event's
-    clock and whether the list is open that day; and the badge's holder at
-    this event, whether the list admits their role, and their entry on that
-    list that day. One row, whether or not the holder or the list exists."""
+    """The list the scan is made at (the given one, or the event's default)
+    with the day on the event's clock and whether the list is open that day;
+    and the badge's holder at this event, whether the list admits their role,
+    and their entry on that list that day. One row, whether or not the holder
+    or the list exists. A retried upload of a scan is not looked for: the
+    insert runs into its ``scan_id`` (see ``_record``)."""
     event_id = sa.bindparam("event_id", type_=sa.Integer)
     participant_id = sa.bindparam("participant_id", type_=sa.Integer)
-    scan_id = sa.bindparam("scan_id", type_=sa.String)
     list_id = sa.bindparam("list_id", type_=sa.Integer)
     scanned_at = sa.bindparam("scanned_at", type_=_SCAN.c.scanned_at.type)
-    replayed = sa.select(_REPLAYED.c.id).where(_REPLAYED.c.event_id == event_id, _REPLAYED.c.scan_id == scan_id)
     default_list = sa.select(_LIST.c.id).where(_LIST.c.event_id == event_id, _LIST.c.is_default == sa.true())
     day = local_day(scanned_at, _EVENT.c.timezone)
     first_entry = sa.select(_ENTRY.c.scanned_at).where(first_entry_of(_ENTRY, _PARTICIPANT.c.id, _LIST.c.id, day))
@@ -184,7 +183,6 @@ def _door_lookup_statement() -> sa.Select:
     holder = _PARTICIPANT.join(_ORGANISATION, _ORGANISATION.c.id == _PARTICIPANT.c.organisation_id)
     at_list = _LIST.join(_EVENT, _EVENT.c.id == _LIST.c.event_id)
     return sa.select(
-        replayed.scalar_subquery().label("replayed_id"),
         _LIST.c.id.label("list_id"),
         _LIST.c.allow_reentry,
         day.label("entry_day"),
@@ -222,12 +220,11 @@ def _holder_problem(door: sa.CTE) -> sa.ColumnElement:
 
 
 def _record_statement(insert: Callable[[sa.Table], postgresql.Insert | sqlite.Insert], door: sa.CTE) -> sa.Insert:
-    """The scan, decided from ``door`` and recorded, unless it was recorded
-    before or names no list of the event. Nothing is inserted when a unique
-    index already holds a row in its way (another door recorded this
-    person's entry on this list today, or this scan id, a moment ago:
-    PostgreSQL waits for that transaction, then skips). No savepoint, no
-    exception. On a list that lets people in again, a later entry is
+    """The scan, decided from ``door`` and recorded, unless it names no list
+    of the event. Nothing is inserted when a unique index already holds a
+    row in its way: this scan id (an upload retried), or this person's entry
+    on this list today (another door, a moment ago: PostgreSQL waits for
+    that transaction, then skips). No savepoint, no exception. On a list that lets people in again, a later entry is
     ``checked_in`` but not the day's first entry."""
     problem = sa.func.coalesce(sa.bindparam("badge_problem", type_=sa.String), _holder_problem(door))
     not_in_yet = door.c.first_checked_in_at.is_(None)
@@ -246,9 +243,7 @@ def _record_statement(insert: Callable[[sa.Table], postgresql.Insert | sqlite.In
         "result": result,
         "problem": problem,
     }
-    source = sa.select(*(decided[name] for name in _RECORDED_COLUMNS)).where(
-        door.c.replayed_id.is_(None), door.c.list_id.is_not(None)
-    )
+    source = sa.select(*(decided[name] for name in _RECORDED_COLUMNS)).where(door.c.list_id.is_not(None))
     return (
         insert(_SCAN)
         .from_select(list(_RECORDED_COLUMNS), source)
@@ -268,27 +263,26 @@ def _postgresql_statement() -> sa.Select:
     ).select_from(door.outerjoin(recorded, sa.true()))
 
 
-_DOOR_LOOKUP = _door_lookup_statement()
-_RECORD_ON_POSTGRESQL = _postgresql_statement()
-_RECORD_ON_SQLITE = _record_statement(sqlite.insert, _door_lookup_statement().cte("door"))
+_DOOR_LOOKUP = DriverStatement(_door_lookup_statement())
+_RECORD_ON_POSTGRESQL = DriverStatement(_postgresql_statement())
+_RECORD_ON_SQLITE = DriverStatement(_record_statement(sqlite.insert, _door_lookup_statement().cte("door")))
 
 
 class _Recorded(NamedTuple):
     """The door's lookup, and the scan recorded: its id, result and problem
     (None: nothing was recorded)."""
 
-    door: sa.Row
+    door: Any
     scan: tuple[int, str, str | None] | None
 
 
-def _record_scan(on: so.Session | sa.Connection, values: Mapping[str, object]) -> _Recorded:
-    dialect = on.dialect if isinstance(on, sa.Connection) else on.get_bind().dialect
-    if dialect.name == "postgresql":
-        row = on.execute(_RECORD_ON_POSTGRESQL, values).one()
+def _record_scan(on: DriverConnection, values: Mapping[str, object]) -> _Recorded:
+    if on.dialect.name == "postgresql":
+        row = _RECORD_ON_POSTGRESQL.first(on, values)
         scanned = (row.recorded_id, row.recorded_result, row.recorded_problem) if row.recorded_id is not None else None
         return _Recorded(row, scanned)
-    door = on.execute(_DOOR_LOOKUP, values).one()
-    recorded = on.execute(_RECORD_ON_SQLITE, values).first() if door.replayed_id is None and door.list_id is not None else None
+    door = _DOOR_LOOKUP.first(on, values)
+    recorded = _RECORD_ON_SQLITE.first(on, values) if door.list_id is not None else None
     return _Recorded(door, (recorded.id, recorded.result, recorded.problem) if recorded is not None else None)
 
 
@@ -297,9 +291,15 @@ def _first_entry(session: so.Session, participant_id: int, list_id: int, day: da
     return session.scalar(sa.select(Scan).where(first_entry_of(_SCAN, participant_id, list_id, day)))
 
 
-def _replayed(session: so.Session, scan_id: int) -> ScanOutcome:
+def _recorded_before(session: so.Session, event_id: int, scan_id: str | None) -> Scan | None:
+    """The scan this upload repeats, if the phone sent it before."""
+    if scan_id is None:
+        return None
+    return session.scalar(sa.select(Scan).where(Scan.event_id == event_id, Scan.scan_id == scan_id))
+
+
+def _replayed(scan: Scan, session: so.Session) -> ScanOutcome:
     """The answer a recorded scan gave, given again for a retry of it."""
-    scan = session.get_one(Scan, scan_id)
     person = DoorPerson.of(scan.participant) if scan.participant else None
     if scan.result == ScanResult.INVALID and scan.problem is not None:
         status = scan.participant.status if scan.participant else None
@@ -314,11 +314,11 @@ def check_in(session: so.Session, actor: User | None, event_id: int, data: ScanI
     """Record a scan and say what it means: an entry, a repeat, or a refusal."""
     scanner = caller_of(session, actor)
     require_caller_role(session, scanner, event_id, {EventRole.CHECKIN})
-    return _record(session, scanner, event_id, data, on=session)
+    return _record(session, scanner, event_id, data, on=DriverConnection.of(session.connection()))
 
 
 def check_in_request(
-    session: so.Session, scanner: Caller, event_id: int, body: object, *, received_at: datetime, door: sa.Connection
+    session: so.Session, scanner: Caller, event_id: int, body: object, *, received_at: datetime, door: DriverConnection
 ) -> ScanOutcome:
     """``check_in`` for a scan as the API received it: a stranger is refused
     before the body is read (and learns nothing from its errors). The scan is
@@ -334,7 +334,7 @@ def _record(
     event_id: int,
     data: ScanInput,
     *,
-    on: so.Session | sa.Connection,
+    on: DriverConnection,
     after_race: bool = False,
 ) -> ScanOutcome:
     claim: BadgeClaim | None = None
@@ -361,18 +361,19 @@ def _record(
     }
     recorded = _record_scan(on, values)
     door = recorded.door
-    if door.replayed_id is not None:
-        return _replayed(session, door.replayed_id)
     if door.list_id is None:
         raise ValidationError(
             Text("Please correct the highlighted fields."),
             {"list_id": Text("This event has no check-in list with this id.")},
         )
     if recorded.scan is None:
-        # A unique index refused the row although nothing was in its way when
-        # we looked: another door recorded the entry a moment ago (its row is
-        # committed now: the index waited for it), or this very scan was
-        # uploaded twice at once. Looking again finds what won.
+        # A unique index refused the row: the phone sent this scan before (a
+        # retry, or the same upload twice at once: the index waited for the
+        # other), or another door recorded this person's entry a moment
+        # after we looked. Its row is committed now; looking again finds it.
+        earlier = _recorded_before(session, event_id, data.scan_id)
+        if earlier is not None:
+            return _replayed(earlier, session)
         if after_race:
             raise Conflict(Text("This conflicts with data saved at the same moment. Reload and try again."))
         return _record(session, scanner, event_id, data, on=on, after_race=True)

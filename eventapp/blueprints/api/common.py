@@ -5,7 +5,6 @@ from contextlib import contextmanager
 from functools import wraps
 from typing import Any
 
-import sqlalchemy as sa
 from flask import current_app, g, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
@@ -13,7 +12,8 @@ from wtforms.validators import ValidationError as CSRFValidationError
 
 from eventapp.domain.errors import AuthenticationRequired, MalformedInput, Text, ValidationError
 from eventapp.domain.fields import CONTROL_CHARACTERS_MESSAGE, ascii_number, control_character_path
-from eventapp.extensions import autocommit_engine, csrf, db
+from eventapp.driver_statements import DriverConnection
+from eventapp.extensions import autocommit_connection, csrf, db
 from eventapp.models import User
 from eventapp.services.access import Caller, caller_of, require_caller_role
 from eventapp.services.accounts import caller_for_token
@@ -89,15 +89,15 @@ def event_roles_required(*roles: str):
 
 
 @contextmanager
-def statements_that_commit_themselves() -> Iterator[sa.Connection]:
+def statements_that_commit_themselves() -> Iterator[DriverConnection]:
     """For an endpoint whose every write is one statement that stands alone
-    (the door's scans): a connection on which each statement commits as it
-    runs, which spares the BEGIN and COMMIT round trips and the session's
-    bookkeeping; the view has nothing left to commit. What the session may
-    hold (identifying the caller may have read) is done with first."""
+    (the door's scans): the driver's connection, on which each statement
+    commits as it runs (``extensions.autocommit_connection``); the view has
+    nothing left to commit. What the session may hold (identifying the
+    caller may have read) is done with first."""
     if db.session.registry.has() and db.session().in_transaction():
         db.session.commit()
-    with autocommit_engine(db.engine).connect() as connection:
+    with autocommit_connection(db.engine) as connection:
         yield connection
 
 
