@@ -40,7 +40,7 @@ class DriverConnection(NamedTuple):
 
 
 class _Compiled(NamedTuple):
-    text: str
+    text: str | bytes  # bytes: encoded once, for a driver that would encode it on every call
     parameters: list[tuple[str, Processor]]  # in placeholder order
     processors: list[Processor]  # one per result column
 
@@ -66,7 +66,10 @@ class DriverStatement:
                 (name, statement.binds[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in statement.positiontup
             ]
             processors = [type_.dialect_impl(dialect).result_processor(dialect, None) for type_ in self._types]
-            compiled = self._compiled[dialect.name] = _Compiled(str(statement), parameters, processors)
+            text: str | bytes = str(statement)
+            if dialect.name == "postgresql":
+                text = text.encode()
+            compiled = self._compiled[dialect.name] = _Compiled(text, parameters, processors)
         return compiled
 
     def first(self, connection: DriverConnection, values: Mapping[str, object]) -> Any | None:
@@ -80,7 +83,7 @@ class DriverStatement:
         driver: Any = connection.pooled.driver_connection
         if connection.dialect.name == "postgresql":
             cursor = psycopg.RawCursor(driver)
-            cursor.execute(compiled.text, parameters, prepare=True)
+            cursor.execute(compiled.text, parameters, prepare=True, binary=True)
         else:
             cursor = driver.execute(compiled.text, parameters)
         row = cursor.fetchone()

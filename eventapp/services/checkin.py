@@ -252,11 +252,26 @@ def _record_statement(insert: Callable[[sa.Table], postgresql.Insert | sqlite.In
     )
 
 
+# What the answer reads of the door's lookup; the rest only decides the scan.
+_ANSWERED = (
+    "list_id",
+    "entry_day",
+    "id",
+    "full_name",
+    "organisation",
+    "role",
+    "position",
+    "province",
+    "status",
+    "first_checked_in_at",
+)
+
+
 def _postgresql_statement() -> sa.Select:
     door = _door_lookup_statement().cte("door")
     recorded = _record_statement(postgresql.insert, door).cte("recorded")
     return sa.select(
-        door,
+        *(door.c[name] for name in _ANSWERED),
         recorded.c.id.label("recorded_id"),
         recorded.c.result.label("recorded_result"),
         recorded.c.problem.label("recorded_problem"),
