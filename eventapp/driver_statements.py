@@ -93,3 +93,10 @@ class DriverStatement:
         pairs = zip(compiled.processors, row, strict=True)
         processed = (value if process is None else process(value) for process, value in pairs)
         return self._row(*processed)
+
+    def one(self, connection: DriverConnection, values: Mapping[str, object]) -> Any:
+        """The statement's row, for one that always gives one."""
+        row = self.first(connection, values)
+        if row is None:
+            raise sa.exc.NoResultFound("The statement gave no row.")
+        return row

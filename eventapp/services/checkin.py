@@ -293,10 +293,10 @@ class _Recorded(NamedTuple):
 
 def _record_scan(on: DriverConnection, values: Mapping[str, object]) -> _Recorded:
     if on.dialect.name == "postgresql":
-        row = _RECORD_ON_POSTGRESQL.first(on, values)
+        row = _RECORD_ON_POSTGRESQL.one(on, values)
         scanned = (row.recorded_id, row.recorded_result, row.recorded_problem) if row.recorded_id is not None else None
         return _Recorded(row, scanned)
-    door = _DOOR_LOOKUP.first(on, values)
+    door = _DOOR_LOOKUP.one(on, values)
     recorded = _RECORD_ON_SQLITE.first(on, values) if door.list_id is not None else None
     return _Recorded(door, (recorded.id, recorded.result, recorded.problem) if recorded is not None else None)
 
