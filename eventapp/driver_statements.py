@@ -81,13 +81,23 @@ class DriverStatement:
             value = values[name]
             parameters.append(value if process is None else process(value))
         driver: Any = connection.pooled.driver_connection
-        if connection.dialect.name == "postgresql":
-            cursor = psycopg.RawCursor(driver)
-            cursor.execute(compiled.text, parameters, prepare=True, binary=True)
-        else:
-            cursor = driver.execute(compiled.text, parameters)
-        row = cursor.fetchone()
-        cursor.close()
+        dbapi_error = connection.dialect.loaded_dbapi.Error
+        try:
+            if connection.dialect.name == "postgresql":
+                cursor = psycopg.RawCursor(driver)
+                cursor.execute(compiled.text, parameters, prepare=True, binary=True)
+            else:
+                cursor = driver.execute(compiled.text, parameters)
+            row = cursor.fetchone()
+            cursor.close()
+        except dbapi_error as error:
+            # As SQLAlchemy would raise it, so the app's handlers answer as
+            # for any statement: 503 when the database went away, 409 for a
+            # constraint.
+            invalidated = connection.dialect.is_disconnect(error, driver, None)
+            raise sa.exc.DBAPIError.instance(
+                str(compiled.text), parameters, error, dbapi_error, connection_invalidated=invalidated
+            ) from error
         if row is None:
             return None
         pairs = zip(compiled.processors, row, strict=True)

@@ -120,15 +120,26 @@ def autocommit_connection(engine: sa.Engine) -> Iterator[DriverConnection]:
     its own (see ``_DOOR_ENGINES``); pinged first, as ``engine.connect()``
     would, when it has been idle for a while."""
     door = _door_engine(engine)
-    pooled = door.raw_connection()
+    pooled = _connect(door)
     if _idle_for_a_while(pooled.info) and not _answers(door.dialect, pooled.dbapi_connection):
         pooled.invalidate()
         pooled.close()
-        pooled = door.raw_connection()
+        pooled = _connect(door)
     try:
         yield DriverConnection(pooled, door.dialect)
-    except door.dialect.loaded_dbapi.OperationalError:
-        pooled.invalidate()  # the server went away mid-statement: never hand this one out again
+    except sa.exc.DBAPIError as error:
+        if error.connection_invalidated:
+            pooled.invalidate()  # the server went away mid-statement: never hand this one out again
         raise
     finally:
         pooled.close()
+
+
+def _connect(engine: sa.Engine) -> sa.PoolProxiedConnection:
+    """A pooled connection, its failure to open raised as SQLAlchemy raises
+    it from ``engine.connect()`` (the app answers 503 to that)."""
+    dbapi_error = engine.dialect.loaded_dbapi.Error
+    try:
+        return engine.raw_connection()
+    except dbapi_error as error:
+        raise sa.exc.DBAPIError.instance(None, None, error, dbapi_error, connection_invalidated=True) from error

@@ -66,3 +66,32 @@ def test_the_app_recovers_when_the_server_drops_every_connection(client, db, mak
     assert statuses[-1] == 200
     # Connections the three requests did not need are cut too: the clean-up starts afresh.
     db.get_bind().dispose()
+
+
+@pytest.mark.postgres_only
+def test_the_door_recovers_when_the_server_drops_every_connection(
+    client, db, make_event, make_user, make_participant, api_headers
+):
+    """The door's own pool is cut too; its token is remembered, so the first
+    thing the scan touches after the cut is that connection: a 503 at worst,
+    which the phone's queue retries, then scans again."""
+    from eventapp.services import badges
+
+    event = make_event()
+    headers = api_headers(make_user("checkin", event))
+    guests = [make_participant(event) for _ in range(4)]
+    url = f"/api/v1/events/{event.id}/checkins"
+    assert client.post(url, headers=headers, json={"code": badges.badge_code(guests[0])}).status_code == 201
+    codes = [badges.badge_code(guest) for guest in guests[1:]]
+    db.close()
+    with sa.create_engine(db.get_bind().url).connect() as admin:
+        admin.execute(
+            sa.text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        )
+    statuses = [client.post(url, headers=headers, json={"code": code}).status_code for code in codes]
+    assert set(statuses) <= {201, 503}
+    assert statuses[-1] == 201
+    db.get_bind().dispose()
