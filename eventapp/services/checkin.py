@@ -224,8 +224,9 @@ def _record_statement(insert: Callable[[sa.Table], postgresql.Insert | sqlite.In
     of the event. Nothing is inserted when a unique index already holds a
     row in its way: this scan id (an upload retried), or this person's entry
     on this list today (another door, a moment ago: PostgreSQL waits for
-    that transaction, then skips). No savepoint, no exception. On a list that lets people in again, a later entry is
-    ``checked_in`` but not the day's first entry."""
+    that transaction, then skips). No savepoint, no exception. On a list
+    that lets people in again, a later entry is ``checked_in`` but not the
+    day's first entry."""
     problem = sa.func.coalesce(sa.bindparam("badge_problem", type_=sa.String), _holder_problem(door))
     not_in_yet = door.c.first_checked_in_at.is_(None)
     result = sa.case(
@@ -313,7 +314,7 @@ def _recorded_before(session: so.Session, event_id: int, scan_id: str | None) ->
     return session.scalar(sa.select(Scan).where(Scan.event_id == event_id, Scan.scan_id == scan_id))
 
 
-def _replayed(scan: Scan, session: so.Session) -> ScanOutcome:
+def _replayed(session: so.Session, scan: Scan) -> ScanOutcome:
     """The answer a recorded scan gave, given again for a retry of it."""
     person = DoorPerson.of(scan.participant) if scan.participant else None
     if scan.result == ScanResult.INVALID and scan.problem is not None:
@@ -388,7 +389,7 @@ def _record(
         # after we looked. Its row is committed now; looking again finds it.
         earlier = _recorded_before(session, event_id, data.scan_id)
         if earlier is not None:
-            return _replayed(earlier, session)
+            return _replayed(session, earlier)
         if after_race:
             raise Conflict(Text("This conflicts with data saved at the same moment. Reload and try again."))
         return _record(session, scanner, event_id, data, on=on, after_race=True)
