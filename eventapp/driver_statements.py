@@ -39,6 +39,22 @@ class DriverConnection(NamedTuple):
         return cls(connection.connection, connection.dialect)
 
 
+# Where a pooled connection keeps its cursor: one for the connection's life
+# (the pool drops it with the connection). A new cursor per statement costs
+# more than the statement's own work on the client (psycopg sets up its
+# adapters and the result's loaders afresh).
+_CURSOR = "driver_statements.cursor"
+
+
+def _cursor_of(connection: DriverConnection) -> Any:
+    cursor = connection.pooled.info.get(_CURSOR)
+    if cursor is None:
+        driver: Any = connection.pooled.driver_connection
+        cursor = psycopg.RawCursor(driver) if connection.dialect.name == "postgresql" else driver.cursor()
+        connection.pooled.info[_CURSOR] = cursor
+    return cursor
+
+
 class _Compiled(NamedTuple):
     text: str | bytes  # bytes: encoded once, for a driver that would encode it on every call
     parameters: list[tuple[str, Processor]]  # in placeholder order
@@ -83,13 +99,12 @@ class DriverStatement:
         driver: Any = connection.pooled.driver_connection
         dbapi_error = connection.dialect.loaded_dbapi.Error
         try:
+            cursor = _cursor_of(connection)
             if connection.dialect.name == "postgresql":
-                cursor = psycopg.RawCursor(driver)
                 cursor.execute(compiled.text, parameters, prepare=True, binary=True)
             else:
-                cursor = driver.execute(compiled.text, parameters)
+                cursor.execute(compiled.text, parameters)
             row = cursor.fetchone()
-            cursor.close()
         except dbapi_error as error:
             # As SQLAlchemy would raise it, so the app's handlers answer as
             # for any statement: 503 when the database went away, 409 for a

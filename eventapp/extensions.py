@@ -107,7 +107,11 @@ def _door_engine(engine: sa.Engine) -> sa.Engine:
     known = _DOOR_ENGINES.get(engine)
     if known is None:
         options: dict = {"connect_args": {"options": "-c enable_seqscan=off"}} if engine.dialect.name == "postgresql" else {}
-        known = _DOOR_ENGINES[engine] = sa.create_engine(engine.url, isolation_level="AUTOCOMMIT", **options)
+        # Every statement commits as it runs, so a connection comes back from
+        # a request with no transaction to roll back.
+        known = _DOOR_ENGINES[engine] = sa.create_engine(
+            engine.url, isolation_level="AUTOCOMMIT", pool_reset_on_return=None, **options
+        )
     return known
 
 
