@@ -5,7 +5,7 @@ from eventapp.models.accounts import ApiToken, LoginLockout, Membership, User
 from eventapp.models.audit import AuditEntry
 from eventapp.models.base import Base
 from eventapp.models.board import BoardAnalysis, PairWithoutMeeting
-from eventapp.models.checkin import CheckinList, CheckinListDay, CheckinListRole, Scan
+from eventapp.models.checkin import CheckinList, CheckinListDay, CheckinListRole, CheckinTally, Scan
 from eventapp.models.events import Event, EventCapacity, EventSeries
 from eventapp.models.jobs import Job
 from eventapp.models.mail import OutgoingEmail
@@ -37,6 +37,7 @@ __all__ = [
     "CheckinList",
     "CheckinListDay",
     "CheckinListRole",
+    "CheckinTally",
     "Consent",
     "Event",
     "EventCapacity",

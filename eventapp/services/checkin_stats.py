@@ -2,14 +2,16 @@
 arrivals per quarter hour over the event's days; for the whole event, or for
 one day, one check-in list, or both.
 
-Each figure is one aggregate over indexed rows whose number is bounded by the
-event's size, never by how many scans were made: entries (one per person,
-list and day, ``uq_scan_first_entry`` and ``ix_scan_list_day_entries``),
-participants, refused scans (``ix_scan_refused``), and quarter hours of the
-event's days. Every scanning phone polls the counters, so they stay small
-and cheap at any hour of any day. Entries are found by the columns their
-indexes hold, so a count needs no visit to the scans themselves.
-"""
+What every scanning phone polls, its list's figures today, is one row that
+the database keeps as scans are recorded (``CheckinTally``), so it costs the
+same at any hour of any day; refused scans and each list's people per day
+are summed from those rows too. A figure that counts each person once over
+several lists or days is one aggregate over indexed rows whose number is
+bounded by the event's size, never by how many scans were made: entries (one
+per person, list and day, ``uq_scan_first_entry`` and
+``ix_scan_list_day_entries``), participants, and quarter hours of the
+event's days. Entries are found by the columns their indexes hold, so a
+count needs no visit to the scans themselves."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,7 +26,7 @@ from eventapp.domain.checkin_lists import days_of
 from eventapp.domain.errors import Text
 from eventapp.domain.fields import FieldErrors, parse_day, whole_number
 from eventapp.domain.vocabulary import EventRole, ParticipantRole, ParticipantStatus, values
-from eventapp.models import CheckinList, Event, Organisation, Participant, Scan, User
+from eventapp.models import CheckinList, CheckinTally, Event, Organisation, Participant, Scan, User
 from eventapp.services.access import require_event_role
 from eventapp.services.checkin import is_first_entry
 
@@ -138,34 +140,55 @@ def _approved(event_id: int) -> sa.ColumnElement[bool]:
     return sa.and_(Participant.event_id == event_id, Participant.status == ParticipantStatus.APPROVED)
 
 
-def _refused_and_last(session: so.Session, event_id: int, selection: Selection) -> tuple[int, datetime | None]:
-    """Refused scans at the selected list and day (a partial index of them,
-    which holds both), and when the latest scan arrived at the event (the
-    newest row of the event's index)."""
-    selection_of_refused = []
+def _tallied(event_id: int, selection: Selection) -> sa.Select:
+    """People in and refused scans at the selected lists and days, summed
+    from their tallies (a row per list and day, kept by the database)."""
+    conditions = [CheckinList.event_id == event_id]
     if selection.list_id is not None:
-        selection_of_refused.append(_SCAN.c.list_id == selection.list_id)
+        conditions.append(CheckinTally.list_id == selection.list_id)
     if selection.day is not None:
-        selection_of_refused.append(_SCAN.c.entry_day == selection.day)
-    refused = (
-        sa.select(sa.func.count())
-        .select_from(_SCAN)
-        .where(_SCAN.c.event_id == event_id, _SCAN.c.result == ScanResult.INVALID.value, *selection_of_refused)
+        conditions.append(CheckinTally.entry_day == selection.day)
+    return (
+        sa.select(
+            sa.func.coalesce(sa.func.sum(CheckinTally.entries), 0).label("entries"),
+            sa.func.coalesce(sa.func.sum(CheckinTally.refused), 0).label("refused"),
+        )
+        .join(CheckinList, CheckinList.id == CheckinTally.list_id)
+        .where(*conditions)
     )
-    last = sa.select(_SCAN.c.received_at).where(_SCAN.c.event_id == event_id).order_by(_SCAN.c.id.desc()).limit(1)
-    invalid, last_scan_at = session.execute(sa.select(refused.scalar_subquery(), last.scalar_subquery())).one()
-    return invalid or 0, last_scan_at
+
+
+def _refused_and_last(session: so.Session, event_id: int, selection: Selection) -> tuple[int, datetime | None]:
+    """Refused scans at the selected lists and days (their tallies), and when
+    the latest scan arrived at the event (the newest row of the event's index)."""
+    tally = _tallied(event_id, selection).subquery()
+    invalid, last_scan_at = session.execute(sa.select(tally.c.refused, _last_scan(event_id)).select_from(tally)).one()
+    return invalid, last_scan_at
+
+
+def _last_scan(event_id: int) -> sa.ScalarSelect:
+    return (
+        sa.select(_SCAN.c.received_at).where(_SCAN.c.event_id == event_id).order_by(_SCAN.c.id.desc()).limit(1).scalar_subquery()
+    )
 
 
 def counts(session: so.Session, actor: User | None, event_id: int, arguments: Mapping[str, str] | None = None) -> CheckinCounts:
     """Checked in against registered, and refusals, for the selected day and
-    list (a phone asks for its list today): for every staff member."""
+    list (a phone asks for its list today): for every staff member. One list
+    on one day is one tally row; a wider selection counts each person once,
+    from the index of their entries."""
     event = require_event_role(session, actor, event_id, set(EventRole))
     selection = read_selection(session, event, arguments or {})
-    total, checked_in = session.execute(
-        sa.select(sa.func.count(), sa.func.count(sa.case((_came_in(selection), 1)))).where(_approved(event_id))
+    approved = sa.select(sa.func.count()).select_from(Participant).where(_approved(event_id)).scalar_subquery()
+    tally = _tallied(event_id, selection).subquery()
+    entered: sa.ColumnElement[int] = tally.c.entries
+    if selection.list_id is None or selection.day is None:
+        entered = (
+            sa.select(sa.func.count()).select_from(Participant).where(_approved(event_id), _came_in(selection)).scalar_subquery()
+        )
+    total, checked_in, invalid, last_scan_at = session.execute(
+        sa.select(approved, entered, tally.c.refused, _last_scan(event_id)).select_from(tally)
     ).one()
-    invalid, last_scan_at = _refused_and_last(session, event_id, selection)
     return CheckinCounts(checked_in, total, invalid, last_scan_at)
 
 
@@ -219,8 +242,9 @@ def _arrivals_per_quarter(
 
 
 def _days_and_lists(session: so.Session, event: Event) -> tuple[list[DayFigures], list[ListFigures]]:
-    """People in per day (any list) and per list and day: the event's first
-    entries of approved people, read from ``ix_scan_list_day_entries``."""
+    """People in per day (any list) and per list (any day), each counted
+    once: the event's first entries of approved people, read from
+    ``ix_scan_list_day_entries``; per list and day, from the tallies."""
     lists = list(
         session.scalars(
             sa.select(CheckinList).where(CheckinList.event_id == event.id).order_by(CheckinList.is_default.desc(), CheckinList.id)
@@ -237,7 +261,9 @@ def _days_and_lists(session: so.Session, event: Event) -> tuple[list[DayFigures]
         .subquery()
     )
     per_list_day = session.execute(
-        sa.select(entries.c.list_id, entries.c.entry_day, sa.func.count()).group_by(entries.c.list_id, entries.c.entry_day)
+        sa.select(CheckinTally.list_id, CheckinTally.entry_day, CheckinTally.entries).where(
+            CheckinTally.list_id.in_([checkin_list.id for checkin_list in lists])
+        )
     ).all()
     per_list: dict[int, int] = dict(
         session.execute(
